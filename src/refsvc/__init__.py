@@ -1,0 +1,1 @@
+"""refsvc: papers and their reference lists in, deduplicated works and linked claims out."""

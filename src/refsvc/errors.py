@@ -1,0 +1,35 @@
+"""One error type per stage; each says where (file:line) and which field."""
+from __future__ import annotations
+
+from refsvc.model import Source
+
+
+class RefsvcError(Exception):
+    """Bad input, located: `refs/x.bib:41: year: 'n.d.' is not a year`."""
+
+    def __init__(self, message: str, *, source: Source | None = None, field: str | None = None):
+        super().__init__(message)
+        self.source, self.field = source, field
+
+    def __str__(self) -> str:
+        where = f"{self.source.file}:{self.source.line}: " if self.source else ""
+        what = f"{self.field}: " if self.field else ""
+        return f"{where}{what}{self.args[0]}"
+
+
+class ManifestError(RefsvcError): ...
+
+
+class ExtractError(RefsvcError): ...
+
+
+class ParseError(RefsvcError): ...
+
+
+class NormaliseError(RefsvcError): ...
+
+
+class DedupeError(RefsvcError): ...
+
+
+class StoreError(RefsvcError): ...

@@ -1,0 +1,114 @@
+"""The values every stage reads and returns. Stages build new values; none is mutated."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Source:
+    """A place in a file: where a value was read from."""
+
+    file: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One place a paper names a work: a list entry (ref-K) or a note (note-N), as printed."""
+
+    paper: str
+    locator: str
+    raw: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"paper": self.paper, "locator": self.locator, "raw": self.raw}
+
+
+@dataclass(frozen=True)
+class Paper:
+    """A source paper from the manifest in refs/papers/."""
+
+    paper_id: str
+    title: str
+    authors: tuple[str, ...]
+    year: int
+    style: str  # "author-date" or "notes"
+    path: str  # relative to the project root, e.g. refs/papers/x.txt
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One parsed record: BibTeX fields as written, and its CSL-JSON form once normalised."""
+
+    key: str
+    kind: str  # BibTeX entry type
+    fields: Mapping[str, str]
+    source: Source
+    occurrences: tuple[Occurrence, ...] = ()
+    csl: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """How two references compared on one field."""
+
+    field: str
+    score: float
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Merge:
+    """Why two references were judged the same work."""
+
+    left: str
+    right: str
+    score: float
+    agreements: tuple[Agreement, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "left": self.left,
+            "right": self.right,
+            "score": round(self.score, 3),
+            "fields": [{"field": a.field, "score": round(a.score, 3), "note": a.note} for a in self.agreements],
+        }
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Variants of one field that disagree inside a work, each with the references that printed it."""
+
+    field: str
+    values: tuple[tuple[str, tuple[str, ...]], ...]
+    chosen: str
+    rule: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "values": [{"value": v, "references": list(keys)} for v, keys in self.values],
+            "chosen": self.chosen,
+            "rule": self.rule,
+        }
+
+
+@dataclass(frozen=True)
+class Work:
+    """A deduplicated group of references: one merged CSL record and how it was made."""
+
+    work_id: str
+    csl: Mapping[str, Any]
+    references: tuple[Reference, ...]
+    merges: tuple[Merge, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+
+    @property
+    def occurrences(self) -> tuple[Occurrence, ...]:
+        return tuple(o for r in self.references for o in r.occurrences)
