@@ -1,0 +1,332 @@
+"""Paper text -> reference entries -> refs/<paper-id>.bib (bibtexparser v2 writer).
+
+An author-date list yields one entry per list item (locator ref-K). Numbered notes yield one entry per
+work the notes name (locator note-N of its first note); Ibid., short forms and repeated long forms are
+citations of an earlier entry and are kept on it as further occurrences (field x-repeats).
+"""
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import bibtexparser
+from bibtexparser.model import Entry as BibEntry
+from bibtexparser.model import Field
+
+from refsvc import latex, reftext
+from refsvc.errors import ExtractError
+from refsvc.model import Paper, Source
+
+HEADING_RE = re.compile(
+    r"^\s*(?:#+\s*)?\**\s*(references|bibliography|works cited|notes|endnotes|sources cited)\s*:?\s*\**\s*$", re.I
+)
+SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+NOTE_RE = re.compile(r"^(?:[-*•]\s*)?(?P<num>\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?:\.|\))?\s+(?P<text>\S.*)$")
+BULLET_RE = re.compile(r"^[-*•]\s*")
+URL_ONLY_RE = re.compile(r"^<?(?:https?://|doi:)\S+>?[.,]?$", re.I)
+IBID_RE = re.compile(r"^\W*ibid\b", re.I)
+# A second reference inside one note: after a closing <url>, or after "2022. " when names and a title follow.
+SECOND_REF_RE = re.compile(
+    r"(?<=>)[.,;]?\s*(?=\S)"
+    r"|(?<=\d{4}\))\.\s+(?=[A-Z])"
+    r"|(?<=\d{4})\.\s+(?=(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’-]+(?:\s+et al\.)?,\s*[*'‘\"“])"
+)
+FIELD_ORDER = (
+    "author", "editor", "title", "booktitle", "journaltitle", "edition", "volume", "number", "pages",
+    "date", "extradate", "publisher", "institution", "organization", "section", "url", "doi", "urldate",
+)
+
+
+@dataclass
+class Entry:
+    """One .bib entry being built: what a paper prints for one work, and where it prints it again."""
+
+    key: str
+    kind: str
+    fields: dict[str, str]
+    locator: str
+    raw: str
+    line: int
+    repeats: list[tuple[str, str]] = field(default_factory=list)
+    unparsed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Item:
+    number: int
+    text: str
+    line: int
+
+
+def extract(paper: Paper, text: str) -> tuple[list[Entry], list[ExtractError]]:
+    """The entries of a paper's reference section and every problem met on the way.
+
+    Raises:
+        ExtractError: the paper has no recognisable reference section.
+    """
+    lines = text.splitlines()
+    start = _section_start(lines, paper.path)
+    items_text = lines[start + 1:]
+    first_line = start + 2
+    numbered = sum(1 for s in items_text if NOTE_RE.match(s.strip()))
+    listed = sum(1 for s in items_text if s.strip())
+    if listed == 0:
+        raise ExtractError("the reference section is empty", source=Source(paper.path, start + 1))
+    if numbered * 2 >= listed:
+        return _notes(paper, items_text, first_line)
+    return _author_date(paper, items_text, first_line)
+
+
+def _section_start(lines: list[str], path: str) -> int:
+    for index in range(len(lines) - 1, -1, -1):
+        if HEADING_RE.match(lines[index]):
+            return index
+    raise ExtractError(
+        "no reference section: expected a heading such as 'References' or 'Notes' on a line of its own",
+        source=Source(path, 1),
+    )
+
+
+# ---------------------------------------------------------------- author-date lists
+
+
+def _author_date(paper: Paper, lines: list[str], first_line: int) -> tuple[list[Entry], list[ExtractError]]:
+    items: list[_Item] = []
+    problems: list[ExtractError] = []
+    blank_before = True
+    for lineno, line in enumerate(lines, first_line):
+        stripped = line.strip()
+        if not stripped:
+            blank_before = True
+            continue
+        bullet = BULLET_RE.match(stripped)
+        body = stripped[bullet.end():] if bullet else stripped
+        if not body:
+            problems.append(ExtractError("empty list item", source=Source(paper.path, lineno)))
+        elif URL_ONLY_RE.match(body) and items:
+            items[-1].text += " " + body  # a link alone on a bullet belongs to the entry above
+        elif reftext.looks_like_author_date(body):
+            items.append(_Item(len(items) + 1, body, lineno))
+        elif items and not blank_before and not bullet:
+            items[-1].text += " " + body  # an entry broken across lines
+        else:
+            problems.append(ExtractError(f"not a reference entry: {body[:60]!r}", source=Source(paper.path, lineno)))
+        blank_before = False
+    entries = []
+    for item in items:
+        printed = reftext.parse_author_date(item.text)
+        locator = f"ref-{item.number}"
+        entries.append(_entry(paper, locator, locator, printed, item))
+        if "title" not in printed.fields:
+            problems.append(ExtractError("no title found", source=Source(paper.path, item.line), field="title"))
+    return entries, problems
+
+
+# ---------------------------------------------------------------- numbered notes
+
+
+def _notes(paper: Paper, lines: list[str], first_line: int) -> tuple[list[Entry], list[ExtractError]]:
+    notes: list[_Item] = []
+    problems: list[ExtractError] = []
+    for lineno, line in enumerate(lines, first_line):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        m = NOTE_RE.match(stripped)
+        if m:
+            number = int(m.group("num").translate(SUPERSCRIPT))
+            expected = notes[-1].number + 1 if notes else 1
+            if number != expected:
+                problems.append(ExtractError(
+                    f"note {number} where note {expected} was expected", source=Source(paper.path, lineno)))
+            notes.append(_Item(number, m.group("text").strip(), lineno))
+            continue
+        body = stripped[BULLET_RE.match(stripped).end():] if BULLET_RE.match(stripped) else stripped
+        if not body:
+            problems.append(ExtractError("empty list item", source=Source(paper.path, lineno)))
+        elif notes:
+            notes[-1].text += " " + body
+        else:
+            problems.append(ExtractError(f"text before the first note: {body[:60]!r}", source=Source(paper.path, lineno)))
+    resolver = _Resolver(paper, problems)
+    for note in notes:
+        resolver.note(note)
+    return resolver.entries, problems
+
+
+class _Resolver:
+    """Turns notes into entries, resolving Ibid., short forms and repeats to earlier entries."""
+
+    def __init__(self, paper: Paper, problems: list[ExtractError]):
+        self.paper, self.problems = paper, problems
+        self.entries: list[Entry] = []
+        self.previous: list[Entry] = []  # the works the previous note cited, for Ibid.
+        self.last_cited: dict[str, int] = {}
+
+    def note(self, note: _Item) -> None:
+        locator = f"note-{note.number}"
+        where = Source(self.paper.path, note.line)
+        if IBID_RE.match(note.text):
+            if not self.previous:
+                self.problems.append(ExtractError("Ibid. with no earlier note to refer to", source=where))
+            for entry in self.previous:
+                self._cite(entry, locator, note.text)
+            return
+        cited: list[Entry] = []
+        for index, segment in enumerate(split_note(note.text)):
+            printed = reftext.parse_note(segment)
+            if "title" not in printed.fields:
+                self.problems.append(ExtractError(
+                    f"no title found in {segment[:60]!r}", source=where, field="title"))
+            entry = self._earlier(printed, where)
+            if entry is None:
+                key = locator if index == 0 else f"{locator}-{index + 1}"
+                entry = _entry(self.paper, key, locator, printed, note, raw=segment)
+                self.entries.append(entry)
+            elif entry not in cited:
+                self._cite(entry, locator, segment)
+            if entry not in cited:
+                cited.append(entry)
+        for entry in cited:
+            self.last_cited[entry.key] = note.number
+        self.previous = cited
+
+    def _cite(self, entry: Entry, locator: str, raw: str) -> None:
+        if entry.locator != locator and all(loc != locator for loc, _ in entry.repeats):
+            entry.repeats.append((locator, raw))
+
+    def _earlier(self, printed: reftext.Printed, where: Source) -> Entry | None:
+        title = fold(printed.fields.get("title", ""))
+        families = _families(printed.fields.get("author", ""))
+        if not title:
+            return None
+        if printed.short_form:
+            words = title.split()
+            found = [e for e in self.entries
+                     if fold(e.fields.get("title", "")).split()[: len(words)] == words
+                     and families <= _families(e.fields.get("author", ""))]
+            if not found:
+                self.problems.append(ExtractError(
+                    f"short form {printed.fields['title']!r} has no earlier full note; kept as its own entry",
+                    source=where))
+                return None
+            return max(found, key=lambda e: self.last_cited.get(e.key, 0))
+        for entry in self.entries:
+            if fold(entry.fields.get("title", "")) == title and (
+                    not families or families == _families(entry.fields.get("author", ""))):
+                return entry
+        return None
+
+
+def split_note(text: str) -> list[str]:
+    """The references one note names: split at '; and' and where a second reference starts."""
+    pieces = re.split(r";\s*(?:and\s+|also\s+|see\s+(?:also\s+)?)?(?=[A-Z'‘\"“*])", text)
+    out: list[str] = []
+    for piece in pieces:
+        for part in SECOND_REF_RE.split(piece):
+            part = part.strip()
+            if not re.search(r"\w", part):
+                continue
+            if out and reftext.find_title(part) is None:
+                out[-1] += " " + part  # no title of its own: it belongs to the reference before
+            else:
+                out.append(part)
+    return out
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII words of text, for comparing titles and names as printed."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"['’`]s\b", "s", text)
+    return " ".join(re.findall(r"[a-z0-9]+", text))
+
+
+def _families(author: str) -> set[str]:
+    out = set()
+    for name in re.split(r"\s+and\s+", author):
+        name = name.strip()
+        if name and name != "others":
+            out.add(fold(name.split(",")[0]))
+    return out
+
+
+# ---------------------------------------------------------------- entries and the .bib file
+
+
+def _entry(paper: Paper, key: str, locator: str, printed: reftext.Printed, item: _Item, raw: str | None = None) -> Entry:
+    fields = {k: v for k, v in printed.fields.items() if v}
+    return Entry(
+        key=f"{paper.paper_id}-{key}", kind=printed.kind, fields=fields, locator=locator,
+        raw=raw if raw is not None else item.text, line=item.line, unparsed=list(printed.unparsed),
+    )
+
+
+def to_bibtex(paper: Paper, entries: list[Entry]) -> str:
+    """The entries as a .bib file: known fields first in a fixed order, then provenance (x-*)."""
+    library = bibtexparser.Library()
+    for entry in entries:
+        fields = [Field(name, entry.fields[name]) for name in FIELD_ORDER if name in entry.fields]
+        fields += [Field(name, value) for name, value in sorted(entry.fields.items()) if name not in FIELD_ORDER]
+        fields += [Field("x-paper", paper.paper_id), Field("x-locator", entry.locator), Field("x-raw", entry.raw)]
+        if entry.repeats:
+            fields.append(Field("x-repeats", "\n".join(f"{loc}: {raw}" for loc, raw in entry.repeats)))
+        if entry.unparsed:
+            fields.append(Field("x-unparsed", "; ".join(entry.unparsed)))
+        for f in fields:
+            f.value = _bib_value(f.key, f.value)
+        library.add(BibEntry(entry.kind, entry.key, fields))
+    header = (f"% Generated by `refsvc extract {paper.paper_id}` from {paper.path}. Do not edit by hand:\n"
+              "% change the extractor or the paper, then regenerate.\n\n")
+    return header + bibtexparser.write_string(library)
+
+
+def _bib_value(name: str, value: str) -> str:
+    """A value escaped for BibTeX; a literal name keeps the braces that protect it from name splitting."""
+    if name in latex.VERBATIM:
+        return value
+    if name in ("author", "editor"):
+        return " and ".join(
+            "{" + latex.encode(n[1:-1]) + "}" if n.startswith("{") and n.endswith("}") else latex.encode(n)
+            for n in value.split(" and ")
+        )
+    return latex.encode(value)
+
+
+def bib_path(refs: Path, paper: Paper) -> Path:
+    """Where a paper's generated .bib lives: refs/<paper-id>.bib."""
+    return refs / f"{paper.paper_id}.bib"
+
+
+def extract_paper(refs: Path, paper: Paper) -> tuple[Path, int, list[ExtractError]]:
+    """Extract one paper and write its .bib atomically; returns (path, entry count, problems).
+
+    Raises:
+        ExtractError: the paper cannot be read or has no reference section; nothing is written.
+    """
+    source = refs.parent / paper.path
+    try:
+        text = source.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise ExtractError(f"cannot read the paper: {e}", source=Source(paper.path, 0)) from e
+    entries, problems = extract(paper, text)
+    target = bib_path(refs, paper)
+    write_atomic(target, to_bibtex(paper, entries))
+    return target, len(entries), problems
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text to path so that a reader sees the old file or the new one, never half of either."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise

@@ -1,0 +1,93 @@
+"""The paper manifest (refs/papers/papers.json) -> [Paper]. The first stage: everything starts here."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from refsvc.errors import ManifestError
+from refsvc.model import Paper, Source
+
+MANIFEST = "papers/papers.json"
+STYLES = ("author-date", "notes")
+REQUIRED = ("id", "file", "title", "authors", "year", "style")
+PAPER_ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+
+
+def load_papers(refs: Path) -> list[Paper]:
+    """The papers listed in refs/papers/papers.json, in manifest order.
+
+    Raises:
+        ManifestError: the manifest is missing, not JSON, or an entry lacks a field or names a missing file.
+    """
+    path = refs / MANIFEST
+    label = _label(path, refs)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ManifestError(f"cannot read the paper manifest: {e.strerror}", source=Source(label, 0)) from e
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise ManifestError(f"not valid JSON: {e.msg}", source=Source(label, e.lineno)) from e
+    if not isinstance(data, list):
+        raise ManifestError("the manifest must be a JSON array of papers", source=Source(label, 1))
+    papers, seen = [], set()
+    for index, item in enumerate(data):
+        where = Source(label, _line_of(text, index))
+        papers.append(_paper(item, where, refs))
+        if papers[-1].paper_id in seen:
+            raise ManifestError(f"duplicate paper id {papers[-1].paper_id!r}", source=where, field="id")
+        seen.add(papers[-1].paper_id)
+    return papers
+
+
+def _paper(item: object, where: Source, refs: Path) -> Paper:
+    if not isinstance(item, dict):
+        raise ManifestError("each paper must be a JSON object", source=where)
+    for name in REQUIRED:
+        if name not in item:
+            raise ManifestError("missing", source=where, field=name)
+    if not PAPER_ID_RE.match(str(item["id"])):
+        raise ManifestError(f"{item['id']!r} is not a paper id (a-z, 0-9, - and _)", source=where, field="id")
+    if item["style"] not in STYLES:
+        raise ManifestError(f"{item['style']!r} is not one of {', '.join(STYLES)}", source=where, field="style")
+    if not isinstance(item["year"], int):
+        raise ManifestError(f"{item['year']!r} is not a year", source=where, field="year")
+    file = refs / "papers" / str(item["file"])
+    if not file.is_file():
+        raise ManifestError(f"no such file: {file}", source=where, field="file")
+    extra = {k: v for k, v in item.items() if k not in REQUIRED}
+    return Paper(
+        paper_id=item["id"],
+        title=str(item["title"]),
+        authors=tuple(str(a) for a in item["authors"]),
+        year=item["year"],
+        style=item["style"],
+        path=_label(file, refs),
+        extra=extra,
+    )
+
+
+def _label(path: Path, refs: Path) -> str:
+    """A path as users see it: relative to the folder that holds refs/."""
+    try:
+        return str(path.relative_to(refs.parent))
+    except ValueError:
+        return str(path)
+
+
+def _line_of(text: str, index: int) -> int:
+    """The line where the index-th top-level object of the manifest starts (1-based)."""
+    depth, count = 0, -1
+    for lineno, line in enumerate(text.splitlines(), 1):
+        for char in line:
+            if char in "{[":
+                depth += 1
+                if char == "{" and depth == 2:
+                    count += 1
+                    if count == index:
+                        return lineno
+            elif char in "}]":
+                depth -= 1
+    return 1
