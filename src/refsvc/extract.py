@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from bibtexparser.model import Entry as BibEntry
 from bibtexparser.model import Field
 
 from refsvc import latex, reftext
+from refsvc.folding import fold
 from refsvc.errors import ExtractError
 from refsvc.model import Paper, Source
 
@@ -236,14 +236,6 @@ def split_note(text: str) -> list[str]:
             else:
                 out.append(part)
     return out
-
-
-def fold(text: str) -> str:
-    """Lower-case ASCII words of text, for comparing titles and names as printed."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"['’`]s\b", "s", text)
-    return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
 def _families(author: str) -> set[str]:

@@ -1,0 +1,409 @@
+"""[Reference] -> [Work]: cluster normalised references that name the same work, and explain each merge.
+
+Candidates come from blocking (DOI, first author + year, opening title words, URL) and a sorted
+neighbourhood over titles, so the number of comparisons grows with n log n, not n². Each candidate
+pair is compared field by field; a merge is kept with the scores that justified it.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from rapidfuzz.distance import Indel
+
+from refsvc.folding import fold
+from refsvc.model import Agreement, Conflict, Merge, Reference, Work
+
+WINDOW = 6  # sorted-neighbourhood window over titles
+MAX_BLOCK = 64  # a larger block is compared by its own sorted neighbourhood, never all pairs
+TITLE_MATCH = 0.90
+FAMILY_MATCH = 0.85
+# Better BibTeX's default skip words for the title part of a citation key.
+SKIP_WORDS = frozenset(
+    "a ab aboard about above across after against al along amid among an and anti around as at before behind "
+    "below beneath beside besides between beyond but by d da das de del dell dello dei degli della dem den der "
+    "des despite die do down du during ein eine einem einen einer eines el en et except for from gli i il in "
+    "inside into is l la las le les like lo los near nor of off on onto or over past per plus round save since "
+    "so some sur than the through to toward towards un una unas under underneath une unlike uno unos until up "
+    "upon versus via von while with within without yet zu zum".split())
+
+
+@dataclass(frozen=True)
+class _Features:
+    """What comparisons read from one reference, computed once."""
+
+    index: int
+    families: tuple[str, ...]
+    initials: tuple[str, ...]  # the first author's given-name initials
+    year: int | None
+    title: str
+    main: str
+    container: str
+    volume: str
+    first_page: str
+    doi: str
+    url: str
+
+
+def dedupe(refs: Sequence[Reference], pinned: Mapping[str, str] | None = None) -> list[Work]:
+    """References grouped into works, each with a merged CSL record, its merges and its conflicts.
+
+    pinned maps reference keys to work ids from an earlier build, so ids stay stable across rebuilds.
+    """
+    features = [_features(i, r) for i, r in enumerate(refs)]
+    parent = list(range(len(refs)))
+    merges: list[Merge] = []
+    for i, j in candidate_pairs(features):
+        merge = compare(refs[i], refs[j], features[i], features[j])
+        if merge is not None:
+            merges.append(merge)
+            _union(parent, i, j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(refs)):
+        groups[_find(parent, i)].append(i)
+    by_key = {r.key: n for n, r in enumerate(refs)}
+    works = []
+    for members in groups.values():
+        group = tuple(refs[i] for i in sorted(members))
+        keys = {r.key for r in group}
+        csl, conflicts = merge_record(group)
+        work_merges = tuple(m for m in merges if m.left in keys)
+        works.append(Work(work_id="", csl=csl, references=group, merges=work_merges, conflicts=conflicts))
+    works.sort(key=lambda w: min(by_key[r.key] for r in w.references))
+    return assign_ids(works, pinned or {})
+
+
+# ---------------------------------------------------------------- candidates
+
+
+def candidate_pairs(features: Sequence[_Features]) -> set[tuple[int, int]]:
+    """Pairs (i < j) worth comparing: shared blocking keys plus sorted-title neighbours."""
+    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for f in features:
+        for key in _blocking_keys(f):
+            blocks[key].append(f.index)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) <= MAX_BLOCK:
+            pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
+        else:
+            _neighbours(sorted(members, key=lambda i: features[i].title), pairs)
+    _neighbours(sorted(range(len(features)), key=lambda i: features[i].title), pairs)
+    return pairs
+
+
+def _neighbours(order: Sequence[int], pairs: set[tuple[int, int]]) -> None:
+    for n, a in enumerate(order):
+        for b in order[n + 1: n + WINDOW]:
+            pairs.add((min(a, b), max(a, b)))
+
+
+def _blocking_keys(f: _Features) -> Iterable[tuple[str, ...]]:
+    if f.doi:
+        yield ("doi", f.doi)
+    if f.url:
+        yield ("url", f.url)
+    if f.families and f.year:
+        yield ("author-year", f.families[0], str(f.year))
+    words = f.main.split()
+    if len(words) >= 2:
+        yield ("title", " ".join(words[:4]))
+
+
+# ---------------------------------------------------------------- comparison
+
+
+def compare(a: Reference, b: Reference, fa: _Features, fb: _Features) -> Merge | None:
+    """A Merge when a and b are judged the same work, else None."""
+    agreements: list[Agreement] = []
+    if fa.doi and fb.doi:
+        if fa.doi != fb.doi:
+            return None
+        agreements.append(Agreement("DOI", 1.0, fa.doi))
+    title, note = title_similarity(fa, fb)
+    agreements.append(Agreement("title", title, note))
+    author, note = author_similarity(fa, fb)
+    agreements.append(Agreement("author", author, note))
+    year = _year_similarity(fa.year, fb.year)
+    agreements.append(Agreement("issued", year, f"{fa.year} / {fb.year}"))
+    extra, vetoed, note = _detail_similarity(fa, fb)
+    agreements.append(Agreement("details", extra, note))
+    same_doi = bool(fa.doi and fa.doi == fb.doi)
+    if vetoed and not same_doi:
+        return None
+    strong_title = title >= 0.97 and extra >= 0.5
+    if not same_doi:
+        if title < TITLE_MATCH or author < FAMILY_MATCH:
+            return None
+        if year < 1.0 and not (year >= 0.5 and strong_title):
+            return None
+    score = 1.0 if same_doi else 0.45 * title + 0.3 * author + 0.15 * year + 0.1 * extra
+    return Merge(left=a.key, right=b.key, score=score, agreements=tuple(agreements))
+
+
+def title_similarity(fa: _Features, fb: _Features) -> tuple[float, str]:
+    """How alike two titles are (0..1), reading a missing subtitle or a short title as agreement."""
+    if not fa.title or not fb.title:
+        return 0.0, "a title is missing"
+    if _numbers(fa.title) and _numbers(fb.title) and _numbers(fa.title) != _numbers(fb.title):
+        return 0.0, "the numbers in the titles differ"  # Annual Report 2020 is not Annual Report 2021
+    full = Indel.normalized_similarity(fa.title, fb.title)
+    if full >= TITLE_MATCH:
+        return full, "titles agree"
+    long_enough = min(len(fa.main.split()), len(fb.main.split())) >= 3
+    if long_enough and fa.main and fb.main:
+        main = Indel.normalized_similarity(fa.main, fb.main)
+        if main >= TITLE_MATCH:
+            one_lacks = fa.title == fa.main or fb.title == fb.main
+            what = "one lacks the subtitle" if one_lacks else "main titles agree, subtitles differ"
+            return main, what
+    return full, "titles differ"
+
+
+def _numbers(title: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\d+", title))
+
+
+def author_similarity(fa: _Features, fb: _Features) -> tuple[float, str]:
+    """How alike the author lists are (0..1): family names fuzzily, initials as a check."""
+    if not fa.families and not fb.families:
+        return 1.0, "no author on either"
+    if not fa.families or not fb.families:
+        return 0.85, "an author on one side only"
+    first = Indel.normalized_similarity(fa.families[0], fb.families[0])
+    shared = sum(1 for x in fa.families if any(Indel.normalized_similarity(x, y) >= FAMILY_MATCH for y in fb.families))
+    overlap = shared / max(len(fa.families), len(fb.families))
+    score = 0.7 * first + 0.3 * overlap
+    if fa.initials and fb.initials and fa.initials[0] != fb.initials[0]:
+        score = min(score, 0.84)  # another person of the same surname, unless the title says otherwise
+    compatible = _initials_compatible(fa.initials, fb.initials)
+    note = "family names agree" if first == 1.0 else f"family names {fa.families[0]!r} ~ {fb.families[0]!r}"
+    if not compatible:
+        note += ", initials differ"
+    return score, note
+
+
+def _initials_compatible(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
+    n = min(len(x), len(y))
+    return x[:n] == y[:n]
+
+
+def _year_similarity(x: int | None, y: int | None) -> float:
+    if x is None or y is None:
+        return 1.0
+    return 1.0 if x == y else 0.5 if abs(x - y) == 1 else 0.0
+
+
+def _detail_similarity(fa: _Features, fb: _Features) -> tuple[float, bool, str]:
+    """(score, veto, note) over container, volume and first page; a clash on volume or page vetoes."""
+    checks, agree, clashes = 0, 0, []
+    for name, x, y in (("container", fa.container, fb.container), ("volume", fa.volume, fb.volume),
+                       ("page", fa.first_page, fb.first_page), ("URL", fa.url, fb.url)):
+        if x and y:
+            checks += 1
+            if x == y:
+                agree += 1
+            else:
+                clashes.append(name)
+    veto = "volume" in clashes or "page" in clashes
+    note = "no details to compare" if not checks else f"{agree}/{checks} agree" + (
+        f"; differ: {', '.join(clashes)}" if clashes else "")
+    return (agree / checks if checks else 0.5), veto, note
+
+
+def _features(index: int, ref: Reference) -> _Features:
+    csl = ref.csl
+    people = csl.get("author") or csl.get("editor") or []
+    families = tuple(fold(p.get("family") or _first_word(p.get("literal", ""))) for p in people)
+    given = people[0].get("given", "") if people else ""
+    initials = tuple(w[0] for w in re.findall(r"[A-Za-z]+", given)) if given else ()
+    title = fold(csl.get("title", ""))
+    main = fold(re.split(r"[:?!]|\s[-–—]\s|\.\s", csl.get("title", ""), maxsplit=1)[0])
+    issued = csl.get("issued", {}).get("date-parts", [[None]])
+    page = re.match(r"\w+", csl.get("page", ""))
+    return _Features(
+        index=index, families=tuple(f for f in families if f), initials=initials,
+        year=issued[0][0] if issued and issued[0] else None, title=title, main=main,
+        container=fold(csl.get("container-title", "")), volume=str(csl.get("volume", "")),
+        first_page=page.group(0) if page else "", doi=csl.get("DOI", ""),
+        url=re.sub(r"^https?://(www\.)?", "", csl.get("URL", "")).rstrip("/").lower(),
+    )
+
+
+def _first_word(text: str) -> str:
+    words = [w for w in fold(text).split() if w not in SKIP_WORDS]
+    return words[0] if words else ""
+
+
+def _find(parent: list[int], i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def _union(parent: list[int], i: int, j: int) -> None:
+    ri, rj = _find(parent, i), _find(parent, j)
+    if ri != rj:
+        parent[max(ri, rj)] = min(ri, rj)
+
+
+# ---------------------------------------------------------------- the merged record
+
+RULES = {
+    "title": "the title most often printed; a tie goes to the longer (a subtitle beats none)",
+    "author": "the variant with the fullest names (most given-name letters)",
+    "issued": "the most specific date among the variants of the most common year",
+    "type": "the type of the most complete variant (most fields)",
+    "default": "the value most often printed; a tie goes to the most complete variant",
+}
+CONFLICT_FIELDS = ("title", "author", "issued", "container-title", "volume", "issue", "page", "type", "DOI", "publisher")
+
+
+def merge_record(refs: Sequence[Reference]) -> tuple[dict[str, Any], tuple[Conflict, ...]]:
+    """One CSL record for a group of references, each field chosen by a rule in RULES, and the conflicts."""
+    weight = {r.key: max(1, len(r.occurrences)) for r in refs}
+    by_completeness = sorted(refs, key=lambda r: -len(r.csl))
+    fields = sorted({k for r in refs for k in r.csl})
+    merged: dict[str, Any] = {}
+    for name in fields:
+        have = [r for r in by_completeness if name in r.csl]
+        if name == "title":
+            merged[name] = max(have, key=lambda r: (_title_votes(r, refs, weight), len(r.csl[name])))
+            merged[name] = merged[name].csl[name]
+        elif name in ("author", "editor"):
+            merged[name] = max(have, key=lambda r: (len(r.csl[name]), _given_letters(r.csl[name]))).csl[name]
+        elif name == "issued":
+            merged[name] = _issued(have, weight)
+        elif name == "type":
+            merged[name] = by_completeness[0].csl["type"]
+        else:
+            votes = Counter()
+            for r in have:
+                votes[_canonical(r.csl[name])] += weight[r.key]
+            best = max(have, key=lambda r: votes[_canonical(r.csl[name])])
+            merged[name] = best.csl[name]
+    conflicts = tuple(c for name in CONFLICT_FIELDS if (c := _conflict(name, refs, merged)) is not None)
+    return merged, conflicts
+
+
+def _title_votes(ref: Reference, refs: Sequence[Reference], weight: Mapping[str, int]) -> int:
+    mine = fold(ref.csl.get("title", ""))
+    return sum(weight[r.key] for r in refs if fold(r.csl.get("title", "")) == mine)
+
+
+def _given_letters(people: Sequence[Mapping[str, str]]) -> int:
+    return sum(len(re.sub(r"[^A-Za-z]", "", p.get("given", ""))) for p in people)
+
+
+def _issued(have: Sequence[Reference], weight: Mapping[str, int]) -> dict[str, Any]:
+    years = Counter()
+    for r in have:
+        years[r.csl["issued"]["date-parts"][0][0]] += weight[r.key]
+    top = max(years.values())
+    year = min(y for y, n in years.items() if n == top)
+    same = [r.csl["issued"] for r in have if r.csl["issued"]["date-parts"][0][0] == year]
+    return max(same, key=lambda d: (len(d["date-parts"][0]), "season" in d))
+
+
+def _canonical(value: Any) -> str:
+    if isinstance(value, str):
+        return fold(value) or value
+    return repr(value)
+
+
+def _comparable(name: str, value: Any) -> str:
+    if name == "author":
+        return "; ".join(
+            fold(p.get("family") or p.get("literal", "")) + (" " + "".join(w[0] for w in p.get("given", "").split()) if p.get("given") else "")
+            for p in value)
+    if name == "issued":
+        return str(value["date-parts"][0][0])
+    if name == "title":
+        parts = re.split(r"[:?!]", value, maxsplit=1)
+        return fold(parts[1]) if len(parts) > 1 else ""
+    return _canonical(value)
+
+
+def _conflict(name: str, refs: Sequence[Reference], merged: Mapping[str, Any]) -> Conflict | None:
+    values: dict[str, tuple[str, list[str]]] = {}
+    for r in refs:
+        if name not in r.csl:
+            continue
+        key = _comparable(name, r.csl[name])
+        if name == "title" and not key:
+            continue  # a missing subtitle is not a conflict
+        shown = _display(name, r.csl[name])
+        values.setdefault(key, (shown, []))[1].append(r.key)
+    if len(values) < 2:
+        return None
+    label = "subtitle" if name == "title" else name
+    rule = RULES.get(name, RULES["default"])
+    return Conflict(field=label, values=tuple((v, tuple(keys)) for v, keys in values.values()),
+                    chosen=_display(name, merged.get(name, "")), rule=rule)
+
+
+def _display(name: str, value: Any) -> str:
+    if name in ("author", "editor"):
+        return "; ".join(
+            p.get("literal") or ", ".join(x for x in (p.get("family", ""), p.get("given", "")) if x) for p in value)
+    if name == "issued" and isinstance(value, dict):
+        return "-".join(str(p) for p in value["date-parts"][0])
+    return str(value)
+
+
+# ---------------------------------------------------------------- citation keys
+
+
+def citekey_base(csl: Mapping[str, Any]) -> str:
+    """A Better BibTeX-style key: first author's family name, year, first significant title word."""
+    people = csl.get("author") or csl.get("editor") or []
+    title_words = [re.sub(r"[^a-z0-9]", "", w) for w in re.split(r"\s+", fold(_hyphen_join(csl.get("title", ""))))
+                   if w and w not in SKIP_WORDS]
+    if people:
+        first = people[0]
+        auth = fold(first.get("family") or _first_word(first.get("literal", ""))).replace(" ", "")
+    else:
+        auth = title_words.pop(0) if title_words else "anon"
+    issued = csl.get("issued", {}).get("date-parts", [[None]])
+    year = str(issued[0][0]) if issued and issued[0] and issued[0][0] else ""
+    return f"{auth}{year}{title_words[0] if title_words else ''}" or "anon"
+
+
+def _hyphen_join(title: str) -> str:
+    # "Pakistan-Russia relations" -> "PakistanRussia relations": BBT treats a hyphenated word as one,
+    # and an acronym with points (U.S.) as one word.
+    title = re.sub(r"(?<=\b[A-Za-z])\.(?=[A-Za-z]\b)", "", title)
+    return re.sub(r"(?<=\w)[-‐–](?=\w)", "", title)
+
+
+def assign_ids(works: Sequence[Work], pinned: Mapping[str, str]) -> list[Work]:
+    """Works with unique ids: pinned ids first, then base keys with a, b, c ... suffixes on collision."""
+    taken: set[str] = set()
+    ids: dict[int, str] = {}
+    for n, work in enumerate(works):
+        for ref in work.references:
+            old = pinned.get(ref.key)
+            if old and old not in taken:
+                ids[n] = old
+                taken.add(old)
+                break
+    order = sorted((n for n in range(len(works)) if n not in ids),
+                   key=lambda n: (citekey_base(works[n].csl), fold(works[n].csl.get("title", "")), n))
+    for n in order:
+        base = citekey_base(works[n].csl)
+        key, suffix = base, 0
+        while key in taken:
+            key = base + _suffix(suffix)
+            suffix += 1
+        ids[n] = key
+        taken.add(key)
+    return [replace(work, work_id=ids[n]) for n, work in enumerate(works)]
+
+
+def _suffix(n: int) -> str:
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    return letters[n] if n < 26 else letters[n // 26 - 1] + letters[n % 26]

@@ -1,0 +1,15 @@
+"""Text folded for comparison: the one definition every stage uses to compare titles and names."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD_RE = re.compile(r"[a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII words of text: accents, punctuation and possessive apostrophes dropped."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"['’`]s\b", "s", text)
+    return " ".join(_WORD_RE.findall(text))

@@ -1,0 +1,258 @@
+"""Reference -> Reference with its CSL-JSON record: names, titles, dates, pages, DOIs, URLs and the type."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from importlib import resources
+from typing import Any
+
+from refsvc import names
+from refsvc.errors import NormaliseError
+from refsvc.folding import fold
+from refsvc.model import Reference
+
+# Words that make a name an organisation's, not a periodical's or a person's.
+INSTITUTION_RE = re.compile(
+    r"\b(?:Institute|Institution|Endowment|Ministry|Embassy|Centre|Center|Council|Foundation|Observatory|"
+    r"University|Organi[sz]ation|Agency|Federation|Government|Department|Bureau|Commission|Fund|Bank)\b")
+GOVERNMENT_RE = re.compile(r"\b(?:Government|Ministry|Department|Embassy|Parliament|Bureau|Senate|Congress|Cabinet)\b")
+SEASON_CODES = {21: 1, 22: 2, 23: 3, 24: 4}  # EDTF season -> CSL season (1 spring ... 4 winter)
+DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
+DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
+MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+
+
+@dataclass(frozen=True)
+class JournalNames:
+    """Journal name variants -> canonical names, read from a data file that cites a source for each."""
+
+    canonical: Mapping[str, str]
+
+    def lookup(self, name: str) -> str:
+        """The canonical name of a journal, or the name itself when the data file does not know it."""
+        return self.canonical.get(name_key(name), name)
+
+
+def load_journal_names(text: str | None = None) -> JournalNames:
+    """Journal names from CSV (canonical,variant,kind,source); the packaged data file by default.
+
+    Raises:
+        NormaliseError: a row lacks a canonical name, a variant or its source.
+    """
+    if text is None:
+        text = resources.files("refsvc").joinpath("data/journals.csv").read_text(encoding="utf-8")
+    table: dict[str, str] = {}
+    for lineno, row in enumerate(csv.DictReader(io.StringIO(text)), 2):
+        if not row.get("canonical") or not row.get("variant") or not row.get("source"):
+            raise NormaliseError("a row needs canonical, variant and source", field="journals.csv")
+        table[name_key(row["variant"])] = row["canonical"]
+        table[name_key(row["canonical"])] = row["canonical"]
+    return JournalNames(table)
+
+
+def name_key(name: str) -> str:
+    """A name folded for lookup: ASCII, lower case, words only, no leading article."""
+    words = fold(name).split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def normalise(refs: Iterable[Reference], journals: JournalNames) -> tuple[list[Reference], list[NormaliseError]]:
+    """Each reference with its CSL record filled in; a field that cannot be read is left out and reported."""
+    out, problems = [], []
+    for ref in refs:
+        csl, found = to_csl(ref, journals)
+        out.append(replace(ref, csl=csl))
+        problems += found
+    return out, problems
+
+
+def to_csl(ref: Reference, journals: JournalNames) -> tuple[dict[str, Any], list[NormaliseError]]:
+    """One reference's fields as a CSL-JSON item (without id), and the problems met."""
+    f = {k: v for k, v in ref.fields.items() if v and v.strip()}
+    problems: list[NormaliseError] = []
+    csl: dict[str, Any] = {}
+
+    def problem(message: str, field: str) -> None:
+        problems.append(NormaliseError(message, source=ref.source, field=field))
+
+    for role in ("author", "editor", "translator"):
+        if role in f:
+            found = [n for n in names.csl_names(f[role]) if n.get("family") or n.get("literal")]
+            if found:
+                csl[role] = found
+    if "title" in f:
+        csl["title"] = clean_title(f["title"])
+    container = f.get("journaltitle") or f.get("journal") or f.get("booktitle")
+    if container:
+        csl["container-title"] = journals.lookup(clean_title(container))
+    publisher = f.get("publisher") or f.get("institution") or f.get("school") or f.get("organization")
+    if publisher:
+        csl["publisher"] = clean_title(publisher)
+    if f.get("address") or f.get("location"):
+        csl["publisher-place"] = clean_title(f.get("address") or f.get("location") or "")
+    for source_field, target in (("volume", "volume"), ("edition", "edition"), ("section", "section")):
+        if source_field in f:
+            csl[target] = f[source_field].strip()
+    if "number" in f:
+        csl["number" if ref.kind in ("report", "techreport") else "issue"] = f["number"].strip()
+    if "pages" in f:
+        csl["page"] = normalise_pages(f["pages"])
+    try:
+        issued = csl_date(f.get("date") or _year_month(f))
+    except ValueError as e:
+        problem(str(e), "date" if "date" in f else "year")
+        issued = None
+    if issued:
+        csl["issued"] = issued
+    if "urldate" in f:
+        try:
+            csl["accessed"] = csl_date(f["urldate"])
+        except ValueError as e:
+            problem(str(e), "urldate")
+    if "doi" in f:
+        doi = normalise_doi(f["doi"])
+        if doi:
+            csl["DOI"] = doi
+        else:
+            problem(f"{f['doi']!r} is not a DOI", "doi")
+    if "url" in f:
+        csl["URL"] = normalise_url(f["url"])
+    if ref.kind == "thesis" and f.get("type"):
+        csl["genre"] = f["type"]
+    csl["type"] = infer_type(ref.kind, f, csl)
+    if csl["type"] == "report" and "publisher" not in csl and _literal_author(csl):
+        csl["publisher"] = _literal_author(csl)
+    if csl["type"] == "webpage" and "container-title" not in csl and "publisher" in csl:
+        csl["container-title"] = csl.pop("publisher")  # a web page's site name, as Zotero stores it
+    return {k: csl[k] for k in sorted(csl)}, problems
+
+
+def infer_type(kind: str, f: Mapping[str, str], csl: Mapping[str, Any]) -> str:
+    """The CSL type: journal/newspaper/magazine article, book, chapter, web page, report, thesis ..."""
+    kind = kind.lower()
+    literal = _literal_author(csl)
+    government = bool(literal and GOVERNMENT_RE.search(literal))
+    container = csl.get("container-title", "")
+    dated = len(csl.get("issued", {}).get("date-parts", [[0]])[0]) > 1
+    if kind in ("article", "periodical"):
+        subtype = f.get("entrysubtype", "").lower()
+        if subtype in ("newspaper", "magazine"):
+            return f"article-{subtype}"
+        if f.get("x-medium") == "blog":
+            return "post-weblog"
+        if any(k in f for k in ("volume", "number", "pages")) or not dated:
+            return "article-journal"
+        if INSTITUTION_RE.search(container):
+            return "webpage"
+        return "article-newspaper"
+    if kind in ("incollection", "inbook", "inproceedings", "conference"):
+        return "paper-conference" if kind in ("inproceedings", "conference") else "chapter"
+    if kind in ("book", "mvbook", "collection"):
+        return "report" if literal else "book"
+    if kind in ("thesis", "phdthesis", "mastersthesis"):
+        return "thesis"
+    if kind in ("report", "techreport"):
+        return "report"
+    if kind in ("online", "www", "electronic"):
+        return "report" if government else "webpage"
+    if kind == "unpublished":
+        return "manuscript"
+    if government:
+        return "report"
+    return "webpage" if "URL" in csl else "document"
+
+
+def _literal_author(csl: Mapping[str, Any]) -> str:
+    authors = csl.get("author") or []
+    return authors[0].get("literal", "") if authors else ""
+
+
+def clean_title(text: str) -> str:
+    """A title without protective braces, markdown emphasis, wrapping quotes or a trailing period."""
+    t = re.sub(r"(?<!\\)[{}]", "", text)
+    t = t.replace("**", "")
+    t = re.sub(r"(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)", "", t)
+    t = re.sub(r"\s+", " ", t).strip()
+    pairs = {"'": "'", "‘": "’", '"': '"', "“": "”"}
+    while len(t) > 1 and t[0] in pairs and t[-1] == pairs[t[0]] and t[1:-1].count(t[0]) % 2 == 0 \
+            and (t[0] != "'" or "'" not in t[1:-1]):
+        t = t[1:-1].strip()
+    t = t.rstrip(" ,;:")
+    if t.endswith(".") and not re.search(r"(?:\b[A-Z]|\.\.|\bet al)\.$", t):
+        t = t[:-1].rstrip()
+    return t
+
+
+def normalise_pages(text: str) -> str:
+    """Page ranges with an en dash and the end page written out: '255-73' -> '255–273'."""
+    out = []
+    for part in re.split(r"\s*,\s*", text.strip()):
+        m = re.fullmatch(r"([A-Za-z]*)(\d+)\s*(?:-{1,3}|–|—|‐|‑|−)\s*([A-Za-z]*)(\d+)", part)
+        if not m:
+            out.append(part)
+            continue
+        prefix, start, end_prefix, end = m.groups()
+        if len(end) < len(start) and int(start[-len(end):]) < int(end):
+            end = start[: len(start) - len(end)] + end  # Chicago 9.64 abbreviated ranges
+        out.append(f"{prefix}{start}–{end_prefix or prefix}{end}")
+    return ", ".join(out)
+
+
+def csl_date(text: str | None) -> dict[str, Any] | None:
+    """ISO/EDTF (2024, 2024-02-17, 2019-23 for autumn) as a CSL date.
+
+    Raises:
+        ValueError: the text is not such a date.
+    """
+    if text is None or not text.strip():
+        return None
+    text = text.strip()
+    m = DATE_RE.match(text)
+    if not m:
+        raise ValueError(f"{text!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    if month and int(month) in SEASON_CODES and not day:
+        return {"date-parts": [[int(year)]], "season": SEASON_CODES[int(month)]}
+    parts = [int(year)]
+    if month:
+        if not 1 <= int(month) <= 12:
+            raise ValueError(f"{text!r} has no month {month}")
+        parts.append(int(month))
+    if day:
+        if not 1 <= int(day) <= 31:
+            raise ValueError(f"{text!r} has no day {day}")
+        parts.append(int(day))
+    return {"date-parts": [parts]}
+
+
+def _year_month(f: Mapping[str, str]) -> str | None:
+    year = f.get("year", "").strip()
+    if not year:
+        return None
+    if not re.fullmatch(r"\d{4}", year):
+        raise ValueError(f"{year!r} is not a year")
+    month = f.get("month", "").strip().lower()[:3]
+    if month.isdigit():
+        return f"{year}-{int(month):02d}"
+    return f"{year}-{MONTHS[month]:02d}" if month in MONTHS else year
+
+
+def normalise_doi(text: str) -> str | None:
+    """A DOI in lower case without resolver prefix, or None when text is not a DOI."""
+    doi = DOI_PREFIX_RE.sub("", text.strip()).rstrip(".,;").lower()
+    return doi if DOI_RE.match(doi) else None
+
+
+def normalise_url(text: str) -> str:
+    """A URL without angle brackets, trailing punctuation or an empty query; scheme and host lower-cased."""
+    url = text.strip().strip("<>").rstrip(".,;")
+    url = re.sub(r"\?$", "", url)
+    m = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)(.*)$", url)
+    return (m.group(1).lower() + m.group(2).lower() + m.group(3)) if m else url
