@@ -40,6 +40,7 @@ class Paper:
     style: str  # "author-date" or "notes"
     path: str  # relative to the project root, e.g. refs/papers/x.txt
     extra: Mapping[str, Any] = field(default_factory=dict)
+    work_id: str = ""  # the paper's own work, once the library is built
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,14 @@ class Conflict:
             "chosen": self.chosen,
             "rule": self.rule,
         }
+
+
+@dataclass(frozen=True)
+class Library:
+    """A built library as read back from the store."""
+
+    papers: tuple[Paper, ...]
+    works: tuple[Work, ...]
 
 
 @dataclass(frozen=True)

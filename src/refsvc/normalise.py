@@ -252,7 +252,7 @@ def normalise_doi(text: str) -> str | None:
 
 def normalise_url(text: str) -> str:
     """A URL without angle brackets, trailing punctuation or an empty query; scheme and host lower-cased."""
-    url = text.strip().strip("<>").rstrip(".,;")
+    url = text.strip().rstrip(".,;").strip("<>").rstrip(".,;")
     url = re.sub(r"\?$", "", url)
     m = re.match(r"^([A-Za-z][A-Za-z0-9+.-]*://)([^/?#]*)(.*)$", url)
     return (m.group(1).lower() + m.group(2).lower() + m.group(3)) if m else url

@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 from refsvc.errors import ManifestError
-from refsvc.model import Paper, Source
+from refsvc.model import Paper, Reference, Source
 
 MANIFEST = "papers/papers.json"
+MANIFEST_LABEL = "refs/papers/papers.json"
 STYLES = ("author-date", "notes")
 REQUIRED = ("id", "file", "title", "authors", "year", "style")
 PAPER_ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
@@ -91,3 +92,29 @@ def _line_of(text: str, index: int) -> int:
             elif char in "}]":
                 depth -= 1
     return 1
+
+
+# CSL type in the manifest -> BibTeX entry type of the paper's own record
+_BIBTEX_KIND = {"article-journal": "article", "report": "report", "book": "book", "chapter": "incollection",
+                "thesis": "thesis", "paper-conference": "inproceedings", "webpage": "online"}
+
+
+def paper_reference(paper: Paper) -> Reference:
+    """The paper itself as a Reference, so that the library holds the citing papers as works too."""
+    fields = {
+        "author": " and ".join(_family_first(name) for name in paper.authors),
+        "title": paper.title,
+        "date": str(paper.extra.get("date") or paper.year),
+    }
+    for name in ("publisher", "journaltitle", "url", "doi"):
+        if paper.extra.get(name):
+            fields[name] = str(paper.extra[name])
+    kind = _BIBTEX_KIND.get(str(paper.extra.get("type", "")), "article")
+    if kind == "report" and "publisher" in fields:
+        fields["institution"] = fields.pop("publisher")
+    return Reference(key=paper.paper_id, kind=kind, fields=fields, source=Source(MANIFEST_LABEL, 1))
+
+
+def _family_first(name: str) -> str:
+    words = name.split()
+    return f"{words[-1]}, {' '.join(words[:-1])}" if len(words) > 1 else name

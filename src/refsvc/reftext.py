@@ -316,7 +316,7 @@ def finish_kind(printed: Printed, *, title_italic: bool) -> None:
     elif "booktitle" in f:
         printed.kind = "incollection"
     elif title_italic and "journaltitle" not in f:
-        printed.kind = "online" if "url" in f else "book"
+        printed.kind = "book" if "publisher" in f or "url" not in f else "online"
     elif "journaltitle" in f:
         printed.kind = "article"
     elif "publisher" in f:
@@ -407,6 +407,8 @@ def parse_author_date(text: str) -> Printed:
                 f["publisher"] = piece
             else:
                 printed.unparsed.append(piece)
+    if title_italic and "url" in f and "journaltitle" not in f:
+        printed.kind = "online"  # APA 7 §10.16: *Title*. Site Name. URL
     finish_kind(printed, title_italic=title_italic)
     return printed
 

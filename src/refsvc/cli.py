@@ -1,0 +1,115 @@
+"""The command line: a thin layer over library functions. Only this module exits."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from refsvc import extract, papers, pipeline, report, store
+from refsvc.errors import RefsvcError
+
+DEFAULT_DB = "instance/refsvc.sqlite"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; returns the process exit status (0 ok, 1 bad input, 2 usage)."""
+    args = _parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except pipeline.BuildError as e:
+        for problem in e.problems:
+            print(problem, file=sys.stderr)
+        print(f"refsvc: {e}", file=sys.stderr)
+        return 1
+    except RefsvcError as e:
+        print(f"refsvc: {e}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away; say nothing more and let the shell carry on.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="refsvc", description=__doc__)
+    parser.add_argument("--refs", type=Path, default=Path("refs"), help="the data folder (default: refs)")
+    parser.add_argument("--db", type=Path, default=Path(os.environ.get("REFSVC_DB", DEFAULT_DB)),
+                        help=f"the library file (default: $REFSVC_DB or {DEFAULT_DB})")
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    p = commands.add_parser("extract", help="write refs/<paper>.bib from a paper's reference section")
+    p.add_argument("papers", nargs="*", metavar="PAPER", help="paper ids from the manifest (default: all)")
+    p.set_defaults(run=_extract)
+
+    p = commands.add_parser("build", help="build the SQLite library from refs/")
+    p.set_defaults(run=_build)
+
+    p = commands.add_parser("works", help="list the works as a table")
+    p.set_defaults(run=_works)
+
+    p = commands.add_parser("report", help="print the analysis")
+    p.add_argument("--json", action="store_true", required=True, help="as JSON (the only form for now)")
+    p.set_defaults(run=_report)
+
+    p = commands.add_parser("serve", help="serve the library over HTTP")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
+    p.set_defaults(run=_serve)
+    return parser
+
+
+def _extract(args: argparse.Namespace) -> int:
+    listed = papers.load_papers(args.refs)
+    known = {p.paper_id: p for p in listed}
+    unknown = [p for p in args.papers if p not in known]
+    if unknown:
+        raise RefsvcError(f"unknown paper id(s): {', '.join(unknown)} (the manifest has {', '.join(known)})")
+    for paper in [known[p] for p in args.papers] or listed:
+        path, count, problems = extract.extract_paper(args.refs, paper)
+        for problem in problems:
+            print(f"warning: {problem}", file=sys.stderr)
+        print(f"{path}: {count} entries, {len(problems)} warning(s)")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    result = pipeline.build(args.refs, args.db)
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{args.db}: {result.papers} papers, {result.references} references -> {result.works} works "
+          f"({result.merged} merged from several references)")
+    return 0
+
+
+def _works(args: argparse.Namespace) -> int:
+    with store.open_library(args.db) as conn:
+        rows = store.work_rows(conn)
+    print(f"{'work id':28} {'type':18} {'year':4} {'refs':>4}  authors / title")
+    for row in rows:
+        who = (row.authors or "-")[:30]
+        print(f"{row.work_id:28} {row.type:18} {row.year or '':4} {row.references:>4}  {who} / {row.title[:60]}")
+    print(f"{len(rows)} works")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    with store.open_library(args.db) as conn:
+        library = store.load(conn)
+    json.dump(report.report(library), sys.stdout, ensure_ascii=False, indent=1)
+    print()
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from refsvc.web import create_app
+
+    with store.open_library(args.db):
+        pass  # fail here, clearly, rather than on the first request
+    create_app({"DATABASE": str(args.db)}).run(host=args.host, port=args.port)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

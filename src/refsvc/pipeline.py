@@ -1,0 +1,53 @@
+"""build(): the stages in order, from refs/ to a library file. Nothing is written unless every input reads."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from refsvc import dedupe, extract, normalise, papers, parse, store
+from refsvc.errors import ParseError, RefsvcError
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build made, and the problems it reported but could go on past."""
+
+    papers: int
+    references: int
+    works: int
+    merged: int
+    warnings: tuple[RefsvcError, ...] = field(default_factory=tuple)
+
+
+class BuildError(RefsvcError):
+    """The inputs could not all be read; carries every problem found."""
+
+    def __init__(self, problems: list[RefsvcError]):
+        super().__init__(f"{len(problems)} problem(s); the library was not written")
+        self.problems = problems
+
+
+def build(refs: Path, database: Path) -> BuildResult:
+    """Parse every paper's .bib, normalise, dedupe and write the library at database atomically.
+
+    Raises:
+        BuildError: a .bib file is missing or malformed; database is left as it was.
+        RefsvcError: the manifest is unreadable.
+    """
+    found_papers = papers.load_papers(refs)
+    bib_files = [extract.bib_path(refs, p) for p in found_papers]
+    missing: list[RefsvcError] = [
+        ParseError(f"missing: run `refsvc extract {p.paper_id}`", source=None, field=str(path))
+        for p, path in zip(found_papers, bib_files) if not path.is_file()]
+    if missing:
+        raise BuildError(missing)
+    references, problems = parse.parse_files(bib_files, refs.parent)
+    if problems:
+        raise BuildError(list(problems))
+    references += [papers.paper_reference(p) for p in found_papers]
+    normalised, warnings = normalise.normalise(references, normalise.load_journal_names())
+    works = dedupe.dedupe(normalised, store.pinned_ids(database))
+    store.write(database, found_papers, works)
+    return BuildResult(
+        papers=len(found_papers), references=len(references), works=len(works),
+        merged=sum(1 for w in works if len(w.references) > 1), warnings=tuple(warnings))

@@ -1,0 +1,217 @@
+"""The only SQL: the library schema, an atomic build, and the queries that read it back as model objects."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from refsvc.errors import StoreError
+
+__all__ = ["StoreError"]
+from refsvc.model import Agreement, Conflict, Library, Merge, Occurrence, Paper, Reference, Source, Work
+
+SCHEMA_VERSION = "1"
+MAX_QUERY_LENGTH = 200
+MAX_LIMIT = 100
+
+
+def write(path: Path, papers: Sequence[Paper], works: Sequence[Work]) -> None:
+    """Write a whole library to path atomically: readers see the old file or the new one, never a mix.
+
+    Raises:
+        StoreError: the library cannot be written; the file at path is left as it was.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        conn = sqlite3.connect(tmp)
+        try:
+            conn.executescript(resources.files("refsvc").joinpath("schema.sql").read_text(encoding="utf-8"))
+            with conn:
+                _insert(conn, papers, works)
+        finally:
+            conn.close()
+        os.replace(tmp, path)
+    except (sqlite3.Error, OSError) as e:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise StoreError(f"cannot write the library {path}: {e}") from e
+
+
+def _insert(conn: sqlite3.Connection, papers: Sequence[Paper], works: Sequence[Work]) -> None:
+    conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+    work_of = {r.key: w.work_id for w in works for r in w.references}
+    for n, paper in enumerate(papers):
+        conn.execute(
+            "INSERT INTO papers VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (paper.paper_id, n, paper.title, json.dumps(list(paper.authors), ensure_ascii=False), paper.year,
+             paper.style, paper.path, work_of.get(paper.paper_id)),
+        )
+    record_n = 0
+    for n, work in enumerate(works):
+        csl = dict(work.csl, id=work.work_id)
+        authors = display_names(csl.get("author") or csl.get("editor") or [])
+        year = _year(csl)
+        conn.execute(
+            "INSERT INTO works VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (work.work_id, n, _json(csl), csl.get("type", ""), csl.get("title", ""), authors,
+             csl.get("container-title", ""), year),
+        )
+        conn.execute(
+            "INSERT INTO works_fts (work_id, title, authors, container, year) VALUES (?, ?, ?, ?, ?)",
+            (work.work_id, csl.get("title", ""), authors, csl.get("container-title", ""), str(year or "")),
+        )
+        for ref in work.references:
+            conn.execute(
+                "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (ref.key, work.work_id, record_n, ref.kind, _json(dict(ref.fields)), _json(dict(ref.csl)),
+                 ref.source.file, ref.source.line),
+            )
+            record_n += 1
+            conn.executemany(
+                "INSERT INTO occurrences VALUES (?, ?, ?, ?, ?)",
+                [(ref.key, i, o.paper, o.locator, o.raw) for i, o in enumerate(ref.occurrences)],
+            )
+        conn.executemany(
+            "INSERT INTO merges VALUES (?, ?, ?, ?, ?, ?)",
+            [(work.work_id, i, m.left, m.right, m.score, _json(m.to_json()["fields"])) for i, m in enumerate(work.merges)],
+        )
+        conn.executemany(
+            "INSERT INTO conflicts VALUES (?, ?, ?, ?)",
+            [(work.work_id, i, c.field, _json(c.to_json())) for i, c in enumerate(work.conflicts)],
+        )
+
+
+def pinned_ids(path: Path) -> dict[str, str]:
+    """Record key -> work id from an existing library, so a rebuild keeps ids; {} when there is none."""
+    if not path.is_file():
+        return {}
+    try:
+        with _connect(path) as conn:
+            return dict(conn.execute("SELECT record_key, work_id FROM records").fetchall())
+    except sqlite3.Error:
+        return {}  # an unreadable old library pins nothing; the build replaces it
+
+
+@contextmanager
+def _connect(path: Path) -> Iterator[sqlite3.Connection]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+@contextmanager
+def open_library(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to a built library.
+
+    Raises:
+        StoreError: there is no library at path, or it is not one.
+    """
+    if not path.is_file():
+        raise StoreError(f"no library at {path}: run `refsvc build` first")
+    with _connect(path) as conn:
+        try:
+            version = conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"{path} is not a refsvc library: {e}") from e
+        if not version or version[0] != SCHEMA_VERSION:
+            raise StoreError(f"{path} has schema {version[0] if version else '?'}, expected {SCHEMA_VERSION}: rebuild it")
+        yield conn
+
+
+def load(conn: sqlite3.Connection) -> Library:
+    """The whole library: papers in manifest order, works in build order, each with its references."""
+    papers = tuple(
+        Paper(paper_id=row[0], title=row[1], authors=tuple(json.loads(row[2])), year=row[3], style=row[4],
+              path=row[5], work_id=row[6] or "")
+        for row in conn.execute(
+            "SELECT paper_id, title, authors, year, style, source, work_id FROM papers ORDER BY ordinal"))
+    occurrences: dict[str, list[Occurrence]] = {}
+    for key, paper, locator, raw in conn.execute(
+            "SELECT record_key, paper_id, locator, raw FROM occurrences ORDER BY record_key, ordinal"):
+        occurrences.setdefault(key, []).append(Occurrence(paper, locator, raw))
+    references: dict[str, list[Reference]] = {}
+    for key, work_id, kind, fields, csl, file, line in conn.execute(
+            "SELECT record_key, work_id, kind, fields, csl, source_file, source_line FROM records ORDER BY ordinal"):
+        references.setdefault(work_id, []).append(Reference(
+            key=key, kind=kind, fields=json.loads(fields), source=Source(file, line),
+            occurrences=tuple(occurrences.get(key, ())), csl=json.loads(csl)))
+    merges: dict[str, list[Merge]] = {}
+    for work_id, left, right, score, fields in conn.execute(
+            "SELECT work_id, left_key, right_key, score, fields FROM merges ORDER BY work_id, ordinal"):
+        agreements = tuple(Agreement(f["field"], f["score"], f["note"]) for f in json.loads(fields))
+        merges.setdefault(work_id, []).append(Merge(left, right, score, agreements))
+    conflicts: dict[str, list[Conflict]] = {}
+    for work_id, detail in conn.execute("SELECT work_id, detail FROM conflicts ORDER BY work_id, ordinal"):
+        d = json.loads(detail)
+        conflicts.setdefault(work_id, []).append(Conflict(
+            d["field"], tuple((v["value"], tuple(v["references"])) for v in d["values"]), d["chosen"], d["rule"]))
+    works = tuple(
+        Work(work_id=work_id, csl=json.loads(csl), references=tuple(references.get(work_id, ())),
+             merges=tuple(merges.get(work_id, ())), conflicts=tuple(conflicts.get(work_id, ())))
+        for work_id, csl in conn.execute("SELECT work_id, csl FROM works ORDER BY ordinal"))
+    return Library(papers=papers, works=works)
+
+
+@dataclass(frozen=True)
+class WorkRow:
+    """One line of the works table."""
+
+    work_id: str
+    type: str
+    year: int | None
+    authors: str
+    title: str
+    references: int
+
+
+def work_rows(conn: sqlite3.Connection) -> list[WorkRow]:
+    """Every work with how many references it merges, in build order."""
+    return [WorkRow(*row) for row in conn.execute(
+        "SELECT w.work_id, w.type, w.year, w.authors, w.title, count(r.record_key) FROM works w "
+        "LEFT JOIN records r ON r.work_id = w.work_id GROUP BY w.work_id ORDER BY w.ordinal")]
+
+
+def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[str]:
+    """Work ids whose title, authors, container or year match every word of query, best first.
+
+    Raises:
+        StoreError: the query is longer than MAX_QUERY_LENGTH or limit is out of range.
+    """
+    if len(query) > MAX_QUERY_LENGTH:
+        raise StoreError(f"query longer than {MAX_QUERY_LENGTH} characters")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise StoreError(f"limit must be between 1 and {MAX_LIMIT}")
+    words = re.findall(r"\w+", query)
+    if not words:
+        return []
+    # Each word quoted as an FTS5 string and prefix-matched: user text is never FTS syntax.
+    match = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+    rows = conn.execute("SELECT work_id FROM works_fts WHERE works_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit))
+    return [row[0] for row in rows]
+
+
+def display_names(people: Sequence[Mapping[str, Any]]) -> str:
+    """Names as 'Family, Given; Family, Given' (literal names whole)."""
+    return "; ".join(
+        p.get("literal") or ", ".join(x for x in (p.get("family", ""), p.get("given", "")) if x) for p in people)
+
+
+def _year(csl: Mapping[str, Any]) -> int | None:
+    parts = csl.get("issued", {}).get("date-parts", [[None]])
+    return parts[0][0] if parts and parts[0] else None
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,59 @@
+"""The web application: create_app(config) wires the library file and the blueprints."""
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, g, jsonify
+from werkzeug.exceptions import HTTPException
+
+from refsvc import store
+
+TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """A Flask app serving the library at config['DATABASE'] ($REFSVC_DB or instance/refsvc.sqlite)."""
+    app = Flask(__name__, template_folder=str(TEMPLATES))
+    app.config["DATABASE"] = os.environ.get("REFSVC_DB", "instance/refsvc.sqlite")
+    app.config.update(config or {})
+    app.teardown_appcontext(_close)
+
+    from refsvc.web import api, html
+
+    app.register_blueprint(html.bp)
+    app.register_blueprint(api.bp, url_prefix="/api")
+
+    @app.errorhandler(store.StoreError)
+    def _store_error(e: store.StoreError):  # type: ignore[no-untyped-def]
+        return json_error(str(e), 503)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(e: HTTPException):  # type: ignore[no-untyped-def]
+        return json_error(e.description or e.name, e.code or 500)
+
+    return app
+
+
+def get_library() -> sqlite3.Connection:
+    """This request's read-only connection to the library."""
+    from flask import current_app
+
+    if "library" not in g:
+        g.library_cm = store.open_library(Path(current_app.config["DATABASE"]))
+        g.library = g.library_cm.__enter__()
+    return g.library
+
+
+def _close(_exc: BaseException | None) -> None:
+    cm = g.pop("library_cm", None)
+    g.pop("library", None)
+    if cm is not None:
+        cm.__exit__(None, None, None)
+
+
+def json_error(message: str, status: int):  # type: ignore[no-untyped-def]
+    """The one shape of every JSON error."""
+    return jsonify({"ok": False, "error": message, "status": status}), status

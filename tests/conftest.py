@@ -1,0 +1,46 @@
+"""Shared fixtures: a copy of refs/ per test that writes, a library built once per session."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from refsvc import pipeline, store
+from refsvc.web import create_app
+
+ROOT = Path(__file__).resolve().parents[1]
+REFS = ROOT / "refs"
+
+
+@pytest.fixture
+def refs_copy(tmp_path: Path) -> Path:
+    """A private copy of the project's refs/ folder, inside tmp_path/project/."""
+    target = tmp_path / "project" / "refs"
+    shutil.copytree(REFS, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library built from the project's refs/ into a temporary SQLite file."""
+    database = tmp_path_factory.mktemp("library") / "refsvc.sqlite"
+    pipeline.build(REFS, database)
+    return database
+
+
+@pytest.fixture(scope="session")
+def library(built: Path):
+    """The built library read back as model objects."""
+    with store.open_library(built) as conn:
+        return store.load(conn)
+
+
+@pytest.fixture
+def app(built: Path):
+    return create_app({"DATABASE": str(built), "TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

@@ -1,0 +1,53 @@
+"""Reading .bib files: located errors for bad blocks, nothing silently dropped."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from refsvc.parse import parse, parse_files
+
+
+def test_entries_fields_and_latex_escapes():
+    refs, problems = parse("@article{k1,\n  title = {Fish \\& Chips at 50\\%},\n  url = {https://a.org/x_y%20z}\n}\n", "a.bib")
+    assert problems == []
+    assert refs[0].fields["title"] == "Fish & Chips at 50%"
+    assert refs[0].fields["url"] == "https://a.org/x_y%20z"
+    assert refs[0].source.line == 1 and refs[0].kind == "article"
+
+
+@pytest.mark.parametrize("text, line, field, words", [
+    pytest.param("@article{a,\n title={x},\n}\n\n@article{b,\n title = {unclosed,\n}\n@book{c, title={ok}}\n",
+                 5, None, "cannot parse", id="unclosed_brace"),
+    pytest.param("@article{a, title={x}}\n@article{a, title={y}}\n", 2, None, "duplicate entry key", id="duplicate_key"),
+    pytest.param("@article{a title={x}}\n", 1, None, "cannot parse", id="no_comma_after_key"),
+    pytest.param("@article{d,\n title={x}\n author = {y}}\n", 2, "title", "comma missing", id="missing_comma_between_fields"),
+])
+def test_malformed_blocks_are_located(text, line, field, words):
+    refs, problems = parse(text, "refs/bad.bib")
+    assert problems, "a malformed block must be reported"
+    first = problems[0]
+    assert first.source.file == "refs/bad.bib" and first.source.line == line
+    assert first.field == field
+    assert words in str(first)
+
+
+def test_good_entries_survive_a_bad_neighbour():
+    refs, problems = parse("@article{a,\n title={x},\n}\n\n@article{b,\n title = {unclosed,\n}\n@book{c, title={ok}}\n", "x.bib")
+    assert [r.key for r in refs] == ["a", "c"]
+    assert len(problems) == 1
+
+
+def test_file_that_is_not_utf8_names_file_and_line(tmp_path: Path):
+    path = tmp_path / "gbk.bib"
+    path.write_bytes("@book{k,\n title = {ok},\n author = {".encode() + "王".encode("gbk") + b"}\n}\n")
+    refs, problems = parse_files([path], tmp_path)
+    assert refs == []
+    assert str(problems[0]).startswith("gbk.bib:3: not UTF-8")
+
+
+def test_repeats_become_occurrences():
+    text = ("@article{p-note-1,\n title = {T},\n x-paper = {p},\n x-locator = {note-1},\n x-raw = {Ann, 'T'},\n"
+            " x-repeats = {note-2: Ibid.\nnote-7: Ann, 'T'.}\n}\n")
+    refs, _ = parse(text, "p.bib")
+    assert [(o.locator, o.raw) for o in refs[0].occurrences] == [("note-1", "Ann, 'T'"), ("note-2", "Ibid."), ("note-7", "Ann, 'T'.")]
