@@ -65,13 +65,14 @@ def dedupe(refs: Sequence[Reference], pinned: Mapping[str, str] | None = None) -
     for i in range(len(refs)):
         groups[_find(parent, i)].append(i)
     by_key = {r.key: n for n, r in enumerate(refs)}
+    merges_of: dict[int, list[Merge]] = defaultdict(list)
+    for merge in merges:
+        merges_of[_find(parent, by_key[merge.left])].append(merge)
     works = []
-    for members in groups.values():
+    for root, members in groups.items():
         group = tuple(refs[i] for i in sorted(members))
-        keys = {r.key for r in group}
         csl, conflicts = merge_record(group)
-        work_merges = tuple(m for m in merges if m.left in keys)
-        works.append(Work(work_id="", csl=csl, references=group, merges=work_merges, conflicts=conflicts))
+        works.append(Work(work_id="", csl=csl, references=group, merges=tuple(merges_of[root]), conflicts=conflicts))
     works.sort(key=lambda w: min(by_key[r.key] for r in w.references))
     return assign_ids(works, pinned or {})
 
@@ -123,7 +124,10 @@ def compare(a: Reference, b: Reference, fa: _Features, fb: _Features) -> Merge |
         if fa.doi != fb.doi:
             return None
         agreements.append(Agreement("DOI", 1.0, fa.doi))
+    same_doi = bool(fa.doi and fa.doi == fb.doi)
     title, note = title_similarity(fa, fb)
+    if title < TITLE_MATCH and not same_doi:
+        return None  # most candidate pairs end here, before the dearer comparisons
     agreements.append(Agreement("title", title, note))
     author, note = author_similarity(fa, fb)
     agreements.append(Agreement("author", author, note))
@@ -131,12 +135,13 @@ def compare(a: Reference, b: Reference, fa: _Features, fb: _Features) -> Merge |
     agreements.append(Agreement("issued", year, f"{fa.year} / {fb.year}"))
     extra, vetoed, note = _detail_similarity(fa, fb)
     agreements.append(Agreement("details", extra, note))
-    same_doi = bool(fa.doi and fa.doi == fb.doi)
     if vetoed and not same_doi:
         return None
     strong_title = title >= 0.97 and extra >= 0.5
+    # Initials that disagree mark another person of the same surname, unless the titles are the same words.
+    author_ok = author >= FAMILY_MATCH or (author >= 0.8 and title >= 0.97)
     if not same_doi:
-        if title < TITLE_MATCH or author < FAMILY_MATCH:
+        if not author_ok:
             return None
         if year < 1.0 and not (year >= 0.5 and strong_title):
             return None
@@ -178,7 +183,7 @@ def author_similarity(fa: _Features, fb: _Features) -> tuple[float, str]:
     overlap = shared / max(len(fa.families), len(fb.families))
     score = 0.7 * first + 0.3 * overlap
     if fa.initials and fb.initials and fa.initials[0] != fb.initials[0]:
-        score = min(score, 0.84)  # another person of the same surname, unless the title says otherwise
+        score = min(score, 0.84)
     compatible = _initials_compatible(fa.initials, fb.initials)
     note = "family names agree" if first == 1.0 else f"family names {fa.families[0]!r} ~ {fb.families[0]!r}"
     if not compatible:
@@ -265,6 +270,8 @@ CONFLICT_FIELDS = ("title", "author", "issued", "container-title", "volume", "is
 
 def merge_record(refs: Sequence[Reference]) -> tuple[dict[str, Any], tuple[Conflict, ...]]:
     """One CSL record for a group of references, each field chosen by a rule in RULES, and the conflicts."""
+    if len(refs) == 1:
+        return dict(refs[0].csl), ()
     weight = {r.key: max(1, len(r.occurrences)) for r in refs}
     by_completeness = sorted(refs, key=lambda r: -len(r.csl))
     fields = sorted({k for r in refs for k in r.csl})
@@ -391,10 +398,9 @@ def assign_ids(works: Sequence[Work], pinned: Mapping[str, str]) -> list[Work]:
                 ids[n] = old
                 taken.add(old)
                 break
-    order = sorted((n for n in range(len(works)) if n not in ids),
-                   key=lambda n: (citekey_base(works[n].csl), fold(works[n].csl.get("title", "")), n))
-    for n in order:
-        base = citekey_base(works[n].csl)
+    bases = {n: citekey_base(works[n].csl) for n in range(len(works)) if n not in ids}
+    for n in sorted(bases, key=lambda n: (bases[n], fold(works[n].csl.get("title", "")), n)):
+        base = bases[n]
         key, suffix = base, 0
         while key in taken:
             key = base + _suffix(suffix)

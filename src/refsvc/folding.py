@@ -9,7 +9,9 @@ _WORD_RE = re.compile(r"[a-z0-9]+")
 
 def fold(text: str) -> str:
     """Lower-case ASCII words of text: accents, punctuation and possessive apostrophes dropped."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower()
     text = re.sub(r"['’`]s\b", "s", text)
     return " ".join(_WORD_RE.findall(text))

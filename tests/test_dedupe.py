@@ -1,0 +1,140 @@
+"""Deduplication rules on records written for the tests."""
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from refsvc.dedupe import _features, assign_ids, candidate_pairs, citekey_base, dedupe
+from refsvc.model import Occurrence, Reference, Source
+
+
+def rec(key: str, title: str, families: list[tuple[str, str]] | None = None, year: int | None = 2017,
+        kind: str = "article-journal", occurrences: int = 1, **extra: Any) -> Reference:
+    csl: dict[str, Any] = {"type": kind, "title": title}
+    if families:
+        csl["author"] = [{"family": f, "given": g} for f, g in families]
+    if year:
+        csl["issued"] = {"date-parts": [[year]]}
+    csl.update(extra)
+    occ = tuple(Occurrence("p", f"ref-{key}-{i}", key) for i in range(occurrences))
+    return Reference(key, "article", {}, Source("t.bib", 1), occ, csl)
+
+
+def groups(refs):
+    return sorted(sorted(r.key for r in w.references) for w in dedupe(refs))
+
+
+NAQVI = [("Naqvi", "A. H."), ("Masood", "Y.")]
+REJUVENATING = "Rejuvenating bilateral relations"
+
+
+@pytest.mark.parametrize("a, b", [
+    pytest.param(rec("a", "Pakistan relations: Progress and constraints", [("Hanif", "M.")], 2013, page="63–86", volume="13"),
+                 rec("b", "Pakistan Relations: Progress and Constraints", [("Hanif", "Muhammad")], 2013, page="63–86", volume="13"),
+                 id="apa_and_chicago_styles"),
+    pytest.param(rec("a", "Growing relations with Russia", [("Khan", "M. T. F.")], 2018),
+                 rec("b", "Growing Relations with Russia: Factoring in the Role of the US", [("Khan", "Muhammad Taimur Fahad")], 2018),
+                 id="missing_subtitle"),
+    pytest.param(rec("a", f"{REJUVENATING}: Discernable trends", NAQVI), rec("b", f"{REJUVENATING}: Factoring in the US", NAQVI),
+                 id="wrong_subtitle"),
+    pytest.param(rec("a", "Power and interdependence in world politics", [("Nye", "S. J.")], 2011),
+                 rec("b", "Power and interdependence in world politics", [("Nye", "Joseph S.")], 2011), id="misspelt_initials"),
+    pytest.param(rec("a", "The unfolding new great game in South Asia", [("Amin", "T.")], 2016, kind="chapter", **{"container-title": "Puzzle"}),
+                 rec("b", "The Unfolding \"New Great Game\" in South Asia", [("Amin", "Tahir")], 2016, kind="book", publisher="SSOAR"),
+                 id="different_host"),
+    pytest.param(rec("a", "A study of regional security in central asia", [("Rahmanov", "A.")], 2019),
+                 rec("b", "A study of regional security in central asia", [("Rahmonov", "A.")], 2019), id="misspelt_surname"),
+    pytest.param(rec("a", "Totally different words", [("X", "Y.")], 2001, DOI="10.5555/x"),
+                 rec("b", "Other title entirely", [("Z", "W.")], 2002, DOI="10.5555/x"), id="same_doi"),
+])
+def test_same_work_comes_together(a, b):
+    assert groups([a, b]) == [["a", "b"]]
+
+
+@pytest.mark.parametrize("a, b", [
+    pytest.param(rec("a", "Pakistan's foreign policy towards Russia: New directions", [("Khan", "M. T. F.")], 2019),
+                 rec("b", "Pakistan-Russia relations redux: From estrangement to pragmatism", [("Khan", "Muhammad Nawaz")], 2019),
+                 id="same_surname_and_year"),
+    pytest.param(rec("a", "Annual report on trade statistics (FY 2020-21)", None, 2021),
+                 rec("b", "Annual report on trade statistics (FY 2023)", None, 2023), id="numbers_in_title_differ"),
+    pytest.param(rec("a", "Regional security and its discontents", [("Amin", "T.")], 2016, page="1–20", volume="3"),
+                 rec("b", "Regional security and its discontents", [("Amin", "T.")], 2016, page="45–60", volume="9"),
+                 id="same_title_different_volume_and_pages"),
+    pytest.param(rec("a", "Same title here for both", [("Lee", "A.")], 2010, DOI="10.5555/a"),
+                 rec("b", "Same title here for both", [("Lee", "A.")], 2010, DOI="10.5555/b"), id="different_dois"),
+    pytest.param(rec("a", "Trade and security in Eurasia today", [("Smith", "J.")], 2001),
+                 rec("b", "Trade and security in Eurasia today", [("Smith", "J.")], 2011), id="years_far_apart"),
+    pytest.param(rec("a", "Security relations between the two neighbouring states", [("Amin", "A. B.")], 2023),
+                 rec("b", "Security relations between the two neighbouring nations", [("Amin", "T.")], 2023),
+                 id="other_person_same_surname_similar_title"),
+])
+def test_different_works_stay_apart(a, b):
+    assert groups([a, b]) == [["a"], ["b"]]
+
+
+def test_merge_explains_itself_and_keeps_conflicts():
+    (work,) = dedupe([
+        rec("a", f"{REJUVENATING}: Discernable trends", NAQVI, page="18–38", occurrences=3),
+        rec("b", f"{REJUVENATING}: Factoring in the US", NAQVI, page="18–38", volume="37"),
+    ])
+    (merge,) = work.merges
+    fields = {a.field: a for a in merge.agreements}
+    assert fields["title"].score == 1.0 and "subtitles differ" in fields["title"].note
+    assert fields["author"].score == 1.0 and fields["issued"].score == 1.0
+    assert 0.9 <= merge.score <= 1.0
+    (conflict,) = [c for c in work.conflicts if c.field == "subtitle"]
+    assert {v for v, _ in conflict.values} == {f"{REJUVENATING}: Discernable trends", f"{REJUVENATING}: Factoring in the US"}
+    assert work.csl["title"] == f"{REJUVENATING}: Discernable trends"  # printed three times against once
+    assert work.csl["volume"] == "37"
+
+
+def test_merged_record_takes_fullest_names_and_most_specific_date():
+    (work,) = dedupe([
+        rec("a", "A long enough shared title", [("Hanif", "M.")], 2013),
+        rec("b", "A long enough shared title", [("Hanif", "Muhammad")], None, issued={"date-parts": [[2013, 6, 1]]}),
+    ])
+    assert work.csl["author"] == [{"family": "Hanif", "given": "Muhammad"}]
+    assert work.csl["issued"] == {"date-parts": [[2013, 6, 1]]}
+
+
+def test_page_conflict_recorded_when_titles_and_doi_agree():
+    (work,) = dedupe([rec("a", "Some title of a paper", [("Lee", "A.")], DOI="10.5555/z", page="1–9"),
+                      rec("b", "Some title of a paper", [("Lee", "A.")], DOI="10.5555/z", page="2–9")])
+    assert [c.field for c in work.conflicts] == ["page"]
+
+
+@pytest.mark.parametrize("csl, key", [
+    pytest.param({"title": "Pakistan-Russia relations: Progress", "author": [{"family": "Hanif"}], "issued": {"date-parts": [[2013]]}},
+                 "hanif2013pakistanrussia", id="hyphenated_first_word"),
+    pytest.param({"title": "The evolution of things", "author": [{"family": "Öztürk"}], "issued": {"date-parts": [[2020]]}},
+                 "ozturk2020evolution", id="skip_word_and_accent"),
+    pytest.param({"title": "U.S. aids the deal", "author": [{"family": "Grim"}], "issued": {"date-parts": [[2023]]}},
+                 "grim2023us", id="acronym"),
+    pytest.param({"title": "Annual report", "author": [{"literal": "The World Bank"}], "issued": {"date-parts": [[2017]]}},
+                 "world2017annual", id="institution"),
+    pytest.param({"title": "Storm hits the coast", "issued": {"date-parts": [[2014]]}}, "storm2014hits", id="no_author"),
+])
+def test_citekeys(csl, key):
+    assert citekey_base(csl) == key
+
+
+def test_ids_unique_with_suffixes_and_pinned_across_rebuilds():
+    refs = [rec("a", "Relations one", [("Khan", "A.")], 2019), rec("b", "Relations two", [("Khan", "B.")], 2019),
+            rec("c", "Relations three", [("Khan", "C.")], 2019)]
+    first = {w.references[0].key: w.work_id for w in dedupe(refs)}
+    assert len(set(first.values())) == 3 and all(v.startswith("khan2019relations") for v in first.values())
+    again = {w.references[0].key: w.work_id for w in dedupe(list(reversed(refs)))}
+    assert again == first, "ids must not depend on input order"
+    pinned = {"a": "mykey", "b": first["b"]}
+    third = {w.references[0].key: w.work_id for w in dedupe(refs, pinned)}
+    assert third["a"] == "mykey" and third["b"] == first["b"]
+
+
+def test_candidate_pairs_grow_linearly_not_quadratically():
+    def synthetic(n):
+        return [_features(i, rec(str(i), f"Title number {i} about topic {i % 97}", [(f"Family{i % 500}", "A.")], 1950 + i % 70))
+                for i in range(n)]
+    small, large = len(candidate_pairs(synthetic(2000))), len(candidate_pairs(synthetic(8000)))
+    assert large < 6 * small  # 4x records: all pairs would be 16x
+    assert large < 8000 * 40

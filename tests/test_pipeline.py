@@ -1,0 +1,147 @@
+"""Building the library: real SQLite files, atomic and idempotent, bad input refused whole."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from refsvc import pipeline, report, store
+from refsvc.cli import main
+from refsvc.errors import StoreError
+
+
+def build_report(refs: Path, database: Path) -> dict:
+    pipeline.build(refs, database)
+    with store.open_library(database) as conn:
+        return report.report(store.load(conn))
+
+
+def test_build_is_idempotent_and_ids_are_stable(refs_copy: Path, tmp_path: Path):
+    database = tmp_path / "lib.sqlite"
+    first = build_report(refs_copy, database)
+    second = build_report(refs_copy, database)
+    assert first == second
+    fresh = build_report(refs_copy, tmp_path / "other.sqlite")
+    assert [w["id"] for w in fresh["works"]] == [w["id"] for w in first["works"]]
+
+
+def test_a_failed_build_leaves_the_previous_library_untouched(refs_copy: Path, tmp_path: Path):
+    database = tmp_path / "lib.sqlite"
+    pipeline.build(refs_copy, database)
+    before = database.read_bytes()
+    bib = next(refs_copy.glob("*.bib"))
+    bib.write_text(bib.read_text(encoding="utf-8") + "\n@article{broken,\n  title = {never closed,\n", encoding="utf-8")
+    with pytest.raises(pipeline.BuildError) as e:
+        pipeline.build(refs_copy, database)
+    assert any(p.source and p.source.file == f"refs/{bib.name}" for p in e.value.problems)
+    assert database.read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")], "no half-written file is left behind"
+
+
+def test_every_reference_and_occurrence_is_stored(built: Path):
+    conn = sqlite3.connect(built)
+    try:
+        records = conn.execute("SELECT count(*) FROM records").fetchone()[0]
+        occurrences = conn.execute("SELECT count(*) FROM occurrences").fetchone()[0]
+        orphans = conn.execute("SELECT count(*) FROM records r LEFT JOIN works w USING (work_id) WHERE w.work_id IS NULL").fetchone()[0]
+    finally:
+        conn.close()
+    bib_entries = sum(p.read_text(encoding="utf-8").count("\n@") for p in Path("refs").glob("*.bib")) if Path("refs").is_dir() else None
+    assert orphans == 0
+    assert occurrences > records > 0
+    if bib_entries is not None:
+        assert records >= bib_entries
+
+
+@pytest.mark.parametrize("query", ["\"unbalanced", "title:*", "NEAR(a b", "a OR", ")", "-", "'; DROP TABLE works; --"])
+def test_search_never_passes_user_syntax_to_fts(built: Path, query: str):
+    with store.open_library(built) as conn:
+        assert isinstance(store.search(conn, query), list)
+
+
+def test_search_finds_by_title_words_and_author(built: Path, library):
+    work = next(w for w in library.works if w.csl.get("author") and len(w.csl["title"].split()) > 3)
+    words = " ".join(work.csl["title"].split()[:3])
+    with store.open_library(built) as conn:
+        assert work.work_id in store.search(conn, words, limit=50)
+        assert work.work_id in store.search(conn, f"{work.csl['author'][0].get('family', '')} {words}", limit=50)
+
+
+def test_search_limits_are_explicit(built: Path):
+    with store.open_library(built) as conn:
+        with pytest.raises(StoreError):
+            store.search(conn, "x" * (store.MAX_QUERY_LENGTH + 1))
+        with pytest.raises(StoreError):
+            store.search(conn, "x", limit=store.MAX_LIMIT + 1)
+
+
+def test_opening_something_that_is_not_a_library(tmp_path: Path):
+    junk = tmp_path / "junk.sqlite"
+    junk.write_text("not a database")
+    with pytest.raises(StoreError):
+        with store.open_library(junk):
+            pass
+    with pytest.raises(StoreError, match="run `refsvc build` first"):
+        with store.open_library(tmp_path / "missing.sqlite"):
+            pass
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    status = main(list(argv))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_cli_build_works_and_report(refs_copy: Path, tmp_path: Path, capsys):
+    database = tmp_path / "cli.sqlite"
+    status, out, _ = run(capsys, "--refs", str(refs_copy), "--db", str(database), "build")
+    assert status == 0 and "works" in out
+    status, out, _ = run(capsys, "--db", str(database), "works")
+    assert status == 0 and out.splitlines()[0].startswith("work id")
+    status, out, _ = run(capsys, "--db", str(database), "report", "--json")
+    data = json.loads(out)
+    assert status == 0 and set(data) == {"papers", "works", "citations"}
+
+
+def test_cli_malformed_bib_exits_nonzero_names_file_and_line(refs_copy: Path, tmp_path: Path, capsys):
+    bib = next(refs_copy.glob("*.bib"))
+    lines = bib.read_text(encoding="utf-8").splitlines()
+    lines.insert(3, "@article{oops title = {x}}")
+    bib.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    database = tmp_path / "cli.sqlite"
+    status, _, err = run(capsys, "--refs", str(refs_copy), "--db", str(database), "build")
+    assert status == 1
+    assert f"refs/{bib.name}:4: cannot parse" in err
+    assert not database.exists()
+
+
+def test_cli_extract_paper_without_reference_section(refs_copy: Path, capsys):
+    manifest = json.loads((refs_copy / "papers/papers.json").read_text(encoding="utf-8"))
+    paper = manifest[0]
+    (refs_copy / "papers" / paper["file"]).write_text("A body and nothing else.\n", encoding="utf-8")
+    before = (refs_copy / f"{paper['id']}.bib").read_bytes()
+    status, _, err = run(capsys, "--refs", str(refs_copy), "extract", paper["id"])
+    assert status == 1
+    assert f"refs/papers/{paper['file']}:1: no reference section" in err
+    assert (refs_copy / f"{paper['id']}.bib").read_bytes() == before
+
+
+def test_cli_unreadable_paper_and_bad_manifest(refs_copy: Path, capsys):
+    manifest_path = refs_copy / "papers/papers.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    (refs_copy / "papers" / manifest[0]["file"]).write_bytes(b"\xff\xfe bad bytes")
+    status, _, err = run(capsys, "--refs", str(refs_copy), "extract", manifest[0]["id"])
+    assert status == 1 and "cannot read the paper" in err
+    manifest_path.write_text('[{"id": "x"', encoding="utf-8")
+    status, _, err = run(capsys, "--refs", str(refs_copy), "build")
+    assert status == 1 and "refs/papers/papers.json:1: not valid JSON" in err
+
+
+def test_cli_unknown_paper_id(capsys):
+    status, _, err = run(capsys, "extract", "no-such-paper")
+    assert status == 1 and "unknown paper id" in err
