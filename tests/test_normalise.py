@@ -157,6 +157,10 @@ def test_url_cleaned():
     pytest.param("thesis", {"institution": "U"}, "thesis", id="thesis"),
     pytest.param("report", {"institution": "RAND", "number": "3"}, "report", id="report"),
     pytest.param("misc", {}, "document", id="nothing_known"),
+    pytest.param("misc", {"author": "Ahmed, S", "howpublished": "Personal communication"}, "personal_communication",
+                 id="personal_communication"),
+    pytest.param("article", {"journaltitle": "Weekly", "date": "2020-01-02", "entrysubtype": "magazine"}, "article-magazine",
+                 id="magazine"),
 ])
 def test_type_inference(kind, fields, expected):
     out, _ = csl(kind, title="T", **fields)

@@ -11,6 +11,8 @@ from refsvc import pipeline, report, store
 from refsvc.cli import main
 from refsvc.errors import StoreError
 
+from conftest import REFS
+
 
 def build_report(refs: Path, database: Path) -> dict:
     pipeline.build(refs, database)
@@ -46,13 +48,13 @@ def test_every_reference_and_occurrence_is_stored(built: Path):
         records = conn.execute("SELECT count(*) FROM records").fetchone()[0]
         occurrences = conn.execute("SELECT count(*) FROM occurrences").fetchone()[0]
         orphans = conn.execute("SELECT count(*) FROM records r LEFT JOIN works w USING (work_id) WHERE w.work_id IS NULL").fetchone()[0]
+        papers = conn.execute("SELECT count(*) FROM papers").fetchone()[0]
     finally:
         conn.close()
-    bib_entries = sum(p.read_text(encoding="utf-8").count("\n@") for p in Path("refs").glob("*.bib")) if Path("refs").is_dir() else None
+    bib_entries = sum(p.read_text(encoding="utf-8").count("\n@") for p in REFS.glob("*.bib"))
     assert orphans == 0
     assert occurrences > records > 0
-    if bib_entries is not None:
-        assert records >= bib_entries
+    assert records == bib_entries + papers  # every .bib entry, and each paper's own record
 
 
 @pytest.mark.parametrize("query", ["\"unbalanced", "title:*", "NEAR(a b", "a OR", ")", "-", "'; DROP TABLE works; --"])
@@ -142,6 +144,13 @@ def test_cli_unreadable_paper_and_bad_manifest(refs_copy: Path, capsys):
     assert status == 1 and "refs/papers/papers.json:1: not valid JSON" in err
 
 
-def test_cli_unknown_paper_id(capsys):
-    status, _, err = run(capsys, "extract", "no-such-paper")
-    assert status == 1 and "unknown paper id" in err
+def test_cli_unknown_paper_id(refs_copy: Path, capsys):
+    status, _, err = run(capsys, "--refs", str(refs_copy), "extract", "no-such-paper")
+    assert status == 1 and "unknown paper(s): no-such-paper" in err
+
+
+def test_cli_extract_by_paper_file(refs_copy: Path, capsys, monkeypatch):
+    monkeypatch.chdir(refs_copy.parent)
+    manifest = json.loads((refs_copy / "papers/papers.json").read_text(encoding="utf-8"))
+    status, out, _ = run(capsys, "extract", f"refs/papers/{manifest[1]['file']}")
+    assert status == 0 and out.startswith(f"refs/{manifest[1]['id']}.bib: ")

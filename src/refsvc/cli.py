@@ -40,7 +40,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     p = commands.add_parser("extract", help="write refs/<paper>.bib from a paper's reference section")
-    p.add_argument("papers", nargs="*", metavar="PAPER", help="paper ids from the manifest (default: all)")
+    p.add_argument("papers", nargs="*", metavar="PAPER",
+                   help="paper ids, or paper files listed in the manifest (default: all)")
     p.set_defaults(run=_extract)
 
     p = commands.add_parser("build", help="build the SQLite library from refs/")
@@ -63,9 +64,12 @@ def _parser() -> argparse.ArgumentParser:
 def _extract(args: argparse.Namespace) -> int:
     listed = papers.load_papers(args.refs)
     known = {p.paper_id: p for p in listed}
+    known.update({str((args.refs.parent / p.path).resolve()): p for p in listed})
+    args.papers = [str(Path(a).resolve()) if Path(a).is_file() else a for a in args.papers]
     unknown = [p for p in args.papers if p not in known]
     if unknown:
-        raise RefsvcError(f"unknown paper id(s): {', '.join(unknown)} (the manifest has {', '.join(known)})")
+        ids = ", ".join(p.paper_id for p in listed)
+        raise RefsvcError(f"unknown paper(s): {', '.join(unknown)} (refs/papers/papers.json lists {ids})")
     for paper in [known[p] for p in args.papers] or listed:
         path, count, problems = extract.extract_paper(args.refs, paper)
         for problem in problems:

@@ -161,7 +161,11 @@ def infer_type(kind: str, f: Mapping[str, str], csl: Mapping[str, Any]) -> str:
     if kind in ("report", "techreport"):
         return "report"
     if kind in ("online", "www", "electronic"):
+        # CSL has no government-document type; Zotero keeps such items as reports by the government body.
         return "report" if government else "webpage"
+    if re.search(r"personal communication", " ".join(f.get(k, "") for k in ("howpublished", "note", "type")), re.I) \
+            or kind in ("letter", "letters"):
+        return "personal_communication"
     if kind == "unpublished":
         return "manuscript"
     if government:
