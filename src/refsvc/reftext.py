@@ -171,7 +171,7 @@ def _brace_literal(name: str) -> str:
 
 
 def names_given_first(text: str) -> list[str]:
-    """'Muhammad Nawaz Khan and Beenish Altaf' -> ['Khan, Muhammad Nawaz', 'Altaf, Beenish']."""
+    """'Mary Ann Major and Sam Minor' -> ['Major, Mary Ann', 'Minor, Sam']."""
     text = text.strip().rstrip(",").strip()
     others = bool(ET_AL_RE.search(text))
     text = ET_AL_RE.sub("", text)
@@ -181,7 +181,7 @@ def names_given_first(text: str) -> list[str]:
 
 
 def names_family_first(text: str) -> list[str]:
-    """'Naqvi, Almas Haider, and Yasir Masood' -> ['Naqvi, Almas Haider', 'Masood, Yasir']."""
+    """'Major, Mary Ann, and Sam Minor' -> ['Major, Mary Ann', 'Minor, Sam']."""
     text = text.strip().rstrip(".,").strip()
     others = bool(ET_AL_RE.search(text + "."))
     text = ET_AL_RE.sub("", text + ".").rstrip(".")
@@ -210,7 +210,7 @@ def names_apa(text: str) -> list[str]:
 
 
 def names_apa_editors(text: str) -> list[str]:
-    """'T. Amin, & H. Rytövuori-Apunen' (initials first) -> ['Amin, T.', 'Rytövuori-Apunen, H.']."""
+    """'T. Doe, & H. Öberg-Smith' (initials first) -> ['Doe, T.', 'Öberg-Smith, H.']."""
     parts = [p.strip() for p in re.split(r",?\s*&\s*|,\s+(?=[A-Z]\.)|\s+and\s+", text) if p.strip()]
     out = []
     for p in parts:
@@ -220,7 +220,7 @@ def names_apa_editors(text: str) -> list[str]:
 
 
 def is_family_names_only(text: str) -> bool:
-    """True for 'Hanif' or 'Chia and Haiqi': the author part of a short form."""
+    """True for 'Major' or 'Major and Minor': the author part of a short form."""
     text = ET_AL_RE.sub("", text.strip().rstrip(",."))
     parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if p.strip()]
     return bool(parts) and all(len(p.split()) == 1 for p in parts)
