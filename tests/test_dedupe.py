@@ -5,7 +5,8 @@ from typing import Any
 
 import pytest
 
-from refsvc.dedupe import _features, assign_ids, candidate_pairs, citekey_base, dedupe
+from refsvc.citekeys import citekey_base
+from refsvc.dedupe import _features, candidate_pairs, dedupe
 from refsvc.model import Occurrence, Reference, Source
 
 

@@ -8,7 +8,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "refsvc"
 STAGES = ["papers", "extract", "parse", "normalise", "dedupe", "store", "pipeline"]
-SHARED = {"model", "errors", "folding", "names", "latex", "reftext"}
+SHARED = {"model", "errors", "folding", "names", "latex", "reftext", "citekeys"}
 OUTER = {"cli", "web", "report"}  # may import store, report and shared modules, never a stage
 
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz.distance import Indel
 
+from refsvc.citekeys import assign_ids, first_word
 from refsvc.folding import fold
 from refsvc.model import Agreement, Conflict, Merge, Reference, Work
 
@@ -21,14 +22,7 @@ WINDOW = 6  # sorted-neighbourhood window over titles
 MAX_BLOCK = 64  # a larger block is compared by its own sorted neighbourhood, never all pairs
 TITLE_MATCH = 0.90
 FAMILY_MATCH = 0.85
-# Better BibTeX's default skip words for the title part of a citation key.
-SKIP_WORDS = frozenset(
-    "a ab aboard about above across after against al along amid among an and anti around as at before behind "
-    "below beneath beside besides between beyond but by d da das de del dell dello dei degli della dem den der "
-    "des despite die do down du during ein eine einem einen einer eines el en et except for from gli i il in "
-    "inside into is l la las le les like lo los near nor of off on onto or over past per plus round save since "
-    "so some sur than the through to toward towards un una unas under underneath une unlike uno unos until up "
-    "upon versus via von while with within without yet zu zum".split())
+
 
 
 @dataclass(frozen=True)
@@ -222,7 +216,7 @@ def _detail_similarity(fa: _Features, fb: _Features) -> tuple[float, bool, str]:
 def _features(index: int, ref: Reference) -> _Features:
     csl = ref.csl
     people = csl.get("author") or csl.get("editor") or []
-    families = tuple(fold(p.get("family") or _first_word(p.get("literal", ""))) for p in people)
+    families = tuple(fold(p.get("family") or first_word(p.get("literal", ""))) for p in people)
     given = people[0].get("given", "") if people else ""
     initials = tuple(w[0] for w in re.findall(r"[A-Za-z]+", given)) if given else ()
     title = fold(csl.get("title", ""))
@@ -236,11 +230,6 @@ def _features(index: int, ref: Reference) -> _Features:
         first_page=page.group(0) if page else "", doi=csl.get("DOI", ""),
         url=re.sub(r"^https?://(www\.)?", "", csl.get("URL", "")).rstrip("/").lower(),
     )
-
-
-def _first_word(text: str) -> str:
-    words = [w for w in fold(text).split() if w not in SKIP_WORDS]
-    return words[0] if words else ""
 
 
 def _find(parent: list[int], i: int) -> int:
@@ -360,56 +349,3 @@ def _display(name: str, value: Any) -> str:
     if name == "issued" and isinstance(value, dict):
         return "-".join(str(p) for p in value["date-parts"][0])
     return str(value)
-
-
-# ---------------------------------------------------------------- citation keys
-
-
-def citekey_base(csl: Mapping[str, Any]) -> str:
-    """A Better BibTeX-style key: first author's family name, year, first significant title word."""
-    people = csl.get("author") or csl.get("editor") or []
-    title_words = [re.sub(r"[^a-z0-9]", "", w) for w in re.split(r"\s+", fold(_hyphen_join(csl.get("title", ""))))
-                   if w and w not in SKIP_WORDS]
-    if people:
-        first = people[0]
-        auth = fold(first.get("family") or _first_word(first.get("literal", ""))).replace(" ", "")
-    else:
-        auth = title_words.pop(0) if title_words else "anon"
-    issued = csl.get("issued", {}).get("date-parts", [[None]])
-    year = str(issued[0][0]) if issued and issued[0] and issued[0][0] else ""
-    return f"{auth}{year}{title_words[0] if title_words else ''}" or "anon"
-
-
-def _hyphen_join(title: str) -> str:
-    # "Pakistan-Russia relations" -> "PakistanRussia relations": BBT treats a hyphenated word as one,
-    # and an acronym with points (U.S.) as one word.
-    title = re.sub(r"(?<=\b[A-Za-z])\.(?=[A-Za-z]\b)", "", title)
-    return re.sub(r"(?<=\w)[-‐–](?=\w)", "", title)
-
-
-def assign_ids(works: Sequence[Work], pinned: Mapping[str, str]) -> list[Work]:
-    """Works with unique ids: pinned ids first, then base keys with a, b, c ... suffixes on collision."""
-    taken: set[str] = set()
-    ids: dict[int, str] = {}
-    for n, work in enumerate(works):
-        for ref in work.references:
-            old = pinned.get(ref.key)
-            if old and old not in taken:
-                ids[n] = old
-                taken.add(old)
-                break
-    bases = {n: citekey_base(works[n].csl) for n in range(len(works)) if n not in ids}
-    for n in sorted(bases, key=lambda n: (bases[n], fold(works[n].csl.get("title", "")), n)):
-        base = bases[n]
-        key, suffix = base, 0
-        while key in taken:
-            key = base + _suffix(suffix)
-            suffix += 1
-        ids[n] = key
-        taken.add(key)
-    return [replace(work, work_id=ids[n]) for n, work in enumerate(works)]
-
-
-def _suffix(n: int) -> str:
-    letters = "abcdefghijklmnopqrstuvwxyz"
-    return letters[n] if n < 26 else letters[n // 26 - 1] + letters[n % 26]

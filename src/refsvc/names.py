@@ -1,8 +1,12 @@
-"""BibTeX name lists -> CSL-JSON names, by BibTeX's own rules (von/Last/Jr/First, braces for literals)."""
+"""Names: printed author lists -> BibTeX name lists, and BibTeX name lists -> CSL-JSON names (BibTeX's rules)."""
 from __future__ import annotations
 
 import re
 
+# Printed initials after a comma in an author-date list: "A. B.", "S.", "J.-P."
+INITIALS_RE = re.compile(r"^(?:[A-Z][a-z]?\.?(?:\s*-\s*|\s+)?)+$")
+PARTICLES = {"de", "del", "della", "der", "di", "du", "la", "le", "van", "von", "den", "da", "dos", "ter", "al", "el", "bin", "ibn"}
+ET_AL_RE = re.compile(r",?\s*\bet\.?\s*al\.?,?\s*$")
 # A given name written as initials, with or without points: "M.T.F.", "M T F", "J.-P."
 _INITIALS_RE = re.compile(r"^(?:[A-Z]\.?(?:-[A-Z]\.?)?\s*)+$")
 
@@ -115,3 +119,83 @@ def _split_top(text: str, sep: str) -> list[str]:
             current.append(char)
     out.append("".join(current))
     return [p for p in (x.strip() for x in out) if p] if sep == " " else out
+
+
+# ---------------------------------------------------------------- printed names -> BibTeX names
+
+
+def person_given_first(text: str) -> str:
+    words = text.split()
+    if len(words) == 1:
+        return words[0]
+    i = len(words) - 1
+    while i > 1 and words[i - 1].lower() in PARTICLES:
+        i -= 1
+    given, family = " ".join(words[:i]), " ".join(words[i:])
+    return f"{family}, {given}"
+
+
+def _brace_literal(name: str) -> str:
+    return "{" + name.strip().rstrip(".").strip() + "}"
+
+
+def given_first(text: str) -> list[str]:
+    """'Mary Ann Major and Sam Minor' -> ['Major, Mary Ann', 'Minor, Sam']."""
+    text = text.strip().rstrip(",").strip()
+    others = bool(ET_AL_RE.search(text))
+    text = ET_AL_RE.sub("", text)
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+", text) if p.strip()]
+    names = [person_given_first(p) for p in parts]
+    return names + (["others"] if others else [])
+
+
+def family_first(text: str) -> list[str]:
+    """'Major, Mary Ann, and Sam Minor' -> ['Major, Mary Ann', 'Minor, Sam']."""
+    text = text.strip().rstrip(".,").strip()
+    others = bool(ET_AL_RE.search(text + "."))
+    text = ET_AL_RE.sub("", text + ".").rstrip(".")
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+", text) if p.strip()]
+    if len(parts) < 2:
+        return [_brace_literal(text)] if parts else []
+    names = [f"{parts[0]}, {parts[1]}"] + [person_given_first(p) for p in parts[2:]]
+    return names + (["others"] if others else [])
+
+
+def apa(text: str) -> list[str]:
+    """'Keohane, R. O., & Nye, S. J.' -> ['Keohane, R. O.', 'Nye, S. J.']; no initials -> one literal."""
+    body = re.sub(r"\s*&\s*", ", ", text.strip())
+    others = bool(re.search(r"\bet\.? al\.?", body))
+    body = re.sub(r",?\s*\bet\.? al\.?", "", body)
+    tokens = [t.strip() for t in body.split(",") if t.strip()]
+    names: list[str] = []
+    i = 0
+    while i < len(tokens):
+        if i + 1 < len(tokens) and INITIALS_RE.match(tokens[i + 1]) and not INITIALS_RE.match(tokens[i]):
+            names.append(f"{tokens[i]}, {tokens[i + 1]}")
+            i += 2
+        else:
+            return [_brace_literal(text.strip())]
+    return names + (["others"] if others else [])
+
+
+def apa_editors(text: str) -> list[str]:
+    """'T. Doe, & H. Öberg-Smith' (initials first) -> ['Doe, T.', 'Öberg-Smith, H.']."""
+    parts = [p.strip() for p in re.split(r",?\s*&\s*|,\s+(?=[A-Z]\.)|\s+and\s+", text) if p.strip()]
+    out = []
+    for p in parts:
+        m = re.match(r"^((?:[A-Z]\.\s*-?\s*)+)\s*(.+)$", p)
+        out.append(f"{m.group(2).strip()}, {m.group(1).strip()}" if m else person_given_first(p))
+    return out
+
+
+def family_names(text: str) -> list[str]:
+    """'Major and Minor' -> ['Major', 'Minor']: the names of a short form, family names only."""
+    text = ET_AL_RE.sub("", text.strip().rstrip(",. "))
+    return [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if n.strip()]
+
+
+def is_family_names_only(text: str) -> bool:
+    """True for 'Major' or 'Major and Minor': the author part of a short form."""
+    text = ET_AL_RE.sub("", text.strip().rstrip(",."))
+    parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if p.strip()]
+    return bool(parts) and all(len(p.split()) == 1 for p in parts)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from refsvc import names
+
 MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
     "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8, "sep": 9, "sept": 9,
@@ -30,9 +32,6 @@ ANGLE_URL_RE = re.compile(r"<\s*((?:https?|ftp)://[^>\s]+)\s*>")
 BARE_URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>]+")
 DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s<>\"]+)")
 DOI_IN_URL_RE = re.compile(r"(?:doi\.org/|/doi/(?:abs/|full/)?)(10\.\d{4,9}/[^\s?#]+)", re.I)
-INITIALS_RE = re.compile(r"^(?:[A-Z][a-z]?\.?(?:\s*-\s*|\s+)?)+$")
-PARTICLES = {"de", "del", "della", "der", "di", "du", "la", "le", "van", "von", "den", "da", "dos", "ter", "al", "el", "bin", "ibn"}
-ET_AL_RE = re.compile(r",?\s*\bet\.?\s*al\.?,?\s*$")
 
 
 @dataclass
@@ -152,80 +151,6 @@ def find_title(text: str) -> tuple[int, int, str] | None:
     return None
 
 
-# ---------------------------------------------------------------- names
-
-
-def _person_given_first(text: str) -> str:
-    words = text.split()
-    if len(words) == 1:
-        return words[0]
-    i = len(words) - 1
-    while i > 1 and words[i - 1].lower() in PARTICLES:
-        i -= 1
-    given, family = " ".join(words[:i]), " ".join(words[i:])
-    return f"{family}, {given}"
-
-
-def _brace_literal(name: str) -> str:
-    return "{" + name.strip().rstrip(".").strip() + "}"
-
-
-def names_given_first(text: str) -> list[str]:
-    """'Mary Ann Major and Sam Minor' -> ['Major, Mary Ann', 'Minor, Sam']."""
-    text = text.strip().rstrip(",").strip()
-    others = bool(ET_AL_RE.search(text))
-    text = ET_AL_RE.sub("", text)
-    parts = [p.strip() for p in re.split(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+", text) if p.strip()]
-    names = [_person_given_first(p) for p in parts]
-    return names + (["others"] if others else [])
-
-
-def names_family_first(text: str) -> list[str]:
-    """'Major, Mary Ann, and Sam Minor' -> ['Major, Mary Ann', 'Minor, Sam']."""
-    text = text.strip().rstrip(".,").strip()
-    others = bool(ET_AL_RE.search(text + "."))
-    text = ET_AL_RE.sub("", text + ".").rstrip(".")
-    parts = [p.strip() for p in re.split(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+", text) if p.strip()]
-    if len(parts) < 2:
-        return [_brace_literal(text)] if parts else []
-    names = [f"{parts[0]}, {parts[1]}"] + [_person_given_first(p) for p in parts[2:]]
-    return names + (["others"] if others else [])
-
-
-def names_apa(text: str) -> list[str]:
-    """'Keohane, R. O., & Nye, S. J.' -> ['Keohane, R. O.', 'Nye, S. J.']; no initials -> one literal."""
-    body = re.sub(r"\s*&\s*", ", ", text.strip())
-    others = bool(re.search(r"\bet\.? al\.?", body))
-    body = re.sub(r",?\s*\bet\.? al\.?", "", body)
-    tokens = [t.strip() for t in body.split(",") if t.strip()]
-    names: list[str] = []
-    i = 0
-    while i < len(tokens):
-        if i + 1 < len(tokens) and INITIALS_RE.match(tokens[i + 1]) and not INITIALS_RE.match(tokens[i]):
-            names.append(f"{tokens[i]}, {tokens[i + 1]}")
-            i += 2
-        else:
-            return [_brace_literal(text.strip())]
-    return names + (["others"] if others else [])
-
-
-def names_apa_editors(text: str) -> list[str]:
-    """'T. Doe, & H. Öberg-Smith' (initials first) -> ['Doe, T.', 'Öberg-Smith, H.']."""
-    parts = [p.strip() for p in re.split(r",?\s*&\s*|,\s+(?=[A-Z]\.)|\s+and\s+", text) if p.strip()]
-    out = []
-    for p in parts:
-        m = re.match(r"^((?:[A-Z]\.\s*-?\s*)+)\s*(.+)$", p)
-        out.append(f"{m.group(2).strip()}, {m.group(1).strip()}" if m else _person_given_first(p))
-    return out
-
-
-def is_family_names_only(text: str) -> bool:
-    """True for 'Major' or 'Major and Minor': the author part of a short form."""
-    text = ET_AL_RE.sub("", text.strip().rstrip(",."))
-    parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if p.strip()]
-    return bool(parts) and all(len(p.split()) == 1 for p in parts)
-
-
 # ---------------------------------------------------------------- the rest of a reference
 
 
@@ -311,18 +236,17 @@ def read_rest(rest: str, printed: Printed, *, title_italic: bool) -> None:
 def finish_kind(printed: Printed, *, title_italic: bool) -> None:
     """Choose the BibTeX entry type from the fields found (normalisation refines it further)."""
     f = printed.fields
-    if printed.kind != "misc":
-        pass
-    elif "booktitle" in f:
-        printed.kind = "incollection"
-    elif title_italic and "journaltitle" not in f:
-        printed.kind = "book" if "publisher" in f or "url" not in f else "online"
-    elif "journaltitle" in f:
-        printed.kind = "article"
-    elif "publisher" in f:
-        printed.kind = "report"
-    elif "url" in f:
-        printed.kind = "online"
+    if printed.kind == "misc":
+        if "booktitle" in f:
+            printed.kind = "incollection"
+        elif title_italic and "journaltitle" not in f:
+            printed.kind = "book" if "publisher" in f or "url" not in f else "online"
+        elif "journaltitle" in f:
+            printed.kind = "article"
+        elif "publisher" in f:
+            printed.kind = "report"
+        elif "url" in f:
+            printed.kind = "online"
     if printed.kind == "report" and "publisher" in f:
         f["institution"] = f.pop("publisher")
     if printed.kind == "thesis" and "publisher" in f:
@@ -364,14 +288,14 @@ def parse_author_date(text: str) -> Printed:
     chapter = APA_CHAPTER_RE.match(rest)
     if chapter:
         f["title"] = strip_title(chapter.group("title"))
-        f["editor"] = " and ".join(names_apa_editors(chapter.group("editors")))
+        f["editor"] = " and ".join(names.apa_editors(chapter.group("editors")))
         f["booktitle"] = clean_markup(chapter.group("book"))
         if chapter.group("pages"):
             f["pages"] = chapter.group("pages")
         publisher = chapter.group("after").strip(" .")
         if publisher:
             f["publisher"] = clean_markup(publisher)
-        f["author"] = " and ".join(names_apa(pre.rstrip()))
+        f["author"] = " and ".join(names.apa(pre.rstrip()))
         printed.kind = "incollection"
         return printed
     elements = _apa_elements(rest)
@@ -384,7 +308,7 @@ def parse_author_date(text: str) -> Printed:
         printed.kind = "article"
         return printed
     if pre:
-        f["author"] = " and ".join(names_apa(pre))
+        f["author"] = " and ".join(names.apa(pre))
     if not elements:
         return printed
     first, italic, tail = elements[0]
@@ -481,24 +405,20 @@ def parse_note(text: str) -> Printed:
         return printed
     start, end, style = found
     f["title"] = strip_title(text[start:end])
-    names = text[:start].strip()
+    who = text[:start].strip()
     rest = text[end:]
-    if names:
-        sep = names[-1]
-        if sep == ".":
-            f["author"] = " and ".join(names_family_first(names))
-        else:
-            f["author"] = " and ".join(names_given_first(names))
+    if who:
+        # Bibliography form ends the names with a period (family first); note form with a comma.
+        split = names.family_first if who.endswith(".") else names.given_first
+        f["author"] = " and ".join(split(who))
     residue = re.sub(r"[\s.,;:'\"’”]", "", rest)
     pinpoint = re.fullmatch(r"[\s.,;:'\"’”]*(\d+(?:\s*[-–]\s*\d+)?)[\s.,;:]*", rest)
     if pinpoint:
         f["x-pinpoint"] = pinpoint.group(1)
     if not residue or pinpoint:
-        printed.short_form = not names or is_family_names_only(names)
-        if printed.short_form and names:
-            f["author"] = " and ".join(
-                n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", ET_AL_RE.sub("", names.rstrip(",. "))) if n.strip()
-            )
+        printed.short_form = not who or names.is_family_names_only(who)
+        if printed.short_form and who:
+            f["author"] = " and ".join(names.family_names(who))
         return printed
     read_rest(rest, printed, title_italic=style == "italic")
     finish_kind(printed, title_italic=style == "italic")

@@ -111,23 +111,38 @@ def _connect(path: Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
-@contextmanager
-def open_library(path: Path) -> Iterator[sqlite3.Connection]:
-    """A read-only connection to a built library.
+def connect(path: Path) -> sqlite3.Connection:
+    """A read-only connection to a built library; the caller closes it.
 
     Raises:
         StoreError: there is no library at path, or it is not one.
     """
     if not path.is_file():
         raise StoreError(f"no library at {path}: run `refsvc build` first")
-    with _connect(path) as conn:
-        try:
-            version = conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
-        except sqlite3.DatabaseError as e:
-            raise StoreError(f"{path} is not a refsvc library: {e}") from e
-        if not version or version[0] != SCHEMA_VERSION:
-            raise StoreError(f"{path} has schema {version[0] if version else '?'}, expected {SCHEMA_VERSION}: rebuild it")
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    try:
+        version = conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        raise StoreError(f"{path} is not a refsvc library: {e}") from e
+    if not version or version[0] != SCHEMA_VERSION:
+        conn.close()
+        raise StoreError(f"{path} has schema {version[0] if version else '?'}, expected {SCHEMA_VERSION}: rebuild it")
+    return conn
+
+
+@contextmanager
+def open_library(path: Path) -> Iterator[sqlite3.Connection]:
+    """connect(path) for the length of a with-block.
+
+    Raises:
+        StoreError: as connect().
+    """
+    conn = connect(path)
+    try:
         yield conn
+    finally:
+        conn.close()
 
 
 def load(conn: sqlite3.Connection) -> Library:

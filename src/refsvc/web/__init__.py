@@ -6,7 +6,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, jsonify
+from flask import Flask, current_app, g, jsonify
 from werkzeug.exceptions import HTTPException
 
 from refsvc import store
@@ -38,20 +38,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
 def get_library() -> sqlite3.Connection:
-    """This request's read-only connection to the library."""
-    from flask import current_app
-
+    """This request's read-only connection to the library, closed when the request ends."""
     if "library" not in g:
-        g.library_cm = store.open_library(Path(current_app.config["DATABASE"]))
-        g.library = g.library_cm.__enter__()
+        g.library = store.connect(Path(current_app.config["DATABASE"]))
     return g.library
 
 
 def _close(_exc: BaseException | None) -> None:
-    cm = g.pop("library_cm", None)
-    g.pop("library", None)
-    if cm is not None:
-        cm.__exit__(None, None, None)
+    conn = g.pop("library", None)
+    if conn is not None:
+        conn.close()
 
 
 def json_error(message: str, status: int):  # type: ignore[no-untyped-def]
