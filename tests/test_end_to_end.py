@@ -108,3 +108,45 @@ def test_report_shape(library):
 @pytest.mark.parametrize("field", ["title", "type"])
 def test_every_work_has(library, field):
     assert all(w.csl.get(field) for w in library.works)
+
+
+def test_every_note_marker_in_the_body_is_a_citation(library):
+    for paper in notes_papers(library):
+        text = paper_text(library, paper.paper_id)
+        body = text[: text.rindex("\nReferences")]
+        printed = re.findall(r"(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]+", body)
+        markers = [c.marker for c in library.citations if c.paper == paper.paper_id]
+        assert len(markers) == len(printed) and sorted(markers) == sorted(printed)
+
+
+def test_every_citation_is_accounted_for(library):
+    from refsvc.model import STATUSES
+
+    assert library.citations
+    for c in library.citations:
+        assert c.status in STATUSES
+        assert (c.status == "resolved") == (len(c.works) >= 1 and c.status != "ambiguous") or c.status == "ambiguous"
+        if c.status == "ambiguous":
+            assert len(c.works) >= 2
+        paper = paper_text(library, c.paper)
+        assert paper[c.marker_start:c.marker_end] == c.marker
+        assert re.sub(r"\s+", " ", paper[c.claim.start:c.claim.end]).replace("- ", "-").split()[0] == c.claim.text.split()[0]
+        assert c.claim.start <= c.marker_start < c.claim.end
+
+
+def test_author_date_parentheticals_are_all_seen(library):
+    for paper in (p for p in library.papers if p.style == "author-date"):
+        text = paper_text(library, paper.paper_id)
+        body = text[: text.rindex("\nReferences")]
+        printed = re.findall(r"\([^()]*?(?:\b(?:19|20)\d{2}[a-z]?|personal communication)[^()]*\)", body)
+        printed = [p for p in printed if re.match(r"\(\W?[A-Z]", p)]
+        found = [c for c in library.citations if c.paper == paper.paper_id]
+        assert len(found) >= len(printed)
+
+
+def test_claims_are_searchable(built):
+    from refsvc import store
+
+    with store.open_library(built) as conn:
+        claims = store.search_claims(conn, "Shanghai Cooperation Organization")
+    assert claims and all("shanghai" in c.text.lower() for c in claims)

@@ -5,16 +5,17 @@ import argparse
 import json
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
-from refsvc import extract, papers, pipeline, report, store
+from refsvc import check, extract, papers, pipeline, report, store
 from refsvc.errors import RefsvcError
 
 DEFAULT_DB = "instance/refsvc.sqlite"
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; returns the process exit status (0 ok, 1 bad input, 2 usage)."""
+    """Run one command; returns the process exit status (0 ok, 1 bad input, 2 usage, 3 findings under --strict)."""
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
@@ -54,6 +55,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", required=True, help="as JSON (the only form for now)")
     p.set_defaults(run=_report)
 
+    p = commands.add_parser("check", help="integrity check: unresolved, uncited, ambiguous, conflicts ...")
+    p.add_argument("--json", action="store_true", help="print the findings as JSON")
+    p.add_argument("--strict", action="store_true", help="exit with status 3 when anything is found")
+    p.set_defaults(run=_check)
+
     p = commands.add_parser("serve", help="serve the library over HTTP")
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "5000")))
@@ -83,7 +89,7 @@ def _build(args: argparse.Namespace) -> int:
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{args.db}: {result.papers} papers, {result.references} references -> {result.works} works "
-          f"({result.merged} merged from several references)")
+          f"({result.merged} merged from several references), {result.citations} citations")
     return 0
 
 
@@ -104,6 +110,23 @@ def _report(args: argparse.Namespace) -> int:
     json.dump(report.report(library), sys.stdout, ensure_ascii=False, indent=1)
     print()
     return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    with store.open_library(args.db) as conn:
+        library = store.load(conn)
+    findings = check.check(library)
+    if args.json:
+        json.dump({"findings": [f.to_json() for f in findings], "checks": check.CHECKS}, sys.stdout,
+                  ensure_ascii=False, indent=1)
+        print()
+    else:
+        print(f"{'check':30} {'paper':18} {'where':26} why")
+        for f in findings:
+            print(f"{f.check:30} {f.paper:18} {f.where[:26]:26} {f.message}")
+        counts = ", ".join(f"{n} {name}" for name, n in sorted(Counter(f.check for f in findings).items()))
+        print(f"{len(findings)} finding(s){': ' + counts if counts else ''}")
+    return 3 if args.strict and findings else 0
 
 
 def _serve(args: argparse.Namespace) -> int:

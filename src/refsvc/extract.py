@@ -69,7 +69,7 @@ def extract(paper: Paper, text: str) -> tuple[list[Entry], list[ExtractError]]:
         ExtractError: the paper has no recognisable reference section.
     """
     lines = text.splitlines()
-    start = _section_start(lines, paper.path)
+    start = section_start(lines, paper.path)
     items_text = lines[start + 1:]
     first_line = start + 2
     numbered = sum(1 for s in items_text if NOTE_RE.match(s.strip()))
@@ -81,7 +81,12 @@ def extract(paper: Paper, text: str) -> tuple[list[Entry], list[ExtractError]]:
     return _author_date(paper, items_text, first_line)
 
 
-def _section_start(lines: list[str], path: str) -> int:
+def section_start(lines: list[str], path: str) -> int:
+    """Index of the reference section's heading: the last line that names one.
+
+    Raises:
+        ExtractError: no line does.
+    """
     for index in range(len(lines) - 1, -1, -1):
         if HEADING_RE.match(lines[index]):
             return index

@@ -100,12 +100,6 @@ class Conflict:
         }
 
 
-@dataclass(frozen=True)
-class Library:
-    """A built library as read back from the store."""
-
-    papers: tuple[Paper, ...]
-    works: tuple[Work, ...]
 
 
 @dataclass(frozen=True)
@@ -121,3 +115,56 @@ class Work:
     @property
     def occurrences(self) -> tuple[Occurrence, ...]:
         return tuple(o for r in self.references for o in r.occurrences)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The sentence a citation supports, with its place in the paper."""
+
+    paper: str
+    paragraph: int
+    sentence: int
+    text: str
+    start: int  # character offsets in the paper file
+    end: int
+    section: str = ""
+
+
+NOTE_KINDS = ("note", "ibid", "short-note")
+_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+# How a citation ended: every citation is exactly one of these.
+STATUSES = ("resolved", "unresolved", "ambiguous", "personal-communication")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One in-text citation: a note marker or an author-date mention, its claim and its work(s)."""
+
+    paper: str
+    marker: str  # as printed: "12", "(Hanif, 2013)"
+    kind: str  # note, ibid, short-note, author-date, personal-communication
+    status: str  # one of STATUSES
+    works: tuple[str, ...]  # the resolved work(s); the candidates when ambiguous
+    claim: Claim
+    marker_start: int
+    marker_end: int
+    detail: str = ""
+
+    @property
+    def resolved(self) -> bool:
+        return self.status == "resolved"
+
+    def to_json(self) -> dict[str, Any]:
+        """The citation in the shape of `refsvc report --json`."""
+        marker = self.marker.translate(_SUPERSCRIPT_DIGITS) if self.kind in NOTE_KINDS else self.marker
+        return {"paper": self.paper, "marker": marker, "claim": self.claim.text, "works": list(self.works),
+                "kind": self.kind, "resolved": self.resolved}
+
+
+@dataclass(frozen=True)
+class Library:
+    """A built library as read back from the store."""
+
+    papers: tuple[Paper, ...]
+    works: tuple[Work, ...]
+    citations: tuple[Citation, ...] = ()

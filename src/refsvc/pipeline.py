@@ -4,8 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from refsvc import dedupe, extract, normalise, papers, parse, store
-from refsvc.errors import ParseError, RefsvcError
+from refsvc import dedupe, extract, link, normalise, papers, parse, store
+from refsvc.errors import LinkError, ParseError, RefsvcError
+from refsvc.model import Citation, Source
 
 
 @dataclass(frozen=True)
@@ -16,6 +17,7 @@ class BuildResult:
     references: int
     works: int
     merged: int
+    citations: int = 0
     warnings: tuple[RefsvcError, ...] = field(default_factory=tuple)
 
 
@@ -47,7 +49,18 @@ def build(refs: Path, database: Path) -> BuildResult:
     references += [papers.paper_reference(p) for p in found_papers]
     normalised, warnings = normalise.normalise(references, normalise.load_journal_names())
     works = dedupe.dedupe(normalised, store.pinned_ids(database))
-    store.write(database, found_papers, works)
+    citations: list[Citation] = []
+    link_warnings: list[LinkError] = []
+    for paper in found_papers:
+        try:
+            text = (refs.parent / paper.path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise BuildError([LinkError(f"cannot read the paper: {e}", source=Source(paper.path, 0))]) from e
+        found, problems = link.link(paper, text, works)
+        citations += found
+        link_warnings += problems
+    store.write(database, found_papers, works, citations)
     return BuildResult(
         papers=len(found_papers), references=len(references), works=len(works),
-        merged=sum(1 for w in works if len(w.references) > 1), warnings=tuple(warnings))
+        merged=sum(1 for w in works if len(w.references) > 1), citations=len(citations),
+        warnings=(*warnings, *link_warnings))

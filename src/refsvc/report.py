@@ -20,7 +20,7 @@ def report(library: Library) -> dict[str, Any]:
             }
             for w in library.works
         ],
-        "citations": [],
+        "citations": [c.to_json() for c in library.citations],
     }
 
 

@@ -63,3 +63,36 @@ CREATE VIRTUAL TABLE works_fts USING fts5(
     work_id UNINDEXED, title, authors, container, year,
     tokenize = 'unicode61 remove_diacritics 2'
 );
+CREATE TABLE claims (
+    claim_id  INTEGER PRIMARY KEY,
+    paper_id  TEXT NOT NULL REFERENCES papers (paper_id),
+    paragraph INTEGER NOT NULL,
+    sentence  INTEGER NOT NULL,
+    text      TEXT NOT NULL,
+    start     INTEGER NOT NULL,       -- character offsets in the paper file
+    end       INTEGER NOT NULL,
+    section   TEXT NOT NULL,
+    UNIQUE (paper_id, paragraph, sentence)
+);
+CREATE TABLE citations (
+    citation_id  INTEGER PRIMARY KEY,
+    paper_id     TEXT NOT NULL REFERENCES papers (paper_id),
+    claim_id     INTEGER NOT NULL REFERENCES claims (claim_id),
+    marker       TEXT NOT NULL,       -- as printed
+    marker_start INTEGER NOT NULL,
+    marker_end   INTEGER NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('note', 'ibid', 'short-note', 'author-date', 'personal-communication')),
+    status       TEXT NOT NULL CHECK (status IN ('resolved', 'unresolved', 'ambiguous', 'personal-communication')),
+    detail       TEXT NOT NULL
+);
+CREATE TABLE citation_works (
+    citation_id INTEGER NOT NULL REFERENCES citations (citation_id),
+    ordinal     INTEGER NOT NULL,
+    work_id     TEXT NOT NULL REFERENCES works (work_id),
+    PRIMARY KEY (citation_id, ordinal)
+);
+CREATE INDEX citation_works_work ON citation_works (work_id);
+CREATE VIRTUAL TABLE claims_fts USING fts5(
+    claim_id UNINDEXED, text,
+    tokenize = 'unicode61 remove_diacritics 2'
+);

@@ -16,14 +16,15 @@ from typing import Any
 from refsvc.errors import StoreError
 
 __all__ = ["StoreError"]
-from refsvc.model import Agreement, Conflict, Library, Merge, Occurrence, Paper, Reference, Source, Work
+from refsvc.model import (Agreement, Citation, Claim, Conflict, Library, Merge, Occurrence, Paper, Reference,
+                          Source, Work)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 MAX_QUERY_LENGTH = 200
 MAX_LIMIT = 100
 
 
-def write(path: Path, papers: Sequence[Paper], works: Sequence[Work]) -> None:
+def write(path: Path, papers: Sequence[Paper], works: Sequence[Work], citations: Sequence[Citation] = ()) -> None:
     """Write a whole library to path atomically: readers see the old file or the new one, never a mix.
 
     Raises:
@@ -38,6 +39,7 @@ def write(path: Path, papers: Sequence[Paper], works: Sequence[Work]) -> None:
             conn.executescript(resources.files("refsvc").joinpath("schema.sql").read_text(encoding="utf-8"))
             with conn:
                 _insert(conn, papers, works)
+                _insert_citations(conn, citations)
         finally:
             conn.close()
         os.replace(tmp, path)
@@ -89,6 +91,20 @@ def _insert(conn: sqlite3.Connection, papers: Sequence[Paper], works: Sequence[W
             "INSERT INTO conflicts VALUES (?, ?, ?, ?)",
             [(work.work_id, i, c.field, _json(c.to_json())) for i, c in enumerate(work.conflicts)],
         )
+
+
+def _insert_citations(conn: sqlite3.Connection, citations: Sequence[Citation]) -> None:
+    claim_ids: dict[tuple[str, int, int], int] = {}
+    for n, c in enumerate(citations):
+        key = (c.claim.paper, c.claim.paragraph, c.claim.sentence)
+        if key not in claim_ids:
+            claim_ids[key] = len(claim_ids) + 1
+            conn.execute("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         (claim_ids[key], *key, c.claim.text, c.claim.start, c.claim.end, c.claim.section))
+            conn.execute("INSERT INTO claims_fts (claim_id, text) VALUES (?, ?)", (claim_ids[key], c.claim.text))
+        conn.execute("INSERT INTO citations VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (n + 1, c.paper, claim_ids[key], c.marker, c.marker_start, c.marker_end, c.kind, c.status, c.detail))
+        conn.executemany("INSERT INTO citation_works VALUES (?, ?, ?)", [(n + 1, i, w) for i, w in enumerate(c.works)])
 
 
 def pinned_ids(path: Path) -> dict[str, str]:
@@ -176,7 +192,21 @@ def load(conn: sqlite3.Connection) -> Library:
         Work(work_id=work_id, csl=json.loads(csl), references=tuple(references.get(work_id, ())),
              merges=tuple(merges.get(work_id, ())), conflicts=tuple(conflicts.get(work_id, ())))
         for work_id, csl in conn.execute("SELECT work_id, csl FROM works ORDER BY ordinal"))
-    return Library(papers=papers, works=works)
+    return Library(papers=papers, works=works, citations=tuple(_citations(conn)))
+
+
+def _citations(conn: sqlite3.Connection) -> list[Citation]:
+    cited: dict[int, list[str]] = {}
+    for citation_id, work_id in conn.execute("SELECT citation_id, work_id FROM citation_works ORDER BY citation_id, ordinal"):
+        cited.setdefault(citation_id, []).append(work_id)
+    rows = conn.execute(
+        "SELECT c.citation_id, c.paper_id, c.marker, c.kind, c.status, c.marker_start, c.marker_end, c.detail, "
+        "l.paragraph, l.sentence, l.text, l.start, l.end, l.section FROM citations c JOIN claims l USING (claim_id) "
+        "JOIN papers p ON p.paper_id = c.paper_id ORDER BY p.ordinal, c.marker_start")
+    return [Citation(paper, marker, kind, status, tuple(cited.get(cid, ())),
+                     Claim(paper, paragraph, sentence, text, start, end, section), m_start, m_end, detail)
+            for cid, paper, marker, kind, status, m_start, m_end, detail, paragraph, sentence, text, start, end, section
+            in rows]
 
 
 @dataclass(frozen=True)
@@ -204,17 +234,35 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[str]:
     Raises:
         StoreError: the query is longer than MAX_QUERY_LENGTH or limit is out of range.
     """
+    match = _fts_query(query, limit)
+    if not match:
+        return []
+    rows = conn.execute("SELECT work_id FROM works_fts WHERE works_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit))
+    return [row[0] for row in rows]
+
+
+def search_claims(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[Claim]:
+    """Claims whose sentence matches every word of query, best first.
+
+    Raises:
+        StoreError: the query or limit is out of bounds, as for search().
+    """
+    match = _fts_query(query, limit)
+    if not match:
+        return []
+    rows = conn.execute(
+        "SELECT l.paper_id, l.paragraph, l.sentence, l.text, l.start, l.end, l.section FROM claims_fts f "
+        "JOIN claims l ON l.claim_id = f.claim_id WHERE claims_fts MATCH ? ORDER BY f.rank LIMIT ?", (match, limit))
+    return [Claim(*row) for row in rows]
+
+
+def _fts_query(query: str, limit: int) -> str:
+    """User text as an FTS5 query: each word quoted and prefix-matched, so it is never FTS syntax."""
     if len(query) > MAX_QUERY_LENGTH:
         raise StoreError(f"query longer than {MAX_QUERY_LENGTH} characters")
     if not 1 <= limit <= MAX_LIMIT:
         raise StoreError(f"limit must be between 1 and {MAX_LIMIT}")
-    words = re.findall(r"\w+", query)
-    if not words:
-        return []
-    # Each word quoted as an FTS5 string and prefix-matched: user text is never FTS syntax.
-    match = " ".join('"' + w.replace('"', '""') + '"*' for w in words)
-    rows = conn.execute("SELECT work_id FROM works_fts WHERE works_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit))
-    return [row[0] for row in rows]
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in re.findall(r"\w+", query))
 
 
 def display_names(people: Sequence[Mapping[str, Any]]) -> str:

@@ -1,0 +1,228 @@
+"""Paper text + [Work] -> [Citation]: every in-text citation with the sentence it supports and its work(s).
+
+Author-date papers: parenthetical "(Doe, 2013; Roe & Poe, 2017a)" and narrative "Doe (2019)" citations,
+resolved against the paper's own reference list. Notes papers: superscript (or plain) note markers,
+resolved through the notes to the works they name (Ibid., short forms and repeats included).
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from refsvc import extract, segment
+from refsvc.errors import LinkError
+from refsvc.folding import fold
+from refsvc.model import Citation, Claim, Paper, Reference, Source, Work
+
+YEAR_RE = re.compile(r"\b(?P<year>(?:1[5-9]|20)\d{2})(?P<suffix>[a-z])?\b|\bn\.\s?d\.")
+PARENTHESES_RE = re.compile(r"\(((?:[^()]|\([^()]*\))*)\)")
+NARRATIVE_RE = re.compile(
+    r"(?P<names>[A-Z][\w'’-]*[a-z][\w'’-]*(?:(?:,\s*|\s+(?:and|&)\s+)[A-Z][\w'’-]+)*(?:\s+et\.?\s*al\.?)?)"
+    r"\s+\((?P<year>(?:1[5-9]|20)\d{2}[a-z]?|n\.\s?d\.)(?:,\s*pp?\.\s*[\d–-]+)?\)")
+PREFIX_RE = re.compile(r"^(?:e\.g\.,?|i\.e\.,?|see(?:\s+also)?|cf\.|also)\s+", re.I)
+SUPERSCRIPT_RE = re.compile(r"(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+PLAIN_MARKER_RE = re.compile(r"(?:(?<=[a-z])|(?<=[a-z][.,;:\"”’)]))(\d{1,3})(?=[\s.,;:]|$)")
+SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+
+
+@dataclass(frozen=True)
+class _Cited:
+    """One author-date citation as printed, before resolution."""
+
+    names: tuple[str, ...]
+    initial: str
+    et_al: bool
+    title: str
+    year: str
+    suffix: str
+    personal: bool
+
+
+def link(paper: Paper, text: str, works: Sequence[Work]) -> tuple[list[Citation], list[LinkError]]:
+    """Every citation in the paper's body, in reading order, and the problems met (located)."""
+    body_end = _body_end(text, paper)
+    paragraphs = segment.paragraphs(text, body_end)
+    if paper.style == "notes":
+        return _notes(paper, text, paragraphs, works)
+    return _author_date(paper, paragraphs, works), []
+
+
+def _body_end(text: str, paper: Paper) -> int:
+    lines = text.splitlines(keepends=True)
+    try:
+        heading = extract.section_start([line.rstrip("\n") for line in lines], paper.path)
+    except extract.ExtractError:
+        return len(text)
+    return sum(len(line) for line in lines[:heading])
+
+
+def _claim(paper: Paper, paragraph: segment.Paragraph, position: int) -> Claim:
+    sentences = segment.sentences(paragraph)
+    sentence = next((s for s in sentences if s.start <= position < s.end), None)
+    if sentence is None:  # a marker after the last sentence's end belongs to it
+        sentence = sentences[-1]
+    return Claim(paper.paper_id, paragraph.index, sentence.index, sentence.text, sentence.paper_start,
+                 sentence.paper_end, paragraph.section)
+
+
+# ---------------------------------------------------------------- author-date
+
+
+def _author_date(paper: Paper, paragraphs: Sequence[segment.Paragraph], works: Sequence[Work]) -> list[Citation]:
+    entries = [(ref, work.work_id) for work in works for ref in work.references
+               if any(o.paper == paper.paper_id and o.locator.startswith("ref-") for o in ref.occurrences)]
+    out: list[Citation] = []
+    for paragraph in paragraphs:
+        if paragraph.kind != "prose":
+            continue
+        found: list[tuple[int, int, str, _Cited]] = []
+        for m in PARENTHESES_RE.finditer(paragraph.text):
+            content, offset = m.group(1), m.start(1)
+            items = [(i.start(), i.group(0)) for i in re.finditer(r"[^;]+", content)]
+            cited = [(offset + start, item, parse_cited(item)) for start, item in items]
+            cited = [(start, item, c) for start, item, c in cited if c is not None]
+            for start, item, c in cited:
+                if len(cited) == 1:
+                    found.append((m.start(), m.end(), m.group(0), c))
+                else:
+                    lead = len(item) - len(item.lstrip())
+                    found.append((start + lead, start + len(item.rstrip()), item.strip(), c))
+        for m in NARRATIVE_RE.finditer(paragraph.text):
+            c = parse_cited(f"{m.group('names')}, {m.group('year')}")
+            if c is not None:
+                found.append((m.start(), m.end(), m.group(0), c))
+        for start, end, printed, c in sorted(found, key=lambda f: f[0]):
+            out.append(_resolve_cited(paper, paragraph, start, end, printed, c, entries))
+    return out
+
+
+def parse_cited(item: str) -> _Cited | None:
+    """'Naqvi & Masood, 2017a' -> its names, year and suffix; None when item is not a citation."""
+    item = PREFIX_RE.sub("", item.strip())
+    personal = bool(re.search(r"personal communication", item, re.I))
+    if personal:
+        who = item[: re.search(r"personal communication", item, re.I).start()].strip(" ,")
+        return _Cited(tuple(_names(who)[0]), _names(who)[1], False, "", "", "", True)
+    years = list(YEAR_RE.finditer(item))
+    if not years:
+        return None
+    year = years[-1]
+    who = item[: year.start()].strip(" ,")
+    if not who or not (who[0].isupper() or who[0] in "\"“'‘"):
+        return None
+    if who[0] in "\"“'‘":
+        title = who.strip("\"“”'‘’ ,")
+        return _Cited((), "", False, title.rstrip(","), year.group("year") or "", year.group("suffix") or "", False)
+    names, initial = _names(who)
+    et_al = bool(re.search(r"\bet\.?\s*al\b", who))
+    return _Cited(tuple(names), initial, et_al, "", year.group("year") or "", year.group("suffix") or "", False)
+
+
+def _names(who: str) -> tuple[list[str], str]:
+    """Names and the first name's initial from 'Raza S.' or 'Naqvi & Masood' or 'Khatoon, et. al.'."""
+    who = re.sub(r",?\s*\bet\.?\s*al\.?", "", who)
+    parts = [p.strip() for p in re.split(r"\s*&\s*|\s+and\s+|,\s*", who) if p.strip()]
+    initial = ""
+    names: list[str] = []
+    for part in parts:
+        m = re.fullmatch(r"(.+?)\s+([A-Z])\.?", part)
+        if m and not names:
+            part, initial = m.group(1), m.group(2)
+        if re.fullmatch(r"[A-Z]\.?", part) and names:
+            initial = initial or part[0]
+            continue
+        names.append(part)
+    return names, initial
+
+
+def _resolve_cited(paper: Paper, paragraph: segment.Paragraph, start: int, end: int, printed: str, c: _Cited,
+                   entries: Sequence[tuple[Reference, str]]) -> Citation:
+    claim = _claim(paper, paragraph, start)
+    paper_start, paper_end = paragraph.span(start, end)
+    if c.personal:
+        return Citation(paper.paper_id, printed, "personal-communication", "personal-communication", (), claim,
+                        paper_start, paper_end, "a personal communication: APA keeps it out of the reference list")
+    matching = [(ref, work_id) for ref, work_id in entries if _matches(c, ref)]
+    work_ids = sorted({w for _, w in matching}, key=lambda w: next(fold(r.csl.get("title", "")) for r, x in matching if x == w))
+    if c.suffix and len(work_ids) > 1:
+        index = ord(c.suffix) - ord("a")
+        work_ids = [work_ids[index]] if index < len(work_ids) else []
+    label = " & ".join(c.names) or f'"{c.title}"'
+    if len(work_ids) == 1:
+        return Citation(paper.paper_id, printed, "author-date", "resolved", tuple(work_ids), claim, paper_start, paper_end)
+    if not work_ids:
+        return Citation(paper.paper_id, printed, "author-date", "unresolved", (), claim, paper_start, paper_end,
+                        f"no entry of the reference list matches {label} {c.year}{c.suffix}")
+    return Citation(paper.paper_id, printed, "author-date", "ambiguous", tuple(work_ids), claim, paper_start, paper_end,
+                    f"{len(work_ids)} different works match {label} {c.year}")
+
+
+def _matches(c: _Cited, ref: Reference) -> bool:
+    csl = ref.csl
+    issued = csl.get("issued", {}).get("date-parts", [[None]])[0]
+    year = str(issued[0]) if issued and issued[0] else ""
+    if c.year != year:
+        return False
+    if c.title:
+        return fold(csl.get("title", "")).startswith(fold(c.title))
+    people = csl.get("author") or csl.get("editor") or []
+    if not people or not c.names:
+        return False
+    first = people[0]
+    if "literal" in first:
+        if not fold(first["literal"]).startswith(fold(c.names[0])):
+            return False
+    elif fold(first.get("family", "")) != fold(c.names[0]):
+        return False
+    elif c.initial and first.get("given") and first["given"][0].upper() != c.initial:
+        return False
+    families = {fold(p.get("family") or p.get("literal", "")) for p in people}
+    return all(fold(n) in families for n in c.names[1:])
+
+
+# ---------------------------------------------------------------- notes
+
+
+def _notes(paper: Paper, text: str, paragraphs: Sequence[segment.Paragraph],
+           works: Sequence[Work]) -> tuple[list[Citation], list[LinkError]]:
+    notes: dict[int, list[tuple[str, str]]] = defaultdict(list)  # note number -> [(work id, kind)]
+    for work in works:
+        for ref in work.references:
+            first = ref.occurrences[0].locator if ref.occurrences else ""
+            for occ in ref.occurrences:
+                m = re.fullmatch(r"note-(\d+)", occ.locator)
+                if occ.paper != paper.paper_id or not m:
+                    continue
+                kind = "ibid" if re.match(r"\W*ibid\b", occ.raw, re.I) else "note" if occ.locator == first else "short-note"
+                notes[int(m.group(1))].append((work.work_id, kind))
+    out: list[Citation] = []
+    problems: list[LinkError] = []
+    expected = 1
+    for paragraph in paragraphs:
+        if paragraph.kind != "prose":
+            continue
+        markers = [(m.start(), m.end(), m.group(0), int(m.group(0).translate(SUPERSCRIPT_DIGITS)), True)
+                   for m in SUPERSCRIPT_RE.finditer(paragraph.text)]
+        markers += [(m.start(1), m.end(1), m.group(1), int(m.group(1)), False)
+                    for m in PLAIN_MARKER_RE.finditer(paragraph.text)]
+        for start, end, printed, number, superscript in sorted(markers):
+            if not superscript and number != expected:
+                continue  # a plain number counts as a marker only where the next marker is due
+            paper_start, paper_end = paragraph.span(start, end)
+            claim = _claim(paper, paragraph, start)
+            where = Source(paper.path, text.count("\n", 0, paper_start) + 1)
+            if number != expected:
+                problems.append(LinkError(f"note marker {number} where {expected} was expected", source=where))
+            expected = number + 1
+            cited = notes.get(number, [])
+            if not cited:
+                out.append(Citation(paper.paper_id, printed, "note", "unresolved", (), claim, paper_start, paper_end,
+                                    f"marker {number} has no note in the reference section"))
+                continue
+            kinds = {k for _, k in cited}
+            kind = "note" if "note" in kinds else "ibid" if kinds == {"ibid"} else "short-note"
+            work_ids = tuple(dict.fromkeys(w for w, _ in cited))
+            out.append(Citation(paper.paper_id, printed, kind, "resolved", work_ids, claim, paper_start, paper_end))
+    return out, problems
