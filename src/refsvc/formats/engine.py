@@ -283,29 +283,31 @@ def punctuation_in_quote(text: str) -> str:
     quotes = f"[{_CLOSE_DOUBLE}{_CLOSE_SINGLE}]+"
     text = re.sub(f"({quotes})([.,])", lambda m: m.group(2) + m.group(1), text)
     # A question or exclamation mark ends the title: the period after it goes (CSL 1.0.2 §Affixes).
-    text = re.sub(f"([?!])({quotes})?\\.", lambda m: m.group(1) + (m.group(2) or ""), text)
+    text = re.sub(f"([?!])((?:{quotes}|</[a-z]+>)*)\\.", lambda m: m.group(1) + m.group(2), text)
     return text.replace(_CLOSE_DOUBLE, "”").replace(_CLOSE_SINGLE, "’")
 
 
 @lru_cache(maxsize=None)
-def _style(name: str) -> CitationStylesStyle:
+def style(name: str) -> CitationStylesStyle:
+    """The named official style, parsed once, with citeproc-py fixed and our en-US locale."""
     _fix_citeproc()
     folder = resources.files("refsvc").joinpath("data/csl")
-    style = CitationStylesStyle(str(folder.joinpath(STYLE_FILES[name])), locale="en-US", validate=False)
+    parsed = CitationStylesStyle(str(folder.joinpath(STYLE_FILES[name])), locale="en-US", validate=False)
     # The style's own <locale> overrides come first; after them, our copy of the official en-US locale
     # (not the one bundled with citeproc-py, whose version we do not control).
     ours = CitationStylesXML(str(folder.joinpath("locales-en-US.xml")), validate=False).root
-    ours.style = style.root
+    ours.style = parsed.root
     lang = "{http://www.w3.org/XML/1998/namespace}lang"
-    own = style.root.xpath_search("./cs:locale")
+    own = parsed.root.xpath_search("./cs:locale")
     in_style = [loc for wanted in ("en-US", "en", None) for loc in own if loc.get(lang) == wanted]
     for loc in in_style:
-        loc.style = style.root
-    style.root.locales = [*in_style, ours]
-    return style
+        loc.style = parsed.root
+    parsed.root.locales = [*in_style, ours]
+    return parsed
 
 
-def _prepared(item: Mapping[str, Any]) -> dict[str, Any]:
+def prepared(item: Mapping[str, Any]) -> dict[str, Any]:
+    """An item's text fields with typographic quotes and apostrophes, as citeproc-js prints them."""
     out = dict(item)
     for key in ("title", "container-title", "collection-title", "publisher"):
         if isinstance(out.get(key), str):
@@ -313,20 +315,21 @@ def _prepared(item: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def bibliography(items: Sequence[Mapping[str, Any]], style: str, *, html_output: bool = False) -> dict[str, str]:
+def bibliography(items: Sequence[Mapping[str, Any]], name: str, *, html_output: bool = False) -> dict[str, str]:
     """Each item's reference-list entry formatted alone, keyed by id ('' when the style lists nothing)."""
     out = {}
     for item in items:
-        source = CiteProcJSON([_prepared(item)])
-        bib = CitationStylesBibliography(_style(style), source, formatter.html if html_output else formatter.plain)
+        source = CiteProcJSON([prepared(item)])
+        bib = CitationStylesBibliography(style(name), source, formatter.html if html_output else formatter.plain)
         bib.register(Citation([CitationItem(item["id"])]))
         entries = bib.bibliography()
         text = str(entries[0]) if entries else ""
-        out[str(item["id"])] = _finish(text, html_output)
+        out[str(item["id"])] = finish(text, html_output)
     return out
 
 
-def _finish(text: str, html_output: bool) -> str:
+def finish(text: str, html_output: bool) -> str:
+    """Engine output with nested quotes flipped and punctuation moved inside quotes."""
     if not html_output:
         text = html.unescape(text)
     return punctuation_in_quote(flip_nested(text)).strip()

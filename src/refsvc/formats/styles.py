@@ -1,0 +1,154 @@
+"""Bibliographies and citations in APA 7 and Chicago 18 (and 17): sorted and disambiguated as the style
+asks, in plain text, HTML or RTF. Single entries come from formats/engine.py."""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+from functools import cmp_to_key
+from typing import Any
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+from citeproc.source.json import CiteProcJSON
+
+from refsvc.formats import engine
+
+STYLES = tuple(engine.STYLE_FILES)
+OUTPUTS = ("text", "html", "rtf")
+
+
+def check_style(style: str) -> str:
+    """style, or ValueError naming the styles there are."""
+    if style not in engine.STYLE_FILES:
+        raise ValueError(f"unknown style {style!r}: one of {', '.join(STYLES)}")
+    return style
+
+
+def entries(items: Sequence[Mapping[str, Any]], style: str, output: str = "text") -> dict[str, str]:
+    """Each item's bibliography entry formatted alone, keyed by id (the shape the CSL oracle prints)."""
+    rendered = engine.bibliography(items, check_style(style), html_output=output != "text")
+    return {key: _as(output, text) for key, text in rendered.items()}
+
+
+def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "text") -> list[tuple[str, str]]:
+    """(id, entry) for a whole bibliography: in the style's order, same-author same-year works told
+    apart with year suffixes (2018a, 2018b)."""
+    ordered = sort(items, check_style(style))
+    suffixed = _with_year_suffixes(ordered, style)
+    rendered = engine.bibliography(suffixed, style, html_output=output != "text")
+    return [(str(item["id"]), _as(output, rendered[str(item["id"])])) for item in suffixed]
+
+
+def citation(item: Mapping[str, Any], style: str, output: str = "text", position: str = "first") -> str:
+    """The item cited alone: (Hanif, 2013) in APA, the first (or a subsequent) note in Chicago notes."""
+    source = CiteProcJSON([engine.prepared(item)])
+    bib = CitationStylesBibliography(engine.style(check_style(style)),
+                                     source, formatter.html if output != "text" else formatter.plain)
+    cites = [Citation([CitationItem(item["id"])]) for _ in range(2 if position == "subsequent" else 1)]
+    for cite in cites:
+        bib.register(cite)
+    text = ""
+    for cite in cites:
+        text = str(bib.cite(cite, lambda missing: None))
+    return _as(output, engine.finish(text, output != "text"))
+
+
+def sort(items: Sequence[Mapping[str, Any]], style: str) -> list[Mapping[str, Any]]:
+    """Items in the order of the style's bibliography sort keys, compared as citeproc-js compares them."""
+    style_root = engine.style(check_style(style)).root
+    keys = style_root.bibliography.find("cs:sort", style_root.nsmap)
+    if keys is None:
+        return list(items)
+    source = CiteProcJSON([engine.prepared(i) for i in items])
+    bib = CitationStylesBibliography(engine.style(style), source, formatter.plain)
+    for item in items:
+        bib.register(Citation([CitationItem(item["id"])]))
+    layout = style_root.bibliography.layout
+    columns = []
+    for key in keys.findall("cs:key", style_root.nsmap):
+        descending = key.get("sort", "ascending") == "descending"
+        columns.append(([_sort_value(k) for k in key.sort_keys(bib.items, layout)], descending))
+    by_id = {str(i["id"]): i for i in items}
+    order = list(range(len(bib.items)))
+
+    def compare(a: int, b: int) -> int:
+        for values, descending in columns:
+            x, y = values[a], values[b]
+            if x == y:
+                continue
+            if x is None or y is None:
+                return 1 if x is None else -1  # empty keys sort last, whatever the direction
+            result = (x > y) - (x < y)
+            return -result if descending else result
+        return a - b
+
+    order.sort(key=cmp_to_key(compare))
+    return [by_id[str(bib.items[i].key)] for i in order]
+
+
+def _sort_value(value: Any) -> Any:
+    if value is None:
+        return None
+    text = re.sub(r"<[^>]+>", "", str(value))
+    text = re.sub(r"[“”‘’\"'«»]", "", text).strip().lower()
+    if re.fullmatch(r"-?\d+", text):
+        return (0, int(text), "")
+    return (1, 0, text) if text else None
+
+
+def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str) -> list[dict[str, Any]]:
+    """Works by the same names in the same year get year suffixes a, b ... in bibliography order.
+
+    Different people of one surname are told apart by their initials first (the styles' given-name
+    disambiguation), so the names compared are whole names, not surnames.
+    """
+    if engine.style(style).root.get("class") != "in-text":
+        return [dict(item) for item in items]  # note styles cite by note, not by author and year
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for n, item in enumerate(items):
+        year = (item.get("issued") or {}).get("date-parts", [[None]])[0][0]
+        people = item.get("author") or item.get("editor")
+        # With no author, what stands in its place (a title, a newspaper) is what the reader compares.
+        who = tuple((p.get("family"), p.get("given"), p.get("literal")) for p in people) if people \
+            else citation(item, style)
+        if year:
+            groups.setdefault((who, year), []).append(n)
+    out = [dict(item) for item in items]
+    for members in groups.values():
+        if len(members) > 1:
+            for letter, n in zip("abcdefghijklmnopqrstuvwxyz", members):
+                out[n]["year-suffix"] = letter
+    return out
+
+
+def _as(output: str, text: str) -> str:
+    if output == "rtf":
+        return to_rtf(text)
+    return text
+
+
+_RTF_TAGS = {"i": "{\\i ", "em": "{\\i ", "b": "{\\b ", "strong": "{\\b "}
+
+
+def to_rtf(markup: str) -> str:
+    """citeproc HTML (<i>, <b>, small caps) as RTF a word processor pastes: groups and \\uN? escapes."""
+    out = []
+    for tag, text in re.findall(r"(<[^>]+>)|([^<]+)", markup):
+        if tag:
+            name = re.match(r"</?\s*([a-z]+)", tag)
+            if tag.startswith("</"):
+                out.append("}" if name and name.group(1) in (*_RTF_TAGS, "span") else "")
+            elif name and name.group(1) in _RTF_TAGS:
+                out.append(_RTF_TAGS[name.group(1)])
+            elif name and name.group(1) == "span":
+                out.append("{\\scaps " if "small-caps" in tag else "{")
+            continue
+        for char in html.unescape(text):
+            if char in "\\{}":
+                out.append("\\" + char)
+            elif ord(char) > 127:
+                code = ord(char)
+                out.append(f"\\u{code if code < 32768 else code - 65536}?")
+            else:
+                out.append(char)
+    return "".join(out)
