@@ -84,7 +84,8 @@ def _fix_initialize() -> None:
             if all(re.fullmatch(r"[A-Z]\.?(?:-[A-Z]\.?)?", w) for w in words):
                 return original(self, given, mark, context)
             return given
-        return original(self, given, mark, context)
+        # "Ji-woo" is one name: a lower-case part after a hyphen is not a second initial (citeproc-js).
+        return original(self, re.sub(r"-(?=[a-z])", "", given), mark, context)
 
     csl_model.Name.initialize = initialize
 
@@ -287,6 +288,9 @@ def punctuation_in_quote(text: str) -> str:
     return text.replace(_CLOSE_DOUBLE, "”").replace(_CLOSE_SINGLE, "’")
 
 
+_VERBATIM = frozenset({"id", "type", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "language", "year-suffix"})
+
+
 @lru_cache(maxsize=None)
 def style(name: str) -> CitationStylesStyle:
     """The named official style, parsed once, with citeproc-py fixed and our en-US locale."""
@@ -309,9 +313,9 @@ def style(name: str) -> CitationStylesStyle:
 def prepared(item: Mapping[str, Any]) -> dict[str, Any]:
     """An item's text fields with typographic quotes and apostrophes, as citeproc-js prints them."""
     out = dict(item)
-    for key in ("title", "container-title", "collection-title", "publisher"):
-        if isinstance(out.get(key), str):
-            out[key] = smart_quotes(out[key])
+    for key, value in item.items():
+        if isinstance(value, str) and key not in _VERBATIM:
+            out[key] = smart_quotes(value)
     return out
 
 

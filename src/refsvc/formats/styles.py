@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from functools import cmp_to_key
 from typing import Any
@@ -36,7 +37,8 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
     ordered = sort(items, check_style(style))
     suffixed = _with_year_suffixes(ordered, style)
     rendered = engine.bibliography(suffixed, style, html_output=output != "text")
-    return [(str(item["id"]), _as(output, rendered[str(item["id"])])) for item in suffixed]
+    # A style may print nothing for an item (APA: personal communications); it is left out.
+    return [(str(item["id"]), _as(output, rendered[str(item["id"])])) for item in suffixed if rendered[str(item["id"])]]
 
 
 def citation(item: Mapping[str, Any], style: str, output: str = "text", position: str = "first") -> str:
@@ -91,6 +93,8 @@ def _sort_value(value: Any) -> Any:
         return None
     text = re.sub(r"<[^>]+>", "", str(value))
     text = re.sub(r"[“”‘’\"'«»]", "", text).strip().lower()
+    # citeproc-js compares with the locale's collation: accents do not move a name out of its letter.
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     if re.fullmatch(r"-?\d+", text):
         return (0, int(text), "")
     return (1, 0, text) if text else None

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Test tool: render CSL-JSON items with citeproc-js and print, as one JSON object,
+//   {"alone": {id: text}, "html": {id: html}, "citation": {id: text}, "batch": [[id, text], ...]}
+// usage: node oracle.js STYLE.csl LOCALE.xml ITEMS.json
+"use strict";
+const fs = require("fs");
+const CSL = require("citeproc");
+
+const [stylePath, localePath, itemsPath] = process.argv.slice(2);
+if (!itemsPath) {
+  process.stderr.write("usage: node oracle.js STYLE.csl LOCALE.xml ITEMS.json\n");
+  process.exit(2);
+}
+const style = fs.readFileSync(stylePath, "utf8");
+const locale = fs.readFileSync(localePath, "utf8");
+const items = JSON.parse(fs.readFileSync(itemsPath, "utf8"));
+const byId = Object.fromEntries(items.map((item) => [String(item.id), item]));
+const sys = { retrieveLocale: () => locale, retrieveItem: (id) => byId[id] };
+
+function engine(format) {
+  const e = new CSL.Engine(sys, style, "en-US", true);
+  e.setOutputFormat(format);
+  return e;
+}
+
+function alone(format) {
+  const e = engine(format);
+  const out = {};
+  for (const id of Object.keys(byId)) {
+    e.updateItems([id]);
+    const bib = e.makeBibliography();
+    out[id] = bib ? bib[1].join("").trim() : "";
+  }
+  return out;
+}
+
+const citations = {};
+const citer = engine("text");
+for (const id of Object.keys(byId)) {
+  citer.updateItems([id]);
+  citations[id] = citer.makeCitationCluster([{ id }]);
+}
+
+// entry_ids and entries fall out of step when the style prints nothing for an item (APA: personal
+// communications), so the batch holds only the items that print something alone.
+const texts = alone("text");
+const batchEngine = engine("text");
+batchEngine.updateItems(Object.keys(byId).filter((id) => texts[id]));
+const [meta, entries] = batchEngine.makeBibliography();
+const batch = entries.map((entry, n) => [String(meta.entry_ids[n][0]), entry.trim()]);
+
+process.stdout.write(JSON.stringify({ alone: texts, html: alone("html"), citation: citations, batch }));
