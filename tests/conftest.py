@@ -13,6 +13,24 @@ ROOT = Path(__file__).resolve().parents[1]
 REFS = ROOT / "refs"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/ from today's output")
+
+
+@pytest.fixture(scope="session")
+def library_items(library) -> list[dict]:
+    """The built library's works as CSL items (id = work id), in library order."""
+    return [dict(w.csl, id=w.work_id) for w in library.works]
+
+
+@pytest.fixture(scope="session")
+def test_items() -> list[dict]:
+    """CSL items written for the tests: every type refsvc produces and the edge cases of styles."""
+    import json
+
+    return json.loads((ROOT / "tests" / "data" / "csl_items.json").read_text(encoding="utf-8"))
+
+
 @pytest.fixture
 def refs_copy(tmp_path: Path) -> Path:
     """A private copy of the project's refs/ folder, inside tmp_path/project/."""

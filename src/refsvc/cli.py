@@ -8,7 +8,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from refsvc import check, extract, papers, pipeline, report, store
+from refsvc import check, extract, formats, papers, pipeline, report, selection, store
+from refsvc.formats import styles
 from refsvc.errors import RefsvcError
 
 DEFAULT_DB = "instance/refsvc.sqlite"
@@ -59,6 +60,24 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the findings as JSON")
     p.add_argument("--strict", action="store_true", help="exit with status 3 when anything is found")
     p.set_defaults(run=_check)
+
+    p = commands.add_parser("export", help="export works as a bibliography or an exchange format")
+    p.add_argument("--format", required=True, choices=sorted(formats.FORMATS), help="style or exchange format")
+    p.add_argument("--paper", help="only the works this paper cites")
+    p.add_argument("--query", help="only the works a search finds")
+    output = p.add_mutually_exclusive_group()
+    output.add_argument("--html", action="store_true", help="styles: HTML with <i> for italics")
+    output.add_argument("--rtf", action="store_true", help="styles: RTF a word processor pastes")
+    output.add_argument("--json", action="store_true", help="styles: {work id: entry formatted alone}")
+    p.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    p.set_defaults(run=_export)
+
+    p = commands.add_parser("cite", help="print the citation form of one work")
+    p.add_argument("work_id", metavar="WORK-ID")
+    p.add_argument("--style", default="apa", choices=sorted(formats.STYLE_FORMATS))
+    p.add_argument("--subsequent", action="store_true", help="a subsequent note rather than the first")
+    p.add_argument("--html", action="store_true")
+    p.set_defaults(run=_cite)
 
     p = commands.add_parser("serve", help="serve the library over HTTP")
     p.add_argument("--host", default="127.0.0.1")
@@ -127,6 +146,34 @@ def _check(args: argparse.Namespace) -> int:
         counts = ", ".join(f"{n} {name}" for name, n in sorted(Counter(f.check for f in findings).items()))
         print(f"{len(findings)} finding(s){': ' + counts if counts else ''}")
     return 3 if args.strict and findings else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    fmt = formats.FORMATS[args.format]
+    with store.open_library(args.db) as conn:
+        items = selection.items(conn, paper=args.paper, query=args.query)
+    if (args.html or args.rtf or args.json) and args.format not in formats.STYLE_FORMATS:
+        raise RefsvcError(f"--html, --rtf and --json apply to styles, not to {args.format}")
+    if args.json:
+        text = json.dumps(styles.entries(items, fmt.style), ensure_ascii=False, indent=1) + "\n"
+    elif args.format in formats.STYLE_FORMATS:
+        text = fmt.render(items, "html" if args.html else "rtf" if args.rtf else "text")
+    else:
+        text = fmt.render(items)
+    if args.output:
+        extract.write_atomic(args.output, text)
+        print(f"{args.output}: {len(items)} works as {args.format}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _cite(args: argparse.Namespace) -> int:
+    with store.open_library(args.db) as conn:
+        (item,) = selection.items(conn, work_ids=[args.work_id])
+    style = formats.STYLE_FORMATS[args.style].style
+    print(styles.citation(item, style, "html" if args.html else "text", "subsequent" if args.subsequent else "first"))
+    return 0
 
 
 def _serve(args: argparse.Namespace) -> int:

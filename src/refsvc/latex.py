@@ -1,24 +1,69 @@
-"""The few LaTeX escapes a .bib file needs for plain Unicode text, both ways."""
+"""LaTeX escapes for .bib values, both ways: special characters and accented letters."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _ENCODE = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
            "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 _SPECIAL = re.compile(r"[\\{}&%$#_~^]")
-_DECODE = re.compile(r"\\textbackslash\{\}|\\textasciitilde\{\}|\\textasciicircum\{\}|\\([{}&%$#_])")
 _NAMED = {r"\textbackslash{}": "\\", r"\textasciitilde{}": "~", r"\textasciicircum{}": "^"}
+# Combining marks and the LaTeX accent command that writes each (LaTeX's own accent set).
+_ACCENTS = {"\u0301": "'", "\u0300": "`", "\u0302": "^", "\u0308": '"', "\u0303": "~", "\u0304": "=",
+            "\u0307": ".", "\u0327": "c", "\u030c": "v", "\u0306": "u", "\u030b": "H", "\u0328": "k",
+            "\u030a": "r", "\u0323": "d"}
+_COMMAND_ACCENTS = {v: k for k, v in _ACCENTS.items()}
+# Letters that are not an accent on a base letter: their LaTeX names.
+_LETTERS = {"ß": r"\ss", "æ": r"\ae", "Æ": r"\AE", "œ": r"\oe", "Œ": r"\OE", "ø": r"\o", "Ø": r"\O",
+            "ł": r"\l", "Ł": r"\L", "ı": r"\i", "å": r"\aa", "Å": r"\AA", "đ": r"\dj", "Đ": r"\DJ"}
+_LETTER_NAMES = {v[1:]: k for k, v in _LETTERS.items()}
+_DECODE = re.compile(
+    r"\\textbackslash\{\}|\\textasciitilde\{\}|\\textasciicircum\{\}"
+    r"|\{?\\([`'^\"~=.])\s*\{?([A-Za-z]|\\i)\}?\}?"          # {\'e}  \'{e}  \'e
+    r"|\{?\\([cvuHkrd])(?:\s+|\{)([A-Za-z])\}?\}?"           # {\c c}  \c{c}
+    r"|\{?\\(ss|ae|AE|oe|OE|o|O|l|L|i|aa|AA|dj|DJ)(?![A-Za-z])(?:\{\})?\}?"  # {\ss}  \o{}
+    r"|\\([{}&%$#_])"
+)
 
 # Fields BibTeX/biblatex read verbatim: no escaping.
 VERBATIM = frozenset({"url", "doi", "eprint", "file", "urldate", "date"})
 
 
 def encode(text: str) -> str:
-    """Text with LaTeX's special characters escaped, safe inside a braced .bib value."""
+    """Text with LaTeX's special characters escaped, safe inside a braced .bib value (Unicode kept)."""
     # One pass, so the braces of an escape just written are not escaped again.
     return _SPECIAL.sub(lambda m: _ENCODE[m.group(0)], text)
 
 
+def encode_ascii(text: str) -> str:
+    """encode(), and accented letters as LaTeX accent commands ({\\'e}), for 7-bit BibTeX."""
+    out = []
+    for char in encode(text):
+        if char in _LETTERS:
+            out.append("{" + _LETTERS[char] + "}")
+            continue
+        parts = unicodedata.normalize("NFD", char)
+        if len(parts) == 2 and parts[1] in _ACCENTS and parts[0].isascii():
+            command, base = _ACCENTS[parts[1]], parts[0]
+            out.append("{\\" + command + (base if not command.isalpha() else " " + base) + "}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
 def decode(text: str) -> str:
-    """The inverse of encode(); a value with no escapes comes back unchanged."""
-    return _DECODE.sub(lambda m: _NAMED.get(m.group(0)) or m.group(1), text)
+    """The inverse of encode() and encode_ascii(); a value with no escapes comes back unchanged."""
+    def one(m: re.Match[str]) -> str:
+        whole = m.group(0)
+        if whole in _NAMED:
+            return _NAMED[whole]
+        if m.group(1):
+            base = "ı" if m.group(2) == r"\i" else m.group(2)
+            return unicodedata.normalize("NFC", base + _COMMAND_ACCENTS[m.group(1)])
+        if m.group(3):
+            return unicodedata.normalize("NFC", m.group(4) + _COMMAND_ACCENTS[m.group(3)])
+        if m.group(5):
+            return _LETTER_NAMES[m.group(5)]
+        return m.group(6)
+
+    return _DECODE.sub(one, text)

@@ -97,7 +97,8 @@ def to_csl(ref: Reference, journals: JournalNames) -> tuple[dict[str, Any], list
         csl["publisher"] = clean_title(publisher)
     if f.get("address") or f.get("location"):
         csl["publisher-place"] = clean_title(f.get("address") or f.get("location") or "")
-    for source_field, target in (("volume", "volume"), ("edition", "edition"), ("section", "section")):
+    for source_field, target in (("volume", "volume"), ("edition", "edition"), ("section", "section"),
+                                 ("series", "collection-title"), ("language", "language")):
         if source_field in f:
             csl[target] = f[source_field].strip()
     if "number" in f:
@@ -124,12 +125,12 @@ def to_csl(ref: Reference, journals: JournalNames) -> tuple[dict[str, Any], list
             problem(f"{f['doi']!r} is not a DOI", "doi")
     if "url" in f:
         csl["URL"] = normalise_url(f["url"])
-    if ref.kind == "thesis" and f.get("type"):
+    if ref.kind in ("thesis", "phdthesis", "mastersthesis") and f.get("type"):
         csl["genre"] = f["type"]
     csl["type"] = infer_type(ref.kind, f, csl)
     if csl["type"] == "report" and "publisher" not in csl and _literal_author(csl):
         csl["publisher"] = _literal_author(csl)
-    if csl["type"] == "webpage" and "container-title" not in csl and "publisher" in csl:
+    if csl["type"] in ("webpage", "post-weblog") and "container-title" not in csl and "publisher" in csl:
         csl["container-title"] = csl.pop("publisher")  # a web page's site name, as Zotero stores it
     return {k: csl[k] for k in sorted(csl)}, problems
 
@@ -161,6 +162,8 @@ def infer_type(kind: str, f: Mapping[str, str], csl: Mapping[str, Any]) -> str:
     if kind in ("report", "techreport"):
         return "report"
     if kind in ("online", "www", "electronic"):
+        if f.get("entrysubtype", "").lower() == "blog":
+            return "post-weblog"
         # CSL has no government-document type; Zotero keeps such items as reports by the government body.
         return "report" if government else "webpage"
     if re.search(r"personal communication", " ".join(f.get(k, "") for k in ("howpublished", "note", "type")), re.I) \

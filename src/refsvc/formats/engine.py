@@ -193,6 +193,8 @@ def _fix_names_substitute() -> None:
                 names_context = enclosing[0]
         text = original(self, item, names_context=names_context, context=context, **kwargs)
         layout = (context if context is not None else self).get_layout()
+        if text and getattr(layout, "first_names", "") is None:
+            layout.first_names = str(text)  # for subsequent-author-substitute (styles.py)
         if text and getattr(layout, "captured", None) is not None:
             layout.captured += [(self.tag, role) for role in roles if role.replace("-", "_") in item.reference]
         return text
@@ -288,7 +290,8 @@ def punctuation_in_quote(text: str) -> str:
     return text.replace(_CLOSE_DOUBLE, "”").replace(_CLOSE_SINGLE, "’")
 
 
-_VERBATIM = frozenset({"id", "type", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "language", "year-suffix"})
+_KEYS = frozenset({"id", "type", "language", "year-suffix"})
+_VERBATIM = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
 
 
 @lru_cache(maxsize=None)
@@ -310,25 +313,45 @@ def style(name: str) -> CitationStylesStyle:
     return parsed
 
 
-def prepared(item: Mapping[str, Any]) -> dict[str, Any]:
-    """An item's text fields with typographic quotes and apostrophes, as citeproc-js prints them."""
-    out = dict(item)
+def prepared(item: Mapping[str, Any], html_output: bool = False) -> dict[str, Any]:
+    """An item's text fields with typographic quotes and apostrophes, as citeproc-js prints them.
+
+    For HTML, record text is escaped here: citeproc-py's HTML formatter writes field text as it is.
+    """
+    def text(value: str, verbatim: bool) -> str:
+        value = value if verbatim else smart_quotes(value)
+        return html.escape(value, quote=False) if html_output else value
+
+    out: dict[str, Any] = {}
     for key, value in item.items():
-        if isinstance(value, str) and key not in _VERBATIM:
-            out[key] = smart_quotes(value)
+        if isinstance(value, str):
+            # Keys are passed as they are; links are escaped for HTML but never get typographic quotes.
+            out[key] = value if key in _KEYS else text(value, key in _VERBATIM)
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            out[key] = [{k: text(v, False) if isinstance(v, str) else v for k, v in person.items()} for person in value]
+        else:
+            out[key] = value
     return out
 
 
 def bibliography(items: Sequence[Mapping[str, Any]], name: str, *, html_output: bool = False) -> dict[str, str]:
     """Each item's reference-list entry formatted alone, keyed by id ('' when the style lists nothing)."""
+    return {key: text for key, (text, _names) in entries_with_names(items, name, html_output=html_output).items()}
+
+
+def entries_with_names(items: Sequence[Mapping[str, Any]], name: str, *,
+                       html_output: bool = False) -> dict[str, tuple[str, str]]:
+    """id -> (entry, the text of the first names the entry prints, '' when none)."""
+    layout = style(name).root.bibliography.layout
     out = {}
     for item in items:
-        source = CiteProcJSON([prepared(item)])
+        layout.first_names = None
+        source = CiteProcJSON([prepared(item, html_output)])
         bib = CitationStylesBibliography(style(name), source, formatter.html if html_output else formatter.plain)
         bib.register(Citation([CitationItem(item["id"])]))
         entries = bib.bibliography()
         text = str(entries[0]) if entries else ""
-        out[str(item["id"])] = finish(text, html_output)
+        out[str(item["id"])] = (finish(text, html_output), finish(layout.first_names or "", html_output))
     return out
 
 

@@ -36,14 +36,29 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
     apart with year suffixes (2018a, 2018b)."""
     ordered = sort(items, check_style(style))
     suffixed = _with_year_suffixes(ordered, style)
-    rendered = engine.bibliography(suffixed, style, html_output=output != "text")
-    # A style may print nothing for an item (APA: personal communications); it is left out.
-    return [(str(item["id"]), _as(output, rendered[str(item["id"])])) for item in suffixed if rendered[str(item["id"])]]
+    rendered = engine.entries_with_names(suffixed, style, html_output=output != "text")
+    substitute = engine.style(style).root.bibliography.get("subsequent-author-substitute")
+    out: list[tuple[str, str]] = []
+    previous = ""
+    for item in suffixed:
+        text, names = rendered[str(item["id"])]
+        if not text:
+            continue  # a style may print nothing for an item (APA: personal communications)
+        if substitute is not None and names and names == previous:
+            # CSL 1.0.2 subsequent-author-substitute ("complete-all"): the same names again become ———
+            at = text.index(names) if names in text else -1
+            if at >= 0:
+                # "Hashim, A." swallowed the period that follows the names; the dash needs it back.
+                stop = "." if names.endswith(".") and text[at + len(names): at + len(names) + 1] != "." else ""
+                text = text[:at] + substitute + stop + text[at + len(names):]
+        previous = names
+        out.append((str(item["id"]), _as(output, text)))
+    return out
 
 
 def citation(item: Mapping[str, Any], style: str, output: str = "text", position: str = "first") -> str:
     """The item cited alone: (Hanif, 2013) in APA, the first (or a subsequent) note in Chicago notes."""
-    source = CiteProcJSON([engine.prepared(item)])
+    source = CiteProcJSON([engine.prepared(item, output != "text")])
     bib = CitationStylesBibliography(engine.style(check_style(style)),
                                      source, formatter.html if output != "text" else formatter.plain)
     cites = [Citation([CitationItem(item["id"])]) for _ in range(2 if position == "subsequent" else 1)]
@@ -92,12 +107,16 @@ def _sort_value(value: Any) -> Any:
     if value is None:
         return None
     text = re.sub(r"<[^>]+>", "", str(value))
-    text = re.sub(r"[“”‘’\"'«»]", "", text).strip().lower()
+    text = re.sub(r"[“”‘’\"'«»]", "", text).strip().lower().translate(_BASE_LETTERS)
     # citeproc-js compares with the locale's collation: accents do not move a name out of its letter.
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     if re.fullmatch(r"-?\d+", text):
         return (0, int(text), "")
     return (1, 0, text) if text else None
+
+
+# Letters with no Unicode decomposition that collation files with a base letter (ø with o, ł with l).
+_BASE_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"})
 
 
 def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str) -> list[dict[str, Any]]:
@@ -156,3 +175,23 @@ def to_rtf(markup: str) -> str:
             else:
                 out.append(char)
     return "".join(out)
+
+
+class StyleFormat:
+    """A citation style as an export format: a sorted bibliography in text, HTML or RTF."""
+
+    EXTENSION = "txt"
+
+    def __init__(self, name: str, style: str, label: str):
+        self.NAME, self.style, self.label = name, check_style(style), label
+        self.MEDIA_TYPE = f"text/x-bibliography; style={name}"
+
+    def render(self, items: Sequence[Mapping[str, Any]], output: str = "text") -> str:
+        """The bibliography of items: one entry a line (text, RTF) or csl-entry divs (HTML)."""
+        entries_ = bibliography(items, self.style, output)
+        if output == "html":
+            body = "\n".join(f'  <div class="csl-entry">{text}</div>' for _, text in entries_)
+            return f'<div class="csl-bib-body">\n{body}\n</div>\n'
+        if output == "rtf":
+            return "{\\rtf1\\ansi\\deff0\n" + "\n".join(f"{{\\pard {text}\\par}}" for _, text in entries_) + "\n}\n"
+        return "".join(text + "\n" for _, text in entries_)

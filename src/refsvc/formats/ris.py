@@ -1,0 +1,133 @@
+"""RIS (Research Information Systems) export and import: the tag set Zotero, EndNote and Mendeley read."""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+NAME = "ris"
+MEDIA_TYPE = "application/x-research-info-systems"
+EXTENSION = "ris"
+
+TYPES = {
+    "article-journal": "JOUR", "article-newspaper": "NEWS", "article-magazine": "MGZN", "post-weblog": "BLOG",
+    "book": "BOOK", "chapter": "CHAP", "paper-conference": "CPAPER", "report": "RPRT", "thesis": "THES",
+    "webpage": "ELEC", "manuscript": "UNPB", "personal_communication": "PCOMM", "document": "GEN",
+}
+CSL_TYPES = {tag: csl for csl, tag in TYPES.items()}
+SEASONS = {1: "Spring", 2: "Summer", 3: "Autumn", 4: "Winter"}
+# One-to-one text fields: CSL variable <-> RIS tag
+TEXT_TAGS = (("title", "TI"), ("container-title", "T2"), ("collection-title", "T3"), ("volume", "VL"),
+             ("edition", "ET"), ("publisher", "PB"), ("publisher-place", "CY"), ("section", "SE"),
+             ("genre", "M3"), ("DOI", "DO"), ("URL", "UR"), ("language", "LA"))
+
+
+def render(items: Sequence[Mapping[str, Any]]) -> str:
+    """The items as RIS records, in the order given."""
+    return "".join(_record(item) for item in items)
+
+
+def _record(item: Mapping[str, Any]) -> str:
+    lines = [("TY", TYPES.get(item.get("type", ""), "GEN")), ("ID", str(item["id"]))]
+    for role, tag in (("author", "AU"), ("editor", "A2"), ("translator", "A4")):
+        lines += [(tag, _name(p)) for p in item.get(role, [])]
+    for variable, tag in TEXT_TAGS:
+        if item.get(variable):
+            lines.append((tag, str(item[variable])))
+    number = item.get("issue") or item.get("number")
+    if number:
+        lines.append(("IS" if "issue" in item else "M1", str(number)))
+    if item.get("page"):
+        start, _, end = item["page"].partition("–")
+        lines.append(("SP", start))
+        if end:
+            lines.append(("EP", end))
+    issued = item.get("issued") or {}
+    parts = (issued.get("date-parts") or [[]])[0]
+    if parts:
+        lines.append(("PY", str(parts[0])))
+        extra = SEASONS.get(issued.get("season", 0), "")
+        # RIS dates are YYYY/MM/DD/other, empty parts kept: "2019///Autumn"
+        lines.append(("DA", "/".join([str(parts[0])] + [f"{p:02d}" for p in parts[1:]] + [""] * (3 - len(parts)) + [extra])))
+    accessed = (item.get("accessed") or {}).get("date-parts", [[]])[0]
+    if accessed:
+        lines.append(("Y2", "/".join([str(accessed[0])] + [f"{p:02d}" for p in accessed[1:]])))
+    lines.append(("ER", ""))
+    return "".join(f"{tag}  - {value}".rstrip() + "\r\n" if tag == "ER" else f"{tag}  - {value}\r\n" for tag, value in lines) + "\r\n"
+
+
+def _name(person: Mapping[str, str]) -> str:
+    if "literal" in person:
+        return person["literal"]
+    family = " ".join(x for x in (person.get("non-dropping-particle"), person.get("family")) if x)
+    return ", ".join(x for x in (family, person.get("given", ""), person.get("suffix", "")) if x)
+
+
+def read(text: str) -> list[dict[str, Any]]:
+    """RIS records as CSL items: the inverse of render() for every tag it writes.
+
+    Raises:
+        ValueError: a line is not 'XX  - value' or a record has no TY; the message names the line.
+    """
+    items: list[dict[str, Any]] = []
+    item: dict[str, Any] | None = None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        m = re.match(r"^([A-Z][A-Z0-9])  - ?(.*)$", line)
+        if not m:
+            raise ValueError(f"line {lineno}: not a RIS line: {line[:40]!r}")
+        tag, value = m.group(1), m.group(2).strip()
+        if tag == "TY":
+            item = {"type": CSL_TYPES.get(value, "document")}
+            continue
+        if item is None:
+            raise ValueError(f"line {lineno}: {tag} before any TY")
+        if tag == "ER":
+            items.append(item)
+            item = None
+        elif tag == "ID":
+            item["id"] = value
+        elif tag in ("AU", "A2", "A4"):
+            role = {"AU": "author", "A2": "editor", "A4": "translator"}[tag]
+            item.setdefault(role, []).append(_person(value))
+        elif tag in ("IS", "M1"):
+            item["issue" if tag == "IS" else "number"] = value
+        elif tag == "SP":
+            item["page"] = value
+        elif tag == "EP":
+            item["page"] = f"{item.get('page', '')}–{value}"
+        elif tag == "DA":
+            item["issued"] = _date(value)
+        elif tag == "Y2":
+            item["accessed"] = {"date-parts": [[int(p) for p in value.split("/") if p]]}
+        elif tag != "PY":
+            variable = next((v for v, t in TEXT_TAGS if t == tag), None)
+            if variable:
+                item[variable] = value
+    return items
+
+
+def _person(value: str) -> dict[str, str]:
+    # RIS writes "Family, Given[, Suffix]"; a name with no comma is an organisation's.
+    parts = [p.strip() for p in value.split(",")]
+    if len(parts) == 1:
+        return {"literal": value}
+    out = {"family": parts[0], "given": parts[1]}
+    words = parts[0].split()
+    particles = [w for w in words[:-1] if w[:1].islower()]
+    if particles and words[: len(particles)] == particles:
+        out["family"], out["non-dropping-particle"] = " ".join(words[len(particles):]), " ".join(particles)
+    if len(parts) > 2:
+        out["suffix"] = parts[2]
+    return out
+
+
+def _date(value: str) -> dict[str, Any]:
+    fields = value.split("/")
+    numbers = [int(p) for p in fields[:3] if p.isdigit()]
+    date: dict[str, Any] = {"date-parts": [numbers]}
+    season = next((n for n, name in SEASONS.items() if len(fields) > 3 and fields[3] == name), None)
+    if season:
+        date["season"] = season
+    return date

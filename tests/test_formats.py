@@ -1,0 +1,137 @@
+"""Exports: golden files for every format, the CSL-JSON schema, BibTeX and RIS round trips, RTF/HTML."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from refsvc import latex, normalise, parse
+from refsvc.cli import main
+from refsvc.formats import FORMATS, STYLE_FORMATS, bibtex, csljson, ris, styles
+
+from conftest import ROOT
+
+GOLDEN = ROOT / "tests" / "golden"
+SCHEMA = json.loads((ROOT / "src/refsvc/data/csl/csl-data.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name, output", [
+    *[pytest.param(n, "text", id=n) for n in FORMATS],
+    pytest.param("apa", "html", id="apa-html"), pytest.param("chicago-nb", "rtf", id="chicago-nb-rtf"),
+])
+def test_golden(name, output, library_items, request):
+    fmt = FORMATS[name]
+    text = fmt.render(library_items, output) if name in STYLE_FORMATS else fmt.render(library_items)
+    path = GOLDEN / f"library.{name}{'' if output == 'text' else '.' + output}.{fmt.EXTENSION}"
+    if request.config.getoption("--update-golden"):
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+    assert path.is_file(), f"no golden file {path.name}: run pytest --update-golden"
+    # Bytes, not text: RIS lines end in CRLF and must stay so.
+    assert text.encode("utf-8") == path.read_bytes(), f"{path.name} differs: review, then pytest --update-golden"
+
+
+def test_every_exported_item_is_valid_csl_json(library_items, test_items):
+    exported = json.loads(csljson.render(library_items + test_items))
+    jsonschema.validate(exported, SCHEMA)
+    assert [i["id"] for i in exported] == [i["id"] for i in library_items + test_items]
+
+
+def test_bibtex_round_trip_gives_the_same_records(library_items, test_items):
+    items = library_items + test_items
+    refs, problems = parse.parse(bibtex.render(items), "export.bib")
+    assert problems == []
+    back, problems = normalise.normalise(refs, normalise.load_journal_names())
+    assert problems == []
+    assert [r.key for r in back] == [i["id"] for i in items]
+    for item, ref in zip(items, back):
+        assert dict(ref.csl) == {k: v for k, v in item.items() if k != "id"}, item["id"]
+
+
+def test_bibtex_escapes_specials_and_accents():
+    text = bibtex.render([{"id": "k", "type": "book", "title": "Costs & 50% of $x_1 #", "publisher": "Öztürk Łódź",
+                           "author": [{"family": "Sørensen", "given": "Ida"}]}])
+    assert r"Costs \& 50\% of \$x\_1 \#" in text and r"{\"O}zt{\"u}rk" in text and r"S{\o}rensen" in text
+    assert text.isascii()
+
+
+def test_ris_round_trip(library_items, test_items):
+    items = library_items + test_items
+    back = ris.read(ris.render(items))
+    assert [i["id"] for i in back] == [i["id"] for i in items]
+    for item, read in zip(items, back):
+        if any("," in p.get("literal", "") for p in item.get("author", [])):
+            # RIS cannot mark a name as an organisation's: "Ministry, Government" reads back as family, given.
+            assert read["author"] != item["author"]
+            read = dict(read, author=item["author"])
+        assert read == dict(item), item["id"]
+
+
+@pytest.mark.parametrize("text, line", [
+    pytest.param("TY  - JOUR\nnot a tag line\nER  - \n", 2, id="bad_line"),
+    pytest.param("AU  - Doe, J.\n", 1, id="no_type"),
+])
+def test_ris_read_errors_name_the_line(text, line):
+    with pytest.raises(ValueError, match=f"line {line}:"):
+        ris.read(text)
+
+
+@given(st.text(alphabet="abcXYZ áéíóúàèäöüñçšžčćłøßæåÅÖÜ{}&%$#_~^\\ ", max_size=40))
+def test_latex_accents_round_trip(text):
+    encoded = latex.encode_ascii(text)
+    assert encoded.isascii()
+    assert latex.decode(encoded) == text
+
+
+def test_rtf_groups_italics_and_escapes_unicode():
+    assert styles.to_rtf("<i>Ünïcode</i> {x} &#38; \\") == "{\\i \\u220?n\\u239?code} \\{x\\} & \\\\"
+
+
+def test_html_output_escapes_record_text():
+    item = {"id": "x", "type": "book", "title": "<script>alert(1)</script> & co", "publisher": "P",
+            "author": [{"family": "<b>Bold</b>", "given": "A."}]}
+    html = styles.entries([item], "apa", "html")["x"]
+    assert "<script>" not in html and "<b>" not in html and "&lt;script&gt;" in html
+
+
+def test_unknown_style_is_refused():
+    with pytest.raises(ValueError, match="unknown style"):
+        styles.entries([], "mla")
+
+
+def test_disambiguation_and_subsequent_notes(test_items):
+    same = [i for i in test_items if i["id"].startswith("t-same")]
+    entries = dict(styles.bibliography(same, "apa"))
+    assert "(2020a)" in entries["t-same-a"] and "(2020b)" in entries["t-same-b"] and "(2020)" in entries["t-same-surname"]
+    book = next(i for i in test_items if i["id"] == "t-book-edition")
+    first, later = styles.citation(book, "chicago-nb"), styles.citation(book, "chicago-nb", position="subsequent")
+    assert len(later) < len(first) and "Nakamura" in later
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def test_cli_export_formats_scopes_and_files(built: Path, tmp_path: Path, capsys):
+    assert main(["--db", str(built), "export", "--format", "csl-json", "--paper", "nisar2025"]) == 0
+    cited = json.loads(capsys.readouterr().out)
+    assert cited and all(i["id"] for i in cited)
+    assert main(["--db", str(built), "export", "--format", "apa", "--query", "Pakistan Russia", "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)
+    assert found and all(isinstance(v, str) for v in found.values())
+    out = tmp_path / "lib.ris"
+    assert main(["--db", str(built), "export", "--format", "ris", "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").startswith("TY  - ")
+
+
+def test_cli_cite_and_its_errors(built: Path, library_items, capsys):
+    work = library_items[0]["id"]
+    assert main(["--db", str(built), "cite", work, "--style", "apa"]) == 0
+    assert capsys.readouterr().out.startswith("(")
+    assert main(["--db", str(built), "cite", "nosuchwork2099", "--style", "apa"]) == 1
+    assert "no work nosuchwork2099" in capsys.readouterr().err
+    assert main(["--db", str(built), "export", "--format", "bibtex", "--html"]) == 1
+    assert main(["--db", str(built), "export", "--format", "apa", "--paper", "nope"]) == 1
