@@ -1,42 +1,227 @@
-"""The placeholder web app over a real library file: pages render, JSON answers, records are escaped."""
+"""Pages and API through the Flask test client, over a real library file."""
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
-from refsvc import store
-from refsvc.model import Reference, Source, Work
+import jsonschema
+import pytest
+
+from refsvc import pipeline, store
+from refsvc.report import report
 from refsvc.web import create_app
 
+from conftest import ROOT
 
-def test_index_lists_the_works(client, library):
-    page = client.get("/")
-    assert page.status_code == 200
-    assert library.works[0].work_id in page.get_data(as_text=True)
+CSL_SCHEMA = json.loads((ROOT / "src/refsvc/data/csl/csl-data.json").read_text(encoding="utf-8"))
 
 
-def test_report_endpoint_matches_the_cli_report(client, library):
-    from refsvc.report import report
-
-    answer = client.get("/api/report")
-    assert answer.status_code == 200
-    assert answer.get_json() == report(library)
+def resolved_citation(library, style):
+    paper = next(p for p in library.papers if p.style == style)
+    return paper, next(c for c in library.citations if c.paper == paper.paper_id and c.status == "resolved")
 
 
-def test_unknown_path_is_a_json_error(client):
-    answer = client.get("/api/nothing-here")
-    assert answer.status_code == 404
-    assert answer.get_json()["ok"] is False and answer.get_json()["status"] == 404
+# ---------------------------------------------------------------- search page
 
 
-def test_record_text_is_escaped(tmp_path: Path):
-    hostile = '<script>alert("x")</script> & <b>bold</b>'
-    csl = {"type": "book", "title": hostile, "author": [{"family": "<img src=x onerror=alert(1)>"}]}
-    work = Work("evil2020", csl, (Reference("evil", "book", {"title": hostile}, Source("x.bib", 1), (), csl),))
-    database = tmp_path / "evil.sqlite"
-    store.write(database, [], [work])
-    html = create_app({"DATABASE": str(database)}).test_client().get("/").get_data(as_text=True)
-    assert "<script>" not in html and "<img" not in html
-    assert "&lt;script&gt;" in html
+def test_search_page_lists_every_work_page_by_page(client, library):
+    first = client.get("/?per_page=50").get_data(as_text=True)
+    second = client.get("/?per_page=50&page=2").get_data(as_text=True)
+    ids = set(re.findall(r'href="/works/([a-z0-9]+)"', first + second))
+    assert ids == {w.work_id for w in library.works}
+    assert 'rel="next"' in first and 'rel="prev"' in second
+
+
+def test_search_groups_claims_under_works_and_highlights(client, library):
+    _, citation = resolved_citation(library, "notes")
+    word = max(re.findall(r"[A-Za-z]{7,}", citation.claim.text), key=len)
+    page = client.get(f"/?q={word}").get_data(as_text=True)
+    assert f'href="/works/{citation.works[0]}"' in page
+    assert re.search(rf"<mark>{word}", page, re.I)
+    assert f"#claim-{citation.claim.claim_id}" in page
+
+
+@pytest.mark.parametrize("args, present, absent", [
+    pytest.param("type=book", "book", "article journal", id="type"),
+    pytest.param("year_from=2023&year_to=2023", "2023", "2013", id="years"),
+])
+def test_search_filters(client, args, present, absent):
+    page = client.get(f"/?{args}&per_page=100").get_data(as_text=True)
+    metas = re.findall(r'<div class="meta">([^<]*)</div>', page)
+    assert metas and all(present in m and absent not in m for m in metas)
+
+
+def test_search_filter_by_paper_and_sort(client, library):
+    paper = library.papers[0]
+    page = client.get(f"/?paper={paper.paper_id}&sort=year&per_page=100").get_data(as_text=True)
+    ids = re.findall(r'<h2><a href="/works/([a-z0-9]+)"', page)
+    cited = {w.work_id for w in library.works if any(o.paper == paper.paper_id for o in w.occurrences)}
+    assert set(ids) >= cited
+    years = [int(y) for y in re.findall(r'<div class="meta">(\d{4})', page)]
+    assert years == sorted(years)
+
+
+@pytest.mark.parametrize("query, message", [
+    pytest.param('"unclosed', "never closed", id="open_quote"),
+    pytest.param("nope:word", "no field", id="unknown_field"),
+    pytest.param("OR khan", "OR needs", id="dangling_or"),
+    pytest.param("-ukraine", "what to look for", id="only_excluded"),
+    pytest.param("x" * 300, "limit", id="too_long"),
+])
+def test_query_syntax_errors_are_answered_kindly(client, query, message):
+    answer = client.get("/", query_string={"q": query})
+    assert answer.status_code == 400
+    assert message in answer.get_data(as_text=True) and 'role="alert"' in answer.get_data(as_text=True)
+    api = client.get("/api/search", query_string={"q": query})
+    assert api.status_code == 400 and message in api.get_json()["error"]
+
+
+@pytest.mark.parametrize("query", ["'; DROP TABLE works; --", "title:*", "NEAR(a b)", "a AND", "\\", "<script>",
+                                   "rank:1", "works_fts", ")))", "%00"])
+def test_hostile_queries_never_fail(client, query):
+    answer = client.get("/", query_string={"q": query})
+    assert answer.status_code in (200, 400)
+    assert answer.get_data(as_text=True).count("<script>") == 1  # our copy-button script, nothing from the query
+
+
+@pytest.mark.parametrize("args", ["page=0", "page=x", "per_page=1000", "sort=random", "year_from=abc", "paper=nope"])
+def test_bad_parameters_are_400(client, args):
+    assert client.get(f"/?{args}").status_code == 400
+    assert client.get(f"/api/works?{args}").status_code == 400
+
+
+# ---------------------------------------------------------------- work and paper pages
+
+
+def test_work_page_for_reference_managers(client, library):
+    work = next(w for w in library.works if len(w.references) > 1 and w.conflicts)
+    page = client.get(f"/works/{work.work_id}").get_data(as_text=True)
+    assert '<meta name="citation_title"' in page and '<meta name="citation_publication_date"' in page
+    assert page.count('<meta name="citation_author"') == len(work.csl.get("author", []))
+    assert 'class="Z3988" title="ctx_ver=Z39.88-2004' in page
+    assert 'id="entry-apa"' in page and 'id="entry-chicago-nb"' in page and 'class="copy"' in page
+    for occurrence in work.occurrences:
+        assert f"<td>{occurrence.locator}</td>" in page
+    assert "Where the variants disagree" in page and "Why these records are one work" in page
+
+
+@pytest.mark.parametrize("fmt, media", [("bibtex", "application/x-bibtex"), ("ris", "application/x-research-info-systems"),
+                                        ("csl-json", "application/vnd.citationstyles.csl+json")])
+def test_work_downloads(client, library, fmt, media):
+    work = library.works[0]
+    answer = client.get(f"/works/{work.work_id}/download/{fmt}")
+    assert answer.status_code == 200 and answer.content_type.startswith(media)
+    assert "attachment" in answer.headers["Content-Disposition"] and work.work_id in answer.get_data(as_text=True)
+
+
+def test_paper_page_links_every_citation(client, library):
+    for paper in library.papers:
+        page = client.get(f"/papers/{paper.paper_id}").get_data(as_text=True)
+        citations = [c for c in library.citations if c.paper == paper.paper_id]
+        for c in citations:
+            assert f'id="ref-{c.citation_id}"' in page
+            assert f'id="claim-{c.claim.claim_id}"' in page
+        for c in (c for c in citations if c.status == "resolved" and len(c.works) == 1):
+            assert f'href="/works/{c.works[0]}" aria-describedby="ref-{c.citation_id}"' in page
+        for c in (c for c in citations if c.status in ("unresolved", "ambiguous")):
+            assert f'class="cite {c.status}"' in page
+        assert 'id="bibliography"' in page
+
+
+@pytest.mark.parametrize("url", ["/works/nosuchwork", "/papers/nosuchpaper", "/works/x/download/bibtex",
+                                 "/works/hanif/download/apa", "/no/such/page"])
+def test_unknown_things_are_404_pages(client, url):
+    answer = client.get(url)
+    assert answer.status_code == 404 and "Not found" in answer.get_data(as_text=True)
+
+
+def test_export_page_and_downloads(client, library):
+    assert 'name="format"' in client.get("/export").get_data(as_text=True)
+    paper = library.papers[1]
+    answer = client.get(f"/export?format=apa&scope=paper&paper={paper.paper_id}")
+    assert answer.status_code == 200 and answer.content_type.startswith("text/x-bibliography")
+    html = client.get("/export?format=chicago-nb&scope=search&q=russia&output=html").get_data(as_text=True)
+    assert html.startswith('<div class="csl-bib-body">')
+    assert client.get("/export?format=nope").status_code == 400
+    assert client.get("/export?format=ris&scope=sideways").status_code == 400
+
+
+# ---------------------------------------------------------------- API
+
+
+def test_api_works_is_paginated_csl_json(client, library):
+    answer = client.get("/api/works?per_page=10&page=2")
+    items = json.loads(answer.data)
+    jsonschema.validate(items, CSL_SCHEMA)
+    assert len(items) == 10 and answer.headers["X-Total-Count"] == str(len(library.works))
+    assert 'rel="next"' in answer.headers["Link"] and 'rel="prev"' in answer.headers["Link"]
+
+
+@pytest.mark.parametrize("accept, media, starts", [
+    ("application/vnd.citationstyles.csl+json", "application/vnd.citationstyles.csl+json", "{"),
+    ("application/x-bibtex", "application/x-bibtex", "@"),
+    ("application/x-research-info-systems", "application/x-research-info-systems", "TY  - "),
+    ("text/x-bibliography; style=chicago-nb", "text/x-bibliography; style=chicago-nb", ""),
+    ("text/html;q=0.9, application/x-bibtex;q=0.8", "application/x-bibtex", "@"),
+    ("*/*", "application/vnd.citationstyles.csl+json", "{"),
+])
+def test_api_content_negotiation(client, library, accept, media, starts):
+    work = library.works[0]
+    answer = client.get(f"/api/works/{work.work_id}", headers={"Accept": accept})
+    assert answer.status_code == 200 and answer.content_type.startswith(media)
+    assert answer.get_data(as_text=True).startswith(starts)
+
+
+@pytest.mark.parametrize("url, headers, status", [
+    ("/api/works/nosuchwork", {}, 404), ("/api/works/nosuchwork/claims", {}, 404),
+    ("/api/works/{id}", {"Accept": "image/png"}, 406),
+    ("/api/works/{id}", {"Accept": "text/x-bibliography; style=mla"}, 406),
+    ("/api/works/{id}?format=docx", {}, 400), ("/api/nothing", {}, 404),
+])
+def test_api_errors_have_one_shape(client, library, url, headers, status):
+    answer = client.get(url.replace("{id}", library.works[0].work_id), headers=headers)
+    assert answer.status_code == status
+    assert answer.get_json() == {"ok": False, "error": answer.get_json()["error"], "status": status}
+
+
+def test_api_reads_are_cors_open_and_conditional(client):
+    first = client.get("/api/papers")
+    assert first.headers["Access-Control-Allow-Origin"] == "*" and first.headers["ETag"]
+    again = client.get("/api/papers", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.data == b""
+
+
+def test_api_writes_are_refused(client):
+    for method in ("post", "put", "delete", "patch"):
+        assert getattr(client, method)("/api/works").status_code == 405
+
+
+def test_api_report_claims_papers(client, library):
+    assert client.get("/api/report").get_json() == report(library)
+    _, citation = resolved_citation(library, "author-date")
+    claims = client.get(f"/api/works/{citation.works[0]}/claims").get_json()
+    assert any(c["text"] == citation.claim.text for c in claims)
+    assert [p["id"] for p in client.get("/api/papers").get_json()] == [p.paper_id for p in library.papers]
+
+
+# ---------------------------------------------------------------- escaping
+
+
+def test_everything_from_records_and_papers_is_escaped(tmp_path: Path, refs_copy: Path):
+    hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    bib = next(refs_copy.glob("ali2024.bib"))
+    text = bib.read_text(encoding="utf-8").replace("title = {Pakistan Walks Thin Line", "title = {" + hostile + " Pakistan Walks Thin Line", 1)
+    bib.write_text(text, encoding="utf-8")
+    database = tmp_path / "hostile.sqlite"
+    pipeline.build(refs_copy, database)
+    with store.open_library(database) as conn:
+        work = next(w for w in store.load(conn).works if "<script>" in w.csl.get("title", ""))
+    client = create_app({"DATABASE": str(database)}).test_client()
+    for url in (f"/works/{work.work_id}", "/?q=Pakistan+Walks+Thin", "/papers/ali2024", "/?per_page=100"):
+        page = client.get(url).get_data(as_text=True)
+        assert "<script>alert" not in page and "<img src=x" not in page, url
+        assert "&lt;script&gt;" in page, url
 
 
 def test_missing_library_is_a_clear_503(tmp_path: Path):

@@ -36,3 +36,7 @@ class LinkError(RefsvcError): ...
 
 
 class StoreError(RefsvcError): ...
+
+
+class QuerySyntaxError(RefsvcError):
+    """A search the user can correct; the message says how."""

@@ -128,6 +128,7 @@ class Claim:
     start: int  # character offsets in the paper file
     end: int
     section: str = ""
+    claim_id: int = 0  # set once stored
 
 
 NOTE_KINDS = ("note", "ibid", "short-note")
@@ -149,6 +150,7 @@ class Citation:
     marker_start: int
     marker_end: int
     detail: str = ""
+    citation_id: int = 0  # set once stored
 
     @property
     def resolved(self) -> bool:

@@ -51,15 +51,17 @@ def build(refs: Path, database: Path) -> BuildResult:
     works = dedupe.dedupe(normalised, store.pinned_ids(database))
     citations: list[Citation] = []
     link_warnings: list[LinkError] = []
+    texts: dict[str, str] = {}
     for paper in found_papers:
         try:
             text = (refs.parent / paper.path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as e:
             raise BuildError([LinkError(f"cannot read the paper: {e}", source=Source(paper.path, 0))]) from e
+        texts[paper.paper_id] = text
         found, problems = link.link(paper, text, works)
         citations += found
         link_warnings += problems
-    store.write(database, found_papers, works, citations)
+    store.write(database, found_papers, works, citations, texts)
     return BuildResult(
         papers=len(found_papers), references=len(references), works=len(works),
         merged=sum(1 for w in works if len(w.references) > 1), citations=len(citations),

@@ -11,7 +11,8 @@ CREATE TABLE papers (
     year     INTEGER NOT NULL,
     style    TEXT NOT NULL CHECK (style IN ('author-date', 'notes')),
     source   TEXT NOT NULL,           -- refs/papers/<file>.txt
-    work_id  TEXT REFERENCES works (work_id)
+    work_id  TEXT REFERENCES works (work_id),
+    text     TEXT NOT NULL            -- the paper as read; citation and claim offsets point into it
 );
 CREATE TABLE works (
     work_id   TEXT PRIMARY KEY,

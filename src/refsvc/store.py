@@ -19,12 +19,13 @@ __all__ = ["StoreError"]
 from refsvc.model import (Agreement, Citation, Claim, Conflict, Library, Merge, Occurrence, Paper, Reference,
                           Source, Work)
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 MAX_QUERY_LENGTH = 200
 MAX_LIMIT = 100
 
 
-def write(path: Path, papers: Sequence[Paper], works: Sequence[Work], citations: Sequence[Citation] = ()) -> None:
+def write(path: Path, papers: Sequence[Paper], works: Sequence[Work], citations: Sequence[Citation] = (),
+          texts: Mapping[str, str] | None = None) -> None:
     """Write a whole library to path atomically: readers see the old file or the new one, never a mix.
 
     Raises:
@@ -38,7 +39,7 @@ def write(path: Path, papers: Sequence[Paper], works: Sequence[Work], citations:
         try:
             conn.executescript(resources.files("refsvc").joinpath("schema.sql").read_text(encoding="utf-8"))
             with conn:
-                _insert(conn, papers, works)
+                _insert(conn, papers, works, texts or {})
                 _insert_citations(conn, citations)
         finally:
             conn.close()
@@ -49,14 +50,14 @@ def write(path: Path, papers: Sequence[Paper], works: Sequence[Work], citations:
         raise StoreError(f"cannot write the library {path}: {e}") from e
 
 
-def _insert(conn: sqlite3.Connection, papers: Sequence[Paper], works: Sequence[Work]) -> None:
+def _insert(conn: sqlite3.Connection, papers: Sequence[Paper], works: Sequence[Work], texts: Mapping[str, str]) -> None:
     conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
     work_of = {r.key: w.work_id for w in works for r in w.references}
     for n, paper in enumerate(papers):
         conn.execute(
-            "INSERT INTO papers VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO papers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (paper.paper_id, n, paper.title, json.dumps(list(paper.authors), ensure_ascii=False), paper.year,
-             paper.style, paper.path, work_of.get(paper.paper_id)),
+             paper.style, paper.path, work_of.get(paper.paper_id), texts.get(paper.paper_id, "")),
         )
     record_n = 0
     for n, work in enumerate(works):
@@ -163,50 +164,84 @@ def open_library(path: Path) -> Iterator[sqlite3.Connection]:
 
 def load(conn: sqlite3.Connection) -> Library:
     """The whole library: papers in manifest order, works in build order, each with its references."""
-    papers = tuple(
-        Paper(paper_id=row[0], title=row[1], authors=tuple(json.loads(row[2])), year=row[3], style=row[4],
-              path=row[5], work_id=row[6] or "")
-        for row in conn.execute(
-            "SELECT paper_id, title, authors, year, style, source, work_id FROM papers ORDER BY ordinal"))
+    return Library(papers=tuple(load_papers(conn)), works=tuple(_works(conn, None)), citations=tuple(_citations(conn)))
+
+
+def load_papers(conn: sqlite3.Connection) -> list[Paper]:
+    """The papers, in manifest order."""
+    return [Paper(paper_id=row[0], title=row[1], authors=tuple(json.loads(row[2])), year=row[3], style=row[4],
+                  path=row[5], work_id=row[6] or "")
+            for row in conn.execute(
+                "SELECT paper_id, title, authors, year, style, source, work_id FROM papers ORDER BY ordinal")]
+
+
+def load_paper(conn: sqlite3.Connection, paper_id: str) -> tuple[Paper, str] | None:
+    """A paper and its text, or None when there is no such paper."""
+    paper = next((p for p in load_papers(conn) if p.paper_id == paper_id), None)
+    if paper is None:
+        return None
+    (text,) = conn.execute("SELECT text FROM papers WHERE paper_id = ?", (paper_id,)).fetchone()
+    return paper, text
+
+
+def load_work(conn: sqlite3.Connection, work_id: str) -> Work | None:
+    """One work with its references, merges and conflicts, or None."""
+    works = _works(conn, work_id)
+    return works[0] if works else None
+
+
+def citations_of(conn: sqlite3.Connection, work_id: str) -> list[Citation]:
+    """Every citation of a work, in paper order then reading order."""
+    return _citations(conn, "c.citation_id IN (SELECT citation_id FROM citation_works WHERE work_id = ?)", (work_id,))
+
+
+def citations_in(conn: sqlite3.Connection, paper_id: str) -> list[Citation]:
+    """Every citation in a paper, in reading order."""
+    return _citations(conn, "c.paper_id = ?", (paper_id,))
+
+
+def _works(conn: sqlite3.Connection, work_id: str | None) -> list[Work]:
+    where, args = ("WHERE work_id = ?", (work_id,)) if work_id is not None else ("", ())
     occurrences: dict[str, list[Occurrence]] = {}
     for key, paper, locator, raw in conn.execute(
-            "SELECT record_key, paper_id, locator, raw FROM occurrences ORDER BY record_key, ordinal"):
+            "SELECT o.record_key, o.paper_id, o.locator, o.raw FROM occurrences o JOIN records r USING (record_key) "
+            f"{where.replace('work_id', 'r.work_id')} ORDER BY o.record_key, o.ordinal", args):
         occurrences.setdefault(key, []).append(Occurrence(paper, locator, raw))
     references: dict[str, list[Reference]] = {}
-    for key, work_id, kind, fields, csl, file, line in conn.execute(
-            "SELECT record_key, work_id, kind, fields, csl, source_file, source_line FROM records ORDER BY ordinal"):
-        references.setdefault(work_id, []).append(Reference(
+    for key, wid, kind, fields, csl, file, line in conn.execute(
+            f"SELECT record_key, work_id, kind, fields, csl, source_file, source_line FROM records {where} ORDER BY ordinal",
+            args):
+        references.setdefault(wid, []).append(Reference(
             key=key, kind=kind, fields=json.loads(fields), source=Source(file, line),
             occurrences=tuple(occurrences.get(key, ())), csl=json.loads(csl)))
     merges: dict[str, list[Merge]] = {}
-    for work_id, left, right, score, fields in conn.execute(
-            "SELECT work_id, left_key, right_key, score, fields FROM merges ORDER BY work_id, ordinal"):
+    for wid, left, right, score, fields in conn.execute(
+            f"SELECT work_id, left_key, right_key, score, fields FROM merges {where} ORDER BY work_id, ordinal", args):
         agreements = tuple(Agreement(f["field"], f["score"], f["note"]) for f in json.loads(fields))
-        merges.setdefault(work_id, []).append(Merge(left, right, score, agreements))
+        merges.setdefault(wid, []).append(Merge(left, right, score, agreements))
     conflicts: dict[str, list[Conflict]] = {}
-    for work_id, detail in conn.execute("SELECT work_id, detail FROM conflicts ORDER BY work_id, ordinal"):
+    for wid, detail in conn.execute(f"SELECT work_id, detail FROM conflicts {where} ORDER BY work_id, ordinal", args):
         d = json.loads(detail)
-        conflicts.setdefault(work_id, []).append(Conflict(
+        conflicts.setdefault(wid, []).append(Conflict(
             d["field"], tuple((v["value"], tuple(v["references"])) for v in d["values"]), d["chosen"], d["rule"]))
-    works = tuple(
-        Work(work_id=work_id, csl=json.loads(csl), references=tuple(references.get(work_id, ())),
-             merges=tuple(merges.get(work_id, ())), conflicts=tuple(conflicts.get(work_id, ())))
-        for work_id, csl in conn.execute("SELECT work_id, csl FROM works ORDER BY ordinal"))
-    return Library(papers=papers, works=works, citations=tuple(_citations(conn)))
+    return [Work(work_id=wid, csl=json.loads(csl), references=tuple(references.get(wid, ())),
+                 merges=tuple(merges.get(wid, ())), conflicts=tuple(conflicts.get(wid, ())))
+            for wid, csl in conn.execute(f"SELECT work_id, csl FROM works {where} ORDER BY ordinal", args)]
 
 
-def _citations(conn: sqlite3.Connection) -> list[Citation]:
+def _citations(conn: sqlite3.Connection, where: str = "1", args: tuple[Any, ...] = ()) -> list[Citation]:
     cited: dict[int, list[str]] = {}
     for citation_id, work_id in conn.execute("SELECT citation_id, work_id FROM citation_works ORDER BY citation_id, ordinal"):
         cited.setdefault(citation_id, []).append(work_id)
     rows = conn.execute(
         "SELECT c.citation_id, c.paper_id, c.marker, c.kind, c.status, c.marker_start, c.marker_end, c.detail, "
-        "l.paragraph, l.sentence, l.text, l.start, l.end, l.section FROM citations c JOIN claims l USING (claim_id) "
-        "JOIN papers p ON p.paper_id = c.paper_id ORDER BY p.ordinal, c.marker_start")
+        "l.paragraph, l.sentence, l.text, l.start, l.end, l.section, l.claim_id "
+        "FROM citations c JOIN claims l USING (claim_id) "
+        f"JOIN papers p ON p.paper_id = c.paper_id WHERE {where} ORDER BY p.ordinal, c.marker_start", args)
     return [Citation(paper, marker, kind, status, tuple(cited.get(cid, ())),
-                     Claim(paper, paragraph, sentence, text, start, end, section), m_start, m_end, detail)
-            for cid, paper, marker, kind, status, m_start, m_end, detail, paragraph, sentence, text, start, end, section
-            in rows]
+                     Claim(paper, paragraph, sentence, text, start, end, section, claim_id), m_start, m_end, detail, cid)
+            for cid, paper, marker, kind, status, m_start, m_end, detail, paragraph, sentence, text, start, end, section,
+            claim_id in rows]
 
 
 @dataclass(frozen=True)

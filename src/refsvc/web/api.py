@@ -1,15 +1,142 @@
-"""JSON API under /api."""
+"""JSON API under /api: CSL-JSON for reference managers, content negotiation as doi.org does it.
+
+Read-only: every route is GET, so a write is answered 405 (writes will come with authentication)."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify
+import json
+
+
+from flask import Blueprint, Response, abort, jsonify, request, url_for
 
 from refsvc import report, store
-from refsvc.web import get_library
+from refsvc.formats import FORMATS, bibtex, csljson, ris, styles
+from refsvc.web import get_library, pages
+from refsvc.web.openapi import document
 
 bp = Blueprint("api", __name__)
+
+# Media types a work can be had in, and what renders each.
+NEGOTIABLE = {
+    "application/vnd.citationstyles.csl+json": "csl-json", "application/json": "csl-json",
+    "application/x-bibtex": "bibtex", "application/x-research-info-systems": "ris",
+    "text/x-bibliography": "bibliography",
+}
+BIBLIOGRAPHY_STYLES = ("apa", "chicago-nb", "chicago-ad")
+
+
+@bp.after_request
+def _cacheable(response: Response) -> Response:
+    # Read-only JSON: open to any origin, and a conditional GET answers 304 when nothing changed.
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    if request.method == "GET" and response.status_code == 200 and not response.direct_passthrough:
+        response.add_etag()
+        response.make_conditional(request)
+    return response
+
+
+@bp.get("/works")
+def works():  # type: ignore[no-untyped-def]
+    """A page of works as a CSL-JSON array (the file Zotero imports); total and links in headers."""
+    view = pages.search_view(get_library(), request.args)
+    p = view.page
+    response = Response(csljson.render([dict(h.csl, id=h.work_id) for h in p.hits]),
+                        mimetype="application/vnd.citationstyles.csl+json")
+    response.headers["X-Total-Count"] = str(p.total)
+    links = []
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    if p.page < p.pages:
+        links.append(f'<{url_for("api.works", page=p.page + 1, **args)}>; rel="next"')
+    if p.page > 1:
+        links.append(f'<{url_for("api.works", page=p.page - 1, **args)}>; rel="prev"')
+    if links:
+        response.headers["Link"] = ", ".join(links)
+    return response
+
+
+@bp.get("/works/<work_id>")
+def work(work_id: str):  # type: ignore[no-untyped-def]
+    """One work in the format the Accept header (or ?format=) asks for."""
+    found = store.load_work(get_library(), work_id)
+    if found is None:
+        abort(404, f"no work {work_id!r}")
+    item = dict(found.csl, id=found.work_id)
+    kind, style = _negotiate()
+    if kind == "csl-json":
+        return Response(json.dumps(item, ensure_ascii=False, indent=2), mimetype="application/vnd.citationstyles.csl+json")
+    if kind == "bibtex":
+        return Response(bibtex.render([item]), mimetype=bibtex.MEDIA_TYPE)
+    if kind == "ris":
+        return Response(ris.render([item]), mimetype=ris.MEDIA_TYPE)
+    response = Response(styles.entries([item], style)[found.work_id] + "\n")
+    response.headers["Content-Type"] = f"text/x-bibliography; style={style}; charset=utf-8"
+    return response
+
+
+def _negotiate() -> tuple[str, str]:
+    """(format, style) from ?format= or the Accept header; 406 when nothing offered is acceptable."""
+    wanted = request.args.get("format")
+    if wanted:
+        if wanted in ("csl-json", "bibtex", "ris"):
+            return wanted, ""
+        if wanted in BIBLIOGRAPHY_STYLES:
+            return "bibliography", wanted
+        abort(400, f"format must be csl-json, bibtex, ris or one of {', '.join(BIBLIOGRAPHY_STYLES)}")
+    offers = []
+    for n, part in enumerate(request.headers.get("Accept", "*/*").split(",")):
+        media, *params = [p.strip() for p in part.split(";")]
+        options = dict(p.split("=", 1) for p in params if "=" in p)
+        try:
+            quality = float(options.get("q", "1"))
+        except ValueError:
+            quality = 0.0
+        offers.append((-quality, n, media.lower(), options.get("style", "apa")))
+    for _, _, media, style in sorted(offers):
+        if media in NEGOTIABLE:
+            kind = NEGOTIABLE[media]
+            if kind == "bibliography" and style not in BIBLIOGRAPHY_STYLES:
+                abort(406, f"style must be one of {', '.join(BIBLIOGRAPHY_STYLES)}")
+            return kind, style
+        if media in ("*/*", "application/*"):
+            return "csl-json", ""
+    abort(406, "acceptable: " + ", ".join(NEGOTIABLE) + " (text/x-bibliography; style=apa|chicago-nb|chicago-ad)")
+
+
+@bp.get("/works/<work_id>/claims")
+def claims(work_id: str):  # type: ignore[no-untyped-def]
+    """Every claim a work supports, with the citation that makes it."""
+    conn = get_library()
+    if store.load_work(conn, work_id) is None:
+        abort(404, f"no work {work_id!r}")
+    return jsonify([dict(pages.claim_json(c.claim), marker=c.marker, kind=c.kind, status=c.status,
+                         works=list(c.works)) for c in store.citations_of(conn, work_id)])
+
+
+@bp.get("/search")
+def search():  # type: ignore[no-untyped-def]
+    """Works matching a query, each with the claims that match; 400 with a message for a bad query."""
+    return jsonify(pages.search_view(get_library(), request.args).to_json())
+
+
+@bp.get("/papers")
+def papers():  # type: ignore[no-untyped-def]
+    """The papers of the library."""
+    return jsonify([{"id": p.paper_id, "title": p.title, "authors": list(p.authors), "year": p.year,
+                     "style": p.style, "source": p.path, "work": p.work_id} for p in store.load_papers(get_library())])
 
 
 @bp.get("/report")
 def full_report():  # type: ignore[no-untyped-def]
     """The analysis of the library: papers, works with occurrences, citations."""
     return jsonify(report.report(store.load(get_library())))
+
+
+@bp.get("/openapi.json")
+def openapi():  # type: ignore[no-untyped-def]
+    """The OpenAPI 3 description of this API."""
+    return jsonify(document())
+
+
+@bp.get("/formats")
+def formats():  # type: ignore[no-untyped-def]
+    """The export formats and their media types."""
+    return jsonify({name: getattr(fmt, "MEDIA_TYPE", "") for name, fmt in FORMATS.items()})

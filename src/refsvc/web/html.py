@@ -1,16 +1,78 @@
-"""HTML pages. Placeholder until the web issue: the works of the library as a table."""
+"""HTML pages: search, work, paper, export. Views choose the page; pages.py builds what it shows."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, Response, abort, render_template, request, url_for
 
-from refsvc import store
-from refsvc.web import get_library
+from refsvc.errors import QuerySyntaxError
+from refsvc.formats import FORMATS, STYLE_FORMATS
+from refsvc.web import get_library, pages
 
 bp = Blueprint("html", __name__)
 
 
 @bp.get("/")
-def index():  # type: ignore[no-untyped-def]
-    """The works of the library."""
-    rows = store.work_rows(get_library())
-    return render_template("index.html", rows=rows)
+def search():  # type: ignore[no-untyped-def]
+    """Search works and claims; with no query, every work."""
+    try:
+        view = pages.search_view(get_library(), request.args)
+    except QuerySyntaxError as e:
+        empty = pages.search_view(get_library(), {})
+        return render_template("search.html", view=empty, error=str(e), args=request.args), 400
+    return render_template("search.html", view=view, error="", args=request.args)
+
+
+@bp.get("/works/<work_id>")
+def work(work_id: str):  # type: ignore[no-untyped-def]
+    """A work: formatted, every printed variant, conflicts, merges and the claims it supports."""
+    view = pages.work_view(get_library(), work_id)
+    if view is None:
+        abort(404, f"There is no work {work_id!r} in this library.")
+    return render_template("work.html", view=view)
+
+
+@bp.get("/works/<work_id>/download/<fmt>")
+def download(work_id: str, fmt: str):  # type: ignore[no-untyped-def]
+    """One work as a file in an exchange format."""
+    if fmt not in FORMATS or fmt in STYLE_FORMATS:
+        abort(404, f"No download format {fmt!r}.")
+    view = pages.work_view(get_library(), work_id)
+    if view is None:
+        abort(404, f"There is no work {work_id!r} in this library.")
+    return _attachment(FORMATS[fmt].render([view.item]), FORMATS[fmt], work_id)
+
+
+@bp.get("/papers/<paper_id>")
+def paper(paper_id: str):  # type: ignore[no-untyped-def]
+    """A paper's text with its citations linked, and its bibliography."""
+    view = pages.paper_view(get_library(), paper_id)
+    if view is None:
+        abort(404, f"There is no paper {paper_id!r} in this library.")
+    return render_template("paper.html", view=view)
+
+
+@bp.get("/export")
+def export():  # type: ignore[no-untyped-def]
+    """The export form; with a format chosen, the file."""
+    fmt = request.args.get("format")
+    if not fmt:
+        return render_template("export.html", formats=FORMATS, args=request.args,
+                               papers=pages.search_view(get_library(), {}).papers)
+    if fmt not in FORMATS:
+        abort(400, f"Unknown format {fmt[:30]!r}.")
+    items = pages.export_items(get_library(), request.args.get("scope", "all"), request.args.get("paper"),
+                               request.args.get("q"))
+    html = request.args.get("output") == "html" and fmt in STYLE_FORMATS
+    text = FORMATS[fmt].render(items, "html") if html else FORMATS[fmt].render(items)
+    return _attachment(text, FORMATS[fmt], f"refsvc-{fmt}", "html" if html else None)
+
+
+def _attachment(text: str, fmt, stem: str, extension: str | None = None) -> Response:  # type: ignore[no-untyped-def]
+    media = "text/html" if extension == "html" else fmt.MEDIA_TYPE.split(";")[0]
+    response = Response(text, mimetype=media)
+    response.headers["Content-Disposition"] = f'attachment; filename="{stem}.{extension or fmt.EXTENSION}"'
+    return response
+
+
+@bp.app_context_processor
+def _links():  # type: ignore[no-untyped-def]
+    return {"search_url": url_for("html.search")}

@@ -1,0 +1,279 @@
+"""The data behind each page and its JSON twin: built here, displayed by templates, chosen by views."""
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from refsvc import query as query_language
+from refsvc import search, selection, store
+from refsvc.errors import StoreError
+from refsvc.formats import STYLE_FORMATS, coins, styles
+from refsvc.model import Citation, Claim, Paper, Work
+
+DISPLAY_STYLES = (("apa", "APA 7"), ("chicago-nb", "Chicago 18 notes-bibliography"), ("chicago-ad", "Chicago 18 author-date"))
+DOWNLOADS = (("bibtex", "BibTeX"), ("ris", "RIS"), ("csl-json", "CSL-JSON"))
+TYPES = ("article-journal", "article-newspaper", "article-magazine", "post-weblog", "book", "chapter", "webpage",
+         "report", "thesis", "paper-conference", "document", "manuscript", "personal_communication")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of text, marked when it matched the search."""
+
+    text: str
+    match: bool = False
+
+
+def highlight(text: str, words: Sequence[str]) -> list[Segment]:
+    """text cut into segments, the words of the query (as prefixes) marked."""
+    if not words:
+        return [Segment(text)]
+    pattern = re.compile("|".join(r"\b" + r"\W+".join(map(re.escape, w.split())) + r"\w*" for w in words), re.I)
+    out, last = [], 0
+    for m in pattern.finditer(text):
+        if m.start() > last:
+            out.append(Segment(text[last:m.start()]))
+        out.append(Segment(m.group(0), True))
+        last = m.end()
+    if last < len(text):
+        out.append(Segment(text[last:]))
+    return out
+
+
+# ---------------------------------------------------------------- search
+
+
+@dataclass(frozen=True)
+class HitView:
+    work_id: str
+    title: list[Segment]
+    authors: list[Segment]
+    meta: str
+    claims: list[tuple[Claim, list[Segment]]]
+    claim_count: int
+    coins: str
+
+
+@dataclass(frozen=True)
+class SearchView:
+    page: search.Page
+    hits: list[HitView]
+    papers: list[Paper]
+    types: tuple[str, ...] = TYPES
+    sorts: tuple[str, ...] = search.SORTS
+    error: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        p = self.page
+        return {
+            "query": p.query.text, "total": p.total, "page": p.page, "per_page": p.per_page, "pages": p.pages,
+            "sort": p.sort, "filters": {k: v for k, v in vars(p.filters).items() if v is not None},
+            "results": [{"work": dict(h.csl, id=h.work_id), "claim_count": h.claim_count,
+                         "claims": [claim_json(c) for c in h.claims]} for h in p.hits],
+        }
+
+
+def search_view(conn: sqlite3.Connection, args: Mapping[str, str]) -> SearchView:
+    """The search page: works grouped with the claims that match.
+
+    Raises:
+        QuerySyntaxError: the query cannot be read (the message tells the user how to fix it).
+        StoreError: a filter or page parameter is out of range.
+    """
+    parsed = query_language.parse(args.get("q", ""))
+    filters = search.Filters(paper=args.get("paper") or None, type=args.get("type") or None,
+                             year_from=_int(args, "year_from"), year_to=_int(args, "year_to"))
+    number, size = _int(args, "page"), _int(args, "per_page")
+    page = search.search(conn, parsed, filters, args.get("sort") or "relevance", 1 if number is None else number,
+                         20 if size is None else size)
+    hits = []
+    for hit in page.hits:
+        people = hit.csl.get("author") or hit.csl.get("editor") or []
+        year = (hit.csl.get("issued") or {}).get("date-parts", [[""]])[0][0]
+        meta = " · ".join(str(x) for x in (year, hit.csl.get("container-title"), hit.csl.get("type", "").replace("-", " ")) if x)
+        hits.append(HitView(hit.work_id, highlight(hit.csl.get("title", ""), parsed.words),
+                            highlight(store.display_names(people), parsed.words), meta,
+                            [(c, highlight(c.text, parsed.words)) for c in hit.claims], hit.claim_count,
+                            coins.encode(dict(hit.csl, id=hit.work_id))))
+    return SearchView(page, hits, list(store.load_papers(conn)))
+
+
+def _int(args: Mapping[str, str], name: str) -> int | None:
+    value = args.get(name)
+    if value in (None, ""):
+        return None
+    if not re.fullmatch(r"-?\d{1,9}", value):
+        raise StoreError(f"{name} must be a whole number, not {value[:20]!r}")
+    return int(value)
+
+
+def claim_json(claim: Claim) -> dict[str, Any]:
+    """A claim as the API shows it."""
+    return {"paper": claim.paper, "text": claim.text, "start": claim.start, "end": claim.end,
+            "section": claim.section, "claim_id": claim.claim_id}
+
+
+# ---------------------------------------------------------------- work
+
+
+@dataclass(frozen=True)
+class WorkView:
+    work: Work
+    item: dict[str, Any]
+    formatted: list[tuple[str, str, Markup, str]]  # (style, label, entry as HTML, citation)
+    variants: dict[str, list[tuple[str, str, str]]]  # paper -> [(locator, raw, record key)]
+    claims: dict[str, list[tuple[Citation, str]]]  # paper -> [(citation, kind label)]
+    papers: dict[str, Paper]
+    highwire: list[tuple[str, str]]
+    coins: str
+    downloads: tuple[tuple[str, str], ...] = DOWNLOADS
+
+
+def work_view(conn: sqlite3.Connection, work_id: str) -> WorkView | None:
+    """The work page: the record in each style, every printed variant, conflicts, merges and claims."""
+    work = store.load_work(conn, work_id)
+    if work is None:
+        return None
+    item = dict(work.csl, id=work.work_id)
+    formatted = []
+    for style, label in DISPLAY_STYLES:
+        entry = styles.entries([item], style, "html")[work.work_id]
+        formatted.append((style, label, Markup(entry), styles.citation(item, style)))
+    papers = {p.paper_id: p for p in store.load_papers(conn)}
+    variants: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for ref in work.references:
+        for occ in ref.occurrences:
+            variants[occ.paper].append((occ.locator, occ.raw, ref.key))
+    claims: dict[str, list[tuple[Citation, str]]] = defaultdict(list)
+    for citation in store.citations_of(conn, work_id):
+        claims[citation.paper].append((citation, citation.kind.replace("-", " ")))
+    return WorkView(work, item, formatted, dict(variants), dict(claims), papers, highwire(item), coins.encode(item))
+
+
+def highwire(item: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Highwire Press citation_* meta tags, which the Zotero Connector and Google Scholar read."""
+    tags = [("citation_title", item.get("title", ""))]
+    for person in item.get("author", []):
+        tags.append(("citation_author", person.get("literal") or ", ".join(
+            x for x in (" ".join(y for y in (person.get("non-dropping-particle"), person.get("family")) if y),
+                        person.get("given")) if x)))
+    parts = (item.get("issued") or {}).get("date-parts", [[]])[0]
+    if parts:
+        tags.append(("citation_publication_date", "/".join(str(p) if i == 0 else f"{p:02d}" for i, p in enumerate(parts))))
+    kind = item.get("type", "")
+    container = item.get("container-title")
+    if container:
+        name = {"article-journal": "citation_journal_title", "chapter": "citation_inbook_title",
+                "paper-conference": "citation_conference_title"}.get(kind, "citation_journal_title")
+        tags.append((name, container))
+    for variable, tag in (("volume", "citation_volume"), ("issue", "citation_issue"), ("DOI", "citation_doi"),
+                          ("publisher", "citation_publisher"), ("URL", "citation_public_url")):
+        if item.get(variable):
+            tags.append((tag, str(item[variable])))
+    if item.get("page"):
+        first, _, last = item["page"].partition("–")
+        tags.append(("citation_firstpage", first))
+        if last:
+            tags.append(("citation_lastpage", last))
+    if kind == "report" and item.get("publisher"):
+        tags.append(("citation_technical_report_institution", item["publisher"]))
+    if kind == "thesis" and item.get("publisher"):
+        tags.append(("citation_dissertation_institution", item["publisher"]))
+    return [(name, value) for name, value in tags if value]
+
+
+# ---------------------------------------------------------------- paper
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Text of the paper, or a citation marker linked to its work(s)."""
+
+    text: str
+    citation: Citation | None = None
+    tooltip: str = ""
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of pieces: a claim (with its anchor id) or plain text between claims."""
+
+    pieces: list[Piece]
+    claim_id: int = 0
+
+
+@dataclass(frozen=True)
+class PaperView:
+    paper: Paper
+    paragraphs: list[list[Span]]
+    bibliography: list[tuple[str, Markup]]
+    style_label: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def paper_view(conn: sqlite3.Connection, paper_id: str) -> PaperView | None:
+    """The paper's text with every citation linked, and the paper's bibliography in its own style."""
+    found = store.load_paper(conn, paper_id)
+    if found is None:
+        return None
+    paper, text = found
+    citations = store.citations_in(conn, paper_id)
+    style = "chicago-nb" if paper.style == "notes" else "apa"
+    cited_ids = list(dict.fromkeys(w for c in citations for w in c.works))
+    items = [dict(w.csl, id=w.work_id) for w in (store.load_work(conn, i) for i in cited_ids) if w]
+    plain = styles.entries(items, style) if items else {}
+    tooltip = {i["id"]: plain[i["id"]] for i in items}
+    bibliography = [(key, Markup(entry)) for key, entry in styles.bibliography(items, style, "html")]
+    counts: dict[str, int] = defaultdict(int)
+    for c in citations:
+        counts[c.status] += 1
+    return PaperView(paper, _paragraphs(text, citations, tooltip), bibliography,
+                     STYLE_FORMATS[style].label, dict(counts))
+
+
+def _paragraphs(text: str, citations: Sequence[Citation], tooltip: Mapping[str, str]) -> list[list[Span]]:
+    claims = sorted({(c.claim.start, c.claim.end, c.claim.claim_id) for c in citations})
+    markers = sorted(citations, key=lambda c: c.marker_start)
+    out = []
+    for m in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*$)", text, re.S):
+        start, end = m.start(), m.end()
+        cuts = sorted({start, end, *(x for s, e, _ in claims for x in (s, e) if start < x < end),
+                       *(x for c in markers for x in (c.marker_start, c.marker_end) if start < x < end)})
+        spans: list[Span] = []
+        for a, b in zip(cuts, cuts[1:]):
+            claim_id = next((cid for s, e, cid in claims if s <= a and b <= e), 0)
+            marker = next((c for c in markers if c.marker_start == a and c.marker_end == b), None)
+            tip = "; ".join(tooltip.get(w, w) for w in marker.works) if marker else ""
+            piece = Piece(text[a:b], marker, tip or (marker.detail if marker else ""))
+            if spans and spans[-1].claim_id == claim_id:
+                spans[-1].pieces.append(piece)
+            else:
+                spans.append(Span([piece], claim_id))
+        out.append(spans)
+    return out
+
+
+# ---------------------------------------------------------------- export
+
+
+def export_items(conn: sqlite3.Connection, scope: str, paper: str | None, q: str | None) -> list[dict[str, Any]]:
+    """The works an export covers: all, one paper's, or a search's.
+
+    Raises:
+        StoreError: unknown scope or paper; QuerySyntaxError: a bad search.
+    """
+    if scope == "all":
+        return selection.items(conn)
+    if scope == "paper":
+        return selection.items(conn, paper=paper or "")
+    if scope == "search":
+        page = search.search(conn, query_language.parse(q or ""), per_page=search.MAX_PER_PAGE)
+        ids = {h.work_id for h in page.hits}
+        return [i for i in selection.items(conn) if i["id"] in ids]
+    raise StoreError(f"scope must be all, paper or search, not {scope[:20]!r}")

@@ -1,0 +1,68 @@
+"""A person's path through the site in a real browser: Debian's chromium driven by Playwright against a
+real server. Screenshots are saved under test-output/ for a person to look at."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from live import serving
+
+from conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "test-output" / "browser"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.mark.browser
+def test_search_open_copy_download_and_follow_a_claim(built: Path, library, tmp_path: Path):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `bash scripts/test` installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    citation = next(c for c in library.citations if c.status == "resolved" and len(c.works) == 1 and c.kind == "note")
+    work = next(w for w in library.works if w.work_id == citation.works[0])
+    title_word = max(work.csl["title"].split(), key=len).strip(":,.?")
+    with serving(built) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        context = browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 900})
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
+        page = context.new_page()
+        page.goto(base + "/")
+        page.get_by_role("searchbox").fill(title_word)
+        page.get_by_role("button", name="Search").click()
+        page.wait_for_url("**/?q=*")
+        page.screenshot(path=str(SHOTS / "1-search.png"), full_page=True)
+        page.locator(f'h2 a[href="/works/{work.work_id}"]').click()
+        page.wait_for_url(f"**/works/{work.work_id}")
+        assert page.locator("h1").inner_text() == work.csl["title"]
+        page.screenshot(path=str(SHOTS / "2-work.png"), full_page=True)
+
+        page.locator('button.copy[data-copy="entry-apa"]').click()
+        page.wait_for_function("document.querySelector('button.copy[data-copy=\"entry-apa\"]').textContent === 'Copied'")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == page.locator("#entry-apa").inner_text().strip() and work.csl["title"].split()[0] in copied
+
+        with page.expect_download() as download:
+            page.get_by_role("link", name="BibTeX").click()
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        assert saved.read_text(encoding="utf-8").lstrip().startswith("@") and work.work_id in saved.read_text(encoding="utf-8")
+
+        page.locator(f'a.claim-link[href$="#claim-{citation.claim.claim_id}"]').first.click()
+        page.wait_for_url(f"**/papers/{citation.paper}#claim-{citation.claim.claim_id}")
+        claim = page.locator(f"#claim-{citation.claim.claim_id}")
+        assert claim.is_visible() and citation.claim.text.split()[0] in claim.inner_text()
+        page.screenshot(path=str(SHOTS / "3-paper.png"))
+        marker = page.locator(f'a.cite[aria-describedby="ref-{citation.citation_id}"]')
+        marker.focus()
+        assert page.locator(f"#ref-{citation.citation_id}").is_visible()  # the reference shows on focus
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.screenshot(path=str(SHOTS / "4-paper-phone.png"))
+        browser.close()
+    assert len(list(SHOTS.glob("*.png"))) >= 4
+    shutil.copy(SHOTS / "2-work.png", tmp_path / "kept.png")
