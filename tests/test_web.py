@@ -228,3 +228,17 @@ def test_missing_library_is_a_clear_503(tmp_path: Path):
     answer = create_app({"DATABASE": str(tmp_path / "none.sqlite")}).test_client().get("/api/report")
     assert answer.status_code == 503
     assert "refsvc build" in answer.get_json()["error"]
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PARAMS = st.dictionaries(st.sampled_from(["q", "paper", "type", "year_from", "year_to", "sort", "page", "per_page", "format"]),
+                          st.text(max_size=40), max_size=5)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=_PARAMS, path=st.sampled_from(["/", "/api/works", "/api/search", "/export"]))
+def test_no_user_input_is_a_server_error(client, params, path):
+    answer = client.get(path, query_string=params)
+    assert answer.status_code in (200, 400), (path, params, answer.status_code)
