@@ -38,5 +38,9 @@ class LinkError(RefsvcError): ...
 class StoreError(RefsvcError): ...
 
 
+class LibraryUnavailable(StoreError):
+    """There is no built library at the configured path, or it is not one this version reads."""
+
+
 class QuerySyntaxError(RefsvcError):
     """A search the user can correct; the message says how."""

@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from refsvc.errors import StoreError
+from refsvc.errors import LibraryUnavailable, StoreError
 
 __all__ = ["StoreError"]
 from refsvc.model import (Agreement, Citation, Claim, Conflict, Library, Merge, Occurrence, Paper, Reference,
@@ -135,16 +135,16 @@ def connect(path: Path) -> sqlite3.Connection:
         StoreError: there is no library at path, or it is not one.
     """
     if not path.is_file():
-        raise StoreError(f"no library at {path}: run `refsvc build` first")
+        raise LibraryUnavailable(f"no library at {path}: run `refsvc build` first")
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     try:
         version = conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
     except sqlite3.DatabaseError as e:
         conn.close()
-        raise StoreError(f"{path} is not a refsvc library: {e}") from e
+        raise LibraryUnavailable(f"{path} is not a refsvc library: {e}") from e
     if not version or version[0] != SCHEMA_VERSION:
         conn.close()
-        raise StoreError(f"{path} has schema {version[0] if version else '?'}, expected {SCHEMA_VERSION}: rebuild it")
+        raise LibraryUnavailable(f"{path} has schema {version[0] if version else '?'}, expected {SCHEMA_VERSION}: rebuild it")
     return conn
 
 

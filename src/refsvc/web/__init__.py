@@ -10,7 +10,7 @@ from flask import Flask, current_app, g, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from refsvc import store
-from refsvc.errors import QuerySyntaxError, StoreError
+from refsvc.errors import LibraryUnavailable, QuerySyntaxError, StoreError
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 
@@ -34,8 +34,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     @app.errorhandler(StoreError)
     def _store_error(e: StoreError):  # type: ignore[no-untyped-def]
-        missing = "run `refsvc build`" in str(e) or "not a refsvc library" in str(e) or "has schema" in str(e)
-        return error(str(e), 503 if missing else 400)
+        # A missing library is the service's fault (503); any other store refusal is the request's (400).
+        return error(str(e), 503 if isinstance(e, LibraryUnavailable) else 400)
 
     @app.errorhandler(HTTPException)
     def _http_error(e: HTTPException):  # type: ignore[no-untyped-def]
