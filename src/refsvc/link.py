@@ -99,7 +99,7 @@ def _author_date(paper: Paper, paragraphs: Sequence[segment.Paragraph], works: S
 
 
 def parse_cited(item: str) -> _Cited | None:
-    """'Naqvi & Masood, 2017a' -> its names, year and suffix; None when item is not a citation."""
+    """'Doe & Roe, 2017a' -> its names, year and suffix; None when item is not a citation."""
     item = PREFIX_RE.sub("", item.strip())
     personal = bool(re.search(r"personal communication", item, re.I))
     if personal:
@@ -121,7 +121,7 @@ def parse_cited(item: str) -> _Cited | None:
 
 
 def _names(who: str) -> tuple[list[str], str]:
-    """Names and the first name's initial from 'Raza S.' or 'Naqvi & Masood' or 'Khatoon, et. al.'."""
+    """Names and the first name's initial from 'Doe S.' or 'Doe & Roe' or 'Doe, et. al.'."""
     who = re.sub(r",?\s*\bet\.?\s*al\.?", "", who)
     parts = [p.strip() for p in re.split(r"\s*&\s*|\s+and\s+|,\s*", who) if p.strip()]
     initial = ""

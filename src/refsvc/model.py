@@ -142,7 +142,7 @@ class Citation:
     """One in-text citation: a note marker or an author-date mention, its claim and its work(s)."""
 
     paper: str
-    marker: str  # as printed: "12", "(Hanif, 2013)"
+    marker: str  # as printed: "12", "(Doe, 2013)"
     kind: str  # note, ibid, short-note, author-date, personal-communication
     status: str  # one of STATUSES
     works: tuple[str, ...]  # the resolved work(s); the candidates when ambiguous

@@ -3,7 +3,7 @@
     pakistan russia        both words (prefixes: "russ" finds "Russia")
     "great game"           the phrase
     -ukraine               not this word
-    khan OR amin           either
+    lee OR park           either
     author:khan  title:relations  container:journal  year:2019
 """
 from __future__ import annotations
@@ -53,7 +53,7 @@ def parse(text: str) -> Query:
             continue
         if word == "OR" and not negated and not field:
             if not terms or pending_or:
-                raise QuerySyntaxError("OR needs a word on each side, as in: khan OR amin.")
+                raise QuerySyntaxError("OR needs a word on each side, as in: lee OR park.")
             pending_or = True
             continue
         if field and field not in FIELDS:
@@ -69,7 +69,7 @@ def parse(text: str) -> Query:
         if not negated:
             words.append(" ".join(tokens))
     if pending_or:
-        raise QuerySyntaxError("OR needs a word on each side, as in: khan OR amin.")
+        raise QuerySyntaxError("OR needs a word on each side, as in: lee OR park.")
     if len(terms) > MAX_TERMS:
         raise QuerySyntaxError(f"Your search has {len(terms)} terms; the limit is {MAX_TERMS}.")
     if terms and all(negated for negated, _, _ in terms):
