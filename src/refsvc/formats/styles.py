@@ -57,7 +57,7 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
 
 
 def citation(item: Mapping[str, Any], style: str, output: str = "text", position: str = "first") -> str:
-    """The item cited alone: (Hanif, 2013) in APA, the first (or a subsequent) note in Chicago notes."""
+    """The item cited alone: (Doe, 2013) in APA, the first (or a subsequent) note in Chicago notes."""
     source = CiteProcJSON([engine.prepared(item, output != "text")])
     bib = CitationStylesBibliography(engine.style(check_style(style)),
                                      source, formatter.html if output != "text" else formatter.plain)
