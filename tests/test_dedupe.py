@@ -46,6 +46,9 @@ REJUVENATING = "Rejuvenating bilateral relations"
                  id="different_host"),
     pytest.param(rec("a", "A study of regional security in central asia", [("Rahmanov", "A.")], 2019),
                  rec("b", "A study of regional security in central asia", [("Rahmonov", "A.")], 2019), id="misspelt_surname"),
+    pytest.param(rec("a", "Severe deficiency of the protease ADAMTS 13 in children with the syndrome", [("Vey", "A.")], 2003),
+                 rec("b", "Severe deficiency of the protease ADAMTS 13 in children with the syndrome [Erratum appears 2003 Jun]",
+                     [("Vey", "A.")], 2003), id="title_with_a_note_glued_on"),
     pytest.param(rec("a", "Totally different words", [("X", "Y.")], 2001, DOI="10.5555/x"),
                  rec("b", "Other title entirely", [("Z", "W.")], 2002, DOI="10.5555/x"), id="same_doi"),
 ])

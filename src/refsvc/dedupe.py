@@ -147,11 +147,16 @@ def title_similarity(fa: _Features, fb: _Features) -> tuple[float, str]:
     """How alike two titles are (0..1), reading a missing subtitle or a short title as agreement."""
     if not fa.title or not fb.title:
         return 0.0, "a title is missing"
-    if _numbers(fa.title) and _numbers(fb.title) and _numbers(fa.title) != _numbers(fb.title):
+    only_a, only_b = _numbers(fa.title) - _numbers(fb.title), _numbers(fb.title) - _numbers(fa.title)
+    if only_a and only_b:
         return 0.0, "the numbers in the titles differ"  # Annual Report 2020 is not Annual Report 2021
     full = Indel.normalized_similarity(fa.title, fb.title)
     if full >= TITLE_MATCH:
         return full, "titles agree"
+    shorter, longer = sorted((fa.title, fb.title), key=len)
+    if len(shorter.split()) >= 6 and longer.startswith(shorter + " "):
+        # A database cut the title short, or glued a note ("[Erratum appears in ...") to its end.
+        return 0.95, "one title runs on past the other"
     long_enough = min(len(fa.main.split()), len(fb.main.split())) >= 3
     if long_enough and fa.main and fb.main:
         main = Indel.normalized_similarity(fa.main, fb.main)
