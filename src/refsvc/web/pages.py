@@ -250,13 +250,18 @@ def _paragraphs(text: str, citations: Sequence[Citation], tooltip: Mapping[str, 
             claim_id = next((cid for s, e, cid in claims if s <= a and b <= e), 0)
             marker = next((c for c in markers if c.marker_start == a and c.marker_end == b), None)
             tip = "; ".join(tooltip.get(w, w) for w in marker.works) if marker else ""
-            piece = Piece(text[a:b], marker, tip or (marker.detail if marker else ""))
+            piece = Piece(_readable(text[a:b]), marker, tip or (marker.detail if marker else ""))
             if spans and spans[-1].claim_id == claim_id:
                 spans[-1].pieces.append(piece)
             else:
                 spans.append(Span([piece], claim_id))
         out.append(spans)
     return out
+
+
+def _readable(text: str) -> str:
+    """Paper text without the markdown marks PDF conversion left (**bold**, \\$); offsets are not affected."""
+    return text.replace("**", "").replace("\\$", "$")
 
 
 # ---------------------------------------------------------------- export
