@@ -183,6 +183,14 @@ def test_journal_variants_map_to_one_name_through_the_data_file():
     assert out[0].csl["container-title"] == "J. of Things"
 
 
+def test_a_journal_variant_without_source_is_refused_with_its_line():
+    from refsvc.errors import NormaliseError
+
+    with pytest.raises(NormaliseError) as e:
+        load_journal_names("canonical,variant,kind,source\nA,B,x,somewhere\nC,D,x,\n")
+    assert (e.value.source.file, e.value.source.line, e.value.field) == ("journals.csv", 3, "source")
+
+
 def test_every_journal_variant_says_where_it_came_from():
     import csv
     from importlib import resources

@@ -12,7 +12,7 @@ from typing import Any
 from refsvc import names
 from refsvc.errors import NormaliseError
 from refsvc.folding import fold
-from refsvc.model import Reference
+from refsvc.model import Reference, Source
 
 # Words that make a name an organisation's, not a periodical's or a person's.
 INSTITUTION_RE = re.compile(
@@ -48,8 +48,10 @@ def load_journal_names(text: str | None = None) -> JournalNames:
         text = resources.files("refsvc").joinpath("data/journals.csv").read_text(encoding="utf-8")
     table: dict[str, str] = {}
     for lineno, row in enumerate(csv.DictReader(io.StringIO(text)), 2):
-        if not row.get("canonical") or not row.get("variant") or not row.get("source"):
-            raise NormaliseError("a row needs canonical, variant and source", field="journals.csv")
+        missing = next((name for name in ("canonical", "variant", "source") if not (row.get(name) or "").strip()), None)
+        if missing:
+            raise NormaliseError("every journal variant needs canonical, variant and source",
+                                 source=Source("journals.csv", lineno), field=missing)
         table[name_key(row["variant"])] = row["canonical"]
         table[name_key(row["canonical"])] = row["canonical"]
     return JournalNames(table)
