@@ -8,12 +8,11 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from refsvc.folding import fold
+from refsvc.folding import fold, plain_digits
 from refsvc.model import NOTE_KINDS, Citation, Library
 
 SAME_CLAIM = 85  # token-set similarity (0-100) above which two papers' sentences make the same claim
 MIN_CLAIM_WORDS = 8
-SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 @dataclass(frozen=True)
@@ -86,7 +85,7 @@ def _note_markers(library: Library) -> list[Finding]:
         if paper.style != "notes":
             continue
         markers = [c for c in library.citations if c.paper == paper.paper_id and c.kind in NOTE_KINDS]
-        numbers = [int(c.marker.translate(SUPERSCRIPT_DIGITS)) for c in markers]
+        numbers = [int(plain_digits(c.marker)) for c in markers]
         notes = {int(o.locator[5:]) for w in library.works for o in w.occurrences
                  if o.paper == paper.paper_id and re.fullmatch(r"note-\d+", o.locator)}
         for number in sorted(notes - set(numbers)):

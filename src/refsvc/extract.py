@@ -17,14 +17,13 @@ from bibtexparser.model import Entry as BibEntry
 from bibtexparser.model import Field
 
 from refsvc import latex, reftext
-from refsvc.folding import fold
+from refsvc.folding import fold, plain_digits
 from refsvc.errors import ExtractError
 from refsvc.model import Paper, Source
 
 HEADING_RE = re.compile(
     r"^\s*(?:#+\s*)?\**\s*(references|bibliography|works cited|notes|endnotes|sources cited)\s*:?\s*\**\s*$", re.I
 )
-SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 NOTE_RE = re.compile(r"^(?:[-*•]\s*)?(?P<num>\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?:\.|\))?\s+(?P<text>\S.*)$")
 BULLET_RE = re.compile(r"^[-*•]\s*")
 URL_ONLY_RE = re.compile(r"^<?(?:https?://|doi:)\S+>?[.,]?$", re.I)
@@ -143,7 +142,7 @@ def _notes(paper: Paper, lines: list[str], first_line: int) -> tuple[list[Entry]
             continue
         m = NOTE_RE.match(stripped)
         if m:
-            number = int(m.group("num").translate(SUPERSCRIPT))
+            number = int(plain_digits(m.group("num")))
             expected = notes[-1].number + 1 if notes else 1
             if number != expected:
                 problems.append(ExtractError(

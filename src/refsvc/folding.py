@@ -5,6 +5,13 @@ import re
 import unicodedata
 
 _WORD_RE = re.compile(r"[a-z0-9]+")
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"  # note markers as PDF conversion prints them
+_PLAIN_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
+
+
+def plain_digits(text: str) -> str:
+    """Superscript digits as ordinary ones: "¹²" -> "12"."""
+    return text.translate(_PLAIN_DIGITS)
 
 
 def fold(text: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from refsvc import extract, segment
 from refsvc.errors import LinkError
-from refsvc.folding import fold
+from refsvc.folding import fold, plain_digits
 from refsvc.model import Citation, Claim, Paper, Reference, Source, Work
 
 YEAR_RE = re.compile(r"\b(?P<year>(?:1[5-9]|20)\d{2})(?P<suffix>[a-z])?\b|\bn\.\s?d\.")
@@ -24,7 +24,6 @@ NARRATIVE_RE = re.compile(
 PREFIX_RE = re.compile(r"^(?:e\.g\.,?|i\.e\.,?|see(?:\s+also)?|cf\.|also)\s+", re.I)
 SUPERSCRIPT_RE = re.compile(r"(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 PLAIN_MARKER_RE = re.compile(r"(?:(?<=[a-z])|(?<=[a-z][.,;:\"”’)]))(\d{1,3})(?=[\s.,;:]|$)")
-SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 
 
 @dataclass(frozen=True)
@@ -203,7 +202,7 @@ def _notes(paper: Paper, text: str, paragraphs: Sequence[segment.Paragraph],
     for paragraph in paragraphs:
         if paragraph.kind != "prose":
             continue
-        markers = [(m.start(), m.end(), m.group(0), int(m.group(0).translate(SUPERSCRIPT_DIGITS)), True)
+        markers = [(m.start(), m.end(), m.group(0), int(plain_digits(m.group(0))), True)
                    for m in SUPERSCRIPT_RE.finditer(paragraph.text)]
         markers += [(m.start(1), m.end(1), m.group(1), int(m.group(1)), False)
                     for m in PLAIN_MARKER_RE.finditer(paragraph.text)]

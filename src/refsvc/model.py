@@ -5,6 +5,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from refsvc.folding import plain_digits
+
 
 @dataclass(frozen=True)
 class Source:
@@ -132,7 +134,6 @@ class Claim:
 
 
 NOTE_KINDS = ("note", "ibid", "short-note")
-_SUPERSCRIPT_DIGITS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 # How a citation ended: every citation is exactly one of these.
 STATUSES = ("resolved", "unresolved", "ambiguous", "personal-communication")
 
@@ -158,7 +159,7 @@ class Citation:
 
     def to_json(self) -> dict[str, Any]:
         """The citation in the shape of `refsvc report --json`."""
-        marker = self.marker.translate(_SUPERSCRIPT_DIGITS) if self.kind in NOTE_KINDS else self.marker
+        marker = plain_digits(self.marker) if self.kind in NOTE_KINDS else self.marker
         return {"paper": self.paper, "marker": marker, "claim": self.claim.text, "works": list(self.works),
                 "kind": self.kind, "resolved": self.resolved}
 

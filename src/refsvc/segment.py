@@ -10,7 +10,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+from refsvc.folding import SUPERSCRIPTS
+
 # Words whose trailing point does not end a sentence.
 ABBREVIATIONS = frozenset(
     "al co corp dr e.g etc fig gen govt i.e inc jr lt ltd mr mrs ms no nos p pp prof rev sec sen sr st u.k u.n u.s "
