@@ -93,8 +93,8 @@ def _note_markers(library: Library) -> list[Finding]:
         for number, count in sorted(Counter(numbers).items()):
             if count > 1:
                 out.append(Finding("marker-order", paper.paper_id, f"marker {number}", f"printed {count} times"))
-        for previous, (c, number) in zip(numbers, list(zip(markers, numbers))[1:]):
-            if number != previous + 1 and number != previous:
+        for c, previous, number in zip(markers[1:], numbers, numbers[1:]):
+            if number not in (previous, previous + 1):
                 out.append(Finding("marker-order", paper.paper_id, _where(c), f"marker {number} follows marker {previous}"))
     return out
 

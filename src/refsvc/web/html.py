@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
 
+from refsvc import store
 from refsvc.errors import QuerySyntaxError
 from refsvc.formats import FORMATS, STYLE_FORMATS
 from refsvc.web import get_library, pages
@@ -35,10 +36,10 @@ def download(work_id: str, fmt: str):  # type: ignore[no-untyped-def]
     """One work as a file in an exchange format."""
     if fmt not in FORMATS or fmt in STYLE_FORMATS:
         abort(404, f"No download format {fmt!r}.")
-    view = pages.work_view(get_library(), work_id)
-    if view is None:
+    work = store.load_work(get_library(), work_id)
+    if work is None:
         abort(404, f"There is no work {work_id!r} in this library.")
-    return _attachment(FORMATS[fmt].render([view.item]), FORMATS[fmt], work_id)
+    return _attachment(FORMATS[fmt].render([dict(work.csl, id=work.work_id)]), FORMATS[fmt], work_id)
 
 
 @bp.get("/papers/<paper_id>")
@@ -56,7 +57,7 @@ def export():  # type: ignore[no-untyped-def]
     fmt = request.args.get("format")
     if not fmt:
         return render_template("export.html", formats=FORMATS, args=request.args,
-                               papers=pages.search_view(get_library(), {}).papers)
+                               papers=store.load_papers(get_library()))
     if fmt not in FORMATS:
         abort(400, f"Unknown format {fmt[:30]!r}.")
     items = pages.export_items(get_library(), request.args.get("scope", "all"), request.args.get("paper"),
