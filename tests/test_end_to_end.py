@@ -145,8 +145,9 @@ def test_author_date_parentheticals_are_all_seen(library):
 
 
 def test_claims_are_searchable(built):
-    from refsvc import store
+    from refsvc import query, search, store
 
     with store.open_library(built) as conn:
-        claims = store.search_claims(conn, "Shanghai Cooperation Organization")
+        hits = search.search(conn, query.parse("Shanghai Cooperation Organization")).hits
+    claims = [c for hit in hits for c in hit.claims]
     assert claims and all("shanghai" in c.text.lower() for c in claims)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from refsvc import pipeline, report, store
+from refsvc import pipeline, query, report, search, store
 from refsvc.cli import main
-from refsvc.errors import StoreError
+from refsvc.errors import QuerySyntaxError, StoreError
 
 from conftest import REFS
 
@@ -57,26 +57,34 @@ def test_every_reference_and_occurrence_is_stored(built: Path):
     assert records == bib_entries + papers  # every .bib entry, and each paper's own record
 
 
-@pytest.mark.parametrize("query", ["\"unbalanced", "title:*", "NEAR(a b", "a OR", ")", "-", "'; DROP TABLE works; --"])
-def test_search_never_passes_user_syntax_to_fts(built: Path, query: str):
+def found(conn, text: str, per_page: int = 20) -> list[str]:
+    return [hit.work_id for hit in search.search(conn, query.parse(text), per_page=per_page).hits]
+
+
+@pytest.mark.parametrize("text", ["\"unbalanced", "title:*", "NEAR(a b", "a OR", ")", "-", "'; DROP TABLE works; --"])
+def test_search_never_passes_user_syntax_to_fts(built: Path, text: str):
+    # A search either runs or is refused with a message for the user; FTS5 never sees user syntax.
     with store.open_library(built) as conn:
-        assert isinstance(store.search(conn, query), list)
+        try:
+            assert isinstance(found(conn, text), list)
+        except QuerySyntaxError as e:
+            assert str(e)
 
 
 def test_search_finds_by_title_words_and_author(built: Path, library):
     work = next(w for w in library.works if w.csl.get("author") and len(w.csl["title"].split()) > 3)
     words = " ".join(work.csl["title"].split()[:3])
     with store.open_library(built) as conn:
-        assert work.work_id in store.search(conn, words, limit=50)
-        assert work.work_id in store.search(conn, f"{work.csl['author'][0].get('family', '')} {words}", limit=50)
+        assert work.work_id in found(conn, words, 50)
+        assert work.work_id in found(conn, f"{work.csl['author'][0].get('family', '')} {words}", 50)
 
 
 def test_search_limits_are_explicit(built: Path):
     with store.open_library(built) as conn:
+        with pytest.raises(QuerySyntaxError):
+            found(conn, "x" * (query.MAX_QUERY_LENGTH + 1))
         with pytest.raises(StoreError):
-            store.search(conn, "x" * (store.MAX_QUERY_LENGTH + 1))
-        with pytest.raises(StoreError):
-            store.search(conn, "x", limit=store.MAX_LIMIT + 1)
+            found(conn, "x", per_page=search.MAX_PER_PAGE + 1)
 
 
 def test_opening_something_that_is_not_a_library(tmp_path: Path):

@@ -5,7 +5,8 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from refsvc import store
+from refsvc import query as query_language
+from refsvc import search, store
 from refsvc.errors import StoreError
 
 
@@ -14,7 +15,8 @@ def items(conn: sqlite3.Connection, *, paper: str | None = None, query: str | No
     """CSL items (id = work id) in library order, narrowed by paper, query and ids.
 
     Raises:
-        StoreError: an unknown paper or work id, or a query out of bounds.
+        StoreError: an unknown paper or work id.
+        QuerySyntaxError: a query that cannot be read.
     """
     library = store.load(conn)
     works = list(library.works)
@@ -24,7 +26,9 @@ def items(conn: sqlite3.Connection, *, paper: str | None = None, query: str | No
             raise StoreError(f"unknown paper {paper!r} (the library has {', '.join(sorted(known))})")
         works = [w for w in works if any(o.paper == paper for o in w.occurrences)]
     if query is not None:
-        found = set(store.search(conn, query, limit=store.MAX_LIMIT))
+        # The same search as the web's: the query language, works and claims, its first page of results.
+        page = search.search(conn, query_language.parse(query), per_page=search.MAX_PER_PAGE)
+        found = {hit.work_id for hit in page.hits}
         works = [w for w in works if w.work_id in found]
     if work_ids is not None:
         by_id = {w.work_id: w for w in works}

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 import tempfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -20,8 +19,6 @@ from refsvc.model import (Agreement, Citation, Claim, Conflict, Library, Merge, 
                           Source, Work)
 
 SCHEMA_VERSION = "3"
-MAX_QUERY_LENGTH = 200
-MAX_LIMIT = 100
 
 
 def write(path: Path, papers: Sequence[Paper], works: Sequence[Work], citations: Sequence[Citation] = (),
@@ -261,43 +258,6 @@ def work_rows(conn: sqlite3.Connection) -> list[WorkRow]:
     return [WorkRow(*row) for row in conn.execute(
         "SELECT w.work_id, w.type, w.year, w.authors, w.title, count(r.record_key) FROM works w "
         "LEFT JOIN records r ON r.work_id = w.work_id GROUP BY w.work_id ORDER BY w.ordinal")]
-
-
-def search(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[str]:
-    """Work ids whose title, authors, container or year match every word of query, best first.
-
-    Raises:
-        StoreError: the query is longer than MAX_QUERY_LENGTH or limit is out of range.
-    """
-    match = _fts_query(query, limit)
-    if not match:
-        return []
-    rows = conn.execute("SELECT work_id FROM works_fts WHERE works_fts MATCH ? ORDER BY rank LIMIT ?", (match, limit))
-    return [row[0] for row in rows]
-
-
-def search_claims(conn: sqlite3.Connection, query: str, limit: int = 20) -> list[Claim]:
-    """Claims whose sentence matches every word of query, best first.
-
-    Raises:
-        StoreError: the query or limit is out of bounds, as for search().
-    """
-    match = _fts_query(query, limit)
-    if not match:
-        return []
-    rows = conn.execute(
-        "SELECT l.paper_id, l.paragraph, l.sentence, l.text, l.start, l.end, l.section FROM claims_fts f "
-        "JOIN claims l ON l.claim_id = f.claim_id WHERE claims_fts MATCH ? ORDER BY f.rank LIMIT ?", (match, limit))
-    return [Claim(*row) for row in rows]
-
-
-def _fts_query(query: str, limit: int) -> str:
-    """User text as an FTS5 query: each word quoted and prefix-matched, so it is never FTS syntax."""
-    if len(query) > MAX_QUERY_LENGTH:
-        raise StoreError(f"query longer than {MAX_QUERY_LENGTH} characters")
-    if not 1 <= limit <= MAX_LIMIT:
-        raise StoreError(f"limit must be between 1 and {MAX_LIMIT}")
-    return " ".join('"' + w.replace('"', '""') + '"*' for w in re.findall(r"\w+", query))
 
 
 def display_names(people: Sequence[Mapping[str, Any]]) -> str:

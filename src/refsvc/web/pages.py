@@ -278,7 +278,5 @@ def export_items(conn: sqlite3.Connection, scope: str, paper: str | None, q: str
     if scope == "paper":
         return selection.items(conn, paper=paper or "")
     if scope == "search":
-        page = search.search(conn, query_language.parse(q or ""), per_page=search.MAX_PER_PAGE)
-        ids = {h.work_id for h in page.hits}
-        return [i for i in selection.items(conn) if i["id"] in ids]
+        return selection.items(conn, query=q or "")
     raise StoreError(f"scope must be all, paper or search, not {scope[:20]!r}")
