@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
-from refsvc import names
+from refsvc import names, reftext
 from refsvc.errors import NormaliseError
 from refsvc.folding import fold
 from refsvc.model import Reference, Source
@@ -23,8 +23,6 @@ SEASON_CODES = {21: 1, 22: 2, 23: 3, 24: 4}  # EDTF season -> CSL season (1 spri
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
-MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 
 
 @dataclass(frozen=True)
@@ -250,7 +248,7 @@ def _year_month(f: Mapping[str, str]) -> str | None:
     month = f.get("month", "").strip().lower()[:3]
     if month.isdigit():
         return f"{year}-{int(month):02d}"
-    return f"{year}-{MONTHS[month]:02d}" if month in MONTHS else year
+    return f"{year}-{reftext.MONTHS[month]:02d}" if month in reftext.MONTHS else year
 
 
 def normalise_doi(text: str) -> str | None:
