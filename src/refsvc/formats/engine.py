@@ -243,9 +243,6 @@ def _render_choose(choose: Any, item: Any, context: Any, delimiter: str, kwargs:
 
 # ---------------------------------------------------------------- text fixes around the engine
 
-_QUOTE_PAIRS = {"“": "”", "‘": "’"}
-
-
 def smart_quotes(text: str) -> str:
     """Straight quotes as typographic ones, as citeproc-js prints field text: "x" -> “x”, it's -> it’s."""
     text = re.sub(r'"([^"]*)"', "“\\1”", text)
@@ -260,7 +257,7 @@ def flip_nested(text: str) -> str:
     """Quotes inside quotes alternate double and single (CSL 1.0.2 §Quotes: flip-flop).
 
     Closing quotes are returned as private-use marks so that punctuation_in_quote() can tell them
-    from apostrophes; finish() turns them back.
+    from apostrophes; punctuation_in_quote() turns them back.
     """
     out, stack = [], []
     for char in text:
@@ -268,7 +265,7 @@ def flip_nested(text: str) -> str:
             kind = "“" if not stack or stack[-1] == "‘" else "‘"
             stack.append(kind)
             out.append(kind)
-        elif char in "”’" and stack and (char == "”" or not (out and out[-1].isalnum() and text_continues(text, len(out)))):
+        elif char in "”’" and stack and (char == "”" or not (out and out[-1].isalnum() and _text_continues(text, len(out)))):
             kind = stack.pop()
             out.append(_CLOSE_DOUBLE if kind == "“" else _CLOSE_SINGLE)
         else:
@@ -276,7 +273,7 @@ def flip_nested(text: str) -> str:
     return "".join(out)
 
 
-def text_continues(text: str, index: int) -> bool:
+def _text_continues(text: str, index: int) -> bool:
     """True when the character after text[index] is a letter: an apostrophe inside a word."""
     return index + 1 < len(text) and text[index + 1].isalpha()
 
