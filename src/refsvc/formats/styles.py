@@ -10,7 +10,6 @@ from functools import cmp_to_key
 from typing import Any
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
-from citeproc.source.json import CiteProcJSON
 
 from refsvc.formats import engine
 
@@ -57,17 +56,33 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
 
 
 def citation(item: Mapping[str, Any], style: str, output: str = "text", position: str = "first") -> str:
-    """The item cited alone: (Doe, 2013) in APA, the first (or a subsequent) note in Chicago notes."""
-    source = CiteProcJSON([engine.prepared(item, output != "text")])
-    bib = CitationStylesBibliography(engine.style(check_style(style)),
-                                     source, formatter.html if output != "text" else formatter.plain)
-    cites = [Citation([CitationItem(item["id"])]) for _ in range(2 if position == "subsequent" else 1)]
+    """The item cited alone: (Doe, 2013) in APA, the first (or a subsequent) note in Chicago notes.
+
+    An item citeproc-py cannot render is reported in the log and cited in a simpler form (engine.attempts).
+    """
+    check_style(style)
+    for attempt in engine.attempts(item):
+        try:
+            text = _citation(attempt, style, output != "text", 2 if position == "subsequent" else 1)
+        except engine.ENGINE_FAILURES as e:
+            engine.log.warning("%s: %s cannot cite it (%s: %s); trying a simpler form", item.get("id"), style,
+                               type(e).__name__, e)
+            continue
+        if text:
+            return _as(output, text)
+    return _as(output, str(item.get("title") or item.get("id")))
+
+
+def _citation(item: Mapping[str, Any], style: str, html_output: bool, times: int) -> str:
+    bib = CitationStylesBibliography(engine.style(style), engine.source([item], html_output),
+                                     formatter.html if html_output else formatter.plain)
+    cites = [Citation([CitationItem(engine.keys(1)[0])]) for _ in range(times)]
     for cite in cites:
         bib.register(cite)
     text = ""
     for cite in cites:
         text = str(bib.cite(cite, lambda missing: None))
-    return _as(output, engine.finish(text, output != "text"))
+    return engine.finish(text, html_output)
 
 
 def sort(items: Sequence[Mapping[str, Any]], style: str) -> list[Mapping[str, Any]]:
@@ -76,16 +91,15 @@ def sort(items: Sequence[Mapping[str, Any]], style: str) -> list[Mapping[str, An
     keys = style_root.bibliography.find("cs:sort", style_root.nsmap)
     if keys is None:
         return list(items)
-    source = CiteProcJSON([engine.prepared(i) for i in items])
-    bib = CitationStylesBibliography(engine.style(style), source, formatter.plain)
-    for item in items:
-        bib.register(Citation([CitationItem(item["id"])]))
+    bib = CitationStylesBibliography(engine.style(style), engine.source(items), formatter.plain)
+    for key in engine.keys(len(items)):
+        bib.register(Citation([CitationItem(key)]))
     layout = style_root.bibliography.layout
     columns = []
     for key in keys.findall("cs:key", style_root.nsmap):
         descending = key.get("sort", "ascending") == "descending"
         columns.append(([_sort_value(k) for k in key.sort_keys(bib.items, layout)], descending))
-    by_id = {str(i["id"]): i for i in items}
+    position = {key: n for n, key in enumerate(engine.keys(len(items)))}
     order = list(range(len(bib.items)))
 
     def compare(a: int, b: int) -> int:
@@ -100,7 +114,7 @@ def sort(items: Sequence[Mapping[str, Any]], style: str) -> list[Mapping[str, An
         return a - b
 
     order.sort(key=cmp_to_key(compare))
-    return [by_id[str(bib.items[i].key)] for i in order]
+    return [items[position[str(bib.items[i].key)]] for i in order]
 
 
 def _sort_value(value: Any) -> Any:

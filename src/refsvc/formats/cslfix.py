@@ -1,0 +1,228 @@
+"""citeproc-py's CSL element classes with the classes of its errors fixed, as subclasses.
+
+citeproc-py 0.11.1 departs from citeproc-js (Zotero's engine, the reference) in whole classes of output; each
+mixin below names the class and the CSL 1.0.2 rule it restores. The library is never patched: parse() builds
+a style tree whose elements are these subclasses, through an lxml class lookup of our own, so nothing another
+caller of citeproc-py sees is changed.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import citeproc
+import citeproc.model as csl_model
+from lxml import etree
+
+PINNED = "0.11.1"
+CSL_NAMESPACE = "http://purl.org/net/xbiblio/csl"
+# citeproc-js's title-case skip words (CSL 1.0.2 "text-case title": prepositions, articles, conjunctions)
+SKIP_WORDS = frozenset(
+    "about above across afore after against al along alongside amid amidst among amongst anenst apropos apud around "
+    "as aside astride at athwart atop barring before behind below beneath beside besides between beyond but by circa "
+    "despite down during et except for forenenst from given in inside into lest like modulo near next "
+    "notwithstanding of off on onto out over per plus pro qua sans since than through thru throughout thruout till "
+    "to toward towards under underneath until unto up upon versus vs. v. vs v via vis-à-vis with within without or "
+    "yet so and nor a an the de d' von van c ca".split())
+
+
+class _Label:
+    # CSL 1.0.2 cs:label: "renders nothing" when its variable is empty; citeproc-py printed the term
+    # ("Edition") for every newspaper article.
+    def process(self, item, variable=None, plural=None, context=None, **kwargs):  # type: ignore[no-untyped-def]
+        name = variable or self.get("variable")  # type: ignore[attr-defined]
+        if variable is None and name and name != "locator" and name.replace("-", "_") not in item.reference:
+            return None
+        return super().process(item, variable=variable, plural=plural, context=context, **kwargs)  # type: ignore[misc]
+
+
+class _Initialize:
+    # CSL 1.0.2 cs:name initialize="false": keep given names whole, only format existing initials.
+    # citeproc-py ignored the attribute and turned "Muhammad" into "M." in both Chicago styles.
+    def initialize(self, given, mark, context):  # type: ignore[no-untyped-def]
+        if self.get("initialize", "true").lower() == "false":  # type: ignore[attr-defined]
+            words = given.split()
+            if all(re.fullmatch(r"[A-Z]\.?(?:-[A-Z]\.?)?", w) for w in words):
+                return super().initialize(given, mark, context)  # type: ignore[misc]
+            return given
+        # "Ji-woo" is one name: a lower-case part after a hyphen is not a second initial (citeproc-js).
+        return super().initialize(re.sub(r"-(?=[a-z])", "", given), mark, context)  # type: ignore[misc]
+
+
+class _TitleCase:
+    # citeproc-js's skip words, the last word and each part of a hyphenated word capitalised
+    # ("Two-Day", "and Beyond"), and a missing language read as the style's English (labels: "Eds.").
+    def case(self, text, language=None):  # type: ignore[no-untyped-def]
+        if self.get("text-case") != "title":  # type: ignore[attr-defined]
+            return super().case(text, language or "en")  # type: ignore[misc]
+        if (language or "en") != "en":
+            return text
+        words = list(text.words())
+        output = []
+        previous = ":"
+        for n, word in enumerate(words):
+            if isinstance(word, str):
+                last = n == len(words) - 1
+                parts = word.split("-")
+                for i, part in enumerate(parts):
+                    bare = part.lstrip("‘“'\"(")
+                    if bare.islower() and (bare not in SKIP_WORDS or previous in ":.?!" or last or i > 0):
+                        lead = len(part) - len(bare)
+                        parts[i] = part[:lead] + bare[:1].upper() + bare[1:]
+                word = type(word)("-".join(parts))
+            elif word.islower() and str(word) not in SKIP_WORDS:
+                word = word.capitalize_first()
+            previous = str(word)[-1:] or previous
+            output.append(word)
+        return " ".join(output)
+
+
+class _Substitute:
+    # CSL 1.0.2 cs:substitute: a variable rendered as a substitute is suppressed in the rest of the
+    # entry. citeproc-py suppressed only a bare <text variable>, not one reached through a macro, so
+    # APA printed a no-author title twice. Record what the substitute actually rendered, and suppress that.
+    def render(self, item, context=None, **kwargs):  # type: ignore[no-untyped-def]
+        layout = (context if context is not None else self).get_layout()
+        outer = getattr(layout, "captured", None)
+        layout.captured = []
+        try:
+            return super().render(item, context=context, **kwargs)  # type: ignore[misc]
+        finally:
+            layout.captured = outer
+
+    def add_to_repressed_list(self, child, context):  # type: ignore[no-untyped-def]
+        layout = context.get_layout()
+        for tag, variable in layout.captured or [(child.tag, child.get("variable"))]:
+            layout.repressed.setdefault(tag, []).append(variable)
+
+
+class _CapturedVariable:
+    # The other half of _Substitute: a text variable rendered inside a substitute is recorded.
+    def _variable(self, item, context):  # type: ignore[no-untyped-def]
+        text = super()._variable(item, context)  # type: ignore[misc]
+        captured = getattr(context.get_layout(), "captured", None)
+        if text and captured is not None:
+            captured.append((self.tag, self.get("variable")))  # type: ignore[attr-defined]
+        return text
+
+
+class _PageRange:
+    # CSL 1.0.2 page-range-format "chicago-16" (CMOS 16–18 §9.64): past 100, keep the last two digits,
+    # or more where more change: 1369–1401 -> 1369–401. citeproc-py wrote every four-digit range in full.
+    def _format_last_page(self, first, last):  # type: ignore[no-untyped-def]
+        if self.get_root().get_option("page-range-format") != "chicago-16" or not (  # type: ignore[attr-defined]
+                first.isdigit() and last.isdigit()):
+            return super()._format_last_page(first, last)  # type: ignore[misc]
+        begin, end = int(first), int(last)
+        if begin > 100 and begin % 100:
+            for i in range(2, len(last)):
+                if begin // 10**i == end // 10**i:
+                    return str(end % 10**i)
+        return last
+
+
+class _NamesSubstitute:
+    # CSL 1.0.2 cs:substitute: names used as the substitute (an edited book's editors) are not printed
+    # again; citeproc-py repeated them after the title.
+    def process(self, item, names_context=None, context=None, **kwargs):  # type: ignore[no-untyped-def]
+        repressed = (context if context is not None else self).get_layout().repressed.get(self.tag, [])  # type: ignore[attr-defined]
+        repressed = [r for r in repressed if r]
+        roles = self.get("variable", "").split()  # type: ignore[attr-defined]
+        present = [role for role in roles if role.replace("-", "_") in item.reference]
+        if present and all(role in repressed for role in present):
+            raise csl_model.VariableError
+        if names_context is None and self.name is None:  # type: ignore[attr-defined]
+            # A bare cs:names anywhere inside a cs:substitute takes its cs:name and cs:label from the
+            # enclosing cs:names (CSL 1.0.2 §Substitute); citeproc-py did so only for direct children.
+            enclosing = self.xpath_search("./ancestor::cs:names[1]")  # type: ignore[attr-defined]
+            if enclosing:
+                names_context = enclosing[0]
+        text = super().process(item, names_context=names_context, context=context, **kwargs)  # type: ignore[misc]
+        layout = (context if context is not None else self).get_layout()  # type: ignore[attr-defined]
+        if text and getattr(layout, "first_names", "") is None:
+            layout.first_names = str(text)  # for subsequent-author-substitute (styles.py)
+        if text and getattr(layout, "captured", None) is not None:
+            layout.captured += [(self.tag, role) for role in roles if role.replace("-", "_") in item.reference]  # type: ignore[attr-defined]
+        return text
+
+
+class _Group:
+    # CSL 1.0.2 cs:group: suppressed when it calls variables and all of them are empty. citeproc-py
+    # counted every branch of a cs:choose as calling variables, not the branch taken, so APA kept
+    # "(Publication)" for a thesis with no number.
+    def process(self, item, context=None, **kwargs):  # type: ignore[no-untyped-def]
+        output = []
+        variable_called = variable_rendered = False
+        delimiter = self.get("delimiter", "")  # type: ignore[attr-defined]
+        for child in self.iterchildren():  # type: ignore[attr-defined]
+            try:
+                if isinstance(child, csl_model.Choose):
+                    child_text, branch = _render_choose(child, item, context, delimiter, kwargs)
+                    calls = branch is not None and branch.calls_variable()
+                else:
+                    child_text = child.render(item, context=context, **kwargs)
+                    calls = child.calls_variable()
+            except csl_model.VariableError:
+                child_text, calls = None, child.calls_variable()
+            variable_called = variable_called or calls
+            if child_text is not None:
+                output.append(child_text)
+                variable_rendered = variable_rendered or calls
+        if output and (not variable_called or variable_rendered):
+            return self.join(output)  # type: ignore[attr-defined]
+        raise csl_model.VariableError
+
+
+def _render_choose(choose: Any, item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> tuple[Any, Any]:
+    """(text, branch taken) of a cs:choose, or (None, None) when no branch applies."""
+    for branch in choose.getchildren():
+        try:
+            return branch.render(item, context=context, delimiter=delimiter, **kwargs), branch
+        except csl_model.ConditionFailed:
+            continue
+    return None, None
+
+
+class _SeasonMonth:
+    # CSL 1.0.2 §Seasons: a season stands in for the month in every form; citeproc-py asserted that a
+    # numeric month form never meets one, so a magazine dated "Summer 2020" crashed APA's citation.
+    def process(self, date, context=None):  # type: ignore[no-untyped-def]
+        if self.get("name") == "month" and self.get("form") in ("numeric", "numeric-leading-zeros"):  # type: ignore[attr-defined]
+            try:
+                date.month
+            except csl_model.VariableError:
+                return (context if context is not None else self).get_single_term(name=f"season-{date.season:02}")  # type: ignore[attr-defined]
+        return super().process(date, context)  # type: ignore[misc]
+
+
+# Which citeproc-py classes each fix applies to; a class gets every fix whose base it has.
+_FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize), (csl_model.TextCased, _TitleCase),
+          (csl_model.Substitute, _Substitute), (csl_model.Text, _CapturedVariable),
+          (csl_model.FormatNumber, _PageRange), (csl_model.Names, _NamesSubstitute), (csl_model.Group, _Group),
+          (csl_model.Date_Part, _SeasonMonth))
+
+
+def _classes() -> dict[str | None, type]:
+    if citeproc.__version__ != PINNED:
+        raise RuntimeError(f"refsvc's CSL fixes are for citeproc-py {PINNED}, found {citeproc.__version__}")
+    table: dict[str | None, type] = {None: csl_model.CitationStylesElement}
+    for cls in csl_model.CitationStylesElement.__subclasses__():
+        mixins = tuple(fix for base, fix in _FIXES if issubclass(cls, base))
+        table[cls.__name__.replace("_", "-").lower()] = type(cls.__name__, (*mixins, cls), {}) if mixins else cls
+    return table
+
+
+# Tag -> element class: built once at import and never changed (a read-only table).
+CLASSES = _classes()
+
+
+def parse(path: str) -> Any:
+    """A CSL style or locale file as a tree of the fixed element classes; its root element.
+
+    A new parser each call: lxml parsers are not to be shared between threads.
+    """
+    lookup = etree.ElementNamespaceClassLookup()
+    lookup.get_namespace(CSL_NAMESPACE).update(CLASSES)
+    parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
+    parser.set_element_class_lookup(lookup)
+    return etree.parse(path, parser).getroot()
