@@ -5,6 +5,7 @@ import json
 import re
 from pathlib import Path
 
+from refsvc import limits
 from refsvc.errors import ManifestError
 from refsvc.model import Paper, Reference, Source
 
@@ -12,7 +13,8 @@ MANIFEST = "papers/papers.json"
 MANIFEST_LABEL = "refs/papers/papers.json"
 STYLES = ("author-date", "notes")
 REQUIRED = ("id", "file", "title", "authors", "year", "style")
-PAPER_ID_RE = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
+PAPER_ID_RE = re.compile(r"[a-z][a-z0-9_-]{0,63}")  # used with fullmatch: no trailing newline slips through
+OPTIONAL_TEXT = ("date", "type", "publisher", "journaltitle", "url", "doi", "origin")
 
 
 def load_papers(refs: Path) -> list[Paper]:
@@ -24,15 +26,25 @@ def load_papers(refs: Path) -> list[Paper]:
     path = refs / MANIFEST
     label = _label(path, refs)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except OSError as e:
         raise ManifestError(f"cannot read the paper manifest: {e.strerror}", source=Source(label, 0)) from e
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        raise ManifestError(f"not UTF-8 text ({e.reason} at byte {e.start})", source=Source(label, line)) from e
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise ManifestError(f"not valid JSON: {e.msg}", source=Source(label, e.lineno)) from e
     if not isinstance(data, list):
         raise ManifestError("the manifest must be a JSON array of papers", source=Source(label, 1))
+    if not data:
+        # A build from an empty manifest would replace the library with an empty one.
+        raise ManifestError("the manifest lists no papers; a library needs at least one", source=Source(label, 1))
+    if len(data) > limits.MAX_PAPERS:
+        raise ManifestError(f"{len(data)} papers: more than the limit of {limits.MAX_PAPERS}", source=Source(label, 1))
     papers, seen = [], set()
     for index, item in enumerate(data):
         where = Source(label, _line_of(text, index))
@@ -49,25 +61,52 @@ def _paper(item: object, where: Source, refs: Path) -> Paper:
     for name in REQUIRED:
         if name not in item:
             raise ManifestError("missing", source=where, field=name)
-    if not PAPER_ID_RE.match(str(item["id"])):
-        raise ManifestError(f"{item['id']!r} is not a paper id (a-z, 0-9, - and _)", source=where, field="id")
+    for name in ("id", "file", "title", "style", *(n for n in OPTIONAL_TEXT if n in item)):
+        if not isinstance(item[name], str) or not item[name].strip():
+            raise ManifestError(f"must be a non-empty string, not {_shown(item[name])}", source=where, field=name)
+    if not PAPER_ID_RE.fullmatch(item["id"]):
+        raise ManifestError(f"{item['id']!r} is not a paper id (a-z first, then a-z, 0-9, - and _; at most 64)",
+                            source=where, field="id")
     if item["style"] not in STYLES:
         raise ManifestError(f"{item['style']!r} is not one of {', '.join(STYLES)}", source=where, field="style")
-    if not isinstance(item["year"], int):
-        raise ManifestError(f"{item['year']!r} is not a year", source=where, field="year")
-    file = refs / "papers" / str(item["file"])
-    if not file.is_file():
-        raise ManifestError(f"no such file: {file}", source=where, field="file")
+    authors = item["authors"]
+    if not isinstance(authors, list) or not authors or not all(isinstance(a, str) and a.strip() for a in authors):
+        raise ManifestError(f'must be a list of names, e.g. ["Ada Lovelace", "Alan Turing"], not {_shown(authors)}',
+                            source=where, field="authors")
+    year = item["year"]
+    if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
+        raise ManifestError(f"{_shown(year)} is not a year", source=where, field="year")
+    file = _paper_file(item["file"], where, refs)
     extra = {k: v for k, v in item.items() if k not in REQUIRED}
     return Paper(
         paper_id=item["id"],
-        title=str(item["title"]),
-        authors=tuple(str(a) for a in item["authors"]),
-        year=item["year"],
+        title=item["title"],
+        authors=tuple(authors),
+        year=year,
         style=item["style"],
         path=_label(file, refs),
         extra=extra,
     )
+
+
+def _paper_file(name: str, where: Source, refs: Path) -> Path:
+    """The paper's file, which must be a readable file inside refs/papers/ (no way out through .. or links)."""
+    folder = (refs / "papers").resolve()
+    file = (folder / name).resolve()
+    if not file.is_relative_to(folder) or file == folder:
+        raise ManifestError(f"{name!r} is outside refs/papers/: name a file in that folder", source=where, field="file")
+    if not file.is_file():
+        raise ManifestError(f"no such file: {refs / 'papers' / name}", source=where, field="file")
+    if file.stat().st_size > limits.MAX_PAPER_BYTES:
+        raise ManifestError(f"{name} is larger than the limit of {limits.MAX_PAPER_BYTES // 2**20} MB",
+                            source=where, field="file")
+    return refs / "papers" / file.relative_to(folder)
+
+
+def _shown(value: object) -> str:
+    """A JSON value as the user wrote it, cut short."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def _label(path: Path, refs: Path) -> str:

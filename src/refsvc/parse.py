@@ -7,14 +7,16 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import bibtexparser
-from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
+from bibtexparser.model import DuplicateBlockKeyBlock, ImplicitComment, ParsingFailedBlock
 
-from refsvc import latex
+from refsvc import latex, limits
 from refsvc.errors import ParseError
 from refsvc.model import Occurrence, Reference, Source
 
 # A value that swallowed the next field: `title = {x}` followed by a line with no comma before it.
 SWALLOWED_RE = re.compile(r"\}\s*\n\s*[A-Za-z][\w-]*\s*=\s*[{\"\d]")
+# A field assignment outside any entry: the entry above was closed early by a stray '}' in a value.
+STRAY_FIELD_RE = re.compile(r"^\s*,?\s*([A-Za-z][\w:.+-]*)\s*=\s*[{\"\w]", re.M)
 PROVENANCE = ("x-paper", "x-locator", "x-raw", "x-repeats")
 
 
@@ -24,6 +26,14 @@ def parse(text: str, file: str) -> tuple[list[Reference], list[ParseError]]:
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
     library = bibtexparser.parse_string(text)
     problems = [_failed(block, file) for block in library.failed_blocks]
+    problems += [_stray(block, file) for block in library.blocks
+                 if isinstance(block, ImplicitComment) and STRAY_FIELD_RE.search(block.raw)]
+    if not library.entries and not problems:
+        problems.append(ParseError("no BibTeX entries in the file", source=Source(file, 1)))
+    if len(library.entries) > limits.MAX_ENTRIES:
+        problems.append(ParseError(f"{len(library.entries)} entries: more than the limit of {limits.MAX_ENTRIES}",
+                                   source=Source(file, 1)))
+        return [], problems
     refs = []
     for entry in library.entries:
         source = Source(file, entry.start_line + 1)
@@ -36,6 +46,12 @@ def parse(text: str, file: str) -> tuple[list[Reference], list[ParseError]]:
         unbalanced = next((k for k, v in raw_fields.items() if not _balanced(v)), None)
         if unbalanced:
             problems.append(ParseError("unbalanced braces", source=source, field=unbalanced))
+            continue
+        long = next((f for f in entry.fields if len(f.value) > limits.MAX_FIELD_CHARS), None)
+        if long:
+            problems.append(ParseError(f"{len(long.value):,} characters: more than the limit of "
+                                       f"{limits.MAX_FIELD_CHARS:,}", source=Source(file, long.start_line + 1),
+                                       field=long.key.lower()))
             continue
         fields = {k: v if k in latex.VERBATIM else latex.decode(v) for k, v in raw_fields.items()}
         refs.append(Reference(
@@ -52,6 +68,10 @@ def parse_files(paths: Iterable[Path], root: Path) -> tuple[list[Reference], lis
     for path in paths:
         label = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
         try:
+            if path.stat().st_size > limits.MAX_BIB_BYTES:
+                problems.append(ParseError(f"larger than the limit of {limits.MAX_BIB_BYTES // 2**20} MB",
+                                           source=Source(label, 0)))
+                continue
             text = path.read_text(encoding="utf-8")
         except UnicodeDecodeError as e:
             line = path.read_bytes()[: e.start].count(b"\n") + 1
@@ -76,6 +96,14 @@ def _failed(block: object, file: str) -> ParseError:
         first = block.raw.strip().splitlines()[0][:60] if block.raw.strip() else ""
         return ParseError(f"cannot parse {first!r}: {detail}", source=Source(file, line))
     return ParseError(f"cannot parse block ({type(block).__name__})", source=Source(file, line))
+
+
+def _stray(block: ImplicitComment, file: str) -> ParseError:
+    m = STRAY_FIELD_RE.search(block.raw)
+    assert m is not None
+    line = block.start_line + 1 + block.raw[: m.start(1)].count("\n")
+    return ParseError(f"field {m.group(1)!r} is outside any entry: a '}}' in the entry above ends it early "
+                      "(a stray brace in a value?)", source=Source(file, line))
 
 
 def _balanced(value: str) -> bool:

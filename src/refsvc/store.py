@@ -1,6 +1,7 @@
 """The only SQL: the library schema, an atomic build, and the queries that read it back as model objects."""
 from __future__ import annotations
 
+import glob
 import json
 import os
 import sqlite3
@@ -29,7 +30,9 @@ def write(path: Path, papers: Sequence[Paper], works: Sequence[Work], citations:
         StoreError: the library cannot be written; the file at path is left as it was.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_stale_temporaries(path)
+    # The writer's pid in the name lets a later build tell a killed build's leftovers from a running one's.
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         conn = sqlite3.connect(tmp)
@@ -45,6 +48,35 @@ def write(path: Path, papers: Sequence[Paper], works: Sequence[Work], citations:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise StoreError(f"cannot write the library {path}: {e}") from e
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Delete what killed builds of the library at path left behind (temporary file and SQLite journal);
+    a temporary of a build still running is kept. Returns what was deleted."""
+    removed = []
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        writer = tmp.name[len(path.name) + 2:].split(".", 1)[0]
+        if writer.isdigit() and _running(int(writer)):
+            continue
+        for leftover in (tmp, *(tmp.with_name(tmp.name + s) for s in ("-journal", "-wal", "-shm"))):
+            try:
+                leftover.unlink()
+                removed.append(leftover)
+            except FileNotFoundError:
+                pass
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    return True
 
 
 def _insert(conn: sqlite3.Connection, papers: Sequence[Paper], works: Sequence[Work], texts: Mapping[str, str]) -> None:
