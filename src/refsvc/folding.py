@@ -22,3 +22,16 @@ def fold(text: str) -> str:
     text = text.lower()
     text = re.sub(r"['’`]s\b", "s", text)
     return " ".join(_WORD_RE.findall(text))
+
+
+# Never part of a record's text: C0 and C1 controls (NUL among them) and the bidirectional embeddings,
+# overrides and isolates that make text display in another order than it is stored (CVE-2021-42574,
+# "Trojan Source"). Right-to-left text itself needs none of them; the marks LRM/RLM are kept.
+_UNSAFE_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
+_SPACE_RE = re.compile(r"[\s\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """text as a single line of plain text: controls and bidi overrides removed, every run of white space
+    (line breaks, tabs, U+2028) one space, no space at either end. What line-based formats can hold."""
+    return _SPACE_RE.sub(" ", _UNSAFE_RE.sub("", text)).strip()

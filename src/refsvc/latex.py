@@ -17,11 +17,12 @@ _COMMAND_ACCENTS = {v: k for k, v in _ACCENTS.items()}
 _LETTERS = {"ß": r"\ss", "æ": r"\ae", "Æ": r"\AE", "œ": r"\oe", "Œ": r"\OE", "ø": r"\o", "Ø": r"\O",
             "ł": r"\l", "Ł": r"\L", "ı": r"\i", "å": r"\aa", "Å": r"\AA", "đ": r"\dj", "Đ": r"\DJ"}
 _LETTER_NAMES = {v[1:]: k for k, v in _LETTERS.items()}
+# Each brace an escape opens is one it closes ((?(n)\})): "{{\c C}}" decodes to "{Ç}", keeping the outer pair.
 _DECODE = re.compile(
     r"\\textbackslash\{\}|\\textasciitilde\{\}|\\textasciicircum\{\}"
-    r"|\{?\\([`'^\"~=.])\s*\{?([A-Za-z]|\\i)\}?\}?"          # {\'e}  \'{e}  \'e
-    r"|\{?\\([cvuHkrd])(?:\s+|\{)([A-Za-z])\}?\}?"           # {\c c}  \c{c}
-    r"|\{?\\(ss|ae|AE|oe|OE|o|O|l|L|i|aa|AA|dj|DJ)(?![A-Za-z])(?:\{\})?\}?"  # {\ss}  \o{}
+    r"|(\{)?\\([`'^\"~=.])\s*(?:\{([A-Za-z]|\\i)\}|([A-Za-z]|\\i))(?(1)\})"   # {\'e}  \'{e}  \'e
+    r"|(\{)?\\([cvuHkrd])(?:\s+([A-Za-z])|\{([A-Za-z])\})(?(5)\})"            # {\c c}  \c{c}
+    r"|(\{)?\\(ss|ae|AE|oe|OE|o|O|l|L|i|aa|AA|dj|DJ)(?![A-Za-z])(?:\{\})?(?(9)\})"  # {\ss}  \o{}
     r"|\\([{}&%$#_])"
 )
 
@@ -57,13 +58,14 @@ def decode(text: str) -> str:
         whole = m.group(0)
         if whole in _NAMED:
             return _NAMED[whole]
-        if m.group(1):
-            base = "ı" if m.group(2) == r"\i" else m.group(2)
-            return unicodedata.normalize("NFC", base + _COMMAND_ACCENTS[m.group(1)])
-        if m.group(3):
-            return unicodedata.normalize("NFC", m.group(4) + _COMMAND_ACCENTS[m.group(3)])
-        if m.group(5):
-            return _LETTER_NAMES[m.group(5)]
-        return m.group(6)
+        if m.group(2):
+            letter = m.group(3) or m.group(4)
+            base = "ı" if letter == r"\i" else letter
+            return unicodedata.normalize("NFC", base + _COMMAND_ACCENTS[m.group(2)])
+        if m.group(6):
+            return unicodedata.normalize("NFC", (m.group(7) or m.group(8)) + _COMMAND_ACCENTS[m.group(6)])
+        if m.group(10):
+            return _LETTER_NAMES[m.group(10)]
+        return m.group(11)
 
     return _DECODE.sub(one, text)

@@ -11,7 +11,7 @@ from typing import Any
 
 from refsvc import names, reftext
 from refsvc.errors import NormaliseError
-from refsvc.folding import fold
+from refsvc.folding import fold, one_line
 from refsvc.model import Reference, Source
 
 # Words that make a name an organisation's, not a periodical's or a person's.
@@ -75,7 +75,9 @@ def normalise(refs: Iterable[Reference], journals: JournalNames) -> tuple[list[R
 
 def to_csl(ref: Reference, journals: JournalNames) -> tuple[dict[str, Any], list[NormaliseError]]:
     """One reference's fields as a CSL-JSON item (without id), and the problems met."""
-    f = {k: v for k, v in ref.fields.items() if v and v.strip()}
+    # Record text is one line of plain text from here on: no control or bidi-override characters reach a page,
+    # a style or an export.
+    f = {k: line for k, v in ref.fields.items() if (line := one_line(v))}
     problems: list[NormaliseError] = []
     csl: dict[str, Any] = {}
 

@@ -1,6 +1,7 @@
 """BibTeX export with the bibtexparser v2 writer: classic entry types and fields, LaTeX-escaped."""
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -8,6 +9,7 @@ import bibtexparser
 from bibtexparser.model import Entry, Field
 
 from refsvc import latex
+from refsvc.folding import one_line
 
 NAME = "bibtex"
 MEDIA_TYPE = "application/x-bibtex"
@@ -21,6 +23,7 @@ ENTRY_TYPES = {
     "webpage": ("online", ""), "post-weblog": ("online", "blog"), "manuscript": ("unpublished", ""),
     "personal_communication": ("misc", ""), "document": ("misc", ""),
 }
+_KEY_UNSAFE_RE = re.compile(r"[\s,{}()\"#%'=\\~]")
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -29,7 +32,7 @@ def render(items: Sequence[Mapping[str, Any]]) -> str:
     library = bibtexparser.Library()
     for item in items:
         kind, fields = entry_fields(item)
-        library.add(Entry(kind, str(item["id"]), [Field(k, v) for k, v in fields]))
+        library.add(Entry(kind, key(item["id"]), [Field(k, v) for k, v in fields]))
     return bibtexparser.write_string(library)
 
 
@@ -39,14 +42,15 @@ def entry_fields(item: Mapping[str, Any]) -> tuple[str, list[tuple[str, str]]]:
     fields: list[tuple[str, str]] = []
 
     def add(name: str, value: Any) -> None:
-        if value not in (None, "", []):
-            fields.append((name, str(value) if name in latex.VERBATIM else latex.encode_ascii(str(value))))
+        text = one_line(str(value)) if value is not None else ""
+        if text:
+            fields.append((name, verbatim(text) if name in latex.VERBATIM else latex.encode_ascii(text)))
 
     for role in ("author", "editor", "translator"):
         if item.get(role):
             fields.append((role, " and ".join(_name(p) for p in item[role])))
-    if "title" in item:
-        fields.append(("title", "{" + latex.encode_ascii(item["title"]) + "}"))  # braces keep the printed case
+    if one_line(item.get("title") or ""):
+        fields.append(("title", "{" + latex.encode_ascii(one_line(item["title"])) + "}"))  # braces keep the printed case
     container = item.get("container-title")
     if container:
         add({"article": "journal", "online": "organization"}.get(kind, "booktitle"), container)
@@ -71,12 +75,23 @@ def entry_fields(item: Mapping[str, Any]) -> tuple[str, list[tuple[str, str]]]:
     return kind, fields
 
 
+def key(item_id: Any) -> str:
+    """An id as a citation key: characters that would end or split a key in a .bib file become _."""
+    return _KEY_UNSAFE_RE.sub("_", one_line(str(item_id))) or "_"
+
+
+def verbatim(text: str) -> str:
+    """A URL or DOI for a field BibTeX reads verbatim: the characters that would close the field
+    percent-encoded, as a URL may write them (RFC 3986 §2.1)."""
+    return text.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+
+
 def _name(person: Mapping[str, str]) -> str:
     if "literal" in person:
-        return "{" + latex.encode_ascii(person["literal"]) + "}"
+        return "{" + latex.encode_ascii(one_line(person["literal"])) + "}"
     family = " ".join(x for x in (person.get("non-dropping-particle"), person.get("family")) if x)
     parts = [family] + ([person["suffix"]] if person.get("suffix") else []) + [person.get("given", "")]
-    return latex.encode_ascii(", ".join(p for p in parts if p))
+    return latex.encode_ascii(", ".join(one_line(p) for p in parts if one_line(p)))
 
 
 def _dates(item: Mapping[str, Any], fields: list[tuple[str, str]]) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
+from refsvc.folding import one_line
 from refsvc.formats import cslfix
 
 STYLE_FILES = {
@@ -116,6 +117,7 @@ def prepared(item: Mapping[str, Any], html_output: bool = False) -> dict[str, An
     For HTML, record text is escaped here: citeproc-py's HTML formatter writes field text as it is.
     """
     def text(value: str, verbatim: bool) -> str:
+        value = one_line(value)  # no control or bidi-override character reaches a formatted entry
         value = value if verbatim else smart_quotes(value)
         return html.escape(value, quote=False) if html_output else value
 
@@ -123,7 +125,7 @@ def prepared(item: Mapping[str, Any], html_output: bool = False) -> dict[str, An
     for key, value in item.items():
         if isinstance(value, str):
             # Keys are passed as they are; links are escaped for HTML but never get typographic quotes.
-            out[key] = value if key in _KEYS else text(value, key in _VERBATIM)
+            out[key] = one_line(value) if key in _KEYS else text(value, key in _VERBATIM)
         elif isinstance(value, list) and value and isinstance(value[0], dict):
             out[key] = [{k: text(v, False) if isinstance(v, str) else v for k, v in person.items()} for person in value]
         else:

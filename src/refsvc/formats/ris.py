@@ -5,6 +5,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from refsvc.folding import one_line
+
 NAME = "ris"
 MEDIA_TYPE = "application/x-research-info-systems"
 EXTENSION = "ris"
@@ -52,8 +54,10 @@ def _record(item: Mapping[str, Any]) -> str:
     accessed = (item.get("accessed") or {}).get("date-parts", [[]])[0]
     if accessed:
         lines.append(("Y2", "/".join([str(accessed[0])] + [f"{p:02d}" for p in accessed[1:]])))
+    lines = [(tag, one_line(value)) for tag, value in lines]  # a value with a line break cannot start a tag
     lines.append(("ER", ""))
-    return "".join(f"{tag}  - {value}".rstrip() + "\r\n" if tag == "ER" else f"{tag}  - {value}\r\n" for tag, value in lines) + "\r\n"
+    return "".join(f"{tag}  - {value}".rstrip() + "\r\n" if tag == "ER" else f"{tag}  - {value}\r\n"
+                   for tag, value in lines if value or tag == "ER") + "\r\n"
 
 
 def _name(person: Mapping[str, str]) -> str:
