@@ -32,7 +32,11 @@ def test_search_open_copy_download_and_follow_a_claim(built: Path, library, tmp_
         context = browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 900})
         context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
         page = context.new_page()
-        page.goto(base + "/")
+        refused: list[str] = []  # what the Content-Security-Policy blocked, as the console reports it
+        page.on("console", lambda m: refused.append(m.text) if m.type == "error" and "Content Security" in m.text else None)
+        response = page.goto(base + "/")
+        assert response is not None and "script-src 'self'" in response.headers["content-security-policy"]
+        assert page.evaluate("getComputedStyle(document.querySelector('header.site')).display") == "flex"
         page.get_by_role("searchbox").fill(title_word)
         page.get_by_role("button", name="Search").click()
         page.wait_for_url("**/?q=*")
@@ -64,5 +68,6 @@ def test_search_open_copy_download_and_follow_a_claim(built: Path, library, tmp_
         page.set_viewport_size({"width": 390, "height": 844})
         page.screenshot(path=str(SHOTS / "4-paper-phone.png"))
         browser.close()
+    assert refused == [], "the pages must work under their Content-Security-Policy"
     assert len(list(SHOTS.glob("*.png"))) >= 4
     shutil.copy(SHOTS / "2-work.png", tmp_path / "kept.png")

@@ -82,7 +82,8 @@ def test_query_syntax_errors_are_answered_kindly(client, query, message):
 def test_hostile_queries_never_fail(client, query):
     answer = client.get("/", query_string={"q": query})
     assert answer.status_code in (200, 400)
-    assert answer.get_data(as_text=True).count("<script>") == 1  # our copy-button script, nothing from the query
+    page = answer.get_data(as_text=True)
+    assert page.count("<script") == 1 and "<script>" not in page  # our own script file, nothing from the query
 
 
 @pytest.mark.parametrize("args", ["page=0", "page=x", "per_page=1000", "sort=random", "year_from=abc", "paper=nope"])
@@ -242,3 +243,48 @@ _PARAMS = st.dictionaries(st.sampled_from(["q", "paper", "type", "year_from", "y
 def test_no_user_input_is_a_server_error(client, params, path):
     answer = client.get(path, query_string=params)
     assert answer.status_code in (200, 400), (path, params, answer.status_code)
+
+
+# ---------------------------------------------------------------- security headers and limits
+
+@pytest.mark.parametrize("path", ["/", "/works/{work}", "/papers/nisar2025", "/export", "/api/works",
+                                  "/api/works/{work}", "/api/openapi.json", "/nowhere", "/static/refsvc.css"])
+def test_every_response_carries_the_security_headers(client, library, path):
+    answer = client.get(path.format(work=library.works[0].work_id))
+    answer.close()  # a static file is streamed: close it
+    policy = answer.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+    assert answer.headers["X-Frame-Options"] == "DENY"
+    assert answer.headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_pages_have_no_inline_script_or_style(client, library):
+    for path in ("/", f"/works/{library.works[0].work_id}", "/papers/ali2024", "/export"):
+        page = client.get(path).get_data(as_text=True)
+        assert "<script>" not in page and "<style" not in page and ' style="' not in page.split("<main>")[0]
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
+@pytest.mark.parametrize("path", ["/", "/api/works", "/api/works/{work}"])
+def test_a_write_is_405_with_allow(client, library, method, path):
+    answer = getattr(client, method)(path.format(work=library.works[0].work_id))
+    assert answer.status_code == 405
+    assert set(answer.headers["Allow"].replace(" ", "").split(",")) >= {"GET", "HEAD"}
+
+
+@pytest.mark.parametrize("path", ["/", "/api/works"])
+def test_a_query_string_over_the_limit_is_414(client, path):
+    assert client.get(path + "?q=" + "a" * 5000).status_code == 414
+
+
+def test_a_request_body_over_the_limit_is_413(client):
+    assert client.post("/api/works", data=b"x" * (70 * 1024)).status_code in (405, 413)
+
+
+@pytest.mark.parametrize("args", ["page=999999999", "page=100001", "year_to=-1", "year_from=10000", "format=",
+                                  "paper=", "type=", "per_page=101"])
+def test_the_api_keeps_to_its_document(client, library, args):
+    path = f"/api/works/{library.works[0].work_id}" if args.startswith("format") else "/api/works"
+    answer = client.get(f"{path}?{args}")
+    assert answer.status_code == 400 and answer.get_json()["ok"] is False

@@ -17,6 +17,8 @@ from refsvc.query import Query
 
 SORTS = ("relevance", "year-desc", "year", "title", "author")
 MAX_PER_PAGE = 100
+MAX_PAGE = 100_000
+YEARS = (0, 9999)  # the year filters' range
 CLAIMS_PER_HIT = 5
 
 
@@ -67,8 +69,11 @@ def search(conn: sqlite3.Connection, query: Query, filters: Filters = Filters(),
     """
     if sort not in SORTS:
         raise StoreError(f"sort must be one of {', '.join(SORTS)}")
-    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
-        raise StoreError(f"page must be 1 or more and per_page between 1 and {MAX_PER_PAGE}")
+    if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= MAX_PER_PAGE:
+        raise StoreError(f"page must be between 1 and {MAX_PAGE} and per_page between 1 and {MAX_PER_PAGE}")
+    for name, year in (("year_from", filters.year_from), ("year_to", filters.year_to)):
+        if year is not None and not YEARS[0] <= year <= YEARS[1]:
+            raise StoreError(f"{name} must be a year between {YEARS[0]} and {YEARS[1]}, not {year}")
     if filters.paper and not conn.execute("SELECT 1 FROM papers WHERE paper_id = ?", (filters.paper,)).fetchone():
         raise StoreError(f"unknown paper {filters.paper!r}")
     scores, claims = _matches(conn, query)

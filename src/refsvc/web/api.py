@@ -11,7 +11,7 @@ from flask import Blueprint, Response, abort, jsonify, request, url_for
 from refsvc import report, store
 from refsvc.formats import FORMATS, bibtex, csljson, ris, styles
 from refsvc.web import get_library, pages
-from refsvc.web.openapi import document
+from refsvc.web.openapi import check_query, document
 
 bp = Blueprint("api", __name__)
 
@@ -22,6 +22,14 @@ NEGOTIABLE = {
     "text/x-bibliography": "bibliography",
 }
 BIBLIOGRAPHY_STYLES = ("apa", "chicago-nb", "chicago-ad")
+
+
+@bp.before_request
+def _keep_to_the_document() -> None:
+    # Every parameter the OpenAPI document bounds is checked against it, so the API answers as it says.
+    problem = check_query(request.url_rule.rule, request.args) if request.url_rule else None
+    if problem:
+        abort(400, problem)
 
 
 @bp.after_request
@@ -75,7 +83,7 @@ def work(work_id: str):  # type: ignore[no-untyped-def]
 def _negotiate() -> tuple[str, str]:
     """(format, style) from ?format= or the Accept header; 406 when nothing offered is acceptable."""
     wanted = request.args.get("format")
-    if wanted:
+    if wanted is not None:
         if wanted in ("csl-json", "bibtex", "ris"):
             return wanted, ""
         if wanted in BIBLIOGRAPHY_STYLES:
@@ -133,7 +141,9 @@ def full_report():  # type: ignore[no-untyped-def]
 @bp.get("/openapi.json")
 def openapi():  # type: ignore[no-untyped-def]
     """The OpenAPI 3 description of this API."""
-    return jsonify(document())
+    conn = get_library()
+    rows = store.work_rows(conn)
+    return jsonify(document([p.paper_id for p in store.load_papers(conn)], rows[0].work_id if rows else ""))
 
 
 @bp.get("/formats")

@@ -1,30 +1,44 @@
 """The OpenAPI 3 document of /api, written out so that it can be read, and checked against the server."""
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from refsvc import search
+
 _ERROR = {"description": "error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+# Every operation: a query string over the limit (README "Limits and security").
+_TOO_LONG = {"414": {**_ERROR, "description": "the query string is longer than the limit"}}
 
 
 def _query(name: str, kind: str, about: str, **extra: Any) -> dict[str, Any]:
     return {"name": name, "in": "query", "required": False, "description": about, "schema": {"type": kind, **extra}}
 
 
-_SEARCH_PARAMETERS = [
-    _query("q", "string", 'words, "phrases", -excluded, OR, author:/title:/container:/year: fields', maxLength=200),
-    _query("paper", "string", "only works this paper cites"),
-    _query("type", "string", "CSL type, e.g. article-journal"),
-    _query("year_from", "integer", "first year", minimum=0, maximum=9999),
-    _query("year_to", "integer", "last year", minimum=0, maximum=9999),
-    _query("sort", "string", "order", enum=["relevance", "year-desc", "year", "title", "author"]),
-    _query("page", "integer", "page number", minimum=1, maximum=100000),
-    _query("per_page", "integer", "results a page", minimum=1, maximum=100),
-]
-_WORK_ID = {"name": "work_id", "in": "path", "required": True, "schema": {"type": "string", "pattern": "^[a-z0-9]+$"}}
+def _search_parameters(paper_ids: Sequence[str]) -> list[dict[str, Any]]:
+    paper = {"enum": list(paper_ids)} if paper_ids else {}
+    return [
+        _query("q", "string", 'words, "phrases", -excluded, OR, author:/title:/container:/year: fields; a search '
+               "the language cannot read (an unclosed quote, an unknown field, a dangling OR) is answered 400 "
+               "with a message saying how to fix it", maxLength=200),
+        _query("paper", "string", "only works this paper cites (a paper id of /api/papers)", minLength=1, **paper),
+        _query("type", "string", "CSL type, e.g. article-journal", minLength=1),
+        _query("year_from", "integer", "first year", minimum=search.YEARS[0], maximum=search.YEARS[1]),
+        _query("year_to", "integer", "last year", minimum=search.YEARS[0], maximum=search.YEARS[1]),
+        _query("sort", "string", "order", enum=list(search.SORTS)),
+        _query("page", "integer", "page number", minimum=1, maximum=search.MAX_PAGE),
+        _query("per_page", "integer", "results a page", minimum=1, maximum=search.MAX_PER_PAGE),
+    ]
+def _work_id(example: str) -> dict[str, Any]:
+    return {"name": "work_id", "in": "path", "required": True, **({"example": example} if example else {}),
+            "schema": {"type": "string", "pattern": "^[a-z0-9]+$"}}
 
 
-def document() -> dict[str, Any]:
-    """The OpenAPI 3.0 document."""
+def document(paper_ids: Sequence[str] = (), work_example: str = "") -> dict[str, Any]:
+    """The OpenAPI 3.0 document; with the library's paper ids, `paper` is declared as one of them, and a
+    work id of the library is the example of a work_id."""
+    search_parameters = _search_parameters(paper_ids)
     return {
         "openapi": "3.0.3",
         "info": {"title": "refsvc", "version": "1",
@@ -32,35 +46,35 @@ def document() -> dict[str, Any]:
         "paths": {
             "/api/works": {"get": {
                 "summary": "A page of works as CSL-JSON (the file Zotero imports)",
-                "parameters": _SEARCH_PARAMETERS,
-                "responses": {"200": {"description": "CSL-JSON array", "headers": {
+                "parameters": search_parameters,
+                "responses": {**_TOO_LONG, "200": {"description": "CSL-JSON array", "headers": {
                     "X-Total-Count": {"schema": {"type": "integer"}}},
                     "content": {"application/vnd.citationstyles.csl+json": {
                         "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Item"}}}}},
                     "400": _ERROR}}},
             "/api/works/{work_id}": {"get": {
                 "summary": "One work, by content negotiation (Accept) or ?format=",
-                "parameters": [_WORK_ID, _query("format", "string", "instead of Accept",
+                "parameters": [_work_id(work_example), _query("format", "string", "instead of Accept",
                                                 enum=["csl-json", "bibtex", "ris", "apa", "chicago-nb", "chicago-ad"])],
-                "responses": {"200": {"description": "the work", "content": {
+                "responses": {**_TOO_LONG, "200": {"description": "the work", "content": {
                     "application/vnd.citationstyles.csl+json": {"schema": {"$ref": "#/components/schemas/Item"}},
                     "application/x-bibtex": {"schema": {"type": "string"}},
                     "application/x-research-info-systems": {"schema": {"type": "string"}},
                     "text/x-bibliography": {"schema": {"type": "string"}}}},
                     "400": _ERROR, "404": _ERROR, "406": _ERROR}}},
             "/api/works/{work_id}/claims": {"get": {
-                "summary": "The claims a work supports", "parameters": [_WORK_ID],
-                "responses": {"200": {"description": "claims", "content": {"application/json": {"schema": {
+                "summary": "The claims a work supports", "parameters": [_work_id(work_example)],
+                "responses": {**_TOO_LONG, "200": {"description": "claims", "content": {"application/json": {"schema": {
                     "type": "array", "items": {"$ref": "#/components/schemas/Claim"}}}}}, "404": _ERROR}}},
             "/api/search": {"get": {
-                "summary": "Works matching a query, each with its matching claims", "parameters": _SEARCH_PARAMETERS,
-                "responses": {"200": {"description": "results", "content": {"application/json": {"schema": {
+                "summary": "Works matching a query, each with its matching claims", "parameters": search_parameters,
+                "responses": {**_TOO_LONG, "200": {"description": "results", "content": {"application/json": {"schema": {
                     "$ref": "#/components/schemas/SearchResults"}}}}, "400": _ERROR}}},
-            "/api/papers": {"get": {"summary": "The papers", "responses": {"200": {"description": "papers", "content": {
+            "/api/papers": {"get": {"summary": "The papers", "responses": {**_TOO_LONG, "200": {"description": "papers", "content": {
                 "application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Paper"}}}}}}}},
-            "/api/report": {"get": {"summary": "The whole analysis (refsvc report --json)", "responses": {"200": {
+            "/api/report": {"get": {"summary": "The whole analysis (refsvc report --json)", "responses": {**_TOO_LONG, "200": {
                 "description": "report", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}}}}}},
-            "/api/openapi.json": {"get": {"summary": "This document", "responses": {"200": {
+            "/api/openapi.json": {"get": {"summary": "This document", "responses": {**_TOO_LONG, "200": {
                 "description": "OpenAPI 3", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
         },
         "components": {"schemas": {
@@ -85,3 +99,28 @@ def document() -> dict[str, Any]:
                 "papers": {"type": "array"}, "works": {"type": "array"}, "citations": {"type": "array"}}},
         }},
     }
+
+
+def check_query(rule: str, args: Mapping[str, str]) -> str | None:
+    """How the query string of a request to the route rule ('/api/works/<work_id>') breaks the document's
+    declared parameters, as a message for the user; None when it keeps to them."""
+    path = re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule)
+    operation = document()["paths"].get(path, {}).get("get", {})
+    for parameter in operation.get("parameters", []):
+        name, schema = parameter["name"], parameter["schema"]
+        if parameter["in"] != "query" or name not in args:
+            continue
+        value = args[name]
+        if schema["type"] == "integer":
+            if not re.fullmatch(r"-?\d{1,12}", value):
+                return f"{name} must be a whole number, not {value[:20]!r}"
+            number = int(value)
+            if not schema.get("minimum", number) <= number <= schema.get("maximum", number):
+                return f"{name} must be between {schema['minimum']} and {schema['maximum']}, not {number}"
+        elif "enum" in schema and value not in schema["enum"]:
+            return f"{name} must be one of {', '.join(schema['enum'])}, not {value[:30]!r}"
+        elif len(value) > schema.get("maxLength", len(value)):
+            return f"{name} is {len(value)} characters long; the limit is {schema['maxLength']}"
+        elif len(value) < schema.get("minLength", 0):
+            return f"{name} must not be empty: leave it out instead"
+    return None
