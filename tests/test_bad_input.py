@@ -150,3 +150,17 @@ def test_a_running_build_keeps_its_temporary_file(tmp_path):
     assert sorted(p.name for p in store.remove_stale_temporaries(database)) == sorted(
         [dead.name, dead.name + "-journal"])
     assert mine.exists()
+
+
+@pytest.mark.parametrize("content, expected", [
+    pytest.param(b"Introduction\n\xff\xfe not text\n", ":2: not UTF-8 text", id="not_utf8_at_line_2"),
+    pytest.param(b"\x7fELF\x02\x01\x01\x00\x00\x00", ":1: a binary file, not text", id="binary"),
+])
+def test_an_unreadable_paper_is_refused_with_its_line(library, capsys, content, expected):
+    refs, database, before = library
+    (refs / "papers" / "ali2024.txt").write_bytes(content)
+    for command in ("extract", "build"):
+        status = main(["--refs", str(refs), "--db", str(database), command])
+        err = capsys.readouterr().err
+        assert status == 1 and f"refs/papers/ali2024.txt{expected}" in err, err
+    assert database.read_bytes() == before

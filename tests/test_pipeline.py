@@ -146,7 +146,7 @@ def test_cli_unreadable_paper_and_bad_manifest(refs_copy: Path, capsys):
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     (refs_copy / "papers" / manifest[0]["file"]).write_bytes(b"\xff\xfe bad bytes")
     status, _, err = run(capsys, "--refs", str(refs_copy), "extract", manifest[0]["id"])
-    assert status == 1 and "cannot read the paper" in err
+    assert status == 1 and f"refs/papers/{manifest[0]['file']}:1: not UTF-8 text" in err
     manifest_path.write_text('[{"id": "x"', encoding="utf-8")
     status, _, err = run(capsys, "--refs", str(refs_copy), "build")
     assert status == 1 and "refs/papers/papers.json:1: not valid JSON" in err

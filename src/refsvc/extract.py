@@ -16,7 +16,7 @@ import bibtexparser
 from bibtexparser.model import Entry as BibEntry
 from bibtexparser.model import Field
 
-from refsvc import latex, reftext
+from refsvc import latex, limits, reftext, textfile
 from refsvc.folding import fold, plain_digits
 from refsvc.errors import ExtractError
 from refsvc.model import Paper, Source
@@ -304,11 +304,7 @@ def extract_paper(refs: Path, paper: Paper) -> tuple[Path, int, list[ExtractErro
     Raises:
         ExtractError: the paper cannot be read or has no reference section; nothing is written.
     """
-    source = refs.parent / paper.path
-    try:
-        text = source.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as e:
-        raise ExtractError(f"cannot read the paper: {e}", source=Source(paper.path, 0)) from e
+    text = textfile.read(refs.parent / paper.path, paper.path, ExtractError, limits.MAX_PAPER_BYTES)
     entries, problems = extract(paper, text)
     target = bib_path(refs, paper)
     write_atomic(target, to_bibtex(paper, entries))

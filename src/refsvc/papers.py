@@ -5,7 +5,7 @@ import json
 import re
 from pathlib import Path
 
-from refsvc import limits
+from refsvc import limits, textfile
 from refsvc.errors import ManifestError
 from refsvc.model import Paper, Reference, Source
 
@@ -25,15 +25,7 @@ def load_papers(refs: Path) -> list[Paper]:
     """
     path = refs / MANIFEST
     label = _label(path, refs)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise ManifestError(f"cannot read the paper manifest: {e.strerror}", source=Source(label, 0)) from e
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        raise ManifestError(f"not UTF-8 text ({e.reason} at byte {e.start})", source=Source(label, line)) from e
+    text = textfile.read(path, label, ManifestError, limits.MAX_PAPER_BYTES)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as e:
@@ -64,13 +56,17 @@ def _paper(item: object, where: Source, refs: Path) -> Paper:
     for name in ("id", "file", "title", "style", *(n for n in OPTIONAL_TEXT if n in item)):
         if not isinstance(item[name], str) or not item[name].strip():
             raise ManifestError(f"must be a non-empty string, not {_shown(item[name])}", source=where, field=name)
+        if len(item[name]) > limits.MAX_FIELD_CHARS:
+            raise ManifestError(f"{len(item[name]):,} characters: more than the limit of {limits.MAX_FIELD_CHARS:,}",
+                                source=where, field=name)
     if not PAPER_ID_RE.fullmatch(item["id"]):
         raise ManifestError(f"{item['id']!r} is not a paper id (a-z first, then a-z, 0-9, - and _; at most 64)",
                             source=where, field="id")
     if item["style"] not in STYLES:
         raise ManifestError(f"{item['style']!r} is not one of {', '.join(STYLES)}", source=where, field="style")
     authors = item["authors"]
-    if not isinstance(authors, list) or not authors or not all(isinstance(a, str) and a.strip() for a in authors):
+    if not isinstance(authors, list) or not authors or not all(
+            isinstance(a, str) and a.strip() and len(a) <= limits.MAX_FIELD_CHARS for a in authors):
         raise ManifestError(f'must be a list of names, e.g. ["Ada Lovelace", "Alan Turing"], not {_shown(authors)}',
                             source=where, field="authors")
     year = item["year"]

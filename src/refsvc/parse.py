@@ -9,7 +9,7 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, ImplicitComment, ParsingFailedBlock
 
-from refsvc import latex, limits
+from refsvc import latex, limits, textfile
 from refsvc.errors import ParseError
 from refsvc.model import Occurrence, Reference, Source
 
@@ -68,17 +68,9 @@ def parse_files(paths: Iterable[Path], root: Path) -> tuple[list[Reference], lis
     for path in paths:
         label = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
         try:
-            if path.stat().st_size > limits.MAX_BIB_BYTES:
-                problems.append(ParseError(f"larger than the limit of {limits.MAX_BIB_BYTES // 2**20} MB",
-                                           source=Source(label, 0)))
-                continue
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as e:
-            line = path.read_bytes()[: e.start].count(b"\n") + 1
-            problems.append(ParseError(f"not UTF-8 text ({e.reason})", source=Source(label, line)))
-            continue
-        except OSError as e:
-            problems.append(ParseError(f"cannot read: {e.strerror}", source=Source(label, 0)))
+            text = textfile.read(path, label, ParseError, limits.MAX_BIB_BYTES)
+        except ParseError as e:
+            problems.append(e)
             continue
         found, bad = parse(text, label)
         refs += found

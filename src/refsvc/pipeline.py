@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from refsvc import dedupe, extract, link, normalise, papers, parse, store
+from refsvc import dedupe, extract, limits, link, normalise, papers, parse, store, textfile
 from refsvc.errors import LinkError, ParseError, RefsvcError
-from refsvc.model import Citation, Source
+from refsvc.model import Citation
 
 
 @dataclass(frozen=True)
@@ -54,9 +54,9 @@ def build(refs: Path, database: Path) -> BuildResult:
     texts: dict[str, str] = {}
     for paper in found_papers:
         try:
-            text = (refs.parent / paper.path).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise BuildError([LinkError(f"cannot read the paper: {e}", source=Source(paper.path, 0))]) from e
+            text = textfile.read(refs.parent / paper.path, paper.path, LinkError, limits.MAX_PAPER_BYTES)
+        except LinkError as e:
+            raise BuildError([e]) from e
         texts[paper.paper_id] = text
         found, problems = link.link(paper, text, works)
         citations += found
