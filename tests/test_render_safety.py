@@ -89,3 +89,23 @@ def test_a_season_is_printed_where_the_style_prints_a_month():
     item = HARD[1].values[0]
     assert styles.entries([item], "apa")["season"] == "Vale, I. (2020, Summer). Seasonal issue. Quarterly."
     assert styles.citation(item, "apa") == "(Vale, 2020)"  # citeproc-js 2.4.63 gives the same
+
+
+def test_a_live_server_answers_parallel_requests_as_sequential_ones(built, library_items):
+    """The reported failure, end to end: formatted entries fetched over HTTP by 8 clients at once."""
+    import requests
+
+    from live import serving
+
+    urls = [f"/api/works/{item['id']}?format={style}" for style in ("apa", "chicago-nb", "chicago-ad")
+            for item in library_items]
+    with serving(built) as base, requests.Session() as session:
+        expected = {url: session.get(base + url, timeout=30).text for url in urls}
+
+        def fetch(url: str) -> tuple[str, str]:
+            with requests.get(base + url, timeout=30) as answer:
+                return url, answer.text
+
+        with ThreadPoolExecutor(THREADS) as pool:
+            got = list(pool.map(fetch, urls))
+    assert len(got) == len(urls) and [url for url, text in got if text != expected[url]] == []

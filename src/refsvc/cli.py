@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections import Counter
@@ -18,6 +19,8 @@ DEFAULT_DB = "instance/refsvc.sqlite"
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the process exit status (0 ok, 1 bad input, 2 usage, 3 findings under --strict)."""
     args = _parser().parse_args(argv)
+    # What the library reports and goes on past (an entry a style could only print in a simpler form).
+    logging.basicConfig(format="warning: %(message)s", level=logging.WARNING)
     try:
         return args.run(args)
     except pipeline.BuildError as e:
