@@ -8,7 +8,7 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "refsvc"
 STAGES = ["papers", "extract", "parse", "normalise", "dedupe", "link", "store", "pipeline"]
-SHARED = {"model", "errors", "limits", "textfile", "folding", "names", "latex", "reftext", "citekeys", "segment"}
+SHARED = {"model", "errors", "limits", "textfile", "tagger", "labelled", "folding", "names", "latex", "reftext", "citekeys", "segment"}
 OUTER = {"cli", "web", "report"}  # may import store, report and shared modules, never a stage
 
 

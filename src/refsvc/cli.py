@@ -9,7 +9,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from refsvc import check, extract, formats, papers, pipeline, report, selection, store
+from refsvc import check, extract, formats, limits, papers, pipeline, report, selection, store, textfile
 from refsvc.formats import styles
 from refsvc.errors import RefsvcError
 
@@ -81,6 +81,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--subsequent", action="store_true", help="a subsequent note rather than the first")
     p.add_argument("--html", action="store_true")
     p.set_defaults(run=_cite)
+
+    p = commands.add_parser("parse", help="read printed references into CSL-JSON, BibTeX or RIS")
+    p.add_argument("file", nargs="?", default="-", metavar="FILE", help="a reference list as text (- or none: standard input)")
+    p.add_argument("--lines", action="store_true", help="exactly one reference per non-empty line")
+    p.add_argument("--format", default="csl-json", choices=("csl-json", "bibtex", "ris"))
+    p.set_defaults(run=_parse)
 
     p = commands.add_parser("serve", help="serve the library over HTTP")
     p.add_argument("--host", default="127.0.0.1")
@@ -176,6 +182,23 @@ def _cite(args: argparse.Namespace) -> int:
         (item,) = selection.items(conn, work_ids=[args.work_id])
     style = formats.STYLE_FORMATS[args.style].style
     print(styles.citation(item, style, "html" if args.html else "text", "subsequent" if args.subsequent else "first"))
+    return 0
+
+
+def _parse(args: argparse.Namespace) -> int:
+    if args.file == "-":
+        label, text = "<stdin>", textfile.decode(sys.stdin.buffer.read(limits.MAX_PAPER_BYTES + 1), "<stdin>",
+                                                  RefsvcError, limits.MAX_PAPER_BYTES)
+    else:
+        label = args.file
+        text = textfile.read(Path(args.file), label, RefsvcError, limits.MAX_PAPER_BYTES)
+    items = pipeline.read_references(text, label, one_per_line=args.lines)
+    if not items:
+        raise RefsvcError(f"{label}: no references: the input is empty")
+    for item in items:
+        if item["custom"].get("unreadable"):
+            print(f"warning: {label}:{item['id'][5:]}: nothing read from {item['custom']['raw'][:60]!r}", file=sys.stderr)
+    sys.stdout.write(formats.FORMATS[args.format].render(items))
     return 0
 
 

@@ -199,3 +199,53 @@ def is_family_names_only(text: str) -> bool:
     text = ET_AL_RE.sub("", text.strip().rstrip(",."))
     parts = [p for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", text) if p.strip()]
     return bool(parts) and all(len(p.split()) == 1 for p in parts)
+
+
+_VANCOUVER_RE = re.compile(r"^(\S.*?)\s+([A-Z]{1,3})\.?$")  # "Pérez-Higueras JJ"
+_GIVEN_INITIALS_RE = re.compile(r"^(?:[A-Z]\.\s*-?)+\s*[^\W\d_][^\W\d_]")  # "S. E. Han", not "L. L."
+# Words that make a name an organisation's (a literal), not a person's, in English and the main European languages.
+ORGANISATION_WORDS = frozenset(
+    "academy agency association authority bank board bureau centre center commission committee congress "
+    "corporation council court department foundation fund government group institute institution league "
+    "library ministry museum nations office organisation organization parliament programme program project "
+    "secretariat service society survey team trust union university unesco who oecd "
+    "ministère ministerio ministerium université universität universidad institut instituto bundesamt".split())
+
+
+def printed(text: str) -> list[str]:
+    """A printed author list in any common layout as BibTeX names (family, given):
+
+    'Keohane, R. O., & Nye, J.' (APA), 'Lee, L. L., W. E. Howard, and R. E. Marsh' (Chicago),
+    'Arias A, de la Macorra JC' (Vancouver), 'S. E. Han, G. Chen' and 'Ada Byron and Alan Turing' (given
+    first), 'World Health Organization' (one organisation). A list it cannot read is one literal name.
+    """
+    text = re.sub(r"\s+", " ", text.strip().strip(",;:").strip())
+    text = re.sub(r"^(?:in|by|edited by|eds?\.?|trans(?:lated)?\.?(?: by)?)\s+|\s*\((?:eds?|trans)\.?\)\.?$"
+                  r"|,?\s*eds?\.$", "", text, flags=re.I).strip()
+    if not text:
+        return []
+    others = bool(ET_AL_RE.search(text))
+    body = ET_AL_RE.sub("", text).strip().rstrip(",").strip() or text
+    body = re.sub(r"(?<=[a-z]{2})\.$", "", body)  # a closing full stop, not an initial's
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+|\s*;\s*", body) if p.strip()]
+    if any(w.lower().strip(".,") in ORGANISATION_WORDS for w in body.split()) and not INITIALS_RE.search(body):
+        names = [_brace_literal(body)]
+    elif len(parts) > 1 and len(parts) % 2 == 0 and not INITIALS_RE.match(parts[0]) \
+            and all(INITIALS_RE.match(p) for p in parts[1::2]):
+        names = [f"{parts[i]}, {parts[i + 1]}" for i in range(0, len(parts), 2)]
+    elif parts and all(_VANCOUVER_RE.match(p) for p in parts):
+        names = []
+        for p in parts:
+            m = _VANCOUVER_RE.match(p)
+            assert m is not None
+            names.append(f"{m.group(1)}, {' '.join(c + '.' for c in m.group(2))}")
+    elif len(parts) > 1 and not _GIVEN_INITIALS_RE.match(parts[0]) and not _GIVEN_INITIALS_RE.match(parts[1]) \
+            and (len(parts[0].split()) == 1 or _is_particle(parts[0].split()[0]) or INITIALS_RE.match(parts[1])):
+        names = [f"{parts[0]}, {parts[1]}"] + [person_given_first(p) for p in parts[2:]]
+    elif all(1 < len(p.split()) <= 4 or _GIVEN_INITIALS_RE.match(p) for p in parts):
+        names = [person_given_first(p) for p in parts]
+    elif len(parts) == 1 and len(body.split()) == 1:
+        names = [body]
+    else:
+        names = [_brace_literal(body)]
+    return names + (["others"] if others else [])

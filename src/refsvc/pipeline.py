@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from refsvc import dedupe, extract, limits, link, normalise, papers, parse, store, textfile
+from refsvc import dedupe, extract, labelled, limits, link, normalise, papers, parse, store, textfile
 from refsvc.errors import LinkError, ParseError, RefsvcError
-from refsvc.model import Citation
+from refsvc.model import Citation, Reference, Source
 
 
 @dataclass(frozen=True)
@@ -66,3 +67,33 @@ def build(refs: Path, database: Path) -> BuildResult:
         papers=len(found_papers), references=len(references), works=len(works),
         merged=sum(1 for w in works if len(w.references) > 1), citations=len(citations),
         warnings=(*warnings, *link_warnings))
+
+
+# BibTeX field -> the CSL variable it becomes, for confidences reported with CSL items
+_CSL_NAMES = {"journal": "container-title", "booktitle": "container-title", "address": "publisher-place",
+              "number": "issue", "pages": "page", "date": "issued", "type": "genre", "doi": "DOI", "url": "URL",
+              "isbn": "ISBN", "series": "collection-title"}
+
+
+def read_references(text: str, file: str, *, one_per_line: bool = False) -> list[dict[str, Any]]:
+    """Printed references as CSL-JSON items, in input order: a reference list as printed (entries split as
+    a list prints them) or, one_per_line, exactly one item per non-empty line.
+
+    Each item's id is `line-N` (the line it starts on) and its `custom` holds the reference as printed
+    (`raw`), the model's confidence per field read (`confidence`) and, where nothing was read, `unreadable`.
+    """
+    lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()] if one_per_line \
+        else labelled.split_list(text)
+    journals = normalise.load_journal_names()
+    items = []
+    for lineno, raw in lines:
+        entry = labelled.read(raw)
+        ref = Reference(key=f"line-{lineno}", kind=entry.kind, fields=entry.fields, source=Source(file, lineno))
+        csl, _problems = normalise.to_csl(ref, journals)
+        custom: dict[str, Any] = {"raw": raw, "confidence": {_CSL_NAMES.get(k, k): v for k, v in entry.confidence.items()}}
+        if not any(k in entry.fields for k in ("title", "author", "date")):
+            custom["unreadable"] = True
+        if entry.unread:
+            custom["unread"] = list(entry.unread)
+        items.append({"id": ref.key, **csl, "custom": custom})
+    return items

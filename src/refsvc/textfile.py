@@ -20,6 +20,13 @@ def read(path: Path, label: str, error: type[RefsvcError], limit: int) -> str:
         raw = path.read_bytes()
     except OSError as e:
         raise error(f"cannot read: {e.strerror or e}", source=Source(label, 0)) from e
+    return decode(raw, label, error, limit)
+
+
+def decode(raw: bytes, label: str, error: type[RefsvcError], limit: int) -> str:
+    """Bytes read from label as text, refused as read() refuses them."""
+    if len(raw) > limit:
+        raise error(f"larger than the limit of {limit / 2**20:g} MB", source=Source(label, 0))
     if b"\0" in raw:
         raise error("a binary file, not text", source=Source(label, raw[: raw.index(b"\0")].count(b"\n") + 1))
     try:

@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Train the reference tagger (src/refsvc/tagger.py) on AnyStyle's labelled references.
+
+    .venv/bin/python scripts/train_tagger.py [--data ../shared/training/anystyle] [--out src/refsvc/data/tagger]
+
+One command, reproducible: the same data gives the same model (crfsuite's L-BFGS is deterministic). Every
+tenth reference of every file (by position) is held out and never trained on; the script reports per-field
+accuracy on it, and bench/tagger_bench.py measures the shipped model on the same held-out references.
+The training files stay where they are: only the model and the data's licence notice are written.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import time
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pycrfsuite
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from refsvc import tagger  # noqa: E402
+
+FILES = ("core", "gold", "good", "bad", "ugly")
+HELD_OUT_EVERY = 10
+
+
+def sequences(path: Path) -> list[list[tuple[str, str]]]:
+    """Each labelled reference of an AnyStyle XML file as [(label, span text)] in printed order."""
+    out = []
+    for sequence in ET.parse(path).getroot():
+        spans = [(tagger.LABELS.get(el.tag, el.tag), " ".join((el.text or "").split())) for el in sequence]
+        out.append([(label, text) for label, text in spans if text])
+    return out
+
+
+def split(data: Path) -> tuple[list[list[tuple[str, str]]], list[list[tuple[str, str]]]]:
+    """(training, held-out): every tenth reference of each file held out."""
+    train, held = [], []
+    for name in FILES:
+        for n, sequence in enumerate(sequences(data / f"{name}.xml")):
+            (held if n % HELD_OUT_EVERY == HELD_OUT_EVERY - 1 else train).append(sequence)
+    return train, held
+
+
+def token_labels(sequence: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    words, labels = [], []
+    for label, text in sequence:
+        for word in tagger.tokens(text):
+            words.append(word)
+            labels.append(label)
+    return words, labels
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "training" / "anystyle")
+    parser.add_argument("--out", type=Path, default=ROOT / "src" / "refsvc" / "data" / "tagger")
+    parser.add_argument("--iterations", type=int, default=150)
+    args = parser.parse_args()
+    if not (args.data / "core.xml").is_file():
+        print(f"train_tagger: no training data at {args.data} (AnyStyle's res/parser/*.xml)", file=sys.stderr)
+        return 1
+    train, held = split(args.data)
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for sequence in train:
+        words, labels = token_labels(sequence)
+        if words:
+            trainer.append(tagger.features(words), labels)
+    # Elastic net as AnyStyle's wapiti model uses; features seen once are dropped to keep the model small.
+    trainer.set_params({"c1": 0.05, "c2": 0.01, "max_iterations": args.iterations, "feature.minfreq": 2,
+                        "feature.possible_transitions": True})
+    args.out.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    trainer.train(str(args.out / "references.crfsuite"))
+    shutil.copyfile(args.data / "LICENSE", args.out / "LICENSE")
+    print(f"trained on {len(train)} references in {time.perf_counter() - started:.0f} s; "
+          f"{len(held)} held out; model {args.out / 'references.crfsuite'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

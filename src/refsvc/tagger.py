@@ -1,0 +1,130 @@
+"""Printed references -> labelled fields, by a linear-chain CRF (python-crfsuite), as AnyStyle, ParsCit and
+GROBID read references: each whitespace token gets a label (author, title, container-title, date ...) from
+features of itself and its neighbours, and runs of one label are the fields.
+
+The model is trained by scripts/train_tagger.py on AnyStyle's labelled references (BSD-2; notice in
+data/tagger/LICENSE) and shipped in data/tagger/; nothing here reads training data.
+"""
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+import pycrfsuite
+
+MODEL = "data/tagger/references.crfsuite"
+# AnyStyle's labels as refsvc names them; a journal is a container like any other.
+LABELS = {"journal": "container-title", "director": "author", "producer": "editor"}
+_YEAR_RE = re.compile(r"^[(\[]?(1[5-9]\d\d|20\d\d)[a-z]?[)\]]?[.,;:]?$")
+_PUNCT_END = re.compile(r"([.,;:)\]”\"'’!?]+)$")
+_local = threading.local()
+
+
+@dataclass(frozen=True)
+class Field:
+    """A run of tokens with one label: the text as printed and how sure the model is (0–1)."""
+
+    label: str
+    text: str
+    confidence: float
+
+
+def tokens(text: str) -> list[str]:
+    """The tokens a reference is labelled by: its whitespace-separated words, punctuation attached."""
+    return text.split()
+
+
+def _shape(word: str) -> str:
+    shape = re.sub(r"[A-ZÀ-Þ]", "X", word)
+    shape = re.sub(r"[a-zß-ÿ]", "x", shape)
+    shape = re.sub(r"\d", "d", shape)
+    return re.sub(r"(.)\1+", r"\1\1", shape)[:8]
+
+
+def _core(word: str) -> str:
+    folded = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in folded if c.isalnum())
+
+
+def _token_features(word: str) -> dict[str, str | float]:
+    core = _core(word)
+    end = _PUNCT_END.search(word)
+    return {
+        "w": word.lower(), "core": core, "shape": _shape(word),
+        "p2": core[:2], "p3": core[:3], "s2": core[-2:], "s3": core[-3:],
+        "end": end.group(1)[-1] if end else "", "start": word[0] if not word[0].isalnum() else "",
+        "cap": word[:1].isupper(), "caps": word.isupper() and len(core) > 1,
+        "initial": bool(re.fullmatch(r"[A-Z][a-z]?\.(?:-?[A-Z]\.)*,?", word)),
+        "year": bool(_YEAR_RE.match(word)), "digits": sum(c.isdigit() for c in core) / max(1, len(core)),
+        "range": bool(re.search(r"\d+\s*[-–—]+\s*\d+", word)), "url": bool(re.match(r"(https?://|www\.)", word, re.I)),
+        "doi": bool(re.search(r"\b10\.\d{4,9}/", word)), "len": min(len(core), 12),
+    }
+
+
+def features(words: Sequence[str]) -> list[dict[str, str | float | bool]]:
+    """CRF features of every token: its own, its neighbours' (±2), its place and what encloses it."""
+    own = [_token_features(w) for w in words]
+    quoted = paren = year_seen = False
+    sentences = 0  # full stops so far that end a field rather than an initial: where a field may begin
+    out = []
+    for i, f in enumerate(own):
+        word = words[i]
+        if word[:1] in "“\"‘" or word[:2] in ("(“", '("'):
+            quoted = True
+        if word.startswith("("):
+            paren = True
+        row: dict[str, str | float | bool] = {"bias": 1.0, "pos": round(10 * i / max(1, len(words))),
+                                              "first": i == 0, "last": i == len(words) - 1,
+                                              "quoted": quoted, "paren": paren, "after_year": year_seen,
+                                              "sentence": min(sentences, 6)}
+        row.update(f)
+        if i:
+            row["bigram"] = f"{own[i - 1]['core']}|{f['core']}"
+        for offset in (-2, -1, 1, 2):
+            j = i + offset
+            if 0 <= j < len(own):
+                other = own[j]
+                for key in ("core", "shape", "end", "year", "initial", "cap"):
+                    row[f"{offset}:{key}"] = other[key]
+            else:
+                row[f"{offset}:edge"] = True
+        out.append(row)
+        if word[-1:] in "”\"’" or word[-2:] in ("”,", '",', "”.", '".', "’,", "’."):
+            quoted = False
+        if ")" in word:
+            paren = False
+        year_seen = year_seen or bool(f["year"])
+        if word.endswith(".") and not f["initial"] and len(str(f["core"])) > 1:
+            sentences += 1
+    return out
+
+
+def _tagger() -> pycrfsuite.Tagger:
+    # A crfsuite Tagger holds per-call state: one per thread.
+    tagger = getattr(_local, "tagger", None)
+    if tagger is None:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(resources.files("refsvc").joinpath(MODEL)))
+        _local.tagger = tagger
+    return tagger
+
+
+def label(text: str) -> list[Field]:
+    """The printed reference as labelled fields, in printed order (a label may recur)."""
+    words = tokens(text)
+    if not words:
+        return []
+    tagger = _tagger()
+    tags = tagger.tag(features(words))
+    out: list[Field] = []
+    start = 0
+    for i in range(1, len(words) + 1):
+        if i == len(words) or tags[i] != tags[start]:
+            sure = sum(tagger.marginal(tags[k], k) for k in range(start, i)) / (i - start)
+            out.append(Field(tags[start], " ".join(words[start:i]), round(sure, 3)))
+            start = i
+    return out

@@ -1,0 +1,131 @@
+"""The trained reference tagger and `refsvc parse`: printed references in styles no rule was written for."""
+from __future__ import annotations
+
+import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from refsvc import labelled, names, pipeline, tagger
+from refsvc.cli import main
+
+from conftest import ROOT
+
+ANYSTYLE = ROOT.parent / "shared" / "training" / "anystyle"
+
+# Shapes seen in unseen reference lists; the names are invented.
+LINES = [
+    'Marlow, D. A., and K. Ostrand (2005): "Hidden Costs of Trade," Journal of Industrial Economics, 36(4), 771–788.',
+    "Holm, R. and Vester, M. (2010). Networks of exchange. Oxford: Clarendon Press.",
+    "Quint, L. (2018). Harbour towns and their hinterlands. Maritime History Review, 12, 33–58.",
+    "Varga, Ilona. The Salt Roads: Trade and Power in the Carpathians. Budapest: Corvina, 1999.",
+    "[4] T. Okafor and P. Lind, “Sparse sensing of river flows,” IEEE Trans. Signal Process., vol. 61, no. 3, pp. 554–567, 2013.",
+]
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Keohane, R. O., & Nye, J.", ["Keohane, R. O.", "Nye, J."], id="apa"),
+    pytest.param("Lee, L. L., W. E. Howard, and R. E. Marsh.", ["Lee, L. L.", "Howard, W. E.", "Marsh, R. E."],
+                 id="chicago_first_inverted"),
+    pytest.param("Pérez-Oliva JJ, Arias A, de la Mora JC.", ["Pérez-Oliva, J. J.", "Arias, A.", "de la Mora, J. C."],
+                 id="vancouver"),
+    pytest.param("S. E. Han, G. Chen,", ["Han, S. E.", "Chen, G."], id="initials_first"),
+    pytest.param("Ada Byron and Alan Turing", ["Byron, Ada", "Turing, Alan"], id="given_first"),
+    pytest.param("Holm, R. and Vester, M.", ["Holm, R.", "Vester, M."], id="two_inverted_with_and"),
+    pytest.param("Marlow, D. A., and K. Ostrand", ["Marlow, D. A.", "Ostrand, K."], id="inverted_then_direct"),
+    pytest.param("World Health Organization.", ["{World Health Organization}"], id="organisation"),
+    pytest.param("Smith, J., et al.", ["Smith, J.", "others"], id="et_al"),
+])
+def test_printed_author_lists(text, expected):
+    assert names.printed(text) == expected
+
+
+def test_the_tagger_reads_fields_of_references_in_several_styles():
+    first = labelled.read(LINES[0])
+    assert first.kind == "article"
+    assert first.fields["author"] == "Marlow, D. A. and Ostrand, K."
+    assert "Hidden Costs of Trade" in first.fields["title"]
+    assert first.fields["journal"] == "Journal of Industrial Economics"
+    assert (first.fields["volume"], first.fields["number"], first.fields["date"]) == ("36", "4", "2005")
+    book = labelled.read(LINES[1])
+    assert book.kind == "book" and book.fields["publisher"] == "Clarendon Press" and book.fields["address"] == "Oxford"
+    numbered = labelled.read(LINES[4])
+    assert numbered.fields["author"] == "Okafor, T. and Lind, P." and numbered.fields["date"] == "2013"
+    assert all(0 <= c <= 1 for c in first.confidence.values())
+
+
+def test_parse_lines_gives_one_item_per_line_in_order(tmp_path, capsys):
+    source = tmp_path / "list.txt"
+    source.write_text("\n".join([*LINES, "", "%%% ~~~"]) + "\n", encoding="utf-8")
+    assert main(["parse", "--lines", str(source)]) == 0
+    out, err = capsys.readouterr()
+    items = json.loads(out)
+    assert [i["id"] for i in items] == ["line-1", "line-2", "line-3", "line-4", "line-5", "line-7"]
+    assert [i["custom"]["raw"] for i in items[:5]] == LINES
+    assert items[-1]["custom"].get("unreadable") is True and f"{source}:7: nothing read" in err
+    assert all(i["custom"]["confidence"] for i in items[:5])
+    assert items[3]["author"] == [{"family": "Varga", "given": "Ilona"}]
+
+
+@pytest.mark.parametrize("fmt, marker", [("bibtex", "@article{line-1,"), ("ris", "TY  - JOUR")])
+def test_parse_writes_exchange_formats(tmp_path, capsys, fmt, marker):
+    source = tmp_path / "list.txt"
+    source.write_text(LINES[0] + "\n", encoding="utf-8")
+    assert main(["parse", "--lines", "--format", fmt, str(source)]) == 0
+    assert marker in capsys.readouterr().out
+
+
+def test_a_printed_list_is_split_into_entries():
+    text = "\n".join([LINES[1], "", LINES[2][:40], LINES[2][40:], "", "[2] " + LINES[3]])
+    assert [line for line, _ in labelled.split_list(text)] == [1, 3, 6]
+    assert labelled.split_list(text)[1][1] == LINES[2][:40] + " " + LINES[2][40:]
+
+
+@pytest.mark.parametrize("content, expected", [
+    pytest.param(b"", "no references", id="empty"),
+    pytest.param(b"\x7fELF\x00\x01", "a binary file, not text", id="binary"),
+    pytest.param(b"\xff\xfe\x00", "a binary file", id="utf16"),
+])
+def test_parse_refuses_bad_input_in_one_line(tmp_path, capsys, content, expected):
+    source = tmp_path / "list.txt"
+    source.write_bytes(content)
+    assert main(["parse", str(source)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and expected in err[0]
+
+
+def test_the_tagger_is_safe_from_eight_threads():
+    expected = [tagger.label(line) for line in LINES * 4]
+    with ThreadPoolExecutor(8) as pool:
+        assert list(pool.map(tagger.label, LINES * 4)) == expected
+
+
+def test_the_model_ships_with_its_training_data_licence():
+    folder = ROOT / "src" / "refsvc" / "data" / "tagger"
+    assert (folder / "references.crfsuite").stat().st_size > 100_000
+    assert "BSD" in (folder / "LICENSE").read_text(encoding="utf-8") or "Redistribution" in (
+        folder / "LICENSE").read_text(encoding="utf-8")
+
+
+def test_held_out_references_stay_as_right_as_measured():
+    """A guard against regressions, on the references training never saw (bench/tagger_bench.py measures)."""
+    if not (ANYSTYLE / "core.xml").is_file():
+        pytest.skip(f"no AnyStyle training data at {ANYSTYLE} (a user's clone has none)")
+    sys.path.insert(0, str(ROOT / "scripts"))
+    sys.path.insert(0, str(ROOT / "bench"))
+    import tagger_bench
+    import train_tagger
+
+    _, held = train_tagger.split(ANYSTYLE)
+    fields, whole, _ = tagger_bench.evaluate(held)
+    share = {label: right / total for label, (right, total) in fields.items()}
+    assert share["author"] >= 0.90 and share["date"] >= 0.90 and share["pages"] >= 0.92
+    assert share["title"] >= 0.73 and share["container-title"] >= 0.70
+    assert whole / len(held) >= 0.56
+
+
+def test_reading_references_reports_confidence_by_csl_variable():
+    (item,) = pipeline.read_references(LINES[0], "x.txt", one_per_line=True)
+    assert {"author", "title", "container-title", "issued", "page"} <= set(item["custom"]["confidence"])
