@@ -52,6 +52,8 @@ def _unwrap(text: str) -> str:
 
 def read(text: str) -> Entry:
     """The printed reference as an entry; an empty reference or one with nothing labelled is kind 'misc'."""
+    # A list's own numbering ("[4]", "12.", "3 ") is not part of the reference: a rule reads it surely.
+    text = _NUMBERED_RE.sub("", " ".join(text.split()), count=1)
     found = tagger.label(" ".join(text.split()))
     fields: dict[str, str] = {}
     confidence: dict[str, float] = {}
@@ -103,6 +105,10 @@ def _volume(text: str, sure: float, put) -> None:  # type: ignore[no-untyped-def
         put("volume", m.group(1), sure)
         if m.group(2) or m.group(3):
             put("number", m.group(2) or m.group(3), sure)
+        # "17(2):994–1010" printed without spaces is one token: the pages after the colon are its own field.
+        pages = re.match(r"\s*:\s*([\dA-Za-z]+(?:\s*[-–—]+\s*[\dA-Za-z]+)?)", text[m.end():])
+        if pages:
+            put("pages", pages.group(1), sure)
     else:
         put("volume", _unwrap(text), sure)
 
@@ -136,6 +142,9 @@ def _kind(fields: dict[str, str]) -> str:
 
 
 _NUMBER_RE = re.compile(r"^(?:\[\d+\]|\(\d+\)|\d{1,4}[.)])\s+")
+# A numbered entry: "[4] ", "(4) ", "4. ", or a bare "4 " before a name (Vancouver lists as printed)
+# (three digits at most outside brackets, so that a year opening an entry stays)
+_NUMBERED_RE = re.compile(r"^(?:\[\d+\]|\(\d+\)|\d{1,3}[.)]|\d{1,3}(?=\s+[^\W\d]))\s+")
 _BULLET_RE = re.compile(r"^[-•*–]\s+")
 
 
