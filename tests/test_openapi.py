@@ -31,8 +31,8 @@ def schema_of(spec: dict, schema: dict) -> dict:
     return {**schema, "components": spec["components"]}
 
 
-def check(spec: dict, path: str, response: requests.Response) -> None:
-    operation = spec["paths"][path]["get"]
+def check(spec: dict, path: str, response: requests.Response, method: str = "get") -> None:
+    operation = spec["paths"][path][method]
     documented = operation["responses"]
     assert str(response.status_code) in documented, f"{path} answered {response.status_code}, not documented"
     content = documented[str(response.status_code)].get("content", {})
@@ -65,7 +65,13 @@ def test_every_documented_read_answers_as_documented(server, spec, library):
         check(spec, path, requests.get(f"{server}{url}", params=params, timeout=30))
     accept = {"Accept": "image/png"}
     check(spec, "/api/works/{work_id}", requests.get(f"{server}/api/works/{work}", headers=accept, timeout=10))
-    assert set(spec["paths"]) == {path for path, _, _ in calls}, "a documented path is not exercised"
+    plain = {"Content-Type": "text/plain; charset=utf-8"}
+    for params, body, headers in (({"lines": "1"}, "Doe, J. (2001). A title. A Journal, 3, 1-9.", plain),
+                                  ({"format": "ris"}, "Doe, J. (2001). A title.", plain), ({}, "", plain),
+                                  ({}, "{}", {"Content-Type": "application/json"})):
+        check(spec, "/api/parse", requests.post(f"{server}/api/parse", params=params, data=body.encode(),
+                                                 headers=headers, timeout=30), "post")
+    assert set(spec["paths"]) == {path for path, _, _ in calls} | {"/api/parse"}, "a documented path is not exercised"
 
 
 def test_schemathesis_finds_no_departure_from_the_document(server, tmp_path):

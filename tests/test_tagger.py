@@ -129,3 +129,37 @@ def test_held_out_references_stay_as_right_as_measured():
 def test_reading_references_reports_confidence_by_csl_variable():
     (item,) = pipeline.read_references(LINES[0], "x.txt", one_per_line=True)
     assert {"author", "title", "container-title", "issued", "page"} <= set(item["custom"]["confidence"])
+
+
+# ---------------------------------------------------------------- the same in the browser and the API
+
+def test_api_parse_answers_one_item_per_line_in_each_format(client):
+    body = "\n".join(LINES).encode()
+    items = client.post("/api/parse?lines=1", data=body, content_type="text/plain").get_json()
+    assert [i["custom"]["raw"] for i in items] == LINES
+    assert all(i["custom"]["labels"] for i in items)
+    ris = client.post("/api/parse?lines=1&format=ris", data=body, content_type="text/plain")
+    assert ris.status_code == 200 and ris.get_data(as_text=True).count("TY  - ") == len(LINES)
+
+
+@pytest.mark.parametrize("body, media, status", [
+    pytest.param(b"", "text/plain", 400, id="empty"),
+    pytest.param(b"  \n ", "text/plain", 400, id="blank"),
+    pytest.param(b"\xff\xfe", "text/plain", 400, id="not_utf8"),
+    pytest.param(b"\x00\x01", "text/plain", 400, id="binary"),
+    pytest.param(b'{"text": "x"}', "application/json", 415, id="json"),
+    pytest.param(b"x" * (70 * 1024), "text/plain", 413, id="too_large"),
+])
+def test_api_parse_refuses_bad_bodies(client, body, media, status):
+    answer = client.post("/api/parse", data=body, content_type=media)
+    assert answer.status_code == status and answer.get_json()["ok"] is False
+
+
+def test_the_parse_page_labels_and_downloads(client):
+    page = client.post("/parse", data={"text": "\n".join(LINES), "lines": "1"}).get_data(as_text=True)
+    assert page.count("<li>") >= len(LINES) and 'class="tag tag-title"' in page and 'class="tag tag-author"' in page
+    hostile = client.post("/parse", data={"text": "<script>alert(1)</script> (2001). <b>x</b>"}).get_data(as_text=True)
+    assert "<script>alert" not in hostile and "&lt;script&gt;" in hostile
+    download = client.post("/parse/download", data={"text": LINES[0], "lines": "1", "format": "bibtex"})
+    assert download.status_code == 200 and download.get_data(as_text=True).startswith("@article{line-1,")
+    assert 'filename="references.bib"' in download.headers["Content-Disposition"]

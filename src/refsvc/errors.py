@@ -42,5 +42,13 @@ class LibraryUnavailable(StoreError):
     """There is no built library at the configured path, or it is not one this version reads."""
 
 
+class InputError(RefsvcError):
+    """Text given directly (a request body, standard input) that cannot be read; the message says why."""
+
+
+class MediaTypeError(InputError):
+    """Text sent in a form the service does not read."""
+
+
 class QuerySyntaxError(RefsvcError):
     """A search the user can correct; the message says how."""

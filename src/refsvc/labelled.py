@@ -23,6 +23,7 @@ class Entry:
     fields: dict[str, str]
     confidence: dict[str, float] = field(default_factory=dict)
     unread: tuple[str, ...] = ()
+    labels: tuple[tagger.Field, ...] = ()  # the tagger's spans, in printed order
 
     @property
     def doubtful(self) -> dict[str, float]:
@@ -96,7 +97,7 @@ def read(text: str) -> Entry:
     if "container" in fields:
         fields["journal" if kind == "article" else "booktitle"] = fields.pop("container")
         confidence["journal" if kind == "article" else "booktitle"] = confidence.pop("container")
-    return Entry(kind, fields, confidence, tuple(unread))
+    return Entry(kind, fields, confidence, tuple(unread), tuple(found))
 
 
 def _volume(text: str, sure: float, put) -> None:  # type: ignore[no-untyped-def]

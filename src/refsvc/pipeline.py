@@ -80,7 +80,8 @@ def read_references(text: str, file: str, *, one_per_line: bool = False) -> list
     a list prints them) or, one_per_line, exactly one item per non-empty line.
 
     Each item's id is `line-N` (the line it starts on) and its `custom` holds the reference as printed
-    (`raw`), the model's confidence per field read (`confidence`) and, where nothing was read, `unreadable`.
+    (`raw`), its labelled spans in printed order (`labels`: [label, text]), the model's confidence per field
+    read (`confidence`) and, where nothing was read, `unreadable`.
     """
     lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()] if one_per_line \
         else labelled.split_list(text)
@@ -90,7 +91,8 @@ def read_references(text: str, file: str, *, one_per_line: bool = False) -> list
         entry = labelled.read(raw)
         ref = Reference(key=f"line-{lineno}", kind=entry.kind, fields=entry.fields, source=Source(file, lineno))
         csl, _problems = normalise.to_csl(ref, journals)
-        custom: dict[str, Any] = {"raw": raw, "confidence": {_CSL_NAMES.get(k, k): v for k, v in entry.confidence.items()}}
+        custom: dict[str, Any] = {"raw": raw, "confidence": {_CSL_NAMES.get(k, k): v for k, v in entry.confidence.items()},
+                                  "labels": [[f.label, f.text] for f in entry.labels]}
         if not any(k in entry.fields for k in ("title", "author", "date")):
             custom["unreadable"] = True
         if entry.unread:

@@ -12,7 +12,7 @@ from flask import Flask, Response, current_app, g, jsonify, render_template, req
 from werkzeug.exceptions import HTTPException, RequestURITooLarge
 
 from refsvc import limits, store
-from refsvc.errors import LibraryUnavailable, QuerySyntaxError, StoreError
+from refsvc.errors import InputError, LibraryUnavailable, MediaTypeError, QuerySyntaxError, StoreError
 
 TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
 
@@ -50,6 +50,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(html.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
+
+    @app.errorhandler(InputError)
+    def _input_error(e: InputError):  # type: ignore[no-untyped-def]
+        return error(str(e), 415 if isinstance(e, MediaTypeError) else 400)
 
     @app.errorhandler(QuerySyntaxError)
     def _query_error(e: QuerySyntaxError):  # type: ignore[no-untyped-def]

@@ -27,7 +27,7 @@ BIBLIOGRAPHY_STYLES = ("apa", "chicago-nb", "chicago-ad")
 @bp.before_request
 def _keep_to_the_document() -> None:
     # Every parameter the OpenAPI document bounds is checked against it, so the API answers as it says.
-    problem = check_query(request.url_rule.rule, request.args) if request.url_rule else None
+    problem = check_query(request.url_rule.rule, request.args, request.method) if request.url_rule else None
     if problem:
         abort(400, problem)
 
@@ -136,6 +136,17 @@ def papers():  # type: ignore[no-untyped-def]
 def full_report():  # type: ignore[no-untyped-def]
     """The analysis of the library: papers, works with occurrences, citations."""
     return jsonify(report.report(store.load(get_library())))
+
+
+@bp.post("/parse")
+def parse():  # type: ignore[no-untyped-def]
+    """Printed references (the request body, plain text) read into CSL-JSON, BibTeX or RIS; nothing is stored.
+
+    ?lines=1: exactly one reference per non-empty line; otherwise a list as printed, split into entries."""
+    text = pages.request_text(request.get_data(cache=False), request.mimetype)
+    items = pages.parse_items(text, one_per_line=request.args.get("lines") in ("1", "true"))
+    fmt = request.args.get("format", "csl-json")
+    return Response(FORMATS[fmt].render(items), mimetype=FORMATS[fmt].MEDIA_TYPE)
 
 
 @bp.get("/openapi.json")

@@ -9,6 +9,7 @@ from refsvc.formats import FORMATS, STYLE_FORMATS
 from refsvc.web import get_library, pages
 
 bp = Blueprint("html", __name__)
+PARSE_FORMATS = (("bibtex", "BibTeX"), ("ris", "RIS"), ("csl-json", "CSL-JSON"))
 
 
 @bp.get("/")
@@ -49,6 +50,25 @@ def paper(paper_id: str):  # type: ignore[no-untyped-def]
     if view is None:
         abort(404, f"There is no paper {paper_id!r} in this library.")
     return render_template("paper.html", view=view)
+
+
+@bp.route("/parse", methods=["GET", "POST"])
+def parse():  # type: ignore[no-untyped-def]
+    """Paste printed references, see their fields labelled, download them as BibTeX, RIS or CSL-JSON."""
+    text = request.form.get("text", "")
+    lines = request.form.get("lines") == "1"
+    views = pages.parse_view(text, lines) if request.method == "POST" else []
+    return render_template("parse.html", text=text, lines=lines, views=views, formats=PARSE_FORMATS)
+
+
+@bp.post("/parse/download")
+def parse_download():  # type: ignore[no-untyped-def]
+    """The pasted references as a file: BibTeX, RIS or CSL-JSON."""
+    fmt = request.form.get("format", "")
+    if fmt not in dict(PARSE_FORMATS):
+        abort(400, f"Unknown format {fmt[:30]!r}.")
+    items = pages.parse_items(request.form.get("text", ""), request.form.get("lines") == "1")
+    return _attachment(FORMATS[fmt].render(items), FORMATS[fmt], "references")
 
 
 @bp.get("/export")

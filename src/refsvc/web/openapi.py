@@ -5,7 +5,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from refsvc import search
+from refsvc import limits, search
 
 _ERROR = {"description": "error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 # Every operation: a query string over the limit (README "Limits and security").
@@ -74,6 +74,21 @@ def document(paper_ids: Sequence[str] = (), work_example: str = "") -> dict[str,
                 "application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Paper"}}}}}}}},
             "/api/report": {"get": {"summary": "The whole analysis (refsvc report --json)", "responses": {**_TOO_LONG, "200": {
                 "description": "report", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}}}}}}},
+            "/api/parse": {"post": {
+                "summary": "Printed references read into fields (CSL-JSON, BibTeX or RIS); nothing is stored",
+                "parameters": [
+                    _query("lines", "string", "1: exactly one reference per non-empty line", enum=["0", "1"]),
+                    _query("format", "string", "the answer's format", enum=["csl-json", "bibtex", "ris"])],
+                "requestBody": {"required": True, "content": {"text/plain": {"schema": {
+                    "type": "string", "minLength": 1, "maxLength": limits.MAX_REQUEST_BYTES}}}},
+                "responses": {**_TOO_LONG, "200": {"description": "one item per reference, in input order; "
+                                                   "custom.raw, custom.labels and custom.confidence on each",
+                                                   "content": {
+                    "application/vnd.citationstyles.csl+json": {"schema": {"type": "array", "items": {
+                        "$ref": "#/components/schemas/Item"}}},
+                    "application/x-bibtex": {"schema": {"type": "string"}},
+                    "application/x-research-info-systems": {"schema": {"type": "string"}}}},
+                    "400": _ERROR, "413": _ERROR, "415": _ERROR}}},
             "/api/openapi.json": {"get": {"summary": "This document", "responses": {**_TOO_LONG, "200": {
                 "description": "OpenAPI 3", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
         },
@@ -101,11 +116,11 @@ def document(paper_ids: Sequence[str] = (), work_example: str = "") -> dict[str,
     }
 
 
-def check_query(rule: str, args: Mapping[str, str]) -> str | None:
+def check_query(rule: str, args: Mapping[str, str], method: str = "GET") -> str | None:
     """How the query string of a request to the route rule ('/api/works/<work_id>') breaks the document's
     declared parameters, as a message for the user; None when it keeps to them."""
     path = re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule)
-    operation = document()["paths"].get(path, {}).get("get", {})
+    operation = document()["paths"].get(path, {}).get(method.lower(), {})
     for parameter in operation.get("parameters", []):
         name, schema = parameter["name"], parameter["schema"]
         if parameter["in"] != "query" or name not in args:

@@ -10,9 +10,9 @@ from typing import Any
 
 from markupsafe import Markup
 
+from refsvc import limits, pipeline, search, selection, store, textfile
 from refsvc import query as query_language
-from refsvc import search, selection, store
-from refsvc.errors import StoreError
+from refsvc.errors import InputError, MediaTypeError, StoreError
 from refsvc.formats import STYLE_FORMATS, coins, styles
 from refsvc.model import Citation, Claim, Paper, Work
 
@@ -280,3 +280,62 @@ def export_items(conn: sqlite3.Connection, scope: str, paper: str | None, q: str
     if scope == "search":
         return selection.items(conn, query=q or "")
     raise StoreError(f"scope must be all, paper or search, not {scope[:20]!r}")
+
+
+# ---------------------------------------------------------------- parse
+
+
+LABEL_NAMES = {"author": "author", "editor": "editor", "translator": "translator", "title": "title",
+               "container-title": "container", "date": "date", "volume": "volume", "pages": "pages",
+               "publisher": "publisher", "location": "place", "edition": "edition", "doi": "DOI", "url": "URL",
+               "isbn": "ISBN", "note": "note", "genre": "genre", "citation-number": "number"}
+
+
+@dataclass(frozen=True)
+class ParsedView:
+    """One reference as the parse page shows it: its labelled spans and what was read from them."""
+
+    item: dict[str, Any]
+    spans: list[tuple[str, str, str]]  # (css label, shown label, text)
+    doubtful: list[str]
+    summary: str
+
+
+def request_text(body: bytes, mimetype: str) -> str:
+    """A request body of printed references as text.
+
+    Raises:
+        InputError: not text/plain, not UTF-8 text, or empty.
+    """
+    if mimetype not in ("text/plain", ""):
+        raise MediaTypeError(f"send the references as text/plain, not {mimetype[:40]}")
+    text = textfile.decode(body, "request body", InputError, limits.MAX_REQUEST_BYTES)
+    if not text.strip():
+        raise InputError("the request body is empty: send one or more printed references")
+    return text
+
+
+def parse_items(text: str, one_per_line: bool) -> list[dict[str, Any]]:
+    """The references in text as CSL-JSON items, in order (see pipeline.read_references).
+
+    Raises:
+        InputError: there is no reference in text.
+    """
+    items = pipeline.read_references(text, "input", one_per_line=one_per_line)
+    if not items:
+        raise InputError("no references: paste one or more printed references")
+    return items
+
+
+def parse_view(text: str, one_per_line: bool) -> list[ParsedView]:
+    """The parse page: each reference's spans colour-labelled, with the fields read and those in doubt."""
+    views = []
+    for item in parse_items(text, one_per_line):
+        spans = [(label if label in LABEL_NAMES else "other", LABEL_NAMES.get(label, label), span)
+                 for label, span in item["custom"]["labels"]]
+        doubtful = sorted(k for k, v in item["custom"]["confidence"].items() if v < 0.8)
+        year = (item.get("issued") or {}).get("date-parts", [[""]])[0][0]
+        summary = " · ".join(str(x) for x in (item.get("type", "").replace("-", " "),
+                                               store.display_names(item.get("author", [])), year) if x)
+        views.append(ParsedView(item, spans, doubtful, summary))
+    return views
