@@ -2,7 +2,9 @@
 
 An author-date list yields one entry per list item (locator ref-K). Numbered notes yield one entry per
 work the notes name (locator note-N of its first note); Ibid., short forms and repeated long forms are
-citations of an earlier entry and are kept on it as further occurrences (field x-repeats).
+citations of an earlier entry and are kept on it as further occurrences (field x-repeats). A numbered
+reference list ([1] ..., cited as [1] or [1–3, 7]) yields one entry per number (locator ref-N), its fields
+read by the trained tagger (labelled.py) with their confidence (field x-confidence).
 """
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import bibtexparser
 from bibtexparser.model import Entry as BibEntry
 from bibtexparser.model import Field
 
-from refsvc import latex, limits, reftext, textfile
+from refsvc import labelled, latex, limits, names, reftext, textfile
 from refsvc.folding import fold, plain_digits
 from refsvc.errors import ExtractError
 from refsvc.model import Paper, Source
@@ -28,6 +30,9 @@ NOTE_RE = re.compile(r"^(?:[-*•]\s*)?(?P<num>\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸
 BULLET_RE = re.compile(r"^[-*•]\s*")
 URL_ONLY_RE = re.compile(r"^<?(?:https?://|doi:)\S+>?[.,]?$", re.I)
 IBID_RE = re.compile(r"^\W*ibid\b", re.I)
+NUMBERED_RE = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.)])\s+(\S.*)$")
+# "[3]", "[1, 4]", "[2–5, 9]": the bracketed numbers a numeric paper cites by
+BRACKET_CITE_RE = re.compile(r"\[\s*\d{1,4}(?:\s*[-–—,]\s*\d{1,4})*\s*\]")
 # A second reference inside one note: after a closing <url>, or after "2022. " when names and a title follow.
 SECOND_REF_RE = re.compile(
     r"(?<=>)[.,;]?\s*(?=\S)"
@@ -75,9 +80,29 @@ def extract(paper: Paper, text: str) -> tuple[list[Entry], list[ExtractError]]:
     listed = sum(1 for s in items_text if s.strip())
     if listed == 0:
         raise ExtractError("the reference section is empty", source=Source(paper.path, start + 1))
+    if (paper.style or detect_style(text)) == "numeric":
+        return _numeric(paper, items_text, first_line)
     if numbered * 2 >= listed:
         return _notes(paper, items_text, first_line)
     return _author_date(paper, items_text, first_line)
+
+
+def detect_style(text: str) -> str:
+    """The citation family of a paper whose manifest names none: 'numeric' when its list is numbered in
+    brackets or its body cites [n], 'notes' when its list is numbered otherwise, else 'author-date'."""
+    lines = text.splitlines()
+    try:
+        start = section_start(lines, "")
+    except ExtractError:
+        return "author-date"
+    listed = [s.strip() for s in lines[start + 1:] if s.strip()]
+    body = "\n".join(lines[:start])
+    if sum(1 for s in listed if s.startswith("[") and NUMBERED_RE.match(s)) * 2 >= max(1, len(listed)) \
+            or len(BRACKET_CITE_RE.findall(body)) >= 2:
+        return "numeric"
+    if sum(1 for s in listed if NOTE_RE.match(s)) * 2 >= max(1, len(listed)):
+        return "notes"
+    return "author-date"
 
 
 def section_start(lines: list[str], path: str) -> int:
@@ -93,6 +118,37 @@ def section_start(lines: list[str], path: str) -> int:
         "no reference section: expected a heading such as 'References' or 'Notes' on a line of its own",
         source=Source(path, 1),
     )
+
+
+# ---------------------------------------------------------------- numbered reference lists
+
+
+def _numeric(paper: Paper, lines: list[str], first_line: int) -> tuple[list[Entry], list[ExtractError]]:
+    items: list[_Item] = []
+    problems: list[ExtractError] = []
+    for lineno, line in enumerate(lines, first_line):
+        stripped = line.strip()
+        m = NUMBERED_RE.match(stripped)
+        if m:
+            items.append(_Item(int(m.group(1) or m.group(2) or m.group(3)), m.group(4), lineno))
+        elif stripped and items:
+            previous = items[-1].text
+            # A word broken at the line end ("Pub-" / "lishing") is one word again.
+            items[-1].text = previous[:-1] + stripped if re.search(r"[a-z]-$", previous) and stripped[:1].islower() \
+                else previous + " " + stripped
+        elif stripped:
+            problems.append(ExtractError(f"not a numbered reference: {stripped[:60]!r}", source=Source(paper.path, lineno)))
+    entries = []
+    for item in items:
+        read = labelled.read(item.text)
+        fields = dict(read.fields)
+        if read.confidence:
+            fields["x-confidence"] = "; ".join(f"{k}={v:.2f}" for k, v in read.confidence.items())
+        entries.append(Entry(key=f"{paper.paper_id}-ref-{item.number}", kind=read.kind, fields=fields,
+                             locator=f"ref-{item.number}", raw=item.text, line=item.line, unparsed=list(read.unread)))
+        if not any(k in fields for k in ("title", "author", "date")):
+            problems.append(ExtractError(f"nothing read from reference [{item.number}]", source=Source(paper.path, item.line)))
+    return entries, problems
 
 
 # ---------------------------------------------------------------- author-date lists
@@ -288,7 +344,7 @@ def _bib_value(name: str, value: str) -> str:
     if name in ("author", "editor"):
         return " and ".join(
             "{" + latex.encode(n[1:-1]) + "}" if n.startswith("{") and n.endswith("}") else latex.encode(n)
-            for n in value.split(" and ")
+            for n in names.split_names(value, keep_others=True)
         )
     return latex.encode(value)
 

@@ -43,8 +43,11 @@ def link(paper: Paper, text: str, works: Sequence[Work]) -> tuple[list[Citation]
     """Every citation in the paper's body, in reading order, and the problems met (located)."""
     body_end = _body_end(text, paper)
     paragraphs = segment.paragraphs(text, body_end)
-    if paper.style == "notes":
+    style = paper.style or extract.detect_style(text)
+    if style == "notes":
         return _notes(paper, text, paragraphs, works)
+    if style == "numeric":
+        return _numeric(paper, paragraphs, works), []
     return _author_date(paper, paragraphs, works), []
 
 
@@ -179,6 +182,45 @@ def _matches(c: _Cited, ref: Reference) -> bool:
         return False
     families = {fold(p.get("family") or p.get("literal", "")) for p in people}
     return all(fold(n) in families for n in c.names[1:])
+
+
+# ---------------------------------------------------------------- numeric
+
+SUPERSCRIPT_GROUP_RE = re.compile(r"(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:[,⁻–-][⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
+
+
+def cited_numbers(marker: str) -> list[int]:
+    """'[1–3, 7]' or '¹⁻³' -> [1, 2, 3, 7]: the list numbers a numeric citation names, ranges expanded."""
+    numbers: list[int] = []
+    text = plain_digits(marker).replace("⁻", "-")
+    for part in re.findall(r"\d+\s*[-–—]\s*\d+|\d+", text):
+        ends = [int(n) for n in re.findall(r"\d+", part)]
+        if len(ends) == 2 and 0 < ends[1] - ends[0] < 100:
+            numbers += range(ends[0], ends[1] + 1)
+        else:
+            numbers += ends
+    return numbers
+
+
+def _numeric(paper: Paper, paragraphs: Sequence[segment.Paragraph], works: Sequence[Work]) -> list[Citation]:
+    by_number = {int(o.locator[4:]): work.work_id for work in works for ref in work.references
+                 for o in ref.occurrences if o.paper == paper.paper_id and re.fullmatch(r"ref-\d+", o.locator)}
+    out: list[Citation] = []
+    for paragraph in paragraphs:
+        if paragraph.kind != "prose":
+            continue
+        markers = [*extract.BRACKET_CITE_RE.finditer(paragraph.text), *SUPERSCRIPT_GROUP_RE.finditer(paragraph.text)]
+        for m in sorted(markers, key=lambda m: m.start()):
+            numbers = cited_numbers(m.group(0))
+            work_ids = tuple(dict.fromkeys(by_number[n] for n in numbers if n in by_number))
+            missing = [n for n in numbers if n not in by_number]
+            paper_start, paper_end = paragraph.span(m.start(), m.end())
+            claim = _claim(paper, paragraph, m.start())
+            status, detail = ("resolved", "") if not missing else (
+                "unresolved", f"no reference numbered {', '.join(map(str, missing))} in the list")
+            out.append(Citation(paper.paper_id, m.group(0), "numeric", status, work_ids, claim, paper_start,
+                                paper_end, detail))
+    return out
 
 
 # ---------------------------------------------------------------- notes

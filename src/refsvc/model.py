@@ -39,7 +39,7 @@ class Paper:
     title: str
     authors: tuple[str, ...]
     year: int
-    style: str  # "author-date" or "notes"
+    style: str  # "author-date", "notes" or "numeric"; "" in a manifest that leaves it to detection
     path: str  # relative to the project root, e.g. refs/papers/x.txt
     extra: Mapping[str, Any] = field(default_factory=dict)
     work_id: str = ""  # the paper's own work, once the library is built
@@ -144,7 +144,7 @@ class Citation:
 
     paper: str
     marker: str  # as printed: "12", "(Doe, 2013)"
-    kind: str  # note, ibid, short-note, author-date, personal-communication
+    kind: str  # note, ibid, short-note, author-date, numeric, personal-communication
     status: str  # one of STATUSES
     works: tuple[str, ...]  # the resolved work(s); the candidates when ambiguous
     claim: Claim

@@ -11,8 +11,8 @@ ET_AL_RE = re.compile(r",?\s*\bet\.?\s*al\.?,?\s*$")
 _INITIALS_RE = re.compile(r"^(?:[A-Z]\.?(?:-[A-Z]\.?)?\s*)+$")
 
 
-def split_names(value: str) -> list[str]:
-    """The names of a BibTeX name list, split on ' and ' outside braces; 'others' is dropped."""
+def split_names(value: str, keep_others: bool = False) -> list[str]:
+    """The names of a BibTeX name list, split on ' and ' outside braces; 'others' is dropped unless kept."""
     names, depth, start, i = [], 0, 0, 0
     while i < len(value):
         char = value[i]
@@ -26,7 +26,7 @@ def split_names(value: str) -> list[str]:
             i += 4
         i += 1
     names.append(value[start:])
-    return [n.strip() for n in names if n.strip() and n.strip().lower() != "others"]
+    return [n.strip() for n in names if n.strip() and (keep_others or n.strip().lower() != "others")]
 
 
 def has_others(value: str) -> bool:

@@ -11,8 +11,8 @@ from refsvc.model import Paper, Reference, Source
 
 MANIFEST = "papers/papers.json"
 MANIFEST_LABEL = "refs/papers/papers.json"
-STYLES = ("author-date", "notes")
-REQUIRED = ("id", "file", "title", "authors", "year", "style")
+STYLES = ("author-date", "notes", "numeric")
+REQUIRED = ("id", "file", "title", "authors", "year")  # no style: extract detects the paper's citation family
 PAPER_ID_RE = re.compile(r"[a-z][a-z0-9_-]{0,63}")  # used with fullmatch: no trailing newline slips through
 OPTIONAL_TEXT = ("date", "type", "publisher", "journaltitle", "url", "doi", "origin")
 
@@ -53,7 +53,7 @@ def _paper(item: object, where: Source, refs: Path) -> Paper:
     for name in REQUIRED:
         if name not in item:
             raise ManifestError("missing", source=where, field=name)
-    for name in ("id", "file", "title", "style", *(n for n in OPTIONAL_TEXT if n in item)):
+    for name in ("id", "file", "title", *(n for n in ("style", *OPTIONAL_TEXT) if n in item)):
         if not isinstance(item[name], str) or not item[name].strip():
             raise ManifestError(f"must be a non-empty string, not {_shown(item[name])}", source=where, field=name)
         if len(item[name]) > limits.MAX_FIELD_CHARS:
@@ -62,8 +62,9 @@ def _paper(item: object, where: Source, refs: Path) -> Paper:
     if not PAPER_ID_RE.fullmatch(item["id"]):
         raise ManifestError(f"{item['id']!r} is not a paper id (a-z first, then a-z, 0-9, - and _; at most 64)",
                             source=where, field="id")
-    if item["style"] not in STYLES:
-        raise ManifestError(f"{item['style']!r} is not one of {', '.join(STYLES)}", source=where, field="style")
+    if item.get("style", STYLES[0]) not in STYLES:
+        raise ManifestError(f"{item['style']!r} is not one of {', '.join(STYLES)} (or leave it out to have it "
+                            "detected)", source=where, field="style")
     authors = item["authors"]
     if not isinstance(authors, list) or not authors or not all(
             isinstance(a, str) and a.strip() and len(a) <= limits.MAX_FIELD_CHARS for a in authors):
@@ -73,13 +74,13 @@ def _paper(item: object, where: Source, refs: Path) -> Paper:
     if isinstance(year, bool) or not isinstance(year, int) or not 1 <= year <= 9999:
         raise ManifestError(f"{_shown(year)} is not a year", source=where, field="year")
     file = _paper_file(item["file"], where, refs)
-    extra = {k: v for k, v in item.items() if k not in REQUIRED}
+    extra = {k: v for k, v in item.items() if k not in (*REQUIRED, "style")}
     return Paper(
         paper_id=item["id"],
         title=item["title"],
         authors=tuple(authors),
         year=year,
-        style=item["style"],
+        style=item.get("style", ""),
         path=_label(file, refs),
         extra=extra,
     )

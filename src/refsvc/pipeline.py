@@ -1,7 +1,7 @@
 """build(): the stages in order, from refs/ to a library file. Nothing is written unless every input reads."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -53,16 +53,19 @@ def build(refs: Path, database: Path) -> BuildResult:
     citations: list[Citation] = []
     link_warnings: list[LinkError] = []
     texts: dict[str, str] = {}
+    stored = []
     for paper in found_papers:
         try:
             text = textfile.read(refs.parent / paper.path, paper.path, LinkError, limits.MAX_PAPER_BYTES)
         except LinkError as e:
             raise BuildError([e]) from e
         texts[paper.paper_id] = text
-        found, problems = link.link(paper, text, works)
+        # A paper whose manifest names no citation family is stored with the one detected.
+        stored.append(replace(paper, style=paper.style or extract.detect_style(text)))
+        found, problems = link.link(stored[-1], text, works)
         citations += found
         link_warnings += problems
-    store.write(database, found_papers, works, citations, texts)
+    store.write(database, stored, works, citations, texts)
     return BuildResult(
         papers=len(found_papers), references=len(references), works=len(works),
         merged=sum(1 for w in works if len(w.references) > 1), citations=len(citations),

@@ -9,7 +9,7 @@ CREATE TABLE papers (
     title    TEXT NOT NULL,
     authors  TEXT NOT NULL,           -- JSON array of names as the manifest gives them
     year     INTEGER NOT NULL,
-    style    TEXT NOT NULL CHECK (style IN ('author-date', 'notes')),
+    style    TEXT NOT NULL CHECK (style IN ('author-date', 'notes', 'numeric')),
     source   TEXT NOT NULL,           -- refs/papers/<file>.txt
     work_id  TEXT REFERENCES works (work_id),
     text     TEXT NOT NULL            -- the paper as read; citation and claim offsets point into it
@@ -82,7 +82,7 @@ CREATE TABLE citations (
     marker       TEXT NOT NULL,       -- as printed
     marker_start INTEGER NOT NULL,
     marker_end   INTEGER NOT NULL,
-    kind         TEXT NOT NULL CHECK (kind IN ('note', 'ibid', 'short-note', 'author-date', 'personal-communication')),
+    kind         TEXT NOT NULL CHECK (kind IN ('note', 'ibid', 'short-note', 'author-date', 'numeric', 'personal-communication')),
     status       TEXT NOT NULL CHECK (status IN ('resolved', 'unresolved', 'ambiguous', 'personal-communication')),
     detail       TEXT NOT NULL
 );
