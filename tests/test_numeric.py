@@ -78,3 +78,32 @@ def test_numeric_entries_carry_their_confidence(numeric_refs: Path, capsys):
     assert main(["--refs", str(numeric_refs), "extract"]) == 0
     text = (numeric_refs / "tidal.bib").read_text(encoding="utf-8")
     assert text.count("x-confidence = {") == 8 and "title=" in text
+
+
+def test_check_lists_fields_read_with_low_confidence(numeric_refs: Path, tmp_path: Path, capsys):
+    bib = numeric_refs / "tidal.bib"
+    assert main(["--refs", str(numeric_refs), "extract"]) == 0
+    # One field made doubtful by hand, as the model reports an unsure field.
+    bib.write_text(bib.read_text(encoding="utf-8").replace("title=1.00", "title=0.42", 1), encoding="utf-8")
+    database = tmp_path / "lib.sqlite"
+    assert main(["--refs", str(numeric_refs), "--db", str(database), "build"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(database), "check", "--json"]) == 0
+    findings = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["check"] == "low-confidence"]
+    assert {"check": "low-confidence", "paper": "tidal", "where": "ref-1",
+            "message": """title read with 42% confidence: '"Tidal energy before steam,"'"""} in findings
+    assert all(f["paper"] == "tidal" and f["where"].startswith("ref-") for f in findings)
+
+
+def test_an_author_date_dash_repeats_the_names_above(tmp_path: Path, capsys):
+    refs = tmp_path / "refs"
+    (refs / "papers").mkdir(parents=True)
+    (refs / "papers" / "dash.txt").write_text(
+        "Salt was traded far inland (Quint, 2018, 2019).\n\nReferences\n\n"
+        "Quint, L. (2018). *Harbour towns*. Clarendon Press.\n"
+        "———. (2019). *Harbour cities*. Clarendon Press.\n", encoding="utf-8")
+    (refs / "papers" / "papers.json").write_text(json.dumps([{
+        "id": "dash", "file": "dash.txt", "title": "Salt", "authors": ["Ida Vale"], "year": 2021}]), encoding="utf-8")
+    assert main(["--refs", str(refs), "extract"]) == 0
+    text = (refs / "dash.bib").read_text(encoding="utf-8")
+    assert text.count("author = {Quint, L.}") == 2

@@ -163,3 +163,19 @@ def test_the_parse_page_labels_and_downloads(client):
     download = client.post("/parse/download", data={"text": LINES[0], "lines": "1", "format": "bibtex"})
     assert download.status_code == 200 and download.get_data(as_text=True).startswith("@article{line-1,")
     assert 'filename="references.bib"' in download.headers["Content-Disposition"]
+
+
+def test_markdown_marks_and_link_brackets_are_dropped_before_reading():
+    assert labelled.plain("Doe, J. (2001). *A Book*. _Journal of Things_, 3. <https://x.org/a_b/_c>.") == \
+        "Doe, J. (2001). A Book. Journal of Things, 3. https://x.org/a_b/_c."
+    entry = labelled.read("Quint, L. (2018). Harbour towns. _Maritime History Review_, 12, 33–58.")
+    assert entry.fields["journal"] == "Maritime History Review"
+
+
+def test_a_repeated_author_dash_takes_the_names_above(tmp_path, capsys):
+    source = tmp_path / "list.txt"
+    source.write_text("Quint, L. (2018). Harbour towns. Oxford: Clarendon Press.\n"
+                      "———. (2019). Harbour cities. Oxford: Clarendon Press.\n", encoding="utf-8")
+    assert main(["parse", "--lines", str(source)]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert [i["author"] for i in items] == [[{"family": "Quint", "given": "L."}]] * 2

@@ -37,7 +37,9 @@ CHECKS = {
     "conflict": "merged works whose variants disagree",
     "claim-attribution": "the same claim attributed to different works in two papers",
     "listed-personal-communication": "personal communications printed in a reference list",
+    "low-confidence": "fields the trained reference parser read with less than 80 % confidence",
 }
+LOW_CONFIDENCE = 0.80  # as labelled.LOW_CONFIDENCE: below it, a field is worth a look
 
 
 def check(library: Library) -> list[Finding]:
@@ -49,7 +51,23 @@ def check(library: Library) -> list[Finding]:
     findings += _conflicts(library)
     findings += _attributions(library.citations)
     findings += _listed_personal(library)
+    findings += _low_confidence(library)
     return findings
+
+
+def _low_confidence(library: Library) -> list[Finding]:
+    """Each field the tagger was unsure of (x-confidence 'title=0.62; journal=0.71'), at its paper and locator."""
+    out = []
+    for work in library.works:
+        for ref in work.references:
+            doubtful = [(name, float(value)) for name, _, value in
+                        (part.strip().partition("=") for part in ref.fields.get("x-confidence", "").split(";"))
+                        if value and float(value) < LOW_CONFIDENCE]
+            for occ in ref.occurrences[:1]:
+                for name, value in doubtful:
+                    out.append(Finding("low-confidence", occ.paper, occ.locator,
+                                       f"{name} read with {value:.0%} confidence: {ref.fields.get(name, '')[:60]!r}"))
+    return out
 
 
 def _where(c: Citation) -> str:

@@ -139,8 +139,8 @@ def _numeric(paper: Paper, lines: list[str], first_line: int) -> tuple[list[Entr
         elif stripped:
             problems.append(ExtractError(f"not a numbered reference: {stripped[:60]!r}", source=Source(paper.path, lineno)))
     entries = []
-    for item in items:
-        read = labelled.read(item.text)
+    readings = labelled.with_repeated_authors([labelled.read(item.text) for item in items])
+    for item, read in zip(items, readings):
         fields = dict(read.fields)
         if read.confidence:
             fields["x-confidence"] = "; ".join(f"{k}={v:.2f}" for k, v in read.confidence.items())
@@ -176,9 +176,11 @@ def _author_date(paper: Paper, lines: list[str], first_line: int) -> tuple[list[
         else:
             problems.append(ExtractError(f"not a reference entry: {body[:60]!r}", source=Source(paper.path, lineno)))
         blank_before = False
-    entries = []
+    entries: list[Entry] = []
     for item in items:
         printed = reftext.parse_author_date(item.text)
+        if labelled.REPEATED_AUTHOR_RE.match(item.text) and entries and "author" in entries[-1].fields:
+            printed.fields["author"] = entries[-1].fields["author"]  # "———." repeats the names above
         locator = f"ref-{item.number}"
         entries.append(_entry(paper, locator, locator, printed, item))
         if "title" not in printed.fields:

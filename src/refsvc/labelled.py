@@ -6,7 +6,7 @@ parentheses, 'pp.' before pages, the date inside '(2011).'), which is what rules
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from refsvc import names, reftext, tagger
 
@@ -24,11 +24,41 @@ class Entry:
     confidence: dict[str, float] = field(default_factory=dict)
     unread: tuple[str, ...] = ()
     labels: tuple[tagger.Field, ...] = ()  # the tagger's spans, in printed order
+    same_author: bool = False  # printed with a dash (———.) for the names of the entry above
 
     @property
     def doubtful(self) -> dict[str, float]:
         """The fields read with less confidence than LOW_CONFIDENCE."""
         return {k: v for k, v in self.confidence.items() if v < LOW_CONFIDENCE}
+
+
+# "———.", "---,", "——": the same names as the entry above (Chicago 18 §13.72, APA 6)
+REPEATED_AUTHOR_RE = re.compile(r"^\s*[-—–_]{2,}\s*[.,]?\s*")
+_EMPHASIS_RE = re.compile(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])|(?<![\w/])_(?=\w)|(?<=[\w.,])_(?![\w/])")
+
+
+def plain(text: str) -> str:
+    """A reference as plain words: markdown emphasis (*x*, **x**, _x_) and the <> around links dropped, as
+    PDF-to-text conversion leaves them; links themselves are kept whole."""
+    out = []
+    for word in text.split():
+        if re.match(r"<?(?:https?://|www\.|doi:)", word, re.I):
+            out.append(re.sub(r"^<|>(?=[.,;]?$)", "", word))
+        else:
+            out.append(_EMPHASIS_RE.sub("", word))
+    return " ".join(out)
+
+
+def with_repeated_authors(entries: list[Entry]) -> list[Entry]:
+    """Entries whose names were printed as a dash take the names of the entry above."""
+    out: list[Entry] = []
+    for entry in entries:
+        if entry.same_author and out and "author" in out[-1].fields and "author" not in entry.fields:
+            fields = {"author": out[-1].fields["author"], **entry.fields}
+            entry = replace(entry, fields=fields, confidence={"author": out[-1].confidence.get("author", 1.0),
+                                                              **entry.confidence})
+        out.append(entry)
+    return out
 
 
 def _trim(text: str) -> str:
@@ -55,7 +85,8 @@ def read(text: str) -> Entry:
     """The printed reference as an entry; an empty reference or one with nothing labelled is kind 'misc'."""
     # A list's own numbering ("[4]", "12.", "3 ") is not part of the reference: a rule reads it surely.
     text = _NUMBERED_RE.sub("", " ".join(text.split()), count=1)
-    found = tagger.label(" ".join(text.split()))
+    same_author = bool(REPEATED_AUTHOR_RE.match(text))
+    found = tagger.label(plain(REPEATED_AUTHOR_RE.sub("", text)))
     fields: dict[str, str] = {}
     confidence: dict[str, float] = {}
     unread: list[str] = []
@@ -97,7 +128,7 @@ def read(text: str) -> Entry:
     if "container" in fields:
         fields["journal" if kind == "article" else "booktitle"] = fields.pop("container")
         confidence["journal" if kind == "article" else "booktitle"] = confidence.pop("container")
-    return Entry(kind, fields, confidence, tuple(unread), tuple(found))
+    return Entry(kind, fields, confidence, tuple(unread), tuple(found), same_author)
 
 
 def _volume(text: str, sure: float, put) -> None:  # type: ignore[no-untyped-def]

@@ -90,8 +90,8 @@ def read_references(text: str, file: str, *, one_per_line: bool = False) -> list
         else labelled.split_list(text)
     journals = normalise.load_journal_names()
     items = []
-    for lineno, raw in lines:
-        entry = labelled.read(raw)
+    entries = labelled.with_repeated_authors([labelled.read(raw) for _, raw in lines])
+    for (lineno, raw), entry in zip(lines, entries):
         ref = Reference(key=f"line-{lineno}", kind=entry.kind, fields=entry.fields, source=Source(file, lineno))
         csl, _problems = normalise.to_csl(ref, journals)
         custom: dict[str, Any] = {"raw": raw, "confidence": {_CSL_NAMES.get(k, k): v for k, v in entry.confidence.items()},
