@@ -92,7 +92,9 @@ def read(text: str) -> Entry:
     unread: list[str] = []
 
     def put(name: str, value: str, sure: float) -> None:
-        if value and name not in fields:
+        if not any(c.isalnum() for c in value):
+            return  # punctuation alone is no field
+        if name not in fields:
             fields[name] = value
             confidence[name] = sure
         elif value:
