@@ -107,3 +107,36 @@ def test_an_author_date_dash_repeats_the_names_above(tmp_path: Path, capsys):
     assert main(["--refs", str(refs), "extract"]) == 0
     text = (refs / "dash.bib").read_text(encoding="utf-8")
     assert text.count("author = {Quint, L.}") == 2
+
+
+AUTHOR_DATE = ROOT / "tests" / "data" / "papers" / "author_date_paper.txt"
+
+
+def test_author_date_citations_of_every_shape_find_their_work(tmp_path: Path):
+    """An invented author-date paper: institutional authors, three names with a serial comma, a nested
+    parenthesis, see/cf. prefixes, page locators, an abbreviation in brackets, two years of one author."""
+    refs = tmp_path / "refs"
+    (refs / "papers").mkdir(parents=True)
+    shutil.copy(AUTHOR_DATE, refs / "papers" / AUTHOR_DATE.name)
+    (refs / "papers" / "papers.json").write_text(json.dumps([{
+        "id": "salt", "file": AUTHOR_DATE.name, "title": "Salt, Ports and Policy on the Baltic Rim",
+        "authors": ["Ida Vale"], "year": 2021}]), encoding="utf-8")
+    assert main(["--refs", str(refs), "extract"]) == 0
+    database = tmp_path / "lib.sqlite"
+    pipeline.build(refs, database)
+    with store.open_library(database) as conn:
+        library = store.load(conn)
+    title = {w.work_id: w.csl["title"] for w in library.works}
+    cited = [(c.marker, c.status, [title[w] for w in c.works]) for c in library.citations]
+    assert cited == [
+        ("(Marlow & Ostrand, 2005)", "resolved", ["Hidden costs of trade"]),
+        ("European Commission (2004)", "resolved", ["Maritime policy report"]),
+        ("Dale, Ferris, and Quint (1995)", "resolved", ["Coastal trade"]),
+        ("Lowe (1968)", "resolved", ["Salt and the state"]),
+        ("(cf. Holm and Vester 2010, p. 12)", "resolved", ["Networks of exchange"]),
+        ("(World Health Organization [WHO], 2019)", "resolved", ["Coastal health"]),
+        ("Varga, 1999, pp. 3–9", "resolved", ["The salt roads"]),
+        ("Quint, 2018a", "resolved", ["Harbour towns"]),
+        ("2018b", "resolved", ["Harbour cities"]),
+        ("Holm et al. (2010)", "resolved", ["Networks of exchange"]),
+    ]

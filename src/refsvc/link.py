@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from refsvc import extract, segment
 from refsvc.errors import LinkError
@@ -18,8 +18,12 @@ from refsvc.model import Citation, Claim, Paper, Reference, Source, Work
 
 YEAR_RE = re.compile(r"\b(?P<year>(?:1[5-9]|20)\d{2})(?P<suffix>[a-z])?\b|\bn\.\s?d\.")
 PARENTHESES_RE = re.compile(r"\(((?:[^()]|\([^()]*\))*)\)")
+_NAME = r"[A-Z][\w'’-]*[a-z][\w'’-]*"
+# A name of one or more capitalised words (an organisation: "European Commission", "Bank of Ghana")
+_WORDS = rf"{_NAME}(?:\s+(?:(?:of|the|for|on|de|van|von|der)\s+)*{_NAME})*"
+# "Doe (2019)", "Dale, Ferris, and Quint (1995)", "Doe et al. (2019)", "European Commission (2004)"
 NARRATIVE_RE = re.compile(
-    r"(?P<names>[A-Z][\w'’-]*[a-z][\w'’-]*(?:(?:,\s*|\s+(?:and|&)\s+)[A-Z][\w'’-]+)*(?:\s+et\.?\s*al\.?)?)"
+    rf"(?P<names>{_WORDS}(?:(?:,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+){_WORDS})*(?:\s+et\.?\s*al\.?)?)"
     r"\s+\((?P<year>(?:1[5-9]|20)\d{2}[a-z]?|n\.\s?d\.)(?:,\s*pp?\.\s*[\d–-]+)?\)")
 PREFIX_RE = re.compile(r"^(?:e\.g\.,?|i\.e\.,?|see(?:\s+also)?|cf\.|also)\s+", re.I)
 SUPERSCRIPT_RE = re.compile(r"(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
@@ -82,21 +86,51 @@ def _author_date(paper: Paper, paragraphs: Sequence[segment.Paragraph], works: S
         found: list[tuple[int, int, str, _Cited]] = []
         for m in PARENTHESES_RE.finditer(paragraph.text):
             content, offset = m.group(1), m.start(1)
+            if NARRATIVE_RE.search(content):
+                continue  # "(see Lowe (1968))": the citation is the narrative one inside
             items = [(i.start(), i.group(0)) for i in re.finditer(r"[^;]+", content)]
-            cited = [(offset + start, item, parse_cited(item)) for start, item in items]
-            cited = [(start, item, c) for start, item, c in cited if c is not None]
-            for start, item, c in cited:
-                if len(cited) == 1:
-                    found.append((m.start(), m.end(), m.group(0), c))
-                else:
-                    lead = len(item) - len(item.lstrip())
-                    found.append((start + lead, start + len(item.rstrip()), item.strip(), c))
+            cited = [(offset + start, item, years) for start, item in items if (years := _years_cited(item))]
+            for start, item, years in cited:
+                if len(cited) == 1 and len(years) == 1:
+                    found.append((m.start(), m.end(), m.group(0), years[0][2]))
+                    continue
+                for year_start, year_end, c in years:
+                    # Each year is a citation of its own: "Quint, 2018a, 2018b" cites two works.
+                    lead = len(item) - len(item.lstrip()) if year_start == 0 else year_start
+                    end = year_end if len(years) > 1 else len(item.rstrip())
+                    found.append((start + lead, start + end, item[lead:end].strip(), c))
         for m in NARRATIVE_RE.finditer(paragraph.text):
-            c = parse_cited(f"{m.group('names')}, {m.group('year')}")
-            if c is not None:
-                found.append((m.start(), m.end(), m.group(0), c))
+            # A capitalised word before the names ("In European Commission (2004)") is not one of them:
+            # the longest run of the words that names an entry is the citation.
+            starts = [m.start()] + [m.start() + w.end() for w in re.finditer(r"\s+", m.group("names"))]
+            chosen = None
+            for start in starts:
+                c = parse_cited(f"{paragraph.text[start:m.start('year') - 1].strip(' (')}, {m.group('year')}")
+                if c is not None and chosen is None:
+                    chosen = (start, c)  # the whole run, should no shorter one match either
+                if c is not None and any(_matches(c, ref) for ref, _ in entries):
+                    chosen = (start, c)
+                    break
+            if chosen is not None:
+                found.append((chosen[0], m.end(), paragraph.text[chosen[0]:m.end()], chosen[1]))
         for start, end, printed, c in sorted(found, key=lambda f: f[0]):
             out.append(_resolve_cited(paper, paragraph, start, end, printed, c, entries))
+    return out
+
+
+def _years_cited(item: str) -> list[tuple[int, int, _Cited]]:
+    """(start, end, citation) for each year one parenthetical item cites: 'Quint, 2018a, 2018b' gives two,
+    the first spanning the names; [] when item is no citation."""
+    first = parse_cited(item)
+    if first is None or first.personal or first.title:
+        return [(0, len(item.rstrip()), first)] if first is not None else []
+    years = list(re.finditer(r"(?<![\w-])((?:1[5-9]|20)\d{2})([a-z])?(?![\w-])", item))
+    if len(years) < 2 or re.search(r"[;&]|\band\b", item[years[0].end():]):
+        return [(0, len(item.rstrip()), first)]
+    out = []
+    for n, y in enumerate(years):
+        c = replace(first, year=y.group(1), suffix=y.group(2) or "")
+        out.append((0 if n == 0 else y.start(), y.end(), c))
     return out
 
 
@@ -110,13 +144,14 @@ def parse_cited(item: str) -> _Cited | None:
     years = list(YEAR_RE.finditer(item))
     if not years:
         return None
-    year = years[-1]
+    year = years[0]
     who = item[: year.start()].strip(" ,")
     if not who or not (who[0].isupper() or who[0] in "\"“'‘"):
         return None
     if who[0] in "\"“'‘":
         title = who.strip("\"“”'‘’ ,")
         return _Cited((), "", False, title.rstrip(","), year.group("year") or "", year.group("suffix") or "", False)
+    who = re.sub(r"\s*\[[^\]]*\]", "", who)  # "World Health Organization [WHO]": the abbreviation aside
     names, initial = _names(who)
     et_al = bool(re.search(r"\bet\.?\s*al\b", who))
     return _Cited(tuple(names), initial, et_al, "", year.group("year") or "", year.group("suffix") or "", False)
@@ -125,7 +160,7 @@ def parse_cited(item: str) -> _Cited | None:
 def _names(who: str) -> tuple[list[str], str]:
     """Names and the first name's initial from 'Doe S.' or 'Doe & Roe' or 'Doe, et. al.'."""
     who = re.sub(r",?\s*\bet\.?\s*al\.?", "", who)
-    parts = [p.strip() for p in re.split(r"\s*&\s*|\s+and\s+|,\s*", who) if p.strip()]
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+|&\s*)?|\s*&\s*|\s+and\s+", who) if p.strip()]
     initial = ""
     names: list[str] = []
     for part in parts:
@@ -148,7 +183,10 @@ def _resolve_cited(paper: Paper, paragraph: segment.Paragraph, start: int, end: 
                         paper_start, paper_end, "a personal communication: APA keeps it out of the reference list")
     matching = [(ref, work_id) for ref, work_id in entries if _matches(c, ref)]
     work_ids = sorted({w for _, w in matching}, key=lambda w: next(fold(r.csl.get("title", "")) for r, x in matching if x == w))
-    if c.suffix and len(work_ids) > 1:
+    printed_suffix = sorted({w for ref, w in matching if ref.fields.get("extradate") == c.suffix})
+    if c.suffix and len(printed_suffix) == 1:
+        work_ids = printed_suffix  # the list printed the same letter: "(2018b)"
+    elif c.suffix and len(work_ids) > 1:
         index = ord(c.suffix) - ord("a")
         work_ids = [work_ids[index]] if index < len(work_ids) else []
     label = " & ".join(c.names) or f'"{c.title}"'
