@@ -50,8 +50,11 @@ LABEL_OF_MARK = {**{m: label for label, m in OPEN.items()}, **{m: label for labe
 
 
 def records(sequences: list[list[tuple[str, str]]], count: int) -> list[dict]:
-    """CSL items made from labelled training references: journal articles, books and chapters."""
+    """CSL items made from labelled training references: journal articles, books and chapters; one in five
+    by an organisation (a publisher's name from another reference), one in seven with no author, and one
+    in four articles a newspaper's, dated to the day — shapes social-science lists print often."""
     journals = normalise.load_journal_names()
+    organisations = [dict(s)["publisher"].strip(" .,:;") for s in sequences if "publisher" in dict(s)]
     out = []
     for n, sequence in enumerate(sequences):
         spans: dict[str, str] = {}
@@ -79,8 +82,17 @@ def records(sequences: list[list[tuple[str, str]]], count: int) -> list[dict]:
         pages = re.search(r"\d+\s*[-–]+\s*\d+|\d+", spans.get("pages", ""))
         if pages:
             fields["pages"] = pages.group(0)
+        if n % 5 == 1 and organisations:
+            fields["author"] = "{" + organisations[n % len(organisations)] + "}"
         csl, _ = normalise.to_csl(Reference(f"s{n}", kind, fields, Source("synthetic", n)), journals)
-        if csl.get("author") and csl.get("title"):
+        if n % 7 == 3:
+            csl.pop("author", None)
+        if kind == "article" and n % 4 == 2:
+            csl["type"] = "article-newspaper"
+            csl["issued"] = {"date-parts": [[int(year[:4]), n % 12 + 1, n % 28 + 1]]}
+            csl.pop("volume", None)
+            csl.pop("issue", None)
+        if csl.get("title"):
             out.append(dict(csl, id=f"s{n}"))
         if len(out) >= count:
             break
