@@ -18,7 +18,9 @@ from refsvc.model import Citation, Claim, Paper, Reference, Source, Work
 
 YEAR_RE = re.compile(r"\b(?P<year>(?:1[5-9]|20)\d{2})(?P<suffix>[a-z])?\b|\bn\.\s?d\.")
 PARENTHESES_RE = re.compile(r"\(((?:[^()]|\([^()]*\))*)\)")
-_NAME = r"[A-Z][\w'’-]*[a-z][\w'’-]*"
+# One capitalised word with a lower-case letter; possessive, so that a long run of capitalised words that
+# is no citation fails in linear time instead of trying every way to split each word.
+_NAME = r"[A-Z](?=[\w'’-]*[a-z])[\w'’-]*+"
 # A name of one or more capitalised words (an organisation: "European Commission", "Bank of Ghana")
 _WORDS = rf"{_NAME}(?:\s+(?:(?:of|the|for|on|de|van|von|der)\s+)*{_NAME})*"
 # "Doe (2019)", "Dale, Ferris, and Quint (1995)", "Doe et al. (2019)", "European Commission (2004)"
