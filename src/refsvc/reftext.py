@@ -394,6 +394,13 @@ def _sentence(text: str, start: int) -> str:
     return text[start:]
 
 
+# What a note says before the reference it cites: "For example, see:", "See also", "Cf.", "Quoted in"
+LEAD_IN_RE = re.compile(
+    r"^(?:(?:for (?:example|instance|more(?: on this)?|a (?:discussion|review|summary|critique)(?: of this)?)"
+    r"|on this(?: point)?|see(?:,? e\.g\.| also)?|e\.g\.|cf\.|compare|quoted in|cited in|as (?:argued|discussed) in)"
+    r"[\s,:;]+)+", re.I)
+
+
 def parse_note(text: str) -> Printed:
     """Read one Chicago note segment (note or bibliography form), or a short form of one."""
     printed = Printed()
@@ -405,7 +412,7 @@ def parse_note(text: str) -> Printed:
         return printed
     start, end, style = found
     f["title"] = strip_title(text[start:end])
-    who = text[:start].strip()
+    who = LEAD_IN_RE.sub("", text[:start].strip())
     rest = text[end:]
     if who:
         # Bibliography form ends the names with a period (family first); note form with a comma.

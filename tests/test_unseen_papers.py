@@ -1,4 +1,4 @@
-"""A numeric paper no rule was written for (tests/data/papers/numeric_paper.txt, invented for the tests):
+"""Papers no rule was written for (tests/data/papers/, invented for the tests). A numeric paper:
 its citation family detected, its numbered list read by the tagger, [n] markers linked to works."""
 from __future__ import annotations
 
@@ -140,3 +140,16 @@ def test_author_date_citations_of_every_shape_find_their_work(tmp_path: Path):
         ("2018b", "resolved", ["Harbour cities"]),
         ("Holm et al. (2010)", "resolved", ["Networks of exchange"]),
     ]
+
+
+@pytest.mark.parametrize("note, author", [
+    pytest.param('For example, see: Brandt, D.B. "Salt in the Alps." Alpine History 3 (2001): 4–9.', "Brandt, D.B",
+                 id="for_example_see"),
+    pytest.param("See also Mary Jones, *The Salt Trade* (London: Faber, 1999), 12.", "Jones, Mary", id="see_also"),
+    pytest.param("Cf. Jones, *Salt Trade*, 14.", "Jones", id="cf_short_form"),
+    pytest.param("Quoted in Ida Vale, *Harbours* (Oslo: Nord, 2003), 9.", "Vale, Ida", id="quoted_in"),
+])
+def test_a_note_lead_in_is_not_part_of_the_names(note, author):
+    from refsvc import reftext
+
+    assert reftext.parse_note(note).fields["author"] == author
