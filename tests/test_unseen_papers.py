@@ -153,3 +153,28 @@ def test_a_note_lead_in_is_not_part_of_the_names(note, author):
     from refsvc import reftext
 
     assert reftext.parse_note(note).fields["author"] == author
+
+
+CHICAGO_AD = ROOT / "tests" / "data" / "papers" / "chicago_ad_paper.txt"
+
+
+def test_an_unmarked_author_date_list_is_read_by_the_tagger(tmp_path: Path, capsys):
+    """Chicago author-date and economics-style entries, no markup: once dropped as 'not a reference entry'."""
+    refs = tmp_path / "refs"
+    (refs / "papers").mkdir(parents=True)
+    shutil.copy(CHICAGO_AD, refs / "papers" / CHICAGO_AD.name)
+    (refs / "papers" / "papers.json").write_text(json.dumps([{
+        "id": "grain", "file": CHICAGO_AD.name, "title": "Grain Prices in Hanseatic Towns", "authors": ["Jonas Pihl"],
+        "year": 2022, "style": "author-date"}]), encoding="utf-8")
+    assert main(["--refs", str(refs), "extract"]) == 0
+    assert "3 entries, 0 warning(s)" in capsys.readouterr().out
+    database = tmp_path / "lib.sqlite"
+    pipeline.build(refs, database)
+    with store.open_library(database) as conn:
+        library = store.load(conn)
+    works = {w.csl["author"][0]["family"]: w.csl for w in library.works if w.csl.get("author")}
+    assert works["Holm"]["title"] == "Networks of Exchange in the Baltic" and works["Holm"]["publisher"] == "Clarendon Press"
+    assert [a["family"] for a in works["Marlow"]["author"]] == ["Marlow", "Ostrand"]
+    assert works["Marlow"]["container-title"] == "Journal of Industrial Economics" and works["Marlow"]["page"] == "771–788"
+    assert works["Varga"]["page"] == "301–322" and works["Varga"]["issue"] == "3"
+    assert [c.status for c in library.citations] == ["resolved"] * 3

@@ -64,6 +64,7 @@ class _Item:
     number: int
     text: str
     line: int
+    tagged: bool = False  # read by the trained tagger, not by the rules for marked-up APA entries
 
 
 def extract(paper: Paper, text: str) -> tuple[list[Entry], list[ExtractError]]:
@@ -132,21 +133,14 @@ def _numeric(paper: Paper, lines: list[str], first_line: int) -> tuple[list[Entr
         if m:
             items.append(_Item(int(m.group(1) or m.group(2) or m.group(3)), m.group(4), lineno))
         elif stripped and items:
-            previous = items[-1].text
-            # A word broken at the line end ("Pub-" / "lishing") is one word again.
-            items[-1].text = previous[:-1] + stripped if re.search(r"[a-z]-$", previous) and stripped[:1].islower() \
-                else previous + " " + stripped
+            items[-1].text = _joined(items[-1].text, stripped)
         elif stripped:
             problems.append(ExtractError(f"not a numbered reference: {stripped[:60]!r}", source=Source(paper.path, lineno)))
     entries = []
     readings = labelled.with_repeated_authors([labelled.read(item.text) for item in items])
     for item, read in zip(items, readings):
-        fields = dict(read.fields)
-        if read.confidence:
-            fields["x-confidence"] = "; ".join(f"{k}={v:.2f}" for k, v in read.confidence.items())
-        entries.append(Entry(key=f"{paper.paper_id}-ref-{item.number}", kind=read.kind, fields=fields,
-                             locator=f"ref-{item.number}", raw=item.text, line=item.line, unparsed=list(read.unread)))
-        if not any(k in fields for k in ("title", "author", "date")):
+        entries.append(_tagged_entry(paper, item, read, f"ref-{item.number}"))
+        if not any(k in read.fields for k in ("title", "author", "date")):
             problems.append(ExtractError(f"nothing read from reference [{item.number}]", source=Source(paper.path, item.line)))
     return entries, problems
 
@@ -169,15 +163,26 @@ def _author_date(paper: Paper, lines: list[str], first_line: int) -> tuple[list[
             problems.append(ExtractError("empty list item", source=Source(paper.path, lineno)))
         elif URL_ONLY_RE.match(body) and items:
             items[-1].text += " " + body  # a link alone on a bullet belongs to the entry above
-        elif reftext.looks_like_author_date(body):
+        elif reftext.looks_like_author_date(body) and APA_DATE_RE.search(body):
             items.append(_Item(len(items) + 1, body, lineno))
-        elif items and not blank_before and not bullet:
-            items[-1].text += " " + body  # an entry broken across lines
+        elif items and not blank_before and not bullet and not _starts_entry(body, items[-1].text):
+            items[-1].text = _joined(items[-1].text, body)  # an entry broken across lines
+        elif _reads_as_reference(body):
+            # Not APA's "Name (2013)." head, yet a reference (Chicago author-date, economics, Harvard ...):
+            # the trained tagger reads it.
+            items.append(_Item(len(items) + 1, body, lineno, tagged=True))
         else:
             problems.append(ExtractError(f"not a reference entry: {body[:60]!r}", source=Source(paper.path, lineno)))
         blank_before = False
     entries: list[Entry] = []
-    for item in items:
+    readings = labelled.with_repeated_authors([labelled.read(i.text) if i.tagged else labelled.Entry("misc", {})
+                                               for i in items])
+    for item, read in zip(items, readings):
+        if item.tagged:
+            entries.append(_tagged_entry(paper, item, read, f"ref-{item.number}"))
+            if "title" not in read.fields:
+                problems.append(ExtractError("no title found", source=Source(paper.path, item.line), field="title"))
+            continue
         printed = reftext.parse_author_date(item.text)
         if labelled.REPEATED_AUTHOR_RE.match(item.text) and entries and "author" in entries[-1].fields:
             printed.fields["author"] = entries[-1].fields["author"]  # "———." repeats the names above
@@ -186,6 +191,38 @@ def _author_date(paper: Paper, lines: list[str], first_line: int) -> tuple[list[
         if "title" not in printed.fields:
             problems.append(ExtractError("no title found", source=Source(paper.path, item.line), field="title"))
     return entries, problems
+
+
+# APA's date element, "(2013)." or "(2024, Feb. 17).", closed by a full stop: the shape the rules read
+APA_DATE_RE = re.compile(r"\((?:(?:1[5-9]|20)\d{2}[a-z]?|n\.\s?d\.)(?:,[^)]*)?\)\.")
+# A line that opens a new entry of an unmarked list: "Surname, Given" or "Surname, I." and a year in it
+_ENTRY_START_RE = re.compile(r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3},\s+[A-Z].*\b(?:1[5-9]|20)\d{2}[a-z]?\b")
+
+
+def _starts_entry(line: str, previous: str) -> bool:
+    return previous.rstrip().endswith((".", ")")) and bool(_ENTRY_START_RE.match(line))
+
+
+def _reads_as_reference(line: str) -> bool:
+    read = labelled.read(line)
+    return all(k in read.fields for k in ("author", "date", "title"))
+
+
+def _joined(previous: str, line: str) -> str:
+    """Two lines of one entry: a word broken at the line end ("Pub-" / "lishing") is one word again."""
+    if re.search(r"[a-z]-$", previous) and line[:1].islower():
+        return previous[:-1] + line
+    if re.search(r"\d\s*[-–]$", previous) and line[:1].isdigit():
+        return previous + line  # a page range broken after its dash: "301–" / "322"
+    return previous + " " + line
+
+
+def _tagged_entry(paper: Paper, item: _Item, read: labelled.Entry, locator: str) -> Entry:
+    fields = dict(read.fields)
+    if read.confidence:
+        fields["x-confidence"] = "; ".join(f"{k}={v:.2f}" for k, v in read.confidence.items())
+    return Entry(key=f"{paper.paper_id}-{locator}", kind=read.kind, fields=fields, locator=locator, raw=item.text,
+                 line=item.line, unparsed=list(read.unread))
 
 
 # ---------------------------------------------------------------- numbered notes
