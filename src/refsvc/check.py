@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from refsvc import labelled
 from refsvc.folding import fold, plain_digits
 from refsvc.model import NOTE_KINDS, Citation, Library
 
@@ -39,7 +40,6 @@ CHECKS = {
     "listed-personal-communication": "personal communications printed in a reference list",
     "low-confidence": "fields the trained reference parser read with less than 80 % confidence",
 }
-LOW_CONFIDENCE = 0.80  # as labelled.LOW_CONFIDENCE: below it, a field is worth a look
 
 
 def check(library: Library) -> list[Finding]:
@@ -62,7 +62,7 @@ def _low_confidence(library: Library) -> list[Finding]:
         for ref in work.references:
             doubtful = [(name, float(value)) for name, _, value in
                         (part.strip().partition("=") for part in ref.fields.get("x-confidence", "").split(";"))
-                        if value and float(value) < LOW_CONFIDENCE]
+                        if value and float(value) < labelled.LOW_CONFIDENCE]
             for occ in ref.occurrences[:1]:
                 for name, value in doubtful:
                     out.append(Finding("low-confidence", occ.paper, occ.locator,

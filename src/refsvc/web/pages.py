@@ -10,7 +10,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from refsvc import limits, pipeline, search, selection, store, textfile
+from refsvc import labelled, limits, pipeline, search, selection, store, textfile
 from refsvc import query as query_language
 from refsvc.errors import InputError, MediaTypeError, StoreError
 from refsvc.formats import STYLE_FORMATS, coins, styles
@@ -333,7 +333,7 @@ def parse_view(text: str, one_per_line: bool) -> list[ParsedView]:
     for item in parse_items(text, one_per_line):
         spans = [(label if label in LABEL_NAMES else "other", LABEL_NAMES.get(label, label), span)
                  for label, span in item["custom"]["labels"]]
-        doubtful = sorted(k for k, v in item["custom"]["confidence"].items() if v < 0.8)
+        doubtful = sorted(k for k, v in item["custom"]["confidence"].items() if v < labelled.LOW_CONFIDENCE)
         year = (item.get("issued") or {}).get("date-parts", [[""]])[0][0]
         summary = " · ".join(str(x) for x in (item.get("type", "").replace("-", " "),
                                                store.display_names(item.get("author", [])), year) if x)
