@@ -178,3 +178,13 @@ def test_an_unmarked_author_date_list_is_read_by_the_tagger(tmp_path: Path, caps
     assert works["Marlow"]["container-title"] == "Journal of Industrial Economics" and works["Marlow"]["page"] == "771–788"
     assert works["Varga"]["page"] == "301–322" and works["Varga"]["issue"] == "3"
     assert [c.status for c in library.citations] == ["resolved"] * 3
+
+
+@pytest.mark.parametrize("printed, names", [
+    pytest.param("van Gennep, 1909", ("van Gennep",), id="van"),
+    pytest.param("de la Cruz & Ortiz, 2001", ("de la Cruz", "Ortiz"), id="de_la"),
+    pytest.param("al-Farabi, 1990", ("al-Farabi",), id="al_hyphen"),
+])
+def test_a_surname_with_a_lower_case_particle_is_cited(printed, names):
+    cited = link.parse_cited(printed)
+    assert cited is not None and cited.names == names

@@ -27,6 +27,8 @@ _WORDS = rf"{_NAME}(?:\s+(?:(?:of|the|for|on|de|van|von|der)\s+)*{_NAME})*"
 NARRATIVE_RE = re.compile(
     rf"(?P<names>{_WORDS}(?:(?:,\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+){_WORDS})*(?:\s+et\.?\s*al\.?)?)"
     r"\s+\((?P<year>(?:1[5-9]|20)\d{2}[a-z]?|n\.\s?d\.)(?:,\s*pp?\.\s*[\d–-]+)?\)")
+# A surname that starts with a lower-case particle: "van Gennep", "de la Cruz", "al-Farabi"
+PARTICLE_RE = re.compile(r"^(?:(?:van|von|de|der|den|del|della|di|da|du|dos|la|le|ten|ter|al|el|bin|ibn)[\s-])+[A-Z]")
 PREFIX_RE = re.compile(r"^(?:e\.g\.,?|i\.e\.,?|see(?:\s+also)?|cf\.|also)\s+", re.I)
 SUPERSCRIPT_RE = re.compile(r"(?<=\S)[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 PLAIN_MARKER_RE = re.compile(r"(?:(?<=[a-z])|(?<=[a-z][.,;:\"”’)]))(\d{1,3})(?=[\s.,;:]|$)")
@@ -148,7 +150,7 @@ def parse_cited(item: str) -> _Cited | None:
         return None
     year = years[0]
     who = item[: year.start()].strip(" ,")
-    if not who or not (who[0].isupper() or who[0] in "\"“'‘"):
+    if not who or not (who[0].isupper() or who[0] in "\"“'‘" or PARTICLE_RE.match(who)):
         return None
     if who[0] in "\"“'‘":
         title = who.strip("\"“”'‘’ ,")
@@ -216,7 +218,8 @@ def _matches(c: _Cited, ref: Reference) -> bool:
     if "literal" in first:
         if not fold(first["literal"]).startswith(fold(c.names[0])):
             return False
-    elif fold(first.get("family", "")) != fold(c.names[0]):
+    elif fold(c.names[0]) not in (fold(first.get("family", "")), fold(
+            " ".join(x for x in (first.get("non-dropping-particle"), first.get("family")) if x))):
         return False
     elif c.initial and first.get("given") and first["given"][0].upper() != c.initial:
         return False

