@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,6 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
 import parse_bench  # noqa: E402
+import results  # noqa: E402
 
 from refsvc import pipeline, store  # noqa: E402
 from refsvc.cli import main as refsvc  # noqa: E402
@@ -34,32 +34,22 @@ STYLES = (("apa", "author-date"), ("chicago-author-date", "author-date"), ("harv
 START, END = "<!-- paper-bench:start -->", "<!-- paper-bench:end -->"
 
 
-def printed(items: list[dict], style: Path) -> dict:
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
-        json.dump(items, f)
-    done = subprocess.run(["node", str(parse_bench.ORACLE), str(style), str(parse_bench.SHARED / "csl" / "locales-en-US.xml"),
-                           f.name], capture_output=True, text=True, timeout=600, check=True)
-    return json.loads(done.stdout)
-
-
-def plain(html: str) -> str:
-    return re.sub(r"<[^>]+>", "", html).replace("&amp;", "&").replace("&#38;", "&")
-
-
 def paper(items: list[dict], style: Path, family: str) -> tuple[str, list[str], dict[str, str]]:
     """The paper's text, the ids its citations name in reading order, and each id's printed entry."""
-    out = printed(items, style)
+    out = parse_bench.oracle(items, style)
     order = [key for key, _ in out["batch"]]
     body, cited = [], []
     for n, key in enumerate(order, 1):
-        mark = f"[{n}]" if family == "numeric" else plain(out["citation"][key])
+        mark = f"[{n}]" if family == "numeric" else parse_bench.plain(out["citation"][key])
         body.append(f"Finding {n} of this review rests on earlier work {mark}.")
         cited.append(key)
-    listing = [f"[{n}] {plain(text)}" if family == "numeric" and not re.match(r"\[?\d", plain(text)) else plain(text)
-               for n, (_, text) in enumerate(out["batch"], 1)]
+    entries = {key: parse_bench.plain(entry) for key, entry in out["batch"]}
+    # A numeric list is numbered; a style that prints no number of its own gets "[n]".
+    listing = [f"[{n}] {entries[key]}" if family == "numeric" and not re.match(r"\[?\d", entries[key])
+               else entries[key] for n, key in enumerate(order, 1)]
     text = "# A Review\n\nA. Reviewer\n\n## Findings\n\n" + "\n\n".join(
         " ".join(body[i:i + 4]) for i in range(0, len(body), 4)) + "\n\n## References\n\n" + "\n".join(listing) + "\n"
-    return text, cited, {key: plain(entry) for key, entry in out["batch"]}
+    return text, cited, entries
 
 
 def run(items: list[dict], name: str, family: str, detect: bool) -> tuple[int, int, int]:
@@ -131,11 +121,7 @@ def main() -> int:
         f"({time.perf_counter() - started:.0f} s for all papers.)", END])
     print(report)
     if args.write:
-        results = ROOT / "bench" / "RESULTS.md"
-        text = results.read_text(encoding="utf-8")
-        text = (text[: text.index(START)] + report + text[text.index(END) + len(END):]) if START in text \
-            else text.rstrip("\n") + "\n\n" + report + "\n"
-        results.write_text(text, encoding="utf-8")
+        results.write_section(report, START, END)
     return 0
 
 

@@ -28,6 +28,9 @@ from refsvc import normalise, parse, pipeline
 from refsvc.folding import fold
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import results  # noqa: E402
 SHARED = ROOT.parent / "shared"
 ORACLE = ROOT / "tests" / "oracle" / "oracle.js"
 STYLES = ("apa", "chicago-author-date", "chicago-notes-bibliography", "ieee", "harvard-cite-them-right",
@@ -78,13 +81,24 @@ def _from_bib(text: str, source: str, count: int) -> list[dict]:
     return [dict(c, id=f"{source}-{k}") for k, c in usable[::step][:count]]
 
 
+def oracle(items: list[dict], style: Path) -> dict:
+    """What citeproc-js prints for the items in the style: tests/oracle's {alone, html, citation, batch}."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "items.json"
+        path.write_text(json.dumps(items), encoding="utf-8")
+        done = subprocess.run(["node", str(ORACLE), str(style), str(SHARED / "csl" / "locales-en-US.xml"), str(path)],
+                              capture_output=True, text=True, timeout=600, check=True)
+    return json.loads(done.stdout)
+
+
+def plain(text: str) -> str:
+    """citeproc-js output as plain text: tags dropped, the ampersand entities read."""
+    return re.sub(r"<[^>]+>", "", text).replace("&amp;", "&").replace("&#38;", "&")
+
+
 def printed(items: list[dict], style: Path) -> dict[str, str]:
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False, encoding="utf-8") as f:
-        json.dump(items, f)
-    done = subprocess.run(["node", str(ORACLE), str(style), str(SHARED / "csl" / "locales-en-US.xml"), f.name],
-                          capture_output=True, text=True, timeout=600, check=True)
-    return {k: re.sub(r"<[^>]+>", "", v).replace("&amp;", "&").replace("&#38;", "&")
-            for k, v in json.loads(done.stdout)["alone"].items()}
+    """Each item's reference-list entry in the style, as plain text."""
+    return {k: plain(v) for k, v in oracle(items, style)["alone"].items()}
 
 
 def truth(item: dict) -> dict[str, object]:
@@ -174,11 +188,7 @@ def main() -> int:
         END])
     print(report)
     if args.write:
-        results = ROOT / "bench" / "RESULTS.md"
-        text = results.read_text(encoding="utf-8")
-        text = (text[: text.index(START)] + report + text[text.index(END) + len(END):]) if START in text \
-            else text.rstrip("\n") + "\n\n" + report + "\n"
-        results.write_text(text, encoding="utf-8")
+        results.write_section(report, START, END)
     return 0
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 
+import results  # noqa: E402
 import train_tagger  # noqa: E402
 
 from refsvc import tagger  # noqa: E402
@@ -104,13 +105,7 @@ def main() -> int:
     ])
     print(report)
     if args.write:
-        results = ROOT / "bench" / "RESULTS.md"
-        text = results.read_text(encoding="utf-8")
-        if START in text:
-            text = text[: text.index(START)] + report + text[text.index(END) + len(END):]
-        else:
-            text = text.rstrip("\n") + "\n\n" + report + "\n"
-        results.write_text(text, encoding="utf-8")
+        results.write_section(report, START, END)
     return 0
 
 

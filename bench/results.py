@@ -1,0 +1,16 @@
+"""bench/RESULTS.md: each benchmark writes its own section, between its start and end marks."""
+from __future__ import annotations
+
+from pathlib import Path
+
+RESULTS = Path(__file__).resolve().with_name("RESULTS.md")
+
+
+def write_section(report: str, start: str, end: str) -> None:
+    """Replace the section between start and end (report includes both marks), or add it at the end."""
+    text = RESULTS.read_text(encoding="utf-8")
+    if start in text:
+        text = text[: text.index(start)] + report + text[text.index(end) + len(end):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + report + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
