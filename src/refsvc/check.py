@@ -60,9 +60,8 @@ def _low_confidence(library: Library) -> list[Finding]:
     out = []
     for work in library.works:
         for ref in work.references:
-            doubtful = [(name, float(value)) for name, _, value in
-                        (part.strip().partition("=") for part in ref.fields.get("x-confidence", "").split(";"))
-                        if value and float(value) < labelled.LOW_CONFIDENCE]
+            doubtful = [(name, value) for name, value in labelled.confidence_of(ref.fields.get("x-confidence", "")).items()
+                        if value < labelled.LOW_CONFIDENCE]
             for occ in ref.occurrences[:1]:
                 for name, value in doubtful:
                     out.append(Finding("low-confidence", occ.paper, occ.locator,

@@ -64,7 +64,7 @@ class _Item:
     number: int
     text: str
     line: int
-    tagged: bool = False  # read by the trained tagger, not by the rules for marked-up APA entries
+    reading: labelled.Entry | None = None  # what the trained tagger read; None: the rules for APA entries read it
 
 
 def extract(paper: Paper, text: str) -> tuple[list[Entry], list[ExtractError]]:
@@ -167,18 +167,19 @@ def _author_date(paper: Paper, lines: list[str], first_line: int) -> tuple[list[
             items.append(_Item(len(items) + 1, body, lineno))
         elif items and not blank_before and not bullet and not _starts_entry(body, items[-1].text):
             items[-1].text = _joined(items[-1].text, body)  # an entry broken across lines
-        elif _reads_as_reference(body):
+            if items[-1].reading is not None:
+                items[-1].reading = labelled.read(items[-1].text)
+        elif (reading := _as_reference(body)) is not None:
             # Not APA's "Name (2013)." head, yet a reference (Chicago author-date, economics, Harvard ...):
             # the trained tagger reads it.
-            items.append(_Item(len(items) + 1, body, lineno, tagged=True))
+            items.append(_Item(len(items) + 1, body, lineno, reading))
         else:
             problems.append(ExtractError(f"not a reference entry: {body[:60]!r}", source=Source(paper.path, lineno)))
         blank_before = False
     entries: list[Entry] = []
-    readings = labelled.with_repeated_authors([labelled.read(i.text) if i.tagged else labelled.Entry("misc", {})
-                                               for i in items])
+    readings = labelled.with_repeated_authors([i.reading or labelled.Entry("misc", {}) for i in items])
     for item, read in zip(items, readings):
-        if item.tagged:
+        if item.reading is not None:
             entries.append(_tagged_entry(paper, item, read, f"ref-{item.number}"))
             if "title" not in read.fields:
                 problems.append(ExtractError("no title found", source=Source(paper.path, item.line), field="title"))
@@ -203,9 +204,10 @@ def _starts_entry(line: str, previous: str) -> bool:
     return previous.rstrip().endswith((".", ")")) and bool(_ENTRY_START_RE.match(line))
 
 
-def _reads_as_reference(line: str) -> bool:
+def _as_reference(line: str) -> labelled.Entry | None:
+    """What the tagger reads in line, when that is a reference (names, a date and a title); else None."""
     read = labelled.read(line)
-    return all(k in read.fields for k in ("author", "date", "title"))
+    return read if all(k in read.fields for k in ("author", "date", "title")) else None
 
 
 def _joined(previous: str, line: str) -> str:
@@ -220,7 +222,7 @@ def _joined(previous: str, line: str) -> str:
 def _tagged_entry(paper: Paper, item: _Item, read: labelled.Entry, locator: str) -> Entry:
     fields = dict(read.fields)
     if read.confidence:
-        fields["x-confidence"] = "; ".join(f"{k}={v:.2f}" for k, v in read.confidence.items())
+        fields["x-confidence"] = labelled.confidence_text(read.confidence)
     return Entry(key=f"{paper.paper_id}-{locator}", kind=read.kind, fields=fields, locator=locator, raw=item.text,
                  line=item.line, unparsed=list(read.unread))
 

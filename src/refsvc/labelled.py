@@ -61,6 +61,17 @@ def with_repeated_authors(entries: list[Entry]) -> list[Entry]:
     return out
 
 
+def confidence_text(confidence: dict[str, float]) -> str:
+    """Field confidences as a .bib field keeps them: 'title=0.62; journal=0.71'."""
+    return "; ".join(f"{name}={value:.2f}" for name, value in confidence.items())
+
+
+def confidence_of(text: str) -> dict[str, float]:
+    """The inverse of confidence_text()."""
+    return {name.strip(): float(value) for name, _, value in (part.partition("=") for part in text.split(";"))
+            if value.strip()}
+
+
 def _trim(text: str) -> str:
     return re.sub(r"^[\s,;:.]+|[\s,;:]+$", "", text)
 
