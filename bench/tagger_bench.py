@@ -31,6 +31,8 @@ START, END = "<!-- tagger-bench:start -->", "<!-- tagger-bench:end -->"
 
 
 def bare(text: str) -> str:
+    # Without the space tokens are joined by where tagger.tokens took glued numbers apart ("52(9):2645–55").
+    text = re.sub(r"(?<=[\d)][:;]) (?=\d)", "", text)
     return re.sub(r"^[\s(\[“\"‘]+|[\s.,;:)\]”\"’]+$", "", text)
 
 

@@ -143,6 +143,10 @@ def labelled_tokens(printed: str) -> tuple[list[str], list[str]]:
                 labels.append(label)
             word, label = "", None
             continue
+        if word and char.isdigit() and re.search(r"[\d)][:;]$", word):  # as tagger.tokens splits glued numbers
+            words.append(word)
+            labels.append(label)
+            word, label = "", None
         word += char
         if label is None and char.isalnum():
             label = stack[-1] if stack else None

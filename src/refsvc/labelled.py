@@ -97,10 +97,11 @@ def read(text: str) -> Entry:
     # A list's own numbering ("[4]", "12.", "3 ") is not part of the reference: a rule reads it surely.
     text = _NUMBERED_RE.sub("", " ".join(text.split()), count=1)
     same_author = bool(REPEATED_AUTHOR_RE.match(text))
-    found = tagger.label(plain(REPEATED_AUTHOR_RE.sub("", text)))
+    found = _names_end_at_names(tagger.label(plain(REPEATED_AUTHOR_RE.sub("", text))))
     fields: dict[str, str] = {}
     confidence: dict[str, float] = {}
     unread: list[str] = []
+    spare_pages = spare_date = ""
 
     def put(name: str, value: str, sure: float) -> None:
         if not any(c.isalnum() for c in value):
@@ -111,7 +112,12 @@ def read(text: str) -> Entry:
         elif value:
             unread.append(value)
 
-    for f in found:
+    previous = tagger.Field("", "", 1.0)
+    for previous, f in zip([previous, *found], found):
+        if f.label == "editor" and previous.label in ("", "citation-number") and not _EDITOR_MARK_RE.search(f.text):
+            f = replace(f, label="author")  # names opening a reference are its authors unless marked (Ed.)
+        if f.label == "title" and "title" in fields and not any(g.label == "container-title" for g in found):
+            f = replace(f, label="container-title")  # a second title ("in J. Moss (eds.) Advances…") holds the first
         if f.label in ("author", "editor", "translator"):
             people = names.printed(f.text)
             put(f.label, " and ".join(people), f.confidence)
@@ -119,19 +125,40 @@ def read(text: str) -> Entry:
             target = {"location": "address", "genre": "type", "collection-title": "series"}.get(f.label, f.label)
             put(target, _end(f.text) if f.label != "title" else _trim(f.text).rstrip("."), f.confidence)
         elif f.label == "container-title":
-            put("container", _end(re.sub(r"^(?:in:?\s+)", "", _trim(f.text), flags=re.I)), f.confidence)
+            container, numbers = _container_numbers(f.text, found)
+            container, publisher = _container_publisher(container, found)
+            put("container", _end(re.sub(r"^(?:in:?\s+)", "", _trim(container), flags=re.I)), f.confidence)
+            if publisher:
+                put("publisher", _end(publisher), f.confidence)
+            for name, value in numbers.items():
+                put(name, value, f.confidence)
+        elif f.label == "date" and re.fullmatch(r"\d{1,3}", _trim(f.text).rstrip(".")) and "volume" not in fields:
+            put("volume", _trim(f.text).rstrip("."), f.confidence)  # "…Systems, 24.": no year has 1–3 digits
+        elif f.label == "date" and _VOLUME_AFTER_YEAR_RE.match(_trim(f.text)):
+            for name, value in _numbers(f.text, "volume").items():  # "2019; 23:": Vancouver's year;volume
+                put(name, value, f.confidence)
         elif f.label == "date":
             date = reftext.date_value(f.text)
             put("date", date or "", f.confidence) if date else unread.append(f.text)
-        elif f.label == "volume":
-            _volume(f.text, f.confidence, put)
-        elif f.label == "pages":
-            pages = re.sub(r"^(?:pp?\.?|pages?|S\.)\s*", "", _unwrap(f.text), flags=re.I)
-            put("pages", pages, f.confidence)
+        elif f.label == "pages" and previous.label == "date" and previous.text.endswith(";") \
+                and re.fullmatch(r"\d+[A-Za-z]?", _trim(f.text).rstrip(".")):
+            put("volume", _trim(f.text).rstrip("."), f.confidence)  # "2011; 35.": a volume, its pages unprinted
+        elif f.label in ("volume", "pages"):
+            for name, value in _numbers(f.text, f.label).items():
+                if name == "pages" and f.label == "volume":
+                    spare_pages = spare_pages or value  # used only where no span was labelled pages
+                elif name == "date":
+                    spare_date = spare_date or value
+                else:
+                    put(name, value, f.confidence)
         elif f.label in ("doi", "url", "isbn"):
             _identifier(f.label, f.text, f.confidence, put)
         elif f.label != "citation-number":
             unread.append(f.text)
+    if spare_pages and "pages" not in fields:
+        put("pages", spare_pages, confidence.get("volume", 1.0))
+    if spare_date and "date" not in fields:
+        put("date", spare_date, confidence.get("volume", confidence.get("pages", 1.0)))
     for name, pattern in (("doi", _DOI_RE), ("url", _URL_RE)):
         if name not in fields:
             m = next((m for m in (pattern.search(w) for w in text.split()) if m), None)
@@ -144,18 +171,112 @@ def read(text: str) -> Entry:
     return Entry(kind, fields, confidence, tuple(unread), tuple(found), same_author)
 
 
-def _volume(text: str, sure: float, put) -> None:  # type: ignore[no-untyped-def]
-    m = re.search(r"(?:vol(?:ume)?\.?\s*)?(\d+[A-Za-z]?)\s*(?:\(([^)]+)\)|,?\s*(?:no\.|nr\.|issue)\s*(\w+))?", text, re.I)
-    if m:
-        put("volume", m.group(1), sure)
-        if m.group(2) or m.group(3):
-            put("number", m.group(2) or m.group(3), sure)
-        # "17(2):994–1010" printed without spaces is one token: the pages after the colon are its own field.
-        pages = re.match(r"\s*:\s*([\dA-Za-z]+(?:\s*[-–—]+\s*[\dA-Za-z]+)?)", text[m.end():])
-        if pages:
-            put("pages", pages.group(1), sure)
-    else:
-        put("volume", _unwrap(text), sure)
+_EDITOR_MARK_RE = re.compile(r"\b(?:eds?|editors?|edited|hrsg|hg|dir|coord)\b", re.I)
+_YEAR_RE = re.compile(r"1[5-9]\d\d|20\d\d")
+_VOLUME_AFTER_YEAR_RE = re.compile(r"^(?:1[5-9]\d\d|20\d\d)[a-z]?\s*;\s*\d")
+# The last printed initials of an inverted name ("Orr, T." "Orr, T. A.," "Orr TA."), a suffix aside
+_LAST_INITIALS_RE = re.compile(r"^(?:[A-Z]\.(?:-?[A-Z]\.)*|[A-Z]{1,3}\.?)[.,]?$")
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
+    """Words the model left in a name list after its last inverted name ("Orr, T. Editorial Notes.") are
+    the title's first words: the start of the title span that follows, or the title when none was found."""
+    has_title = any(f.label == "title" for f in found)
+    for k, f in enumerate(found):
+        if f.label not in ("author", "editor"):
+            continue
+        words = f.text.split()
+        if _LAST_INITIALS_RE.match(words[0]):
+            return found  # given names first ("J. Orr, T. Vale"): no inverted name to end at
+        joined = [w.lower() in ("and", "&") for w in words]
+        # "Orr, T." (inverted, a comma before the initials) or Vancouver's "Orr TA" (no 'and' in such lists)
+        ends = [j for j in range(1, len(words) - 1) if _LAST_INITIALS_RE.match(words[j])
+                and (words[j - 1].endswith(",") or (re.fullmatch(r"[A-Z]{1,3}\.?", words[j]) and not any(joined[:j])
+                                                     and words[j - 1][:1].isupper() and words[j - 1][-1:].isalpha()))]
+        if not ends:
+            return found
+        j = ends[-1]
+        rest = words[j + 1:]
+        if not rest[0][:1].isupper() or rest[0].lower().strip(".,") in _SUFFIXES \
+                or any(w in ("&", "and") or _LAST_INITIALS_RE.match(w) for w in rest):
+            return found
+        names = tagger.Field(f.label, " ".join(words[:j + 1]), f.confidence)
+        following = found[k + 1] if k + 1 < len(found) else None
+        if following is not None and following.label == "title":
+            title = tagger.Field("title", " ".join(rest) + " " + following.text, following.confidence)
+            return [*found[:k], names, title, *found[k + 2:]]
+        if not has_title and " ".join(rest)[-1:] in ".?!":
+            return [*found[:k], names, tagger.Field("title", " ".join(rest), f.confidence), *found[k + 1:]]
+        return found
+    return found
+
+
+# Words that make a name a firm's ("Curran Associates, Inc.", "Oxford University Press")
+_PUBLISHER_WORDS = frozenset("press inc inc. ltd ltd. llc gmbh verlag publishers publishing publications associates "
+                             "books edition editions éditions".split())
+
+
+def _container_publisher(text: str, found: list[tagger.Field]) -> tuple[str, str]:
+    """A book or proceedings title the model ran on into its publisher ("Advances in Learning. Curran
+    Associates, Inc."): the last sentence of it is the publisher where it names a firm and none was labelled."""
+    if any(f.label == "publisher" for f in found):
+        return text, ""
+    head, sep, tail = _trim(text).rpartition(". ")
+    words = {w.lower().strip(",.;:") for w in tail.split()}
+    if sep and head and tail[:1].isupper() and words & _PUBLISHER_WORDS and len(tail.split()) <= 6:
+        return head, tail
+    return text, ""
+
+
+_TRAILING_NUMBERS_RE = re.compile(r"^(?P<name>.*\D)[\s,]+(?P<numbers>\d+[A-Za-z]?(?:\([^)\s]*\))?(?::\s*\S+)?)[.,]?$")
+
+
+def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[str, str]]:
+    """A journal title the model ran on into its volume ("MIS Quarterly 43(1):iii–ix"), taken apart where no
+    span was labelled volume and the numbers carry an issue or pages (a bare trailing number may be the name's)."""
+    m = _TRAILING_NUMBERS_RE.match(_trim(text))
+    if m is None or any(f.label == "volume" for f in found):
+        return text, {}
+    last = [f for f in found if f.label not in ("url", "doi", "note")][-1].text == text
+    if not re.search(r"[(:]", m.group("numbers")) and not (last and not _YEAR_RE.fullmatch(m.group("numbers"))):
+        return text, {}  # a bare number may be the name's own, unless it ends the reference and is no year
+    numbers = _numbers(m.group("numbers"), "volume")
+    if "pages" in numbers and any(f.label == "pages" for f in found):
+        return text, {}
+    return m.group("name"), numbers
+
+
+# The numbers after a journal title as styles print them, whichever of them the tagger's span holds:
+# "vol. 12, no. 3, pp. 45–67", "12(3), 45–67", "12(3):45–67", "2001;12(3):45–67" (Vancouver/ICMJE), "12, 101599".
+_NUMBERS_RE = re.compile(
+    r"^(?:(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\s*;\s*)?"
+    r"(?:vol(?:ume)?\.?\s*)?(?P<volume>\d+[A-Za-z]?)"
+    r"\s*(?:\((?P<issue>[^)]+)\)|,?\s*(?:no\.|nr\.|issue)\s*(?P<issue2>\w+))?"
+    r"(?:\s*[:,]\s*(?:pp?\.\s*)?(?P<pages>[\dA-Za-z]+(?:\s*[-–—]+\s*[\dA-Za-z]+)?\+?))?$", re.I)
+_PAGES_PREFIX_RE = re.compile(r"^(?:pp?\.?|pages?|S\.)\s*", re.I)
+
+
+def _numbers(text: str, label: str) -> dict[str, str]:
+    """A span labelled volume or pages read into date, volume, number and pages. A pages span is a volume
+    only where it has both ("11: i–ii"); a volume span's trailing number is pages ("29, 101599")."""
+    issue_first = re.match(r"^\((\w+)\)\s*[:,]?\s*(?:pp?\.\s*)?(\w+(?:\s*[-–—]+\s*\w+)?)[.,;]?$", _trim(text))
+    if issue_first:  # "(3), 45–67": the volume went to the span before
+        return {"number": issue_first.group(1), "pages": issue_first.group(2)}
+    core = _trim(text).rstrip(".")
+    if re.fullmatch(r"[(\[][^()\[\]]*[)\]]", core):
+        core = _unwrap(core)
+    m = _NUMBERS_RE.match(core)
+    if label == "pages" and m is not None and re.match(r"vol", core, re.I):
+        label = "volume"  # "vol. 10" is a volume whatever the model says
+    if m is None or (label == "pages" and not (m.group("pages") or m.group("issue") or m.group("issue2"))):
+        if label == "pages":
+            return {"pages": _PAGES_PREFIX_RE.sub("", core)}
+        m = re.search(r"(?:vol(?:ume)?\.?\s*)?(\d+[A-Za-z]?)", core, re.I)
+        return {"volume": m.group(1) if m else re.sub(r"^vol(?:ume)?\.?\s*", "", core, flags=re.I)}
+    out = {"date": m.group("year") or "", "volume": m.group("volume"),
+           "number": m.group("issue") or m.group("issue2") or "", "pages": (m.group("pages") or "").rstrip("+")}
+    return {k: v for k, v in out.items() if v}
 
 
 def _identifier(label: str, text: str, sure: float, put) -> None:  # type: ignore[no-untyped-def]

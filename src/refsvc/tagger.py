@@ -7,6 +7,7 @@ data/tagger/LICENSE) and shipped in data/tagger/; nothing here reads training da
 """
 from __future__ import annotations
 
+import functools
 import re
 import threading
 import unicodedata
@@ -33,9 +34,13 @@ class Field:
     confidence: float
 
 
+_GLUED_NUMBERS_RE = re.compile(r"(?<=[\d)][:;])(?=\d)")
+
+
 def tokens(text: str) -> list[str]:
-    """The tokens a reference is labelled by: its whitespace-separated words, punctuation attached."""
-    return text.split()
+    """The tokens a reference is labelled by: its whitespace-separated words, punctuation attached, and
+    numbers printed without spaces taken apart ("2001;12(3):45–67" is a date, a volume and pages)."""
+    return [part for word in text.split() for part in _GLUED_NUMBERS_RE.split(word)]
 
 
 def _shape(word: str) -> str:
@@ -50,7 +55,9 @@ def _core(word: str) -> str:
     return "".join(c for c in folded if c.isalnum())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _token_features(word: str) -> dict[str, str | float]:
+    # Cached, as words recur across references ("and", "Journal", "pp."); never changed by callers.
     core = _core(word)
     end = _PUNCT_END.search(word)
     return {
