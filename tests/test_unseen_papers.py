@@ -188,3 +188,28 @@ def test_an_unmarked_author_date_list_is_read_by_the_tagger(tmp_path: Path, caps
 def test_a_surname_with_a_lower_case_particle_is_cited(printed, names):
     cited = link.parse_cited(printed)
     assert cited is not None and cited.names == names
+
+
+HARVARD = ROOT / "tests" / "data" / "papers" / "harvard_paper.txt"
+
+
+def test_a_harvard_list_keeps_one_entry_per_line_and_its_letters(tmp_path: Path, capsys):
+    """One-word authors, lower-case particles and 1986a/1986b open entries of their own; APA's initials
+    before a shared surname ("H. Lind") choose between two authors' works of one year."""
+    refs = tmp_path / "refs"
+    (refs / "papers").mkdir(parents=True)
+    shutil.copy(HARVARD, refs / "papers" / HARVARD.name)
+    (refs / "papers" / "papers.json").write_text(json.dumps([{
+        "id": "mills", "file": HARVARD.name, "title": "Mills on the Tide", "authors": ["Ines Radl"],
+        "year": 2023}]), encoding="utf-8")
+    assert main(["--refs", str(refs), "extract"]) == 0
+    assert "6 entries, 0 warning(s)" in capsys.readouterr().out
+    database = tmp_path / "lib.sqlite"
+    pipeline.build(refs, database)
+    with store.open_library(database) as conn:
+        library = store.load(conn)
+    titles = {c.marker: [fold(w.csl.get("title", "")) for w in library.works if w.work_id in c.works]
+              for c in library.citations}
+    assert titles == {"(Aristotle, 1929)": ["physics"], "Brandt, 1986a": ["mills of the scheldt"],
+                      "Brandt, 1986b": ["mills of the maas"], "(van Acker, 2004)": ["dating oak timbers of tide mills"],
+                      "H. Lind, 2011": ["a millers accounts 1620 1650"], "P. Lind, 2011": ["tides and trade"]}

@@ -196,12 +196,16 @@ def _author_date(paper: Paper, lines: list[str], first_line: int) -> tuple[list[
 
 # APA's date element, "(2013)." or "(2024, Feb. 17).", closed by a full stop: the shape the rules read
 APA_DATE_RE = re.compile(r"\((?:(?:1[5-9]|20)\d{2}[a-z]?|n\.\s?d\.)(?:,[^)]*)?\)\.")
-# A line that opens a new entry of an unmarked list: "Surname, Given" or "Surname, I." and a year in it
-_ENTRY_START_RE = re.compile(r"^[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3},\s+[A-Z].*\b(?:1[5-9]|20)\d{2}[a-z]?\b")
+_PARTICLE = rf"(?:(?:{'|'.join(sorted(names.PARTICLES))})\s+)*"
+# A line that opens a new entry of an unmarked list: "Surname, Given" or "van Surname, I." and a year in it,
+# or names run straight into the year: "Aristotle (1929)", "World Health Organization. 2019."
+_ENTRY_START_RE = re.compile(rf"^{_PARTICLE}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}},\s+[A-Z].*\b(?:1[5-9]|20)\d{{2}}[a-z]?\b")
+_NAMES_THEN_YEAR_RE = re.compile(
+    rf"^{_PARTICLE}[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|of|for|and|the|&)){{0,6}}[.,]?\s+\(?(?:1[5-9]|20)\d{{2}}[a-z]?\)?[.,:]?(?:\s|$)")
 
 
 def _starts_entry(line: str, previous: str) -> bool:
-    return previous.rstrip().endswith((".", ")")) and bool(_ENTRY_START_RE.match(line))
+    return previous.rstrip().endswith((".", ")")) and bool(_ENTRY_START_RE.match(line) or _NAMES_THEN_YEAR_RE.match(line))
 
 
 def _as_reference(line: str) -> labelled.Entry | None:

@@ -138,8 +138,12 @@ def read(text: str) -> Entry:
             for name, value in _numbers(f.text, "volume").items():  # "2019; 23:": Vancouver's year;volume
                 put(name, value, f.confidence)
         elif f.label == "date":
-            date = reftext.date_value(f.text)
+            # "1986a": the letter a list adds to tell one author's works of a year apart (its citations print it)
+            letter = re.search(r"\b(?:1[5-9]|20)\d\d([a-z])\b", f.text)
+            date = reftext.date_value(re.sub(r"\b((?:1[5-9]|20)\d\d)[a-z]\b", r"\1", f.text))
             put("date", date or "", f.confidence) if date else unread.append(f.text)
+            if date and letter:
+                put("extradate", letter.group(1), f.confidence)
         elif f.label == "pages" and previous.label == "date" and previous.text.endswith(";") \
                 and re.fullmatch(r"\d+[A-Za-z]?", _trim(f.text).rstrip(".")):
             put("volume", _trim(f.text).rstrip("."), f.confidence)  # "2011; 35.": a volume, its pages unprinted

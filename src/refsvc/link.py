@@ -168,6 +168,10 @@ def _names(who: str) -> tuple[list[str], str]:
     initial = ""
     names: list[str] = []
     for part in parts:
+        # APA adds the initials where two first authors share a surname: "A. S. Lee", "N. C.-A. Lee"
+        first = re.fullmatch(r"((?:[A-Z]\.\s*-?\s*)+)\s*([^\W\d].*)", part)
+        if first and not names:
+            part, initial = first.group(2), first.group(1)[0]
         m = re.fullmatch(r"(.+?)\s+([A-Z])\.?", part)
         if m and not names:
             part, initial = m.group(1), m.group(2)

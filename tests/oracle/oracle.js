@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Test tool: render CSL-JSON items with citeproc-js and print, as one JSON object,
-//   {"alone": {id: text}, "html": {id: html}, "citation": {id: text}, "batch": [[id, text], ...]}
+//   {"alone": {id: text}, "html": {id: html}, "citation": {id: text}, "batch": [[id, text], ...],
+//    "batch_citation": {id: text}}  (batch_citation: cited among all the items, so "1986a" tells works apart)
 // usage: node oracle.js STYLE.csl LOCALE.xml ITEMS.json
 "use strict";
 const fs = require("fs");
@@ -49,4 +50,10 @@ batchEngine.updateItems(Object.keys(byId).filter((id) => texts[id]));
 const [meta, entries] = batchEngine.makeBibliography();
 const batch = entries.map((entry, n) => [String(meta.entry_ids[n][0]), entry.trim()]);
 
-process.stdout.write(JSON.stringify({ alone: texts, html: alone("html"), citation: citations, batch }));
+const batchCitations = {};
+for (const [id] of batch) {
+  batchCitations[id] = batchEngine.makeCitationCluster([{ id }]);
+}
+
+process.stdout.write(JSON.stringify({ alone: texts, html: alone("html"), citation: citations, batch,
+  batch_citation: batchCitations }));
