@@ -51,3 +51,29 @@ def test_repeats_become_occurrences():
             " x-repeats = {note-2: Ibid.\nnote-7: Ann, 'T'.}\n}\n")
     refs, _ = parse(text, "p.bib")
     assert [(o.locator, o.raw) for o in refs[0].occurrences] == [("note-1", "Ann, 'T'"), ("note-2", "Ibid."), ("note-7", "Ann, 'T'.")]
+
+
+def test_macros_concatenation_and_months_are_read_as_bibtex_reads_them():
+    text = ('@string{acm = "ACM Press"}\n@string{ny = acm # {, New York}}\n'
+            '@book{b, author = "A. D." # " and N. C. Orr", publisher = ny, month = jan, year = 2001, title = {T}}\n')
+    (ref,), problems = parse(text, "lib.bib")
+    assert problems == []
+    assert ref.fields["author"] == "A. D. and N. C. Orr" and ref.fields["publisher"] == "ACM Press, New York"
+    assert ref.fields["month"] == "1"
+
+
+def test_crossref_and_xdata_parents_lend_what_the_child_lacks():
+    text = ("@inproceedings{p1, title = {Part}, author = {Orr, T.}, crossref = {conf}, pages = {1--9}}\n"
+            "@proceedings{conf, title = {Proceedings of Things}, year = 2001, publisher = {Tarn}, xdata = {pub}}\n"
+            "@xdata{pub, address = {Paris}}\n")
+    refs, problems = parse(text, "lib.bib")
+    part = next(r for r in refs if r.key == "p1")
+    assert problems == []
+    assert part.fields["title"] == "Part" and part.fields["booktitle"] == "Proceedings of Things"
+    assert (part.fields["year"], part.fields["publisher"], part.fields["address"]) == ("2001", "Tarn", "Paris")
+
+
+def test_a_reused_key_is_kept_apart_and_reported():
+    refs, problems = parse("@article{a, title={x}}\n@article{a, title={y}}\n", "lib.bib")
+    assert [(r.key, r.fields["title"]) for r in refs] == [("a", "x"), ("a~2", "y")]
+    assert len(problems) == 1 and "kept apart as 'a~2'" in str(problems[0]) and problems[0].source.line == 2

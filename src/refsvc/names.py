@@ -11,6 +11,9 @@ ET_AL_RE = re.compile(r",?\s*\bet\.?\s*al\.?,?\s*$")
 _INITIALS_RE = re.compile(r"^(?:[A-Z]\.?(?:-[A-Z]\.?)?\s*)+$")
 
 
+_DBLP_NUMBER_RE = re.compile(r"\s+\d{4}(?=$|\s*,)")
+
+
 def split_names(value: str, keep_others: bool = False) -> list[str]:
     """The names of a BibTeX name list, split on ' and ' outside braces; 'others' is dropped unless kept."""
     names, depth, start, i = [], 0, 0, 0
@@ -37,6 +40,7 @@ def has_others(value: str) -> bool:
 def csl_name(name: str) -> dict[str, str]:
     """One BibTeX name as a CSL name: {family, given, non-dropping-particle, suffix} or {literal}."""
     name = re.sub(r"\s+", " ", name.strip())
+    name = _DBLP_NUMBER_RE.sub("", name)  # DBLP tells namesakes apart by number: "Jianfei Chen 0001"
     if name.startswith("{") and name.endswith("}") and _outer_braces(name):
         return {"literal": name[1:-1].strip()}
     parts = [p.strip() for p in _split_top(name, ",")]

@@ -1,4 +1,7 @@
-""".bib text -> [Reference] (bibtexparser v2). A block that cannot be read becomes a located ParseError."""
+""".bib text -> [Reference] (bibtexparser v2 splits the blocks). Values are read as biber and BibTeX read them:
+@string macros and the month macros expanded, `#` concatenation joined, `crossref`/`xdata` parents' fields
+inherited, LaTeX decoded. A block that cannot be read becomes a located ParseError; an entry whose key was
+used before is kept under a key of its own (`key~2`) and reported."""
 from __future__ import annotations
 
 import logging
@@ -7,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import bibtexparser
-from bibtexparser.model import DuplicateBlockKeyBlock, ImplicitComment, ParsingFailedBlock
+from bibtexparser.model import DuplicateBlockKeyBlock, Entry, ImplicitComment, ParsingFailedBlock
 
 from refsvc import latex, limits, textfile
 from refsvc.errors import ParseError
@@ -20,22 +23,47 @@ STRAY_FIELD_RE = re.compile(r"^\s*,?\s*([A-Za-z][\w:.+-]*)\s*=\s*[{\"\w]", re.M)
 PROVENANCE = ("x-paper", "x-locator", "x-raw", "x-repeats")
 
 
+MONTHS = {m: str(n) for n, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+# Fields a child never takes from its crossref/xdata parent (biber's defaults)
+NOT_INHERITED = frozenset("ids crossref xref xdata entryset entrysubtype execute label options presort related "
+                          "relatedoptions relatedstring relatedtype shorthand shorthandintro sortkey title subtitle "
+                          "titleaddon shorttitle".split())
+# A parent that is a whole book or proceedings lends its title to a part as booktitle (biber's type mapping)
+WHOLE = frozenset("book mvbook collection mvcollection proceedings mvproceedings reference mvreference".split())
+
+
 def parse(text: str, file: str) -> tuple[list[Reference], list[ParseError]]:
     """The entries of one .bib file as References, and a ParseError for each block that failed."""
     # bibtexparser logs each failed block too; the located ParseError below is what users see.
     logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-    library = bibtexparser.parse_string(text)
-    problems = [_failed(block, file) for block in library.failed_blocks]
+    library = bibtexparser.parse_string(text, parse_stack=[])  # raw values: macros and '#' are resolved below
+    problems = [_failed(block, file) for block in library.failed_blocks
+                if not isinstance(block, DuplicateBlockKeyBlock)]
     problems += [_stray(block, file) for block in library.blocks
                  if isinstance(block, ImplicitComment) and STRAY_FIELD_RE.search(block.raw)]
-    if not library.entries and not problems:
+    entries: list[tuple[str, Entry]] = []
+    seen: dict[str, int] = {}
+    for block in library.blocks:
+        entry = block.ignore_error_block if isinstance(block, DuplicateBlockKeyBlock) else block
+        if not isinstance(entry, Entry):
+            continue
+        count = seen[entry.key] = seen.get(entry.key, 0) + 1
+        key = entry.key if count == 1 else f"{entry.key}~{count}"
+        if count > 1:
+            problems.append(ParseError(f"duplicate entry key {entry.key!r}: kept apart as {key!r}",
+                                       source=Source(file, entry.start_line + 1)))
+        entries.append((key, entry))
+    if not entries and not problems:
         problems.append(ParseError("no BibTeX entries in the file", source=Source(file, 1)))
-    if len(library.entries) > limits.MAX_ENTRIES:
-        problems.append(ParseError(f"{len(library.entries)} entries: more than the limit of {limits.MAX_ENTRIES}",
+    if len(entries) > limits.MAX_ENTRIES:
+        problems.append(ParseError(f"{len(entries)} entries: more than the limit of {limits.MAX_ENTRIES}",
                                    source=Source(file, 1)))
         return [], problems
-    refs = []
-    for entry in library.entries:
+    macros = dict(MONTHS)
+    for string in library.strings:
+        macros[string.key.lower()] = _value(string.value, macros)
+    read: dict[str, tuple[str, Entry, dict[str, str]]] = {}
+    for key, entry in entries:
         source = Source(file, entry.start_line + 1)
         raw_fields = {f.key.lower(): f.value for f in entry.fields}
         bad = next((k for k, v in raw_fields.items() if SWALLOWED_RE.search(v)), None)
@@ -53,12 +81,59 @@ def parse(text: str, file: str) -> tuple[list[Reference], list[ParseError]]:
                                        f"{limits.MAX_FIELD_CHARS:,}", source=Source(file, long.start_line + 1),
                                        field=long.key.lower()))
             continue
-        fields = {k: v if k in latex.VERBATIM else latex.decode(v) for k, v in raw_fields.items()}
-        refs.append(Reference(
-            key=entry.key, kind=entry.entry_type.lower(), fields=fields, source=source,
-            occurrences=_occurrences(fields),
-        ))
+        read[key] = (key, entry, {k: _value(v, macros) for k, v in raw_fields.items()})
+    refs = []
+    for key, entry, values in read.values():
+        values = _inherited(entry.entry_type.lower(), values, read)
+        fields = {k: v if k in latex.VERBATIM else latex.decode(v) for k, v in values.items()}
+        refs.append(Reference(key=key, kind=entry.entry_type.lower(), fields=fields,
+                              source=Source(file, entry.start_line + 1), occurrences=_occurrences(fields)))
     return refs, problems
+
+
+def _value(raw: str, macros: dict[str, str]) -> str:
+    """A raw BibTeX value as its text: {…} and "…" parts unwrapped, macros expanded, '#' parts joined.
+    An unknown macro stays as its name (as BibTeX warns and goes on)."""
+    parts, depth, quoted, start = [], 0, False, 0
+    for i, char in enumerate(raw):
+        if char == "{" and (i == 0 or raw[i - 1] != "\\"):
+            depth += 1
+        elif char == "}" and (i == 0 or raw[i - 1] != "\\"):
+            depth -= 1
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == "#" and depth == 0 and not quoted:
+            parts.append(raw[start:i])
+            start = i + 1
+    parts.append(raw[start:])
+    out = []
+    for part in (p.strip() for p in parts):
+        if len(part) >= 2 and ((part[0] == "{" and part[-1] == "}") or (part[0] == '"' and part[-1] == '"')):
+            out.append(part[1:-1])
+        elif part.isdigit():
+            out.append(part)
+        else:
+            out.append(macros.get(part.lower(), part))
+    return "".join(out)
+
+
+def _inherited(kind: str, values: dict[str, str], read: dict[str, tuple[str, Entry, dict[str, str]]],
+               depth: int = 0) -> dict[str, str]:
+    """values with what their crossref/xdata parents hold and they lack (a parent's parents too)."""
+    parents = [values.get("crossref", "").strip()] + [k.strip() for k in values.get("xdata", "").split(",")]
+    out = dict(values)
+    for parent_key in (k for k in parents if k and k in read and depth < 8):
+        _, parent, parent_values = read[parent_key]
+        parent_kind = parent.entry_type.lower()
+        inherited = _inherited(parent_kind, parent_values, read, depth + 1)
+        if parent_kind in WHOLE and kind not in WHOLE:
+            for mine, theirs in (("booktitle", "title"), ("booksubtitle", "subtitle"), ("booktitleaddon", "titleaddon")):
+                if theirs in inherited and mine not in out:
+                    out[mine] = inherited[theirs]
+        for name, value in inherited.items():
+            if name not in NOT_INHERITED and name not in out:
+                out[name] = value
+    return out
 
 
 def parse_files(paths: Iterable[Path], root: Path) -> tuple[list[Reference], list[ParseError]]:
