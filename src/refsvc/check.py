@@ -39,12 +39,14 @@ CHECKS = {
     "claim-attribution": "the same claim attributed to different works in two papers",
     "listed-personal-communication": "personal communications printed in a reference list",
     "low-confidence": "fields the trained reference parser read with less than 80 % confidence",
+    "set-aside": "library entries that could not be read, or were kept apart under another key",
 }
 
 
-def check(library: Library) -> list[Finding]:
-    """Every finding, per paper and across papers, in a stable order."""
-    findings: list[Finding] = []
+def check(library: Library, set_aside: Iterable[tuple[str, str]] = ()) -> list[Finding]:
+    """Every finding, per paper and across papers, in a stable order; set_aside: what reading the imported
+    libraries reported."""
+    findings: list[Finding] = [Finding("set-aside", "", where, why) for where, why in set_aside]
     findings += _citation_status(library.citations)
     findings += _uncited(library)
     findings += _note_markers(library)

@@ -9,7 +9,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from refsvc import check, extract, formats, limits, papers, pipeline, report, selection, store, textfile
+from refsvc import check, extract, formats, libraries, limits, papers, pipeline, report, selection, store, textfile
 from refsvc.formats import styles
 from refsvc.errors import RefsvcError
 
@@ -50,7 +50,13 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_extract)
 
     p = commands.add_parser("build", help="build the SQLite library from refs/")
+    p.add_argument("--strict", action="store_true", help="a library entry that cannot be read stops the build")
     p.set_defaults(run=_build)
+
+    p = commands.add_parser("import", help="import BibTeX/BibLaTeX libraries into refs/libraries/ and rebuild")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--strict", action="store_true", help="any entry that cannot be read: import nothing")
+    p.set_defaults(run=_import)
 
     p = commands.add_parser("works", help="list the works as a table")
     p.set_defaults(run=_works)
@@ -112,8 +118,19 @@ def _extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    done = [libraries.import_file(args.refs, path, strict=args.strict) for path in args.files]
+    for item in done:
+        for problem in item.problems:
+            print(f"warning: {problem}", file=sys.stderr)
+        said = f"{item.entries:,} entries read as {item.encoding}"
+        print(f"{item.source}: {said}, {len(item.problems)} set aside or kept apart -> {item.target}"
+              if item.added else f"{item.source}: {said}; the same library is {item.target} already: nothing added")
+    return _build(args)
+
+
 def _build(args: argparse.Namespace) -> int:
-    result = pipeline.build(args.refs, args.db)
+    result = pipeline.build(args.refs, args.db, strict=args.strict)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
     print(f"{args.db}: {result.papers} papers, {result.references} references -> {result.works} works "
@@ -143,7 +160,8 @@ def _report(args: argparse.Namespace) -> int:
 def _check(args: argparse.Namespace) -> int:
     with store.open_library(args.db) as conn:
         library = store.load(conn)
-    findings = check.check(library)
+        set_aside = store.set_aside(conn)
+    findings = check.check(library, set_aside)
     if args.json:
         json.dump({"findings": [f.to_json() for f in findings], "checks": check.CHECKS}, sys.stdout,
                   ensure_ascii=False, indent=1)
@@ -170,7 +188,7 @@ def _export(args: argparse.Namespace) -> int:
     else:
         text = fmt.render(items)
     if args.output:
-        extract.write_atomic(args.output, text)
+        textfile.write_atomic(args.output, text)
         print(f"{args.output}: {len(items)} works as {args.format}")
     else:
         sys.stdout.write(text)

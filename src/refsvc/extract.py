@@ -8,9 +8,7 @@ read by the trained tagger (labelled.py) with their confidence (field x-confiden
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -408,18 +406,5 @@ def extract_paper(refs: Path, paper: Paper) -> tuple[Path, int, list[ExtractErro
     text = textfile.read(refs.parent / paper.path, paper.path, ExtractError, limits.MAX_PAPER_BYTES)
     entries, problems = extract(paper, text)
     target = bib_path(refs, paper)
-    write_atomic(target, to_bibtex(paper, entries))
+    textfile.write_atomic(target, to_bibtex(paper, entries))
     return target, len(entries), problems
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write text to path so that a reader sees the old file or the new one, never half of either."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise

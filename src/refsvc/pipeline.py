@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from refsvc import dedupe, extract, labelled, limits, link, normalise, papers, parse, store, textfile
+from refsvc import dedupe, extract, labelled, libraries, limits, link, normalise, papers, parse, store, textfile
 from refsvc.errors import LinkError, ParseError, RefsvcError
 from refsvc.model import Citation, Reference, Source
 
@@ -30,11 +30,14 @@ class BuildError(RefsvcError):
         self.problems = problems
 
 
-def build(refs: Path, database: Path) -> BuildResult:
-    """Parse every paper's .bib, normalise, dedupe and write the library at database atomically.
+def build(refs: Path, database: Path, *, strict: bool = False) -> BuildResult:
+    """Parse every paper's .bib and every imported library, normalise, dedupe and write the library at
+    database atomically. A library entry that cannot be read is set aside and reported as a warning
+    (strict: the build stops).
 
     Raises:
-        BuildError: a .bib file is missing or malformed; database is left as it was.
+        BuildError: a paper's .bib file is missing or malformed, or (strict) a library entry is; database is
+            left as it was.
         RefsvcError: the manifest is unreadable.
     """
     found_papers = papers.load_papers(refs)
@@ -48,6 +51,10 @@ def build(refs: Path, database: Path) -> BuildResult:
     if problems:
         raise BuildError(list(problems))
     references += [papers.paper_reference(p) for p in found_papers]
+    imported, set_aside = libraries.read_libraries(refs, {r.key for r in references})
+    if strict and set_aside:
+        raise BuildError(list(set_aside))
+    references += imported
     normalised, warnings = normalise.normalise(references, normalise.load_journal_names())
     works = dedupe.dedupe(normalised, store.pinned_ids(database))
     citations: list[Citation] = []
@@ -65,11 +72,12 @@ def build(refs: Path, database: Path) -> BuildResult:
         found, problems = link.link(stored[-1], text, works)
         citations += found
         link_warnings += problems
-    store.write(database, stored, works, citations, texts)
+    store.write(database, stored, works, citations, texts,
+                [(str(p.source or ""), (f"{p.field}: " if p.field else "") + str(p.args[0])) for p in set_aside])
     return BuildResult(
         papers=len(found_papers), references=len(references), works=len(works),
         merged=sum(1 for w in works if len(w.references) > 1), citations=len(citations),
-        warnings=(*warnings, *link_warnings))
+        warnings=(*set_aside, *warnings, *link_warnings))
 
 
 # BibTeX field -> the CSL variable it becomes, for confidences reported with CSL items

@@ -23,8 +23,9 @@ SCHEMA_VERSION = "3"
 
 
 def write(path: Path, papers: Sequence[Paper], works: Sequence[Work], citations: Sequence[Citation] = (),
-          texts: Mapping[str, str] | None = None) -> None:
+          texts: Mapping[str, str] | None = None, set_aside: Sequence[tuple[str, str]] = ()) -> None:
     """Write a whole library to path atomically: readers see the old file or the new one, never a mix.
+    set_aside: (where, why) of each library entry the build could not read, for `refsvc check`.
 
     Raises:
         StoreError: the library cannot be written; the file at path is left as it was.
@@ -41,6 +42,8 @@ def write(path: Path, papers: Sequence[Paper], works: Sequence[Work], citations:
             with conn:
                 _insert(conn, papers, works, texts or {})
                 _insert_citations(conn, citations)
+                conn.execute("INSERT INTO meta VALUES ('set_aside', ?)", (json.dumps(
+                    [{"where": w, "why": y} for w, y in set_aside], ensure_ascii=False),))
         finally:
             conn.close()
         os.replace(tmp, path)
@@ -305,3 +308,9 @@ def _year(csl: Mapping[str, Any]) -> int | None:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def set_aside(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(where, why) of each library entry the last build set aside."""
+    row = conn.execute("SELECT value FROM meta WHERE name = 'set_aside'").fetchone()
+    return [(item["where"], item["why"]) for item in json.loads(row[0])] if row else []

@@ -1,0 +1,100 @@
+"""`refsvc import`: real-world BibTeX from other tools (macros, '#', crossref, encodings, reused keys, DBLP
+names) kept under refs/libraries/, merged into every build; bad entries set aside and shown, never sinking
+the rest. Small files of our own; the 22,600-entry file is bench/import_bench.py's."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from refsvc import store
+from refsvc.cli import main
+
+LIBRARY = r"""@string{tarn = "Tarn Press"}
+@string{ny = tarn # {, New York}}
+@proceedings{conf, title = {Proceedings of the Lake Symposium}, year = 2001, publisher = ny, month = mar}
+@inproceedings{orr2001, author = "Tom Orr 0001" # " and Rhea Vale", title = {Winter {Banks}},
+  crossref = {conf}, pages = {1--9}}
+@article{vale1999, author = {Vale, Rhea}, title = {Rivers in Winter}, journal = {Lake Research}, year = 1999}
+@article{vale1999, author = {Vale, Rhea}, title = {Rivers in Summer}, journal = {Lake Research}, year = 1999}
+@article{broken, title = {Unclosed,
+  year = 2000}
+@book{moss2005, author = {Moss, Jan}, title = {Tides}, publisher = tarn, year = 2005}
+"""
+
+
+def _works(database: Path) -> dict[str, dict]:
+    with sqlite3.connect(database) as conn:
+        return {key: json.loads(csl) for key, csl in conn.execute("SELECT record_key, csl FROM records")}
+
+
+def test_a_library_is_imported_whole_and_merged_into_the_build(refs_copy: Path, tmp_path: Path, capsys):
+    source = tmp_path / "my library.bib"
+    source.write_text(LIBRARY, encoding="utf-8")
+    database = tmp_path / "lib.sqlite"
+    assert main(["--refs", str(refs_copy), "--db", str(database), "import", str(source)]) == 0
+    out, err = capsys.readouterr()
+    assert (refs_copy / "libraries" / "my-library.bib").read_text(encoding="utf-8") == LIBRARY
+    assert "5 entries read as utf-8, 2 set aside or kept apart" in out
+    assert f"{source}:8: cannot parse '@article{{broken," in err
+    assert "duplicate entry key 'vale1999': kept apart as 'vale1999~2'" in err
+    records = _works(database)
+    part = records["orr2001"]
+    assert part["container-title"] == "Proceedings of the Lake Symposium"
+    assert part["publisher"] == "Tarn Press, New York" and part["issued"]["date-parts"][0][:2] == [2001, 3]
+    assert [a["family"] for a in part["author"]] == ["Orr", "Vale"]
+    assert records["vale1999"]["title"] != records["vale1999~2"]["title"]
+    assert records["moss2005"]["publisher"] == "Tarn Press"
+    assert "broken" not in records
+    # the entry set aside is listed by check, with its file and line
+    assert main(["--refs", str(refs_copy), "--db", str(database), "check", "--json"]) == 0
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    aside = [f for f in findings if f["check"] == "set-aside"]
+    assert {f["where"] for f in aside} == {"refs/libraries/my-library.bib:8", "refs/libraries/my-library.bib:7"}
+
+
+def test_importing_the_same_file_twice_adds_nothing(refs_copy: Path, tmp_path: Path, capsys):
+    source = tmp_path / "lib.bib"
+    source.write_text("@book{a, title = {A}, author = {Orr, T.}, year = 2001}\n", encoding="utf-8")
+    database = tmp_path / "lib.sqlite"
+    assert main(["--refs", str(refs_copy), "--db", str(database), "import", str(source)]) == 0
+    first = _works(database)
+    assert main(["--refs", str(refs_copy), "--db", str(database), "import", str(source)]) == 0
+    assert "nothing added" in capsys.readouterr().out
+    assert sorted((refs_copy / "libraries").iterdir()) == [refs_copy / "libraries" / "lib.bib"]
+    assert _works(database) == first
+
+
+@pytest.mark.parametrize("encoding, text", [
+    pytest.param("gbk", "@article{kai2013, author = {凯撒}, title = {测试标题}, journal = {测试期刊}, year = 2013}\n", id="gbk"),
+    pytest.param("latin-1", "@book{m, author = {Müller, Zoë and Ångström, Åsa}, title = {Über Straße}, year = 1999}\n",
+                 id="latin_1"),
+])
+def test_a_library_in_another_encoding_is_read_and_stored_as_utf8(refs_copy: Path, tmp_path: Path, encoding, text,
+                                                                 capsys):
+    source = tmp_path / "lib.bib"
+    source.write_bytes(text.encode(encoding))
+    assert main(["--refs", str(refs_copy), "--db", str(tmp_path / "lib.sqlite"), "import", str(source)]) == 0
+    assert " read as " in capsys.readouterr().out
+    assert (refs_copy / "libraries" / "lib.bib").read_text(encoding="utf-8") == text
+
+
+def test_strict_imports_nothing_when_an_entry_is_bad(refs_copy: Path, tmp_path: Path, capsys):
+    source = tmp_path / "lib.bib"
+    source.write_text(LIBRARY, encoding="utf-8")
+    database = tmp_path / "lib.sqlite"
+    assert main(["--refs", str(refs_copy), "--db", str(database), "import", "--strict", str(source)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "nothing imported (--strict)" in err[0]
+    assert not (refs_copy / "libraries").exists() and not database.exists()
+
+
+def test_a_binary_file_is_refused_in_one_line(refs_copy: Path, tmp_path: Path, capsys):
+    source = tmp_path / "lib.bib"
+    source.write_bytes(b"\x00\x01\x02PK")
+    assert main(["--refs", str(refs_copy), "--db", str(tmp_path / "lib.sqlite"), "import", str(source)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "binary" in err[0] and "lib.bib" in err[0]
+    assert not (refs_copy / "libraries").exists()
