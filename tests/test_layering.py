@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "refsvc"
-STAGES = ["papers", "extract", "parse", "libraries", "normalise", "dedupe", "link", "store", "pipeline"]
+STAGES = ["papers", "extract", "parse", "libraries", "decisions", "normalise", "dedupe", "link", "store", "pipeline"]
 SHARED = {"model", "errors", "limits", "textfile", "tagger", "labelled", "folding", "names", "latex", "reftext", "citekeys", "segment"}
 OUTER = {"cli", "web", "report"}  # may import store, report and shared modules, never a stage
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
 import os
@@ -9,7 +10,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from refsvc import check, extract, formats, libraries, limits, papers, pipeline, report, selection, store, textfile
+from refsvc import check, decisions, extract, formats, libraries, limits, papers, pipeline, report, selection, store, textfile
 from refsvc.formats import styles
 from refsvc.errors import RefsvcError
 
@@ -57,6 +58,22 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--strict", action="store_true", help="any entry that cannot be read: import nothing")
     p.set_defaults(run=_import)
+
+    for name, helptext in (("merge", "decide that two works (or records) are one work, and rebuild"),
+                           ("reject", "decide that two works (or two records of one work) are different works")):
+        p = commands.add_parser(name, help=helptext)
+        p.add_argument("left", metavar="A", help="a work id or a record key")
+        p.add_argument("right", metavar="B", help="a work id or a record key")
+        p.add_argument("--user", default=os.environ.get("REFSVC_USER") or getpass.getuser(),
+                       help="who decides (default: $REFSVC_USER or the login name)")
+        p.set_defaults(run=_decide, command=name)
+    p = commands.add_parser("split", help="take records out of a work into a work of their own, and rebuild")
+    p.add_argument("work", metavar="WORK")
+    p.add_argument("keys", nargs="+", metavar="KEY")
+    p.add_argument("--user", default=os.environ.get("REFSVC_USER") or getpass.getuser())
+    p.set_defaults(run=_decide, command="split")
+    p = commands.add_parser("decisions", help="list the decisions about works, oldest first")
+    p.set_defaults(run=_decisions)
 
     p = commands.add_parser("works", help="list the works as a table")
     p.set_defaults(run=_works)
@@ -127,6 +144,25 @@ def _import(args: argparse.Namespace) -> int:
         print(f"{item.source}: {said}, {len(item.problems)} set aside or kept apart -> {item.target}"
               if item.added else f"{item.source}: {said}; the same library is {item.target} already: nothing added")
     return _build(args)
+
+
+def _decide(args: argparse.Namespace) -> int:
+    with store.open_library(args.db) as conn:
+        works = store.load(conn).works
+    made = decisions.decide(args.command, works, args.user, decisions.now(), *(
+        [args.work, *args.keys] if args.command == "split" else [args.left, args.right]))
+    decisions.record(args.refs, made)
+    print(f"{args.command}: {len(made)} decision(s) recorded in {decisions.path(args.refs)}")
+    args.strict = False
+    return _build(args)
+
+
+def _decisions(args: argparse.Namespace) -> int:
+    found = decisions.load(args.refs)
+    for n, d in enumerate(found, 1):
+        print(f"{n:4}  {d.when}  {d.who:12} {d.command or d.action:7} {d.action:9} {d.left}  {d.right}")
+    print(f"{len(found)} decision(s)")
+    return 0
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -16,7 +16,7 @@ from rapidfuzz.distance import Indel
 
 from refsvc.citekeys import assign_ids, first_word
 from refsvc.folding import fold
-from refsvc.model import Agreement, Conflict, Merge, Reference, Work
+from refsvc.model import Agreement, Conflict, Decision, Merge, Reference, Work
 
 WINDOW = 6  # sorted-neighbourhood window over titles
 MAX_BLOCK = 64  # a larger block is compared by its own sorted neighbourhood, never all pairs
@@ -42,31 +42,48 @@ class _Features:
     url: str
 
 
-def dedupe(refs: Sequence[Reference], pinned: Mapping[str, str] | None = None) -> list[Work]:
+def dedupe(refs: Sequence[Reference], pinned: Mapping[str, str] | None = None,
+           decisions: Sequence[Decision] = ()) -> list[Work]:
     """References grouped into works, each with a merged CSL record, its merges and its conflicts.
 
     pinned maps reference keys to work ids from an earlier build, so ids stay stable across rebuilds.
+    decisions (about keys that exist, the latest per pair) outrank the comparison: 'same' joins two records'
+    works, 'different' keeps them apart even where a chain of other matches would join them.
     """
     features = [_features(i, r) for i, r in enumerate(refs)]
+    by_key = {r.key: n for n, r in enumerate(refs)}
     parent = list(range(len(refs)))
+    members: dict[int, set[int]] = {}  # root -> members, only for groups holding a 'different' decision
+    apart: dict[int, set[int]] = defaultdict(set)
+    for d in decisions:
+        if d.action == "different":
+            i, j = by_key[d.left], by_key[d.right]
+            apart[i].add(j)
+            apart[j].add(i)
+            members.setdefault(i, {i})
+            members.setdefault(j, {j})
     merges: list[Merge] = []
+    for d in decisions:
+        if d.action == "same":
+            merges.append(Merge(d.left, d.right, 1.0, (Agreement("decision", 1.0, f"{d.who}, {d.when}"),)))
+            _join(parent, members, apart, by_key[d.left], by_key[d.right])
     for i, j in candidate_pairs(features):
         merge = compare(refs[i], refs[j], features[i], features[j])
-        if merge is not None:
+        if merge is not None and _join(parent, members, apart, i, j):
             merges.append(merge)
-            _union(parent, i, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(refs)):
         groups[_find(parent, i)].append(i)
-    by_key = {r.key: n for n, r in enumerate(refs)}
     merges_of: dict[int, list[Merge]] = defaultdict(list)
     for merge in merges:
         merges_of[_find(parent, by_key[merge.left])].append(merge)
     works = []
-    for root, members in groups.items():
-        group = tuple(refs[i] for i in sorted(members))
+    for root, indices in groups.items():
+        group = tuple(refs[i] for i in sorted(indices))
+        keys = {r.key for r in group}
         csl, conflicts = merge_record(group)
-        works.append(Work(work_id="", csl=csl, references=group, merges=tuple(merges_of[root]), conflicts=conflicts))
+        works.append(Work(work_id="", csl=csl, references=group, merges=tuple(merges_of[root]), conflicts=conflicts,
+                          decisions=tuple(d for d in decisions if d.left in keys or d.right in keys)))
     works.sort(key=lambda w: min(by_key[r.key] for r in w.references))
     return assign_ids(works, pinned or {})
 
@@ -244,10 +261,28 @@ def _find(parent: list[int], i: int) -> int:
     return i
 
 
-def _union(parent: list[int], i: int, j: int) -> None:
+def _join(parent: list[int], members: dict[int, set[int]], apart: Mapping[int, set[int]], i: int, j: int) -> bool:
+    """Put i's and j's groups together unless a 'different' decision keeps a member of one apart from a
+    member of the other; True when they are (or already were) one group."""
     ri, rj = _find(parent, i), _find(parent, j)
-    if ri != rj:
-        parent[max(ri, rj)] = min(ri, rj)
+    if ri == rj:
+        return True
+    left, right = members.get(ri), members.get(rj)
+    if left is not None and right is not None and any(apart[k] & right for k in left):
+        return False
+    if left is not None or right is not None:
+        joined = (left or _members(parent, ri)) | (right or _members(parent, rj))
+    root, other = min(ri, rj), max(ri, rj)
+    parent[other] = root
+    if left is not None or right is not None:
+        members[root] = joined
+        members.pop(other, None)
+    return True
+
+
+def _members(parent: list[int], root: int) -> set[int]:
+    # Only for a group that meets a decision-holding one for the first time: rare, so a scan is enough.
+    return {k for k in range(len(parent)) if _find(parent, k) == root}
 
 
 # ---------------------------------------------------------------- the merged record

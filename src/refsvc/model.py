@@ -113,6 +113,7 @@ class Work:
     references: tuple[Reference, ...]
     merges: tuple[Merge, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
+    decisions: tuple["Decision", ...] = ()  # the user's decisions about its records
 
     @property
     def occurrences(self) -> tuple[Occurrence, ...]:
@@ -171,3 +172,23 @@ class Library:
     papers: tuple[Paper, ...]
     works: tuple[Work, ...]
     citations: tuple[Citation, ...] = ()
+
+
+DECISION_ACTIONS = ("same", "different")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A user's word on two records: the same work, or different works. `merge`, `reject` and `split`
+    record them; dedupe obeys them on every build."""
+
+    action: str  # one of DECISION_ACTIONS
+    left: str  # record keys
+    right: str
+    who: str
+    when: str  # ISO 8601, UTC
+    command: str = ""  # what the user did: merge, reject, split
+
+    def to_json(self) -> dict[str, str]:
+        return {"action": self.action, "left": self.left, "right": self.right, "who": self.who,
+                "when": self.when, "command": self.command}

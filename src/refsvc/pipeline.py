@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from refsvc import dedupe, extract, labelled, libraries, limits, link, normalise, papers, parse, store, textfile
+from refsvc import decisions, dedupe, extract, labelled, libraries, limits, link, normalise, papers, parse, store, textfile
 from refsvc.errors import LinkError, ParseError, RefsvcError
 from refsvc.model import Citation, Reference, Source
 
@@ -56,7 +56,8 @@ def build(refs: Path, database: Path, *, strict: bool = False) -> BuildResult:
         raise BuildError(list(set_aside))
     references += imported
     normalised, warnings = normalise.normalise(references, normalise.load_journal_names())
-    works = dedupe.dedupe(normalised, store.pinned_ids(database))
+    applied, stale = decisions.in_force(decisions.load(refs), (r.key for r in normalised))
+    works = dedupe.dedupe(normalised, store.pinned_ids(database), applied)
     citations: list[Citation] = []
     link_warnings: list[LinkError] = []
     texts: dict[str, str] = {}
@@ -77,7 +78,7 @@ def build(refs: Path, database: Path, *, strict: bool = False) -> BuildResult:
     return BuildResult(
         papers=len(found_papers), references=len(references), works=len(works),
         merged=sum(1 for w in works if len(w.references) > 1), citations=len(citations),
-        warnings=(*set_aside, *warnings, *link_warnings))
+        warnings=(*set_aside, *stale, *warnings, *link_warnings))
 
 
 # BibTeX field -> the CSL variable it becomes, for confidences reported with CSL items

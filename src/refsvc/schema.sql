@@ -24,6 +24,12 @@ CREATE TABLE works (
     container TEXT NOT NULL,
     year      INTEGER
 );
+CREATE TABLE decisions (            -- the user's decisions about a work's records (refs/decisions.json)
+    work_id   TEXT NOT NULL REFERENCES works (work_id),
+    ordinal   INTEGER NOT NULL,
+    decision  TEXT NOT NULL           -- JSON: action, left, right, who, when, command
+);
+CREATE INDEX decisions_work ON decisions (work_id);
 CREATE TABLE records (
     record_key  TEXT PRIMARY KEY,     -- the .bib entry key
     work_id     TEXT NOT NULL REFERENCES works (work_id),

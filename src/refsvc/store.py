@@ -16,10 +16,10 @@ from typing import Any
 from refsvc.errors import LibraryUnavailable, StoreError
 
 __all__ = ["StoreError"]
-from refsvc.model import (Agreement, Citation, Claim, Conflict, Library, Merge, Occurrence, Paper, Reference,
+from refsvc.model import (Agreement, Citation, Claim, Conflict, Decision, Library, Merge, Occurrence, Paper, Reference,
                           Source, Work)
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 
 def write(path: Path, papers: Sequence[Paper], works: Sequence[Work], citations: Sequence[Citation] = (),
@@ -105,6 +105,8 @@ def _insert(conn: sqlite3.Connection, papers: Sequence[Paper], works: Sequence[W
             "INSERT INTO works_fts (work_id, title, authors, container, year) VALUES (?, ?, ?, ?, ?)",
             (work.work_id, csl.get("title", ""), authors, csl.get("container-title", ""), str(year or "")),
         )
+        for k, decision in enumerate(work.decisions):
+            conn.execute("INSERT INTO decisions VALUES (?, ?, ?)", (work.work_id, k, _json(decision.to_json())))
         for ref in work.references:
             conn.execute(
                 "INSERT INTO records VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -256,8 +258,12 @@ def _works(conn: sqlite3.Connection, work_id: str | None) -> list[Work]:
         d = json.loads(detail)
         conflicts.setdefault(wid, []).append(Conflict(
             d["field"], tuple((v["value"], tuple(v["references"])) for v in d["values"]), d["chosen"], d["rule"]))
+    decided: dict[str, list[Decision]] = {}
+    for wid, decision in conn.execute(f"SELECT work_id, decision FROM decisions {where} ORDER BY work_id, ordinal", args):
+        decided.setdefault(wid, []).append(Decision(**json.loads(decision)))
     return [Work(work_id=wid, csl=json.loads(csl), references=tuple(references.get(wid, ())),
-                 merges=tuple(merges.get(wid, ())), conflicts=tuple(conflicts.get(wid, ())))
+                 merges=tuple(merges.get(wid, ())), conflicts=tuple(conflicts.get(wid, ())),
+                 decisions=tuple(decided.get(wid, ())))
             for wid, csl in conn.execute(f"SELECT work_id, csl FROM works {where} ORDER BY ordinal", args)]
 
 
