@@ -12,9 +12,11 @@ from refsvc.web import create_app
 
 
 @contextmanager
-def serving(database: Path) -> Iterator[str]:
-    """The base URL of a server for the library at database, shut down on exit."""
-    server = make_server("127.0.0.1", 0, create_app({"DATABASE": str(database)}), threaded=True)
+def serving(database: Path, refs: Path | None = None) -> Iterator[str]:
+    """The base URL of a server for the library at database (built from refs, where writes go), shut down
+    on exit."""
+    config = {"DATABASE": str(database)} | ({"REFS": str(refs)} if refs is not None else {})
+    server = make_server("127.0.0.1", 0, create_app(config), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

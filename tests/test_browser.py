@@ -3,6 +3,7 @@ real server. Screenshots are saved under test-output/ for a person to look at.""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -71,3 +72,58 @@ def test_search_open_copy_download_and_follow_a_claim(built: Path, library, tmp_
     assert refused == [], "the pages must work under their Content-Security-Policy"
     assert len(list(SHOTS.glob("*.png"))) >= 4
     shutil.copy(SHOTS / "2-work.png", tmp_path / "kept.png")
+
+
+@pytest.mark.browser
+def test_sign_in_upload_a_library_reject_a_merge_and_sign_out(refs_copy: Path, tmp_path: Path):
+    """An editor's writes in a real browser; the rejection survives `refsvc build`; a form posted without its
+    CSRF token is refused."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `bash scripts/test` installs Debian's chromium")
+    from playwright.sync_api import sync_playwright
+
+    from refsvc import accounts
+    from refsvc.cli import main as refsvc
+
+    database = tmp_path / "lib.sqlite"
+    assert refsvc(["--refs", str(refs_copy), "--db", str(database), "build"]) == 0
+    accounts.add_user(accounts.path_for(database), "editor1", "a long enough password", "editor")
+    library = tmp_path / "mine.bib"
+    library.write_text("@book{tarn2019, author = {Tarnwood, Ilse}, title = {Salt Marshes of the Wadden Sea},\n"
+                       " publisher = {Delta Press}, year = 2019}\n"
+                       "@article{tarn2019b, author = {Tarnwood, Ilse}, title = {Salt Marshes of the Wadden Sea},\n"
+                       " journal = {Coastal Review}, year = 2019, volume = 3}\n", encoding="utf-8")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with serving(database, refs_copy) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        page = browser.new_context(viewport={"width": 1200, "height": 900}).new_page()
+        page.goto(base + "/")
+        page.get_by_role("link", name="Sign in").click()
+        page.get_by_label("Name").fill("editor1")
+        page.get_by_label("Password").fill("a long enough password")
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_role("link", name="Import").click()
+        page.get_by_label("Library file").set_input_files(str(library))
+        page.get_by_role("button", name="Import").click()
+        assert "2 entries read as utf-8" in page.get_by_role("status").inner_text()
+        page.screenshot(path=str(SHOTS / "5-import.png"), full_page=True)
+        page.get_by_role("link", name="See the works").click()
+        page.get_by_role("searchbox").fill("Wadden")
+        page.get_by_role("button", name="Search").click()
+        page.wait_for_url("**/?q=*")
+        page.locator("h2 a", has_text="Salt Marshes of the Wadden Sea").first.click()
+        # the two records were merged into one work; the editor says they are not the same work
+        page.get_by_role("button", name="Not the same work").first.click()
+        page.wait_for_url("**#decisions")
+        assert "editor1" in page.locator("#decisions").locator("..").inner_text()
+        page.screenshot(path=str(SHOTS / "6-rejected.png"), full_page=True)
+        page.get_by_role("button", name="Sign out editor1").click()
+        assert page.get_by_role("link", name="Sign in").is_visible()
+        # a form posted from elsewhere, without the session's token
+        refused = page.request.post(base + "/import", form={"csrf": "forged"})
+        assert refused.status == 403
+        browser.close()
+    assert refsvc(["--refs", str(refs_copy), "--db", str(database), "build"]) == 0
+    with sqlite3.connect(database) as conn:
+        works = dict(conn.execute("SELECT record_key, work_id FROM records WHERE record_key LIKE 'tarn2019%'"))
+    assert works["tarn2019"] != works["tarn2019b"]

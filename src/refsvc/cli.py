@@ -10,7 +10,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from refsvc import check, decisions, extract, formats, libraries, limits, papers, pipeline, report, selection, store, textfile
+from refsvc import accounts, check, decisions, extract, formats, libraries, limits, papers, pipeline, report, selection, store, textfile
 from refsvc.formats import styles
 from refsvc.errors import RefsvcError
 
@@ -75,6 +75,17 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("decisions", help="list the decisions about works, oldest first")
     p.set_defaults(run=_decisions)
 
+    p = commands.add_parser("user", help="accounts that may sign in (refsvc user add NAME)")
+    p.add_argument("action", choices=["add"])
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--role", choices=accounts.ROLES, default="editor")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    p.set_defaults(run=_user)
+    p = commands.add_parser("token", help="API tokens (refsvc token create NAME): printed once, kept hashed")
+    p.add_argument("action", choices=["create"])
+    p.add_argument("name", metavar="NAME")
+    p.set_defaults(run=_token)
+
     p = commands.add_parser("works", help="list the works as a table")
     p.set_defaults(run=_works)
 
@@ -136,14 +147,15 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    done = [libraries.import_file(args.refs, path, strict=args.strict) for path in args.files]
-    for item in done:
-        for problem in item.problems:
-            print(f"warning: {problem}", file=sys.stderr)
-        said = f"{item.entries:,} entries read as {item.encoding}"
-        print(f"{item.source}: {said}, {len(item.problems)} set aside or kept apart -> {item.target}"
-              if item.added else f"{item.source}: {said}; the same library is {item.target} already: nothing added")
-    return _build(args)
+    with textfile.write_lock(args.refs):
+        done = [libraries.import_file(args.refs, path, strict=args.strict) for path in args.files]
+        for item in done:
+            for problem in item.problems:
+                print(f"warning: {problem}", file=sys.stderr)
+            said = f"{item.entries:,} entries read as {item.encoding}"
+            print(f"{item.source}: {said}, {len(item.problems)} set aside or kept apart -> {item.target}"
+                  if item.added else f"{item.source}: {said}; the same library is {item.target} already: nothing added")
+        return _rebuild(args)
 
 
 def _decide(args: argparse.Namespace) -> int:
@@ -151,10 +163,25 @@ def _decide(args: argparse.Namespace) -> int:
         works = store.load(conn).works
     made = decisions.decide(args.command, works, args.user, decisions.now(), *(
         [args.work, *args.keys] if args.command == "split" else [args.left, args.right]))
-    decisions.record(args.refs, made)
-    print(f"{args.command}: {len(made)} decision(s) recorded in {decisions.path(args.refs)}")
-    args.strict = False
-    return _build(args)
+    with textfile.write_lock(args.refs):
+        decisions.record(args.refs, made)
+        print(f"{args.command}: {len(made)} decision(s) recorded in {decisions.path(args.refs)}")
+        args.strict = False
+        return _rebuild(args)
+
+
+def _user(args: argparse.Namespace) -> int:
+    password = sys.stdin.readline().rstrip("\n") if args.password_stdin else getpass.getpass(f"password for {args.name}: ")
+    user = accounts.add_user(accounts.path_for(args.db), args.name, password, args.role)
+    print(f"{user.name} ({user.role}) added to {accounts.path_for(args.db)}")
+    return 0
+
+
+def _token(args: argparse.Namespace) -> int:
+    token = accounts.create_token(accounts.path_for(args.db), args.name)
+    print(token)
+    print(f"an API token for {args.name}: shown this once; send it as 'Authorization: Bearer <token>'", file=sys.stderr)
+    return 0
 
 
 def _decisions(args: argparse.Namespace) -> int:
@@ -166,6 +193,12 @@ def _decisions(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    with textfile.write_lock(args.refs):
+        return _rebuild(args)
+
+
+def _rebuild(args: argparse.Namespace) -> int:
+    """_build, for a caller that holds the write lock."""
     result = pipeline.build(args.refs, args.db, strict=args.strict)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -261,7 +294,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     with store.open_library(args.db):
         pass  # fail here, clearly, rather than on the first request
-    create_app({"DATABASE": str(args.db)}).run(host=args.host, port=args.port)
+    create_app({"DATABASE": str(args.db), "REFS": str(args.refs)}).run(host=args.host, port=args.port)
     return 0
 
 

@@ -9,5 +9,6 @@ MAX_PAPER_BYTES = 5 * 1024 * 1024  # one paper's text (a long book is ~2 MB)
 MAX_BIB_BYTES = 64 * 1024 * 1024  # one .bib file (the 22,600-entry conference file is 37 MB)
 MAX_ENTRIES = 100_000  # entries in one .bib file
 MAX_FIELD_CHARS = 20_000  # one field value (a long abstract is ~5,000)
-MAX_REQUEST_BYTES = 64 * 1024  # a request body: the service only reads (a list to parse: ~300 references)
+MAX_REQUEST_BYTES = 64 * 1024  # a request body that is not an upload (a list to parse: ~300 references)
+MAX_UPLOAD_BYTES = MAX_BIB_BYTES  # a library uploaded by a signed-in editor
 MAX_QUERY_STRING = 4_096  # the query string of a request URL

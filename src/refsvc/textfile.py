@@ -2,10 +2,13 @@
 libraries from other tools in whatever encoding they were saved in; files written whole or not at all."""
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import charset_normalizer
@@ -95,3 +98,16 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+@contextmanager
+def write_lock(folder: Path) -> Iterator[None]:
+    """Held while one writer changes a library's inputs and rebuilds it: writers from any process or thread
+    wait their turn (an advisory lock on folder/.refsvc-write.lock, released if the process dies)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".refsvc-write.lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

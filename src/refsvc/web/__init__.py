@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import secrets
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -41,12 +42,20 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(TEMPLATES), static_folder="static")
     app.config["DATABASE"] = os.environ.get("REFSVC_DB", "instance/refsvc.sqlite")
     app.config["MAX_CONTENT_LENGTH"] = limits.MAX_REQUEST_BYTES
+    app.config["REFS"] = os.environ.get("REFSVC_REFS", "refs")
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
     app.config.update(config or {})
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ.get("REFSVC_SECRET_KEY") or _secret_key(Path(app.config["DATABASE"]))
     app.teardown_appcontext(_close)
     app.before_request(_limit_query_string)
     app.after_request(_secure)
 
-    from refsvc.web import api, html
+    from refsvc.web import api, auth, html
+
+    app.before_request(auth.check_csrf)
+    app.jinja_env.globals.update(csrf_token=auth.csrf_token, signed_in=auth.signed_in)
+    app.register_blueprint(auth.bp)
 
     app.register_blueprint(html.bp)
     app.register_blueprint(api.bp, url_prefix="/api")
@@ -74,6 +83,21 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         return response
 
     return app
+
+
+def _secret_key(database: Path) -> str:
+    """The key that signs session cookies: made once, kept beside the library, readable by its owner only."""
+    path = database.parent / "secret_key"
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another worker made it first
+        else:
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_hex(32))
+    return path.read_text().strip()
 
 
 def _limit_query_string() -> None:

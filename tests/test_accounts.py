@@ -1,0 +1,114 @@
+"""Writes need an account: sessions with CSRF tokens in the browser, Bearer tokens in the API; 401 without,
+403 for a viewer; passwords and tokens stored hashed; every write in /activity."""
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from refsvc import accounts
+from refsvc.cli import main
+from refsvc.web import create_app
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def site(refs_copy: Path, tmp_path: Path):
+    database = tmp_path / "lib.sqlite"
+    assert main(["--refs", str(refs_copy), "--db", str(database), "build"]) == 0
+    accounts.add_user(accounts.path_for(database), "ed", PASSWORD, "editor")
+    accounts.add_user(accounts.path_for(database), "vi", PASSWORD, "viewer")
+    app = create_app({"DATABASE": str(database), "REFS": str(refs_copy), "TESTING": True})
+    return app, refs_copy, database
+
+
+def _csrf(client, path: str = "/login") -> str:
+    return re.search(r'name="csrf" value="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
+
+
+def _login(client, name: str) -> str:
+    response = client.post("/login", data={"name": name, "password": PASSWORD, "csrf": _csrf(client)})
+    assert response.status_code == 302
+    return _csrf(client, "/")  # signing in starts a new session with a new token
+
+
+def _merged(database: Path) -> tuple[str, str, str]:
+    with sqlite3.connect(database) as conn:
+        return conn.execute("SELECT work_id, left_key, right_key FROM merges ORDER BY work_id LIMIT 1").fetchone()
+
+
+def test_a_write_without_an_account_is_401_and_without_csrf_403(site):
+    app, refs, database = site
+    client = app.test_client()
+    work, left, right = _merged(database)
+    form = {"command": "reject", "left": left, "right": right}
+    assert client.post(f"/works/{work}/decide", data=form).status_code == 403  # no CSRF token
+    assert client.post(f"/works/{work}/decide", data=form | {"csrf": _csrf(client)}).status_code == 401
+    assert not (refs / "decisions.json").exists()
+
+
+def test_a_viewer_may_read_but_not_write(site):
+    app, refs, database = site
+    client = app.test_client()
+    token = _login(client, "vi")
+    work, left, right = _merged(database)
+    assert client.get(f"/works/{work}").status_code == 200
+    response = client.post(f"/works/{work}/decide", data={"command": "reject", "left": left, "right": right, "csrf": token})
+    assert response.status_code == 403 and not (refs / "decisions.json").exists()
+
+
+def test_an_editor_rejects_a_merge_and_it_is_logged(site):
+    app, refs, database = site
+    client = app.test_client()
+    response = client.post("/login", data={"name": "ed", "password": "wrong password!", "csrf": _csrf(client)})
+    assert response.status_code == 401
+    token = _login(client, "ed")
+    work, left, right = _merged(database)
+    response = client.post(f"/works/{work}/decide", data={"command": "reject", "left": left, "right": right, "csrf": token})
+    assert response.status_code == 303
+    with sqlite3.connect(database) as conn:
+        works = dict(conn.execute("SELECT record_key, work_id FROM records WHERE record_key IN (?, ?)", (left, right)))
+    assert works[left] != works[right]
+    assert f"reject {left} {right}" in client.get("/activity").get_data(as_text=True)
+    page = client.get(f"/works/{works[left]}").get_data(as_text=True)
+    assert "ed" in page and "different works" in page
+
+
+def test_login_sets_a_safe_cookie_and_stores_no_password(site):
+    app, _, database = site
+    client = app.test_client()
+    response = client.post("/login", data={"name": "ed", "password": PASSWORD, "csrf": _csrf(client)})
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    stored = accounts.path_for(database).read_bytes()
+    assert PASSWORD.encode() not in stored and b"scrypt" in stored
+
+
+def test_the_api_takes_bearer_tokens(site):
+    app, refs, database = site
+    client = app.test_client()
+    work, left, right = _merged(database)
+    body = {"command": "reject", "names": [left, right]}
+    assert client.post("/api/decisions", json=body).status_code == 401
+    viewer = accounts.create_token(accounts.path_for(database), "vi")
+    assert client.post("/api/decisions", json=body, headers={"Authorization": f"Bearer {viewer}"}).status_code == 403
+    assert client.post("/api/decisions", json=body, headers={"Authorization": "Bearer nonsense"}).status_code == 401
+    editor = accounts.create_token(accounts.path_for(database), "ed")
+    response = client.post("/api/decisions", json=body, headers={"Authorization": f"Bearer {editor}"})
+    assert response.status_code == 200 and response.get_json() == {"ok": True, "decisions": 1}
+    assert editor.encode() not in accounts.path_for(database).read_bytes()
+
+
+def test_user_and_token_commands(tmp_path: Path, monkeypatch, capsys):
+    database = tmp_path / "lib.sqlite"
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("short\n"))
+    assert main(["--db", str(database), "user", "add", "zoe", "--password-stdin"]) == 1
+    assert "at least 10 characters" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO(PASSWORD + "\n"))
+    assert main(["--db", str(database), "user", "add", "zoe", "--password-stdin"]) == 0
+    assert main(["--db", str(database), "token", "create", "zoe"]) == 0
+    token = capsys.readouterr().out.strip().splitlines()[-1]
+    assert accounts.user_for_token(accounts.path_for(database), token) == accounts.User("zoe", "editor")
