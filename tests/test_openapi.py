@@ -71,7 +71,11 @@ def test_every_documented_read_answers_as_documented(server, spec, library):
                                   ({}, "{}", {"Content-Type": "application/json"})):
         check(spec, "/api/parse", requests.post(f"{server}/api/parse", params=params, data=body.encode(),
                                                  headers=headers, timeout=30), "post")
-    assert set(spec["paths"]) == {path for path, _, _ in calls} | {"/api/parse"}, "a documented path is not exercised"
+    for headers, body in (({}, {"command": "reject", "names": ["a", "b"]}), ({"Authorization": "Bearer nonsense"}, {})):
+        check(spec, "/api/decisions", requests.post(f"{server}/api/decisions", json=body, headers=headers, timeout=10),
+              "post")
+    assert set(spec["paths"]) == {path for path, _, _ in calls} | {"/api/parse", "/api/decisions"}, \
+        "a documented path is not exercised"
 
 
 def test_schemathesis_finds_no_departure_from_the_document(server, tmp_path):

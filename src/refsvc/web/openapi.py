@@ -42,7 +42,8 @@ def document(paper_ids: Sequence[str] = (), work_example: str = "") -> dict[str,
     return {
         "openapi": "3.0.3",
         "info": {"title": "refsvc", "version": "1",
-                 "description": "Read-only API of a refsvc library: works as CSL-JSON, claims, papers."},
+                 "description": "API of a refsvc library: works as CSL-JSON, claims, papers (open to read); "
+                                "decisions about works (an editor's Bearer token)."},
         "paths": {
             "/api/works": {"get": {
                 "summary": "A page of works as CSL-JSON (the file Zotero imports)",
@@ -89,10 +90,24 @@ def document(paper_ids: Sequence[str] = (), work_example: str = "") -> dict[str,
                     "application/x-bibtex": {"schema": {"type": "string"}},
                     "application/x-research-info-systems": {"schema": {"type": "string"}}}},
                     "400": _ERROR, "413": _ERROR, "415": _ERROR}}},
+            "/api/decisions": {"post": {
+                "summary": "Decide about works (merge, reject, split), as `refsvc merge/reject/split` do; the "
+                           "library is rebuilt. Needs an editor's token: `refsvc token create NAME`",
+                "security": [{"bearer": []}],
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["command", "names"], "properties": {
+                        "command": {"type": "string", "enum": ["merge", "reject", "split"]},
+                        "names": {"type": "array", "items": {"type": "string"},
+                                  "description": "merge/reject: two work ids or record keys; split: a work id, "
+                                                 "then the keys of the records to take out"}}}}}},
+                "responses": {**_TOO_LONG, "200": {"description": "recorded", "content": {"application/json": {
+                    "schema": {"type": "object", "required": ["ok", "decisions"], "properties": {
+                        "ok": {"type": "boolean"}, "decisions": {"type": "integer"}}}}}},
+                    "400": _ERROR, "401": _ERROR, "403": _ERROR, "413": _ERROR, "415": _ERROR}}},
             "/api/openapi.json": {"get": {"summary": "This document", "responses": {**_TOO_LONG, "200": {
                 "description": "OpenAPI 3", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
         },
-        "components": {"schemas": {
+        "components": {"securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}, "schemas": {
             "Error": {"type": "object", "required": ["ok", "error", "status"], "properties": {
                 "ok": {"type": "boolean", "enum": [False]}, "error": {"type": "string"}, "status": {"type": "integer"}}},
             "Item": {"type": "object", "required": ["id", "type"], "properties": {
