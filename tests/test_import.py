@@ -98,3 +98,63 @@ def test_a_binary_file_is_refused_in_one_line(refs_copy: Path, tmp_path: Path, c
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "binary" in err[0] and "lib.bib" in err[0]
     assert not (refs_copy / "libraries").exists()
+
+
+RIS = """TY  - JOUR
+ID  - orr2003
+AU  - Orr, Tom
+AU  - Vale, Rhea
+TI  - Ice on the estuary
+JO  - Lake Research
+PY  - 2003
+VL  - 7
+SP  - 11
+EP  - 19
+AB  - A first line of the abstract
+  that the exporting tool wrapped.
+ER  - 
+
+TY  - BOOK
+AU  - World Lake Council
+TI  - Lakes in Winter
+PB  - Tarn Press
+PY  - 2010
+ER  - 
+"""
+CSL = [{"id": "http://zotero.org/users/1/items/ABCD", "type": "chapter", "title": "Banks",
+        "author": [{"family": "Moss", "given": "Jan"}], "container-title": "Rivers Collected",
+        "issued": {"date-parts": [[1998]]}, "page": "3-20"},
+       "not an item"]
+
+
+def test_ris_and_csl_json_libraries_are_imported_as_zotero_exports_them(refs_copy: Path, tmp_path: Path, capsys):
+    (tmp_path / "endnote.ris").write_text(RIS, encoding="utf-8")
+    (tmp_path / "zotero.json").write_text(json.dumps(CSL), encoding="utf-8")
+    database = tmp_path / "lib.sqlite"
+    assert main(["--refs", str(refs_copy), "--db", str(database), "import", str(tmp_path / "endnote.ris"),
+                 str(tmp_path / "zotero.json")]) == 0
+    err = capsys.readouterr().err
+    assert "record 2 is not a CSL item" in err
+    assert sorted(p.name for p in (refs_copy / "libraries").iterdir()) == ["endnote.ris", "zotero.json"]
+    records = _works(database)
+    article = records["orr2003"]
+    assert article["container-title"] == "Lake Research" and article["issued"]["date-parts"][0][0] == 2003
+    assert article["page"] == "11–19" and [a["family"] for a in article["author"]] == ["Orr", "Vale"]
+    chapter = next(c for c in records.values() if c.get("title") == "Banks")
+    assert chapter["type"] == "chapter" and chapter["container-title"] == "Rivers Collected"
+    book = next(c for c in records.values() if c.get("title") == "Lakes in Winter")
+    assert book["author"] == [{"literal": "World Lake Council"}]
+
+
+def test_biblatex_fields_are_kept(refs_copy: Path, tmp_path: Path, capsys):
+    source = tmp_path / "biblatex.bib"
+    source.write_text("@book{works2, author = {Orr, Tom}, title = {Rivers}, subtitle = {A History},"
+                      " maintitle = {Collected Works}, volume = 2, origdate = 1901, date = {1984/1986},"
+                      " publisher = {Tarn Press}}\n", encoding="utf-8")
+    database = tmp_path / "lib.sqlite"
+    assert main(["--refs", str(refs_copy), "--db", str(database), "import", str(source)]) == 0
+    book = _works(database)["works2"]
+    assert book["title"] == "Rivers: A History" and book["collection-title"] == "Collected Works"
+    assert book["issued"] == {"date-parts": [[1984], [1986]]} and book["original-date"] == {"date-parts": [[1901]]}
+    assert main(["--db", str(database), "export", "--format", "apa"]) == 0
+    assert "(1984–1986)" in capsys.readouterr().out

@@ -8,7 +8,8 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "refsvc"
 STAGES = ["papers", "extract", "parse", "libraries", "decisions", "normalise", "dedupe", "link", "store", "pipeline"]
-SHARED = {"model", "errors", "limits", "textfile", "tagger", "labelled", "folding", "names", "latex", "reftext", "citekeys", "segment"}
+# formats: the exchange formats, leaf modules a stage may read a library's RIS or CSL-JSON with
+SHARED = {"model", "errors", "limits", "textfile", "formats", "tagger", "labelled", "folding", "names", "latex", "reftext", "citekeys", "segment"}
 OUTER = {"cli", "web", "report"}  # may import store, report and shared modules, never a stage
 
 

@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="a library entry that cannot be read stops the build")
     p.set_defaults(run=_build)
 
-    p = commands.add_parser("import", help="import BibTeX/BibLaTeX libraries into refs/libraries/ and rebuild")
+    p = commands.add_parser("import", help="import BibTeX/BibLaTeX, RIS or CSL-JSON libraries into refs/libraries/ and rebuild")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     p.add_argument("--strict", action="store_true", help="any entry that cannot be read: import nothing")
     p.set_defaults(run=_import)

@@ -1,21 +1,26 @@
-"""Libraries a user brings (the .bib files Zotero, JabRef, Mendeley or EndNote export) -> refs/libraries/.
+"""Libraries a user brings (what Zotero, JabRef, Mendeley or EndNote export: BibTeX/BibLaTeX, RIS, CSL-JSON)
+-> refs/libraries/.
 
-An import reads the file in whatever encoding it was saved in, parses every entry as parse reads a paper's
-.bib, and keeps a UTF-8 copy under refs/libraries/ so that every build reads it again: importing is adding a
-file, and building reproduces the library from refs/ alone. Entries that cannot be read are reported with
-file:line and set aside; they never sink the rest unless the import is strict.
+An import reads the file in whatever encoding it was saved in, reads every record (RIS and CSL-JSON through
+their BibTeX form, so that one reader makes every Reference), and keeps a UTF-8 copy under refs/libraries/ so
+that every build reads it again: importing is adding a file, and building reproduces the library from refs/
+alone. Records that cannot be read are reported with file:line (a RIS or CSL-JSON record: its number) and set
+aside; they never sink the rest unless the import is strict.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from refsvc import limits, parse, textfile
+from refsvc.formats import bibtex, ris
 from refsvc.errors import ParseError
 from refsvc.model import Reference, Source
 
 FOLDER = "libraries"
+SUFFIXES = (".bib", ".ris", ".json")
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,8 @@ def import_file(refs: Path, path: Path, *, strict: bool = False) -> Imported:
     except OSError as e:
         raise ParseError(f"cannot read: {e.strerror or e}", source=Source(str(path), 0)) from e
     text, encoding = textfile.decode_any(raw, str(path), ParseError, limits.MAX_BIB_BYTES)
-    found, problems = parse.parse(text, str(path))
+    suffix = kind_of(text)
+    found, problems = read_text(text, suffix, str(path))
     if strict and problems:
         raise ParseError(f"{len(problems)} problem(s), the first: {problems[0]}; nothing imported (--strict)",
                          source=problems[0].source)
@@ -54,19 +60,72 @@ def import_file(refs: Path, path: Path, *, strict: bool = False) -> Imported:
     same = next((p for p in library_files(refs) if p.read_text(encoding="utf-8") == text), None)
     if same is not None:
         return Imported(str(path), same, encoding, len(found), tuple(problems), added=False)
-    target = _free_name(refs, path)
+    target = _free_name(refs, path, suffix)
     textfile.write_atomic(target, text)
     return Imported(str(path), target, encoding, len(found), tuple(problems), added=True)
 
 
 def library_files(refs: Path) -> list[Path]:
-    return sorted(folder(refs).glob("*.bib"))
+    return sorted(p for p in folder(refs).iterdir() if p.suffix in SUFFIXES) if folder(refs).is_dir() else []
+
+
+def kind_of(text: str) -> str:
+    """The suffix a library's text is kept under: .json (CSL-JSON), .ris or .bib."""
+    head = text.lstrip("\ufeff \t\r\n")
+    if head[:1] in "[{":
+        return ".json"
+    return ".ris" if re.match(r"TY  -", head) else ".bib"
+
+
+def read_text(text: str, suffix: str, label: str) -> tuple[list[Reference], list[ParseError]]:
+    """The records of one library's text, and what could not be read."""
+    if suffix == ".bib":
+        return parse.parse(text, label)
+    problems: list[ParseError] = []
+    if suffix == ".ris":
+        try:
+            items = ris.read(text, lenient=True)
+        except ValueError as e:
+            line = re.match(r"line (\d+)", str(e))
+            return [], [ParseError(str(e), source=Source(label, int(line.group(1)) if line else 1))]
+    else:
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError as e:
+            return [], [ParseError(f"not JSON: {e.msg}", source=Source(label, e.lineno))]
+        items = items.get("items", []) if isinstance(items, dict) else items
+        if not isinstance(items, list):
+            return [], [ParseError("CSL-JSON is a list of items", source=Source(label, 1))]
+    usable, seen = [], set()
+    for n, item in enumerate(items, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("type", ""), str):
+            problems.append(ParseError(f"record {n} is not a CSL item: set aside", source=Source(label, 1)))
+            continue
+        key = bibtex.key(item.get("id") or f"{Path(label).stem}-{n}")
+        while key in seen:
+            key += "~"
+        seen.add(key)
+        usable.append(dict(item, id=key))
+    references, more = parse.parse(bibtex.render(usable), label) if usable else ([], [])
+    # Lines of the BibTeX form mean nothing to the user: say which record instead.
+    return references, problems + [ParseError(str(p.args[0]), source=Source(label, 1), field=p.field) for p in more]
 
 
 def read_libraries(refs: Path, taken: set[str] = frozenset()) -> tuple[list[Reference], list[ParseError]]:  # type: ignore[assignment]
     """Every entry of every imported library, and what was set aside. A key another library or paper used
     first is kept apart as key~<library> and reported."""
-    references, problems = parse.parse_files(library_files(refs), refs.parent)
+    references: list[Reference] = []
+    problems: list[ParseError] = []
+    for path in library_files(refs):
+        label = str(path.relative_to(refs.parent))
+        try:
+            text = textfile.read(path, label, ParseError, limits.MAX_BIB_BYTES)
+        except ParseError as e:
+            problems.append(e)
+            continue
+        found, bad = read_text(text, path.suffix, label)
+        references += found
+        problems += bad
     seen = set(taken)
     out = []
     for ref in references:
@@ -80,10 +139,10 @@ def read_libraries(refs: Path, taken: set[str] = frozenset()) -> tuple[list[Refe
     return out, problems
 
 
-def _free_name(refs: Path, path: Path) -> Path:
+def _free_name(refs: Path, path: Path, suffix: str) -> Path:
     stem = re.sub(r"[^\w.-]+", "-", path.stem).strip("-.") or "library"
-    target, n = folder(refs) / f"{stem}.bib", 1
-    while target.exists():
+    target, n = folder(refs) / f"{stem}{suffix}", 1
+    while any(folder(refs).glob(f"{target.stem}.*")):
         n += 1
-        target = folder(refs) / f"{stem}-{n}.bib"
+        target = folder(refs) / f"{stem}-{n}{suffix}"
     return target

@@ -90,8 +90,13 @@ def to_csl(ref: Reference, journals: JournalNames) -> tuple[dict[str, Any], list
             if found:
                 csl[role] = found
     if "title" in f:
-        csl["title"] = clean_title(f["title"])
+        # biblatex's subtitle is the title's own second part, printed after a colon (biber, Zotero)
+        csl["title"] = clean_title(f["title"] + (f": {f['subtitle']}" if f.get("subtitle") else ""))
+    if "maintitle" in f and "series" not in f:
+        csl["collection-title"] = clean_title(f["maintitle"])  # the multi-volume work this volume belongs to
     container = f.get("journaltitle") or f.get("journal") or f.get("booktitle")
+    if container and f.get("booksubtitle") and container == f.get("booktitle"):
+        container = f"{container}: {f['booksubtitle']}"
     if container:
         csl["container-title"] = journals.lookup(clean_title(container))
     publisher = f.get("publisher") or f.get("institution") or f.get("school") or f.get("organization")
@@ -114,6 +119,11 @@ def to_csl(ref: Reference, journals: JournalNames) -> tuple[dict[str, Any], list
         issued = None
     if issued:
         csl["issued"] = issued
+    if "origdate" in f:
+        try:
+            csl["original-date"] = csl_date(f["origdate"])
+        except ValueError as e:
+            problem(str(e), "origdate")
     if "urldate" in f:
         try:
             csl["accessed"] = csl_date(f["urldate"])
@@ -223,6 +233,13 @@ def csl_date(text: str | None) -> dict[str, Any] | None:
     if text is None or not text.strip():
         return None
     text = text.strip()
+    if "/" in text:  # an EDTF range, as biblatex writes it: 1984/1986, 2019-03/2019-05, 1990/ (open end)
+        start, _, end = text.partition("/")
+        first = csl_date(start)
+        if first is None or "season" in first:
+            raise ValueError(f"{text!r} is not a date range (expected START/END, each YYYY, YYYY-MM or YYYY-MM-DD)")
+        last = csl_date(end) if end.strip() else None
+        return {"date-parts": first["date-parts"] + (last["date-parts"] if last else [])}
     m = DATE_RE.match(text)
     if not m:
         raise ValueError(f"{text!r} is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)")

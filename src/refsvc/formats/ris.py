@@ -24,6 +24,11 @@ TEXT_TAGS = (("title", "TI"), ("container-title", "T2"), ("collection-title", "T
              ("genre", "M3"), ("DOI", "DO"), ("URL", "UR"), ("language", "LA"))
 
 
+# Tags other tools write for variables render() writes under another tag, read but never written
+OTHER_TAGS = (("container-title", "JO"), ("container-title", "JF"), ("container-title", "JA"), ("ISSN", "SN"),
+              ("abstract", "AB"), ("note", "N1"))
+
+
 def render(items: Sequence[Mapping[str, Any]]) -> str:
     """The items as RIS records, in the order given."""
     return "".join(_record(item) for item in items)
@@ -67,21 +72,29 @@ def _name(person: Mapping[str, str]) -> str:
     return ", ".join(x for x in (family, person.get("given", ""), person.get("suffix", "")) if x)
 
 
-def read(text: str) -> list[dict[str, Any]]:
-    """RIS records as CSL items: the inverse of render() for every tag it writes.
+def read(text: str, *, lenient: bool = False) -> list[dict[str, Any]]:
+    """RIS records as CSL items: the inverse of render() for every tag it writes, and the tags other tools
+    write for the same things (PY/Y1 year, JO/JF/JA journal, SN, AB). lenient: a line that is no tag
+    continues the value above (EndNote's wrapped abstracts) instead of being an error.
 
     Raises:
         ValueError: a line is not 'XX  - value' or a record has no TY; the message names the line.
     """
     items: list[dict[str, Any]] = []
     item: dict[str, Any] | None = None
-    for lineno, line in enumerate(text.splitlines(), 1):
+    last = ""
+    for lineno, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
         if not line.strip():
             continue
         m = re.match(r"^([A-Z][A-Z0-9])  - ?(.*)$", line)
+        if not m and lenient and item is not None:
+            if last in item and isinstance(item[last], str):
+                item[last] += " " + line.strip()
+            continue
         if not m:
             raise ValueError(f"line {lineno}: not a RIS line: {line[:40]!r}")
         tag, value = m.group(1), m.group(2).strip()
+        last = next((v for v, t in (*TEXT_TAGS, *OTHER_TAGS) if t == tag), "")
         if tag == "TY":
             item = {"type": CSL_TYPES.get(value, "document")}
             continue
@@ -105,9 +118,13 @@ def read(text: str) -> list[dict[str, Any]]:
             item["issued"] = _date(value)
         elif tag == "Y2":
             item["accessed"] = {"date-parts": [[int(p) for p in value.split("/") if p]]}
-        elif tag != "PY":
-            variable = next((v for v, t in TEXT_TAGS if t == tag), None)
-            if variable:
+        elif tag in ("PY", "Y1"):
+            year = re.match(r"\d{4}", value)
+            if year and "issued" not in item:
+                item["issued"] = {"date-parts": [[int(year.group(0))]]}
+        else:
+            variable = next((v for v, t in (*TEXT_TAGS, *OTHER_TAGS) if t == tag), None)
+            if variable and not item.get(variable):
                 item[variable] = value
     return items
 

@@ -31,9 +31,9 @@ def import_library(refs: Path, database: Path, user: User, filename: str, data: 
     Raises:
         ParseError: the upload is not a library refsvc can read; nothing changed.
     """
-    name = Path(filename or "upload.bib").name
+    name = Path(filename or "upload.bib").name or "upload.bib"
     with textfile.write_lock(refs), tempfile.TemporaryDirectory() as folder:
-        upload = Path(folder) / (name if name.endswith(".bib") else f"{name}.bib")
+        upload = Path(folder) / name
         upload.write_bytes(data)
         done = libraries.import_file(refs, upload)
         pipeline.build(refs, database)
