@@ -12,7 +12,8 @@ from pathlib import Path
 
 from refsvc import accounts, check, decisions, extract, formats, libraries, limits, papers, pipeline, report, selection, store, textfile
 from refsvc.formats import styles
-from refsvc.errors import RefsvcError
+from refsvc.errors import ManifestError, RefsvcError
+from refsvc.model import Paper, Source
 
 DEFAULT_DB = "instance/refsvc.sqlite"
 
@@ -49,6 +50,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("papers", nargs="*", metavar="PAPER",
                    help="paper ids, or paper files listed in the manifest (default: all)")
     p.set_defaults(run=_extract)
+
+    p = commands.add_parser("add", help="add a paper (plain text or PDF): manifest entry, extract, rebuild")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--id", dest="paper_id", help="the paper's id (default: first author's surname and the year)")
+    p.add_argument("--title")
+    p.add_argument("--author", action="append", dest="authors", metavar="NAME", help="an author (repeat for more)")
+    p.add_argument("--year", type=int)
+    p.add_argument("--style", choices=papers.STYLES, help="citation family (default: detected)")
+    p.set_defaults(run=_add)
 
     p = commands.add_parser("build", help="build the SQLite library from refs/")
     p.add_argument("--strict", action="store_true", help="a library entry that cannot be read stops the build")
@@ -144,6 +154,44 @@ def _extract(args: argparse.Namespace) -> int:
             print(f"warning: {problem}", file=sys.stderr)
         print(f"{path}: {count} entries, {len(problems)} warning(s)")
     return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    try:
+        raw = args.file.read_bytes()
+    except OSError as e:
+        raise ManifestError(f"cannot read: {e.strerror or e}", source=Source(str(args.file), 0)) from e
+    text = textfile.pdf_text(raw, str(args.file), ManifestError) if raw.startswith(b"%PDF") else \
+        textfile.decode_any(raw, str(args.file), ManifestError, limits.MAX_PAPER_BYTES)[0]
+    guess = papers.guess(text)
+    title = args.title or _ask("title", guess.get("title"))
+    authors = args.authors or [a.strip() for a in _ask("authors (separated by ;)", "; ".join(guess.get("authors", []))).split(";") if a.strip()]
+    year = args.year or int(_ask("year", str(guess.get("year", ""))) or 0)
+    paper_id = args.paper_id or papers.suggested_id(authors, year)
+    entry: dict[str, object] = {"title": title, "authors": authors, "year": year}
+    if args.style:
+        entry["style"] = args.style
+    with textfile.write_lock(args.refs):
+        probe = Paper(paper_id, title, tuple(authors), year, args.style or "", str(args.file))
+        extract.extract(probe, text)  # no reference section: refused before anything is written
+        target = papers.add(args.refs, paper_id, text, entry)
+        added = next(p for p in papers.load_papers(args.refs) if p.paper_id == paper_id)
+        path, count, problems = extract.extract_paper(args.refs, added)
+        for problem in problems:
+            print(f"warning: {problem}", file=sys.stderr)
+        print(f"{target}: paper {paper_id!r} added; {path}: {count} entries, {len(problems)} warning(s)")
+        args.strict = False
+        return _rebuild(args)
+
+
+def _ask(what: str, guessed: object) -> str:
+    """A value the paper did not give: the guess when there is one and nobody to ask, else asked for."""
+    if not sys.stdin.isatty():
+        if guessed:
+            return str(guessed)
+        raise ManifestError(f"cannot tell the paper's {what}: give it with --{what.split()[0].rstrip('s')}")
+    answer = input(f"{what}{f' [{guessed}]' if guessed else ''}: ").strip()
+    return answer or str(guessed or "")
 
 
 def _import(args: argparse.Namespace) -> int:

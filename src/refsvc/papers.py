@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from refsvc import limits, textfile
+from refsvc.folding import fold
 from refsvc.errors import ManifestError
 from refsvc.model import Paper, Reference, Source
 
@@ -154,3 +155,57 @@ def paper_reference(paper: Paper) -> Reference:
 def _family_first(name: str) -> str:
     words = name.split()
     return f"{words[-1]}, {' '.join(words[:-1])}" if len(words) > 1 else name
+
+
+def add(refs: Path, paper_id: str, text: str, entry: dict[str, object]) -> Path:
+    """Write a new paper's text to refs/papers/<paper_id>.txt and its entry at the end of the manifest,
+    checked as load_papers checks every entry; the paper's text file path.
+
+    Raises:
+        ManifestError: the entry is not valid, or the id or the file is taken; nothing is written.
+    """
+    path = refs / MANIFEST
+    label = _label(path, refs)
+    data = json.loads(textfile.read(path, label, ManifestError, limits.MAX_PAPER_BYTES)) if path.is_file() else []
+    if not isinstance(data, list):
+        raise ManifestError("the manifest must be a JSON array of papers", source=Source(label, 1))
+    if any(isinstance(item, dict) and item.get("id") == paper_id for item in data):
+        raise ManifestError(f"there is a paper {paper_id!r} already: give another --id", source=Source(label, 1),
+                            field="id")
+    target = refs / "papers" / f"{paper_id}.txt"
+    if target.exists():
+        raise ManifestError(f"{target} exists already: give another --id", source=Source(label, 1), field="id")
+    item = {"id": paper_id, "file": target.name, **entry}
+    textfile.write_atomic(target, text)
+    try:
+        _paper(item, Source(label, len(data) + 1), refs)
+    except ManifestError:
+        target.unlink()
+        raise
+    textfile.write_atomic(path, json.dumps([*data, item], ensure_ascii=False, indent=2) + "\n")
+    return target
+
+
+def guess(text: str) -> dict[str, object]:
+    """What the opening of a paper's text shows: its title (the first line), its authors (a line of names
+    after it) and a year (the first in its first lines); only what is there."""
+    lines = [re.sub(r"^#+\s*", "", line).strip() for line in text.splitlines()[:40] if line.strip()]
+    out: dict[str, object] = {}
+    if lines and len(lines[0]) <= 300:
+        out["title"] = lines[0]
+    if len(lines) > 1:
+        names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+|;|&", lines[1]) if n.strip()]
+        if names and all(re.fullmatch(r"[A-ZÀ-Þ][\w'’.-]*(?:\s+[\w'’.-]+){0,4}", n) and not re.search(r"\d", n)
+                         for n in names):
+            out["authors"] = names
+    year = next((m.group(0) for line in lines for m in [re.search(r"\b(?:19|20)\d\d\b", line)] if m), None)
+    if year:
+        out["year"] = int(year)
+    return out
+
+
+def suggested_id(authors: list[str], year: int) -> str:
+    """'orr2023' from the first author's surname and the year, as a paper id must be spelled."""
+    surname = fold(authors[0].split()[-1] if authors else "paper").replace(" ", "")
+    paper_id = re.sub(r"[^a-z0-9]", "", surname) or "paper"
+    return (paper_id if paper_id[0].isalpha() else f"p{paper_id}")[:56] + str(year)

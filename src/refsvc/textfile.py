@@ -111,3 +111,26 @@ def write_lock(folder: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def pdf_text(raw: bytes, label: str, error: type[RefsvcError]) -> str:
+    """The text layer of a PDF (pypdf), pages apart by a blank line; line ends as the PDF has them (extract
+    joins an entry's lines and the words broken across them).
+
+    Raises:
+        error: not a PDF pypdf can read, or a PDF with no text layer (a scan: run OCR first).
+    """
+    import io
+
+    import pypdf
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(raw))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (pypdf.errors.PdfReadError, ValueError, KeyError) as e:
+        raise error(f"not a PDF refsvc can read: {e}", source=Source(label, 0)) from e
+    text = "\n\n".join(pages)
+    if not text.strip():
+        raise error("the PDF has no text layer (a scan?): run OCR on it, or give the text as a .txt file",
+                    source=Source(label, 0))
+    return text
