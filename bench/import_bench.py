@@ -59,10 +59,7 @@ def main() -> int:
         "alone splitting the file (its default middlewares; it leaves `#` unjoined and crossref uninherited).", "",
         "| file | blocks (bibtexparser) | bibtexparser alone | entries imported | set aside / kept apart | "
         "refsvc import + build | |", "|---|---:|---:|---:|---:|---:|---|", *rows, "", END])
-    print(report)
-    if args.write:
-        results.write_section(report, START, END)
-    return 0
+    return results.publish(report, START, END, args.write)
 
 
 if __name__ == "__main__":

@@ -127,10 +127,7 @@ def main() -> int:
         f"| **all but fresh** | | {expected_all['known']:,} | | **{right_all['known'] / expected_all['known']:.3f}** |",
         f"| **fresh** | | {expected_all['fresh']:,} | | **{right_all['fresh'] / max(1, expected_all['fresh']):.3f}** |", "",
         f"({time.perf_counter() - started:.0f} s for all papers.)", END])
-    print(report)
-    if args.write:
-        results.write_section(report, START, END)
-    return 0
+    return results.publish(report, START, END, args.write)
 
 
 if __name__ == "__main__":

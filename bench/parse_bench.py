@@ -209,10 +209,7 @@ def main() -> int:
         f"Speed, reading end to end (tagger, names, dates, CSL): {sum(count.values()) / seconds:,.0f} references/s "
         "on one core.",
         END])
-    print(report)
-    if args.write:
-        results.write_section(report, START, END)
-    return 0
+    return results.publish(report, START, END, args.write)
 
 
 if __name__ == "__main__":

@@ -14,3 +14,11 @@ def write_section(report: str, start: str, end: str) -> None:
     else:
         text = text.rstrip("\n") + "\n\n" + report + "\n"
     RESULTS.write_text(text, encoding="utf-8")
+
+
+def publish(report: str, start: str, end: str, write: bool) -> int:
+    """Print a benchmark's report and, with write (--write), put it in its section; the exit status."""
+    print(report)
+    if write:
+        write_section(report, start, end)
+    return 0

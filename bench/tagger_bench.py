@@ -105,10 +105,7 @@ def main() -> int:
         f"Speed: {per_second:,.0f} references/s labelled on one core (features in Python, crfsuite in C++).",
         END,
     ])
-    print(report)
-    if args.write:
-        results.write_section(report, START, END)
-    return 0
+    return results.publish(report, START, END, args.write)
 
 
 if __name__ == "__main__":

@@ -160,18 +160,9 @@ CHICAGO_AD = ROOT / "tests" / "data" / "papers" / "chicago_ad_paper.txt"
 
 def test_an_unmarked_author_date_list_is_read_by_the_tagger(tmp_path: Path, capsys):
     """Chicago author-date and economics-style entries, no markup: once dropped as 'not a reference entry'."""
-    refs = tmp_path / "refs"
-    (refs / "papers").mkdir(parents=True)
-    shutil.copy(CHICAGO_AD, refs / "papers" / CHICAGO_AD.name)
-    (refs / "papers" / "papers.json").write_text(json.dumps([{
-        "id": "grain", "file": CHICAGO_AD.name, "title": "Grain Prices in Hanseatic Towns", "authors": ["Jonas Pihl"],
-        "year": 2022, "style": "author-date"}]), encoding="utf-8")
-    assert main(["--refs", str(refs), "extract"]) == 0
-    assert "3 entries, 0 warning(s)" in capsys.readouterr().out
-    database = tmp_path / "lib.sqlite"
-    pipeline.build(refs, database)
-    with store.open_library(database) as conn:
-        library = store.load(conn)
+    library = _one_paper_library(tmp_path, capsys, CHICAGO_AD, {
+        "id": "grain", "title": "Grain Prices in Hanseatic Towns", "authors": ["Jonas Pihl"], "year": 2022,
+        "style": "author-date"}, entries=3)
     works = {w.csl["author"][0]["family"]: w.csl for w in library.works if w.csl.get("author")}
     assert works["Holm"]["title"] == "Networks of Exchange in the Baltic" and works["Holm"]["publisher"] == "Clarendon Press"
     assert [a["family"] for a in works["Marlow"]["author"]] == ["Marlow", "Ostrand"]
@@ -196,20 +187,24 @@ HARVARD = ROOT / "tests" / "data" / "papers" / "harvard_paper.txt"
 def test_a_harvard_list_keeps_one_entry_per_line_and_its_letters(tmp_path: Path, capsys):
     """One-word authors, lower-case particles and 1986a/1986b open entries of their own; APA's initials
     before a shared surname ("H. Lind") choose between two authors' works of one year."""
-    refs = tmp_path / "refs"
-    (refs / "papers").mkdir(parents=True)
-    shutil.copy(HARVARD, refs / "papers" / HARVARD.name)
-    (refs / "papers" / "papers.json").write_text(json.dumps([{
-        "id": "mills", "file": HARVARD.name, "title": "Mills on the Tide", "authors": ["Ines Radl"],
-        "year": 2023}]), encoding="utf-8")
-    assert main(["--refs", str(refs), "extract"]) == 0
-    assert "6 entries, 0 warning(s)" in capsys.readouterr().out
-    database = tmp_path / "lib.sqlite"
-    pipeline.build(refs, database)
-    with store.open_library(database) as conn:
-        library = store.load(conn)
+    library = _one_paper_library(tmp_path, capsys, HARVARD, {
+        "id": "mills", "title": "Mills on the Tide", "authors": ["Ines Radl"], "year": 2023}, entries=6)
     titles = {c.marker: [fold(w.csl.get("title", "")) for w in library.works if w.work_id in c.works]
               for c in library.citations}
     assert titles == {"(Aristotle, 1929)": ["physics"], "Brandt, 1986a": ["mills of the scheldt"],
                       "Brandt, 1986b": ["mills of the maas"], "(van Acker, 2004)": ["dating oak timbers of tide mills"],
                       "H. Lind, 2011": ["a millers accounts 1620 1650"], "P. Lind, 2011": ["tides and trade"]}
+
+
+def _one_paper_library(tmp_path: Path, capsys, paper: Path, entry: dict, entries: int):  # type: ignore[no-untyped-def]
+    """A library of one paper, extracted with no warning and built."""
+    refs = tmp_path / "refs"
+    (refs / "papers").mkdir(parents=True)
+    shutil.copy(paper, refs / "papers" / paper.name)
+    (refs / "papers" / "papers.json").write_text(json.dumps([{"file": paper.name, **entry}]), encoding="utf-8")
+    assert main(["--refs", str(refs), "extract"]) == 0
+    assert f"{entries} entries, 0 warning(s)" in capsys.readouterr().out
+    database = tmp_path / "lib.sqlite"
+    pipeline.build(refs, database)
+    with store.open_library(database) as conn:
+        return store.load(conn)
