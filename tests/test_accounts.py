@@ -112,3 +112,20 @@ def test_user_and_token_commands(tmp_path: Path, monkeypatch, capsys):
     assert main(["--db", str(database), "token", "create", "zoe"]) == 0
     token = capsys.readouterr().out.strip().splitlines()[-1]
     assert accounts.user_for_token(accounts.path_for(database), token) == accounts.User("zoe", "editor")
+
+
+def test_an_editor_adds_a_paper_in_the_browser(site):
+    app, refs, database = site
+    client = app.test_client()
+    token = _login(client, "ed")
+    text = ("# Salt Marshes of the Wadden Sea\n\nIlse Tarnwood\n\n2021\n\nMills stood there (Brandt, 1986).\n\n"
+            "## References\n\nBrandt, D. B. (1986). Mills of the Scheldt. Delta Press.\n")
+    from io import BytesIO
+    response = client.post("/add", data={"csrf": token, "paper": (BytesIO(text.encode()), "marsh.txt"), "year": "2021"},
+                           content_type="multipart/form-data")
+    assert response.status_code == 200 and "tarnwood2021" in response.get_data(as_text=True)
+    assert client.get("/papers/tarnwood2021").status_code == 200
+    assert "add paper tarnwood2021" in client.get("/activity").get_data(as_text=True)
+    bad = client.post("/add", data={"csrf": token, "paper": (BytesIO(b"# Essay\n\nNo sources.\n"), "e.txt")},
+                      content_type="multipart/form-data")
+    assert bad.status_code == 400 and "reference" in bad.get_data(as_text=True)

@@ -161,27 +161,31 @@ def _add(args: argparse.Namespace) -> int:
         raw = args.file.read_bytes()
     except OSError as e:
         raise ManifestError(f"cannot read: {e.strerror or e}", source=Source(str(args.file), 0)) from e
-    text = textfile.pdf_text(raw, str(args.file), ManifestError) if raw.startswith(b"%PDF") else \
-        textfile.decode_any(raw, str(args.file), ManifestError, limits.MAX_PAPER_BYTES)[0]
+    text = pipeline.paper_text(raw, str(args.file))
     guess = papers.guess(text)
     title = args.title or _ask("title", guess.get("title"))
-    authors = args.authors or [a.strip() for a in _ask("authors (separated by ;)", "; ".join(guess.get("authors", []))).split(";") if a.strip()]
+    authors = args.authors or [a.strip() for a in _ask("authors (separated by ;)", "; ".join(
+        guess.get("authors", []))).split(";") if a.strip()]  # type: ignore[arg-type]
     year = args.year or int(_ask("year", str(guess.get("year", ""))) or 0)
     paper_id = args.paper_id or papers.suggested_id(authors, year)
     entry: dict[str, object] = {"title": title, "authors": authors, "year": year}
     if args.style:
         entry["style"] = args.style
     with textfile.write_lock(args.refs):
-        probe = Paper(paper_id, title, tuple(authors), year, args.style or "", str(args.file))
-        extract.extract(probe, text)  # no reference section: refused before anything is written
-        target = papers.add(args.refs, paper_id, text, entry)
-        added = next(p for p in papers.load_papers(args.refs) if p.paper_id == paper_id)
-        path, count, problems = extract.extract_paper(args.refs, added)
-        for problem in problems:
-            print(f"warning: {problem}", file=sys.stderr)
-        print(f"{target}: paper {paper_id!r} added; {path}: {count} entries, {len(problems)} warning(s)")
-        args.strict = False
-        return _rebuild(args)
+        added = pipeline.add_paper(args.refs, args.db, text, str(args.file), paper_id, entry)
+        _log(args, f"add {paper_id}")
+    for problem in (*added.warnings, *added.build.warnings):
+        print(f"warning: {problem}", file=sys.stderr)
+    print(f"{added.text_file}: paper {paper_id!r} added; {added.bib_file}: {added.entries} entries, "
+          f"{len(added.warnings)} warning(s)")
+    _summary(args, added.build)
+    return 0
+
+
+def _log(args: argparse.Namespace, what: str) -> None:
+    """A write from the command line, in the log /activity shows, under the login name (or $REFSVC_USER)."""
+    who = getattr(args, "user", None) or os.environ.get("REFSVC_USER") or getpass.getuser()
+    accounts.log(accounts.path_for(args.db), f"{who} (command line)", what)
 
 
 def _ask(what: str, guessed: object) -> str:
@@ -203,6 +207,7 @@ def _import(args: argparse.Namespace) -> int:
             said = f"{item.entries:,} entries read as {item.encoding}"
             print(f"{item.source}: {said}, {len(item.problems)} set aside or kept apart -> {item.target}"
                   if item.added else f"{item.source}: {said}; the same library is {item.target} already: nothing added")
+        _log(args, "import " + ", ".join(str(item.source) for item in done))
         return _rebuild(args)
 
 
@@ -213,6 +218,7 @@ def _decide(args: argparse.Namespace) -> int:
         [args.work, *args.keys] if args.command == "split" else [args.left, args.right]))
     with textfile.write_lock(args.refs):
         decisions.record(args.refs, made)
+        _log(args, f"{args.command} {' '.join([args.work, *args.keys] if args.command == 'split' else [args.left, args.right])}")
         print(f"{args.command}: {len(made)} decision(s) recorded in {decisions.path(args.refs)}")
         args.strict = False
         return _rebuild(args)
@@ -250,9 +256,13 @@ def _rebuild(args: argparse.Namespace) -> int:
     result = pipeline.build(args.refs, args.db, strict=args.strict)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    _summary(args, result)
+    return 0
+
+
+def _summary(args: argparse.Namespace, result: pipeline.BuildResult) -> None:
     print(f"{args.db}: {result.papers} papers, {result.references} references -> {result.works} works "
           f"({result.merged} merged from several references), {result.citations} citations")
-    return 0
 
 
 def _works(args: argparse.Namespace) -> int:

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from refsvc import decisions, dedupe, extract, labelled, libraries, limits, link, normalise, papers, parse, store, textfile
-from refsvc.errors import LinkError, ParseError, RefsvcError
-from refsvc.model import Citation, Reference, Source
+from refsvc.errors import LinkError, ManifestError, ParseError, RefsvcError
+from refsvc.model import Citation, Paper, Reference, Source
 
 
 @dataclass(frozen=True)
@@ -111,3 +111,41 @@ def read_references(text: str, file: str, *, one_per_line: bool = False) -> list
             custom["unread"] = list(entry.unread)
         items.append({"id": ref.key, **csl, "custom": custom})
     return items
+
+
+def paper_text(raw: bytes, label: str) -> str:
+    """A paper's text from the bytes a user gives: a PDF's text layer, or text in any encoding.
+
+    Raises:
+        ManifestError: a PDF without a text layer, a binary file, or text over the size limit.
+    """
+    if raw.startswith(b"%PDF"):
+        return textfile.pdf_text(raw, label, ManifestError)
+    return textfile.decode_any(raw, label, ManifestError, limits.MAX_PAPER_BYTES)[0]
+
+
+@dataclass(frozen=True)
+class Added:
+    paper_id: str
+    text_file: Path
+    bib_file: Path
+    entries: int
+    warnings: tuple[RefsvcError, ...]
+    build: BuildResult
+
+
+def add_paper(refs: Path, database: Path, text: str, label: str, paper_id: str, entry: dict[str, Any]) -> Added:
+    """Add a paper (its text and manifest entry: title, authors, year, optional style), extract its
+    references and rebuild; the caller holds the write lock.
+
+    Raises:
+        ExtractError: the paper has no reference section; ManifestError: the entry is not valid or the id is
+            taken. Nothing is written in either case.
+    """
+    probe = Paper(paper_id, str(entry.get("title", "")), tuple(entry.get("authors", ())), int(entry.get("year", 0)),
+                  str(entry.get("style", "")), label)
+    extract.extract(probe, text)  # no reference section: refused before anything is written
+    target = papers.add(refs, paper_id, text, entry)
+    added = next(p for p in papers.load_papers(refs) if p.paper_id == paper_id)
+    bib, count, problems = extract.extract_paper(refs, added)
+    return Added(paper_id, target, bib, count, tuple(problems), build(refs, database))

@@ -14,7 +14,7 @@ from flask import Blueprint, abort, current_app, g, redirect, render_template, r
 from refsvc import accounts, limits
 from refsvc.accounts import User
 from refsvc.decisions import DecisionError
-from refsvc.errors import ParseError
+from refsvc.errors import ExtractError, ManifestError, ParseError
 from refsvc.web import json_error, writes
 
 bp = Blueprint("auth", __name__)
@@ -106,6 +106,24 @@ def import_library():  # type: ignore[no-untyped-def]
     except ParseError as e:
         return render_template("import.html", done=None, error=str(e)), 400
     return render_template("import.html", done=done, error="")
+
+
+@bp.route("/add", methods=["GET", "POST"])
+def add_paper():  # type: ignore[no-untyped-def]
+    user = _writer()
+    if request.method == "GET":
+        return render_template("add.html", added=None, error="", form={})
+    request.max_content_length = limits.MAX_UPLOAD_BYTES
+    upload = request.files.get("paper")
+    if upload is None or not upload.filename:
+        return render_template("add.html", added=None, error="Choose the paper's file (text or PDF).",
+                               form=request.form), 400
+    refs, database, _ = paths()
+    try:
+        added = writes.add_paper(refs, database, user, upload.filename, upload.read(), dict(request.form))
+    except (ManifestError, ExtractError) as e:
+        return render_template("add.html", added=None, error=str(e), form=request.form), 400
+    return render_template("add.html", added=added, error="", form={})
 
 
 @bp.post("/works/<work_id>/decide")

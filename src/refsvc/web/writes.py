@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from refsvc import accounts, decisions, libraries, pipeline, store, textfile
+from refsvc import accounts, decisions, libraries, papers, pipeline, store, textfile
 from refsvc.accounts import User
 
 
@@ -40,3 +40,27 @@ def import_library(refs: Path, database: Path, user: User, filename: str, data: 
         accounts.log(accounts.path_for(database), user.name,
                      f"import {name}: {done.entries} entries" + ("" if done.added else " (imported before)"))
     return done
+
+
+def add_paper(refs: Path, database: Path, user: User, filename: str, data: bytes,
+              given: dict[str, str]) -> pipeline.Added:
+    """Add an uploaded paper (text or PDF): what the form gives (title, authors one per line, year, style,
+    id) over what the paper's opening shows; extract and rebuild.
+
+    Raises:
+        ManifestError: the paper cannot be read, or something it needs is neither given nor in it;
+        ExtractError: it has no reference section. Nothing is written in either case.
+    """
+    text = pipeline.paper_text(data, filename or "upload")
+    guess = papers.guess(text)
+    authors = [a.strip() for a in given.get("authors", "").splitlines() if a.strip()] or list(guess.get("authors", []))
+    year = int(given["year"]) if given.get("year", "").isdigit() else guess.get("year")
+    entry: dict[str, object] = {"title": given.get("title", "").strip() or guess.get("title", ""),
+                                "authors": authors, "year": year or 0}
+    if given.get("style"):
+        entry["style"] = given["style"]
+    paper_id = given.get("id", "").strip() or papers.suggested_id(authors, int(year or 0))
+    with textfile.write_lock(refs):
+        added = pipeline.add_paper(refs, database, text, filename or "upload", paper_id, entry)
+        accounts.log(accounts.path_for(database), user.name, f"add paper {paper_id} ({filename})")
+    return added
