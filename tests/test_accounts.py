@@ -129,3 +129,25 @@ def test_an_editor_adds_a_paper_in_the_browser(site):
     bad = client.post("/add", data={"csrf": token, "paper": (BytesIO(b"# Essay\n\nNo sources.\n"), "e.txt")},
                       content_type="multipart/form-data")
     assert bad.status_code == 400 and "reference" in bad.get_data(as_text=True)
+
+
+def test_an_editor_splits_and_merges_on_the_work_page(site):
+    app, refs, database = site
+    client = app.test_client()
+    token = _login(client, "ed")
+    work, left, right = _merged(database)
+    page = client.get(f"/works/{work}").get_data(as_text=True)
+    assert "Take out of this work" in page and "The same work as" in page
+    assert client.post(f"/works/{work}/decide", data={"command": "split", "left": work, "right": right,
+                                                     "csrf": token}).status_code == 303
+    with sqlite3.connect(database) as conn:
+        moved = conn.execute("SELECT work_id FROM records WHERE record_key = ?", (right,)).fetchone()[0]
+    assert moved != work
+    assert client.post(f"/works/{work}/decide", data={"command": "merge", "left": work, "right": moved,
+                                                     "csrf": token}).status_code == 303
+    with sqlite3.connect(database) as conn:
+        again = dict(conn.execute("SELECT record_key, work_id FROM records WHERE record_key IN (?, ?)", (left, right)))
+    assert again[left] == again[right]
+    missing = client.post(f"/works/{work}/decide", data={"command": "merge", "left": work, "right": "nowork",
+                                                        "csrf": token})
+    assert missing.status_code == 400 and "neither a work id nor a record key" in missing.get_data(as_text=True)

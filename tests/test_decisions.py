@@ -92,3 +92,15 @@ def test_a_name_that_is_no_work_or_record_is_refused(built, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "'nope' is neither a work id nor a record key" in err[0]
     assert not (refs / "decisions.json").exists()
+
+
+def test_a_merge_outranks_an_earlier_split(built, capsys):
+    refs, database = built
+    work, keys = next((w, sorted(k)) for w, k in sorted(_groups(database).items()) if len(k) >= 3)
+    assert main(["--refs", str(refs), "--db", str(database), "split", work, keys[0]]) == 0
+    assert _work_of(database, keys[0]) == {keys[0]}
+    with sqlite3.connect(database) as conn:
+        moved, = conn.execute("SELECT work_id FROM records WHERE record_key = ?", (keys[0],)).fetchone()
+        stayed, = conn.execute("SELECT work_id FROM records WHERE record_key = ?", (keys[1],)).fetchone()
+    assert main(["--refs", str(refs), "--db", str(database), "merge", moved, stayed]) == 0  # the works, whole
+    assert _work_of(database, keys[0]) == set(keys)

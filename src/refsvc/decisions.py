@@ -82,7 +82,7 @@ def in_force(decisions: Sequence[Decision], keys: Iterable[str]) -> tuple[list[D
 
 
 def decide(command: str, works: Sequence[Work], who: str, when: str, *names: str) -> list[Decision]:
-    """The decisions a user's command makes. merge A B: A's and B's records are one work. reject A B: every
+    """The decisions a user's command makes. merge A B: A's and B's records are one work (every pair). reject A B: every
     record of A is a different work from every record of B (two records of one work: those two). split
     WORK KEY...: the keys leave WORK and stay together.
 
@@ -113,7 +113,8 @@ def decide(command: str, works: Sequence[Work], who: str, when: str, *names: str
     if command == "merge":
         if work_of[left[0]] is work_of[right[0]]:
             raise DecisionError(f"{names[0]!r} and {names[1]!r} are one work already")
-        return [Decision("same", left[0], right[0], who, when, "merge")]
+        # Every pair, so that the merge outranks any earlier 'different' between the two works' records.
+        return [Decision("same", a, b, who, when, "merge") for a in left for b in right]
     if command == "reject":
         if set(left) & set(right):
             raise DecisionError(f"{names[0]!r} and {names[1]!r} share records: name two records of the work")
