@@ -104,3 +104,14 @@ def test_a_merge_outranks_an_earlier_split(built, capsys):
         stayed, = conn.execute("SELECT work_id FROM records WHERE record_key = ?", (keys[1],)).fetchone()
     assert main(["--refs", str(refs), "--db", str(database), "merge", moved, stayed]) == 0  # the works, whole
     assert _work_of(database, keys[0]) == set(keys)
+
+
+def test_confirm_keeps_a_merge_and_refuses_records_of_two_works(built, capsys):
+    refs, database = built
+    work, keys = next((w, sorted(k)) for w, k in sorted(_groups(database).items()) if len(k) >= 2)
+    assert main(["--refs", str(refs), "--db", str(database), "confirm", keys[0], keys[1], "--user", "fay"]) == 0
+    saved = json.loads((refs / "decisions.json").read_text(encoding="utf-8"))
+    assert saved[-1]["command"] == "confirm" and saved[-1]["action"] == "same"
+    other = next(k for ks in _groups(database).values() for k in ks if k not in keys)
+    assert main(["--refs", str(refs), "--db", str(database), "confirm", keys[0], other]) == 1
+    assert "two records of one work" in capsys.readouterr().err

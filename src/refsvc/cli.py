@@ -70,7 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     p.set_defaults(run=_import)
 
     for name, helptext in (("merge", "decide that two works (or records) are one work, and rebuild"),
-                           ("reject", "decide that two works (or two records of one work) are different works")):
+                           ("reject", "decide that two works (or two records of one work) are different works"),
+                           ("confirm", "confirm that two records the comparison merged are one work")):
         p = commands.add_parser(name, help=helptext)
         p.add_argument("left", metavar="A", help="a work id or a record key")
         p.add_argument("right", metavar="B", help="a work id or a record key")

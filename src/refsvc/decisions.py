@@ -84,7 +84,8 @@ def in_force(decisions: Sequence[Decision], keys: Iterable[str]) -> tuple[list[D
 def decide(command: str, works: Sequence[Work], who: str, when: str, *names: str) -> list[Decision]:
     """The decisions a user's command makes. merge A B: A's and B's records are one work (every pair). reject A B: every
     record of A is a different work from every record of B (two records of one work: those two). split
-    WORK KEY...: the keys leave WORK and stay together.
+    WORK KEY...: the keys leave WORK and stay together. confirm A B: two records the comparison put in one work
+    stay in one work.
 
     Raises:
         DecisionError: a name is neither a work id nor a record key, or the command cannot apply.
@@ -110,6 +111,10 @@ def decide(command: str, works: Sequence[Work], who: str, when: str, *names: str
         made = [Decision("different", m, s, who, when, "split") for m in moving for s in staying]
         return made + [Decision("same", a, b, who, when, "split") for a, b in zip(moving, moving[1:])]
     left, right = keys(names[0]), keys(names[1])
+    if command == "confirm":  # a merge the comparison made, kept whatever later rules say
+        if work_of[left[0]] is not work_of[right[0]] or len(left) != 1 or len(right) != 1:
+            raise DecisionError(f"confirm takes two records of one work; {names[0]!r} and {names[1]!r} are not")
+        return [Decision("same", left[0], right[0], who, when, "confirm")]
     if command == "merge":
         if work_of[left[0]] is work_of[right[0]]:
             raise DecisionError(f"{names[0]!r} and {names[1]!r} are one work already")

@@ -18,7 +18,7 @@ from refsvc.errors import ExtractError, ManifestError, ParseError
 from refsvc.web import json_error, writes
 
 bp = Blueprint("auth", __name__)
-COMMANDS = ("merge", "reject", "split")
+COMMANDS = ("merge", "reject", "split", "confirm")
 
 
 def paths() -> tuple[Path, Path, Path]:

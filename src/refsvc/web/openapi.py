@@ -91,15 +91,16 @@ def document(paper_ids: Sequence[str] = (), work_example: str = "") -> dict[str,
                     "application/x-research-info-systems": {"schema": {"type": "string"}}}},
                     "400": _ERROR, "413": _ERROR, "415": _ERROR}}},
             "/api/decisions": {"post": {
-                "summary": "Decide about works (merge, reject, split), as `refsvc merge/reject/split` do; the "
+                "summary": "Decide about works (merge, reject, split, confirm), as `refsvc merge/reject/split/confirm` do; the "
                            "library is rebuilt. Needs an editor's token: `refsvc token create NAME`",
                 "security": [{"bearer": []}],
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "type": "object", "required": ["command", "names"], "properties": {
-                        "command": {"type": "string", "enum": ["merge", "reject", "split"]},
+                        "command": {"type": "string", "enum": ["merge", "reject", "split", "confirm"]},
                         "names": {"type": "array", "items": {"type": "string"},
-                                  "description": "merge/reject: two work ids or record keys; split: a work id, "
-                                                 "then the keys of the records to take out"}}}}}},
+                                  "description": "merge/reject: two work ids or record keys; confirm: two "
+                                                 "records of one work; split: a work id, then the keys of the "
+                                                 "records to take out"}}}}}},
                 "responses": {**_TOO_LONG, "200": {"description": "recorded", "content": {"application/json": {
                     "schema": {"type": "object", "required": ["ok", "decisions"], "properties": {
                         "ok": {"type": "boolean"}, "decisions": {"type": "integer"}}}}}},
