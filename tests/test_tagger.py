@@ -202,6 +202,12 @@ def test_numbers_printed_without_spaces_are_read_apart():
                  {"volume": "24", "date": "2020"}, id="volume_ending_the_reference"),
     pytest.param("Vale, R. & Orr, T. Rivers and Banks. in Advances in Lake Research (eds. Moss, J. & Hale, K.) "
                  "vol. 10 (Tarn Press, 1997).", {"volume": "10", "date": "1997"}, id="vol_label"),
+    pytest.param("Orr, T.J. (1984–1986) Lakes & Rivers. Reading, Mass: Tarn Press.",
+                 {"date": "1984", "title": "Lakes & Rivers"}, id="year_range_opening_the_title"),
+    pytest.param("Vale R, Orr T. Rivers in winter and the banks they keep. Lake Res 2021; 16: e0249051.",
+                 {"date": "2021", "journal": "Lake Res", "volume": "16"}, id="year_closing_the_journal"),
+    pytest.param("Orr, T. (2000) “Notes from the Lake Research Editor - Editor’s Comments,” Lake Research, 24(2).",
+                 {"title": "“Notes from the Lake Research Editor - Editor’s Comments,”"}, id="quoted_title_whole"),
 ])
 def test_reading_rules_take_apart_what_the_model_runs_together(text, expected):
     fields = labelled.read(text).fields

@@ -97,7 +97,7 @@ def read(text: str) -> Entry:
     # A list's own numbering ("[4]", "12.", "3 ") is not part of the reference: a rule reads it surely.
     text = _NUMBERED_RE.sub("", " ".join(text.split()), count=1)
     same_author = bool(REPEATED_AUTHOR_RE.match(text))
-    found = _names_end_at_names(tagger.label(plain(REPEATED_AUTHOR_RE.sub("", text))))
+    found = _dated(_quoted_whole(_names_end_at_names(tagger.label(plain(REPEATED_AUTHOR_RE.sub("", text))))))
     fields: dict[str, str] = {}
     confidence: dict[str, float] = {}
     unread: list[str] = []
@@ -173,6 +173,52 @@ def read(text: str) -> Entry:
         fields["journal" if kind == "article" else "booktitle"] = fields.pop("container")
         confidence["journal" if kind == "article" else "booktitle"] = confidence.pop("container")
     return Entry(kind, fields, confidence, tuple(unread), tuple(found), same_author)
+
+
+_LEADING_DATE_RE = re.compile(r"^(\(?(?:1[5-9]\d\d|20\d\d)[a-z]?(?:\s*[-–]\s*(?:1[5-9]\d\d|20\d\d))?\)?[.,:]?)\s+(\S.*)$")
+_TRAILING_YEAR_RE = re.compile(r"^(.*\S)\s+((?:1[5-9]\d\d|20\d\d)[a-z]?[;,.]?)$")
+_ANY_YEAR_RE = re.compile(r"(?<![\d/.-])(1[5-9]\d\d|20\d\d)(?![\d/])")
+
+
+def _dated(found: list[tagger.Field]) -> list[tagger.Field]:
+    """Where the model labelled no date, the year it left inside another span: opening the title
+    ("(1984–1986) Computers…"), closing the journal title ("PLoS ONE 2021;", Vancouver), or in a closing
+    note ("(Curran Associates, 2016).")."""
+    if any(f.label == "date" for f in found):
+        return found
+    for k, f in enumerate(found):
+        lead = _LEADING_DATE_RE.match(f.text) if f.label == "title" else None
+        if lead:
+            return [*found[:k], tagger.Field("date", lead.group(1), f.confidence),
+                    tagger.Field("title", lead.group(2), f.confidence), *found[k + 1:]]
+        trail = _TRAILING_YEAR_RE.match(f.text) if f.label == "container-title" else None
+        if trail:
+            return [*found[:k], tagger.Field("container-title", trail.group(1), f.confidence),
+                    tagger.Field("date", trail.group(2), f.confidence), *found[k + 1:]]
+    for f in reversed(found):
+        year = _ANY_YEAR_RE.search(f.text) if f.label in ("note", "publisher", "location", "volume") else None
+        if year:
+            return [*found, tagger.Field("date", year.group(1), f.confidence * 0.9)]
+    return found
+
+
+_OPENING_QUOTE_RE = re.compile(r"^[(\[]?[“\"‘]")
+_CLOSING_QUOTE_RE = re.compile(r"[”\"’][.,;:]?\)?[.,;:]?$")
+
+
+def _quoted_whole(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A title printed in quotes ends at its closing quote: spans the model cut out of it ("“Remarks from
+    MIS Quarterly Editor – Editor’s Comments,”" read as title, editor, title) are the title's again."""
+    for k, f in enumerate(found):
+        if f.label != "title" or not _OPENING_QUOTE_RE.match(f.text) or _CLOSING_QUOTE_RE.search(f.text):
+            continue
+        end = next((j for j in range(k + 1, min(k + 4, len(found))) if _CLOSING_QUOTE_RE.search(found[j].text)), None)
+        if end is None:
+            return found
+        whole = tagger.Field("title", " ".join(g.text for g in found[k:end + 1]),
+                             min(g.confidence for g in found[k:end + 1]))
+        return [*found[:k], whole, *found[end + 1:]]
+    return found
 
 
 _EDITOR_MARK_RE = re.compile(r"\b(?:eds?|editors?|edited|hrsg|hg|dir|coord)\b", re.I)
