@@ -208,3 +208,9 @@ def _one_paper_library(tmp_path: Path, capsys, paper: Path, entry: dict, entries
     pipeline.build(refs, database)
     with store.open_library(database) as conn:
         return store.load(conn)
+
+
+def test_a_range_of_years_is_one_citation_of_its_first_year():
+    cited = link.parse_cited("Knuth, 1984–1986b")
+    assert cited is not None and (cited.names, cited.year, cited.suffix) == (("Knuth",), "1984", "b")
+    assert len(link._years_cited("Knuth, 1984–1986b")) == 1

@@ -193,7 +193,7 @@ def _author_date(paper: Paper, lines: list[str], first_line: int) -> tuple[list[
 
 
 # APA's date element, "(2013)." or "(2024, Feb. 17).", closed by a full stop: the shape the rules read
-APA_DATE_RE = re.compile(r"\((?:(?:1[5-9]|20)\d{2}[a-z]?|n\.\s?d\.)(?:,[^)]*)?\)\.")
+APA_DATE_RE = re.compile(r"\((?:(?:1[5-9]|20)\d{2}(?:[–-](?:1[5-9]|20)\d{2})?[a-z]?|n\.\s?d\.)(?:,[^)]*)?\)\.")
 _PARTICLE = rf"(?:(?:{'|'.join(sorted(names.PARTICLES))})\s+)*"
 # A line that opens a new entry of an unmarked list: "Surname, Given" or "van Surname, I." and a year in it,
 # or names run straight into the year: "Aristotle (1929)", "World Health Organization. 2019."

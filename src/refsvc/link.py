@@ -16,7 +16,8 @@ from refsvc.errors import LinkError
 from refsvc.folding import fold, plain_digits
 from refsvc.model import Citation, Claim, Paper, Reference, Source, Work
 
-YEAR_RE = re.compile(r"\b(?P<year>(?:1[5-9]|20)\d{2})(?P<suffix>[a-z])?\b|\bn\.\s?d\.")
+# A year, or a range of years cited by its first ("1984–1986a": a multi-volume work), and its letter
+YEAR_RE = re.compile(r"\b(?P<year>(?:1[5-9]|20)\d{2})(?:[–-](?:1[5-9]|20)\d{2})?(?P<suffix>[a-z])?\b|\bn\.\s?d\.")
 PARENTHESES_RE = re.compile(r"\(((?:[^()]|\([^()]*\))*)\)")
 # One capitalised word with a lower-case letter; possessive, so that a long run of capitalised words that
 # is no citation fails in linear time instead of trying every way to split each word.
@@ -128,7 +129,7 @@ def _years_cited(item: str) -> list[tuple[int, int, _Cited]]:
     first = parse_cited(item)
     if first is None or first.personal or first.title:
         return [(0, len(item.rstrip()), first)] if first is not None else []
-    years = list(re.finditer(r"(?<![\w-])((?:1[5-9]|20)\d{2})([a-z])?(?![\w-])", item))
+    years = list(re.finditer(r"(?<![\w–-])((?:1[5-9]|20)\d{2})(?:[–-](?:1[5-9]|20)\d{2})?([a-z])?(?![\w–-])", item))
     if len(years) < 2 or re.search(r"[;&]|\band\b", item[years[0].end():]):
         return [(0, len(item.rstrip()), first)]
     out = []

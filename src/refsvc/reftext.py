@@ -257,7 +257,7 @@ def finish_kind(printed: Printed, *, title_italic: bool) -> None:
 
 # ---------------------------------------------------------------- the two printed forms
 
-APA_HEAD_RE = re.compile(r"^(?P<pre>.*?)\s*\((?P<date>(?:1[5-9]|20)\d{2}[a-z]?|n\.\s?d\.)(?:,\s*(?P<more>[^)]*))?\)\.?\s*(?P<rest>.*)$")
+APA_HEAD_RE = re.compile(r"^(?P<pre>.*?)\s*\((?P<date>(?:1[5-9]|20)\d{2}(?:[–-](?:1[5-9]|20)\d{2})?[a-z]?|n\.\s?d\.)(?:,\s*(?P<more>[^)]*))?\)\.?\s*(?P<rest>.*)$")
 APA_CHAPTER_RE = re.compile(
     r"^(?P<title>.+?[.?!])\s+In\s+(?P<editors>.+?)\s*\((?:Eds?|eds?)\.?\),\s*\*(?P<book>[^*]+)\*"
     r"\s*(?:\((?:pp?\.\s*)?(?P<pages>\d+\s*[-–]\s*\d+)\))?\.?\s*(?P<after>.*)$"
@@ -279,8 +279,8 @@ def parse_author_date(text: str) -> Printed:
         return printed
     year = head.group("date")
     f["date"] = date_value(f"{year[:4]}, {head.group('more')}") if head.group("more") else year[:4]
-    if re.fullmatch(r"\d{4}[a-z]", year):
-        f["extradate"] = year[4:]
+    if re.fullmatch(r"[\d–-]+[a-z]", year):
+        f["extradate"] = year[-1]
     if year.startswith("n"):
         f.pop("date")
     pre, rest = head.group("pre").strip(), head.group("rest").strip()
