@@ -97,6 +97,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("name", metavar="NAME")
     p.set_defaults(run=_token)
 
+    p = commands.add_parser("dedupe", help="find duplicates in BibTeX/RIS/CSL-JSON files; nothing is stored")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--json", action="store_true",
+                   help='{"clusters": [[id, ...], ...], "possible": [[id, id, score], ...], "unreadable": [...]}')
+    p.set_defaults(run=_dedupe)
+
     p = commands.add_parser("works", help="list the works as a table")
     p.set_defaults(run=_works)
 
@@ -236,6 +242,25 @@ def _token(args: argparse.Namespace) -> int:
     token = accounts.create_token(accounts.path_for(args.db), args.name)
     print(token)
     print(f"an API token for {args.name}: shown this once; send it as 'Authorization: Bearer <token>'", file=sys.stderr)
+    return 0
+
+
+def _dedupe(args: argparse.Namespace) -> int:
+    found = pipeline.find_duplicates(args.files)
+    if args.json:
+        json.dump(found.to_json(), sys.stdout, ensure_ascii=False, indent=1)
+        print()
+        return 0
+    groups = [c for c in found.clusters if len(c) > 1]
+    for n, cluster in enumerate(groups, 1):
+        print(f"{n:5}  {', '.join(cluster)}")
+    for left, right, score in found.possible:
+        print(f"possible  {left}  {right}  {score:.2f}")
+    for item in found.unreadable:
+        print(f"unreadable  {item['file']}:{item['line']}: {item['error']}", file=sys.stderr)
+    records = sum(len(c) for c in found.clusters)
+    print(f"{records} records -> {len(found.clusters)} works: {len(groups)} with duplicates, "
+          f"{len(found.possible)} possible, {len(found.unreadable)} unreadable")
     return 0
 
 

@@ -88,6 +88,24 @@ def dedupe(refs: Sequence[Reference], pinned: Mapping[str, str] | None = None,
     return assign_ids(works, pinned or {})
 
 
+def possible_pairs(refs: Sequence[Reference], works: Sequence[Work], floor: float = 0.8) -> list[tuple[str, str, float]]:
+    """(key, key, score) of records in different works that come near a match — titles at least floor alike
+    and the first authors' surnames in agreement — for a person to decide; strongest first."""
+    features = [_features(i, r) for i, r in enumerate(refs)]
+    work_of = {r.key: w.work_id or str(n) for n, w in enumerate(works) for r in w.references}
+    out = []
+    for i, j in candidate_pairs(features):
+        if work_of[refs[i].key] == work_of[refs[j].key]:
+            continue
+        title, _ = title_similarity(features[i], features[j])
+        if title < floor:
+            continue
+        author, _ = author_similarity(features[i], features[j])
+        if author >= 0.5:
+            out.append((refs[i].key, refs[j].key, round(0.6 * title + 0.4 * author, 3)))
+    return sorted(out, key=lambda p: (-p[2], p[0], p[1]))
+
+
 # ---------------------------------------------------------------- candidates
 
 

@@ -77,6 +77,34 @@ def kind_of(text: str) -> str:
     return ".ris" if re.match(r"TY  -", head) else ".bib"
 
 
+def read_file(path: Path) -> tuple[list[Reference], list[ParseError], dict[str, str]]:
+    """The records of a library file as given (any encoding, any of the three formats), what could not be
+    read, and the id each record has in the file (a RIS ID or CSL-JSON id a BibTeX key could not spell)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise ParseError(f"cannot read: {e.strerror or e}", source=Source(str(path), 0)) from e
+    text, _ = textfile.decode_any(raw, str(path), ParseError, limits.MAX_BIB_BYTES)
+    suffix = kind_of(text)
+    found, problems = read_text(text, suffix, str(path))
+    given: dict[str, str] = {}
+    if suffix != ".bib":
+        items = ris.read(text, lenient=True) if suffix == ".ris" else _items(text)
+        keys = iter(r.key for r in found)
+        for n, item in enumerate(items, 1):
+            if isinstance(item, dict) and isinstance(item.get("type", ""), str):
+                key = next(keys, None)
+                if key is not None:
+                    given[key] = str(item.get("id") or f"{path.stem}-{n}")
+    return found, problems, given
+
+
+def _items(text: str) -> list[object]:
+    items = json.loads(text)
+    items = items.get("items", []) if isinstance(items, dict) else items
+    return items if isinstance(items, list) else []
+
+
 def read_text(text: str, suffix: str, label: str) -> tuple[list[Reference], list[ParseError]]:
     """The records of one library's text, and what could not be read."""
     if suffix == ".bib":

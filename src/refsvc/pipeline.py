@@ -149,3 +149,49 @@ def add_paper(refs: Path, database: Path, text: str, label: str, paper_id: str, 
     added = next(p for p in papers.load_papers(refs) if p.paper_id == paper_id)
     bib, count, problems = extract.extract_paper(refs, added)
     return Added(paper_id, target, bib, count, tuple(problems), build(refs, database))
+
+
+@dataclass(frozen=True)
+class Duplicates:
+    """What `refsvc dedupe` finds in files: every readable record's id in exactly one cluster, the pairs
+    near a match, and what could not be read."""
+
+    clusters: list[list[str]]
+    possible: list[tuple[str, str, float]]
+    unreadable: list[dict[str, Any]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"clusters": self.clusters, "possible": [list(p) for p in self.possible], "unreadable": self.unreadable}
+
+
+def find_duplicates(paths: list[Path]) -> Duplicates:
+    """Duplicates among the records of library files (BibTeX, RIS, CSL-JSON), nothing stored (JabRef's
+    duplicate finder). A file that cannot be read at all is one unreadable item; an id used in two files is
+    told apart as id~file.
+
+    Raises:
+        ParseError: a file is missing.
+    """
+    records: list[Reference] = []
+    unreadable: list[dict[str, Any]] = []
+    shown: dict[str, str] = {}
+    for path in paths:
+        if not path.is_file():
+            raise ParseError("no such file", source=Source(str(path), 0))
+        try:
+            found, problems, given = libraries.read_file(path)
+        except ParseError as e:
+            unreadable.append({"file": str(path), "line": e.source.line if e.source else 0, "error": str(e.args[0])})
+            continue
+        unreadable += [{"file": str(path), "line": p.source.line if p.source else 0,
+                        "error": (f"{p.field}: " if p.field else "") + str(p.args[0])} for p in problems]
+        for ref in found:
+            name = given.get(ref.key, ref.key)
+            key = ref.key if ref.key not in shown else f"{ref.key}~{path.name}"
+            shown[key] = name if name not in shown.values() else f"{name}~{path.name}"
+            records.append(replace(ref, key=key))
+    normalised, _ = normalise.normalise(records, normalise.load_journal_names())
+    works = dedupe.dedupe(normalised)
+    clusters = [[shown[r.key] for r in w.references] for w in works]
+    possible = [(shown[a], shown[b], score) for a, b, score in dedupe.possible_pairs(normalised, works)]
+    return Duplicates(clusters, possible, unreadable)
