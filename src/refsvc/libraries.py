@@ -45,11 +45,7 @@ def import_file(refs: Path, path: Path, *, strict: bool = False) -> Imported:
     Raises:
         ParseError: the file cannot be read as text; or, strict, any entry cannot be read (nothing written).
     """
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise ParseError(f"cannot read: {e.strerror or e}", source=Source(str(path), 0)) from e
-    text, encoding = textfile.decode_any(raw, str(path), ParseError, limits.MAX_BIB_BYTES)
+    text, encoding = _given_text(path)
     suffix = kind_of(text)
     found, problems = read_text(text, suffix, str(path))
     if strict and problems:
@@ -63,6 +59,15 @@ def import_file(refs: Path, path: Path, *, strict: bool = False) -> Imported:
     target = _free_name(refs, path, suffix)
     textfile.write_atomic(target, text)
     return Imported(str(path), target, encoding, len(found), tuple(problems), added=True)
+
+
+def _given_text(path: Path) -> tuple[str, str]:
+    """(text, encoding) of a file a user gives, in whatever encoding it was saved in."""
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise ParseError(f"cannot read: {e.strerror or e}", source=Source(str(path), 0)) from e
+    return textfile.decode_any(raw, str(path), ParseError, limits.MAX_BIB_BYTES)
 
 
 def library_files(refs: Path) -> list[Path]:
@@ -80,15 +85,11 @@ def kind_of(text: str) -> str:
 def read_file(path: Path) -> tuple[list[Reference], list[ParseError], dict[str, str]]:
     """The records of a library file as given (any encoding, any of the three formats), what could not be
     read, and the id each record has in the file (a RIS ID or CSL-JSON id a BibTeX key could not spell)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise ParseError(f"cannot read: {e.strerror or e}", source=Source(str(path), 0)) from e
-    text, _ = textfile.decode_any(raw, str(path), ParseError, limits.MAX_BIB_BYTES)
+    text, _ = _given_text(path)
     suffix = kind_of(text)
     found, problems = read_text(text, suffix, str(path))
     given: dict[str, str] = {}
-    if suffix != ".bib":
+    if suffix != ".bib" and found:  # read_text has read it: neither call below can fail now
         items = ris.read(text, lenient=True) if suffix == ".ris" else _items(text)
         keys = iter(r.key for r in found)
         for n, item in enumerate(items, 1):
@@ -100,6 +101,11 @@ def read_file(path: Path) -> tuple[list[Reference], list[ParseError], dict[str, 
 
 
 def _items(text: str) -> list[object]:
+    """The items of a CSL-JSON text: a list, or a Zotero-like {"items": [...]}; [] for anything else.
+
+    Raises:
+        json.JSONDecodeError: not JSON.
+    """
     items = json.loads(text)
     items = items.get("items", []) if isinstance(items, dict) else items
     return items if isinstance(items, list) else []
@@ -118,12 +124,11 @@ def read_text(text: str, suffix: str, label: str) -> tuple[list[Reference], list
             return [], [ParseError(str(e), source=Source(label, int(line.group(1)) if line else 1))]
     else:
         try:
-            items = json.loads(text)
+            items = _items(text)
         except json.JSONDecodeError as e:
             return [], [ParseError(f"not JSON: {e.msg}", source=Source(label, e.lineno))]
-        items = items.get("items", []) if isinstance(items, dict) else items
-        if not isinstance(items, list):
-            return [], [ParseError("CSL-JSON is a list of items", source=Source(label, 1))]
+        if not items:
+            return [], [ParseError("CSL-JSON is a list of items; there are none", source=Source(label, 1))]
     usable, seen = [], set()
     for n, item in enumerate(items, 1):
         if not isinstance(item, dict) or not isinstance(item.get("type", ""), str):
