@@ -151,3 +151,13 @@ def test_an_editor_splits_and_merges_on_the_work_page(site):
     missing = client.post(f"/works/{work}/decide", data={"command": "merge", "left": work, "right": "nowork",
                                                         "csrf": token})
     assert missing.status_code == 400 and "neither a work id nor a record key" in missing.get_data(as_text=True)
+
+
+def test_signing_in_goes_back_only_to_a_page_of_this_site(site):
+    app, _, _ = site
+    for target, expected in (("/works", "/works"), ("//evil.example/x", "/"), ("/\\evil.example", "/"),
+                             ("https://evil.example", "/")):
+        client = app.test_client()
+        response = client.post("/login", data={"name": "ed", "password": PASSWORD, "csrf": _csrf(client),
+                                                "next": target})
+        assert response.status_code == 302 and response.headers["Location"] == expected, target

@@ -75,7 +75,9 @@ def login():  # type: ignore[no-untyped-def]
     session["user"] = (user.name, user.role)
     csrf_token()
     target = request.form.get("next", "")
-    return redirect(target if target.startswith("/") and not target.startswith("//") else url_for("html.search"))
+    # Only a path of this site: "//host" and "/\\host" are read by browsers as another site.
+    local = target.startswith("/") and not target.startswith(("//", "/\\")) and "\\" not in target
+    return redirect(target if local else url_for("html.search"))
 
 
 @bp.post("/logout")
