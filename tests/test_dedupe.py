@@ -50,7 +50,8 @@ REJUVENATING = "Rejuvenating bilateral relations"
                  rec("b", "Severe deficiency of the protease ADAMTS 13 in children with the syndrome [Erratum appears 2003 Jun]",
                      [("Vey", "A.")], 2003), id="title_with_a_note_glued_on"),
     pytest.param(rec("a", "Totally different words", [("X", "Y.")], 2001, DOI="10.5555/x"),
-                 rec("b", "Other title entirely", [("Z", "W.")], 2002, DOI="10.5555/x"), id="same_doi"),
+                 rec("b", "Totally different words: the subtitle", [("Z", "W.")], 2002, DOI="10.5555/x"),
+                 id="same_doi_names_and_year_aside"),
 ])
 def test_same_work_comes_together(a, b):
     assert groups([a, b]) == [["a", "b"]]
@@ -62,6 +63,8 @@ def test_same_work_comes_together(a, b):
                  id="same_surname_and_year"),
     pytest.param(rec("a", "Annual report on trade statistics (FY 2020-21)", None, 2021),
                  rec("b", "Annual report on trade statistics (FY 2023)", None, 2023), id="numbers_in_title_differ"),
+    pytest.param(rec("a", "Totally different words", [("X", "Y.")], 2001, DOI="10.5555/x"),
+                 rec("b", "Other title entirely", [("Z", "W.")], 2002, DOI="10.5555/x"), id="one_doi_two_titles"),
     pytest.param(rec("a", "Regional security and its discontents", [("Amin", "T.")], 2016, page="1–20", volume="3"),
                  rec("b", "Regional security and its discontents", [("Amin", "T.")], 2016, page="45–60", volume="9"),
                  id="same_title_different_volume_and_pages"),
@@ -142,3 +145,19 @@ def test_candidate_pairs_grow_linearly_not_quadratically():
     small, large = len(candidate_pairs(synthetic(2000))), len(candidate_pairs(synthetic(8000)))
     assert large < 6 * small  # 4x records: all pairs would be 16x
     assert large < 8000 * 40
+
+
+def test_a_shared_doi_on_two_different_titles_is_no_merge():
+    """Conference-abstract supplements give every abstract the supplement's one DOI."""
+    from refsvc import normalise
+    from refsvc.model import Reference, Source
+    doi = "10.1000/supplement.2019.1"
+    refs = [Reference("a", "article", {"author": "Orr, T.", "title": "Statins after stroke in older patients",
+                                       "journal": "Stroke", "year": "2019", "doi": doi}, Source("x.bib", 1)),
+            Reference("b", "article", {"author": "Vale, R.", "title": "Imaging of small vessel disease",
+                                       "journal": "Stroke", "year": "2019", "doi": doi}, Source("x.bib", 2)),
+            Reference("c", "article", {"author": "Orr, T.", "title": "Statins after stroke in older patients: a trial",
+                                       "journal": "Stroke", "year": "2019", "doi": doi}, Source("x.bib", 3))]
+    normalised, _ = normalise.normalise(refs, normalise.load_journal_names())
+    groups = sorted(sorted(r.key for r in w.references) for w in dedupe(normalised))
+    assert groups == [["a", "c"], ["b"]]

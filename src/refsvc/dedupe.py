@@ -146,6 +146,10 @@ def _blocking_keys(f: _Features) -> Iterable[tuple[str, ...]]:
 # ---------------------------------------------------------------- comparison
 
 
+# A shared DOI lets titles differ this much (a subtitle dropped, a translation's wording) and no more
+DOI_TITLE_MATCH = 0.6
+
+
 def compare(a: Reference, b: Reference, fa: _Features, fb: _Features) -> Merge | None:
     """A Merge when a and b are judged the same work, else None."""
     agreements: list[Agreement] = []
@@ -157,6 +161,8 @@ def compare(a: Reference, b: Reference, fa: _Features, fb: _Features) -> Merge |
     title, note = title_similarity(fa, fb)
     if title < TITLE_MATCH and not same_doi:
         return None  # most candidate pairs end here, before the dearer comparisons
+    if same_doi and fa.main and fb.main and title < DOI_TITLE_MATCH:
+        return None  # one DOI on two different titles: a supplement's abstracts, or a DOI copied in error
     agreements.append(Agreement("title", title, note))
     author, note = author_similarity(fa, fb)
     agreements.append(Agreement("author", author, note))
