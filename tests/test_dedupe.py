@@ -161,3 +161,17 @@ def test_a_shared_doi_on_two_different_titles_is_no_merge():
     normalised, _ = normalise.normalise(refs, normalise.load_journal_names())
     groups = sorted(sorted(r.key for r in w.references) for w in dedupe(normalised))
     assert groups == [["a", "c"], ["b"]]
+
+
+def test_one_column_in_two_issues_is_two_works_unless_pages_say_otherwise():
+    from refsvc import normalise
+    from refsvc.model import Reference, Source
+    base = {"author": "Lee, Allen S.", "title": "Editor's Comments", "journal": "Lake Quarterly", "year": "2000",
+            "volume": "24"}
+    unpaged = [Reference(k, "article", dict(base, number=n), Source("x.bib", i)) for i, (k, n) in
+               enumerate((("a", "1"), ("b", "2")), 1)]
+    paged = [Reference(k, "article", dict(base, number=n, pages="5--9"), Source("x.bib", i)) for i, (k, n) in
+             enumerate((("c", "1112"), ("d", "1113")), 3)]  # a database's record numbers in the issue field
+    for refs, expected in ((unpaged, [["a"], ["b"]]), (paged, [["c", "d"]])):
+        normalised, _ = normalise.normalise(refs, normalise.load_journal_names())
+        assert sorted(sorted(r.key for r in w.references) for w in dedupe(normalised)) == expected

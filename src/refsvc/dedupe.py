@@ -40,6 +40,7 @@ class _Features:
     first_page: str
     doi: str
     url: str
+    issue: str = ""  # a plain issue number only: "3-4", "Suppl 2" and the like are written too many ways
 
 
 def dedupe(refs: Sequence[Reference], pinned: Mapping[str, str] | None = None,
@@ -243,17 +244,22 @@ def _year_similarity(x: int | None, y: int | None) -> float:
 
 
 def _detail_similarity(fa: _Features, fb: _Features) -> tuple[float, bool, str]:
-    """(score, veto, note) over container, volume and first page; a clash on volume or page vetoes."""
+    """(score, veto, note) over container, volume, issue and first page; a clash on volume or page vetoes,
+    and on issue where neither has pages."""
     checks, agree, clashes = 0, 0, []
     for name, x, y in (("container", fa.container, fb.container), ("volume", fa.volume, fb.volume),
-                       ("page", fa.first_page, fb.first_page), ("URL", fa.url, fb.url)):
+                       ("issue", fa.issue.lstrip("0"), fb.issue.lstrip("0")), ("page", fa.first_page, fb.first_page),
+                       ("URL", fa.url, fb.url)):
         if x and y:
             checks += 1
             if x == y:
                 agree += 1
             else:
                 clashes.append(name)
-    veto = "volume" in clashes or "page" in clashes
+    # Two issues of one volume are two works (a column printed in every issue under one title) where no pages
+    # tell them apart; beside pages, an issue field is too often something else (a database's record number).
+    paged = bool(fa.first_page or fb.first_page)
+    veto = "volume" in clashes or "page" in clashes or ("issue" in clashes and not paged)
     note = "no details to compare" if not checks else f"{agree}/{checks} agree" + (
         f"; differ: {', '.join(clashes)}" if clashes else "")
     return (agree / checks if checks else 0.5), veto, note
@@ -275,6 +281,7 @@ def _features(index: int, ref: Reference) -> _Features:
         container=fold(csl.get("container-title", "")), volume=str(csl.get("volume", "")),
         first_page=page.group(0) if page else "", doi=csl.get("DOI", ""),
         url=re.sub(r"^https?://(www\.)?", "", csl.get("URL", "")).rstrip("/").lower(),
+        issue=str(csl.get("issue", "")).strip() if str(csl.get("issue", "")).strip().isdigit() else "",
     )
 
 
