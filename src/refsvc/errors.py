@@ -13,8 +13,12 @@ class RefsvcError(Exception):
 
     def __str__(self) -> str:
         where = f"{self.source.file}:{self.source.line}: " if self.source else ""
-        what = f"{self.field}: " if self.field else ""
-        return f"{where}{what}{self.args[0]}"
+        return f"{where}{self.detail}"
+
+    @property
+    def detail(self) -> str:
+        """The message without its place: `year: 'n.d.' is not a year`."""
+        return f"{self.field}: {self.args[0]}" if self.field else str(self.args[0])
 
 
 class ManifestError(RefsvcError): ...

@@ -74,7 +74,7 @@ def build(refs: Path, database: Path, *, strict: bool = False) -> BuildResult:
         citations += found
         link_warnings += problems
     store.write(database, stored, works, citations, texts,
-                [(str(p.source or ""), (f"{p.field}: " if p.field else "") + str(p.args[0])) for p in set_aside])
+                [(str(p.source or ""), p.detail) for p in set_aside])
     return BuildResult(
         papers=len(found_papers), references=len(references), works=len(works),
         merged=sum(1 for w in works if len(w.references) > 1), citations=len(citations),
@@ -181,10 +181,10 @@ def find_duplicates(paths: list[Path]) -> Duplicates:
         try:
             found, problems, given = libraries.read_file(path)
         except ParseError as e:
-            unreadable.append({"file": str(path), "line": e.source.line if e.source else 0, "error": str(e.args[0])})
+            unreadable.append({"file": str(path), "line": e.source.line if e.source else 0, "error": e.detail})
             continue
-        unreadable += [{"file": str(path), "line": p.source.line if p.source else 0,
-                        "error": (f"{p.field}: " if p.field else "") + str(p.args[0])} for p in problems]
+        unreadable += [{"file": str(path), "line": p.source.line if p.source else 0, "error": p.detail}
+                       for p in problems]
         for ref in found:
             name = given.get(ref.key, ref.key)
             key = ref.key if ref.key not in shown else f"{ref.key}~{path.name}"
