@@ -219,16 +219,15 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _decide(args: argparse.Namespace) -> int:
-    with store.open_library(args.db) as conn:
-        works = store.load(conn).works
-    made = decisions.decide(args.command, works, args.user, decisions.now(), *(
-        [args.work, *args.keys] if args.command == "split" else [args.left, args.right]))
+    names = [args.work, *args.keys] if args.command == "split" else [args.left, args.right]
     with textfile.write_lock(args.refs):
-        decisions.record(args.refs, made)
-        _log(args, f"{args.command} {' '.join([args.work, *args.keys] if args.command == 'split' else [args.left, args.right])}")
-        print(f"{args.command}: {len(made)} decision(s) recorded in {decisions.path(args.refs)}")
-        args.strict = False
-        return _rebuild(args)
+        made, result = pipeline.decide(args.refs, args.db, args.user, args.command, *names)
+        _log(args, f"{args.command} {' '.join(names)}")
+    print(f"{args.command}: {made} decision(s) recorded in {decisions.path(args.refs)}")
+    for warning in result.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    _summary(args, result)
+    return 0
 
 
 def _user(args: argparse.Namespace) -> int:

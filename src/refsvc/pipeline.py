@@ -113,6 +113,21 @@ def read_references(text: str, file: str, *, one_per_line: bool = False) -> list
     return items
 
 
+def decide(refs: Path, database: Path, who: str, command: str, *names: str) -> tuple[int, BuildResult]:
+    """Record who's decision (merge, reject, confirm or split) about the library's works and rebuild; the
+    number of decisions recorded and the build. The caller holds the write lock, so that the works decided
+    about are the ones the decision is recorded against.
+
+    Raises:
+        DecisionError: a name is no work or record, or the command cannot apply; nothing is written.
+    """
+    with store.open_library(database) as conn:
+        works = store.load(conn).works
+    made = decisions.decide(command, works, who, decisions.now(), *names)
+    decisions.record(refs, made)
+    return len(made), build(refs, database)
+
+
 def paper_text(raw: bytes, label: str) -> str:
     """A paper's text from the bytes a user gives: a PDF's text layer, or text in any encoding.
 

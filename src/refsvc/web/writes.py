@@ -5,7 +5,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from refsvc import accounts, decisions, libraries, papers, pipeline, store, textfile
+from refsvc import accounts, libraries, papers, pipeline, textfile
 from refsvc.accounts import User
 
 
@@ -16,13 +16,9 @@ def decide(refs: Path, database: Path, user: User, command: str, *names: str) ->
         DecisionError: a name is no work or record, or the command cannot apply; nothing changed.
     """
     with textfile.write_lock(refs):
-        with store.open_library(database) as conn:
-            works = store.load(conn).works
-        made = decisions.decide(command, works, user.name, decisions.now(), *names)
-        decisions.record(refs, made)
-        pipeline.build(refs, database)
+        made, _ = pipeline.decide(refs, database, user.name, command, *names)
         accounts.log(accounts.path_for(database), user.name, f"{command} {' '.join(names)}")
-    return len(made)
+    return made
 
 
 def import_library(refs: Path, database: Path, user: User, filename: str, data: bytes) -> libraries.Imported:
