@@ -225,3 +225,14 @@ def test_names_with_given_names_first_are_never_cut():
     for text in ("J. Smith, A. Jones, B. Lee. Rivers in winter. Water 12, 3 (2001).",
                  "Smith, John A., and Mary B. Jones. Rivers in Winter. Water 12 (2001): 3."):
         assert "Jones" in labelled.read(text).fields["author"]
+
+
+@pytest.mark.parametrize("text", [
+    "Moss, Jonah K., 2006, Lake Processes for Machine Learning (Tarn Press, Cambridge, MA).",
+    "Moss, Jonah K., 1999, Statistical Methods for Lake Survey (Tarn Press, Cambridge, MA).",
+])
+def test_a_book_with_its_publisher_in_brackets_keeps_its_title_and_loses_the_brackets(text):
+    entry = labelled.read(text)
+    assert entry.kind == "book"
+    assert entry.fields["title"].startswith(("Lake Processes", "Statistical Methods"))
+    assert (entry.fields["publisher"], entry.fields["address"]) == ("Tarn Press", "Cambridge, MA")

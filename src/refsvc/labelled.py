@@ -79,6 +79,11 @@ def _trim(text: str) -> str:
 def _end(text: str) -> str:
     """A field without the full stop that ends it, kept where it ends an abbreviation (Co., Lett., Proc. Natl.)."""
     text = _trim(text)
+    # "(Tarn Press, Leeds).": styles that bracket the publisher and place, read as one field or two
+    if text.count("(") != text.count(")"):
+        text = _trim(text.lstrip("(") if text.startswith("(") else re.sub(r"\)\.?$", "", text))
+    elif re.fullmatch(r"\([^()]+\)\.?", text):
+        text = _trim(text.rstrip(".")[1:-1])
     words = text.split()
     if text.endswith(".") and words and len(words[-1]) > 5 and not re.search(r"\b\w{1,5}\.\s", text):
         return text[:-1]
@@ -168,6 +173,11 @@ def read(text: str) -> Entry:
             m = next((m for m in (pattern.search(w) for w in text.split()) if m), None)
             if m:
                 put(name, m.group(1), 1.0)
+    if "title" not in fields and "container" in fields and not {"volume", "pages", "editor"} & fields.keys():
+        # Every work has a title: a lone "container" with no numbers or editors to hold is the title itself
+        # ("Pattern Recognition (Springer).", a book read as a journal).
+        fields["title"] = fields.pop("container")
+        confidence["title"] = confidence.pop("container")
     kind = _kind(fields)
     if "container" in fields:
         fields["journal" if kind == "article" else "booktitle"] = fields.pop("container")
