@@ -236,3 +236,41 @@ def test_a_book_with_its_publisher_in_brackets_keeps_its_title_and_loses_the_bra
     assert entry.kind == "book"
     assert entry.fields["title"].startswith(("Lake Processes", "Statistical Methods"))
     assert (entry.fields["publisher"], entry.fields["address"]) == ("Tarn Press", "Cambridge, MA")
+
+
+def _spans(*pairs: tuple[str, str]) -> list[tagger.Field]:
+    return [tagger.Field(label, text, 0.9) for label, text in pairs]
+
+
+@pytest.mark.parametrize("spans, title, journal", [
+    pytest.param([("title", "Winter feeding of juvenile lake trout"), ("container-title", "(JLT) in basins. Lake Res."),
+                  ("volume", "2011; 118(3):")], "Winter feeding of juvenile lake trout (JLT) in basins.", "Lake Res.",
+                 id="cut_before_a_full_stop"),
+    pytest.param([("title", "Efficacy of feeding"), ("container-title", "in the treatment of trout, Lake Research,"),
+                  ("volume", "49(5):")], "Efficacy of feeding in the treatment of trout,", "Lake Research,",
+                 id="cut_before_a_comma"),
+    pytest.param([("title", "Winter feeding."), ("container-title", "Lake Research, Series B")], "Winter feeding.",
+                 "Lake Research, Series B", id="a_title_that_ends_is_left_alone"),
+])
+def test_a_title_runs_to_the_stop_before_its_journal(spans, title, journal):
+    out = labelled._title_ends_at_a_stop(_spans(*spans))
+    assert (out[0].text, out[1].label, out[1].text) == (title, "container-title", journal)
+
+
+@pytest.mark.parametrize("spans, expected", [
+    pytest.param([("title", "Winter survival of lake trout. Lake Research Notes 16: S170.")],
+                 [("title", "Winter survival of lake trout."), ("container-title", "Lake Research Notes 16: S170.")],
+                 id="journal_volume_and_supplement_page"),
+    pytest.param([("title", "Winter feeding of trout"), ("note", "[Abstract]. Lake Res 138: 811a.")],
+                 [("title", "Winter feeding of trout"), ("note", "[Abstract]."), ("container-title", "Lake Res 138: 811a.")],
+                 id="after_a_bracketed_note"),
+    pytest.param([("title", "Winter feeding of juvenile trout, Lake Research 118.")],
+                 [("title", "Winter feeding of juvenile trout,"), ("container-title", "Lake Research 118.")],
+                 id="after_the_last_comma"),
+    pytest.param([("title", "Lessons from Apollo 13.")], [("title", "Lessons from Apollo 13.")],
+                 id="a_number_inside_one_sentence_stays"),
+    pytest.param([("title", "Trout in winter. Lake Research 1998.")], [("title", "Trout in winter. Lake Research 1998.")],
+                 id="a_year_is_no_volume"),
+])
+def test_a_journal_and_volume_ending_a_title_or_note_are_taken_out(spans, expected):
+    assert [(f.label, f.text) for f in labelled._journal_after_title(_spans(*spans))] == expected

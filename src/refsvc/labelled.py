@@ -102,7 +102,8 @@ def read(text: str) -> Entry:
     # A list's own numbering ("[4]", "12.", "3 ") is not part of the reference: a rule reads it surely.
     text = _NUMBERED_RE.sub("", " ".join(text.split()), count=1)
     same_author = bool(REPEATED_AUTHOR_RE.match(text))
-    found = _dated(_quoted_whole(_names_end_at_names(tagger.label(plain(REPEATED_AUTHOR_RE.sub("", text))))))
+    found = _journal_after_title(_title_ends_at_a_stop(
+        _dated(_quoted_whole(_names_end_at_names(tagger.label(plain(REPEATED_AUTHOR_RE.sub("", text))))))))
     fields: dict[str, str] = {}
     confidence: dict[str, float] = {}
     unread: list[str] = []
@@ -289,7 +290,7 @@ def _container_publisher(text: str, found: list[tagger.Field]) -> tuple[str, str
     return text, ""
 
 
-_TRAILING_NUMBERS_RE = re.compile(r"^(?P<name>.*\D)[\s,]+(?P<numbers>\d+[A-Za-z]?(?:\([^)\s]*\))?(?::\s*\S+)?)[.,]?$")
+_TRAILING_NUMBERS_RE = re.compile(r"^(?P<name>.*?\D)[\s,]+(?P<numbers>\d+[A-Za-z]?(?:\([^)\s]*\))?(?:\s*:\s*\S+)?)[.,]?$")
 
 
 def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[str, str]]:
@@ -305,6 +306,51 @@ def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[
     if "pages" in numbers and any(f.label == "pages" for f in found):
         return text, {}
     return m.group("name"), numbers
+
+
+def _title_ends_at_a_stop(found: list[tagger.Field]) -> list[tagger.Field]:
+    """Styles close a title with punctuation before the journal: a title span ending mid-sentence whose
+    journal span holds a full stop (or, failing one, a comma) was cut too early ("… myeloid leukemia" +
+    "(CML) in chronic phase (CP). Blood."), and the words up to that stop are the title's."""
+    for k, f in enumerate(found[:-1]):
+        after = found[k + 1]
+        if f.label != "title" or after.label != "container-title" or re.search(r"[.?!,;:”\"’]$", f.text):
+            continue
+        stop = re.search(r"[.?!]\s+(?=\S)", after.text) or re.search(r",\s+(?=\S)", after.text)
+        if stop is None:
+            return found
+        return [*found[:k], tagger.Field("title", f"{f.text} {after.text[:stop.end()].strip()}", f.confidence),
+                tagger.Field("container-title", after.text[stop.end():], after.confidence), *found[k + 2:]]
+    return found
+
+
+_JOURNAL_TAIL_RE = re.compile(r"^(?P<name>[A-Z][^\d.;:()\[\]]*(?:\.\s?[A-Za-z][^\d.;:()\[\]]*)*\.?)\s+"
+                              r"(?P<numbers>\d+[A-Za-z]?(?:\s*\([^)\s]*\))?(?:\s*:\s*[\w–-]+)?)\.?$")
+
+
+def _journal_after_title(found: list[tagger.Field]) -> list[tagger.Field]:
+    """Where no span was labelled a journal, a title or note ending the reference whose last sentence is a
+    name and a volume ("… routine chest CT. PLoS ONE 6.", "[Abstract]. Chest 138: 811a.") holds the journal:
+    articles printed with no pages, or paged by article number, that the model reads as one sentence."""
+    if any(f.label in ("container-title", "volume", "pages") for f in found):
+        return found
+    spans = [k for k, f in enumerate(found) if f.label not in ("url", "doi", "isbn")]
+    if not spans or found[spans[-1]].label not in ("title", "note", "publisher"):
+        return found
+    k = spans[-1]
+    f = found[k]
+    starts = [m.end() for m in re.finditer(r"[.?!\]]\s+(?=[A-Z])", f.text)]
+    commas = [m.end() for m in re.finditer(r",\s+(?=[A-Z])", f.text)][-1:]  # "…, Blood 118.": the last comma
+    for start in ([0] if f.label != "title" else []) + starts + commas:
+        tail = _JOURNAL_TAIL_RE.match(f.text[start:])
+        if tail and len(tail.group("name").split()) <= 8 and not _YEAR_RE.fullmatch(tail.group("numbers")) \
+                and (f.label != "publisher" or ":" in tail.group("numbers")) \
+                and (start not in commas or "," not in tail.group("name")):
+            head = f.text[:start].strip()
+            kept = [tagger.Field(f.label, head, f.confidence)] if head else []
+            return [*found[:k], *kept, tagger.Field("container-title", f.text[start:], f.confidence * 0.8),
+                    *found[k + 1:]]
+    return found
 
 
 # The numbers after a journal title as styles print them, whichever of them the tagger's span holds:
