@@ -1,7 +1,27 @@
 """Names as other tools write them."""
 from __future__ import annotations
 
+import pytest
+
 from refsvc import names
 
 def test_a_dblp_namesake_number_is_not_a_name():
     assert names.csl_name("Jianfei Chen 0001") == {"family": "Chen", "given": "Jianfei"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Vale, R. A., Gray, Jr., T. W., and Orr, J.", ["Vale, R. A.", "Gray, Jr., T. W.", "Orr, J."],
+                 id="a_suffix_between_family_and_initials"),
+    pytest.param("Xu, W., H. Li, and Q. Le", ["Xu, W.", "Li, H.", "Le, Q."], id="two_letter_family_names"),
+    pytest.param("Ma, Tao, Jie Ye, Qi Li, and Ravi Orr", ["Ma, Tao", "Ye, Jie", "Li, Qi", "Orr, Ravi"],
+                 id="first_inverted_then_short_given_names"),
+    pytest.param("Moss Moss, Carla A., Gary B. Vale, and Dan A. Van Orr",
+                 ["Moss Moss, Carla A.", "Vale, Gary B.", "Van Orr, Dan A."], id="two_word_family_first"),
+    pytest.param("Vale, M. Petra, Ann C. Orr", ["Vale, M. Petra", "Orr, Ann C."], id="given_initial_then_name"),
+    pytest.param("Vale, Rhea J., and Tom F. Orr Jr.", ["Vale, Rhea J.", "Orr, Jr., Tom F."], id="suffix_given_first"),
+    pytest.param("Vale, R., Hale, Orr, T., and Moss", ["Vale, R.", "Hale", "Orr, T.", "Moss"],
+                 id="names_without_initials_among_inverted"),
+    pytest.param("Vale B, Bai X-Y, Orr NC-A", ["Vale, B.", "Bai, X.-Y.", "Orr, N. C.-A."], id="vancouver_hyphenated"),
+])
+def test_each_name_of_a_list_is_read_where_it_stands(text, expected):
+    assert names.printed(text) == expected

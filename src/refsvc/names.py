@@ -132,6 +132,8 @@ def person_given_first(text: str) -> str:
     words = text.split()
     if len(words) == 1:
         return words[0]
+    if len(words) > 2 and re.fullmatch(r"(?:Jr|Sr|II|III|IV)\.?", words[-1]):  # "Jay F. Nunamaker Jr."
+        return f"{person_given_first(' '.join(words[:-1]))}".replace(", ", f", {words[-1].rstrip(',')}, ", 1)
     i = len(words) - 1
     while i > 1 and words[i - 1].lower() in PARTICLES:
         i -= 1
@@ -205,7 +207,7 @@ def is_family_names_only(text: str) -> bool:
     return bool(parts) and all(len(p.split()) == 1 for p in parts)
 
 
-_VANCOUVER_RE = re.compile(r"^(\S.*?)\s+([A-Z]{1,3})\.?$")  # "Pérez-Higueras JJ"
+_VANCOUVER_RE = re.compile(r"^(\S.*?)\s+([A-Z]{1,3}(?:-[A-Z]{1,2})?)\.?$")  # "Pérez-Higueras JJ", "Bai X-Y"
 _GIVEN_INITIALS_RE = re.compile(r"^(?:[A-Z]\.\s*-?)+\s*[^\W\d_][^\W\d_]")  # "S. E. Han", not "L. L."
 # Words that make a name an organisation's (a literal), not a person's, in English and the main European languages.
 ORGANISATION_WORDS = frozenset(
@@ -234,22 +236,60 @@ def printed(text: str) -> list[str]:
     parts = [p.strip() for p in re.split(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+|\s*;\s*", body) if p.strip()]
     if any(w.lower().strip(".,") in ORGANISATION_WORDS for w in body.split()) and not INITIALS_RE.search(body):
         names = [_brace_literal(body)]
-    elif len(parts) > 1 and len(parts) % 2 == 0 and not INITIALS_RE.match(parts[0]) \
-            and all(INITIALS_RE.match(p) for p in parts[1::2]):
-        names = [f"{parts[i]}, {parts[i + 1]}" for i in range(0, len(parts), 2)]
     elif parts and all(_VANCOUVER_RE.match(p) for p in parts):
-        names = []
-        for p in parts:
-            m = _VANCOUVER_RE.match(p)
-            assert m is not None
-            names.append(f"{m.group(1)}, {' '.join(c + '.' for c in m.group(2))}")
-    elif len(parts) > 1 and not _GIVEN_INITIALS_RE.match(parts[0]) and not _GIVEN_INITIALS_RE.match(parts[1]) \
-            and (len(parts[0].split()) == 1 or _is_particle(parts[0].split()[0]) or INITIALS_RE.match(parts[1])):
-        names = [f"{parts[0]}, {parts[1]}"] + [person_given_first(p) for p in parts[2:]]
-    elif all(1 < len(p.split()) <= 4 or _GIVEN_INITIALS_RE.match(p) for p in parts):
-        names = [person_given_first(p) for p in parts]
+        names = [_vancouver(p) for p in parts]
     elif len(parts) == 1 and len(body.split()) == 1:
         names = [body]
+    elif all(len(p.split()) <= 5 for p in parts):
+        names = _one_by_one(parts)
     else:
         names = [_brace_literal(body)]
     return names + (["others"] if others else [])
+
+
+_SUFFIX_RE = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$")
+# Initials alone, strictly: "A.", "A. B.", "J.-F.", "Th.", "AB" — not a short family name ("Xu", "Li", "Qi Li")
+_ONLY_INITIALS_RE = re.compile(r"^(?:(?:[A-Z]|[A-Z][a-z])\.|[A-Z](?![\w.]))(?:\s*-?\s*(?:(?:[A-Z]|[A-Z][a-z])\.|[A-Z](?![\w.])))*$"
+                               r"|^[A-Z]{2,3}$")
+_ENDS_WITH_INITIAL_RE = re.compile(r"(?:^|\s)(?:[A-Z]\.(?:\s*-?[A-Z]\.)*|[A-Z])$")
+
+
+def _vancouver(part: str) -> str:
+    m = _VANCOUVER_RE.match(part)
+    assert m is not None
+    return f"{m.group(1)}, {'-'.join(' '.join(c + '.' for c in run) for run in m.group(2).split('-'))}"
+
+
+def _one_by_one(parts: list[str]) -> list[str]:
+    """Names read part by part, each where it stands, so that one odd name (a suffix, a name printed
+    without initials, a Vancouver name among inverted ones) does not change how the others are read: an
+    inverted name is a family part followed by given names ending in an initial ("Gray, Jr., A. W.", "Coello
+    Coello, Carlos A."), or the list's first part when it is one word or starts with a particle (Chicago's
+    "Das, Swagatam, and Ponnuthurai N. Suganthan"); a part of initials before a family is given first."""
+    names: list[str] = []
+    i = 0
+    while i < len(parts):
+        part = parts[i]
+        after = parts[i + 1] if i + 1 < len(parts) else ""
+        family = not _GIVEN_INITIALS_RE.match(part) and not _ONLY_INITIALS_RE.match(part)
+        if family and _SUFFIX_RE.match(after) and i + 2 < len(parts) and _ONLY_INITIALS_RE.match(parts[i + 2]):
+            names.append(f"{part}, {after}, {parts[i + 2]}")
+            i += 3
+        elif family and after and not _SUFFIX_RE.match(after) and (
+                (not _GIVEN_INITIALS_RE.match(after) and (_ONLY_INITIALS_RE.match(after)
+                                                           or _ENDS_WITH_INITIAL_RE.search(after)
+                                                           or (i == 0 and _is_particle(part.split()[0]))))
+                or (i == 0 and len(part.split()) == 1)):
+            names.append(f"{part}, {after}")
+            i += 2
+        elif _SUFFIX_RE.match(part) and names:
+            names[-1] = f"{names[-1]}, {part}" if names[-1].count(",") == 1 else names[-1]
+            i += 1
+        elif _VANCOUVER_RE.match(part) and not _GIVEN_INITIALS_RE.match(part) and 1 < len(part.split()) <= 3 \
+                and len(part.split()[-2]) > 2:
+            names.append(_vancouver(part))
+            i += 1
+        else:
+            names.append(person_given_first(part))
+            i += 1
+    return names
