@@ -274,3 +274,24 @@ def test_a_title_runs_to_the_stop_before_its_journal(spans, title, journal):
 ])
 def test_a_journal_and_volume_ending_a_title_or_note_are_taken_out(spans, expected):
     assert [(f.label, f.text) for f in labelled._journal_after_title(_spans(*spans))] == expected
+
+
+@pytest.mark.parametrize("spans, expected", [
+    pytest.param([("container-title", "Lake Research,"), ("volume", "4"), ("note", "(14): CD008173.")],
+                 [("container-title", "Lake Research,"), ("volume", "4"), ("pages", "(14): CD008173.")],
+                 id="issue_and_article_number_read_as_a_note"),
+    pytest.param([("container-title", "Lake Research,"), ("publisher", "149: 106038. Tarn Press.")],
+                 [("container-title", "Lake Research,"), ("volume", "149: 106038."), ("publisher", "Tarn Press.")],
+                 id="volume_and_pages_opening_the_publisher"),
+    pytest.param([("title", "Lakes."), ("publisher", "12: Tarn Press.")], [("title", "Lakes."), ("publisher", "12: Tarn Press.")],
+                 id="not_after_a_journal"),
+])
+def test_numbers_opening_a_note_or_publisher_after_a_journal_are_its_numbers(spans, expected):
+    assert [(f.label, f.text) for f in labelled._numbers_opening_a_span(_spans(*spans))] == expected
+
+
+def test_a_title_printed_in_one_run_with_its_journal_ends_at_the_last_comma():
+    spans = _spans(("date", "2011,"), ("container-title", "Winter Lakes: A Survey, of Sorts, Lake Research Letters"),
+                   ("volume", "15,"))
+    assert [(f.label, f.text) for f in labelled._title_in_the_journal(spans)][1:3] == [
+        ("title", "Winter Lakes: A Survey, of Sorts,"), ("container-title", "Lake Research Letters")]

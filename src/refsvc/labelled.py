@@ -102,8 +102,8 @@ def read(text: str) -> Entry:
     # A list's own numbering ("[4]", "12.", "3 ") is not part of the reference: a rule reads it surely.
     text = _NUMBERED_RE.sub("", " ".join(text.split()), count=1)
     same_author = bool(REPEATED_AUTHOR_RE.match(text))
-    found = _journal_after_title(_title_ends_at_a_stop(
-        _dated(_quoted_whole(_names_end_at_names(tagger.label(plain(REPEATED_AUTHOR_RE.sub("", text))))))))
+    found = _numbers_opening_a_span(_journal_after_title(_title_ends_at_a_stop(_title_in_the_journal(
+        _dated(_quoted_whole(_names_end_at_names(tagger.label(plain(REPEATED_AUTHOR_RE.sub("", text))))))))))
     fields: dict[str, str] = {}
     confidence: dict[str, float] = {}
     unread: list[str] = []
@@ -308,6 +308,23 @@ def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[
     return m.group("name"), numbers
 
 
+def _title_in_the_journal(found: list[tagger.Field]) -> list[tagger.Field]:
+    """No title, but a journal span holding a comma before its numbers ("Differential Evolution: A Survey,
+    IEEE Transactions on Evolutionary Computation" + "15,"): styles that separate every field by commas print
+    the title and the journal as one run, and the last comma before a capital is where the title ends."""
+    if any(f.label == "title" for f in found):
+        return found
+    for k, f in enumerate(found[:-1]):
+        if f.label != "container-title" or found[k + 1].label not in ("volume", "pages"):
+            continue
+        cut = [m for m in re.finditer(r",\s+(?=[A-Z])", f.text.rstrip(" ,."))]
+        if not cut or len(f.text[:cut[-1].start()].split()) < 2:
+            return found
+        return [*found[:k], tagger.Field("title", f.text[:cut[-1].end()].strip(), f.confidence),
+                tagger.Field("container-title", f.text[cut[-1].end():], f.confidence), *found[k + 1:]]
+    return found
+
+
 def _title_ends_at_a_stop(found: list[tagger.Field]) -> list[tagger.Field]:
     """Styles close a title with punctuation before the journal: a title span ending mid-sentence whose
     journal span holds a full stop (or, failing one, a comma) was cut too early ("… myeloid leukemia" +
@@ -321,6 +338,26 @@ def _title_ends_at_a_stop(found: list[tagger.Field]) -> list[tagger.Field]:
             return found
         return [*found[:k], tagger.Field("title", f"{f.text} {after.text[:stop.end()].strip()}", f.confidence),
                 tagger.Field("container-title", after.text[stop.end():], after.confidence), *found[k + 2:]]
+    return found
+
+
+_OPENING_NUMBERS_RE = re.compile(r"^(?:\((?P<issue>\w+)\)|\d+[A-Za-z]?\s*(?:\(\w+\))?)\s*[:,]\s*(?:pp?\.\s*)?"
+                                 r"[\dA-Za-z]+(?:\s*[-–—]+\s*[\dA-Za-z]+)?[.,;]?(?=\s|$)")
+
+
+def _numbers_opening_a_span(found: list[tagger.Field]) -> list[tagger.Field]:
+    """Numbers the model read as a note or publisher after the journal or its volume ("Research, 4 (1426):
+    CD008173.", "Research, 149: 106038. Elsevier."): where no span was labelled pages, the numbers opening
+    that span are the issue and pages, or the volume and pages; the rest keeps its label."""
+    if any(f.label == "pages" for f in found):
+        return found
+    for k, f in enumerate(found[1:], 1):
+        m = _OPENING_NUMBERS_RE.match(f.text) if f.label in ("note", "publisher", "location") else None
+        if m is None or found[k - 1].label not in ("container-title", "volume"):
+            continue
+        rest = f.text[m.end():].strip()
+        numbers = tagger.Field("pages" if m.group("issue") else "volume", m.group(0), f.confidence)
+        return [*found[:k], numbers, *([tagger.Field(f.label, rest, f.confidence)] if rest else []), *found[k + 1:]]
     return found
 
 
