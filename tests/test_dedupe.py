@@ -175,3 +175,51 @@ def test_one_column_in_two_issues_is_two_works_unless_pages_say_otherwise():
     for refs, expected in ((unpaged, [["a"], ["b"]]), (paged, [["c", "d"]])):
         normalised, _ = normalise.normalise(refs, normalise.load_journal_names())
         assert sorted(sorted(r.key for r in w.references) for w in dedupe(normalised)) == expected
+
+
+def test_no_chain_through_one_weak_link():
+    """b matches a (a subtitle dropped) and c (a volume-less copy), but a and c are two different works of one
+    author and year: a record joins a cluster only where it matches the cluster, not one member of it."""
+    a = rec("a", "Winter feeding of lake trout: a trial in shallow basins", [("Orr", "T.")], volume="12", page="5–9",
+            **{"container-title": "Lake Research"})
+    b = rec("b", "Winter feeding of lake trout", [("Orr", "T.")])
+    c = rec("c", "Winter feeding of lake trout: a survey of deep basins", [("Orr", "T.")], volume="14", page="77–80",
+            **{"container-title": "Lake Research"})
+    found = groups([a, b, c])
+    assert ["a", "c"] not in found and not any(set(g) == {"a", "b", "c"} for g in found)
+    assert len(found) == 2
+
+
+def test_a_supplement_number_filed_as_the_volume_is_no_clash():
+    a = rec("a", "Statins after stroke in older patients", [("Orr", "T.")], volume="61", issue="10 Suppl. 1",
+            page="E2048", **{"container-title": "Stroke"})
+    b = rec("b", "Statins after stroke in older patients", [("Orr", "T.")], volume="1", page="E2048",
+            **{"container-title": "Stroke"})
+    c = rec("c", "Statins after stroke in older patients", [("Orr", "T.")], volume="38 (Supplement 1)", page="E2048",
+            **{"container-title": "Stroke"})
+    d = rec("d", "Statins after stroke in older patients", [("Orr", "T.")], volume="38", page="E2048",
+            **{"container-title": "Stroke"})
+    assert groups([a, b]) == [["a", "b"]]
+    assert groups([c, d]) == [["c", "d"]]
+
+
+@pytest.mark.parametrize("a, b, same", [
+    pytest.param(rec("a", "Atypical lake syndrome", [("Orr", "T.")], volume="361", page="1676–1687",
+                     **{"container-title": "Lake Journal"}),
+                 rec("b", "MEDICAL PROGRESS Atypical Lake Syndrome", [("Orr", "T.")], volume="361", page="1676–1687",
+                     **{"container-title": "Lake Journal"}), True, id="a_section_heading_before_the_title"),
+    pytest.param(rec("a", "Winter feeding of lake trout", [("Xu", "T."), ("Orr", "R."), ("Vale", "S.")], volume="198",
+                     page="324–331", **{"container-title": "Lake Journal"}),
+                 rec("b", "Winter feeding of lake trout", [("Long", "T."), ("Orr", "R."), ("Vale", "S.")], volume="198",
+                     page="324–331", **{"container-title": "Lake Journal"}), True, id="first_author_lost_by_a_database"),
+    pytest.param(rec("a", "Atypical lake syndrome", [("Orr", "T.")], volume="361", page="1676–1687",
+                     **{"container-title": "Lake Journal"}),
+                 rec("b", "Typical river syndrome", [("Orr", "T.")], volume="361", page="1676–1687",
+                     **{"container-title": "Lake Journal"}), False, id="titles_too_far_apart"),
+    pytest.param(rec("a", "Atypical lake syndrome", [("Orr", "T.")], volume="361", page="1676–1687",
+                     **{"container-title": "Lake Journal"}),
+                 rec("b", "MEDICAL PROGRESS Atypical Lake Syndrome", [("Vale", "T.")], volume="361", page="1676–1687",
+                     **{"container-title": "Lake Journal"}), False, id="another_author"),
+])
+def test_one_journal_volume_and_first_page_is_one_article(a, b, same):
+    assert (groups([a, b]) == [["a", "b"]]) is same

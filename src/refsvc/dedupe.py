@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +41,7 @@ class _Features:
     doi: str
     url: str
     issue: str = ""  # a plain issue number only: "3-4", "Suppl 2" and the like are written too many ways
+    issue_numbers: frozenset[str] = frozenset()  # every number in the issue field ("10 Suppl. 1": 10, 1)
 
 
 def dedupe(refs: Sequence[Reference], pinned: Mapping[str, str] | None = None,
@@ -53,31 +54,40 @@ def dedupe(refs: Sequence[Reference], pinned: Mapping[str, str] | None = None,
     """
     features = [_features(i, r) for i, r in enumerate(refs)]
     by_key = {r.key: n for n, r in enumerate(refs)}
-    parent = list(range(len(refs)))
-    members: dict[int, set[int]] = {}  # root -> members, only for groups holding a 'different' decision
     apart: dict[int, set[int]] = defaultdict(set)
     for d in decisions:
         if d.action == "different":
             i, j = by_key[d.left], by_key[d.right]
             apart[i].add(j)
             apart[j].add(i)
-            members.setdefault(i, {i})
-            members.setdefault(j, {j})
+    clusters = _Clusters(len(refs), apart)
     merges: list[Merge] = []
+    same: set[tuple[int, int]] = set()
     for d in decisions:
-        if d.action == "same":
+        if d.action == "same" and clusters.join(by_key[d.left], by_key[d.right], None):
             merges.append(Merge(d.left, d.right, 1.0, (Agreement("decision", 1.0, f"{d.who}, {d.when}"),)))
-            _join(parent, members, apart, by_key[d.left], by_key[d.right])
+            same.add((min(by_key[d.left], by_key[d.right]), max(by_key[d.left], by_key[d.right])))
+    found: dict[tuple[int, int], Merge | None] = {}
     for i, j in candidate_pairs(features):
-        merge = compare(refs[i], refs[j], features[i], features[j])
-        if merge is not None and _join(parent, members, apart, i, j):
+        found[(i, j)] = compare(refs[i], refs[j], features[i], features[j])
+
+    def matches(x: int, y: int) -> bool | None:
+        """True: the same work; None: too little alike to say so, nothing against it; False: different."""
+        pair = (min(x, y), max(x, y))
+        if pair in same:
+            return True
+        if pair not in found:
+            found[pair] = compare(refs[pair[0]], refs[pair[1]], features[pair[0]], features[pair[1]])
+        return True if found[pair] is not None else None if not _contradict(features[x], features[y]) else False
+
+    # Strongest first, so that a weak link cannot pull a record into a cluster before its true copies meet.
+    for (i, j), merge in sorted(((p, m) for p, m in found.items() if m is not None), key=lambda pm: (-pm[1].score, pm[0])):
+        if clusters.join(i, j, matches):
             merges.append(merge)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(refs)):
-        groups[_find(parent, i)].append(i)
+    groups = clusters.groups()
     merges_of: dict[int, list[Merge]] = defaultdict(list)
     for merge in merges:
-        merges_of[_find(parent, by_key[merge.left])].append(merge)
+        merges_of[clusters.root[by_key[merge.left]]].append(merge)
     works = []
     for root, indices in groups.items():
         group = tuple(refs[i] for i in sorted(indices))
@@ -160,7 +170,10 @@ def compare(a: Reference, b: Reference, fa: _Features, fb: _Features) -> Merge |
         agreements.append(Agreement("DOI", 1.0, fa.doi))
     same_doi = bool(fa.doi and fa.doi == fb.doi)
     title, note = title_similarity(fa, fb)
-    if title < TITLE_MATCH and not same_doi:
+    # One journal, volume and first page is one article's place: there one title may hold the other whole
+    # with words around it (a section heading before it, a subtitle glued on).
+    placed = _same_place(fa, fb)
+    if title < TITLE_MATCH and not same_doi and not (placed and _holds(fa.title, fb.title)):
         return None  # most candidate pairs end here, before the dearer comparisons
     if same_doi and fa.main and fb.main and title < DOI_TITLE_MATCH:
         return None  # one DOI on two different titles: a supplement's abstracts, or a DOI copied in error
@@ -174,8 +187,13 @@ def compare(a: Reference, b: Reference, fa: _Features, fb: _Features) -> Merge |
     if vetoed and not same_doi:
         return None
     strong_title = title >= 0.97 and extra >= 0.5
-    # Initials that disagree mark another person of the same surname, unless the titles are the same words.
-    author_ok = author >= FAMILY_MATCH or (author >= 0.8 and title >= 0.97)
+    # Initials that disagree mark another person of the same surname, unless the titles are the same words;
+    # and the same title in the same place is one article whose first author one database lost or misspelt,
+    # where the other names agree.
+    author_ok = author >= FAMILY_MATCH or (author >= 0.8 and title >= 0.97) or (
+        placed and title >= 0.97 and _shared_names(fa, fb) >= 0.5)
+    if placed and title < TITLE_MATCH and (author < FAMILY_MATCH or year < 1.0):
+        return None
     if not same_doi:
         if not author_ok:
             return None
@@ -183,6 +201,15 @@ def compare(a: Reference, b: Reference, fa: _Features, fb: _Features) -> Merge |
             return None
     score = 1.0 if same_doi else 0.45 * title + 0.3 * author + 0.15 * year + 0.1 * extra
     return Merge(left=a.key, right=b.key, score=score, agreements=tuple(agreements))
+
+
+def _contradict(fa: _Features, fb: _Features) -> bool:
+    """Two records that cannot be one work: different DOIs, titles far apart, or a clash of volume or page."""
+    if fa.doi and fb.doi and fa.doi != fb.doi:
+        return True
+    if fa.title and fb.title and title_similarity(fa, fb)[0] < DOI_TITLE_MATCH:
+        return True
+    return _detail_similarity(fa, fb)[1]
 
 
 def title_similarity(fa: _Features, fb: _Features) -> tuple[float, str]:
@@ -196,7 +223,7 @@ def title_similarity(fa: _Features, fb: _Features) -> tuple[float, str]:
     if full >= TITLE_MATCH:
         return full, "titles agree"
     shorter, longer = sorted((fa.title, fb.title), key=len)
-    if len(shorter.split()) >= 6 and longer.startswith(shorter + " "):
+    if len(shorter.split()) >= 6 and longer.startswith(shorter):
         # A database cut the title short, or glued a note ("[Erratum appears in ...") to its end.
         return 0.95, "one title runs on past the other"
     long_enough = min(len(fa.main.split()), len(fb.main.split())) >= 3
@@ -232,6 +259,26 @@ def author_similarity(fa: _Features, fb: _Features) -> tuple[float, str]:
     return score, note
 
 
+def _same_place(fa: _Features, fb: _Features) -> bool:
+    """Both records name a journal, volume and first page, and all three agree."""
+    return bool(fa.first_page and fa.volume and fa.container) and (fa.container, fa.volume, fa.first_page) == (
+        fb.container, fb.volume, fb.first_page)
+
+
+def _holds(x: str, y: str) -> bool:
+    """One title's words (three or more) stand in the other in the same order."""
+    shorter, longer = sorted((x, y), key=len)
+    return len(shorter.split()) >= 3 and f" {shorter} " in f" {longer} "
+
+
+def _shared_names(fa: _Features, fb: _Features) -> float:
+    """The share of the longer author list whose family names the other list holds."""
+    if not fa.families or not fb.families:
+        return 0.0
+    shared = sum(1 for x in fa.families if any(Indel.normalized_similarity(x, y) >= FAMILY_MATCH for y in fb.families))
+    return shared / max(len(fa.families), len(fb.families))
+
+
 def _initials_compatible(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
     n = min(len(x), len(y))
     return x[:n] == y[:n]
@@ -256,6 +303,9 @@ def _detail_similarity(fa: _Features, fb: _Features) -> tuple[float, bool, str]:
                 agree += 1
             else:
                 clashes.append(name)
+    # A supplement's number filed as the volume ("61", issue "10 Suppl. 1" / volume "1") is no clash.
+    if "volume" in clashes and (fa.volume in fb.issue_numbers or fb.volume in fa.issue_numbers):
+        clashes.remove("volume")
     # Two issues of one volume are two works (a column printed in every issue under one title) where no pages
     # tell them apart; beside pages, an issue field is too often something else (a database's record number).
     paged = bool(fa.first_page or fb.first_page)
@@ -274,46 +324,57 @@ def _features(index: int, ref: Reference) -> _Features:
     title = fold(csl.get("title", ""))
     main = fold(re.split(r"[:?!]|\s[-–—]\s|\.\s", csl.get("title", ""), maxsplit=1)[0])
     issued = csl.get("issued", {}).get("date-parts", [[None]])
-    page = re.match(r"\w+", csl.get("page", ""))
+    page = re.match(r"\w*\d\w*", csl.get("page", ""))  # "Suppl", "t": a garbled page is no page to compare
     return _Features(
         index=index, families=tuple(f for f in families if f), initials=initials,
         year=issued[0][0] if issued and issued[0] else None, title=title, main=main,
-        container=fold(csl.get("container-title", "")), volume=str(csl.get("volume", "")),
+        container=fold(csl.get("container-title", "")), volume=_volume(str(csl.get("volume", ""))),
         first_page=page.group(0) if page else "", doi=csl.get("DOI", ""),
         url=re.sub(r"^https?://(www\.)?", "", csl.get("URL", "")).rstrip("/").lower(),
         issue=str(csl.get("issue", "")).strip() if str(csl.get("issue", "")).strip().isdigit() else "",
+        issue_numbers=frozenset(re.findall(r"\d+", str(csl.get("issue", "")))),
     )
 
 
-def _find(parent: list[int], i: int) -> int:
-    while parent[i] != i:
-        parent[i] = parent[parent[i]]
-        i = parent[i]
-    return i
+def _volume(volume: str) -> str:
+    """A volume as databases agree on it: "38 (Supplement 1)" and "38" are one volume, its number leading."""
+    number = re.search(r"\d+", volume)
+    return number.group(0) if number else fold(volume)
 
 
-def _join(parent: list[int], members: dict[int, set[int]], apart: Mapping[int, set[int]], i: int, j: int) -> bool:
-    """Put i's and j's groups together unless a 'different' decision keeps a member of one apart from a
-    member of the other; True when they are (or already were) one group."""
-    ri, rj = _find(parent, i), _find(parent, j)
-    if ri == rj:
+class _Clusters:
+    """Records grouped into clusters that stay consistent: two clusters join only when no record of one
+    contradicts a record of the other and more than half of their pairs match (no chain through one weak
+    link: a record joins a cluster when it matches it, not one member of it), and never across a person's
+    'different' decision."""
+
+    def __init__(self, n: int, apart: Mapping[int, set[int]]) -> None:
+        self.root = list(range(n))
+        self.members: dict[int, list[int]] = {i: [i] for i in range(n)}
+        self.apart = apart
+
+    def join(self, i: int, j: int, matches: Callable[[int, int], bool | None] | None) -> bool:
+        """Join i's and j's clusters; matches None forces it (a person's 'same'). True when they are one."""
+        ri, rj = self.root[i], self.root[j]
+        if ri == rj:
+            return True
+        left, right = self.members[ri], self.members[rj]
+        if self.apart and any(self.apart.get(k, set()).intersection(right) for k in left):
+            return False
+        if matches is not None and (len(left) > 1 or len(right) > 1):
+            verdicts = [matches(x, y) for x in left for y in right]
+            if False in verdicts or 2 * verdicts.count(True) <= len(verdicts):
+                return False
+        if len(left) < len(right):
+            ri, rj, left, right = rj, ri, right, left
+        for k in right:
+            self.root[k] = ri
+        left.extend(right)
+        del self.members[rj]
         return True
-    left, right = members.get(ri), members.get(rj)
-    if left is not None and right is not None and any(apart[k] & right for k in left):
-        return False
-    if left is not None or right is not None:
-        joined = (left or _members(parent, ri)) | (right or _members(parent, rj))
-    root, other = min(ri, rj), max(ri, rj)
-    parent[other] = root
-    if left is not None or right is not None:
-        members[root] = joined
-        members.pop(other, None)
-    return True
 
-
-def _members(parent: list[int], root: int) -> set[int]:
-    # Only for a group that meets a decision-holding one for the first time: rare, so a scan is enough.
-    return {k for k in range(len(parent)) if _find(parent, k) == root}
+    def groups(self) -> dict[int, list[int]]:
+        return {root: sorted(members) for root, members in self.members.items()}
 
 
 # ---------------------------------------------------------------- the merged record
