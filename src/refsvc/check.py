@@ -40,6 +40,7 @@ CHECKS = {
     "listed-personal-communication": "personal communications printed in a reference list",
     "low-confidence": "fields the trained reference parser read with less than 80 % confidence",
     "set-aside": "library entries that could not be read, or were kept apart under another key",
+    "possible-duplicate": "records in two works that come near a match: decide with `refsvc merge` or `refsvc reject`",
 }
 
 
@@ -54,7 +55,24 @@ def check(library: Library, set_aside: Iterable[tuple[str, str]] = ()) -> list[F
     findings += _attributions(library.citations)
     findings += _listed_personal(library)
     findings += _low_confidence(library)
+    findings += _possible_duplicates(library)
     return findings
+
+
+def _possible_duplicates(library: Library) -> list[Finding]:
+    """Each pair of records in two works that came near a match, once, strongest first."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    pairs = sorted(((p, w.work_id) for w in library.works for p in w.possible), key=lambda pw: (-pw[0].score, pw[1]))
+    for p, work_id in pairs:
+        pair = (min(p.left, p.right), max(p.left, p.right))
+        if pair in seen:
+            continue
+        seen.add(pair)
+        out.append(Finding("possible-duplicate", "", f"{work_id} ~ {p.other}",
+                           f"{p.left} and {p.right} (score {p.score:.2f}): refsvc merge {p.left} {p.right}, "
+                           f"or refsvc reject {p.left} {p.right}"))
+    return out
 
 
 def _low_confidence(library: Library) -> list[Finding]:

@@ -9,14 +9,14 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rapidfuzz.distance import Indel
 
 from refsvc.citekeys import assign_ids, first_word
 from refsvc.folding import fold
-from refsvc.model import Agreement, Conflict, Decision, Merge, Reference, Work
+from refsvc.model import Agreement, Conflict, Decision, Merge, Possible, Reference, Work
 
 WINDOW = 6  # sorted-neighbourhood window over titles
 MAX_BLOCK = 64  # a larger block is compared by its own sorted neighbourhood, never all pairs
@@ -88,33 +88,47 @@ def dedupe(refs: Sequence[Reference], pinned: Mapping[str, str] | None = None,
     merges_of: dict[int, list[Merge]] = defaultdict(list)
     for merge in merges:
         merges_of[clusters.root[by_key[merge.left]]].append(merge)
+    near: dict[int, list[Possible]] = defaultdict(list)
+    for (i, j), merge in found.items():
+        if clusters.root[i] == clusters.root[j] or j in apart.get(i, ()):
+            continue
+        score = merge.score if merge is not None else _near(features[i], features[j])
+        if score is not None:
+            near[clusters.root[i]].append(Possible(refs[i].key, refs[j].key, round(score, 3)))
+            near[clusters.root[j]].append(Possible(refs[j].key, refs[i].key, round(score, 3)))
     works = []
     for root, indices in groups.items():
         group = tuple(refs[i] for i in sorted(indices))
         keys = {r.key for r in group}
         csl, conflicts = merge_record(group)
         works.append(Work(work_id="", csl=csl, references=group, merges=tuple(merges_of[root]), conflicts=conflicts,
-                          decisions=tuple(d for d in decisions if d.left in keys or d.right in keys)))
+                          decisions=tuple(d for d in decisions if d.left in keys or d.right in keys),
+                          possible=tuple(sorted(near[root], key=lambda p: (-p.score, p.left, p.right)))))
     works.sort(key=lambda w: min(by_key[r.key] for r in w.references))
-    return assign_ids(works, pinned or {})
+    works = assign_ids(works, pinned or {})
+    work_of = {r.key: w.work_id for w in works for r in w.references}
+    return [replace(w, possible=tuple(replace(p, other=work_of[p.right]) for p in w.possible)) if w.possible else w
+            for w in works]
 
 
-def possible_pairs(refs: Sequence[Reference], works: Sequence[Work], floor: float = 0.8) -> list[tuple[str, str, float]]:
-    """(key, key, score) of records in different works that come near a match — titles at least floor alike
-    and the first authors' surnames in agreement — for a person to decide; strongest first."""
-    features = [_features(i, r) for i, r in enumerate(refs)]
-    work_of = {r.key: w.work_id or str(n) for n, w in enumerate(works) for r in w.references}
-    out = []
-    for i, j in candidate_pairs(features):
-        if work_of[refs[i].key] == work_of[refs[j].key]:
-            continue
-        title, _ = title_similarity(features[i], features[j])
-        if title < floor:
-            continue
-        author, _ = author_similarity(features[i], features[j])
-        if author >= 0.5:
-            out.append((refs[i].key, refs[j].key, round(0.6 * title + 0.4 * author, 3)))
-    return sorted(out, key=lambda p: (-p[2], p[0], p[1]))
+POSSIBLE_TITLE = 0.8  # titles this alike, with first authors in agreement, are worth a person's look
+
+
+def _near(fa: _Features, fb: _Features) -> float | None:
+    """A score for two records that come near a match without making one — titles at least POSSIBLE_TITLE
+    alike and the first authors' surnames in agreement — or None."""
+    title, _ = title_similarity(fa, fb)
+    if title < POSSIBLE_TITLE:
+        return None
+    author, _ = author_similarity(fa, fb)
+    return 0.6 * title + 0.4 * author if author >= 0.5 else None
+
+
+def possible_pairs(works: Sequence[Work]) -> list[tuple[str, str, float]]:
+    """(key, key, score) of every pair of records in different works that came near a match, once each,
+    strongest first."""
+    pairs = {tuple(sorted((p.left, p.right))): p.score for w in works for p in w.possible}
+    return sorted(((a, b, s) for (a, b), s in pairs.items()), key=lambda p: (-p[2], p[0], p[1]))
 
 
 # ---------------------------------------------------------------- candidates

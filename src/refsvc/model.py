@@ -85,6 +85,17 @@ class Merge:
 
 
 @dataclass(frozen=True)
+class Possible:
+    """A record of this work (left) and a record of another (right) that come near a match without making
+    one: for a person to decide. other is the other record's work id, once ids are given."""
+
+    left: str
+    right: str
+    score: float
+    other: str = ""
+
+
+@dataclass(frozen=True)
 class Conflict:
     """Variants of one field that disagree inside a work, each with the references that printed it."""
 
@@ -114,6 +125,7 @@ class Work:
     merges: tuple[Merge, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     decisions: tuple["Decision", ...] = ()  # the user's decisions about its records
+    possible: tuple[Possible, ...] = ()  # its records' near matches in other works, strongest first
 
     @property
     def occurrences(self) -> tuple[Occurrence, ...]:

@@ -208,5 +208,5 @@ def find_duplicates(paths: list[Path]) -> Duplicates:
     normalised, _ = normalise.normalise(records, normalise.load_journal_names())
     works = dedupe.dedupe(normalised)
     clusters = [[shown[r.key] for r in w.references] for w in works]
-    possible = [(shown[a], shown[b], score) for a, b, score in dedupe.possible_pairs(normalised, works)]
+    possible = [(shown[a], shown[b], score) for a, b, score in dedupe.possible_pairs(works)]
     return Duplicates(clusters, possible, unreadable)

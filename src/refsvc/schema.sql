@@ -59,6 +59,15 @@ CREATE TABLE merges (
     fields    TEXT NOT NULL,          -- JSON: [{field, score, note}]
     PRIMARY KEY (work_id, ordinal)
 );
+CREATE TABLE possible (             -- a record of this work near a record of another: for a person to decide
+    work_id       TEXT NOT NULL REFERENCES works (work_id),
+    ordinal       INTEGER NOT NULL,
+    left_key      TEXT NOT NULL REFERENCES records (record_key),
+    right_key     TEXT NOT NULL REFERENCES records (record_key),
+    other_work_id TEXT NOT NULL REFERENCES works (work_id),
+    score         REAL NOT NULL,
+    PRIMARY KEY (work_id, ordinal)
+);
 CREATE TABLE conflicts (
     work_id TEXT NOT NULL REFERENCES works (work_id),
     ordinal INTEGER NOT NULL,

@@ -16,10 +16,10 @@ from typing import Any
 from refsvc.errors import LibraryUnavailable, StoreError
 
 __all__ = ["StoreError"]
-from refsvc.model import (Agreement, Citation, Claim, Conflict, Decision, Library, Merge, Occurrence, Paper, Reference,
-                          Source, Work)
+from refsvc.model import (Agreement, Citation, Claim, Conflict, Decision, Library, Merge, Occurrence, Paper, Possible,
+                          Reference, Source, Work)
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 
 def write(path: Path, papers: Sequence[Paper], works: Sequence[Work], citations: Sequence[Citation] = (),
@@ -123,6 +123,10 @@ def _insert(conn: sqlite3.Connection, papers: Sequence[Paper], works: Sequence[W
             [(work.work_id, i, m.left, m.right, m.score, _json(m.to_json()["fields"])) for i, m in enumerate(work.merges)],
         )
         conn.executemany(
+            "INSERT INTO possible VALUES (?, ?, ?, ?, ?, ?)",
+            [(work.work_id, i, p.left, p.right, p.other, p.score) for i, p in enumerate(work.possible)],
+        )
+        conn.executemany(
             "INSERT INTO conflicts VALUES (?, ?, ?, ?)",
             [(work.work_id, i, c.field, _json(c.to_json())) for i, c in enumerate(work.conflicts)],
         )
@@ -224,6 +228,13 @@ def load_work(conn: sqlite3.Connection, work_id: str) -> Work | None:
     return works[0] if works else None
 
 
+def titles_of(conn: sqlite3.Connection, work_ids: Sequence[str]) -> dict[str, str]:
+    """Work id -> title for the ids given that exist."""
+    marks = ", ".join("?" * len(work_ids))
+    return dict(conn.execute(f"SELECT work_id, title FROM works WHERE work_id IN ({marks})", tuple(work_ids))) \
+        if work_ids else {}
+
+
 def citations_of(conn: sqlite3.Connection, work_id: str) -> list[Citation]:
     """Every citation of a work, in paper order then reading order."""
     return _citations(conn, "c.citation_id IN (SELECT citation_id FROM citation_works WHERE work_id = ?)", (work_id,))
@@ -261,9 +272,14 @@ def _works(conn: sqlite3.Connection, work_id: str | None) -> list[Work]:
     decided: dict[str, list[Decision]] = {}
     for wid, decision in conn.execute(f"SELECT work_id, decision FROM decisions {where} ORDER BY work_id, ordinal", args):
         decided.setdefault(wid, []).append(Decision(**json.loads(decision)))
+    possible: dict[str, list[Possible]] = {}
+    for wid, left, right, other, score in conn.execute(
+            f"SELECT work_id, left_key, right_key, other_work_id, score FROM possible {where} ORDER BY work_id, ordinal",
+            args):
+        possible.setdefault(wid, []).append(Possible(left, right, score, other))
     return [Work(work_id=wid, csl=json.loads(csl), references=tuple(references.get(wid, ())),
                  merges=tuple(merges.get(wid, ())), conflicts=tuple(conflicts.get(wid, ())),
-                 decisions=tuple(decided.get(wid, ())))
+                 decisions=tuple(decided.get(wid, ())), possible=tuple(possible.get(wid, ())))
             for wid, csl in conn.execute(f"SELECT work_id, csl FROM works {where} ORDER BY ordinal", args)]
 
 

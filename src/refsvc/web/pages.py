@@ -14,7 +14,7 @@ from refsvc import labelled, limits, pipeline, search, selection, store, textfil
 from refsvc import query as query_language
 from refsvc.errors import InputError, MediaTypeError, StoreError
 from refsvc.formats import STYLE_FORMATS, coins, styles
-from refsvc.model import Citation, Claim, Paper, Work
+from refsvc.model import Citation, Claim, Paper, Possible, Work
 
 DISPLAY_STYLES = (("apa", "APA 7"), ("chicago-nb", "Chicago 18 notes-bibliography"), ("chicago-ad", "Chicago 18 author-date"))
 DOWNLOADS = (("bibtex", "BibTeX"), ("ris", "RIS"), ("csl-json", "CSL-JSON"))
@@ -132,6 +132,7 @@ class WorkView:
     papers: dict[str, Paper]
     highwire: list[tuple[str, str]]
     coins: str
+    possible: list[tuple[Possible, str]] = field(default_factory=list)  # (near match, the other work's title)
     downloads: tuple[tuple[str, str], ...] = DOWNLOADS
 
 
@@ -153,7 +154,10 @@ def work_view(conn: sqlite3.Connection, work_id: str) -> WorkView | None:
     claims: dict[str, list[tuple[Citation, str]]] = defaultdict(list)
     for citation in store.citations_of(conn, work_id):
         claims[citation.paper].append((citation, citation.kind.replace("-", " ")))
-    return WorkView(work, item, formatted, dict(variants), dict(claims), papers, highwire(item), coins.encode(item))
+    titles = store.titles_of(conn, sorted({p.other for p in work.possible}))
+    possible = [(p, titles.get(p.other, p.other)) for p in work.possible]
+    return WorkView(work, item, formatted, dict(variants), dict(claims), papers, highwire(item), coins.encode(item),
+                    possible)
 
 
 def highwire(item: Mapping[str, Any]) -> list[tuple[str, str]]:
