@@ -6,9 +6,16 @@ pair is compared field by field; a merge is kept with the scores that justified 
 """
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+import sys
+import threading
+from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import groupby
+from operator import itemgetter
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -25,7 +32,7 @@ FAMILY_MATCH = 0.85
 
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Features:
     """What comparisons read from one reference, computed once."""
 
@@ -42,6 +49,7 @@ class _Features:
     url: str
     issue: str = ""  # a plain issue number only: "3-4", "Suppl 2" and the like are written too many ways
     issue_numbers: frozenset[str] = frozenset()  # every number in the issue field ("10 Suppl. 1": 10, 1)
+    numbers: frozenset[str] = frozenset()  # the numbers in the title
 
 
 def dedupe(refs: Sequence[Reference], pinned: Mapping[str, str] | None = None,
@@ -67,35 +75,36 @@ def dedupe(refs: Sequence[Reference], pinned: Mapping[str, str] | None = None,
         if d.action == "same" and clusters.join(by_key[d.left], by_key[d.right], None):
             merges.append(Merge(d.left, d.right, 1.0, (Agreement("decision", 1.0, f"{d.who}, {d.when}"),)))
             same.add((min(by_key[d.left], by_key[d.right]), max(by_key[d.left], by_key[d.right])))
-    found: dict[tuple[int, int], Merge | None] = {}
-    for i, j in candidate_pairs(features):
-        found[(i, j)] = compare(refs[i], refs[j], features[i], features[j])
+    found, nearby = _judge_all(refs, features)
+    verdicts: dict[tuple[int, int], bool | None] = {}
 
     def matches(x: int, y: int) -> bool | None:
         """True: the same work; None: too little alike to say so, nothing against it; False: different."""
         pair = (min(x, y), max(x, y))
-        if pair in same:
+        if pair in same or pair in found:
             return True
-        if pair not in found:
-            found[pair] = compare(refs[pair[0]], refs[pair[1]], features[pair[0]], features[pair[1]])
-        return True if found[pair] is not None else None if not _contradict(features[x], features[y]) else False
+        if pair not in verdicts:
+            verdicts[pair] = True if compare(refs[pair[0]], refs[pair[1]], features[pair[0]], features[pair[1]]) \
+                else None if not _contradict(features[x], features[y]) else False
+        return verdicts[pair]
 
     # Strongest first, so that a weak link cannot pull a record into a cluster before its true copies meet.
-    for (i, j), merge in sorted(((p, m) for p, m in found.items() if m is not None), key=lambda pm: (-pm[1].score, pm[0])):
+    for (i, j), _score in sorted(found.items(), key=lambda pair_score: (-pair_score[1], pair_score[0])):
         if clusters.join(i, j, matches):
+            merge = compare(refs[i], refs[j], features[i], features[j])  # its explanation, made again
+            assert merge is not None
             merges.append(merge)
     groups = clusters.groups()
     merges_of: dict[int, list[Merge]] = defaultdict(list)
     for merge in merges:
         merges_of[clusters.root[by_key[merge.left]]].append(merge)
     near: dict[int, list[Possible]] = defaultdict(list)
-    for (i, j), merge in found.items():
+    for i, j, score in (*((i, j, score) for (i, j), score in found.items()), *nearby):
         if clusters.root[i] == clusters.root[j] or j in apart.get(i, ()):
             continue
-        score = merge.score if merge is not None else _near(features[i], features[j])
-        if score is not None:
-            near[clusters.root[i]].append(Possible(refs[i].key, refs[j].key, round(score, 3)))
-            near[clusters.root[j]].append(Possible(refs[j].key, refs[i].key, round(score, 3)))
+        near[clusters.root[i]].append(Possible(refs[i].key, refs[j].key, round(score, 3)))
+        near[clusters.root[j]].append(Possible(refs[j].key, refs[i].key, round(score, 3)))
+    del found, nearby, features, verdicts  # what the works are built in below can reuse their memory
     works = []
     for root, indices in groups.items():
         group = tuple(refs[i] for i in sorted(indices))
@@ -112,16 +121,58 @@ def dedupe(refs: Sequence[Reference], pinned: Mapping[str, str] | None = None,
 
 
 POSSIBLE_TITLE = 0.8  # titles this alike, with first authors in agreement, are worth a person's look
+PARALLEL_FROM = 50_000  # records from which the comparisons are shared among the machine's cores
 
 
-def _near(fa: _Features, fb: _Features) -> float | None:
-    """A score for two records that come near a match without making one — titles at least POSSIBLE_TITLE
-    alike and the first authors' surnames in agreement — or None."""
-    title, _ = title_similarity(fa, fb)
-    if title < POSSIBLE_TITLE:
-        return None
-    author, _ = author_similarity(fa, fb)
-    return 0.6 * title + 0.4 * author if author >= 0.5 else None
+def _judge_all(refs: Sequence[Reference], features: Sequence[_Features]
+               ) -> tuple[dict[tuple[int, int], float], list[tuple[int, int, float]]]:
+    """Every candidate pair compared: the matches' scores by pair, and the near misses as (i, j, score).
+    Scores, not Merges, so that what workers send back stays small; a kept merge is explained again."""
+    cores = min(os.cpu_count() or 1, 8)
+    if len(refs) < PARALLEL_FROM or cores < 2 or threading.active_count() > 1 \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        return _judge(refs, features, _candidates(features))
+    # A forked worker reads the records its parent holds without copying them over a pipe; only from a
+    # process with no other thread (a command, not the web server), since fork copies no thread.
+    pairs = array("q", (i * len(refs) + j for i, j in _candidates(features)))
+    step = len(pairs) // cores + 1
+    with multiprocessing.get_context("fork").Pool(cores, _worker_start, (refs, features)) as pool:
+        parts = pool.map(_worker, [pairs[k:k + step] for k in range(0, len(pairs), step)])
+    found: dict[tuple[int, int], float] = {}
+    nearby: list[tuple[int, int, float]] = []
+    for part_found, part_near in parts:
+        found.update(part_found)
+        nearby += part_near
+    return found, nearby
+
+
+def _judge(refs: Sequence[Reference], features: Sequence[_Features], pairs: Iterable[tuple[int, int]]
+           ) -> tuple[dict[tuple[int, int], float], list[tuple[int, int, float]]]:
+    found: dict[tuple[int, int], float] = {}
+    nearby: list[tuple[int, int, float]] = []
+    for i, j in pairs:
+        merge, title = _compare(refs[i], refs[j], features[i], features[j])
+        if merge is not None:
+            found[(i, j)] = merge.score
+        elif title >= POSSIBLE_TITLE:
+            author, _ = author_similarity(features[i], features[j])
+            if author >= 0.5:
+                nearby.append((i, j, 0.6 * title + 0.4 * author))
+    return found, nearby
+
+
+_shared: tuple[Sequence[Reference], Sequence[_Features]] = ((), ())  # set in a forked worker only
+
+
+def _worker_start(refs: Sequence[Reference], features: Sequence[_Features]) -> None:
+    global _shared
+    _shared = (refs, features)
+
+
+def _worker(codes: array) -> tuple[dict[tuple[int, int], float], list[tuple[int, int, float]]]:
+    refs, features = _shared
+    n = len(refs)
+    return _judge(refs, features, (divmod(code, n) for code in codes))
 
 
 def possible_pairs(works: Sequence[Work]) -> list[tuple[str, str, float]]:
@@ -136,36 +187,56 @@ def possible_pairs(works: Sequence[Work]) -> list[tuple[str, str, float]]:
 
 def candidate_pairs(features: Sequence[_Features]) -> set[tuple[int, int]]:
     """Pairs (i < j) worth comparing: shared blocking keys plus sorted-title neighbours."""
-    blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for f in features:
-        for key in _blocking_keys(f):
-            blocks[key].append(f.index)
-    pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        if len(members) <= MAX_BLOCK:
-            pairs.update((a, b) for n, a in enumerate(members) for b in members[n + 1:])
-        else:
-            _neighbours(sorted(members, key=lambda i: features[i].title), pairs)
-    _neighbours(sorted(range(len(features)), key=lambda i: features[i].title), pairs)
-    return pairs
+    return set(_candidates(features))
 
 
-def _neighbours(order: Sequence[int], pairs: set[tuple[int, int]]) -> None:
-    for n, a in enumerate(order):
-        for b in order[n + 1: n + WINDOW]:
-            pairs.add((min(a, b), max(a, b)))
+def _candidates(features: Sequence[_Features]) -> Iterator[tuple[int, int]]:
+    """Each pair worth comparing, once: blocks found by sorting keys one kind at a time, then the sorted-title
+    window. A pair is given by the first source that finds it — a later one passes over two records that
+    already share an earlier, fully paired block — so no set of pairs seen is kept: memory stays flat at a
+    million records."""
+    oversized: list[set[str]] = [set() for _ in _KEY_KINDS]
+
+    def paired_before(a: int, b: int, kinds: int) -> bool:
+        fa, fb = features[a], features[b]
+        for k in range(kinds):
+            key = _blocking_key(_KEY_KINDS[k], fa)
+            if key and key == _blocking_key(_KEY_KINDS[k], fb) and key not in oversized[k]:
+                return True
+        return False
+
+    def window(order: Sequence[int], kinds: int) -> Iterator[tuple[int, int]]:
+        for k, a in enumerate(order):
+            for b in order[k + 1: k + WINDOW]:
+                if not paired_before(a, b, kinds):
+                    yield (a, b) if a < b else (b, a)
+
+    for kind_n, kind in enumerate(_KEY_KINDS):
+        keyed = sorted((key, f.index) for f in features if (key := _blocking_key(kind, f)))
+        for key, group in groupby(keyed, key=itemgetter(0)):
+            members = [i for _, i in group]
+            if len(members) > MAX_BLOCK:
+                oversized[kind_n].add(key)
+                yield from window(sorted(members, key=lambda i: features[i].title), kind_n)
+                continue
+            for k, a in enumerate(members):
+                for b in members[k + 1:]:
+                    if not paired_before(a, b, kind_n):
+                        yield (a, b)
+        del keyed
+    yield from window(sorted(range(len(features)), key=lambda i: features[i].title), len(_KEY_KINDS))
 
 
-def _blocking_keys(f: _Features) -> Iterable[tuple[str, ...]]:
-    if f.doi:
-        yield ("doi", f.doi)
-    if f.url:
-        yield ("url", f.url)
-    if f.families and f.year:
-        yield ("author-year", f.families[0], str(f.year))
-    words = f.main.split()
-    if len(words) >= 2:
-        yield ("title", " ".join(words[:4]))
+_KEY_KINDS = ("doi", "url", "author-year", "title")
+
+
+def _blocking_key(kind: str, f: _Features) -> str:
+    if kind == "author-year":
+        return f"{f.families[0]}\t{f.year}" if f.families and f.year else ""
+    if kind == "title":
+        words = f.main.split()
+        return " ".join(words[:4]) if len(words) >= 2 else ""
+    return f.doi if kind == "doi" else f.url
 
 
 # ---------------------------------------------------------------- comparison
@@ -177,10 +248,16 @@ DOI_TITLE_MATCH = 0.6
 
 def compare(a: Reference, b: Reference, fa: _Features, fb: _Features) -> Merge | None:
     """A Merge when a and b are judged the same work, else None."""
+    return _compare(a, b, fa, fb)[0]
+
+
+def _compare(a: Reference, b: Reference, fa: _Features, fb: _Features) -> tuple[Merge | None, float]:
+    """(the Merge when a and b are judged the same work, else None; how alike their titles are, 0 where the
+    titles were not compared) — the title's score also says whether a pair that is no match comes near one."""
     agreements: list[Agreement] = []
     if fa.doi and fb.doi:
         if fa.doi != fb.doi:
-            return None
+            return None, 0.0
         agreements.append(Agreement("DOI", 1.0, fa.doi))
     same_doi = bool(fa.doi and fa.doi == fb.doi)
     title, note = title_similarity(fa, fb)
@@ -188,9 +265,9 @@ def compare(a: Reference, b: Reference, fa: _Features, fb: _Features) -> Merge |
     # with words around it (a section heading before it, a subtitle glued on).
     placed = _same_place(fa, fb)
     if title < TITLE_MATCH and not same_doi and not (placed and _holds(fa.title, fb.title)):
-        return None  # most candidate pairs end here, before the dearer comparisons
+        return None, title  # most candidate pairs end here, before the dearer comparisons
     if same_doi and fa.main and fb.main and title < DOI_TITLE_MATCH:
-        return None  # one DOI on two different titles: a supplement's abstracts, or a DOI copied in error
+        return None, title  # one DOI on two different titles: a supplement's abstracts, or a DOI copied in error
     agreements.append(Agreement("title", title, note))
     author, note = author_similarity(fa, fb)
     agreements.append(Agreement("author", author, note))
@@ -199,7 +276,7 @@ def compare(a: Reference, b: Reference, fa: _Features, fb: _Features) -> Merge |
     extra, vetoed, note = _detail_similarity(fa, fb)
     agreements.append(Agreement("details", extra, note))
     if vetoed and not same_doi:
-        return None
+        return None, title
     strong_title = title >= 0.97 and extra >= 0.5
     # Initials that disagree mark another person of the same surname, unless the titles are the same words;
     # and the same title in the same place is one article whose first author one database lost or misspelt,
@@ -207,14 +284,14 @@ def compare(a: Reference, b: Reference, fa: _Features, fb: _Features) -> Merge |
     author_ok = author >= FAMILY_MATCH or (author >= 0.8 and title >= 0.97) or (
         placed and title >= 0.97 and _shared_names(fa, fb) >= 0.5)
     if placed and title < TITLE_MATCH and (author < FAMILY_MATCH or year < 1.0):
-        return None
+        return None, title
     if not same_doi:
         if not author_ok:
-            return None
+            return None, title
         if year < 1.0 and not (year >= 0.5 and strong_title):
-            return None
+            return None, title
     score = 1.0 if same_doi else 0.45 * title + 0.3 * author + 0.15 * year + 0.1 * extra
-    return Merge(left=a.key, right=b.key, score=score, agreements=tuple(agreements))
+    return Merge(left=a.key, right=b.key, score=score, agreements=tuple(agreements)), title
 
 
 def _contradict(fa: _Features, fb: _Features) -> bool:
@@ -230,7 +307,7 @@ def title_similarity(fa: _Features, fb: _Features) -> tuple[float, str]:
     """How alike two titles are (0..1), reading a missing subtitle or a short title as agreement."""
     if not fa.title or not fb.title:
         return 0.0, "a title is missing"
-    only_a, only_b = _numbers(fa.title) - _numbers(fb.title), _numbers(fb.title) - _numbers(fa.title)
+    only_a, only_b = fa.numbers - fb.numbers, fb.numbers - fa.numbers
     if only_a and only_b:
         return 0.0, "the numbers in the titles differ"  # Annual Report 2020 is not Annual Report 2021
     full = Indel.normalized_similarity(fa.title, fb.title)
@@ -248,10 +325,6 @@ def title_similarity(fa: _Features, fb: _Features) -> tuple[float, str]:
             what = "one lacks the subtitle" if one_lacks else "main titles agree, subtitles differ"
             return main, what
     return full, "titles differ"
-
-
-def _numbers(title: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\d+", title))
 
 
 def author_similarity(fa: _Features, fb: _Features) -> tuple[float, str]:
@@ -332,22 +405,32 @@ def _detail_similarity(fa: _Features, fb: _Features) -> tuple[float, bool, str]:
 def _features(index: int, ref: Reference) -> _Features:
     csl = ref.csl
     people = csl.get("author") or csl.get("editor") or []
-    families = tuple(fold(p.get("family") or first_word(p.get("literal", ""))) for p in people)
+    families = tuple(sys.intern(fold(p.get("family") or first_word(p.get("literal", "")))) for p in people)
     given = people[0].get("given", "") if people else ""
     initials = tuple(w[0] for w in re.findall(r"[A-Za-z]+", given)) if given else ()
     title = fold(csl.get("title", ""))
     main = fold(re.split(r"[:?!]|\s[-–—]\s|\.\s", csl.get("title", ""), maxsplit=1)[0])
+    main = title if main == title else main  # one string where there is no subtitle
     issued = csl.get("issued", {}).get("date-parts", [[None]])
     page = re.match(r"\w*\d\w*", csl.get("page", ""))  # "Suppl", "t": a garbled page is no page to compare
     return _Features(
         index=index, families=tuple(f for f in families if f), initials=initials,
         year=issued[0][0] if issued and issued[0] else None, title=title, main=main,
-        container=fold(csl.get("container-title", "")), volume=_volume(str(csl.get("volume", ""))),
+        container=sys.intern(fold(csl.get("container-title", ""))), volume=sys.intern(_volume(str(csl.get("volume", "")))),
         first_page=page.group(0) if page else "", doi=csl.get("DOI", ""),
         url=re.sub(r"^https?://(www\.)?", "", csl.get("URL", "")).rstrip("/").lower(),
         issue=str(csl.get("issue", "")).strip() if str(csl.get("issue", "")).strip().isdigit() else "",
-        issue_numbers=frozenset(re.findall(r"\d+", str(csl.get("issue", "")))),
+        issue_numbers=_numbers_in(str(csl.get("issue", ""))), numbers=_numbers_in(title),
     )
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+def _numbers_in(text: str) -> frozenset[str]:
+    # Most titles hold no number: one shared empty set, not a million (216 bytes each).
+    found = re.findall(r"\d+", text)
+    return frozenset(found) if found else _NONE
 
 
 def _volume(volume: str) -> str:
@@ -403,10 +486,10 @@ RULES = {
 CONFLICT_FIELDS = ("title", "author", "issued", "container-title", "volume", "issue", "page", "type", "DOI", "publisher")
 
 
-def merge_record(refs: Sequence[Reference]) -> tuple[dict[str, Any], tuple[Conflict, ...]]:
+def merge_record(refs: Sequence[Reference]) -> tuple[Mapping[str, Any], tuple[Conflict, ...]]:
     """One CSL record for a group of references, each field chosen by a rule in RULES, and the conflicts."""
     if len(refs) == 1:
-        return dict(refs[0].csl), ()
+        return refs[0].csl, ()  # read-only everywhere: no copy of each of a million lone records
     weight = {r.key: max(1, len(r.occurrences)) for r in refs}
     by_completeness = sorted(refs, key=lambda r: -len(r.csl))
     fields = sorted({k for r in refs for k in r.csl})

@@ -8,7 +8,7 @@ from typing import Any
 from refsvc.folding import plain_digits
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """A place in a file: where a value was read from."""
 
@@ -19,7 +19,7 @@ class Source:
         return f"{self.file}:{self.line}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Occurrence:
     """One place a paper names a work: a list entry (ref-K) or a note (note-N), as printed."""
 
@@ -31,7 +31,7 @@ class Occurrence:
         return {"paper": self.paper, "locator": self.locator, "raw": self.raw}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Paper:
     """A source paper from the manifest in refs/papers/."""
 
@@ -45,7 +45,7 @@ class Paper:
     work_id: str = ""  # the paper's own work, once the library is built
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     """One parsed record: BibTeX fields as written, and its CSL-JSON form once normalised."""
 
@@ -57,7 +57,7 @@ class Reference:
     csl: Mapping[str, Any] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Agreement:
     """How two references compared on one field."""
 
@@ -66,7 +66,7 @@ class Agreement:
     note: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Merge:
     """Why two references were judged the same work."""
 
@@ -84,7 +84,7 @@ class Merge:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Possible:
     """A record of this work (left) and a record of another (right) that come near a match without making
     one: for a person to decide. other is the other record's work id, once ids are given."""
@@ -95,7 +95,7 @@ class Possible:
     other: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Conflict:
     """Variants of one field that disagree inside a work, each with the references that printed it."""
 
@@ -115,7 +115,7 @@ class Conflict:
 
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Work:
     """A deduplicated group of references: one merged CSL record and how it was made."""
 
@@ -132,7 +132,7 @@ class Work:
         return tuple(o for r in self.references for o in r.occurrences)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """The sentence a citation supports, with its place in the paper."""
 
@@ -151,7 +151,7 @@ NOTE_KINDS = ("note", "ibid", "short-note")
 STATUSES = ("resolved", "unresolved", "ambiguous", "personal-communication")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """One in-text citation: a note marker or an author-date mention, its claim and its work(s)."""
 
@@ -177,7 +177,7 @@ class Citation:
                 "kind": self.kind, "resolved": self.resolved}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Library:
     """A built library as read back from the store."""
 
@@ -189,7 +189,7 @@ class Library:
 DECISION_ACTIONS = ("same", "different")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Decision:
     """A user's word on two records: the same work, or different works. `merge`, `reject` and `split`
     record them; dedupe obeys them on every build."""

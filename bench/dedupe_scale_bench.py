@@ -1,0 +1,179 @@
+"""Deduplication at a million records, beside its floor, in one run.
+
+Synthetic records (seeded) with the hard cases real libraries hold: about a fifth of the works printed two to
+four times (a typo in the title, a dropped subtitle, extra initials, an upper-cased title, the title missing,
+title and journal swapped, family and given names swapped), conference supplements whose abstracts share one
+DOI, and sibling works of one author and year whose titles differ by a number or one word.
+
+Two runs on the same records, each in its own process so that its peak memory is its own:
+- the floor: blocking and the sorted-title window alone, no field comparison (what any deduplicator pays);
+- refsvc: `dedupe.dedupe`, comparisons shared among the cores (forked workers; their peak is reported too).
+
+    .venv/bin/python bench/dedupe_scale_bench.py [--records 1000000] [--write]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import string
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import results  # noqa: E402
+
+from refsvc import dedupe  # noqa: E402
+from refsvc.model import Reference, Source  # noqa: E402
+
+START, END = "<!-- dedupe-scale:start -->", "<!-- dedupe-scale:end -->"
+WORDS = ("relations security cooperation policy regional strategic economic trade energy analysis study impact "
+         "development conflict power states foreign alliance corridor integration transition review evidence "
+         "approach framework dynamics prospects challenges future history emerging global south asia central "
+         "eurasian maritime defence nuclear climate water migration governance institutions markets growth lake "
+         "river winter trial cohort outcome therapy screening model network learning survey estimate").split()
+
+
+def records(n: int, seed: int = 11) -> tuple[list[Reference], list[int], dict[str, int]]:
+    """(references, truth: the work number of each, hard: how many of each hard case were made)."""
+    rng = random.Random(seed)
+    surnames = ["".join(rng.choice(string.ascii_lowercase) for _ in range(rng.randint(4, 9))).title()
+                for _ in range(20000)]
+    journals = [f"Journal of {rng.choice(WORDS).title()} {rng.choice(WORDS).title()}" for _ in range(800)]
+    refs: list[Reference] = []
+    truth: list[int] = []
+    hard: dict[str, int] = defaultdict(int)
+    work = 0
+    supplement = ""
+
+    def add(csl: dict) -> None:
+        refs.append(Reference(f"r{len(refs)}", "article", {}, Source("synthetic", len(refs)), (), csl))
+        truth.append(work)
+
+    while len(refs) < n:
+        people = [{"family": rng.choice(surnames), "given": rng.choice(string.ascii_uppercase) + "."}
+                  for _ in range(rng.randint(1, 5))]
+        title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 10))).capitalize()
+        if rng.random() < 0.4:
+            title += ": " + " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 5)))
+        first = rng.randint(1, 900)
+        year = rng.randint(1960, 2025)
+        base = {"type": "article-journal", "title": title, "author": people, "issued": {"date-parts": [[year]]},
+                "container-title": rng.choice(journals), "volume": str(rng.randint(1, 80)),
+                "page": f"{first}–{first + rng.randint(2, 30)}"}
+        roll = rng.random()
+        if roll < 0.02:  # a supplement's abstracts: one DOI for many works
+            if not supplement or rng.random() < 0.2:
+                supplement = f"10.9999/suppl.{len(refs)}"
+            base["DOI"] = supplement
+            hard["works in a supplement sharing one DOI"] += 1
+        elif roll < 0.05 and refs:  # a sibling: the previous work's author, year and title, one word or number apart
+            sibling = refs[-1].csl
+            words = sibling["title"].split()
+            k = rng.randrange(len(words))
+            words[k] = rng.choice([w for w in WORDS if w != words[k].lower()])
+            base.update(author=sibling["author"], issued=sibling["issued"], title=" ".join(words),
+                        **{"container-title": sibling["container-title"]})
+            if rng.random() < 0.5:
+                base["title"] = f"{sibling['title']} {rng.choice(['II', '2', 'Part 2'])}"
+            hard["sibling works (one author and year, near-identical titles)"] += 1
+        elif rng.random() < 0.5:
+            base["DOI"] = f"10.{rng.randint(1000, 9999)}/{len(refs)}"
+        copies = 1 + (rng.random() < 0.2) * rng.randint(1, 3)
+        for c in range(copies):
+            csl = dict(base)
+            if c:
+                variant = rng.random()
+                if variant < 0.25:
+                    i = rng.randrange(len(title))
+                    csl["title"] = title[:i] + rng.choice(string.ascii_lowercase) + title[i + 1:]
+                elif variant < 0.4 and ":" in title:
+                    csl["title"] = title.split(":")[0]
+                elif variant < 0.55:
+                    csl["author"] = [dict(p, given=p["given"] + " " + rng.choice(string.ascii_uppercase) + ".")
+                                     for p in people]
+                elif variant < 0.7:
+                    csl["title"] = title.upper()
+                elif variant < 0.8:
+                    del csl["title"]
+                    hard["copies with no title"] += 1
+                elif variant < 0.9:
+                    csl["title"], csl["container-title"] = csl["container-title"], csl["title"]
+                    hard["copies with title and journal swapped"] += 1
+                else:
+                    csl["author"] = [{"family": p["given"].rstrip("."), "given": p["family"]} for p in people]
+                    hard["copies with family and given names swapped"] += 1
+                if "DOI" in csl and rng.random() < 0.5:
+                    del csl["DOI"]  # one database has the DOI, the other not
+            add(csl)
+        work += 1
+    return refs[:n], truth[:n], dict(hard)
+
+
+def run(which: str, n: int) -> dict:
+    """One measured run in this process (called in a child): seconds, peak memory, and what it found."""
+    refs, truth, hard = records(n)
+    started = time.perf_counter()
+    features = [dedupe._features(i, r) for i, r in enumerate(refs)]
+    if which == "floor":
+        pairs = sum(1 for _ in dedupe._candidates(features))
+        clusters: list[list[int]] = []
+    else:
+        pairs = sum(1 for _ in dedupe._candidates(features))
+        key = {r.key: i for i, r in enumerate(refs)}
+        del features
+        started = time.perf_counter()
+        clusters = [[key[r.key] for r in w.references] for w in dedupe.dedupe(refs)]
+    seconds = time.perf_counter() - started
+    found = {(min(a, b), max(a, b)) for c in clusters for a in c for b in c if a < b}
+    by_work = defaultdict(list)
+    for i, w in enumerate(truth):
+        by_work[w].append(i)
+    true = {(a, b) for m in by_work.values() for k, a in enumerate(m) for b in m[k + 1:]}
+    return {"seconds": seconds, "pairs": pairs, "hard": hard,
+            "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "children_peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+            "false_pairs": len(found - true), "true_pairs": len(true), "found_true": len(found & true)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--write", action="store_true")
+    parser.add_argument("--child", choices=("floor", "refsvc"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run(args.child, args.records)))
+        return 0
+    out = {}
+    for which in ("floor", "refsvc"):
+        done = subprocess.run([sys.executable, __file__, "--records", str(args.records), "--child", which],
+                              capture_output=True, text=True, check=True)
+        out[which] = json.loads(done.stdout.strip().splitlines()[-1])
+        print(which, out[which])
+    floor, ours = out["floor"], out["refsvc"]
+    n = args.records
+    rows = [
+        "| run | seconds | peak memory (process / forked workers) | comparisons per record | false-positive pairs | pair sensitivity |",
+        "|---|---:|---:|---:|---:|---:|",
+        f"| floor: blocking + sorted window, no comparison | {floor['seconds']:.1f} | {floor['peak_mb']:,.0f} MB | "
+        f"{floor['pairs'] / n:.1f} candidates | – | – |",
+        f"| refsvc `dedupe.dedupe` | {ours['seconds']:.1f} | {ours['peak_mb']:,.0f} MB / {ours['children_peak_mb']:,.0f} MB | "
+        f"{ours['pairs'] / n:.1f} | {ours['false_pairs']:,} | {ours['found_true'] / ours['true_pairs']:.4f} |",
+    ]
+    hard = "; ".join(f"{k}: {v:,}" for k, v in ours["hard"].items())
+    report = "\n".join([START, "## Deduplication at scale (`bench/dedupe_scale_bench.py`)", "",
+                        f"{n:,} synthetic records (seeded; hard cases made: {hard}), each run in its own process on "
+                        "this 2-core machine. Peak memory is the run's whole process, the records included; the "
+                        "forked workers' peak is the largest one's.", "", *rows, END])
+    return results.publish(report, START, END, args.write)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
