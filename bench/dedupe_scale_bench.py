@@ -51,6 +51,7 @@ def records(n: int, seed: int = 11) -> tuple[list[Reference], list[int], dict[st
     hard: dict[str, int] = defaultdict(int)
     work = 0
     supplement = ""
+    previous: dict = {}
 
     def add(csl: dict) -> None:
         refs.append(Reference(f"r{len(refs)}", "article", {}, Source("synthetic", len(refs)), (), csl))
@@ -73,8 +74,8 @@ def records(n: int, seed: int = 11) -> tuple[list[Reference], list[int], dict[st
                 supplement = f"10.9999/suppl.{len(refs)}"
             base["DOI"] = supplement
             hard["works in a supplement sharing one DOI"] += 1
-        elif roll < 0.05 and refs:  # a sibling: the previous work's author, year and title, one word or number apart
-            sibling = refs[-1].csl
+        elif roll < 0.05 and previous:  # a sibling: the previous work's author, year and title, one word or number apart
+            sibling = previous
             words = sibling["title"].split()
             k = rng.randrange(len(words))
             words[k] = rng.choice([w for w in WORDS if w != words[k].lower()])
@@ -85,6 +86,8 @@ def records(n: int, seed: int = 11) -> tuple[list[Reference], list[int], dict[st
             hard["sibling works (one author and year, near-identical titles)"] += 1
         elif rng.random() < 0.5:
             base["DOI"] = f"10.{rng.randint(1000, 9999)}/{len(refs)}"
+        previous = base
+        title = base["title"]
         copies = 1 + (rng.random() < 0.2) * rng.randint(1, 3)
         for c in range(copies):
             csl = dict(base)

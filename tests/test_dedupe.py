@@ -223,3 +223,20 @@ def test_a_supplement_number_filed_as_the_volume_is_no_clash():
 ])
 def test_one_journal_volume_and_first_page_is_one_article(a, b, same):
     assert (groups([a, b]) == [["a", "b"]]) is same
+
+
+@pytest.mark.parametrize("a, b, same", [
+    pytest.param(rec("a", "Statins after stroke", [("Orr", "T.")], DOI="10.1/suppl", volume="48", page="114–140"),
+                 rec("b", "", [("Vale", "R.")], DOI="10.1/suppl", volume="48", page="464–488"), False,
+                 id="a_supplement_doi_on_an_untitled_record_by_others"),
+    pytest.param(rec("a", "Winter lakes and their trout", [("Orr", "T.")], volume="7", page="23–35",
+                     **{"container-title": "Lake Research"}),
+                 rec("b", "", [("Orr", "T.")], volume="7", page="23–35", **{"container-title": "Lake Research"}), True,
+                 id="untitled_copy_in_the_same_place"),
+    pytest.param(rec("a", "Winter lakes and their trout", [("Orr", "T.")], volume="7", page="23–35",
+                     **{"container-title": "Lake Research"}),
+                 rec("b", "Lake Research", [("Orr", "T.")], volume="7", page="23–35",
+                     **{"container-title": "Winter lakes and their trout"}), True, id="title_and_journal_swapped"),
+])
+def test_hard_cases_of_exported_records(a, b, same):
+    assert (groups([a, b]) == [["a", "b"]]) is same

@@ -261,10 +261,14 @@ def _compare(a: Reference, b: Reference, fa: _Features, fb: _Features) -> tuple[
         agreements.append(Agreement("DOI", 1.0, fa.doi))
     same_doi = bool(fa.doi and fa.doi == fb.doi)
     title, note = title_similarity(fa, fb)
+    if title < TITLE_MATCH and fa.title and fb.title and fa.container and fb.container and \
+            _swapped(fa.title, fb.container) and _swapped(fa.container, fb.title):
+        title, note = 1.0, "title and journal swapped in one record"  # a database's columns shifted
     # One journal, volume and first page is one article's place: there one title may hold the other whole
-    # with words around it (a section heading before it, a subtitle glued on).
+    # with words around it (a section heading before it, a subtitle glued on), or be missing from one record.
     placed = _same_place(fa, fb)
-    if title < TITLE_MATCH and not same_doi and not (placed and _holds(fa.title, fb.title)):
+    untitled = not (fa.title and fb.title)
+    if title < TITLE_MATCH and not same_doi and not (placed and (untitled or _holds(fa.title, fb.title))):
         return None, title  # most candidate pairs end here, before the dearer comparisons
     if same_doi and fa.main and fb.main and title < DOI_TITLE_MATCH:
         return None, title  # one DOI on two different titles: a supplement's abstracts, or a DOI copied in error
@@ -277,6 +281,8 @@ def _compare(a: Reference, b: Reference, fa: _Features, fb: _Features) -> tuple[
     agreements.append(Agreement("details", extra, note))
     if vetoed and not same_doi:
         return None, title
+    if same_doi and (vetoed or not (fa.main and fb.main)) and author < FAMILY_MATCH:
+        return None, title  # a DOI alone, against the pages or with no second title, by other authors: a supplement
     strong_title = title >= 0.97 and extra >= 0.5
     # Initials that disagree mark another person of the same surname, unless the titles are the same words;
     # and the same title in the same place is one article whose first author one database lost or misspelt,
@@ -344,6 +350,10 @@ def author_similarity(fa: _Features, fb: _Features) -> tuple[float, str]:
     if not compatible:
         note += ", initials differ"
     return score, note
+
+
+def _swapped(x: str, y: str) -> bool:
+    return Indel.normalized_similarity(x, y, score_cutoff=TITLE_MATCH) >= TITLE_MATCH
 
 
 def _same_place(fa: _Features, fb: _Features) -> bool:
