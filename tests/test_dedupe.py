@@ -240,3 +240,24 @@ def test_one_journal_volume_and_first_page_is_one_article(a, b, same):
 ])
 def test_hard_cases_of_exported_records(a, b, same):
     assert (groups([a, b]) == [["a", "b"]]) is same
+
+
+def test_the_cores_share_the_comparisons_and_find_what_one_core_finds(monkeypatch):
+    import random
+    rng = random.Random(3)
+    words = "lake river trout winter basin survey trial shallow deep ice summer feeding model".split()
+    refs = []
+    for n in range(1500):
+        title = " ".join(rng.choice(words) for _ in range(6))
+        base = dict(title=title, families=[(f"Fam{rng.randrange(300)}", "A.")], year=1990 + rng.randrange(30))
+        for copy in range(1 + (n % 5 == 0)):
+            refs.append(rec(f"r{len(refs)}", base["title"].upper() if copy else base["title"], base["families"],
+                            base["year"], volume=str(n % 40), page=f"{n}–{n + 9}"))
+    one_core = groups(refs)
+    monkeypatch.setattr("refsvc.dedupe.PARALLEL_FROM", 100)  # this test's own scale, in this process only
+    import multiprocessing
+    contexts = []
+    real = multiprocessing.get_context
+    monkeypatch.setattr("refsvc.dedupe.multiprocessing.get_context", lambda method: contexts.append(method) or real(method))
+    assert groups(refs) == one_core
+    assert contexts == ["fork"] and len(one_core) < len(refs)
