@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import random
-import string
 import sys
 import time
 from collections import defaultdict
@@ -18,6 +16,9 @@ from pathlib import Path
 
 from refsvc import dedupe, extract, normalise, papers, parse
 from refsvc.model import Reference, Source
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import dedupe_scale_bench  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_DATA = ROOT.parent / "shared" / "bench-data" / "dedup"
@@ -45,55 +46,11 @@ def bench_papers() -> None:
 
 # ---------------------------------------------------------------- synthetic records
 
-WORDS = [w for w in (
-    "relations security cooperation policy regional strategic economic trade energy analysis study impact "
-    "development conflict power states foreign alliance corridor integration transition review evidence "
-    "approach framework dynamics prospects challenges future history emerging global south asia central "
-    "eurasian maritime defence nuclear climate water migration governance institutions markets growth").split()]
 
-
-def _surname(rng: random.Random) -> str:
-    syllables = ["ka", "ri", "mo", "sa", "na", "ta", "li", "ve", "do", "ra", "khan", "zu", "pe", "lo", "mi", "an"]
-    return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 3))).capitalize()
-
-
-def _typo(rng: random.Random, text: str) -> str:
-    i = rng.randrange(1, len(text) - 1)
-    return text[:i] + rng.choice(string.ascii_lowercase) + text[i + 1:]
-
-
-def synthetic(n: int, seed: int = 7) -> tuple[list[Reference], dict[str, int]]:
-    """n CSL references, about a fifth of them variant copies of another; truth maps key -> work number."""
-    rng = random.Random(seed)
-    surnames = [_surname(rng) for _ in range(4000)]
-    journals = [f"Journal of {rng.choice(WORDS).title()} {rng.choice(WORDS).title()}" for _ in range(300)]
-    refs, truth, work = [], {}, 0
-    while len(refs) < n:
-        people = [{"family": rng.choice(surnames), "given": rng.choice(string.ascii_uppercase) + "."} for _ in range(rng.randint(1, 4))]
-        title = " ".join(rng.choice(WORDS) for _ in range(rng.randint(4, 9))).capitalize()
-        if rng.random() < 0.4:
-            title += ": " + " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 5)))
-        first = rng.randint(1, 400)
-        base = {"type": "article-journal", "title": title, "author": people, "issued": {"date-parts": [[rng.randint(1960, 2024)]]},
-                "container-title": rng.choice(journals), "volume": str(rng.randint(1, 60)), "page": f"{first}–{first + rng.randint(5, 30)}"}
-        copies = 1 + (rng.random() < 0.2) * rng.randint(1, 3)
-        for c in range(copies):
-            csl = dict(base)
-            if c:
-                variant = rng.random()
-                if variant < 0.3:
-                    csl["title"] = _typo(rng, csl["title"])
-                elif variant < 0.5 and ":" in csl["title"]:
-                    csl["title"] = csl["title"].split(":")[0]
-                elif variant < 0.7:
-                    csl["author"] = [dict(p, given=p["given"] + " " + rng.choice(string.ascii_uppercase) + ".") for p in people]
-                else:
-                    csl["title"] = csl["title"].upper()
-            key = f"s{len(refs)}"
-            refs.append(Reference(key, "article", {}, Source("synthetic", len(refs)), (), csl))
-            truth[key] = work
-        work += 1
-    return refs[:n], truth
+def synthetic(n: int) -> tuple[list[Reference], dict[str, int]]:
+    """n references from bench/dedupe_scale_bench.py's generator (hard cases included); truth maps key -> work."""
+    refs, truth, _hard = dedupe_scale_bench.records(n)
+    return refs, {r.key: work for r, work in zip(refs, truth)}
 
 
 def pair_scores(works, truth: dict[str, int]) -> tuple[float, float]:
