@@ -261,3 +261,11 @@ def test_the_cores_share_the_comparisons_and_find_what_one_core_finds(monkeypatc
     monkeypatch.setattr("refsvc.dedupe.multiprocessing.get_context", lambda method: contexts.append(method) or real(method))
     assert groups(refs) == one_core
     assert contexts == ["fork"] and len(one_core) < len(refs)
+
+
+def test_a_first_author_with_family_and_given_names_swapped_is_the_same_person():
+    a = rec("a", "Winter lakes and their trout", [("Orr", "Tom"), ("Vale", "R.")])
+    b = rec("b", "Winter lakes and their trout", [("Tom", "Orr"), ("R", "Vale")])
+    c = rec("c", "Winter lakes and their trout", [("Tom", "Hale"), ("R", "Vale")])
+    assert groups([a, b]) == [["a", "b"]]
+    assert groups([a, c]) == [["a"], ["c"]]

@@ -147,6 +147,8 @@ def test_url_cleaned():
 @pytest.mark.parametrize("kind, fields, expected", [
     pytest.param("article", {"journaltitle": "J", "volume": "3"}, "article-journal", id="journal"),
     pytest.param("article", {"journaltitle": "The Daily", "date": "2021-06-15"}, "article-newspaper", id="newspaper"),
+    pytest.param("article", {"journaltitle": "Lake Research", "date": "2021-06-15", "doi": "10.1/x"}, "article-journal",
+                 id="online_first_journal_article_with_a_doi"),
     pytest.param("article", {"journaltitle": "Carnegie Endowment for Peace", "date": "2017-01-16"}, "webpage", id="institution_site"),
     pytest.param("article", {"journaltitle": "The Express", "date": "2021-01-01", "x-medium": "blog"}, "post-weblog", id="blog"),
     pytest.param("incollection", {"booktitle": "B"}, "chapter", id="chapter"),

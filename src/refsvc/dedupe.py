@@ -50,6 +50,7 @@ class _Features:
     issue: str = ""  # a plain issue number only: "3-4", "Suppl 2" and the like are written too many ways
     issue_numbers: frozenset[str] = frozenset()  # every number in the issue field ("10 Suppl. 1": 10, 1)
     numbers: frozenset[str] = frozenset()  # the numbers in the title
+    first_given: str = ""  # the first author's given name, folded (a database may swap it with the family)
 
 
 def dedupe(refs: Sequence[Reference], pinned: Mapping[str, str] | None = None,
@@ -340,6 +341,9 @@ def author_similarity(fa: _Features, fb: _Features) -> tuple[float, str]:
     if not fa.families or not fb.families:
         return 0.85, "an author on one side only"
     first = Indel.normalized_similarity(fa.families[0], fb.families[0])
+    if first < FAMILY_MATCH and fa.first_given and fb.first_given and (fa.families[0], fa.first_given) == (
+            fb.first_given, fb.families[0]):
+        return FAMILY_MATCH, "the first author's family and given names swapped in one record"
     shared = sum(1 for x in fa.families if any(Indel.normalized_similarity(x, y) >= FAMILY_MATCH for y in fb.families))
     overlap = shared / max(len(fa.families), len(fb.families))
     score = 0.7 * first + 0.3 * overlap
@@ -431,6 +435,7 @@ def _features(index: int, ref: Reference) -> _Features:
         url=re.sub(r"^https?://(www\.)?", "", csl.get("URL", "")).rstrip("/").lower(),
         issue=str(csl.get("issue", "")).strip() if str(csl.get("issue", "")).strip().isdigit() else "",
         issue_numbers=_numbers_in(str(csl.get("issue", ""))), numbers=_numbers_in(title),
+        first_given=sys.intern(fold(given)) if given else "",
     )
 
 

@@ -160,7 +160,9 @@ def infer_type(kind: str, f: Mapping[str, str], csl: Mapping[str, Any]) -> str:
             return f"article-{subtype}"
         if f.get("x-medium") == "blog":
             return "post-weblog"
-        if any(k in f for k in ("volume", "number", "pages")) or not dated:
+        # A day-dated article with no volume, issue or pages is a newspaper's, unless a DOI or ISSN marks a
+        # journal's article published online first (Zotero and JabRef export those as @article too).
+        if any(k in f for k in ("volume", "number", "pages", "doi", "issn", "eissn")) or not dated:
             return "article-journal"
         if INSTITUTION_RE.search(container):
             return "webpage"
