@@ -295,3 +295,20 @@ def test_a_title_printed_in_one_run_with_its_journal_ends_at_the_last_comma():
                    ("volume", "15,"))
     assert [(f.label, f.text) for f in labelled._title_in_the_journal(spans)][1:3] == [
         ("title", "Winter Lakes: A Survey, of Sorts,"), ("container-title", "Lake Research Letters")]
+
+
+@pytest.mark.parametrize("spans, title, journal", [
+    pytest.param([("title", "Winter trout in shallow basins, North Tarn. Lake Res."), ("note", "2013; 8(14).")],
+                 "Winter trout in shallow basins, North Tarn.", "Lake Res.", id="before_a_vancouver_year_and_volume"),
+    pytest.param([("title", "Winter trout in shallow basins. Lake Research Reviews."), ("date", "2012;"),
+                  ("volume", "4(14):CD0081.")], "Winter trout in shallow basins.", "Lake Research Reviews.",
+                 id="before_a_year_then_a_volume"),
+])
+def test_a_journal_closing_the_title_before_its_volume_is_taken_out(spans, title, journal):
+    out = labelled._journal_closing_the_title(_spans(*spans))
+    assert (out[0].text, out[1].label, out[1].text) == (title, "container-title", journal)
+
+
+def test_a_title_before_a_bare_year_keeps_its_last_sentence():
+    spans = _spans(("title", "Lake Notes. Toward a Theory of Winter."), ("date", "1995."))
+    assert labelled._journal_closing_the_title(spans) == spans

@@ -102,8 +102,9 @@ def read(text: str) -> Entry:
     # A list's own numbering ("[4]", "12.", "3 ") is not part of the reference: a rule reads it surely.
     text = _NUMBERED_RE.sub("", " ".join(text.split()), count=1)
     same_author = bool(REPEATED_AUTHOR_RE.match(text))
-    found = _numbers_opening_a_span(_journal_after_title(_title_ends_at_a_stop(_title_in_the_journal(
-        _dated(_quoted_whole(_names_end_at_names(tagger.label(plain(REPEATED_AUTHOR_RE.sub("", text))))))))))
+    found = _numbers_opening_a_span(_journal_after_title(_journal_closing_the_title(_title_ends_at_a_stop(
+        _title_in_the_journal(
+        _dated(_quoted_whole(_names_end_at_names(tagger.label(plain(REPEATED_AUTHOR_RE.sub("", text)))))))))))
     fields: dict[str, str] = {}
     confidence: dict[str, float] = {}
     unread: list[str] = []
@@ -352,12 +353,40 @@ def _numbers_opening_a_span(found: list[tagger.Field]) -> list[tagger.Field]:
     if any(f.label == "pages" for f in found):
         return found
     for k, f in enumerate(found[1:], 1):
+        if f.label == "note" and found[k - 1].label == "container-title" and _NUMBERS_RE.match(_trim(f.text).rstrip(".")):
+            return [*found[:k], tagger.Field("volume", f.text, f.confidence), *found[k + 1:]]  # "2013; 8(143)."
         m = _OPENING_NUMBERS_RE.match(f.text) if f.label in ("note", "publisher", "location") else None
         if m is None or found[k - 1].label not in ("container-title", "volume"):
             continue
         rest = f.text[m.end():].strip()
         numbers = tagger.Field("pages" if m.group("issue") else "volume", m.group(0), f.confidence)
         return [*found[:k], numbers, *([tagger.Field(f.label, rest, f.confidence)] if rest else []), *found[k + 1:]]
+    return found
+
+
+# Numbers after a journal's name, beyond a bare year: "2013; 8(143).", "4(1426):CD008173.", "8(143)."
+_VOLUME_SHAPE_RE = re.compile(r"^\(?(?:(?:1[5-9]|20)\d\d[a-z]?\)?\s*[;.,]\s*)?\d+\s*(?:\([^)]*\)|:\s*\w)")
+
+
+def _journal_closing_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
+    """No journal span, but the title span is followed by a volume: the title's last sentence (or, where it
+    has none, its last comma's part) is the journal the model ran into it ("… Sydney, Australia. PLoS ONE."
+    + "2013; 8(143).")."""
+    if any(f.label == "container-title" for f in found):
+        return found
+    for k, f in enumerate(found[:-1]):
+        after = " ".join(g.text for g in found[k + 1:k + 3])  # "2012;" + "4(1426):…" as well as "2013; 8(143)."
+        if f.label != "title" or not _VOLUME_SHAPE_RE.match(_trim(after)):
+            continue
+        body = f.text.rstrip(" .,;:")
+        cut = [m for m in re.finditer(r"[.?!]\s+(?=[A-Z])", body)] or [m for m in re.finditer(r",\s+(?=[A-Z])", body)]
+        if not cut:
+            return found
+        head, tail = f.text[:cut[-1].end()].strip(), f.text[cut[-1].end():]
+        if len(head.split()) < 2 or not 1 <= len(tail.split()) <= 8 or re.search(r"\d", tail):
+            return found
+        return [*found[:k], tagger.Field("title", head, f.confidence), tagger.Field("container-title", tail, f.confidence),
+                *found[k + 1:]]
     return found
 
 
