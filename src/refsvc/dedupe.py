@@ -344,9 +344,7 @@ def author_similarity(fa: _Features, fb: _Features) -> tuple[float, str]:
     if first < FAMILY_MATCH and fa.first_given and fb.first_given and (fa.families[0], fa.first_given) == (
             fb.first_given, fb.families[0]):
         return FAMILY_MATCH, "the first author's family and given names swapped in one record"
-    shared = sum(1 for x in fa.families if any(Indel.normalized_similarity(x, y) >= FAMILY_MATCH for y in fb.families))
-    overlap = shared / max(len(fa.families), len(fb.families))
-    score = 0.7 * first + 0.3 * overlap
+    score = 0.7 * first + 0.3 * _shared_names(fa, fb)
     if fa.initials and fb.initials and fa.initials[0] != fb.initials[0]:
         score = min(score, 0.84)
     compatible = _initials_compatible(fa.initials, fb.initials)

@@ -132,8 +132,9 @@ def person_given_first(text: str) -> str:
     words = text.split()
     if len(words) == 1:
         return words[0]
-    if len(words) > 2 and re.fullmatch(r"(?:Jr|Sr|II|III|IV)\.?", words[-1]):  # "Jay F. Nunamaker Jr."
-        return f"{person_given_first(' '.join(words[:-1]))}".replace(", ", f", {words[-1].rstrip(',')}, ", 1)
+    if len(words) > 2 and _SUFFIX_RE.match(words[-1]):  # "Jay F. Nunamaker Jr." -> "Nunamaker, Jr., Jay F."
+        family, given = person_given_first(" ".join(words[:-1])).split(", ", 1)
+        return f"{family}, {words[-1]}, {given}"
     i = len(words) - 1
     while i > 1 and words[i - 1].lower() in PARTICLES:
         i -= 1
