@@ -85,3 +85,15 @@ def test_a_paper_that_cannot_be_added_changes_nothing(refs_copy: Path, tmp_path:
         assert len(err) == 1 and words in err[0], err
     assert (refs_copy / "papers" / "papers.json").read_bytes() == before
     assert sorted(p.name for p in (refs_copy / "papers").glob("*.txt")) == ["ali2024.txt", "nisar2025.txt"]
+
+
+def test_a_paper_whose_rebuild_fails_is_taken_out_again(refs_copy: Path, tmp_path: Path, capsys):
+    before = (refs_copy / "papers" / "papers.json").read_bytes()
+    broken = sorted(refs_copy.glob("*.bib"))[0]
+    broken.write_text(broken.read_text(encoding="utf-8") + "\n@article{unclosed, title = {No end\n", encoding="utf-8")
+    source = tmp_path / "marshes.txt"
+    source.write_text(TEXT, encoding="utf-8")
+    assert main(["--refs", str(refs_copy), "--db", str(tmp_path / "lib.sqlite"), "add", str(source)]) != 0
+    assert broken.name in capsys.readouterr().err
+    assert (refs_copy / "papers" / "papers.json").read_bytes() == before
+    assert not (refs_copy / "papers" / "tarnwood2021.txt").exists() and not (refs_copy / "tarnwood2021.bib").exists()

@@ -155,15 +155,28 @@ def add_paper(refs: Path, database: Path, text: str, label: str, paper_id: str, 
 
     Raises:
         ExtractError: the paper has no reference section; ManifestError: the entry is not valid or the id is
-            taken. Nothing is written in either case.
+            taken; BuildError: the library cannot be rebuilt with it. Nothing is left written in any case: a
+            failed rebuild takes the paper, its .bib and its manifest entry out again.
     """
     probe = Paper(paper_id, str(entry.get("title", "")), tuple(entry.get("authors", ())), int(entry.get("year", 0)),
                   str(entry.get("style", "")), label)
     extract.extract(probe, text)  # no reference section: refused before anything is written
+    manifest = refs / papers.MANIFEST
+    before = manifest.read_text(encoding="utf-8") if manifest.is_file() else None
     target = papers.add(refs, paper_id, text, entry)
     added = next(p for p in papers.load_papers(refs) if p.paper_id == paper_id)
-    bib, count, problems = extract.extract_paper(refs, added)
-    return Added(paper_id, target, bib, count, tuple(problems), build(refs, database))
+    bib = extract.bib_path(refs, added)
+    try:
+        bib, count, problems = extract.extract_paper(refs, added)
+        return Added(paper_id, target, bib, count, tuple(problems), build(refs, database))
+    except BaseException:
+        if before is None:
+            manifest.unlink(missing_ok=True)
+        else:
+            textfile.write_atomic(manifest, before)
+        target.unlink(missing_ok=True)
+        bib.unlink(missing_ok=True)
+        raise
 
 
 @dataclass(frozen=True)
