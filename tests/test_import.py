@@ -158,3 +158,17 @@ def test_biblatex_fields_are_kept(refs_copy: Path, tmp_path: Path, capsys):
     assert book["issued"] == {"date-parts": [[1984], [1986]]} and book["original-date"] == {"date-parts": [[1901]]}
     assert main(["--db", str(database), "export", "--format", "apa"]) == 0
     assert "(1984–1986)" in capsys.readouterr().out
+
+
+def test_ris_and_csl_json_records_are_told_at_the_line_they_start_on():
+    from refsvc import libraries
+    items = [{"id": "a", "type": "book", "title": "Lakes", "issued": {"date-parts": [[2001]]}},
+             "not an item",
+             {"id": "b", "type": "book", "title": "Rivers", "issued": {"date-parts": [[2002]]}}]
+    text = json.dumps(items, indent=1)
+    refs, problems = libraries.read_text(text, ".json", "z.json")
+    lines = text.splitlines()
+    assert [r.source.line for r in refs] == [n for n, line in enumerate(lines, 1) if line == " {"]
+    assert [p.source.line for p in problems] == [n for n, line in enumerate(lines, 1) if "not an item" in line]
+    refs, problems = libraries.read_text(RIS, ".ris", "e.ris")
+    assert [r.source.line for r in refs] == [n for n, line in enumerate(RIS.splitlines(), 1) if line.startswith("TY")]

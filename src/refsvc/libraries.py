@@ -4,14 +4,15 @@
 An import reads the file in whatever encoding it was saved in, reads every record (RIS and CSL-JSON through
 their BibTeX form, so that one reader makes every Reference), and keeps a UTF-8 copy under refs/libraries/ so
 that every build reads it again: importing is adding a file, and building reproduces the library from refs/
-alone. Records that cannot be read are reported with file:line (a RIS or CSL-JSON record: its number) and set
-aside; they never sink the rest unless the import is strict.
+alone. Records that cannot be read are reported with file:line (a RIS or CSL-JSON record: the line it starts on)
+and set aside; they never sink the rest unless the import is strict.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from refsvc import limits, parse, textfile
@@ -100,15 +101,35 @@ def read_file(path: Path) -> tuple[list[Reference], list[ParseError], dict[str, 
     return found, problems, given
 
 
-def _items(text: str) -> list[object]:
-    """The items of a CSL-JSON text: a list, or a Zotero-like {"items": [...]}; [] for anything else.
+def _items(text: str) -> list[tuple[int, object]]:
+    """The items of a CSL-JSON text (a list, or a Zotero-like {"items": [...]}), each with the line it starts
+    on; [] for anything else.
 
     Raises:
         json.JSONDecodeError: not JSON.
     """
-    items = json.loads(text)
-    items = items.get("items", []) if isinstance(items, dict) else items
-    return items if isinstance(items, list) else []
+    data = json.loads(text)
+    items = data.get("items", []) if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        return []
+    return list(zip(_item_lines(text, len(items)), items))
+
+
+def _item_lines(text: str, count: int) -> list[int]:
+    """The line each item of the file's (first) JSON array starts on, read by decoding one item at a time;
+    line 1 for every item where the layout defeats that."""
+    decoder, lines = json.JSONDecoder(), []
+    at = text.find("[", text.find('"items"') if text.lstrip().startswith("{") else 0)
+    try:
+        at += 1
+        while len(lines) < count:
+            while text[at] in " \t\r\n,":
+                at += 1
+            lines.append(text.count("\n", 0, at) + 1)
+            _, at = decoder.raw_decode(text, at)
+    except (IndexError, ValueError):
+        return [1] * count
+    return lines
 
 
 def read_text(text: str, suffix: str, label: str) -> tuple[list[Reference], list[ParseError]]:
@@ -118,7 +139,7 @@ def read_text(text: str, suffix: str, label: str) -> tuple[list[Reference], list
     problems: list[ParseError] = []
     if suffix == ".ris":
         try:
-            items = ris.read(text, lenient=True)
+            items: list[tuple[int, object]] = list(ris.read_lines(text, lenient=True))
         except ValueError as e:
             line = re.match(r"line (\d+)", str(e))
             return [], [ParseError(str(e), source=Source(label, int(line.group(1)) if line else 1))]
@@ -129,19 +150,36 @@ def read_text(text: str, suffix: str, label: str) -> tuple[list[Reference], list
             return [], [ParseError(f"not JSON: {e.msg}", source=Source(label, e.lineno))]
         if not items:
             return [], [ParseError("CSL-JSON is a list of items; there are none", source=Source(label, 1))]
-    usable, seen = [], set()
-    for n, item in enumerate(items, 1):
+    usable, lines, seen = [], [], set()
+    for n, (line, item) in enumerate(items, 1):
         if not isinstance(item, dict) or not isinstance(item.get("type", ""), str):
-            problems.append(ParseError(f"record {n} is not a CSL item: set aside", source=Source(label, 1)))
+            problems.append(ParseError(f"record {n} is not a CSL item: set aside", source=Source(label, line)))
             continue
         key = bibtex.key(item.get("id") or f"{Path(label).stem}-{n}")
         while key in seen:
             key += "~"
         seen.add(key)
         usable.append(dict(item, id=key))
-    references, more = parse.parse(bibtex.render(usable), label) if usable else ([], [])
-    # Lines of the BibTeX form mean nothing to the user: say which record instead.
-    return references, problems + [ParseError(str(p.args[0]), source=Source(label, 1), field=p.field) for p in more]
+        lines.append(line)
+    if not usable:
+        return [], problems
+    form = bibtex.render(usable)
+    references, more = parse.parse(form, label)
+    # A problem's line in the BibTeX form means nothing to the user: it is told at its record's line.
+    starts = [form.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^@", form, flags=re.M)]
+    record_line = {start: line for start, line in zip(starts, lines)}
+
+    def at(line: int) -> Source:
+        return Source(label, record_line.get(_entry_start(starts, line), 1))
+
+    references = [replace(r, source=at(r.source.line)) for r in references]
+    return references, problems + [ParseError(str(p.args[0]), source=at(p.source.line if p.source else 1), field=p.field)
+                                   for p in more]
+
+
+def _entry_start(starts: list[int], line: int) -> int:
+    """The first line of the BibTeX entry that holds line."""
+    return starts[max(0, bisect.bisect_right(starts, line) - 1)] if starts else 1
 
 
 def read_libraries(refs: Path, taken: set[str] = frozenset()) -> tuple[list[Reference], list[ParseError]]:  # type: ignore[assignment]

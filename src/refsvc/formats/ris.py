@@ -80,8 +80,14 @@ def read(text: str, *, lenient: bool = False) -> list[dict[str, Any]]:
     Raises:
         ValueError: a line is not 'XX  - value' or a record has no TY; the message names the line.
     """
-    items: list[dict[str, Any]] = []
+    return [item for _, item in read_lines(text, lenient=lenient)]
+
+
+def read_lines(text: str, *, lenient: bool = False) -> list[tuple[int, dict[str, Any]]]:
+    """As read(), each item with the line its TY stands on."""
+    items: list[tuple[int, dict[str, Any]]] = []
     item: dict[str, Any] | None = None
+    start = 0
     last = ""
     for lineno, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
         if not line.strip():
@@ -96,12 +102,12 @@ def read(text: str, *, lenient: bool = False) -> list[dict[str, Any]]:
         tag, value = m.group(1), m.group(2).strip()
         last = next((v for v, t in (*TEXT_TAGS, *OTHER_TAGS) if t == tag), "")
         if tag == "TY":
-            item = {"type": CSL_TYPES.get(value, "document")}
+            item, start = {"type": CSL_TYPES.get(value, "document")}, lineno
             continue
         if item is None:
             raise ValueError(f"line {lineno}: {tag} before any TY")
         if tag == "ER":
-            items.append(item)
+            items.append((start, item))
             item = None
         elif tag == "ID":
             item["id"] = value
