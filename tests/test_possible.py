@@ -57,3 +57,28 @@ def test_check_lists_them_the_work_page_offers_a_decision_and_deciding_ends_them
     with sqlite3.connect(database) as conn:
         assert conn.execute("SELECT count(*) FROM possible WHERE left_key = ? AND right_key = ?",
                             (left, right)).fetchone() == (0,)
+
+
+def test_an_editor_decides_a_possible_pair_from_the_work_page(refs_copy: Path, tmp_path: Path, capsys):
+    import re
+
+    from refsvc import accounts
+    database = tmp_path / "lib.sqlite"
+    (tmp_path / "trout.bib").write_text(CHAIN, encoding="utf-8")
+    assert main(["--refs", str(refs_copy), "--db", str(database), "import", str(tmp_path / "trout.bib")]) == 0
+    accounts.add_user(accounts.path_for(database), "ed", "correct horse battery", "editor")
+    client = create_app({"DATABASE": str(database), "REFS": str(refs_copy), "TESTING": True}).test_client()
+    with sqlite3.connect(database) as conn:
+        left, right, work = conn.execute("SELECT left_key, right_key, work_id FROM possible").fetchone()
+    assert "The same work</button>" not in client.get(f"/works/{work}").get_data(as_text=True)  # readers see no buttons
+    token = re.search(r'name="csrf" value="([^"]+)"', client.get("/login").get_data(as_text=True)).group(1)
+    client.post("/login", data={"name": "ed", "password": "correct horse battery", "csrf": token})
+    page = client.get(f"/works/{work}").get_data(as_text=True)
+    assert "The same work</button>" in page and "Different works</button>" in page
+    token = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    response = client.post(f"/works/{work}/decide", data={"command": "merge", "left": left, "right": right, "csrf": token})
+    assert response.status_code == 303
+    with sqlite3.connect(database) as conn:
+        works = dict(conn.execute("SELECT record_key, work_id FROM records WHERE record_key IN (?, ?)", (left, right)))
+        assert works[left] == works[right]
+        assert conn.execute("SELECT count(*) FROM possible WHERE left_key = ? AND right_key = ?", (left, right)).fetchone() == (0,)
