@@ -312,3 +312,9 @@ def test_a_journal_closing_the_title_before_its_volume_is_taken_out(spans, title
 def test_a_title_before_a_bare_year_keeps_its_last_sentence():
     spans = _spans(("title", "Lake Notes. Toward a Theory of Winter."), ("date", "1995."))
     assert labelled._journal_closing_the_title(spans) == spans
+
+
+@pytest.mark.parametrize("text, expected", [("PLoS ONE.", "PLoS ONE"), ("BMJ.", "BMJ"), ("Lake Res.", "Lake Res."),
+                                            ("J. AM. CHEM. SOC.", "J. AM. CHEM. SOC."), ("Proc. IEEE.", "Proc. IEEE.")])
+def test_a_full_stop_after_an_acronym_is_no_abbreviation(text, expected):
+    assert labelled._end(text) == expected

@@ -85,7 +85,10 @@ def _end(text: str) -> str:
     elif re.fullmatch(r"\([^()]+\)\.?", text):
         text = _trim(text.rstrip(".")[1:-1])
     words = text.split()
-    if text.endswith(".") and words and len(words[-1]) > 5 and not re.search(r"\b\w{1,5}\.\s", text):
+    # A long last word, or an acronym ("PLoS ONE."), ends with a full stop that is no abbreviation's.
+    last = words[-1][:-1] if words else ""
+    if text.endswith(".") and words and (len(words[-1]) > 5 or (len(last) >= 3 and last.isupper())) \
+            and not re.search(r"\b\w{1,5}\.\s", text):
         return text[:-1]
     return text
 
