@@ -105,9 +105,9 @@ def read(text: str) -> Entry:
     # A list's own numbering ("[4]", "12.", "3 ") is not part of the reference: a rule reads it surely.
     text = _NUMBERED_RE.sub("", " ".join(text.split()), count=1)
     same_author = bool(REPEATED_AUTHOR_RE.match(text))
-    found = _numbers_opening_a_span(_journal_after_title(_journal_closing_the_title(_title_ends_at_a_stop(
-        _title_in_the_journal(
-        _dated(_quoted_whole(_names_end_at_names(tagger.label(plain(REPEATED_AUTHOR_RE.sub("", text)))))))))))
+    found = tagger.label(plain(REPEATED_AUTHOR_RE.sub("", text)))
+    for rule in _SPAN_RULES:
+        found = rule(found)
     fields: dict[str, str] = {}
     confidence: dict[str, float] = {}
     unread: list[str] = []
@@ -512,3 +512,9 @@ def split_list(text: str) -> list[tuple[int, str]]:
                 entries[-1] = (previous_line, previous + " " + stripped)
         blank = False
     return entries
+
+
+# The reading rules over the model's spans, in the order they apply: each takes apart (or puts together)
+# what the model ran together or cut, and passes the spans on.
+_SPAN_RULES = (_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal, _title_ends_at_a_stop,
+               _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span)
