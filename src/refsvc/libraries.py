@@ -120,12 +120,14 @@ def _item_lines(text: str, count: int) -> list[int]:
     line 1 for every item where the layout defeats that."""
     decoder, lines = json.JSONDecoder(), []
     at = text.find("[", text.find('"items"') if text.lstrip().startswith("{") else 0)
+    line, counted = 1, 0  # lines counted up to `counted`, so that a large file is read once, not once an item
     try:
         at += 1
         while len(lines) < count:
             while text[at] in " \t\r\n,":
                 at += 1
-            lines.append(text.count("\n", 0, at) + 1)
+            line, counted = line + text.count("\n", counted, at), at
+            lines.append(line)
             _, at = decoder.raw_decode(text, at)
     except (IndexError, ValueError):
         return [1] * count
@@ -166,7 +168,7 @@ def read_text(text: str, suffix: str, label: str) -> tuple[list[Reference], list
     form = bibtex.render(usable)
     references, more = parse.parse(form, label)
     # A problem's line in the BibTeX form means nothing to the user: it is told at its record's line.
-    starts = [form.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^@", form, flags=re.M)]
+    starts = [n for n, text_line in enumerate(form.split("\n"), 1) if text_line.startswith("@")]
     record_line = {start: line for start, line in zip(starts, lines)}
 
     def at(line: int) -> Source:
