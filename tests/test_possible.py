@@ -23,16 +23,17 @@ CHAIN = """@article{trout-a, author = {Orr, Tom}, title = {Winter Feeding of Lak
 
 
 def test_a_refused_match_is_a_possible_pair_on_both_works():
-    works = dedupe.dedupe([
+    records = [
         rec("a", "Winter feeding of lake trout: a trial in shallow basins", [("Orr", "T.")], volume="12", page="5–9",
             **{"container-title": "Lake Research"}),
         rec("b", "Winter feeding of lake trout", [("Orr", "T.")]),
         rec("c", "Winter feeding of lake trout: a survey of deep basins", [("Orr", "T.")], volume="14", page="77–80",
-            **{"container-title": "Lake Research"})])
+            **{"container-title": "Lake Research"})]
+    works = dedupe.dedupe(records)
     assert len(works) == 2
     work_of = {r.key: w.work_id for w in works for r in w.references}
-    pairs = dedupe.possible_pairs(works)
-    assert pairs and all(work_of[x] != work_of[y] for x, y, _ in pairs)
+    pairs = dedupe.group(records).possible()
+    assert pairs and all(work_of[records[i].key] != work_of[records[j].key] for i, j, _ in pairs)
     lone = next(w for w in works if len(w.references) == 1)
     assert lone.possible and all(p.left == lone.references[0].key and p.other != lone.work_id for p in lone.possible)
 

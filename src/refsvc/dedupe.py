@@ -53,30 +53,54 @@ class _Features:
     first_given: str = ""  # the first author's given name, folded (a database may swap it with the family)
 
 
-def dedupe(refs: Sequence[Reference], pinned: Mapping[str, str] | None = None,
-           decisions: Sequence[Decision] = ()) -> list[Work]:
-    """References grouped into works, each with a merged CSL record, its merges and its conflicts.
+@dataclass(frozen=True, slots=True)
+class Grouping:
+    """Records grouped into works, each known by its place in the input: what deduplication decided, without
+    the records themselves, so that a caller may stream them (a million records are not held at once)."""
 
-    pinned maps reference keys to work ids from an earlier build, so ids stay stable across rebuilds.
+    keys: list[str]
+    groups: dict[int, list[int]]  # a cluster's root -> its records' places, ascending
+    root: list[int]  # each record's cluster root
+    merges: list[Merge]  # the joins that made the clusters, each explained
+    near: list[tuple[int, int, float]]  # records of different clusters that came near a match: (i, j, score)
+    compared: int  # candidate pairs compared
+
+    def possible(self) -> list[tuple[int, int, float]]:
+        """Each near pair once, (i < j, score), strongest first."""
+        best: dict[tuple[int, int], float] = {}
+        for i, j, score in self.near:
+            pair = (min(i, j), max(i, j))
+            best[pair] = max(score, best.get(pair, 0.0))
+        return sorted(((i, j, s) for (i, j), s in best.items()), key=lambda p: (-p[2], p[0], p[1]))
+
+
+def group(refs: Iterable[Reference], decisions: Sequence[Decision] = ()) -> Grouping:
+    """References grouped into works. Each reference is read once, for its key and what comparisons need of it,
+    and not kept.
+
     decisions (about keys that exist, the latest per pair) outrank the comparison: 'same' joins two records'
     works, 'different' keeps them apart even where a chain of other matches would join them.
     """
-    features = [_features(i, r) for i, r in enumerate(refs)]
-    by_key = {r.key: n for n, r in enumerate(refs)}
+    keys: list[str] = []
+    features: list[_Features] = []
+    for i, ref in enumerate(refs):
+        keys.append(ref.key)
+        features.append(_features(i, ref))
+    by_key = {key: n for n, key in enumerate(keys)}
     apart: dict[int, set[int]] = defaultdict(set)
     for d in decisions:
         if d.action == "different":
             i, j = by_key[d.left], by_key[d.right]
             apart[i].add(j)
             apart[j].add(i)
-    clusters = _Clusters(len(refs), apart)
+    clusters = _Clusters(len(keys), apart)
     merges: list[Merge] = []
     same: set[tuple[int, int]] = set()
     for d in decisions:
         if d.action == "same" and clusters.join(by_key[d.left], by_key[d.right], None):
             merges.append(Merge(d.left, d.right, 1.0, (Agreement("decision", 1.0, f"{d.who}, {d.when}"),)))
             same.add((min(by_key[d.left], by_key[d.right]), max(by_key[d.left], by_key[d.right])))
-    found, nearby = _judge_all(refs, features)
+    found, nearby, compared = _judge_all(features)
     verdicts: dict[tuple[int, int], bool | None] = {}
 
     def matches(x: int, y: int) -> bool | None:
@@ -85,33 +109,43 @@ def dedupe(refs: Sequence[Reference], pinned: Mapping[str, str] | None = None,
         if pair in same or pair in found:
             return True
         if pair not in verdicts:
-            verdicts[pair] = True if compare(refs[pair[0]], refs[pair[1]], features[pair[0]], features[pair[1]]) \
+            verdicts[pair] = True if _compare(features[pair[0]], features[pair[1]])[0] \
                 else None if not _contradict(features[x], features[y]) else False
         return verdicts[pair]
 
     # Strongest first, so that a weak link cannot pull a record into a cluster before its true copies meet.
     for (i, j), _score in sorted(found.items(), key=lambda pair_score: (-pair_score[1], pair_score[0])):
         if clusters.join(i, j, matches):
-            merge = compare(refs[i], refs[j], features[i], features[j])  # its explanation, made again
-            assert merge is not None
-            merges.append(merge)
-    groups = clusters.groups()
+            agreements, score, _ = _compare(features[i], features[j])  # its explanation, made again
+            assert agreements
+            merges.append(Merge(keys[i], keys[j], score, agreements))
+    near = [(i, j, score) for i, j, score in (*((i, j, score) for (i, j), score in found.items()), *nearby)
+            if clusters.root[i] != clusters.root[j] and j not in apart.get(i, ())]
+    return Grouping(keys, clusters.groups(), clusters.root, merges, near, compared)
+
+
+def dedupe(refs: Sequence[Reference], pinned: Mapping[str, str] | None = None,
+           decisions: Sequence[Decision] = ()) -> list[Work]:
+    """References grouped into works, each with a merged CSL record, its merges and its conflicts.
+
+    pinned maps reference keys to work ids from an earlier build, so ids stay stable across rebuilds;
+    decisions are as for group().
+    """
+    grouping = group(refs, decisions)
+    by_key = {key: n for n, key in enumerate(grouping.keys)}
     merges_of: dict[int, list[Merge]] = defaultdict(list)
-    for merge in merges:
-        merges_of[clusters.root[by_key[merge.left]]].append(merge)
+    for merge in grouping.merges:
+        merges_of[grouping.root[by_key[merge.left]]].append(merge)
     near: dict[int, list[Possible]] = defaultdict(list)
-    for i, j, score in (*((i, j, score) for (i, j), score in found.items()), *nearby):
-        if clusters.root[i] == clusters.root[j] or j in apart.get(i, ()):
-            continue
-        near[clusters.root[i]].append(Possible(refs[i].key, refs[j].key, round(score, 3)))
-        near[clusters.root[j]].append(Possible(refs[j].key, refs[i].key, round(score, 3)))
-    del found, nearby, features, verdicts  # what the works are built in below can reuse their memory
+    for i, j, score in grouping.near:
+        near[grouping.root[i]].append(Possible(refs[i].key, refs[j].key, round(score, 3)))
+        near[grouping.root[j]].append(Possible(refs[j].key, refs[i].key, round(score, 3)))
     works = []
-    for root, indices in groups.items():
-        group = tuple(refs[i] for i in sorted(indices))
-        keys = {r.key for r in group}
-        csl, conflicts = merge_record(group)
-        works.append(Work(work_id="", csl=csl, references=group, merges=tuple(merges_of[root]), conflicts=conflicts,
+    for root, indices in grouping.groups.items():
+        members = tuple(refs[i] for i in indices)
+        keys = {r.key for r in members}
+        csl, conflicts = merge_record(members)
+        works.append(Work(work_id="", csl=csl, references=members, merges=tuple(merges_of[root]), conflicts=conflicts,
                           decisions=tuple(d for d in decisions if d.left in keys or d.right in keys),
                           possible=tuple(sorted(near[root], key=lambda p: (-p.score, p.left, p.right)))))
     works.sort(key=lambda w: min(by_key[r.key] for r in w.references))
@@ -125,62 +159,57 @@ POSSIBLE_TITLE = 0.8  # titles this alike, with first authors in agreement, are 
 PARALLEL_FROM = 50_000  # records from which the comparisons are shared among the machine's cores
 
 
-def _judge_all(refs: Sequence[Reference], features: Sequence[_Features]
-               ) -> tuple[dict[tuple[int, int], float], list[tuple[int, int, float]]]:
-    """Every candidate pair compared: the matches' scores by pair, and the near misses as (i, j, score).
-    Scores, not Merges, so that what workers send back stays small; a kept merge is explained again."""
+def _judge_all(features: Sequence[_Features]
+               ) -> tuple[dict[tuple[int, int], float], list[tuple[int, int, float]], int]:
+    """Every candidate pair compared: the matches' scores by pair, the near misses as (i, j, score), and how
+    many pairs were compared. Scores, not Merges, so that what workers send back stays small; a kept merge is
+    explained again."""
     cores = min(os.cpu_count() or 1, 8)
-    if len(refs) < PARALLEL_FROM or cores < 2 or threading.active_count() > 1 \
+    if len(features) < PARALLEL_FROM or cores < 2 or threading.active_count() > 1 \
             or "fork" not in multiprocessing.get_all_start_methods():
-        return _judge(refs, features, _candidates(features))
-    # A forked worker reads the records its parent holds without copying them over a pipe; only from a
+        return _judge(features, _candidates(features))
+    # A forked worker reads the features its parent holds without copying them over a pipe; only from a
     # process with no other thread (a command, not the web server), since fork copies no thread.
-    pairs = array("q", (i * len(refs) + j for i, j in _candidates(features)))
+    n = len(features)
+    pairs = array("q", (i * n + j for i, j in _candidates(features)))
     step = len(pairs) // cores + 1
-    with multiprocessing.get_context("fork").Pool(cores, _worker_start, (refs, features)) as pool:
+    with multiprocessing.get_context("fork").Pool(cores, _worker_start, (features,)) as pool:
         parts = pool.map(_worker, [pairs[k:k + step] for k in range(0, len(pairs), step)])
     found: dict[tuple[int, int], float] = {}
     nearby: list[tuple[int, int, float]] = []
-    for part_found, part_near in parts:
+    for part_found, part_near, _ in parts:
         found.update(part_found)
         nearby += part_near
-    return found, nearby
+    return found, nearby, len(pairs)
 
 
-def _judge(refs: Sequence[Reference], features: Sequence[_Features], pairs: Iterable[tuple[int, int]]
-           ) -> tuple[dict[tuple[int, int], float], list[tuple[int, int, float]]]:
+def _judge(features: Sequence[_Features], pairs: Iterable[tuple[int, int]]
+           ) -> tuple[dict[tuple[int, int], float], list[tuple[int, int, float]], int]:
     found: dict[tuple[int, int], float] = {}
     nearby: list[tuple[int, int, float]] = []
-    for i, j in pairs:
-        merge, title = _compare(refs[i], refs[j], features[i], features[j])
-        if merge is not None:
-            found[(i, j)] = merge.score
+    compared = 0
+    for compared, (i, j) in enumerate(pairs, 1):
+        agreements, score, title = _compare(features[i], features[j])
+        if agreements:
+            found[(i, j)] = score
         elif title >= POSSIBLE_TITLE:
             author, _ = author_similarity(features[i], features[j])
             if author >= 0.5:
                 nearby.append((i, j, 0.6 * title + 0.4 * author))
-    return found, nearby
+    return found, nearby, compared
 
 
-_shared: tuple[Sequence[Reference], Sequence[_Features]] = ((), ())  # set in a forked worker only
+_shared: Sequence[_Features] = ()  # set in a forked worker only
 
 
-def _worker_start(refs: Sequence[Reference], features: Sequence[_Features]) -> None:
+def _worker_start(features: Sequence[_Features]) -> None:
     global _shared
-    _shared = (refs, features)
+    _shared = features
 
 
-def _worker(codes: array) -> tuple[dict[tuple[int, int], float], list[tuple[int, int, float]]]:
-    refs, features = _shared
-    n = len(refs)
-    return _judge(refs, features, (divmod(code, n) for code in codes))
-
-
-def possible_pairs(works: Sequence[Work]) -> list[tuple[str, str, float]]:
-    """(key, key, score) of every pair of records in different works that came near a match, once each,
-    strongest first."""
-    pairs = {tuple(sorted((p.left, p.right))): p.score for w in works for p in w.possible}
-    return sorted(((a, b, s) for (a, b), s in pairs.items()), key=lambda p: (-p[2], p[0], p[1]))
+def _worker(codes: array) -> tuple[dict[tuple[int, int], float], list[tuple[int, int, float]], int]:
+    n = len(_shared)
+    return _judge(_shared, (divmod(code, n) for code in codes))
 
 
 # ---------------------------------------------------------------- candidates
@@ -247,18 +276,15 @@ def _blocking_key(kind: str, f: _Features) -> str:
 DOI_TITLE_MATCH = 0.6
 
 
-def compare(a: Reference, b: Reference, fa: _Features, fb: _Features) -> Merge | None:
-    """A Merge when a and b are judged the same work, else None."""
-    return _compare(a, b, fa, fb)[0]
-
-
-def _compare(a: Reference, b: Reference, fa: _Features, fb: _Features) -> tuple[Merge | None, float]:
-    """(the Merge when a and b are judged the same work, else None; how alike their titles are, 0 where the
-    titles were not compared) — the title's score also says whether a pair that is no match comes near one."""
+def _compare(fa: _Features, fb: _Features) -> tuple[tuple[Agreement, ...], float, float]:
+    """(the agreements that make two records one work, empty where they are not; the match's score; how alike
+    their titles are, 0 where the titles were not compared) — the title's score also says whether a pair that
+    is no match comes near one."""
+    no: tuple[Agreement, ...] = ()
     agreements: list[Agreement] = []
     if fa.doi and fb.doi:
         if fa.doi != fb.doi:
-            return None, 0.0
+            return no, 0.0, 0.0
         agreements.append(Agreement("DOI", 1.0, fa.doi))
     same_doi = bool(fa.doi and fa.doi == fb.doi)
     title, note = title_similarity(fa, fb)
@@ -270,9 +296,9 @@ def _compare(a: Reference, b: Reference, fa: _Features, fb: _Features) -> tuple[
     placed = _same_place(fa, fb)
     untitled = not (fa.title and fb.title)
     if title < TITLE_MATCH and not same_doi and not (placed and (untitled or _holds(fa.title, fb.title))):
-        return None, title  # most candidate pairs end here, before the dearer comparisons
+        return no, 0.0, title  # most candidate pairs end here, before the dearer comparisons
     if same_doi and fa.main and fb.main and title < DOI_TITLE_MATCH:
-        return None, title  # one DOI on two different titles: a supplement's abstracts, or a DOI copied in error
+        return no, 0.0, title  # one DOI on two different titles: a supplement's abstracts, or a DOI copied in error
     agreements.append(Agreement("title", title, note))
     author, note = author_similarity(fa, fb)
     agreements.append(Agreement("author", author, note))
@@ -281,9 +307,9 @@ def _compare(a: Reference, b: Reference, fa: _Features, fb: _Features) -> tuple[
     extra, vetoed, note = _detail_similarity(fa, fb)
     agreements.append(Agreement("details", extra, note))
     if vetoed and not same_doi:
-        return None, title
+        return no, 0.0, title
     if same_doi and (vetoed or not (fa.main and fb.main)) and author < FAMILY_MATCH:
-        return None, title  # a DOI alone, against the pages or with no second title, by other authors: a supplement
+        return no, 0.0, title  # a DOI alone, against the pages or with no second title, by other authors: a supplement
     strong_title = title >= 0.97 and extra >= 0.5
     # Initials that disagree mark another person of the same surname, unless the titles are the same words;
     # and the same title in the same place is one article whose first author one database lost or misspelt,
@@ -291,14 +317,14 @@ def _compare(a: Reference, b: Reference, fa: _Features, fb: _Features) -> tuple[
     author_ok = author >= FAMILY_MATCH or (author >= 0.8 and title >= 0.97) or (
         placed and title >= 0.97 and _shared_names(fa, fb) >= 0.5)
     if placed and title < TITLE_MATCH and (author < FAMILY_MATCH or year < 1.0):
-        return None, title
+        return no, 0.0, title
     if not same_doi:
         if not author_ok:
-            return None, title
+            return no, 0.0, title
         if year < 1.0 and not (year >= 0.5 and strong_title):
-            return None, title
+            return no, 0.0, title
     score = 1.0 if same_doi else 0.45 * title + 0.3 * author + 0.15 * year + 0.1 * extra
-    return Merge(left=a.key, right=b.key, score=score, agreements=tuple(agreements)), title
+    return tuple(agreements), score, title
 
 
 def _contradict(fa: _Features, fb: _Features) -> bool:

@@ -1,6 +1,7 @@
 """build(): the stages in order, from refs/ to a library file. Nothing is written unless every input reads."""
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -195,31 +196,38 @@ class Duplicates:
 def find_duplicates(paths: list[Path]) -> Duplicates:
     """Duplicates among the records of library files (BibTeX, RIS, CSL-JSON), nothing stored (JabRef's
     duplicate finder). A file that cannot be read at all is one unreadable item; an id used in two files is
-    told apart as id~file.
+    told apart as id~file. Records are normalised one at a time and passed on as they are read: no more than
+    one file's records are held at once.
 
     Raises:
         ParseError: a file is missing.
     """
-    records: list[Reference] = []
-    unreadable: list[dict[str, Any]] = []
-    shown: dict[str, str] = {}
     for path in paths:
         if not path.is_file():
             raise ParseError("no such file", source=Source(str(path), 0))
-        try:
-            found, problems, given = libraries.read_file(path)
-        except ParseError as e:
-            unreadable.append({"file": str(path), "line": e.source.line if e.source else 0, "error": e.detail})
-            continue
-        unreadable += [{"file": str(path), "line": p.source.line if p.source else 0, "error": p.detail}
-                       for p in problems]
-        for ref in found:
-            name = given.get(ref.key, ref.key)
-            key = ref.key if ref.key not in shown else f"{ref.key}~{path.name}"
-            shown[key] = name if name not in shown.values() else f"{name}~{path.name}"
-            records.append(replace(ref, key=key))
-    normalised, _ = normalise.normalise(records, normalise.load_journal_names())
-    works = dedupe.dedupe(normalised)
-    clusters = [[shown[r.key] for r in w.references] for w in works]
-    possible = [(shown[a], shown[b], score) for a, b, score in dedupe.possible_pairs(works)]
+    unreadable: list[dict[str, Any]] = []
+    shown: dict[str, str] = {}  # a record's key here -> the id it is shown by
+    names: set[str] = set()
+    journals = normalise.load_journal_names()
+
+    def records() -> Iterator[Reference]:
+        for path in paths:
+            try:
+                found, problems, given = libraries.read_file(path)
+            except ParseError as e:
+                unreadable.append({"file": str(path), "line": e.source.line if e.source else 0, "error": e.detail})
+                continue
+            unreadable.extend({"file": str(path), "line": p.source.line if p.source else 0, "error": p.detail}
+                              for p in problems)
+            for ref in found:
+                name = given.get(ref.key, ref.key)
+                key = ref.key if ref.key not in shown else f"{ref.key}~{path.name}"
+                shown[key] = name if name not in names else f"{name}~{path.name}"
+                names.add(shown[key])
+                yield replace(ref, key=key, csl=normalise.to_csl(ref, journals)[0])
+
+    grouping = dedupe.group(records())
+    name = [shown[key] for key in grouping.keys]
+    clusters = [[name[i] for i in members] for members in sorted(grouping.groups.values())]
+    possible = [(name[i], name[j], round(score, 3)) for i, j, score in grouping.possible()]
     return Duplicates(clusters, possible, unreadable)
