@@ -269,3 +269,50 @@ def test_a_first_author_with_family_and_given_names_swapped_is_the_same_person()
     c = rec("c", "Winter lakes and their trout", [("Tom", "Hale"), ("R", "Vale")])
     assert groups([a, b]) == [["a", "b"]]
     assert groups([a, c]) == [["a"], ["c"]]
+
+
+@pytest.mark.parametrize("a, b, same", [
+    pytest.param(rec("a", "Winter lakes and their trout", [("Garcia-Molina", "H."), ("Vale", "R.")]),
+                 rec("b", "Winter lakes and their trout", [("Garcia", "H."), ("Vale", "R.")]), True,
+                 id="a_double_family_name_cut_to_its_first_part"),
+    pytest.param(rec("a", "Winter lakes and their trout", [("Le Quintrec", "M."), ("Vale", "R.")]),
+                 rec("b", "Winter lakes and their trout", [("Quintrec", "M."), ("Vale", "R.")]), True,
+                 id="a_particle_lost"),
+    pytest.param(rec("a", "Winter lakes and their trout", [("Wright Jr.", "T. C.")]),
+                 rec("b", "Winter lakes and their trout", [("Wright", "T. C.")]), True, id="a_suffix_in_the_family_name"),
+    pytest.param(rec("a", "Winter lakes and their trout", [("Garcia-Molina", "H.")]),
+                 rec("b", "Winter lakes and their trout", [("Molinari", "H.")]), False, id="another_name_altogether"),
+])
+def test_a_family_name_cut_by_a_database_is_the_same_person(a, b, same):
+    assert (groups([a, b]) == [["a", "b"]]) is same
+
+
+@pytest.mark.parametrize("a, b, same", [
+    pytest.param(rec("a", "Winter lakes and their trout", [("Orr", "T.")], volume="9", page="487–488",
+                     **{"container-title": "Lake Research"}),
+                 rec("b", "Winter lakes and their trout", [("Orr", "T.")], volume="9", page="488",
+                     **{"container-title": "Lake Research"}), True, id="a_range_and_its_last_page"),
+    pytest.param(rec("a", "Winter lakes and their trout", [("Orr", "T.")], volume="9", page="2297–2308",
+                     **{"container-title": "Lake Research"}),
+                 rec("b", "Winter lakes and their trout", [("Orr", "T.")], volume="9", page="2097–2308",
+                     **{"container-title": "Lake Research"}), True, id="a_typo_in_the_first_page"),
+    pytest.param(rec("a", "Winter lakes and their trout", [("Orr", "T.")], volume="9", page="C219–C235",
+                     **{"container-title": "Lake Research"}),
+                 rec("b", "Winter lakes and their trout", [("Orr", "T.")], volume="9", page="c219–c235",
+                     **{"container-title": "Lake Research"}), True, id="the_page_letter_in_another_case"),
+    pytest.param(rec("a", "Winter lakes and their trout", [("Orr", "T.")], volume="9", page="945–948",
+                     **{"container-title": "Lake Research"}),
+                 rec("b", "Winter lakes and their trout", [("Orr", "T.")], volume="9", page="948–961",
+                     **{"container-title": "Lake Research"}), False, id="two_articles_meeting_on_one_page"),
+])
+def test_pages_printed_two_ways(a, b, same):
+    assert (groups([a, b]) == [["a", "b"]]) is same
+
+
+def test_a_journal_named_with_what_a_database_adds_is_one_journal():
+    a = rec("a", "Winter lakes", [("Orr", "T.")], volume="9", page="4–8", **{"container-title": "BMJ (Clinical research ed.)"})
+    b = rec("b", "", [("Orr", "T.")], volume="9", page="4–8", **{"container-title": "BMJ"})
+    c = rec("c", "", [("Orr", "T.")], volume="9", page="4–8", **{"container-title": "Lake & River : the journal of the society"})
+    d = rec("d", "Winter lakes", [("Orr", "T.")], volume="9", page="4–8", **{"container-title": "Lake and River"})
+    assert groups([a, b]) == [["a", "b"]]
+    assert groups([c, d]) == [["c", "d"]]

@@ -51,6 +51,7 @@ class _Features:
     issue_numbers: frozenset[str] = frozenset()  # every number in the issue field ("10 Suppl. 1": 10, 1)
     numbers: frozenset[str] = frozenset()  # the numbers in the title
     first_given: str = ""  # the first author's given name, folded (a database may swap it with the family)
+    last_page: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -366,7 +367,7 @@ def author_similarity(fa: _Features, fb: _Features) -> tuple[float, str]:
         return 1.0, "no author on either"
     if not fa.families or not fb.families:
         return 0.85, "an author on one side only"
-    first = Indel.normalized_similarity(fa.families[0], fb.families[0])
+    first = _family_similarity(fa.families[0], fb.families[0])
     if first < FAMILY_MATCH and fa.first_given and fb.first_given and (fa.families[0], fa.first_given) == (
             fb.first_given, fb.families[0]):
         return FAMILY_MATCH, "the first author's family and given names swapped in one record"
@@ -378,6 +379,17 @@ def author_similarity(fa: _Features, fb: _Features) -> tuple[float, str]:
     if not compatible:
         note += ", initials differ"
     return score, note
+
+
+def _family_similarity(x: str, y: str) -> float:
+    """How alike two folded family names are; one that is part of the other ("andres" in "andres gamboa",
+    "quintrec" in "le quintrec", "wright" in "wright jr") is one person's name, cut by a database."""
+    alike = Indel.normalized_similarity(x, y)
+    if alike < FAMILY_MATCH and " " in x + y:
+        shorter, longer = sorted((x.split(), y.split()), key=len)
+        if set(shorter) <= set(longer):
+            return 0.9
+    return alike
 
 
 def _swapped(x: str, y: str) -> bool:
@@ -400,7 +412,7 @@ def _shared_names(fa: _Features, fb: _Features) -> float:
     """The share of the longer author list whose family names the other list holds."""
     if not fa.families or not fb.families:
         return 0.0
-    shared = sum(1 for x in fa.families if any(Indel.normalized_similarity(x, y) >= FAMILY_MATCH for y in fb.families))
+    shared = sum(1 for x in fa.families if any(_family_similarity(x, y) >= FAMILY_MATCH for y in fb.families))
     return shared / max(len(fa.families), len(fb.families))
 
 
@@ -420,14 +432,19 @@ def _detail_similarity(fa: _Features, fb: _Features) -> tuple[float, bool, str]:
     and on issue where neither has pages."""
     checks, agree, clashes = 0, 0, []
     for name, x, y in (("container", fa.container, fb.container), ("volume", fa.volume, fb.volume),
-                       ("issue", fa.issue.lstrip("0"), fb.issue.lstrip("0")), ("page", fa.first_page, fb.first_page),
-                       ("URL", fa.url, fb.url)):
+                       ("issue", fa.issue.lstrip("0"), fb.issue.lstrip("0")), ("URL", fa.url, fb.url)):
         if x and y:
             checks += 1
             if x == y:
                 agree += 1
             else:
                 clashes.append(name)
+    page = _pages_clash(fa, fb)
+    if page is not None:
+        checks += 1
+        agree += not page
+        if page:
+            clashes.append("page")
     # A supplement's number filed as the volume ("61", issue "10 Suppl. 1" / volume "1") is no clash.
     if "volume" in clashes and (fa.volume in fb.issue_numbers or fb.volume in fa.issue_numbers):
         clashes.remove("volume")
@@ -450,12 +467,14 @@ def _features(index: int, ref: Reference) -> _Features:
     main = fold(re.split(r"[:?!]|\s[-–—]\s|\.\s", csl.get("title", ""), maxsplit=1)[0])
     main = title if main == title else main  # one string where there is no subtitle
     issued = csl.get("issued", {}).get("date-parts", [[None]])
-    page = re.match(r"\w*\d\w*", csl.get("page", ""))  # "Suppl", "t": a garbled page is no page to compare
+    # "Suppl", "t": a garbled page is no page to compare; "C219" and "c219" are one page
+    pages = _PAGES_RE.match(str(csl.get("page", "")).lower())
     return _Features(
         index=index, families=tuple(f for f in families if f), initials=initials,
         year=issued[0][0] if issued and issued[0] else None, title=title, main=main,
-        container=sys.intern(fold(csl.get("container-title", ""))), volume=sys.intern(_volume(str(csl.get("volume", "")))),
-        first_page=page.group(0) if page else "", doi=csl.get("DOI", ""),
+        container=sys.intern(_container(csl.get("container-title", ""))),
+        volume=sys.intern(_volume(str(csl.get("volume", "")))),
+        first_page=pages.group(1) if pages else "", last_page=pages and pages.group(2) or "", doi=csl.get("DOI", ""),
         url=re.sub(r"^https?://(www\.)?", "", csl.get("URL", "")).rstrip("/").lower(),
         issue=str(csl.get("issue", "")).strip() if str(csl.get("issue", "")).strip().isdigit() else "",
         issue_numbers=_numbers_in(str(csl.get("issue", ""))), numbers=_numbers_in(title),
@@ -464,12 +483,36 @@ def _features(index: int, ref: Reference) -> _Features:
 
 
 _NONE: frozenset[str] = frozenset()
+_PAGES_RE = re.compile(r"\s*(\w*\d\w*)(?:\s*[-–—]+\s*(\w*\d\w*))?")
 
 
 def _numbers_in(text: str) -> frozenset[str]:
     # Most titles hold no number: one shared empty set, not a million (216 bytes each).
     found = re.findall(r"\d+", text)
     return frozenset(found) if found else _NONE
+
+
+def _container(name: str) -> str:
+    """A journal's name as databases agree on it: "Obstetrics & Gynecology" is "Obstetrics and Gynecology",
+    and what one database adds in brackets or after a colon ("BMJ (Clinical research ed.)", "PLoS ONE
+    [Electronic Resource]", "Clinical Cancer Research : an official journal of ...") is left out."""
+    name = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", name.replace("&", " and "))
+    return fold(re.split(r"\s[:=]\s", name, maxsplit=1)[0])
+
+
+def _pages_clash(fa: _Features, fb: _Features) -> bool | None:
+    """True: two different first pages; False: one first page; None: nothing to compare. A range and a single
+    page that end on the same page are one article's pages printed two ways ("487–488", "488"; a typo in a
+    first page: "2297–2108", "2097–2108"), since two articles cannot end on one page. (An article number beside
+    a printed page, "e12724" / "1–6", is not read so: an abstract's number looks the same.)"""
+    x, y = fa.first_page, fb.first_page
+    if not (x and y):
+        return None
+    if x == y:
+        return False
+    if (fa.last_page or x) == (fb.last_page or y):
+        return None
+    return True
 
 
 def _volume(volume: str) -> str:
