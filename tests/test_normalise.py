@@ -131,6 +131,7 @@ def test_a_bad_year_is_reported_with_its_field_and_left_out():
 @pytest.mark.parametrize("text, expected", [
     pytest.param("https://doi.org/10.1177/ABC.1", "10.1177/abc.1", id="resolver_prefix"),
     pytest.param("doi: 10.2861/249342.", "10.2861/249342", id="doi_colon"),
+    pytest.param("10.1016/S0025-7753%2817%2930624-3", "10.1016/s0025-7753(17)30624-3", id="percent_encoded"),
     pytest.param("not a doi", None, id="rejected"),
 ])
 def test_doi(text, expected):

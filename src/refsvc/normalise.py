@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
+from urllib.parse import unquote
 
 from refsvc import names, reftext
 from refsvc.errors import NormaliseError
@@ -273,8 +274,10 @@ def _year_month(f: Mapping[str, str]) -> str | None:
 
 
 def normalise_doi(text: str) -> str | None:
-    """A DOI in lower case without resolver prefix, or None when text is not a DOI."""
-    doi = DOI_PREFIX_RE.sub("", text.strip()).rstrip(".,;").lower()
+    """A DOI in lower case without resolver prefix or percent-encoding, or None when text is not a DOI.
+    A DOI copied from a link keeps the link's escapes ("10.1016/s0025-7753%2817%2930624-3"); it is the
+    same DOI as the one printed with its brackets."""
+    doi = unquote(DOI_PREFIX_RE.sub("", text.strip())).rstrip(".,;").lower()
     return doi if DOI_RE.match(doi) else None
 
 
