@@ -11,6 +11,7 @@ import argparse
 import csv
 import sys
 import time
+from array import array
 from collections import defaultdict
 from pathlib import Path
 
@@ -49,7 +50,8 @@ def bench_papers() -> None:
 
 def synthetic(n: int) -> tuple[list[Reference], dict[str, int]]:
     """n references from bench/dedupe_scale_bench.py's generator (hard cases included); truth maps key -> work."""
-    refs, truth, _hard = dedupe_scale_bench.records(n)
+    truth: array = array("i")
+    refs = list(dedupe_scale_bench.records(n, truth, defaultdict(int)))
     return refs, {r.key: work for r, work in zip(refs, truth)}
 
 

@@ -100,7 +100,7 @@ def main() -> int:
         return 0
     # Every record, two works of one author and year among them: the citations print 1986a and 1986b.
     unique = parse_bench.records(args.per_source)
-    fresh = parse_bench.records(args.per_source, fresh=True)
+    fresh = parse_bench.records(args.per_source, "fresh")
     rows, right_all, expected_all = [], Counter(), Counter()
     started = time.perf_counter()
     for name, family, items, group in [(n, f, unique, "known") for n, f in STYLES] + [(n, f, fresh, "fresh") for n, f in FRESH]:

@@ -259,14 +259,19 @@ def test_a_title_runs_to_the_stop_before_its_journal(spans, title, journal):
 
 @pytest.mark.parametrize("spans, expected", [
     pytest.param([("title", "Winter survival of lake trout. Lake Research Notes 16: S170.")],
-                 [("title", "Winter survival of lake trout."), ("container-title", "Lake Research Notes 16: S170.")],
+                 [("title", "Winter survival of lake trout."), ("container-title", "Lake Research Notes"),
+                  ("volume", "16: S170")],
                  id="journal_volume_and_supplement_page"),
     pytest.param([("title", "Winter feeding of trout"), ("note", "[Abstract]. Lake Res 138: 811a.")],
-                 [("title", "Winter feeding of trout"), ("note", "[Abstract]."), ("container-title", "Lake Res 138: 811a.")],
+                 [("title", "Winter feeding of trout"), ("note", "[Abstract]."), ("container-title", "Lake Res"),
+                  ("volume", "138: 811a")],
                  id="after_a_bracketed_note"),
     pytest.param([("title", "Winter feeding of juvenile trout, Lake Research 118.")],
-                 [("title", "Winter feeding of juvenile trout,"), ("container-title", "Lake Research 118.")],
+                 [("title", "Winter feeding of juvenile trout,"), ("container-title", "Lake Research"), ("volume", "118")],
                  id="after_the_last_comma"),
+    pytest.param([("title", "Winter feeding of trout. Lake Res. 2008; 112: 1179.")],
+                 [("title", "Winter feeding of trout."), ("container-title", "Lake Res."), ("volume", "2008; 112: 1179")],
+                 id="vancouver_year_volume_and_page"),
     pytest.param([("title", "Lessons from Apollo 13.")], [("title", "Lessons from Apollo 13.")],
                  id="a_number_inside_one_sentence_stays"),
     pytest.param([("title", "Trout in winter. Lake Research 1998.")], [("title", "Trout in winter. Lake Research 1998.")],
@@ -318,3 +323,20 @@ def test_a_title_before_a_bare_year_keeps_its_last_sentence():
                                             ("J. AM. CHEM. SOC.", "J. AM. CHEM. SOC."), ("Proc. IEEE.", "Proc. IEEE.")])
 def test_a_full_stop_after_an_acronym_is_no_abbreviation(text, expected):
     assert labelled._end(text) == expected
+
+
+@pytest.mark.parametrize("line, fields", [
+    pytest.param("Orr, T., and R. Vale, “Winter feeding of lake trout,” Lake Research, 8 (2008), 23.",
+                 {"journal": "Lake Research", "volume": "8", "date": "2008", "pages": "23"}, id="pages_after_the_year"),
+    pytest.param("Orr, T., & Vale, R. 2009. Winter feeding of lake trout in shallow basins. Lake Research, 107: S112.",
+                 {"journal": "Lake Research", "volume": "107", "pages": "S112"}, id="volume_before_a_colon"),
+    pytest.param("1. Orr T, Vale R. Winter feeding of lake trout in shallow basins. Lake Research. 2010;90:101A.",
+                 {"title": "Winter feeding of lake trout in shallow basins", "journal": "Lake Research", "volume": "90",
+                  "pages": "101A"}, id="vancouver_journal_run_into_the_title"),
+    pytest.param("1. Orr T, Vale R. Winter feeding of lake trout in shallow basins. Lake Research. 2011;6.",
+                 {"title": "Winter feeding of lake trout in shallow basins", "journal": "Lake Research", "volume": "6"},
+                 id="vancouver_unpaged"),
+])
+def test_journal_numbers_printed_after_the_name(line, fields):
+    entry = labelled.read(line)
+    assert {k: entry.fields.get(k) for k in fields} == fields

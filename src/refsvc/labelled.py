@@ -147,6 +147,9 @@ def read(text: str) -> Entry:
         elif f.label == "date" and _VOLUME_AFTER_YEAR_RE.match(_trim(f.text)):
             for name, value in _numbers(f.text, "volume").items():  # "2019; 23:": Vancouver's year;volume
                 put(name, value, f.confidence)
+        elif f.label == "date" and (late := _DATE_THEN_PAGES_RE.match(_trim(f.text))):
+            put("date", late.group(1), f.confidence)  # "8 (2008), 23.": the pages printed after the year
+            spare_pages = spare_pages or _PAGES_PREFIX_RE.sub("", late.group(2))
         elif f.label == "date":
             # "1986a": the letter a list adds to tell one author's works of a year apart (its citations print it)
             letter = re.search(r"\b(?:1[5-9]|20)\d\d([a-z])\b", f.text)
@@ -190,6 +193,8 @@ def read(text: str) -> Entry:
     return Entry(kind, fields, confidence, tuple(unread), tuple(found), same_author)
 
 
+_DATE_THEN_PAGES_RE = re.compile(
+    r"^\(?((?:1[5-9]|20)\d\d)\)?[,:;]\s*((?:pp?\.\s*)?[A-Za-z]*\d+[A-Za-z]?(?:\s*[-–—]+\s*[A-Za-z]*\d+[A-Za-z]?)?)\.?$")
 _LEADING_DATE_RE = re.compile(r"^(\(?(?:1[5-9]\d\d|20\d\d)[a-z]?(?:\s*[-–]\s*(?:1[5-9]\d\d|20\d\d))?\)?[.,:]?)\s+(\S.*)$")
 _TRAILING_YEAR_RE = re.compile(r"^(.*\S)\s+((?:1[5-9]\d\d|20\d\d)[a-z]?[;,.]?)$")
 _ANY_YEAR_RE = re.compile(r"(?<![\d/.-])(1[5-9]\d\d|20\d\d)(?![\d/])")
@@ -304,7 +309,8 @@ def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[
     if m is None or any(f.label == "volume" for f in found):
         return text, {}
     last = [f for f in found if f.label not in ("url", "doi", "note")][-1].text == text
-    if not re.search(r"[(:]", m.group("numbers")) and not (last and not _YEAR_RE.fullmatch(m.group("numbers"))):
+    marked = re.search(r"[(:]", m.group("numbers")) or text.rstrip().endswith(":")  # "12(3)", "12: 45", "107:" + pages
+    if not marked and not (last and not _YEAR_RE.fullmatch(m.group("numbers"))):
         return text, {}  # a bare number may be the name's own, unless it ends the reference and is no year
     numbers = _numbers(m.group("numbers"), "volume")
     if "pages" in numbers and any(f.label == "pages" for f in found):
@@ -368,7 +374,8 @@ def _numbers_opening_a_span(found: list[tagger.Field]) -> list[tagger.Field]:
 
 
 # Numbers after a journal's name, beyond a bare year: "2013; 8(143).", "4(1426):CD008173.", "8(143)."
-_VOLUME_SHAPE_RE = re.compile(r"^\(?(?:(?:1[5-9]|20)\d\d[a-z]?\)?\s*[;.,]\s*)?\d+\s*(?:\([^)]*\)|:\s*\w)")
+_VOLUME_SHAPE_RE = re.compile(r"^\(?(?:(?:1[5-9]|20)\d\d[a-z]?\)?\s*[;.,]\s*)?\d+\s*(?:\([^)]*\)|:\s*\w)"
+                              r"|^(?:1[5-9]|20)\d\d[a-z]?\s*;\s*\d+[A-Za-z]?\.?$")  # "2011; 6.": Vancouver, unpaged
 
 
 def _journal_closing_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
@@ -378,7 +385,7 @@ def _journal_closing_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     if any(f.label == "container-title" for f in found):
         return found
     for k, f in enumerate(found[:-1]):
-        after = " ".join(g.text for g in found[k + 1:k + 3])  # "2012;" + "4(1426):…" as well as "2013; 8(143)."
+        after = " ".join(g.text for g in found[k + 1:k + 4])  # "2012;" + "4(1426):…", "2010;" + "90:" + "101A."
         if f.label != "title" or not _VOLUME_SHAPE_RE.match(_trim(after)):
             continue
         body = f.text.rstrip(" .,;:")
@@ -394,7 +401,8 @@ def _journal_closing_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
 
 
 _JOURNAL_TAIL_RE = re.compile(r"^(?P<name>[A-Z][^\d.;:()\[\]]*(?:\.\s?[A-Za-z][^\d.;:()\[\]]*)*\.?)\s+"
-                              r"(?P<numbers>\d+[A-Za-z]?(?:\s*\([^)\s]*\))?(?:\s*:\s*[\w–-]+)?)\.?$")
+                              r"(?P<numbers>(?:(?:1[5-9]|20)\d\d[a-z]?\s*;\s*)?"  # Vancouver's "2008; 112: 1179."
+                              r"\d+[A-Za-z]?(?:\s*\([^)\s]*\))?(?:\s*:\s*[\w–-]+)?)\.?$")
 
 
 def _journal_after_title(found: list[tagger.Field]) -> list[tagger.Field]:
@@ -417,8 +425,8 @@ def _journal_after_title(found: list[tagger.Field]) -> list[tagger.Field]:
                 and (start not in commas or "," not in tail.group("name")):
             head = f.text[:start].strip()
             kept = [tagger.Field(f.label, head, f.confidence)] if head else []
-            return [*found[:k], *kept, tagger.Field("container-title", f.text[start:], f.confidence * 0.8),
-                    *found[k + 1:]]
+            return [*found[:k], *kept, tagger.Field("container-title", tail.group("name"), f.confidence * 0.8),
+                    tagger.Field("volume", tail.group("numbers"), f.confidence * 0.8), *found[k + 1:]]
     return found
 
 
