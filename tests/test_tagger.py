@@ -336,6 +336,10 @@ def test_a_full_stop_after_an_acronym_is_no_abbreviation(text, expected):
     pytest.param("1. Orr T, Vale R. Winter feeding of lake trout in shallow basins. Lake Research. 2011;6.",
                  {"title": "Winter feeding of lake trout in shallow basins", "journal": "Lake Research", "volume": "6"},
                  id="vancouver_unpaged"),
+    pytest.param("Orr, T., and R. Vale (2011), “Winter feeding of lake trout in shallow basins,” Lake Research, 342.",
+                 {"journal": "Lake Research", "volume": "342", "pages": None}, id="a_lone_number_after_the_journal"),
+    pytest.param("Orr, T., and R. Vale (2011), “Winter feeding of lake trout in shallow basins,” Lake Research, 12, 342–350.",
+                 {"journal": "Lake Research", "volume": "12", "pages": "342–350"}, id="volume_and_pages"),
 ])
 def test_journal_numbers_printed_after_the_name(line, fields):
     entry = labelled.read(line)

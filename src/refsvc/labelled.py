@@ -160,6 +160,9 @@ def read(text: str) -> Entry:
         elif f.label == "pages" and previous.label == "date" and previous.text.endswith(";") \
                 and re.fullmatch(r"\d+[A-Za-z]?", _trim(f.text).rstrip(".")):
             put("volume", _trim(f.text).rstrip("."), f.confidence)  # "2011; 35.": a volume, its pages unprinted
+        elif f.label == "pages" and previous.label == "container-title" and f is found[-1] \
+                and not any(g.label == "volume" for g in found) and re.fullmatch(r"\d+", _trim(f.text).rstrip(".")):
+            put("volume", _trim(f.text).rstrip("."), f.confidence)  # "BMJ, 342.": a journal's lone number is its volume
         elif f.label in ("volume", "pages"):
             for name, value in _numbers(f.text, f.label).items():
                 if name == "pages" and f.label == "volume":
