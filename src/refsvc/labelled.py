@@ -344,7 +344,11 @@ def _title_ends_at_a_stop(found: list[tagger.Field]) -> list[tagger.Field]:
     "(CML) in chronic phase (CP). Blood."), and the words up to that stop are the title's."""
     for k, f in enumerate(found[:-1]):
         after = found[k + 1]
-        if f.label != "title" or after.label != "container-title" or re.search(r"[.?!,;:”\"’]$", f.text):
+        # A closing quote ends a title only where it closes the title's own quotes, not a word quoted inside it
+        # ("The “masters”" + "project (…). Cytopathology,").
+        closed = re.search(r"[.?!,;:]$|[.?!,;:][”\"’]$", f.text) or (
+            re.search(r"[”\"’]$", f.text) and _OPENING_QUOTE_RE.match(f.text))
+        if f.label != "title" or after.label != "container-title" or closed:
             continue
         stop = re.search(r"[.?!]\s+(?=\S)", after.text) or re.search(r",\s+(?=\S)", after.text)
         if stop is None:
