@@ -251,6 +251,10 @@ def _spans(*pairs: tuple[str, str]) -> list[tagger.Field]:
                  id="cut_before_a_comma"),
     pytest.param([("title", "Winter feeding."), ("container-title", "Lake Research, Series B")], "Winter feeding.",
                  "Lake Research, Series B", id="a_title_that_ends_is_left_alone"),
+    pytest.param([("title", "The “winter”"), ("container-title", "project (feeding trout). Lake Research,")],
+                 "The “winter” project (feeding trout).", "Lake Research,", id="a_word_quoted_inside_the_title"),
+    pytest.param([("title", "“Winter feeding”"), ("container-title", "Lake Research, Series B")], "“Winter feeding”",
+                 "Lake Research, Series B", id="a_quoted_title_ends_at_its_quote"),
 ])
 def test_a_title_runs_to_the_stop_before_its_journal(spans, title, journal):
     out = labelled._title_ends_at_a_stop(_spans(*spans))
