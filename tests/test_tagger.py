@@ -351,3 +351,34 @@ def test_a_full_stop_after_an_acronym_is_no_abbreviation(text, expected):
 def test_journal_numbers_printed_after_the_name(line, fields):
     entry = labelled.read(line)
     assert {k: entry.fields.get(k) for k in fields} == fields
+
+
+@pytest.mark.parametrize("line, authors, title", [
+    pytest.param("1. Orr T. Trout versus salmon. BMJ. 2012;344:e3162.", "Orr, T.", "Trout versus salmon",
+                 id="one_vancouver_name_then_a_short_title"),
+    pytest.param("1. Orr TA, Vale R. HPV in lake trout. Lake Research. 2012;92:99A.", "Orr, T. A. and Vale, R.",
+                 "HPV in lake trout", id="a_title_opening_with_an_acronym"),
+    pytest.param("1. Orr TA, Vale RB, Hale R. Winter feeding of lake trout. Lake Research. 2004;19:945.",
+                 "Orr, T. A. and Vale, R. B. and Hale, R.", "Winter feeding of lake trout", id="the_last_name_in_the_title_span"),
+    pytest.param("Orr, Tom J., Rita L. Vale, and Sam Hale, “Winter feeding of lake trout,” Lake Research, 46 (2009), 3.",
+                 "Orr, Tom J. and Vale, Rita L. and Hale, Sam", "“Winter feeding of lake trout,”", id="given_names_first_stay"),
+])
+def test_a_vancouver_name_list_ends_at_its_full_stop(line, authors, title):
+    entry = labelled.read(line)
+    assert (entry.fields.get("author"), entry.fields.get("title")) == (authors, title)
+
+
+@pytest.mark.parametrize("spans, expected", [
+    pytest.param([("author", "Orr TA, Vale RB,"), ("title", "Hale R. Winter feeding of lake trout.")],
+                 [("author", "Orr TA, Vale RB, Hale R."), ("title", "Winter feeding of lake trout.")], id="vancouver"),
+    pytest.param([("author", "Orr, T., Vale, R.,"), ("title", "Hale R. Winter feeding of lake trout.")],
+                 [("author", "Orr, T., Vale, R.,"), ("title", "Hale R. Winter feeding of lake trout.")],
+                 id="another_list_form_is_left_alone"),
+])
+def test_a_name_list_cut_at_a_comma_goes_on_into_the_title(spans, expected):
+    assert [(f.label, f.text) for f in labelled._names_run_into_the_title(_spans(*spans))] == expected
+
+
+def test_a_vancouver_list_closed_by_its_full_stop_ends_there():
+    out = labelled._names_end_at_names(_spans(("author", "Ji H, Schneider C. HPV"), ("title", "in lake trout.")))
+    assert [(f.label, f.text) for f in out] == [("author", "Ji H, Schneider C."), ("title", "HPV in lake trout.")]

@@ -271,8 +271,12 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
             return found
         j = ends[-1]
         rest = words[j + 1:]
+        # Vancouver's list ends at the full stop after its last initials ("Godlee F. Avastin…", "Ji H, Schneider
+        # C. HPV…"): what follows is no name, whatever its capitals.
+        closed = bool(re.fullmatch(r"[A-Z]{1,3}\.", words[j])) and all(
+            re.fullmatch(r"[A-Z]{1,3},", w) for w in words[:j] if w.endswith(","))  # every name "Orr TA,"
         if not rest[0][:1].isupper() or rest[0].lower().strip(".,") in _SUFFIXES \
-                or any(w in ("&", "and") or _LAST_INITIALS_RE.match(w) for w in rest):
+                or not closed and any(w in ("&", "and") or _LAST_INITIALS_RE.match(w) for w in rest):
             return found
         names = tagger.Field(f.label, " ".join(words[:j + 1]), f.confidence)
         following = found[k + 1] if k + 1 < len(found) else None
@@ -282,6 +286,22 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
         if not has_title and " ".join(rest)[-1:] in ".?!":
             return [*found[:k], names, tagger.Field("title", " ".join(rest), f.confidence), *found[k + 1:]]
         return found
+    return found
+
+
+_VANCOUVER_NAME_RE = re.compile(r"^((?:[a-z]+\s)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s[A-Z]{1,3}\.)\s+(?=\S)")
+
+
+def _names_run_into_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A name list whose span ends at a comma goes on: a Vancouver name opening the title span after it
+    ("Shepherd AB, Palmer AL," + "Baliga R. Atypical…") is the list's last name."""
+    for k, f in enumerate(found[:-1]):
+        after = found[k + 1]
+        if f.label == "author" and f.text.rstrip().endswith(",") and after.label == "title":
+            name = _VANCOUVER_NAME_RE.match(after.text)
+            if name and re.search(r"\b[A-Z]{1,3},$", f.text.rstrip()):  # the list itself is Vancouver's
+                return [*found[:k], tagger.Field("author", f"{f.text} {name.group(1)}", f.confidence),
+                        tagger.Field("title", after.text[name.end():], after.confidence), *found[k + 2:]]
     return found
 
 
@@ -531,5 +551,5 @@ def split_list(text: str) -> list[tuple[int, str]]:
 
 # The reading rules over the model's spans, in the order they apply: each takes apart (or puts together)
 # what the model ran together or cut, and passes the spans on.
-_SPAN_RULES = (_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal, _title_ends_at_a_stop,
-               _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span)
+_SPAN_RULES = (_names_run_into_the_title, _names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
+               _title_ends_at_a_stop, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span)
