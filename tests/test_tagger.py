@@ -31,6 +31,8 @@ LINES = [
                  id="chicago_first_inverted"),
     pytest.param("Pérez-Oliva JJ, Arias A, de la Mora JC.", ["Pérez-Oliva, J. J.", "Arias, A.", "de la Mora, J. C."],
                  id="vancouver"),
+    pytest.param("Gray AW Jr, von Hale M III, Orr TA.", ["Gray, Jr, A. W.", "von Hale, III, M.", "Orr, T. A."],
+                 id="vancouver_with_suffixes"),
     pytest.param("S. E. Han, G. Chen,", ["Han, S. E.", "Chen, G."], id="initials_first"),
     pytest.param("Ada Byron and Alan Turing", ["Byron, Ada", "Turing, Alan"], id="given_first"),
     pytest.param("Holm, R. and Vester, M.", ["Holm, R.", "Vester, M."], id="two_inverted_with_and"),
