@@ -147,6 +147,9 @@ def read(text: str) -> Entry:
         elif f.label == "date" and _VOLUME_AFTER_YEAR_RE.match(_trim(f.text)):
             for name, value in _numbers(f.text, "volume").items():  # "2019; 23:": Vancouver's year;volume
                 put(name, value, f.confidence)
+        elif f.label == "date" and previous.label == "volume" and "pages" not in fields \
+                and _PAGE_RE.fullmatch(_trim(f.text).rstrip(".")) and not _ANY_YEAR_RE.search(f.text):
+            put("pages", _trim(f.text).rstrip("."), f.confidence)  # "90: 106A.": no year, a page after the volume
         elif f.label == "date" and (late := _DATE_THEN_PAGES_RE.match(_trim(f.text))):
             put("date", late.group(1), f.confidence)  # "8 (2008), 23.": the pages printed after the year
             spare_pages = spare_pages or _PAGES_PREFIX_RE.sub("", late.group(2))
@@ -160,7 +163,7 @@ def read(text: str) -> Entry:
         elif f.label == "pages" and previous.label == "date" and previous.text.endswith(";") \
                 and re.fullmatch(r"\d+[A-Za-z]?", _trim(f.text).rstrip(".")):
             put("volume", _trim(f.text).rstrip("."), f.confidence)  # "2011; 35.": a volume, its pages unprinted
-        elif f.label == "pages" and previous.label == "container-title" and f is found[-1] \
+        elif f.label == "pages" and previous.label == "container-title" and f is found[-1] and "volume" not in fields \
                 and not any(g.label == "volume" for g in found) and re.fullmatch(r"\d+", _trim(f.text).rstrip(".")):
             put("volume", _trim(f.text).rstrip("."), f.confidence)  # "BMJ, 342.": a journal's lone number is its volume
         elif f.label in ("volume", "pages"):
@@ -196,6 +199,7 @@ def read(text: str) -> Entry:
     return Entry(kind, fields, confidence, tuple(unread), tuple(found), same_author)
 
 
+_PAGE_RE = re.compile(r"[A-Za-z]?\d{1,4}[A-Za-z]?(?:\s*[-–—]+\s*[A-Za-z]?\d+[A-Za-z]?)?")  # "106A", "S25", "45–67"
 _DATE_THEN_PAGES_RE = re.compile(
     r"^\(?((?:1[5-9]|20)\d\d)\)?[,:;]\s*((?:pp?\.\s*)?[A-Za-z]*\d+[A-Za-z]?(?:\s*[-–—]+\s*[A-Za-z]*\d+[A-Za-z]?)?)\.?$")
 _LEADING_DATE_RE = re.compile(r"^(\(?(?:1[5-9]\d\d|20\d\d)[a-z]?(?:\s*[-–]\s*(?:1[5-9]\d\d|20\d\d))?\)?[.,:]?)\s+(\S.*)$")
