@@ -316,3 +316,14 @@ def test_a_journal_named_with_what_a_database_adds_is_one_journal():
     d = rec("d", "Winter lakes", [("Orr", "T.")], volume="9", page="4–8", **{"container-title": "Lake and River"})
     assert groups([a, b]) == [["a", "b"]]
     assert groups([c, d]) == [["c", "d"]]
+
+
+def test_a_venue_named_more_or_less_fully_is_one_venue():
+    a = rec("a", "Calls for bids in online labour markets", [("Guo", "X.")], 2017,
+            **{"container-title": "International Conference on Information Systems"})
+    b = rec("b", "Calls for Bids in Online Labour Markets", [("Guo", "X.")], 2018,
+            **{"container-title": "ICIS - Thirty Eighth International Conference on Information Systems"})
+    c = rec("c", "Calls for Bids in Online Labour Markets", [("Guo", "X.")], 2018,
+            **{"container-title": "European Conference on Information Systems"})
+    assert groups([a, b]) == [["a", "b"]]
+    assert groups([a, c]) == [["a"], ["c"]]

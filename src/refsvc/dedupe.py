@@ -403,7 +403,7 @@ def _same_place(fa: _Features, fb: _Features) -> bool:
 
 
 def _holds(x: str, y: str) -> bool:
-    """One title's words (three or more) stand in the other in the same order."""
+    """One title's (or venue's) words, three or more, stand in the other in the same order."""
     shorter, longer = sorted((x, y), key=len)
     return len(shorter.split()) >= 3 and f" {shorter} " in f" {longer} "
 
@@ -431,7 +431,10 @@ def _detail_similarity(fa: _Features, fb: _Features) -> tuple[float, bool, str]:
     """(score, veto, note) over container, volume, issue and first page; a clash on volume or page vetoes,
     and on issue where neither has pages."""
     checks, agree, clashes = 0, 0, []
-    for name, x, y in (("container", fa.container, fb.container), ("volume", fa.volume, fb.volume),
+    # One journal or proceedings name holding the other whole is one venue named more or less fully
+    # ("ICIS - Thirty First International Conference on Information Systems").
+    container = fb.container if fa.container and _holds(fa.container, fb.container) else fa.container
+    for name, x, y in (("container", container, fb.container), ("volume", fa.volume, fb.volume),
                        ("issue", fa.issue.lstrip("0"), fb.issue.lstrip("0")), ("URL", fa.url, fb.url)):
         if x and y:
             checks += 1
