@@ -282,6 +282,15 @@ def test_a_first_author_with_family_and_given_names_swapped_is_the_same_person()
                  rec("b", "Winter lakes and their trout", [("Wright", "T. C.")]), True, id="a_suffix_in_the_family_name"),
     pytest.param(rec("a", "Winter lakes and their trout", [("Garcia-Molina", "H.")]),
                  rec("b", "Winter lakes and their trout", [("Molinari", "H.")]), False, id="another_name_altogether"),
+    pytest.param(rec("a", "Winter feeding of lake trout in shallow basins", [("Garcia-Molina", "H."), ("Vale", "R.")]),
+                 rec("b", "Winter feeding of the lake trouts in shallow basins", [("Garcia", "Molina H."), ("Vale", "R.")]),
+                 True, id="the_cut_part_filed_as_the_given_name"),
+    pytest.param(rec("a", "Winter feeding of lake trout in shallow basins", [("Wright Jr.", "T. C.")]),
+                 rec("b", "Winter feeding of the lake trouts in shallow basins", [("Wright", "Jr")]), True,
+                 id="a_suffix_filed_as_the_given_name"),
+    pytest.param(rec("a", "Winter feeding of lake trout in shallow basins", [("Wright", "T. C.")]),
+                 rec("b", "Winter feeding of the lake trouts in shallow basins", [("Wright", "A.")]), False,
+                 id="another_person_of_that_name"),
 ])
 def test_a_family_name_cut_by_a_database_is_the_same_person(a, b, same):
     assert (groups([a, b]) == [["a", "b"]]) is same

@@ -372,7 +372,7 @@ def author_similarity(fa: _Features, fb: _Features) -> tuple[float, str]:
             fb.first_given, fb.families[0]):
         return FAMILY_MATCH, "the first author's family and given names swapped in one record"
     score = 0.7 * first + 0.3 * _shared_names(fa, fb)
-    if fa.initials and fb.initials and fa.initials[0] != fb.initials[0]:
+    if fa.initials and fb.initials and fa.initials[0] != fb.initials[0] and not _given_displaced(fa, fb):
         score = min(score, 0.84)
     compatible = _initials_compatible(fa.initials, fb.initials)
     note = "family names agree" if first == 1.0 else f"family names {fa.families[0]!r} ~ {fb.families[0]!r}"
@@ -390,6 +390,19 @@ def _family_similarity(x: str, y: str) -> float:
         if set(shorter) <= set(longer):
             return 0.9
     return alike
+
+
+def _given_displaced(fa: _Features, fb: _Features) -> bool:
+    """A database put part of the first author's name where the given names go ("Andres, Gamboa O" for
+    "Andres-Gamboa, O", "Wright, Jr" for "Wright Jr., T. C."): those initials say nothing of the person."""
+    for x, y in ((fa, fb), (fb, fa)):
+        first = x.first_given.split()[:1]
+        if first and (first[0] in _NAME_SUFFIXES or first[0] in y.families[0].split()):
+            return True
+    return False
+
+
+_NAME_SUFFIXES = frozenset(("jr", "sr", "ii", "iii", "iv"))
 
 
 def _swapped(x: str, y: str) -> bool:
