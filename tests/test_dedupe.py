@@ -61,6 +61,8 @@ def test_same_work_comes_together(a, b):
     pytest.param(rec("a", "Pakistan's foreign policy towards Russia: New directions", [("Khan", "M. T. F.")], 2019),
                  rec("b", "Pakistan-Russia relations redux: From estrangement to pragmatism", [("Khan", "Muhammad Nawaz")], 2019),
                  id="same_surname_and_year"),
+    pytest.param(rec("a", "A survey of 12 000 lake trout", [("Orr", "T.")], 2019),
+                 rec("b", "A survey of 13 000 lake trout", [("Orr", "T.")], 2019), id="numbers_with_thousands_separators_differ"),
     pytest.param(rec("a", "Annual report on trade statistics (FY 2020-21)", None, 2021),
                  rec("b", "Annual report on trade statistics (FY 2023)", None, 2023), id="numbers_in_title_differ"),
     pytest.param(rec("a", "Totally different words", [("X", "Y.")], 2001, DOI="10.5555/x"),

@@ -499,12 +499,14 @@ def _features(index: int, ref: Reference) -> _Features:
 
 
 _NONE: frozenset[str] = frozenset()
+_THOUSANDS_RE = re.compile(r"(?<=\d)[ ,\u2009\u202f](?=\d{3}(?!\d))")
 _PAGES_RE = re.compile(r"\s*(\w*\d\w*)(?:\s*[-–—]+\s*(\w*\d\w*))?")
 
 
 def _numbers_in(text: str) -> frozenset[str]:
-    # Most titles hold no number: one shared empty set, not a million (216 bytes each).
-    found = re.findall(r"\d+", text)
+    # Most titles hold no number: one shared empty set, not a million (216 bytes each). A thousands
+    # separator is no break between numbers: "10 000" and "10,000" are 10000.
+    found = re.findall(r"\d+", _THOUSANDS_RE.sub("", text))
     return frozenset(found) if found else _NONE
 
 
