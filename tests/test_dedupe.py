@@ -49,6 +49,8 @@ REJUVENATING = "Rejuvenating bilateral relations"
     pytest.param(rec("a", "Severe deficiency of the protease ADAMTS 13 in children with the syndrome", [("Vey", "A.")], 2003),
                  rec("b", "Severe deficiency of the protease ADAMTS 13 in children with the syndrome [Erratum appears 2003 Jun]",
                      [("Vey", "A.")], 2003), id="title_with_a_note_glued_on"),
+    pytest.param(rec("a", "A survey of 10 000 lake trout in Guanacaste", [("Orr", "T.")], 2019),
+                 rec("b", "A survey of 10000 lake trout in Guanacaste", [("Orr", "T.")], 2019), id="a_thousands_separator"),
     pytest.param(rec("a", "Totally different words", [("X", "Y.")], 2001, DOI="10.5555/x"),
                  rec("b", "Totally different words: the subtitle", [("Z", "W.")], 2002, DOI="10.5555/x"),
                  id="same_doi_names_and_year_aside"),
