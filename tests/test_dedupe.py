@@ -340,3 +340,33 @@ def test_a_venue_named_more_or_less_fully_is_one_venue():
             **{"container-title": "European Conference on Information Systems"})
     assert groups([a, b]) == [["a", "b"]]
     assert groups([a, c]) == [["a"], ["c"]]
+
+
+@pytest.mark.parametrize("a, b, same", [
+    pytest.param(rec("a", "Plattformökonomie und Crowdworking im deutschen Modell", [("Greef", "S."), ("Vale", "R.")], 2020,
+                     volume="27", issue="2", page="205–226", **{"container-title": "Industrielle Beziehungen"}),
+                 rec("b", "Platform economy and crowdworking in the German model", [("Greef", "S."), ("Vale", "R.")], 2020,
+                     volume="27", issue="2", page="205–226", **{"container-title": "Industrielle Beziehungen"}), True,
+                 id="a_title_and_its_translation_on_one_article_s_pages"),
+    pytest.param(rec("a", "Status of trout by age", [("Baker", "S. E.")], 2009, volume="89", page="81A",
+                     **{"container-title": "Lake Investigation"}),
+                 rec("b", "Trout follow-up on lakes with low water", [("Baker", "S. E.")], 2009, volume="89", page="81A",
+                     **{"container-title": "Lake Investigation"}), False, id="two_abstracts_on_one_page"),
+    pytest.param(rec("a", "Plattformökonomie und Crowdworking im deutschen Modell", [("Greef", "S.")], 2020,
+                     volume="27", page="205–226", **{"container-title": "Industrielle Beziehungen"}),
+                 rec("b", "Platform economy and crowdworking in the German model", [("Orr", "T.")], 2020,
+                     volume="27", page="205–226", **{"container-title": "Industrielle Beziehungen"}), False,
+                 id="other_authors"),
+])
+def test_one_article_s_pages_with_titles_apart(a, b, same):
+    assert (groups([a, b]) == [["a", "b"]]) is same
+
+
+def test_a_proceedings_named_by_its_acronym_is_one_venue():
+    a = rec("a", "Calls for bids in online labour markets", [("Guo", "X.")], 2017,
+            **{"container-title": "International Conference on Information Systems"})
+    b = rec("b", "Calls for Bids in Online Labour Markets", [("Guo", "X.")], 2018,
+            **{"container-title": "ICIS : Transforming Society with Digital Innovation"})
+    c = rec("c", "Calls for Bids in Online Labour Markets", [("Guo", "X.")], 2018, **{"container-title": "ECIS"})
+    assert groups([a, b]) == [["a", "b"]]
+    assert groups([a, c]) == [["a"], ["c"]]

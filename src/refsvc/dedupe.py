@@ -293,10 +293,13 @@ def _compare(fa: _Features, fb: _Features) -> tuple[tuple[Agreement, ...], float
             _swapped(fa.title, fb.container) and _swapped(fa.container, fb.title):
         title, note = 1.0, "title and journal swapped in one record"  # a database's columns shifted
     # One journal, volume and first page is one article's place: there one title may hold the other whole
-    # with words around it (a section heading before it, a subtitle glued on), or be missing from one record.
+    # with words around it (a section heading before it, a subtitle glued on), be missing from one record, or
+    # be its translation (one database prints the original title, the other the English one) where the issue
+    # and last page agree too; the same authors and year are asked of all three below.
     placed = _same_place(fa, fb)
     untitled = not (fa.title and fb.title)
-    if title < TITLE_MATCH and not same_doi and not (placed and (untitled or _holds(fa.title, fb.title))):
+    if title < TITLE_MATCH and not same_doi and not (placed and (
+            untitled or _holds(fa.title, fb.title) or _whole_place(fa, fb))):
         return no, 0.0, title  # most candidate pairs end here, before the dearer comparisons
     if same_doi and fa.main and fb.main and title < DOI_TITLE_MATCH:
         return no, 0.0, title  # one DOI on two different titles: a supplement's abstracts, or a DOI copied in error
@@ -415,6 +418,29 @@ def _same_place(fa: _Features, fb: _Features) -> bool:
         fb.container, fb.volume, fb.first_page)
 
 
+def _same_venue(x: str, y: str) -> bool:
+    """Two names of one journal or proceedings, more or less fully printed: one holds the other whole ("ICIS -
+    Thirty First International Conference on Information Systems"), or is its acronym ("ICIS : Transforming
+    Society with Digital Innovation", cut at its colon, beside "International Conference on Information
+    Systems")."""
+    if _holds(x, y):
+        return True
+    short, long = sorted((x, y), key=len)
+    return " " not in short and 3 <= len(short) <= 8 and short == "".join(
+        w[0] for w in long.split() if w not in _MINOR_WORDS)
+
+
+_MINOR_WORDS = frozenset("a an and at de der des du for in of on the to und".split())
+
+
+def _whole_place(fa: _Features, fb: _Features) -> bool:
+    """Journal, volume, issue, first and last page all printed and all agreeing: one article's pages, which no
+    other article shares (a single page may hold several abstracts; some journals start every article on
+    page 1)."""
+    return _same_place(fa, fb) and fa.first_page != "1" and fa.last_page not in ("", fa.first_page) \
+        and fa.last_page == fb.last_page and fa.issue != "" and fa.issue == fb.issue
+
+
 def _holds(x: str, y: str) -> bool:
     """One title's (or venue's) words, three or more, stand in the other in the same order."""
     shorter, longer = sorted((x, y), key=len)
@@ -444,9 +470,8 @@ def _detail_similarity(fa: _Features, fb: _Features) -> tuple[float, bool, str]:
     """(score, veto, note) over container, volume, issue and first page; a clash on volume or page vetoes,
     and on issue where neither has pages."""
     checks, agree, clashes = 0, 0, []
-    # One journal or proceedings name holding the other whole is one venue named more or less fully
-    # ("ICIS - Thirty First International Conference on Information Systems").
-    container = fb.container if fa.container and _holds(fa.container, fb.container) else fa.container
+    container = fb.container if fa.container and fb.container and _same_venue(fa.container, fb.container) \
+        else fa.container
     for name, x, y in (("container", container, fb.container), ("volume", fa.volume, fb.volume),
                        ("issue", fa.issue.lstrip("0"), fb.issue.lstrip("0")), ("URL", fa.url, fb.url)):
         if x and y:
