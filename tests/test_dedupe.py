@@ -370,3 +370,12 @@ def test_a_proceedings_named_by_its_acronym_is_one_venue():
     c = rec("c", "Calls for Bids in Online Labour Markets", [("Guo", "X.")], 2018, **{"container-title": "ECIS"})
     assert groups([a, b]) == [["a", "b"]]
     assert groups([a, c]) == [["a"], ["c"]]
+
+
+def test_an_initial_filed_as_the_family_name_is_no_name_to_compare():
+    a = rec("a", "CD26 inhibition enhances perfusion recovery in mice", [("V.", "")], 2013, volume="11", page="21–28")
+    b = rec("b", "CD26 inhibition enhances perfusion recovery in mice", [("P.", "")], 2013, volume="11", page="21")
+    c = rec("c", "CD26 inhibition enhances perfusion recovery in mice", [("Vale", "P.")], 2013, volume="11", page="21")
+    d = rec("d", "CD26 inhibition enhances perfusion recovery in mice", [("Orr", "T.")], 2013, volume="11", page="21")
+    assert groups([a, b]) == [["a", "b"]]
+    assert groups([c, d]) == [["c"], ["d"]]

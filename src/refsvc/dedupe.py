@@ -511,7 +511,9 @@ def _features(index: int, ref: Reference) -> _Features:
     # "Suppl", "t": a garbled page is no page to compare; "C219" and "c219" are one page
     pages = _PAGES_RE.match(str(csl.get("page", "")).lower())
     return _Features(
-        index=index, families=tuple(f for f in families if f), initials=initials,
+        # A one-letter family name is an initial a database filed as the name ("L." for the whole author): no
+        # name to compare.
+        index=index, families=tuple(f for f in families if len(f) > 1), initials=initials,
         year=issued[0][0] if issued and issued[0] else None, title=title, main=main,
         container=sys.intern(_container(csl.get("container-title", ""))),
         volume=sys.intern(_volume(str(csl.get("volume", "")))),
