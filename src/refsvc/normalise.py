@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import csv
+import functools
+import gzip
 import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import unquote
 
@@ -28,23 +31,29 @@ DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 
 @dataclass(frozen=True)
 class JournalNames:
-    """Journal name variants -> canonical names, read from a data file that cites a source for each."""
+    """Journal name variants -> canonical names."""
 
     canonical: Mapping[str, str]
 
     def lookup(self, name: str) -> str:
-        """The canonical name of a journal, or the name itself when the data file does not know it."""
-        return self.canonical.get(name_key(name), name)
+        """The full name of a journal printed abbreviated ("Am J Kidney Dis", "J. Peace Res."); any other name
+        as printed, since a full name may also be a namesake's ("The Nation": a weekly in New York, a daily in
+        Lahore)."""
+        key = name_key(name)
+        full = self.canonical.get(key)
+        return full if full is not None and name_key(full) != key else name
 
 
 def load_journal_names(text: str | None = None) -> JournalNames:
-    """Journal names from CSV (canonical,variant,kind,source); the packaged data file by default.
+    """Journal names: by default the packaged table derived from JabRef's abbreviation lists
+    (scripts/build_journal_names.py); or, given text, a CSV of variants (canonical,variant,kind,source) that
+    cites a source for each.
 
     Raises:
-        NormaliseError: a row lacks a canonical name, a variant or its source.
+        NormaliseError: a CSV row lacks a canonical name, a variant or its source.
     """
     if text is None:
-        text = resources.files("refsvc").joinpath("data/journals.csv").read_text(encoding="utf-8")
+        return _packaged_journal_names()
     table: dict[str, str] = {}
     for lineno, row in enumerate(csv.DictReader(io.StringIO(text)), 2):
         missing = next((name for name in ("canonical", "variant", "source") if not (row.get(name) or "").strip()), None)
@@ -53,11 +62,26 @@ def load_journal_names(text: str | None = None) -> JournalNames:
                                  source=Source("journals.csv", lineno), field=missing)
         table[name_key(row["variant"])] = row["canonical"]
         table[name_key(row["canonical"])] = row["canonical"]
-    return JournalNames(table)
+    return JournalNames(MappingProxyType(table))
+
+
+@functools.cache
+def _packaged_journal_names() -> JournalNames:
+    """Read once per process and never changed after (a read-only mapping): every request shares it."""
+    data = gzip.decompress(resources.files("refsvc").joinpath("data/journal-names.tsv.gz").read_bytes())
+    table: dict[str, str] = {}
+    for line in data.decode("utf-8").splitlines():
+        full, *variants = line.split("\t")
+        for name in (full, *variants):
+            table[name_key(name)] = full
+    return JournalNames(MappingProxyType(table))
 
 
 def name_key(name: str) -> str:
-    """A name folded for lookup: ASCII, lower case, words only, no leading article."""
+    """A name folded for lookup: ASCII, lower case, words only, "&" read as "and", no leading article; what a
+    database adds after " : " or in brackets ("… : the official journal of …", "BMJ (Clinical research ed.)")
+    left out."""
+    name = re.split(r"\s[:=]\s", re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", name), maxsplit=1)[0].replace("&", " and ")
     words = fold(name).split()
     if words and words[0] == "the":
         words = words[1:]
