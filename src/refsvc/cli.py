@@ -11,8 +11,8 @@ from collections import Counter
 from pathlib import Path
 
 from refsvc import accounts, check, decisions, extract, formats, libraries, limits, papers, pipeline, report, selection, store, textfile
-from refsvc.formats import styles
-from refsvc.errors import ManifestError, RefsvcError
+from refsvc.formats import csljson, styles
+from refsvc.errors import InputError, ManifestError, RefsvcError
 from refsvc.model import Paper, Source
 
 DEFAULT_DB = "instance/refsvc.sqlite"
@@ -132,6 +132,14 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--subsequent", action="store_true", help="a subsequent note rather than the first")
     p.add_argument("--html", action="store_true")
     p.set_defaults(run=_cite)
+
+    p = commands.add_parser("format", help="format any CSL-JSON file in a citation style; prints {id: text}")
+    p.add_argument("file", type=Path, metavar="FILE", help="CSL-JSON items (an array, or Zotero's {\"items\": []})")
+    p.add_argument("--style", default="apa", metavar="STYLE",
+                   help=f"{', '.join(styles.STYLES)}, or the name of any official CSL style (default: apa)")
+    p.add_argument("--mode", default="entry", choices=styles.MODES)
+    p.add_argument("--html", action="store_true")
+    p.set_defaults(run=_format)
 
     p = commands.add_parser("parse", help="read printed references into CSL-JSON, BibTeX or RIS")
     p.add_argument("file", nargs="?", default="-", metavar="FILE", help="a reference list as text (- or none: standard input)")
@@ -352,6 +360,19 @@ def _cite(args: argparse.Namespace) -> int:
         (item,) = selection.items(conn, work_ids=[args.work_id])
     style = formats.STYLE_FORMATS[args.style].style
     print(styles.citation(item, style, "html" if args.html else "text", "subsequent" if args.subsequent else "first"))
+    return 0
+
+
+def _format(args: argparse.Namespace) -> int:
+    try:
+        styles.check_style(args.style)
+    except ValueError as e:
+        raise InputError(str(e)) from None
+    text = textfile.read(args.file, str(args.file), InputError, limits.MAX_BIB_BYTES)
+    items = csljson.read(text, str(args.file))
+    done = styles.formatted(items, args.style, args.mode, "html" if args.html else "text")
+    json.dump(dict(done), sys.stdout, ensure_ascii=False, indent=1)
+    print()
     return 0
 
 

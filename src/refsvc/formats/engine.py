@@ -175,22 +175,24 @@ def keys(count: int) -> list[str]:
 
 def bibliography(items: Sequence[Mapping[str, Any]], name: str, *, html_output: bool = False) -> dict[str, str]:
     """Each item's reference-list entry formatted alone, keyed by id ('' when the style lists nothing)."""
-    return {key: text for key, (text, _names) in entries_with_names(items, name, html_output=html_output).items()}
+    return {key: text for key, (text, _names) in
+            entries_with_names(items, name, html_output=html_output, numbered=False).items()}
 
 
-def entries_with_names(items: Sequence[Mapping[str, Any]], name: str, *,
-                       html_output: bool = False) -> dict[str, tuple[str, str]]:
-    """id -> (entry, the text of the first names the entry prints, '' when none).
+def entries_with_names(items: Sequence[Mapping[str, Any]], name: str, *, html_output: bool = False,
+                       numbered: bool = True) -> dict[str, tuple[str, str]]:
+    """id -> (entry, the text of the first names the entry prints, '' when none). numbered: the items are one
+    list in this order (a numeric style prints each one's place), not each alone (numbered 1).
 
     No entry is empty unless the style leaves its type out on purpose: an item the style prints nothing
     for, or cannot render, is rendered in a simpler form (see attempts()) and reported in the log.
     """
     out = {}
-    for item in items:
+    for number, item in enumerate(items, 1):
         item_id = str(item["id"])
         for n, attempt in enumerate(attempts(item)):
             try:
-                text, names = _entry(attempt, name, html_output)
+                text, names = _entry(attempt, name, html_output, number if numbered else 1)
             except ENGINE_FAILURES as e:
                 log.warning("%s: %s cannot render it (%s: %s); trying a simpler form", item_id, name,
                             type(e).__name__, e)
@@ -218,13 +220,15 @@ def attempts(item: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
     yield dict(core, type="book")
 
 
-def _entry(item: Mapping[str, Any], name: str, html_output: bool) -> tuple[str, str]:
-    """(entry, first names) of one item rendered alone."""
+def _entry(item: Mapping[str, Any], name: str, html_output: bool, number: int = 1) -> tuple[str, str]:
+    """(entry, first names) of one item rendered alone, as the number-th of its list (a numeric style prints
+    that number)."""
     parsed = style(name)
     layout = parsed.root.bibliography.layout
     layout.first_names = None
     bib = CitationStylesBibliography(parsed, source([item], html_output), formatter.html if html_output else formatter.plain)
     bib.register(Citation([CitationItem(keys(1)[0])]))
+    bib.keys[:0] = [None] * (number - 1)  # citeproc-py numbers an item by its place among the keys registered
     entries = bib.bibliography()
     text = str(entries[0]) if entries else ""
     return finish(text, html_output), finish(layout.first_names or "", html_output)

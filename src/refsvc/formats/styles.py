@@ -54,6 +54,26 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
     return out
 
 
+MODES = ("entry", "bibliography", "citation", "first-note", "subsequent-note")
+
+
+def formatted(items: Sequence[Mapping[str, Any]], style: str, mode: str = "entry",
+              output: str = "text") -> list[tuple[str, str]]:
+    """(id, text) of every item in a mode users meet: its bibliography entry alone, one sorted bibliography
+    (in the style's order, year suffixes given), its citation (in-text, or a note style's first note), its
+    first note or a subsequent (short) note. Items in the order given, but for the bibliography's."""
+    check_style(style)
+    if mode == "bibliography":
+        return bibliography(items, style, output)
+    if mode == "entry":
+        alone = entries(items, style, output)
+        return [(str(item["id"]), alone[str(item["id"])]) for item in items]
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}: one of {', '.join(MODES)}")
+    position = "subsequent" if mode == "subsequent-note" else "first"
+    return [(str(item["id"]), citation(item, style, output, position)) for item in items]
+
+
 def citation(item: Mapping[str, Any], style: str, output: str = "text", position: str = "first") -> str:
     """The item cited alone: (Doe, 2013) in APA, the first (or a subsequent) note in Chicago notes.
 
