@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Test tool: render CSL-JSON items with citeproc-js and print, as one JSON object,
 //   {"alone": {id: text}, "html": {id: html}, "citation": {id: text}, "batch": [[id, text], ...],
-//    "batch_citation": {id: text}}  (batch_citation: cited among all the items, so "1986a" tells works apart)
+//    "batch_citation": {id: text}, "subsequent": {id: text}, "batch_ms": number}
+//   (batch_citation: cited among all the items, so "1986a" tells works apart; subsequent: the item cited a
+//   second time with another work cited between, so a note style gives its short note, not Ibid.; batch_ms:
+//   the time the whole sorted bibliography took, for benchmarks)
 // usage: node oracle.js STYLE.csl LOCALE.xml ITEMS.json
 "use strict";
 const fs = require("fs");
@@ -47,7 +50,9 @@ for (const id of Object.keys(byId)) {
 const texts = alone("text");
 const batchEngine = engine("text");
 batchEngine.updateItems(Object.keys(byId).filter((id) => texts[id]));
+const started = process.hrtime.bigint();
 const [meta, entries] = batchEngine.makeBibliography();
+const batchMs = Number(process.hrtime.bigint() - started) / 1e6;
 const batch = entries.map((entry, n) => [String(meta.entry_ids[n][0]), entry.trim()]);
 
 const batchCitations = {};
@@ -55,5 +60,22 @@ for (const [id] of batch) {
   batchCitations[id] = batchEngine.makeCitationCluster([{ id }]);
 }
 
-process.stdout.write(JSON.stringify({ alone: texts, html: alone("html"), citation: citations, batch,
-  batch_citation: batchCitations }));
+const htmlAlone = alone("html");
+const subsequent = {};
+const between = "\u0000between";
+byId[between] = { id: between, type: "book", title: "Between" };
+const noter = engine("text");
+noter.updateItems(Object.keys(byId));
+let clusters = 0;
+for (const id of Object.keys(byId)) {
+  if (id === between) continue;
+  for (const cite of [id, between, id]) {
+    const updates = noter.appendCitationCluster({ citationItems: [{ id: cite }], properties: { noteIndex: clusters + 1 } });
+    const mine = updates.find(([index]) => index === clusters);
+    if (cite === id && mine) subsequent[id] = mine[1];
+    clusters += 1;
+  }
+}
+
+process.stdout.write(JSON.stringify({ alone: texts, html: htmlAlone, citation: citations, batch,
+  batch_citation: batchCitations, subsequent, batch_ms: batchMs }));

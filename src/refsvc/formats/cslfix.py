@@ -50,8 +50,11 @@ class _Initialize:
 
 
 class _TitleCase:
-    # citeproc-js's skip words, the last word and each part of a hyphenated word capitalised
-    # ("Two-Day", "and Beyond"), and a missing language read as the style's English (labels: "Eds.").
+    # citeproc-js's title case: skip words lower-case wherever they stand between spaces or hyphens
+    # ("Theory-of-Mind", "State-of-the-Art") but capitalised last or after a colon ("and Beyond"), every other
+    # part of a hyphenated word capitalised ("Two-Day", "Z-Log", but "No-till"); a one-letter word ("e", "à",
+    # "r-plane") or an elided article ("d’un", "l’interprétation") left as it is unless it opens the title or
+    # a subtitle ("D’un Monde: L’art"); and a missing language read as the style's English (labels: "Eds.").
     def case(self, text, language=None):  # type: ignore[no-untyped-def]
         if self.get("text-case") != "title":  # type: ignore[attr-defined]
             return super().case(text, language or "en")  # type: ignore[misc]
@@ -66,7 +69,12 @@ class _TitleCase:
                 parts = word.split("-")
                 for i, part in enumerate(parts):
                     bare = part.lstrip("‘“'\"(")
-                    if bare.islower() and (bare not in SKIP_WORDS or previous in ":.?!" or last or i > 0):
+                    skip = bare.rstrip(".,;:?!)”’\"") in SKIP_WORDS
+                    opening = i == 0 and (n == 0 or previous in ":.?!")  # a title's or a subtitle's first word
+                    kept = len(bare.rstrip(".,;:?!)”’\"")) < 2 \
+                        or re.match(r"[a-z][’']", bare)  # "l’interprétation", "d'un": an elided article
+                    if bare.islower() and (opening or not kept) \
+                            and (not skip or opening or (last and i == len(parts) - 1)):
                         lead = len(part) - len(bare)
                         parts[i] = part[:lead] + bare[:1].upper() + bare[1:]
                 word = type(word)("-".join(parts))

@@ -92,10 +92,15 @@ def citation(item: Mapping[str, Any], style: str, output: str = "text", position
     return _as(output, str(item.get("title") or item.get("id")))
 
 
+_BETWEEN = {"type": "book", "title": "Between"}  # another work cited between: a short note, not Ibid.
+
+
 def _citation(item: Mapping[str, Any], style: str, html_output: bool, times: int) -> str:
-    bib = CitationStylesBibliography(engine.style(style), engine.source([item], html_output),
+    bib = CitationStylesBibliography(engine.style(style), engine.source([item, _BETWEEN], html_output),
                                      formatter.html if html_output else formatter.plain)
-    cites = [Citation([CitationItem(engine.keys(1)[0])]) for _ in range(times)]
+    key, between = engine.keys(2)
+    order = [key] if times == 1 else [key, between, key]
+    cites = [Citation([CitationItem(k)]) for k in order]
     for cite in cites:
         bib.register(cite)
     text = ""
