@@ -37,14 +37,16 @@ class _Label:
 
 
 class _Initialize:
-    # CSL 1.0.2 cs:name initialize="false": keep given names whole, only format existing initials.
+    # CSL 1.0.2 cs:name initialize="false": keep given names whole, only format existing initials (a bare
+    # "T" in "James T" takes the initialize-with mark).
     # citeproc-py ignored the attribute and turned "Muhammad" into "M." in both Chicago styles.
     def initialize(self, given, mark, context):  # type: ignore[no-untyped-def]
         if self.get("initialize", "true").lower() == "false":  # type: ignore[attr-defined]
             words = given.split()
             if all(re.fullmatch(r"[A-Z]\.?(?:-[A-Z]\.?)?", w) for w in words):
                 return super().initialize(given, mark, context)  # type: ignore[misc]
-            return given
+            # ... but the initials a full given name holds take the mark ("James T" -> "James T.", CSL 1.0.2)
+            return " ".join(w + mark.strip() if re.fullmatch(r"[A-Z]", w) else w for w in words)
         # "Ji-woo" is one name: a lower-case part after a hyphen is not a second initial (citeproc-js).
         return super().initialize(re.sub(r"-(?=[a-z])", "", given), mark, context)  # type: ignore[misc]
 

@@ -82,15 +82,22 @@ def flip_nested(text: str) -> str:
     Closing quotes are returned as private-use marks so that punctuation_in_quote() can tell them
     from apostrophes; punctuation_in_quote() turns them back.
     """
-    out, stack = [], []
+    out: list[str] = []
+    stack: list[tuple[str, str]] = []  # (the opening quote as given, as printed)
     for char in text:
         if char in "“‘" and not (char == "‘" and out and out[-1].isalnum()):
-            kind = "“" if not stack or stack[-1] == "‘" else "‘"
-            stack.append(kind)
+            kind = "“" if not stack or stack[-1][1] == "‘" else "‘"
+            stack.append((char, kind))
             out.append(kind)
-        elif char in "”’" and stack and (char == "”" or not (out and out[-1].isalnum() and _text_continues(text, len(out)))):
-            kind = stack.pop()
-            out.append(_CLOSE_DOUBLE if kind == "“" else _CLOSE_SINGLE)
+        elif char == "”" and any(given == "“" for given, _ in stack):
+            while stack[-1][0] != "“":
+                stack.pop()  # a single quote opened inside and never closed ("‘t Hooft") was no quote
+            out.append(_CLOSE_DOUBLE if stack.pop()[1] == "“" else _CLOSE_SINGLE)
+        elif char == "’" and stack and stack[-1][0] == "‘" and not (
+                out and out[-1].isalnum() and _text_continues(text, len(out))):
+            # A quote closes only what a quote of its kind opened: "Seekers’ Phones", "Algorithms’’" are
+            # apostrophes, not the end of the quoted title around them.
+            out.append(_CLOSE_DOUBLE if stack.pop()[1] == "“" else _CLOSE_SINGLE)
         else:
             out.append(char)
     return "".join(out)
