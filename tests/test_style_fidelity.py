@@ -1,5 +1,6 @@
 """Our styles against citeproc-js (Zotero's engine) run from tests/oracle/: identical output required
-for at least 98% of entries per style and mode, and every difference listed with its reason."""
+for at least 98% of entries per style and mode (entry, HTML entry, sorted bibliography, citation or first
+note, and a note style's short note), and every difference listed with its reason."""
 from __future__ import annotations
 
 import html
@@ -61,16 +62,21 @@ def test_fidelity(style, items, oracle):
         "html": styles.entries(everything, style, "html"),
         "citation": {str(i["id"]): styles.citation(i, style) for i in everything},
     }
+    if engine.style(style).root.get("class") == "note":  # the short note, another work cited between
+        ours["subsequent"] = {str(i["id"]): styles.citation(i, style, position="subsequent") for i in everything}
     # citeproc-js prints nothing (a bibliography error) for an item its style has no form for; refsvc prints a
     # fallback entry instead (never an empty one), and the ledger lists each such item with its reason.
     unprinted = {key for key, text in expected["alone"].items() if not text}
     assert all(ours["bibliography"][key] for key in unprinted if key not in _unlisted(everything))
     differences = set()
-    for mode, theirs in (("bibliography", expected["alone"]), ("html", expected["html"]), ("citation", expected["citation"])):
+    for mode, theirs in (("bibliography", expected["alone"]), ("html", expected["html"]), ("citation", expected["citation"]),
+                         ("subsequent", expected["subsequent"])):
+        if mode not in ours:
+            continue
         for key, text in ours[mode].items():
             if not same(text, theirs[key]):
                 differences.add((mode, key))
-        compared = [key for key in ours[mode] if mode == "citation" or key not in unprinted]
+        compared = [key for key in ours[mode] if mode in ("citation", "subsequent") or key not in unprinted]
         identical = sum(1 for key in compared if (mode, key) not in differences)
         assert identical / len(compared) >= THRESHOLD, f"{style} {mode}: {identical}/{len(compared)} identical"
     batch = [(key, text) for key, text in styles.bibliography(everything, style) if key not in unprinted]

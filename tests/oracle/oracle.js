@@ -2,8 +2,8 @@
 // Test tool: render CSL-JSON items with citeproc-js and print, as one JSON object,
 //   {"alone": {id: text}, "html": {id: html}, "citation": {id: text}, "batch": [[id, text], ...],
 //    "batch_citation": {id: text}, "subsequent": {id: text}, "batch_ms": number}
-//   (batch_citation: cited among all the items, so "1986a" tells works apart; subsequent: the item cited a
-//   second time with another work cited between, so a note style gives its short note, not Ibid.; batch_ms:
+//   (batch_citation: cited among all the items, so "1986a" tells works apart; subsequent: the item alone cited
+//   a second time with another work cited between, so a note style gives its short note, not Ibid.; batch_ms:
 //   the time the whole sorted bibliography took, for benchmarks)
 // usage: node oracle.js STYLE.csl LOCALE.xml ITEMS.json
 "use strict";
@@ -65,16 +65,16 @@ const subsequent = {};
 const between = "\u0000between";
 byId[between] = { id: between, type: "book", title: "Between" };
 const noter = engine("text");
-noter.updateItems(Object.keys(byId));
-let clusters = 0;
 for (const id of Object.keys(byId)) {
   if (id === between) continue;
-  for (const cite of [id, between, id]) {
-    const updates = noter.appendCitationCluster({ citationItems: [{ id: cite }], properties: { noteIndex: clusters + 1 } });
-    const mine = updates.find(([index]) => index === clusters);
-    if (cite === id && mine) subsequent[id] = mine[1];
-    clusters += 1;
-  }
+  // Each item alone with the work cited between (as "alone" above): no other item to be told apart from.
+  noter.restoreProcessorState([]);
+  noter.updateItems([id, between]);
+  [id, between, id].forEach((cite, n) => {
+    const updates = noter.appendCitationCluster({ citationItems: [{ id: cite }], properties: { noteIndex: n + 1 } });
+    const mine = updates.find(([index]) => index === n);
+    if (n === 2 && mine) subsequent[id] = mine[1];
+  });
 }
 
 process.stdout.write(JSON.stringify({ alone: texts, html: htmlAlone, citation: citations, batch,

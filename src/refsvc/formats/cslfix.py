@@ -91,12 +91,27 @@ class _Substitute:
     # CSL 1.0.2 cs:substitute: a variable rendered as a substitute is suppressed in the rest of the
     # entry. citeproc-py suppressed only a bare <text variable>, not one reached through a macro, so
     # APA printed a no-author title twice. Record what the substitute actually rendered, and suppress that.
+    # And a cs:choose among the substitutes offers its taken branch's children one by one, as citeproc-js
+    # reads it: Chicago's "editor-translator, editor, translator" branch gave "Danker et al.Danker", every
+    # list of the branch at once.
     def render(self, item, context=None, **kwargs):  # type: ignore[no-untyped-def]
         layout = (context if context is not None else self).get_layout()
         outer = getattr(layout, "captured", None)
         layout.captured = []
         try:
-            return super().render(item, context=context, **kwargs)  # type: ignore[misc]
+            for child in _candidates(self.getchildren(), item, context):  # type: ignore[attr-defined]
+                try:
+                    if isinstance(child, csl_model.Names) and child.name is None:
+                        names = self.xpath_search("./parent::cs:names[1]")[0]  # type: ignore[attr-defined]
+                        text = child.render(item, names_context=names, context=context, **kwargs)
+                    else:
+                        text = child.render(item, context=context, **kwargs)
+                except csl_model.VariableError:
+                    continue
+                if text:
+                    self.add_to_repressed_list(child, context)
+                    return text
+            return None
         finally:
             layout.captured = outer
 
@@ -104,6 +119,34 @@ class _Substitute:
         layout = context.get_layout()
         for tag, variable in layout.captured or [(child.tag, child.get("variable"))]:
             layout.repressed.setdefault(tag, []).append(variable)
+
+
+def _candidates(children: Any, item: Any, context: Any) -> Any:
+    """The substitute's elements in order, a cs:choose replaced by the children of the branch it takes."""
+    for child in children:
+        if isinstance(child, csl_model.Choose):
+            branch = next((b for b in child.getchildren() if _holds(b, item, context)), None)
+            if branch is not None:
+                yield from _candidates(branch.getchildren(), item, context)
+        else:
+            yield child
+
+
+def _holds(branch: Any, item: Any, context: Any) -> bool:
+    """Whether a cs:if / cs:else-if / cs:else applies to the item (citeproc-py's tests, without rendering)."""
+    if not isinstance(branch, csl_model.If):
+        return True  # cs:else
+    results: list[bool] = []
+    for attribute, test in (("type", branch._type), ("variable", branch._variable), ("is-numeric", branch._is_numeric),
+                            ("is-uncertain-date", branch._is_uncertain_date), ("locator", branch._locator)):
+        if attribute in branch.attrib:
+            results += test(item)
+    if "position" in branch.attrib:
+        results += branch._position(item, context)
+    if branch.get("disambiguate") == "true":
+        results.append(False)
+    match = branch.get("match")
+    return any(results) if match == "any" else (not any(results)) if match == "none" else all(results)
 
 
 class _CapturedVariable:
@@ -141,6 +184,15 @@ class _NamesSubstitute:
         present = [role for role in roles if role.replace("-", "_") in item.reference]
         if present and all(role in repressed for role in present):
             raise csl_model.VariableError
+        kept = [role for role in roles if role not in repressed]
+        if len(kept) < len(roles):
+            # Only the lists not already printed as the substitute: "Translated by Danker" after editors
+            # who stood in for the author (this tree is this thread's own: set back below).
+            self.set("variable", " ".join(kept))  # type: ignore[attr-defined]
+            try:
+                return self.process(item, names_context=names_context, context=context, **kwargs)
+            finally:
+                self.set("variable", " ".join(roles))  # type: ignore[attr-defined]
         if names_context is None and self.name is None:  # type: ignore[attr-defined]
             # A bare cs:names anywhere inside a cs:substitute takes its cs:name and cs:label from the
             # enclosing cs:names (CSL 1.0.2 §Substitute); citeproc-py did so only for direct children.
@@ -205,11 +257,27 @@ class _SeasonMonth:
         return super().process(date, context)  # type: ignore[misc]
 
 
+class _Disambiguate:
+    # CSL 1.0.2 disambiguate="true" tests true only in the last pass of disambiguation, which refsvc never
+    # runs (year suffixes are given in formats/styles.py). citeproc-py ignored the test, so a branch kept for
+    # disambiguation, with nothing else to test, always applied: Chicago's short notes printed "ed. Hicks",
+    # "trans. Wicksteed", "2nd ed.".
+    _TESTS = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
+
+    def render(self, item, context=None, delimiter="", **kwargs):  # type: ignore[no-untyped-def]
+        if self.get("disambiguate") == "true":  # type: ignore[attr-defined]
+            match = self.get("match", "all")  # type: ignore[attr-defined]
+            others = any(test in self.attrib for test in self._TESTS)  # type: ignore[attr-defined]
+            if match == "all" or (match == "any" and not others):
+                raise csl_model.ConditionFailed  # a false test: all() fails, and any() has nothing else
+        return super().render(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[misc]
+
+
 # Which citeproc-py classes each fix applies to; a class gets every fix whose base it has.
 _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize), (csl_model.TextCased, _TitleCase),
           (csl_model.Substitute, _Substitute), (csl_model.Text, _CapturedVariable),
           (csl_model.FormatNumber, _PageRange), (csl_model.Names, _NamesSubstitute), (csl_model.Group, _Group),
-          (csl_model.Date_Part, _SeasonMonth))
+          (csl_model.Date_Part, _SeasonMonth), (csl_model.If, _Disambiguate))
 
 
 def _classes() -> dict[str | None, type]:
