@@ -22,7 +22,7 @@ from typing import Any
 from rapidfuzz.distance import Indel
 
 from refsvc.citekeys import assign_ids, first_word
-from refsvc.folding import fold
+from refsvc.folding import fold, venue
 from refsvc.model import Agreement, Conflict, Decision, Merge, Possible, Reference, Work
 
 WINDOW = 6  # sorted-neighbourhood window over titles
@@ -515,7 +515,7 @@ def _features(index: int, ref: Reference) -> _Features:
         # name to compare.
         index=index, families=tuple(f for f in families if len(f) > 1), initials=initials,
         year=issued[0][0] if issued and issued[0] else None, title=title, main=main,
-        container=sys.intern(_container(csl.get("container-title", ""))),
+        container=sys.intern(venue(csl.get("container-title", ""))),
         volume=sys.intern(_volume(str(csl.get("volume", "")))),
         first_page=pages.group(1) if pages else "", last_page=pages and pages.group(2) or "", doi=csl.get("DOI", ""),
         url=re.sub(r"^https?://(www\.)?", "", csl.get("URL", "")).rstrip("/").lower(),
@@ -535,14 +535,6 @@ def _numbers_in(text: str) -> frozenset[str]:
     # separator is no break between numbers: "10 000" and "10,000" are 10000.
     found = re.findall(r"\d+", _THOUSANDS_RE.sub("", text))
     return frozenset(found) if found else _NONE
-
-
-def _container(name: str) -> str:
-    """A journal's name as databases agree on it: "Obstetrics & Gynecology" is "Obstetrics and Gynecology",
-    and what one database adds in brackets or after a colon ("BMJ (Clinical research ed.)", "PLoS ONE
-    [Electronic Resource]", "Clinical Cancer Research : an official journal of ...") is left out."""
-    name = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", name.replace("&", " and "))
-    return fold(re.split(r"\s[:=]\s", name, maxsplit=1)[0])
 
 
 def _pages_clash(fa: _Features, fb: _Features) -> bool | None:

@@ -9,6 +9,14 @@ SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"  # note markers as PDF conversion p
 _PLAIN_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
 
 
+def venue(name: str) -> str:
+    """A journal's or proceedings' name folded as databases agree on it: "&" read as "and", and what one adds
+    in brackets or after " : " left out ("BMJ (Clinical research ed.)", "PLoS ONE [Electronic Resource]",
+    "Clinical Cancer Research : an official journal of …")."""
+    name = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", name.replace("&", " and "))
+    return fold(re.split(r"\s[:=]\s", name, maxsplit=1)[0])
+
+
 def plain_digits(text: str) -> str:
     """Superscript digits as ordinary ones: "¹²" -> "12"."""
     return text.translate(_PLAIN_DIGITS)

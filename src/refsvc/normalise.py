@@ -15,7 +15,7 @@ from urllib.parse import unquote
 
 from refsvc import names, reftext
 from refsvc.errors import NormaliseError
-from refsvc.folding import fold, one_line
+from refsvc.folding import one_line, venue
 from refsvc.model import Reference, Source
 
 # Words that make a name an organisation's, not a periodical's or a person's.
@@ -81,8 +81,7 @@ def name_key(name: str) -> str:
     """A name folded for lookup: ASCII, lower case, words only, "&" read as "and", no leading article; what a
     database adds after " : " or in brackets ("… : the official journal of …", "BMJ (Clinical research ed.)")
     left out."""
-    name = re.split(r"\s[:=]\s", re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", name), maxsplit=1)[0].replace("&", " and ")
-    words = fold(name).split()
+    words = venue(name).split()
     if words and words[0] == "the":
         words = words[1:]
     return " ".join(words)

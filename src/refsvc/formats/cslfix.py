@@ -257,27 +257,22 @@ class _SeasonMonth:
         return super().process(date, context)  # type: ignore[misc]
 
 
-class _Disambiguate:
+class _Condition:
     # CSL 1.0.2 disambiguate="true" tests true only in the last pass of disambiguation, which refsvc never
     # runs (year suffixes are given in formats/styles.py). citeproc-py ignored the test, so a branch kept for
     # disambiguation, with nothing else to test, always applied: Chicago's short notes printed "ed. Hicks",
-    # "trans. Wicksteed", "2nd ed.".
-    _TESTS = ("type", "variable", "is-numeric", "is-uncertain-date", "locator", "position")
-
+    # "trans. Wicksteed", "2nd ed.". The branch's tests are read by _holds(), which substitutes use too.
     def render(self, item, context=None, delimiter="", **kwargs):  # type: ignore[no-untyped-def]
-        if self.get("disambiguate") == "true":  # type: ignore[attr-defined]
-            match = self.get("match", "all")  # type: ignore[attr-defined]
-            others = any(test in self.attrib for test in self._TESTS)  # type: ignore[attr-defined]
-            if match == "all" or (match == "any" and not others):
-                raise csl_model.ConditionFailed  # a false test: all() fails, and any() has nothing else
-        return super().render(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[misc]
+        if not _holds(self, item, context):
+            raise csl_model.ConditionFailed
+        return self.render_children(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[attr-defined]
 
 
 # Which citeproc-py classes each fix applies to; a class gets every fix whose base it has.
 _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize), (csl_model.TextCased, _TitleCase),
           (csl_model.Substitute, _Substitute), (csl_model.Text, _CapturedVariable),
           (csl_model.FormatNumber, _PageRange), (csl_model.Names, _NamesSubstitute), (csl_model.Group, _Group),
-          (csl_model.Date_Part, _SeasonMonth), (csl_model.If, _Disambiguate))
+          (csl_model.Date_Part, _SeasonMonth), (csl_model.If, _Condition))
 
 
 def _classes() -> dict[str | None, type]:
