@@ -235,10 +235,21 @@ def _entry(item: Mapping[str, Any], name: str, html_output: bool, number: int = 
     layout.first_names = None
     bib = CitationStylesBibliography(parsed, source([item], html_output), formatter.html if html_output else formatter.plain)
     bib.register(Citation([CitationItem(keys(1)[0])]))
-    bib.keys[:0] = [None] * (number - 1)  # citeproc-py numbers an item by its place among the keys registered
+    bib.keys = _Numbered(bib.keys, number)
     entries = bib.bibliography()
     text = str(entries[0]) if entries else ""
     return finish(text, html_output), finish(layout.first_names or "", html_output)
+
+
+class _Numbered(list):  # type: ignore[type-arg]
+    """A bibliography's one key, at the place given: citeproc-py numbers an item by keys.index(key) + 1."""
+
+    def __init__(self, keys: list[str], number: int):
+        super().__init__(keys)
+        self.number = number
+
+    def index(self, key: Any, *args: Any) -> int:  # type: ignore[override]
+        return self.number - 1
 
 
 def finish(text: str, html_output: bool) -> str:
