@@ -5,6 +5,7 @@ shared: each thread has its own copy of each style it uses (a parse takes a few 
 """
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import re
@@ -33,6 +34,7 @@ STYLE_NAMES = {
 _STYLE_NAME_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+@functools.cache  # a name is looked up once (a dependent style's file is parsed to find its parent)
 def style_path(name: str) -> str:
     """The CSL file of a style named by refsvc's short name or by its name in the CSL repository; a
     dependent style ("nature-digest") resolves to the style it points to.
