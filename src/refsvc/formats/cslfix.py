@@ -268,6 +268,19 @@ class _Condition:
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[attr-defined]
 
 
+class _Lookups:
+    # Speed, not output: citeproc-py finds a macro, a term or an ancestor by running an XPath query on every
+    # use (a third of an entry's time). A style tree never changes once parsed, so each query's answer is kept
+    # on the tree's root; a tree belongs to one thread (engine.style), and so does this table.
+    def xpath_search(self, expression):  # type: ignore[no-untyped-def]
+        root = self.getroottree().getroot()  # type: ignore[attr-defined]
+        table = root.__dict__.setdefault("_lookups", {})
+        key = (self, expression)
+        if key not in table:
+            table[key] = self.xpath(expression, namespaces=self.nsmap)  # type: ignore[attr-defined]
+        return table[key]
+
+
 # Which citeproc-py classes each fix applies to; a class gets every fix whose base it has.
 _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize), (csl_model.TextCased, _TitleCase),
           (csl_model.Substitute, _Substitute), (csl_model.Text, _CapturedVariable),
@@ -278,10 +291,11 @@ _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize), (csl_model.T
 def _classes() -> dict[str | None, type]:
     if citeproc.__version__ != PINNED:
         raise RuntimeError(f"refsvc's CSL fixes are for citeproc-py {PINNED}, found {citeproc.__version__}")
-    table: dict[str | None, type] = {None: csl_model.CitationStylesElement}
+    table: dict[str | None, type] = {}
     for cls in csl_model.CitationStylesElement.__subclasses__():
         mixins = tuple(fix for base, fix in _FIXES if issubclass(cls, base))
-        table[cls.__name__.replace("_", "-").lower()] = type(cls.__name__, (*mixins, cls), {}) if mixins else cls
+        table[cls.__name__.replace("_", "-").lower()] = type(cls.__name__, (_Lookups, *mixins, cls), {})
+    table[None] = type("CitationStylesElement", (_Lookups, csl_model.CitationStylesElement), {})
     return table
 
 
