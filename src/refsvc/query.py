@@ -1,6 +1,6 @@
 """The search box's little language -> FTS5 MATCH expressions. User text never reaches FTS5 unquoted.
 
-    pakistan russia        both words (prefixes: "russ" finds "Russia")
+    pakistan russia        both words, in any field or in one claim citing the work (prefixes: "russ" finds "Russia")
     "great game"           the phrase
     -ukraine               not this word
     lee OR park           either

@@ -14,16 +14,24 @@ CREATE TABLE papers (
     work_id  TEXT REFERENCES works (work_id),
     text     TEXT NOT NULL            -- the paper as read; citation and claim offsets point into it
 );
-CREATE TABLE works (
-    work_id   TEXT PRIMARY KEY,
-    ordinal   INTEGER NOT NULL,
-    csl       TEXT NOT NULL,          -- the merged CSL-JSON item, id included
-    type      TEXT NOT NULL,
-    title     TEXT NOT NULL,
-    authors   TEXT NOT NULL,          -- for display and search
-    container TEXT NOT NULL,
-    year      INTEGER
+CREATE TABLE works (               -- rowid = ordinal + 1 = the rowid of the work's row in works_fts
+    work_id    TEXT PRIMARY KEY,
+    ordinal    INTEGER NOT NULL,
+    type       TEXT NOT NULL,
+    year       INTEGER,
+    author_key TEXT NOT NULL,         -- sort keys: case-folded; a work with no author sorts last
+    title_key  TEXT NOT NULL,
+    title      TEXT NOT NULL,
+    authors    TEXT NOT NULL,         -- for display and search
+    container  TEXT NOT NULL,
+    csl        TEXT NOT NULL          -- the merged CSL-JSON item, id included; last, so that reading the
+                                      -- columns before it never walks its overflow pages
 );
+-- Search filters and sorts run inside SQLite on these, so a page costs what it shows, not the library's size.
+CREATE INDEX works_type ON works (type, year);
+CREATE INDEX works_year ON works (year, title_key);
+CREATE INDEX works_author ON works (author_key, year, title_key);
+CREATE INDEX works_title ON works (title_key);
 CREATE TABLE decisions (            -- the user's decisions about a work's records (refs/decisions.json)
     work_id   TEXT NOT NULL REFERENCES works (work_id),
     ordinal   INTEGER NOT NULL,
@@ -75,8 +83,8 @@ CREATE TABLE conflicts (
     detail  TEXT NOT NULL,            -- JSON: {field, values: [{value, references}], chosen, rule}
     PRIMARY KEY (work_id, ordinal)
 );
-CREATE VIRTUAL TABLE works_fts USING fts5(
-    work_id UNINDEXED, title, authors, container, year,
+CREATE VIRTUAL TABLE works_fts USING fts5(  -- rowid = works.rowid
+    title, authors, container, year, abstract, note,
     tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TABLE claims (
@@ -108,7 +116,12 @@ CREATE TABLE citation_works (
     PRIMARY KEY (citation_id, ordinal)
 );
 CREATE INDEX citation_works_work ON citation_works (work_id);
-CREATE VIRTUAL TABLE claims_fts USING fts5(
-    claim_id UNINDEXED, text,
+CREATE TABLE work_papers (          -- the papers a work is printed or cited in: the search's paper filter
+    paper_id TEXT NOT NULL REFERENCES papers (paper_id),
+    work_id  TEXT NOT NULL REFERENCES works (work_id),
+    PRIMARY KEY (paper_id, work_id)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE claims_fts USING fts5(  -- rowid = claims.claim_id
+    text,
     tokenize = 'unicode61 remove_diacritics 2'
 );

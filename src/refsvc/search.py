@@ -59,9 +59,26 @@ class Page:
         return max(1, -(-self.total // self.per_page))
 
 
+# bm25 weight of each works_fts column, in order: a word in the title counts most, then the authors, the
+# container, the year, the abstract and the note (as in Zotero's and JabRef's ranking, titles first).
+WEIGHTS = (10.0, 5.0, 2.0, 1.0, 1.0, 1.0)
+# A work found only through a claim that cites it ranks after every work found by its own fields (bm25 < 0).
+CLAIM_ONLY = 1000.0
+# ORDER BY of each sort; the rowid last, so that equal keys keep library order and pages never overlap.
+_ORDER = {
+    "relevance": "m.score, w.rowid",
+    "year": "w.year, w.title_key, w.rowid",  # undated works first, as the oldest
+    "year-desc": "w.year DESC, w.title_key, w.rowid",  # undated works last
+    "title": "w.title_key, w.rowid",
+    "author": "w.author_key, w.year, w.title_key, w.rowid",  # works with no author last (store.NO_AUTHOR)
+}
+
+
 def search(conn: sqlite3.Connection, query: Query, filters: Filters = Filters(), sort: str = "relevance",
            page: int = 1, per_page: int = 20) -> Page:
     """A page of works matching query (every work when it is empty) and filters, grouped with their claims.
+
+    Matching, filtering, ranking, sorting and paging all run in SQLite; Python sees only the page's rows.
 
     Raises:
         StoreError: sort, page or per_page out of range, or an unknown paper.
@@ -76,78 +93,85 @@ def search(conn: sqlite3.Connection, query: Query, filters: Filters = Filters(),
             raise StoreError(f"{name} must be a year between {YEARS[0]} and {YEARS[1]}, not {year}")
     if filters.paper and not conn.execute("SELECT 1 FROM papers WHERE paper_id = ?", (filters.paper,)).fetchone():
         raise StoreError(f"unknown paper {filters.paper!r}")
-    scores, claims = _matches(conn, query)
-    allowed = _filtered(conn, filters)
-    ids = [w for w in allowed if query.empty or w in scores or w in claims]
-    ids = _sorted(conn, ids, scores, claims, sort if not (query.empty and sort == "relevance") else "author")
-    start = (page - 1) * per_page
-    window = ids[start: start + per_page]
-    csl = {w: json.loads(c) for w, c in conn.execute(
-        f"SELECT work_id, csl FROM works WHERE work_id IN ({','.join('?' * len(window))})", window)} if window else {}
-    hits = tuple(Hit(w, csl[w], tuple(_claims(conn, claims.get(w, [])[:CLAIMS_PER_HIT])), len(claims.get(w, [])))
-                 for w in window)
-    return Page(query, filters, sort, page, per_page, len(ids), hits)
-
-
-def _matches(conn: sqlite3.Connection, query: Query) -> tuple[dict[str, float], dict[str, list[int]]]:
-    """Work ids with their best FTS rank, and work ids with their matching claim ids (best first)."""
-    if query.empty:
-        return {}, {}
+    where, args = _where(filters)
+    window = (per_page, (page - 1) * per_page)
+    if query.empty and sort == "relevance":
+        sort = "author"
     try:
-        scores = {w: rank for w, rank in conn.execute(
-            "SELECT work_id, rank FROM works_fts WHERE works_fts MATCH ?", (query.works_match,))}
-        claims: dict[str, list[int]] = defaultdict(list)
-        if query.claims_match:
-            for work_id, claim_id, rank in conn.execute(
-                    "SELECT DISTINCT cw.work_id, f.claim_id, f.rank FROM claims_fts f "
-                    "JOIN citations c ON c.claim_id = f.claim_id JOIN citation_works cw USING (citation_id) "
-                    "WHERE claims_fts MATCH ? ORDER BY f.rank", (query.claims_match,)):
-                if claim_id not in claims[work_id]:
-                    claims[work_id].append(claim_id)
-                scores.setdefault(work_id, rank + 1000)  # a title match ranks above a claim match
+        joined = True
+        if query.empty:
+            source, source_args, count_source, count_args = "works w", [], "works w", []
+        else:
+            # Only the page's rows are ranked and read; the count runs without bm25, which is what costs.
+            matches, match_args = _matches(query, scored=True)
+            counted, counted_args = _matches(query, scored=False)
+            joined = where != "1" or sort != "relevance"
+            join = " JOIN works w ON w.rowid = m.rowid" if joined else ""
+            source, source_args = f"({matches}) m{join}", match_args
+            count_source, count_args = f"({counted}) m{join}", counted_args
+        (total,) = conn.execute(f"SELECT count(*) FROM {count_source} WHERE {where}", (*count_args, *args)).fetchone()
+        order = _ORDER[sort] if joined else "m.score, m.rowid"
+        rowids = [r for (r,) in conn.execute(
+            f"SELECT {'w' if query.empty else 'm'}.rowid FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
+            (*source_args, *args, *window))]
+        found = {rowid: (work_id, json.loads(csl)) for rowid, work_id, csl in conn.execute(
+            f"SELECT rowid, work_id, csl FROM works WHERE rowid IN ({','.join('?' * len(rowids))})", rowids)}
+        claims = _claims_of(conn, query, [found[r][0] for r in rowids])
     except sqlite3.OperationalError as e:
         raise QuerySyntaxError(f"This search could not be run: {e}") from e
-    return scores, dict(claims)
+    hits = tuple(Hit(work_id, csl, tuple(claims.get(work_id, ())[:CLAIMS_PER_HIT]), len(claims.get(work_id, ())))
+                 for work_id, csl in (found[r] for r in rowids))
+    return Page(query, filters, sort, page, per_page, total, hits)
 
 
-def _filtered(conn: sqlite3.Connection, filters: Filters) -> list[str]:
-    sql, args = "SELECT work_id FROM works w WHERE 1", []
+def _where(filters: Filters) -> tuple[str, list[Any]]:
+    """The filters as a WHERE condition on works w (each column indexed) and its arguments."""
+    clauses, args = ["1"], []
     if filters.type:
-        sql += " AND type = ?"
+        clauses.append("w.type = ?")
         args.append(filters.type)
     if filters.year_from is not None:
-        sql += " AND year >= ?"
+        clauses.append("w.year >= ?")
         args.append(filters.year_from)
     if filters.year_to is not None:
-        sql += " AND year <= ?"
+        clauses.append("w.year <= ?")
         args.append(filters.year_to)
     if filters.paper:
-        sql += (" AND (EXISTS (SELECT 1 FROM records r JOIN occurrences o USING (record_key) "
-                "WHERE r.work_id = w.work_id AND o.paper_id = ?) OR EXISTS (SELECT 1 FROM citation_works cw "
-                "JOIN citations c USING (citation_id) WHERE cw.work_id = w.work_id AND c.paper_id = ?))")
-        args += [filters.paper, filters.paper]
-    return [row[0] for row in conn.execute(sql + " ORDER BY ordinal", args)]
+        clauses.append("w.work_id IN (SELECT work_id FROM work_papers WHERE paper_id = ?)")
+        args.append(filters.paper)
+    return " AND ".join(clauses), args
 
 
-def _sorted(conn: sqlite3.Connection, ids: list[str], scores: Mapping[str, float],
-            claims: Mapping[str, list[int]], sort: str) -> list[str]:
-    if sort == "relevance":
-        return sorted(ids, key=lambda w: (scores.get(w, 1e9), -len(claims.get(w, []))))
-    rows = {w: (year, title.lower(), authors.lower()) for w, year, title, authors in
-            conn.execute("SELECT work_id, year, title, authors FROM works")}
-    if sort == "title":
-        return sorted(ids, key=lambda w: rows[w][1])
-    if sort == "author":
-        return sorted(ids, key=lambda w: (rows[w][2] or "~", rows[w][0] or 0, rows[w][1]))
-    missing = 0 if sort == "year" else 10**6
-    ordered = sorted(ids, key=lambda w: (rows[w][0] if rows[w][0] is not None else missing, rows[w][1]))
-    return list(reversed(ordered)) if sort == "year-desc" else ordered
+def _matches(query: Query, scored: bool) -> tuple[str, list[Any]]:
+    """A SELECT of (rowid[, score]) for every work the query finds: by its own fields, or else through a claim
+    that cites it (when the query names no field)."""
+    score = f", bm25(works_fts, {', '.join(map(str, WEIGHTS))}) AS score" if scored else ""
+    sql = f"SELECT rowid{score} FROM works_fts WHERE works_fts MATCH ?"
+    args: list[Any] = [query.works_match]
+    if query.claims_match:
+        sql += (f" UNION ALL SELECT cited.rowid{', ? + min(f.rank)' if scored else ''} FROM claims_fts f "
+                "JOIN citations c ON c.claim_id = f.rowid JOIN citation_works cw ON cw.citation_id = c.citation_id "
+                "JOIN works cited ON cited.work_id = cw.work_id WHERE claims_fts MATCH ? "
+                "AND NOT EXISTS (SELECT 1 FROM works_fts WHERE works_fts MATCH ? AND works_fts.rowid = cited.rowid) "
+                "GROUP BY cited.rowid")
+        args += [CLAIM_ONLY] * scored + [query.claims_match, query.works_match]
+    return sql, args
 
 
-def _claims(conn: sqlite3.Connection, claim_ids: list[int]) -> list[Claim]:
-    if not claim_ids:
-        return []
-    rows = {row[-1]: row for row in conn.execute(
-        f"SELECT paper_id, paragraph, sentence, text, start, end, section, claim_id FROM claims "
-        f"WHERE claim_id IN ({','.join('?' * len(claim_ids))})", claim_ids)}
-    return [Claim(*rows[c]) for c in claim_ids if c in rows]
+def _claims_of(conn: sqlite3.Connection, query: Query, work_ids: list[str]) -> dict[str, list[Claim]]:
+    """work id -> the claims citing it that match the query, best first (works of this page only)."""
+    if not query.claims_match or not work_ids:
+        return {}
+    ids: dict[str, list[int]] = defaultdict(list)
+    for work_id, claim_id in conn.execute(
+            "SELECT cw.work_id, f.rowid FROM claims_fts f JOIN citations c ON c.claim_id = f.rowid "
+            "JOIN citation_works cw ON cw.citation_id = c.citation_id "
+            f"WHERE claims_fts MATCH ? AND cw.work_id IN ({','.join('?' * len(work_ids))}) ORDER BY f.rank, f.rowid",
+            (query.claims_match, *work_ids)):
+        if claim_id not in ids[work_id]:
+            ids[work_id].append(claim_id)
+    wanted = sorted({c for claim_ids in ids.values() for c in claim_ids})
+    rows = {row[-1]: Claim(*row) for row in conn.execute(
+        "SELECT paper_id, paragraph, sentence, text, start, end, section, claim_id FROM claims "
+        f"WHERE claim_id IN ({','.join('?' * len(wanted))})", wanted)}
+    return {work_id: [rows[c] for c in claim_ids] for work_id, claim_ids in ids.items()}
