@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from functools import cmp_to_key
 from typing import Any
 
-from citeproc import Citation, CitationItem, CitationStylesBibliography, formatter
+from citeproc import Citation, CitationStylesBibliography, formatter
 
 from refsvc.formats import engine
 
@@ -100,7 +100,7 @@ def _citation(item: Mapping[str, Any], style: str, html_output: bool, times: int
                                      formatter.html if html_output else formatter.plain)
     key, between = engine.keys(2)
     order = [key] if times == 1 else [key, between, key]
-    cites = [Citation([CitationItem(k)]) for k in order]
+    cites = [Citation([engine.Item(k)]) for k in order]
     for cite in cites:
         bib.register(cite)
     text = ""
@@ -117,7 +117,7 @@ def sort(items: Sequence[Mapping[str, Any]], style: str) -> list[Mapping[str, An
         return list(items)
     bib = CitationStylesBibliography(engine.style(style), engine.source(items), formatter.plain)
     for key in engine.keys(len(items)):
-        bib.register(Citation([CitationItem(key)]))
+        bib.register(Citation([engine.Item(key)]))
     layout = style_root.bibliography.layout
     columns = []
     for key in keys.findall("cs:key", style_root.nsmap):
