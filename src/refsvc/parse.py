@@ -20,6 +20,9 @@ from refsvc.model import Occurrence, Reference, Source
 SWALLOWED_RE = re.compile(r"\}\s*\n\s*[A-Za-z][\w-]*\s*=\s*[{\"\d]")
 # A field assignment outside any entry: the entry above was closed early by a stray '}' in a value.
 STRAY_FIELD_RE = re.compile(r"^\s*,?\s*([A-Za-z][\w:.+-]*)\s*=\s*[{\"\w]", re.M)
+# The braces that count (an escaped \{ or \} does not), and with them the marks that split a value.
+_BRACES_RE = re.compile(r"(?<!\\)[{}]")
+_MARKS_RE = re.compile(r'(?<!\\)[{}]|["#]')
 PROVENANCE = ("x-paper", "x-locator", "x-raw", "x-repeats")
 
 
@@ -63,10 +66,13 @@ def parse(text: str, file: str) -> tuple[list[Reference], list[ParseError]]:
     for string in library.strings:
         macros[string.key.lower()] = _value(string.value, macros)
     read: dict[str, tuple[str, Entry, dict[str, str]]] = {}
+    # A value is part of the text: where the text has no swallowed field, no value has one (one search, not
+    # one per value).
+    swallowing = SWALLOWED_RE.search(text) is not None
     for key, entry in entries:
         source = Source(file, entry.start_line + 1)
         raw_fields = {f.key.lower(): f.value for f in entry.fields}
-        bad = next((k for k, v in raw_fields.items() if SWALLOWED_RE.search(v)), None)
+        bad = next((k for k, v in raw_fields.items() if SWALLOWED_RE.search(v)), None) if swallowing else None
         if bad:
             problems.append(ParseError("the value runs into the next field: is a comma missing?",
                                        source=Source(file, entry.fields_dict[bad].start_line + 1), field=bad))
@@ -85,7 +91,7 @@ def parse(text: str, file: str) -> tuple[list[Reference], list[ParseError]]:
     refs = []
     for key, entry, values in read.values():
         values = _inherited(entry.entry_type.lower(), values, read)
-        fields = {k: v if k in latex.VERBATIM else latex.decode(v) for k, v in values.items()}
+        fields = {k: latex.decode(v) if "\\" in v and k not in latex.VERBATIM else v for k, v in values.items()}
         refs.append(Reference(key=key, kind=entry.entry_type.lower(), fields=fields,
                               source=Source(file, entry.start_line + 1), occurrences=_occurrences(fields)))
     return refs, problems
@@ -94,17 +100,21 @@ def parse(text: str, file: str) -> tuple[list[Reference], list[ParseError]]:
 def _value(raw: str, macros: dict[str, str]) -> str:
     """A raw BibTeX value as its text: {…} and "…" parts unwrapped, macros expanded, '#' parts joined.
     An unknown macro stays as its name (as BibTeX warns and goes on)."""
+    if "#" not in raw and len(raw) >= 2 and raw[0] == "{" and raw[-1] == "}":
+        return raw[1:-1]  # the common case, one braced part (bibtexparser gives values stripped)
     parts, depth, quoted, start = [], 0, False, 0
-    for i, char in enumerate(raw):
-        if char == "{" and (i == 0 or raw[i - 1] != "\\"):
+    # Only the marks that matter are visited (most values have no '#' and are one part): speed, not meaning.
+    for m in _MARKS_RE.finditer(raw) if "#" in raw else ():
+        char = m.group()
+        if char == "{":
             depth += 1
-        elif char == "}" and (i == 0 or raw[i - 1] != "\\"):
+        elif char == "}":
             depth -= 1
         elif char == '"' and depth == 0:
             quoted = not quoted
         elif char == "#" and depth == 0 and not quoted:
-            parts.append(raw[start:i])
-            start = i + 1
+            parts.append(raw[start:m.start()])
+            start = m.end()
     parts.append(raw[start:])
     out = []
     for part in (p.strip() for p in parts):
@@ -174,11 +184,12 @@ def _stray(block: ImplicitComment, file: str) -> ParseError:
 
 
 def _balanced(value: str) -> bool:
+    if "\\" not in value and (value.count("{") + value.count("}") == 0 or (
+            value.count("{") == 1 and value.count("}") == 1 and value[0] == "{" and value[-1] == "}")):
+        return True  # most values: no brace, or only the pair around them (counted in C, not walked)
     depth = 0
-    for i, char in enumerate(value):
-        if char in "{}" and i and value[i - 1] == "\\":
-            continue
-        depth += {"{": 1, "}": -1}.get(char, 0)
+    for brace in _BRACES_RE.findall(value):
+        depth += 1 if brace == "{" else -1
         if depth < 0:
             return False
     return depth == 0
