@@ -228,6 +228,33 @@ def test_everything_from_records_and_papers_is_escaped(tmp_path: Path, refs_copy
         assert "&lt;script&gt;" in page, url
 
 
+def test_a_rebuilt_library_is_served_at_once_and_nothing_formatted_from_the_old_one_is_kept(tmp_path: Path,
+                                                                                           refs_copy: Path):
+    # Each server thread keeps its connection and what it formatted; a build swaps in a new file, which the
+    # next request must see, work page and formatted entries included.
+    database = tmp_path / "lib.sqlite"
+    pipeline.build(refs_copy, database)
+    with store.open_library(database) as conn:
+        work = next(w for w in store.load(conn).works if "Pakistan Walks Thin Line" in w.csl.get("title", ""))
+    client = create_app({"DATABASE": str(database)}).test_client()
+    url = f"/works/{work.work_id}"
+    assert "Walks Thin Line" in client.get(url).get_data(as_text=True)
+    assert "Walks Thin Line" in client.get(f"/api{url}?format=apa").get_data(as_text=True)
+    paper = client.get("/papers/ali2024").get_data(as_text=True)
+    assert "Walks Thin Line" in paper
+
+    bib = refs_copy / "ali2024.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("Pakistan Walks Thin Line", "Pakistan Walks a Rope"),
+                   encoding="utf-8")
+    pipeline.build(refs_copy, database)
+    entry = client.get(f"/api{url}?format=apa").get_data(as_text=True)
+    assert "Walks a Rope" in entry and "Walks Thin Line" not in entry
+    # The pages still quote the reference as the paper printed it, beside the record's new title.
+    for page in (client.get(url).get_data(as_text=True), client.get("/papers/ali2024").get_data(as_text=True)):
+        formatted = " ".join(re.findall(r'<div class="entry"[^>]*>(.*?)</div>', page, re.S)).lower()
+        assert "walks a rope" in formatted and "walks thin line" not in formatted
+
+
 def test_missing_library_is_a_clear_503(tmp_path: Path):
     answer = create_app({"DATABASE": str(tmp_path / "none.sqlite")}).test_client().get("/api/report")
     assert answer.status_code == 503

@@ -109,6 +109,7 @@ CREATE TABLE citations (
     status       TEXT NOT NULL CHECK (status IN ('resolved', 'unresolved', 'ambiguous', 'personal-communication')),
     detail       TEXT NOT NULL
 );
+CREATE INDEX citations_claim ON citations (claim_id);  -- claims found by a search -> their citations
 CREATE TABLE citation_works (
     citation_id INTEGER NOT NULL REFERENCES citations (citation_id),
     ordinal     INTEGER NOT NULL,

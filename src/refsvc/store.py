@@ -237,6 +237,13 @@ def load_work(conn: sqlite3.Connection, work_id: str) -> Work | None:
     return works[0] if works else None
 
 
+def items_of(conn: sqlite3.Connection, work_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """Work id -> its CSL item (id = work id), in one query, for the ids given that exist."""
+    marks = ", ".join("?" * len(work_ids))
+    return {work_id: json.loads(csl) for work_id, csl in conn.execute(
+        f"SELECT work_id, csl FROM works WHERE work_id IN ({marks})", tuple(work_ids))} if work_ids else {}
+
+
 def titles_of(conn: sqlite3.Connection, work_ids: Sequence[str]) -> dict[str, str]:
     """Work id -> title for the ids given that exist."""
     marks = ", ".join("?" * len(work_ids))
@@ -293,14 +300,16 @@ def _works(conn: sqlite3.Connection, work_id: str | None) -> list[Work]:
 
 
 def _citations(conn: sqlite3.Connection, where: str = "1", args: tuple[Any, ...] = ()) -> list[Citation]:
-    cited: dict[int, list[str]] = {}
-    for citation_id, work_id in conn.execute("SELECT citation_id, work_id FROM citation_works ORDER BY citation_id, ordinal"):
-        cited.setdefault(citation_id, []).append(work_id)
     rows = conn.execute(
         "SELECT c.citation_id, c.paper_id, c.marker, c.kind, c.status, c.marker_start, c.marker_end, c.detail, "
         "l.paragraph, l.sentence, l.text, l.start, l.end, l.section, l.claim_id "
         "FROM citations c JOIN claims l USING (claim_id) "
-        f"JOIN papers p ON p.paper_id = c.paper_id WHERE {where} ORDER BY p.ordinal, c.marker_start", args)
+        f"JOIN papers p ON p.paper_id = c.paper_id WHERE {where} ORDER BY p.ordinal, c.marker_start", args).fetchall()
+    cited: dict[int, list[str]] = {}
+    for citation_id, work_id in conn.execute(
+            f"SELECT cw.citation_id, cw.work_id FROM citation_works cw JOIN citations c USING (citation_id) "
+            f"WHERE {where} ORDER BY cw.citation_id, cw.ordinal", args):
+        cited.setdefault(citation_id, []).append(work_id)
     return [Citation(paper, marker, kind, status, tuple(cited.get(cid, ())),
                      Claim(paper, paragraph, sentence, text, start, end, section, claim_id), m_start, m_end, detail, cid)
             for cid, paper, marker, kind, status, m_start, m_end, detail, paragraph, sentence, text, start, end, section,

@@ -6,6 +6,9 @@ import hashlib
 import os
 import secrets
 import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +50,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(config or {})
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ.get("REFSVC_SECRET_KEY") or _secret_key(Path(app.config["DATABASE"]))
-    app.teardown_appcontext(_close)
+    # Each thread (a gunicorn worker, a dev-server thread) opens the library once and keeps it: _held().
+    app.extensions["refsvc.threads"] = threading.local()
     app.before_request(_limit_query_string)
     app.after_request(_secure)
 
@@ -111,17 +115,62 @@ def _secure(response: Response) -> Response:
     return response
 
 
+class Kept(OrderedDict):  # type: ignore[type-arg]
+    """What a thread computed from its library (formatted entries, a paper's bibliography), the least
+    recently used dropped past a size. One thread's own: never shared, so never locked."""
+
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+
+    def get_or_make(self, key: Any, make: Callable[[], Any]) -> Any:
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        value = self[key] = make()
+        if len(self) > self.size:
+            self.popitem(last=False)
+        return value
+
+
+class _Held:
+    """A thread's open library: its connection, opened and its schema checked once, and what was computed
+    from it; both dropped together when a build replaces the file (a new file: another inode)."""
+
+    def __init__(self, path: Path, identity: tuple[int, int, int]):
+        self.identity = identity
+        self.conn = store.connect(path)
+        self.kept = Kept(limits.KEPT_PER_THREAD)
+
+
+def _held() -> _Held:
+    if "held" in g:
+        return g.held  # type: ignore[no-any-return]
+    path = Path(current_app.config["DATABASE"])
+    try:
+        st = path.stat()
+    except OSError:
+        raise LibraryUnavailable(f"no library at {path}: run `refsvc build` first") from None
+    identity = (st.st_ino, st.st_mtime_ns, st.st_size)
+    local = current_app.extensions["refsvc.threads"]
+    held = getattr(local, "held", None)
+    if held is None or held.identity != identity:
+        if held is not None:
+            held.conn.close()
+            local.held = None
+        local.held = held = _Held(path, identity)
+    g.held = held
+    return held
+
+
 def get_library() -> sqlite3.Connection:
-    """This request's read-only connection to the library, closed when the request ends."""
-    if "library" not in g:
-        g.library = store.connect(Path(current_app.config["DATABASE"]))
-    return g.library
+    """This thread's read-only connection to the library (kept open between requests)."""
+    return _held().conn
 
 
-def _close(_exc: BaseException | None) -> None:
-    conn = g.pop("library", None)
-    if conn is not None:
-        conn.close()
+def kept() -> Kept:
+    """What this thread has computed from the library it has open, to compute it once."""
+    return _held().kept
 
 
 def json_error(message: str, status: int):  # type: ignore[no-untyped-def]

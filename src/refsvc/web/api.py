@@ -9,8 +9,8 @@ import json
 from flask import Blueprint, Response, abort, jsonify, request, url_for
 
 from refsvc import report, store
-from refsvc.formats import FORMATS, bibtex, csljson, ris, styles
-from refsvc.web import get_library, pages
+from refsvc.formats import FORMATS, bibtex, csljson, ris
+from refsvc.web import get_library, kept, pages
 from refsvc.web.openapi import check_query, document
 
 bp = Blueprint("api", __name__)
@@ -64,10 +64,9 @@ def works():  # type: ignore[no-untyped-def]
 @bp.get("/works/<work_id>")
 def work(work_id: str):  # type: ignore[no-untyped-def]
     """One work in the format the Accept header (or ?format=) asks for."""
-    found = store.load_work(get_library(), work_id)
-    if found is None:
+    item = store.items_of(get_library(), [work_id]).get(work_id)
+    if item is None:
         abort(404, f"no work {work_id!r}")
-    item = dict(found.csl, id=found.work_id)
     kind, style = _negotiate()
     if kind == "csl-json":
         return Response(json.dumps(item, ensure_ascii=False, indent=2), mimetype="application/vnd.citationstyles.csl+json")
@@ -75,7 +74,7 @@ def work(work_id: str):  # type: ignore[no-untyped-def]
         return Response(bibtex.render([item]), mimetype=bibtex.MEDIA_TYPE)
     if kind == "ris":
         return Response(ris.render([item]), mimetype=ris.MEDIA_TYPE)
-    response = Response(styles.entries([item], style)[found.work_id] + "\n")
+    response = Response(pages.entry(item, style, kept()) + "\n")
     response.headers["Content-Type"] = f"text/x-bibliography; style={style}; charset=utf-8"
     return response
 
@@ -113,7 +112,7 @@ def _negotiate() -> tuple[str, str]:
 def claims(work_id: str):  # type: ignore[no-untyped-def]
     """Every claim a work supports, with the citation that makes it."""
     conn = get_library()
-    if store.load_work(conn, work_id) is None:
+    if not store.items_of(conn, [work_id]):
         abort(404, f"no work {work_id!r}")
     return jsonify([dict(pages.claim_json(c.claim), marker=c.marker, kind=c.kind, status=c.status,
                          works=list(c.works)) for c in store.citations_of(conn, work_id)])

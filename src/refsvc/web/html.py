@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, render_template, request, url_for
 from refsvc import store
 from refsvc.errors import QuerySyntaxError
 from refsvc.formats import FORMATS, STYLE_FORMATS
-from refsvc.web import get_library, pages
+from refsvc.web import get_library, kept, pages
 
 bp = Blueprint("html", __name__)
 PARSE_FORMATS = (("bibtex", "BibTeX"), ("ris", "RIS"), ("csl-json", "CSL-JSON"))
@@ -26,7 +26,7 @@ def search():  # type: ignore[no-untyped-def]
 @bp.get("/works/<work_id>")
 def work(work_id: str):  # type: ignore[no-untyped-def]
     """A work: formatted, every printed variant, conflicts, merges and the claims it supports."""
-    view = pages.work_view(get_library(), work_id)
+    view = pages.work_view(get_library(), work_id, kept())
     if view is None:
         abort(404, f"There is no work {work_id!r} in this library.")
     return render_template("work.html", view=view)
@@ -37,16 +37,16 @@ def download(work_id: str, fmt: str):  # type: ignore[no-untyped-def]
     """One work as a file in an exchange format."""
     if fmt not in FORMATS or fmt in STYLE_FORMATS:
         abort(404, f"No download format {fmt!r}.")
-    work = store.load_work(get_library(), work_id)
-    if work is None:
+    item = store.items_of(get_library(), [work_id]).get(work_id)
+    if item is None:
         abort(404, f"There is no work {work_id!r} in this library.")
-    return _attachment(FORMATS[fmt].render([dict(work.csl, id=work.work_id)]), FORMATS[fmt], work_id)
+    return _attachment(FORMATS[fmt].render([item]), FORMATS[fmt], work_id)
 
 
 @bp.get("/papers/<paper_id>")
 def paper(paper_id: str):  # type: ignore[no-untyped-def]
     """A paper's text with its citations linked, and its bibliography."""
-    view = pages.paper_view(get_library(), paper_id)
+    view = pages.paper_view(get_library(), paper_id, kept())
     if view is None:
         abort(404, f"There is no paper {paper_id!r} in this library.")
     return render_template("paper.html", view=view)

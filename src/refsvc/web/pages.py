@@ -15,6 +15,7 @@ from refsvc import query as query_language
 from refsvc.errors import InputError, MediaTypeError, StoreError
 from refsvc.formats import STYLE_FORMATS, coins, styles
 from refsvc.model import Citation, Claim, Paper, Possible, Work
+from refsvc.web import Kept
 
 DISPLAY_STYLES = (("apa", "APA 7"), ("chicago-nb", "Chicago 18 notes-bibliography"), ("chicago-ad", "Chicago 18 author-date"))
 DOWNLOADS = (("bibtex", "BibTeX"), ("ris", "RIS"), ("csl-json", "CSL-JSON"))
@@ -136,16 +137,14 @@ class WorkView:
     downloads: tuple[tuple[str, str], ...] = DOWNLOADS
 
 
-def work_view(conn: sqlite3.Connection, work_id: str) -> WorkView | None:
+def work_view(conn: sqlite3.Connection, work_id: str, kept: Kept) -> WorkView | None:
     """The work page: the record in each style, every printed variant, conflicts, merges and claims."""
     work = store.load_work(conn, work_id)
     if work is None:
         return None
     item = dict(work.csl, id=work.work_id)
-    formatted = []
-    for style, label in DISPLAY_STYLES:
-        entry = styles.entries([item], style, "html")[work.work_id]
-        formatted.append((style, label, Markup(entry), styles.citation(item, style)))
+    formatted = [(style, label, Markup(entry), citation) for (style, label), (entry, citation) in
+                 zip(DISPLAY_STYLES, kept.get_or_make(("work", work_id), lambda: _formatted(item)))]
     papers = {p.paper_id: p for p in store.load_papers(conn)}
     variants: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for ref in work.references:
@@ -158,6 +157,17 @@ def work_view(conn: sqlite3.Connection, work_id: str) -> WorkView | None:
     possible = [(p, titles.get(p.other, p.other)) for p in work.possible]
     return WorkView(work, item, formatted, dict(variants), dict(claims), papers, highwire(item), coins.encode(item),
                     possible)
+
+
+def _formatted(item: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(entry as HTML, citation) in each display style: what a work page costs, computed once per work."""
+    return [(styles.entries([item], style, "html")[item["id"]], styles.citation(item, style))
+            for style, _ in DISPLAY_STYLES]
+
+
+def entry(item: Mapping[str, Any], style: str, kept: Kept) -> str:
+    """The item's plain-text bibliography entry in style, computed once per work and style."""
+    return kept.get_or_make(("entry", item["id"], style), lambda: styles.entries([item], style)[item["id"]])
 
 
 def highwire(item: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -221,7 +231,7 @@ class PaperView:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def paper_view(conn: sqlite3.Connection, paper_id: str) -> PaperView | None:
+def paper_view(conn: sqlite3.Connection, paper_id: str, kept: Kept) -> PaperView | None:
     """The paper's text with every citation linked, and the paper's bibliography in its own style."""
     found = store.load_paper(conn, paper_id)
     if found is None:
@@ -229,11 +239,15 @@ def paper_view(conn: sqlite3.Connection, paper_id: str) -> PaperView | None:
     paper, text = found
     citations = store.citations_in(conn, paper_id)
     style = "chicago-nb" if paper.style == "notes" else "apa"
-    cited_ids = list(dict.fromkeys(w for c in citations for w in c.works))
-    items = [dict(w.csl, id=w.work_id) for w in (store.load_work(conn, i) for i in cited_ids) if w]
-    plain = styles.entries(items, style) if items else {}
-    tooltip = {i["id"]: plain[i["id"]] for i in items}
-    bibliography = [(key, Markup(entry)) for key, entry in styles.bibliography(items, style, "html")]
+
+    def formatted() -> tuple[dict[str, str], list[tuple[str, str]]]:
+        ids = list(dict.fromkeys(w for c in citations for w in c.works))
+        cited = store.items_of(conn, ids)
+        items = [cited[i] for i in ids if i in cited]
+        return (styles.entries(items, style) if items else {}), styles.bibliography(items, style, "html")
+
+    tooltip, entries = kept.get_or_make(("paper", paper_id, style), formatted)
+    bibliography = [(key, Markup(entry)) for key, entry in entries]
     counts: dict[str, int] = defaultdict(int)
     for c in citations:
         counts[c.status] += 1
