@@ -106,7 +106,9 @@ def search(conn: sqlite3.Connection, query: Query, filters: Filters = Filters(),
             matches, match_args = _matches(query, scored=True)
             counted, counted_args = _matches(query, scored=False)
             joined = where != "1" or sort != "relevance"
-            join = " JOIN works w ON w.rowid = m.rowid" if joined else ""
+            # CROSS JOIN: the matches drive (left to itself, SQLite may walk an index of works and run the
+            # full-text match once per row).
+            join = " CROSS JOIN works w ON w.rowid = m.rowid" if joined else ""
             source, source_args = f"({matches}) m{join}", match_args
             count_source, count_args = f"({counted}) m{join}", counted_args
         (total,) = conn.execute(f"SELECT count(*) FROM {count_source} WHERE {where}", (*count_args, *args)).fetchone()
