@@ -1,6 +1,7 @@
 """Which works an export or a page shows, as CSL items: all, one paper's, a search's, or named ones."""
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Sequence
 from typing import Any
@@ -18,22 +19,27 @@ def items(conn: sqlite3.Connection, *, paper: str | None = None, query: str | No
         StoreError: an unknown paper or work id.
         QuerySyntaxError: a query that cannot be read.
     """
-    library = store.load(conn)
-    works = list(library.works)
+    where, args = ["1"], []
     if paper is not None:
-        known = {p.paper_id for p in library.papers}
+        known = [p.paper_id for p in store.load_papers(conn)]
         if paper not in known:
             raise StoreError(f"unknown paper {paper!r} (the library has {', '.join(sorted(known))})")
-        works = [w for w in works if any(o.paper == paper for o in w.occurrences)]
+        # The works the paper prints in its reference list or notes (not every work a claim of it cites).
+        where.append("work_id IN (SELECT r.work_id FROM records r JOIN occurrences o USING (record_key) "
+                     "WHERE o.paper_id = ?)")
+        args.append(paper)
     if query is not None:
         # The same search as the web's: the query language, works and claims, its first page of results.
         page = search.search(conn, query_language.parse(query), per_page=search.MAX_PER_PAGE)
-        found = {hit.work_id for hit in page.hits}
-        works = [w for w in works if w.work_id in found]
+        found = [hit.work_id for hit in page.hits]
+        where.append(f"work_id IN ({', '.join('?' * len(found))})")
+        args += found
+    # One query, only the items' own column: an export of a whole library reads nothing else.
+    works = {work_id: csl for work_id, csl in conn.execute(
+        f"SELECT work_id, csl FROM works WHERE {' AND '.join(where)} ORDER BY ordinal", args)}
     if work_ids is not None:
-        by_id = {w.work_id: w for w in works}
-        missing = [w for w in work_ids if w not in by_id]
+        missing = [w for w in work_ids if w not in works]
         if missing:
             raise StoreError(f"no work {', '.join(missing)} in the library")
-        works = [by_id[w] for w in work_ids]
-    return [dict(w.csl, id=w.work_id) for w in works]
+        return [json.loads(works[w]) for w in work_ids]
+    return [json.loads(csl) for csl in works.values()]
