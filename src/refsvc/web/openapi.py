@@ -1,8 +1,10 @@
 """The OpenAPI 3 document of /api, written out so that it can be read, and checked against the server."""
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from refsvc import limits, search
@@ -132,26 +134,47 @@ def document(paper_ids: Sequence[str] = (), work_example: str = "") -> dict[str,
     }
 
 
+@dataclass(frozen=True)
+class _Parameter:
+    name: str
+    location: str
+    type: str
+    minimum: int | None
+    maximum: int | None
+    enum: tuple[str, ...] | None
+    max_length: int | None
+    min_length: int
+
+
+@functools.cache  # the document without a library's ids is the same on every request: read once, frozen
+def _parameters(rule: str, method: str) -> tuple[_Parameter, ...]:
+    path = re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule)
+    return tuple(_Parameter(p["name"], p["in"], p["schema"]["type"], p["schema"].get("minimum"),
+                            p["schema"].get("maximum"), tuple(p["schema"]["enum"]) if "enum" in p["schema"] else None,
+                            p["schema"].get("maxLength"), p["schema"].get("minLength", 0))
+                 for p in document()["paths"].get(path, {}).get(method.lower(), {}).get("parameters", []))
+
+
 def check_query(rule: str, args: Mapping[str, str], method: str = "GET") -> str | None:
     """How the query string of a request to the route rule ('/api/works/<work_id>') breaks the document's
     declared parameters, as a message for the user; None when it keeps to them."""
-    path = re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule)
-    operation = document()["paths"].get(path, {}).get(method.lower(), {})
-    for parameter in operation.get("parameters", []):
-        name, schema = parameter["name"], parameter["schema"]
-        if parameter["in"] != "query" or name not in args:
+    for parameter in _parameters(rule, method):
+        name = parameter.name
+        if parameter.location != "query" or name not in args:
             continue
         value = args[name]
-        if schema["type"] == "integer":
+        if parameter.type == "integer":
             if not re.fullmatch(r"-?\d{1,12}", value):
                 return f"{name} must be a whole number, not {value[:20]!r}"
             number = int(value)
-            if not schema.get("minimum", number) <= number <= schema.get("maximum", number):
-                return f"{name} must be between {schema['minimum']} and {schema['maximum']}, not {number}"
-        elif "enum" in schema and value not in schema["enum"]:
-            return f"{name} must be one of {', '.join(schema['enum'])}, not {value[:30]!r}"
-        elif len(value) > schema.get("maxLength", len(value)):
-            return f"{name} is {len(value)} characters long; the limit is {schema['maxLength']}"
-        elif len(value) < schema.get("minLength", 0):
+            low = number if parameter.minimum is None else parameter.minimum
+            high = number if parameter.maximum is None else parameter.maximum
+            if not low <= number <= high:
+                return f"{name} must be between {parameter.minimum} and {parameter.maximum}, not {number}"
+        elif parameter.enum is not None and value not in parameter.enum:
+            return f"{name} must be one of {', '.join(parameter.enum)}, not {value[:30]!r}"
+        elif parameter.max_length is not None and len(value) > parameter.max_length:
+            return f"{name} is {len(value)} characters long; the limit is {parameter.max_length}"
+        elif len(value) < parameter.min_length:
             return f"{name} must not be empty: leave it out instead"
     return None
