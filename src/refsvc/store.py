@@ -244,6 +244,12 @@ def items_of(conn: sqlite3.Connection, work_ids: Sequence[str]) -> dict[str, dic
         f"SELECT work_id, csl FROM works WHERE work_id IN ({marks})", tuple(work_ids))} if work_ids else {}
 
 
+def item_text(conn: sqlite3.Connection, work_id: str) -> str | None:
+    """A work's CSL item (id = work id) as the JSON text stored, or None: what the API sends as it is."""
+    row = conn.execute("SELECT csl FROM works WHERE work_id = ?", (work_id,)).fetchone()
+    return row[0] if row else None
+
+
 def titles_of(conn: sqlite3.Connection, work_ids: Sequence[str]) -> dict[str, str]:
     """Work id -> title for the ids given that exist."""
     marks = ", ".join("?" * len(work_ids))

@@ -64,12 +64,13 @@ def works():  # type: ignore[no-untyped-def]
 @bp.get("/works/<work_id>")
 def work(work_id: str):  # type: ignore[no-untyped-def]
     """One work in the format the Accept header (or ?format=) asks for."""
-    item = store.items_of(get_library(), [work_id]).get(work_id)
-    if item is None:
+    text = store.item_text(get_library(), work_id)
+    if text is None:
         abort(404, f"no work {work_id!r}")
     kind, style = _negotiate()
     if kind == "csl-json":
-        return Response(json.dumps(item, ensure_ascii=False, indent=2), mimetype="application/vnd.citationstyles.csl+json")
+        return Response(text, mimetype="application/vnd.citationstyles.csl+json")
+    item = json.loads(text)
     if kind == "bibtex":
         return Response(bibtex.render([item]), mimetype=bibtex.MEDIA_TYPE)
     if kind == "ris":
