@@ -32,6 +32,15 @@ class Occurrence:
 
 
 @dataclass(frozen=True, slots=True)
+class Bibliography:
+    """A paper's bibliography as its page shows it, formatted once when the library is built."""
+
+    style: str  # formats.STYLE_FORMATS name
+    entries: tuple[tuple[str, str], ...]  # (work id, entry as HTML) in the style's order
+    tooltips: Mapping[str, str]  # work id -> its entry alone, as text: what a citation of it shows
+
+
+@dataclass(frozen=True, slots=True)
 class Paper:
     """A source paper from the manifest in refs/papers/."""
 

@@ -1,14 +1,15 @@
 """build(): the stages in order, from refs/ to a library file. Nothing is written unless every input reads."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from refsvc import decisions, dedupe, extract, labelled, libraries, limits, link, normalise, papers, parse, store, textfile
 from refsvc.errors import LinkError, ManifestError, ParseError, RefsvcError
-from refsvc.model import Citation, Paper, Reference, Source
+from refsvc.formats import styles
+from refsvc.model import Bibliography, Citation, Paper, Reference, Source, Work
 
 
 @dataclass(frozen=True)
@@ -75,11 +76,28 @@ def build(refs: Path, database: Path, *, strict: bool = False) -> BuildResult:
         citations += found
         link_warnings += problems
     store.write(database, stored, works, citations, texts,
-                [(str(p.source or ""), p.detail) for p in set_aside])
+                [(str(p.source or ""), p.detail) for p in set_aside], bibliographies(stored, works, citations))
     return BuildResult(
         papers=len(found_papers), references=len(references), works=len(works),
         merged=sum(1 for w in works if len(w.references) > 1), citations=len(citations),
         warnings=(*set_aside, *stale, *warnings, *link_warnings))
+
+
+# The style a paper's page shows its bibliography in: a notes paper's is Chicago notes, any other APA.
+PAPER_STYLES = {"notes": "chicago-nb", "author-date": "apa", "numeric": "apa"}
+
+
+def bibliographies(found: Sequence[Paper], works: Sequence[Work], citations: Sequence[Citation]) -> dict[str, Bibliography]:
+    """Each paper's bibliography (the works its citations resolve to) and each entry alone for its citations'
+    tooltips: formatted here, once a build, since a page that formatted them took the better part of a second."""
+    items = {w.work_id: dict(w.csl, id=w.work_id) for w in works}
+    out = {}
+    for paper in found:
+        cited = [items[w] for w in dict.fromkeys(w for c in citations if c.paper == paper.paper_id for w in c.works)]
+        style = PAPER_STYLES.get(paper.style, "apa")
+        out[paper.paper_id] = Bibliography(style, tuple(styles.bibliography(cited, style, "html")),
+                                           styles.entries(cited, style) if cited else {})
+    return out
 
 
 # BibTeX field -> the CSL variable it becomes, for confidences reported with CSL items

@@ -14,6 +14,12 @@ CREATE TABLE papers (
     work_id  TEXT REFERENCES works (work_id),
     text     TEXT NOT NULL            -- the paper as read; citation and claim offsets point into it
 );
+CREATE TABLE bibliographies (       -- each paper's bibliography, formatted at build (model.Bibliography)
+    paper_id TEXT PRIMARY KEY REFERENCES papers (paper_id),
+    style    TEXT NOT NULL,
+    entries  TEXT NOT NULL,           -- JSON: [[work id, entry as HTML], ...] in the style's order
+    tooltips TEXT NOT NULL            -- JSON: {work id: entry alone, as text}
+);
 CREATE TABLE works (               -- rowid = ordinal + 1 = the rowid of the work's row in works_fts
     work_id    TEXT PRIMARY KEY,
     ordinal    INTEGER NOT NULL,

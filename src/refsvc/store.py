@@ -16,8 +16,8 @@ from typing import Any
 from refsvc.errors import LibraryUnavailable, StoreError
 
 __all__ = ["StoreError"]
-from refsvc.model import (Agreement, Citation, Claim, Conflict, Decision, Library, Merge, Occurrence, Paper, Possible,
-                          Reference, Source, Work)
+from refsvc.model import (Agreement, Bibliography, Citation, Claim, Conflict, Decision, Library, Merge, Occurrence,
+                          Paper, Possible, Reference, Source, Work)
 
 SCHEMA_VERSION = "6"
 MMAP_BYTES = 1 << 30  # a limit on the address space a connection maps, not memory used
@@ -25,9 +25,11 @@ NO_AUTHOR = "\U0010ffff"  # the sort key of a work with no author: after every n
 
 
 def write(path: Path, papers: Sequence[Paper], works: Sequence[Work], citations: Sequence[Citation] = (),
-          texts: Mapping[str, str] | None = None, set_aside: Sequence[tuple[str, str]] = ()) -> None:
+          texts: Mapping[str, str] | None = None, set_aside: Sequence[tuple[str, str]] = (),
+          bibliographies: Mapping[str, Bibliography] | None = None) -> None:
     """Write a whole library to path atomically: readers see the old file or the new one, never a mix.
-    set_aside: (where, why) of each library entry the build could not read, for `refsvc check`.
+    set_aside: (where, why) of each library entry the build could not read, for `refsvc check`;
+    bibliographies: paper id -> its bibliography as formatted.
 
     Raises:
         StoreError: the library cannot be written; the file at path is left as it was.
@@ -44,6 +46,9 @@ def write(path: Path, papers: Sequence[Paper], works: Sequence[Work], citations:
             with conn:
                 _insert(conn, papers, works, texts or {})
                 _insert_citations(conn, citations)
+                conn.executemany("INSERT INTO bibliographies VALUES (?, ?, ?, ?)", [
+                    (paper_id, b.style, _json([list(e) for e in b.entries]), _json(dict(b.tooltips)))
+                    for paper_id, b in (bibliographies or {}).items()])
                 conn.execute("INSERT INTO meta VALUES ('set_aside', ?)", (json.dumps(
                     [{"where": w, "why": y} for w, y in set_aside], ensure_ascii=False),))
         finally:
@@ -255,6 +260,14 @@ def titles_of(conn: sqlite3.Connection, work_ids: Sequence[str]) -> dict[str, st
     marks = ", ".join("?" * len(work_ids))
     return dict(conn.execute(f"SELECT work_id, title FROM works WHERE work_id IN ({marks})", tuple(work_ids))) \
         if work_ids else {}
+
+
+def bibliography_of(conn: sqlite3.Connection, paper_id: str) -> Bibliography | None:
+    """A paper's bibliography as formatted at build, or None (a paper with no citation resolved to a work)."""
+    row = conn.execute("SELECT style, entries, tooltips FROM bibliographies WHERE paper_id = ?", (paper_id,)).fetchone()
+    if row is None:
+        return None
+    return Bibliography(row[0], tuple((w, e) for w, e in json.loads(row[1])), json.loads(row[2]))
 
 
 def citations_of(conn: sqlite3.Connection, work_id: str) -> list[Citation]:

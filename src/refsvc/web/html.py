@@ -46,7 +46,7 @@ def download(work_id: str, fmt: str):  # type: ignore[no-untyped-def]
 @bp.get("/papers/<paper_id>")
 def paper(paper_id: str):  # type: ignore[no-untyped-def]
     """A paper's text with its citations linked, and its bibliography."""
-    view = pages.paper_view(get_library(), paper_id, kept())
+    view = pages.paper_view(get_library(), paper_id)
     if view is None:
         abort(404, f"There is no paper {paper_id!r} in this library.")
     return render_template("paper.html", view=view)

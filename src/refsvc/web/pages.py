@@ -14,7 +14,7 @@ from refsvc import labelled, limits, pipeline, search, selection, store, textfil
 from refsvc import query as query_language
 from refsvc.errors import InputError, MediaTypeError, StoreError
 from refsvc.formats import STYLE_FORMATS, coins, styles
-from refsvc.model import Citation, Claim, Paper, Possible, Work
+from refsvc.model import Bibliography, Citation, Claim, Paper, Possible, Work
 from refsvc.web import Kept
 
 DISPLAY_STYLES = (("apa", "APA 7"), ("chicago-nb", "Chicago 18 notes-bibliography"), ("chicago-ad", "Chicago 18 author-date"))
@@ -231,28 +231,20 @@ class PaperView:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def paper_view(conn: sqlite3.Connection, paper_id: str, kept: Kept) -> PaperView | None:
-    """The paper's text with every citation linked, and the paper's bibliography in its own style."""
+def paper_view(conn: sqlite3.Connection, paper_id: str) -> PaperView | None:
+    """The paper's text with every citation linked, and the paper's bibliography as the build formatted it."""
     found = store.load_paper(conn, paper_id)
     if found is None:
         return None
     paper, text = found
     citations = store.citations_in(conn, paper_id)
-    style = "chicago-nb" if paper.style == "notes" else "apa"
-
-    def formatted() -> tuple[dict[str, str], list[tuple[str, str]]]:
-        ids = list(dict.fromkeys(w for c in citations for w in c.works))
-        cited = store.items_of(conn, ids)
-        items = [cited[i] for i in ids if i in cited]
-        return (styles.entries(items, style) if items else {}), styles.bibliography(items, style, "html")
-
-    tooltip, entries = kept.get_or_make(("paper", paper_id, style), formatted)
-    bibliography = [(key, Markup(entry)) for key, entry in entries]
+    formatted = store.bibliography_of(conn, paper_id) or Bibliography("apa", (), {})
+    bibliography = [(key, Markup(entry)) for key, entry in formatted.entries]
     counts: dict[str, int] = defaultdict(int)
     for c in citations:
         counts[c.status] += 1
-    return PaperView(paper, _paragraphs(text, citations, tooltip), bibliography,
-                     STYLE_FORMATS[style].label, dict(counts))
+    return PaperView(paper, _paragraphs(text, citations, formatted.tooltips), bibliography,
+                     STYLE_FORMATS[formatted.style].label, dict(counts))
 
 
 def _paragraphs(text: str, citations: Sequence[Citation], tooltip: Mapping[str, str]) -> list[list[Span]]:
