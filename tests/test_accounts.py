@@ -161,3 +161,16 @@ def test_signing_in_goes_back_only_to_a_page_of_this_site(site):
         response = client.post("/login", data={"name": "ed", "password": PASSWORD, "csrf": _csrf(client),
                                                 "next": target})
         assert response.status_code == 302 and response.headers["Location"] == expected, target
+
+
+def test_a_work_page_kept_for_readers_never_shows_an_editors_forms_and_an_editor_never_gets_the_readers(site):
+    # Readers get one rendered page per work, kept by the server thread; an editor's page is their own.
+    app, _, database = site
+    work, _, _ = _merged(database)
+    reader, editor = app.test_client(), app.test_client()
+    first = reader.get(f"/works/{work}").get_data(as_text=True)
+    assert 'name="csrf"' not in first and "Sign in" in first
+    _login(editor, "ed")
+    page = editor.get(f"/works/{work}").get_data(as_text=True)
+    assert 'name="command" value="reject"' in page and "Sign out ed" in page
+    assert reader.get(f"/works/{work}").get_data(as_text=True) == first

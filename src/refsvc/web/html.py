@@ -7,6 +7,7 @@ from refsvc import store
 from refsvc.errors import QuerySyntaxError
 from refsvc.formats import FORMATS, STYLE_FORMATS
 from refsvc.web import get_library, kept, pages
+from refsvc.web.auth import signed_in
 
 bp = Blueprint("html", __name__)
 PARSE_FORMATS = (("bibtex", "BibTeX"), ("ris", "RIS"), ("csl-json", "CSL-JSON"))
@@ -26,6 +27,13 @@ def search():  # type: ignore[no-untyped-def]
 @bp.get("/works/<work_id>")
 def work(work_id: str):  # type: ignore[no-untyped-def]
     """A work: formatted, every printed variant, conflicts, merges and the claims it supports."""
+    if signed_in() is not None:  # an editor's page has forms of their own (decisions, CSRF tokens)
+        return _work_page(work_id)
+    # Everyone else sees one page per work of this library: rendered once, kept with the library.
+    return kept().get_or_make(("page", work_id), lambda: _work_page(work_id))
+
+
+def _work_page(work_id: str) -> str:
     view = pages.work_view(get_library(), work_id, kept())
     if view is None:
         abort(404, f"There is no work {work_id!r} in this library.")
