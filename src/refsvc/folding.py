@@ -42,4 +42,6 @@ _SPACE_RE = re.compile(r"[\s\u2028\u2029]+")
 def one_line(text: str) -> str:
     """text as a single line of plain text: controls and bidi overrides removed, every run of white space
     (line breaks, tabs, U+2028) one space, no space at either end. What line-based formats can hold."""
+    if text.isprintable() and "  " not in text:
+        return text.strip()  # no control, format character, line break or run of spaces: nothing to do
     return _SPACE_RE.sub(" ", _UNSAFE_RE.sub("", text)).strip()

@@ -11,24 +11,28 @@ ET_AL_RE = re.compile(r",?\s*\bet\.?\s*al\.?,?\s*$")
 _INITIALS_RE = re.compile(r"^(?:[A-Z]\.?(?:-[A-Z]\.?)?\s*)+$")
 
 
+_AND_RE = re.compile(" and ", re.I)
 _DBLP_NUMBER_RE = re.compile(r"\s+\d{4}(?=$|\s*,)")
 
 
 def split_names(value: str, keep_others: bool = False) -> list[str]:
     """The names of a BibTeX name list, split on ' and ' outside braces; 'others' is dropped unless kept."""
-    names, depth, start, i = [], 0, 0, 0
-    while i < len(value):
-        char = value[i]
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-        elif depth == 0 and value[i: i + 5].lower() == " and " :
-            names.append(value[start:i])
-            start = i + 5
-            i += 4
-        i += 1
-    names.append(value[start:])
+    if "{" in value or "}" in value:
+        names, depth, start, i = [], 0, 0, 0
+        while i < len(value):
+            char = value[i]
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+            elif depth == 0 and value[i: i + 5].lower() == " and ":
+                names.append(value[start:i])
+                start = i + 5
+                i += 4
+            i += 1
+        names.append(value[start:])
+    else:
+        names = _AND_RE.split(value)  # no braces: every ' and ' splits, found in C rather than walked
     return [n.strip() for n in names if n.strip() and (keep_others or n.strip().lower() != "others")]
 
 
@@ -110,6 +114,9 @@ def _outer_braces(text: str) -> bool:
 
 
 def _split_top(text: str, sep: str) -> list[str]:
+    if "{" not in text and "}" not in text:
+        out = text.split(sep)  # no braces: nothing to keep whole
+        return [p for p in (x.strip() for x in out) if p] if sep == " " else out
     out, depth, current = [], 0, []
     for char in text:
         if char == "{":
