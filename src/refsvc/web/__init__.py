@@ -158,9 +158,9 @@ class _Held:
 def _held() -> _Held:
     if "held" in g:
         return g.held  # type: ignore[no-any-return]
-    path = Path(current_app.config["DATABASE"])
+    path = current_app.config["DATABASE"]
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         raise LibraryUnavailable(f"no library at {path}: run `refsvc build` first") from None
     identity = (st.st_ino, st.st_mtime_ns, st.st_size)
@@ -170,7 +170,7 @@ def _held() -> _Held:
         if held is not None:
             held.conn.close()
             local.held = None
-        local.held = held = _Held(path, identity)
+        local.held = held = _Held(Path(path), identity)
     g.held = held
     return held
 

@@ -27,7 +27,8 @@ BIBLIOGRAPHY_STYLES = ("apa", "chicago-nb", "chicago-ad")
 @bp.before_request
 def _keep_to_the_document() -> None:
     # Every parameter the OpenAPI document bounds is checked against it, so the API answers as it says.
-    problem = check_query(request.url_rule.rule, request.args, request.method) if request.url_rule else None
+    problem = check_query(request.url_rule.rule, request.args, request.method) \
+        if request.url_rule and request.args else None
     if problem:
         abort(400, problem)
 
@@ -38,7 +39,8 @@ def _cacheable(response: Response) -> Response:
     response.headers["Access-Control-Allow-Origin"] = "*"
     if request.method == "GET" and response.status_code == 200 and not response.direct_passthrough:
         response.add_etag()
-        response.make_conditional(request)
+        if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
+            response.make_conditional(request)  # only a conditional request can be answered 304
     return response
 
 
@@ -89,8 +91,11 @@ def _negotiate() -> tuple[str, str]:
         if wanted in BIBLIOGRAPHY_STYLES:
             return "bibliography", wanted
         abort(400, f"format must be csl-json, bibtex, ris or one of {', '.join(BIBLIOGRAPHY_STYLES)}")
+    accept = request.headers.get("Accept", "*/*")
+    if accept in ("*/*", "application/json", "application/vnd.citationstyles.csl+json"):
+        return "csl-json", ""  # what a browser, curl or Zotero asks for: no list to weigh
     offers = []
-    for n, part in enumerate(request.headers.get("Accept", "*/*").split(",")):
+    for n, part in enumerate(accept.split(",")):
         media, *params = [p.strip() for p in part.split(";")]
         options = dict(p.split("=", 1) for p in params if "=" in p)
         try:
