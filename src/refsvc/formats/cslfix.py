@@ -136,17 +136,33 @@ def _holds(branch: Any, item: Any, context: Any) -> bool:
     """Whether a cs:if / cs:else-if / cs:else applies to the item (citeproc-py's tests, without rendering)."""
     if not isinstance(branch, csl_model.If):
         return True  # cs:else
+    tests, position, disambiguate, match = _condition(branch)
     results: list[bool] = []
-    for attribute, test in (("type", branch._type), ("variable", branch._variable), ("is-numeric", branch._is_numeric),
-                            ("is-uncertain-date", branch._is_uncertain_date), ("locator", branch._locator)):
-        if attribute in branch.attrib:
-            results += test(item)
-    if "position" in branch.attrib:
+    for test in tests:
+        results += test(item)
+    if position:
         results += branch._position(item, context)
-    if branch.get("disambiguate") == "true":
+    if disambiguate:
         results.append(False)
-    match = branch.get("match")
     return any(results) if match == "any" else (not any(results)) if match == "none" else all(results)
+
+
+def _condition(branch: Any) -> tuple[tuple[Any, ...], bool, bool, str | None]:
+    """(tests, tests position, tests disambiguate, match) of a cs:if: read from its attributes once per tree."""
+    table = branch.getroottree().getroot().__dict__.setdefault("_conditions", {})
+    if branch not in table:
+        tests: list[Any] = []
+        if "type" in branch.attrib:  # citeproc-py's _type and _variable, their attributes split once
+            types = tuple(t.lower() for t in branch.get("type").split())
+            tests.append(lambda item: [t == item.reference.type for t in types])
+        if "variable" in branch.attrib:
+            names = tuple(v.replace("-", "_") for v in branch.get("variable").split())
+            tests.append(lambda item: [("locator" in item) if v == "locator" else (v in item.reference) for v in names])
+        tests += [test for attribute, test in (
+            ("is-numeric", branch._is_numeric), ("is-uncertain-date", branch._is_uncertain_date),
+            ("locator", branch._locator)) if attribute in branch.attrib]
+        table[branch] = (tuple(tests), "position" in branch.attrib, branch.get("disambiguate") == "true", branch.get("match"))
+    return table[branch]  # type: ignore[no-any-return]
 
 
 class _CapturedVariable:
@@ -279,6 +295,13 @@ class _Lookups:
         if key not in table:
             table[key] = self.xpath(expression, namespaces=self.nsmap)  # type: ignore[attr-defined]
         return table[key]
+
+    def calls_variable(self):  # type: ignore[no-untyped-def]
+        # Whether an element calls a variable depends on the tree alone (macros followed): known once.
+        table = self.getroottree().getroot().__dict__.setdefault("_calls", {})  # type: ignore[attr-defined]
+        if self not in table:
+            table[self] = super().calls_variable()  # type: ignore[misc]
+        return table[self]
 
 
 # Which citeproc-py classes each fix applies to; a class gets every fix whose base it has.
