@@ -10,6 +10,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from refsvc import __version__
 from refsvc import accounts, check, decisions, extract, formats, libraries, limits, papers, pipeline, report, selection, store, textfile
 from refsvc.formats import csljson, styles
 from refsvc.errors import InputError, ManifestError, RefsvcError
@@ -41,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="refsvc", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"refsvc {__version__}")
     parser.add_argument("--refs", type=Path, default=Path("refs"), help="the data folder (default: refs)")
     parser.add_argument("--db", type=Path, default=Path(os.environ.get("REFSVC_DB", DEFAULT_DB)),
                         help=f"the library file (default: $REFSVC_DB or {DEFAULT_DB})")

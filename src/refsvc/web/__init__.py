@@ -19,7 +19,9 @@ from werkzeug.exceptions import HTTPException, RequestURITooLarge
 from refsvc import limits, store
 from refsvc.errors import InputError, LibraryUnavailable, MediaTypeError, QuerySyntaxError, StoreError
 
-TEMPLATES = Path(__file__).resolve().parents[3] / "templates"
+# An installed package carries its templates (setup.py copies them in); a source checkout has them at the top.
+_PACKAGED = Path(__file__).resolve().parents[1] / "templates"
+TEMPLATES = _PACKAGED if _PACKAGED.is_dir() else Path(__file__).resolve().parents[3] / "templates"
 
 
 def _style_hash(declaration: str) -> str:
