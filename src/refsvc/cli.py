@@ -11,20 +11,26 @@ from collections import Counter
 from pathlib import Path
 
 from refsvc import __version__
-from refsvc import accounts, check, decisions, extract, formats, libraries, limits, papers, pipeline, report, selection, store, textfile
+from refsvc import (accounts, check, decisions, extract, formats, home, libraries, limits, papers, pipeline, report,
+                    selection, store, textfile)
 from refsvc.formats import csljson, styles
 from refsvc.errors import InputError, ManifestError, RefsvcError
 from refsvc.model import Paper, Source
 
-DEFAULT_DB = "instance/refsvc.sqlite"
+DEFAULT_DB = str(home.DATABASE)
 
 
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the process exit status (0 ok, 1 bad input, 2 usage, 3 findings under --strict)."""
     args = _parser().parse_args(argv)
+    where = home.folder(args.home)
+    args.refs = args.refs or home.refs(where)
+    args.db = args.db or home.database(where)
     # What the library reports and goes on past (an entry a style could only print in a simpler form).
     logging.basicConfig(format="warning: %(message)s", level=logging.WARNING)
     try:
+        if args.run not in (_init, _build):
+            _upgrade(args)
         return args.run(args)
     except pipeline.BuildError as e:
         for problem in e.problems:
@@ -43,10 +49,21 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="refsvc", description=__doc__)
     parser.add_argument("--version", action="version", version=f"refsvc {__version__}")
-    parser.add_argument("--refs", type=Path, default=Path("refs"), help="the data folder (default: refs)")
-    parser.add_argument("--db", type=Path, default=Path(os.environ.get("REFSVC_DB", DEFAULT_DB)),
-                        help=f"the library file (default: $REFSVC_DB or {DEFAULT_DB})")
+    parser.add_argument("--home", type=Path, default=None,
+                        help="the library's folder, holding refs/ and instance/ (default: $REFSVC_HOME or .)")
+    parser.add_argument("--refs", type=Path, default=None,
+                        help="the source folder (default: $REFSVC_REFS or HOME/refs)")
+    parser.add_argument("--db", type=Path, default=None,
+                        help=f"the library file (default: $REFSVC_DB or HOME/{DEFAULT_DB})")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    p = commands.add_parser("init", help="make a library folder: refs/papers, refs/libraries, instance, README.md")
+    p.add_argument("folder", type=Path, metavar="DIR")
+    p.set_defaults(run=_init)
+
+    p = commands.add_parser("upgrade", help="rebuild the library from refs/ if an older refsvc wrote it (any command "
+                                           "but build does this first); say which schema it has")
+    p.set_defaults(run=_schema)
 
     p = commands.add_parser("extract", help="write refs/<paper>.bib from a paper's reference section")
     p.add_argument("papers", nargs="*", metavar="PAPER",
@@ -392,6 +409,32 @@ def _parse(args: argparse.Namespace) -> int:
         if item["custom"].get("unreadable"):
             print(f"warning: {label}:{item['id'][5:]}: nothing read from {item['custom']['raw'][:60]!r}", file=sys.stderr)
     sys.stdout.write(formats.FORMATS[args.format].render(items))
+    return 0
+
+
+def _upgrade(args: argparse.Namespace) -> None:
+    """An older library file is rebuilt from refs/ before a command reads it (said on stderr)."""
+    found = store.schema_of(args.db)
+    if found is None or found[0] >= int(store.SCHEMA_VERSION) or not args.refs.is_dir():
+        return  # the common case decided without the write lock
+    with textfile.write_lock(args.refs):
+        replaced = pipeline.upgrade(args.refs, args.db)
+    if replaced:
+        print(f"refsvc: {args.db} was written by {replaced[1]} (library schema {replaced[0]}): rebuilt from "
+              f"{args.refs} for schema {store.SCHEMA_VERSION}", file=sys.stderr)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    found = store.schema_of(args.db)
+    print(f"{args.db}: " + (f"library schema {found[0]}, written by {found[1]}" if found else "no library yet"))
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    made = home.init(args.folder)
+    names = ", ".join(str(p.relative_to(args.folder)) for p in made) or "nothing new"
+    print(f"{args.folder}: a library folder ({names}); next: refsvc --home {args.folder} add PAPER … or "
+          "import LIBRARY, then serve")
     return 0
 
 

@@ -42,7 +42,9 @@ def build(refs: Path, database: Path, *, strict: bool = False) -> BuildResult:
             left as it was.
         RefsvcError: the manifest is unreadable.
     """
-    found_papers = papers.load_papers(refs)
+    # A folder with libraries and no manifest yet (`refsvc init`, then `import`) is a library of records alone.
+    no_papers = not (refs / papers.MANIFEST).exists() and bool(libraries.library_files(refs))
+    found_papers = [] if no_papers else papers.load_papers(refs)
     bib_files = [extract.bib_path(refs, p) for p in found_papers]
     missing: list[RefsvcError] = [
         ParseError(f"missing: run `refsvc extract {p.paper_id}`", source=None, field=str(path))
@@ -81,6 +83,21 @@ def build(refs: Path, database: Path, *, strict: bool = False) -> BuildResult:
         papers=len(found_papers), references=len(references), works=len(works),
         merged=sum(1 for w in works if len(w.references) > 1), citations=len(citations),
         warnings=(*set_aside, *stale, *warnings, *link_warnings))
+
+
+def upgrade(refs: Path, database: Path) -> tuple[int, str] | None:
+    """A library file written by an older refsvc, rebuilt from refs/ (atomically, as every build): a library is
+    made whole from its source, so a rebuild is the migration. (schema, writer) of the file it replaced, or None
+    when there was nothing to do (no file, or the current schema).
+
+    Raises:
+        BuildError, RefsvcError: as build(); the old file is left as it was.
+    """
+    found = store.schema_of(database)
+    if found is None or found[0] >= int(store.SCHEMA_VERSION):
+        return None
+    build(refs, database)
+    return found
 
 
 # The style a paper's page shows its bibliography in: a notes paper's is Chicago notes, any other APA.

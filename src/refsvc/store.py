@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from refsvc import __version__
 from refsvc.errors import LibraryUnavailable, StoreError
 
 __all__ = ["StoreError"]
@@ -91,6 +92,7 @@ def _running(pid: int) -> bool:
 
 def _insert(conn: sqlite3.Connection, papers: Sequence[Paper], works: Sequence[Work], texts: Mapping[str, str]) -> None:
     conn.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+    conn.execute("INSERT INTO meta VALUES ('written_by', ?)", (f"refsvc {__version__}",))
     work_of = {r.key: w.work_id for w in works for r in w.references}
     for n, paper in enumerate(papers):
         conn.execute(
@@ -177,23 +179,42 @@ def _connect(path: Path) -> Iterator[sqlite3.Connection]:
         conn.close()
 
 
+def schema_of(path: Path) -> tuple[int, str] | None:
+    """(schema version, the refsvc that wrote it) of the library file at path; None when there is none or it is
+    not a refsvc library."""
+    if not path.is_file():
+        return None
+    try:
+        with _connect(path) as conn:
+            rows = dict(conn.execute("SELECT name, value FROM meta WHERE name IN ('schema', 'written_by')"))
+    except sqlite3.DatabaseError:
+        return None
+    if not str(rows.get("schema", "")).isdigit():
+        return None
+    return int(rows["schema"]), rows.get("written_by", "a refsvc that did not record its version")
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """A read-only connection to a built library; the caller closes it.
 
     Raises:
-        StoreError: there is no library at path, or it is not one.
+        StoreError: there is no library at path, it is not one, or another version of refsvc wrote it (a newer
+            one: upgrade refsvc; an older one: `refsvc build` rebuilds it, as any command but build does itself).
     """
     if not path.is_file():
         raise LibraryUnavailable(f"no library at {path}: run `refsvc build` first")
+    found = schema_of(path)
+    if found is None:
+        raise LibraryUnavailable(f"{path} is not a refsvc library: rebuild it with `refsvc build`")
+    schema, writer = found
+    if schema > int(SCHEMA_VERSION):
+        raise LibraryUnavailable(f"{path} was written by {writer} (library schema {schema}), newer than this refsvc "
+                                 f"{__version__} (schema {SCHEMA_VERSION}): upgrade refsvc, or rebuild the library "
+                                 "from refs/ with this one (`refsvc build`)")
+    if schema < int(SCHEMA_VERSION):
+        raise LibraryUnavailable(f"{path} was written by {writer} (library schema {schema}); this refsvc reads "
+                                 f"schema {SCHEMA_VERSION}: run `refsvc build` to rebuild it from refs/")
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-    try:
-        version = conn.execute("SELECT value FROM meta WHERE name = 'schema'").fetchone()
-    except sqlite3.DatabaseError as e:
-        conn.close()
-        raise LibraryUnavailable(f"{path} is not a refsvc library: {e}") from e
-    if not version or version[0] != SCHEMA_VERSION:
-        conn.close()
-        raise LibraryUnavailable(f"{path} has schema {version[0] if version else '?'}, expected {SCHEMA_VERSION}: rebuild it")
     # Reading through the OS's page cache (shared by every worker) instead of SQLite's 2 MB one per connection:
     # a search that filters thousands of matches by year or type reads their rows at memory speed.
     conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
@@ -367,6 +388,14 @@ def _year(csl: Mapping[str, Any]) -> int | None:
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def health(conn: sqlite3.Connection) -> dict[str, Any]:
+    """What a health check reports of an open library: its schema, its writer, how many papers and works."""
+    meta = dict(conn.execute("SELECT name, value FROM meta WHERE name IN ('schema', 'written_by')"))
+    (papers,) = conn.execute("SELECT count(*) FROM papers").fetchone()
+    (works,) = conn.execute("SELECT count(*) FROM works").fetchone()
+    return {"schema": meta.get("schema"), "written_by": meta.get("written_by"), "papers": papers, "works": works}
 
 
 def set_aside(conn: sqlite3.Connection) -> list[tuple[str, str]]:

@@ -16,7 +16,7 @@ from flask import Flask, Request, Response, current_app, g, jsonify, render_temp
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from werkzeug.exceptions import HTTPException, RequestURITooLarge
 
-from refsvc import limits, store
+from refsvc import home, limits, store
 from refsvc.errors import InputError, LibraryUnavailable, MediaTypeError, QuerySyntaxError, StoreError
 
 # An installed package carries its templates (setup.py copies them in); a source checkout has them at the top.
@@ -54,12 +54,14 @@ class _Sessions(SecureCookieSessionInterface):
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
-    """A Flask app serving the library at config['DATABASE'] ($REFSVC_DB or instance/refsvc.sqlite)."""
+    """A Flask app serving the library at config['DATABASE'] ($REFSVC_DB, else instance/refsvc.sqlite in the
+    library's folder: $REFSVC_HOME or the current folder)."""
     app = Flask(__name__, template_folder=str(TEMPLATES), static_folder="static")
     app.session_interface = _Sessions()
-    app.config["DATABASE"] = os.environ.get("REFSVC_DB", "instance/refsvc.sqlite")
+    where = home.folder()
+    app.config["DATABASE"] = str(home.database(where))
     app.config["MAX_CONTENT_LENGTH"] = limits.MAX_REQUEST_BYTES
-    app.config["REFS"] = os.environ.get("REFSVC_REFS", "refs")
+    app.config["REFS"] = str(home.refs(where))
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
     app.config.update(config or {})
     if not app.config.get("SECRET_KEY"):
@@ -99,6 +101,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             if name.lower() != "content-type":
                 response.headers[name] = value  # 405: Allow; 416: Content-Range ...
         return response
+
+    @app.get("/healthz")
+    def healthz():  # type: ignore[no-untyped-def]
+        """200 with the library's counts when it opens; 503 with the reason when it does not (a load balancer's
+        or systemd's check)."""
+        return jsonify(ok=True, **store.health(get_library()))
 
     return app
 
@@ -194,6 +202,6 @@ def json_error(message: str, status: int):  # type: ignore[no-untyped-def]
 
 def error(message: str, status: int):  # type: ignore[no-untyped-def]
     """A JSON error under /api, an HTML page elsewhere."""
-    if request.path.startswith("/api/") or request.path == "/api":
+    if request.path.startswith("/api/") or request.path in ("/api", "/healthz"):
         return json_error(message, status)
     return render_template("error.html", message=message, status=status), status
