@@ -4,6 +4,7 @@ real HTTP, under its own server and under gunicorn."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import socket
@@ -50,8 +51,9 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def _serving(command: list[str], cwd: Path, env: dict[str, str], port: int):
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def _serving(command: list[str], cwd: Path, env: dict[str, str], port: int, log: Path | None = None):
+    out = log.open("wb") if log else subprocess.DEVNULL
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=subprocess.PIPE)
     try:
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -66,6 +68,8 @@ def _serving(command: list[str], cwd: Path, env: dict[str, str], port: int):
         process.terminate()
         process.wait(10)
         process.stderr.close()
+        if log:
+            out.close()
 
 
 def _pages(base: str, work_id: str, paper_id: str) -> dict[str, str]:
@@ -98,7 +102,15 @@ def test_the_installed_wheel_builds_and_serves_every_page_with_no_checkout(insta
         (works,) = conn.execute("SELECT count(*) FROM works").fetchone()
     assert len(pages["/export?format=apa&scope=all"].strip().splitlines()) >= works - 5  # APA leaves out a few types
 
+    # The deployment's own command (deploy/: the container and the systemd unit run this config), from elsewhere.
     port = _free_port()
-    gunicorn = [str(installed / "python"), "-m", "gunicorn", "-w", "2", "-b", f"127.0.0.1:{port}", "refsvc.web:create_app()"]
-    with _serving(gunicorn, home, env | {"REFSVC_DB": str(home / "instance" / "refsvc.sqlite")}, port) as base:
+    gunicorn = [str(installed / "python"), "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py")]
+    deployed = env | {"REFSVC_HOME": str(home), "REFSVC_BIND": f"127.0.0.1:{port}"}
+    with _serving(gunicorn, tmp_path, deployed, port, tmp_path / "access.log") as base:
+        with urllib.request.urlopen(base + "/healthz", timeout=30) as response:
+            health = json.loads(response.read())
+        assert health["ok"] and health["works"] >= works and health["written_by"].startswith("refsvc ")
         assert _pages(base, work_id, paper_id)[f"/works/{work_id}"] == pages[f"/works/{work_id}"]
+    logged = (tmp_path / "access.log").read_text(encoding="utf-8").splitlines()
+    assert any('"GET /healthz HTTP/1.1" 200' in line for line in logged), logged[:5]  # a line a request, on stdout
+    assert any(f'"GET /works/{work_id} HTTP/1.1" 200' in line for line in logged)
