@@ -138,7 +138,7 @@ def _secure(response: Response) -> Response:
 
 
 class Kept(OrderedDict):  # type: ignore[type-arg]
-    """What a thread computed from its library (formatted entries, a paper's bibliography), the least
+    """What a thread computed from its library (formatted entries, rendered pages), the least
     recently used dropped past a size. One thread's own: never shared, so never locked."""
 
     def __init__(self, size: int):
