@@ -15,6 +15,7 @@ import citeproc.model as csl_model
 from lxml import etree
 
 PINNED = "0.11.1"
+STRAIGHT_OPEN = "\ue002"  # engine.smart_quotes: an opening quote that was a straight single quote
 CSL_NAMESPACE = "http://purl.org/net/xbiblio/csl"
 # citeproc-js's title-case skip words (CSL 1.0.2 "text-case title": prepositions, articles, conjunctions)
 SKIP_WORDS = frozenset(
@@ -70,12 +71,13 @@ class _TitleCase:
                 last = n == len(words) - 1
                 parts = word.split("-")
                 for i, part in enumerate(parts):
-                    bare = part.lstrip("‘“'\"(")
+                    bare = part.lstrip("‘“'\"(" + STRAIGHT_OPEN)
                     skip = bare.rstrip(".,;:?!)”’\"") in SKIP_WORDS
                     opening = i == 0 and (n == 0 or previous in ":.?!")  # a title's or a subtitle's first word
                     kept = len(bare.rstrip(".,;:?!)”’\"")) < 2 \
                         or re.match(r"[a-z][’']", bare)  # "l’interprétation", "d'un": an elided article
-                    if bare.islower() and (opening or not kept) \
+                    held = part.startswith(STRAIGHT_OPEN)  # citeproc-js: as it is, even opening the title
+                    if bare.islower() and (opening or not kept) and not held \
                             and (not skip or opening or (last and i == len(parts) - 1)):
                         lead = len(part) - len(bare)
                         parts[i] = part[:lead] + bare[:1].upper() + bare[1:]

@@ -77,14 +77,26 @@ _local = threading.local()
 
 # ---------------------------------------------------------------- text fixes around the engine
 
+_STRAIGHT_SINGLE_RE = re.compile(r"(?<![\w])'([^']*?)'(?![\w])")
+
+
 def smart_quotes(text: str) -> str:
-    """Straight quotes as typographic ones, as citeproc-js prints field text: "x" -> “x”, it's -> it’s."""
+    """Straight quotes as typographic ones, as citeproc-js prints field text: "x" -> “x”, it's -> it’s.
+
+    citeproc-js reads a pair of straight quotes, single or double, as a quotation and prints it as the outer
+    quote where it stands ('x' -> “x”, flipped inside a quoted title by flip_nested); curly quotes are text
+    and keep their kind."""
     text = re.sub(r'"([^"]*)"', "“\\1”", text)
-    text = re.sub(r"(?<![\w])'([^']*?)'(?![\w])", "‘\\1’", text)
+    # The first pair of straight single quotes opens with a mark of its own: citeproc-js leaves the word after
+    # it as it is in title case, even opening the title ("the ‘world Champion’ and the ‘Best Model’"), and
+    # _TitleCase (cslfix) does the same; finish() prints it as “ or ‘.
+    text = _STRAIGHT_SINGLE_RE.sub(STRAIGHT_OPEN + "\\1”", text, count=1)
+    text = _STRAIGHT_SINGLE_RE.sub("“\\1”", text)
     return text.replace("'", "’")
 
 
 _CLOSE_DOUBLE, _CLOSE_SINGLE = "\ue000", "\ue001"  # closing quotes the engine placed, told from apostrophes
+STRAIGHT_OPEN = cslfix.STRAIGHT_OPEN  # an opening quote that was a straight single quote (smart_quotes)
 
 
 def flip_nested(text: str) -> str:
@@ -95,9 +107,10 @@ def flip_nested(text: str) -> str:
     """
     out: list[str] = []
     stack: list[tuple[str, str]] = []  # (the opening quote as given, as printed)
-    for char in text:
+    for char in text.replace(STRAIGHT_OPEN, "“"):
         if char in "“‘" and not (char == "‘" and out and out[-1].isalnum()):
-            kind = "“" if not stack or stack[-1][1] == "‘" else "‘"
+            # Outside any quote a quote keeps its kind, as citeproc-js prints it; inside one it flips.
+            kind = char if not stack else "“" if stack[-1][1] == "‘" else "‘"
             stack.append((char, kind))
             out.append(kind)
         elif char == "”" and any(given == "“" for given, _ in stack):

@@ -145,7 +145,7 @@ def _sort_value(value: Any) -> Any:
     if value is None:
         return None
     text = re.sub(r"<[^>]+>", "", str(value))
-    text = re.sub(r"[“”‘’\"'«»]", "", text).strip().lower().translate(_BASE_LETTERS)
+    text = re.sub(r"[“”‘’\"'«»" + engine.STRAIGHT_OPEN + "]", "", text).strip().lower().translate(_BASE_LETTERS)
     # citeproc-js compares with the locale's collation: accents do not move a name out of its letter.
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     if re.fullmatch(r"-?\d+", text):
