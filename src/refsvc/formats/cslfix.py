@@ -149,6 +149,12 @@ def _holds(branch: Any, item: Any, context: Any) -> bool:
     return any(results) if match == "any" else (not any(results)) if match == "none" else all(results)
 
 
+# CSL 1.0.2 is-numeric: "numbers [that] may have prefixes and suffixes ("D2", "2b", "L2d"), and may be separated
+# by a comma, hyphen, or ampersand, with or without spaces ("2, 3", "2-4", "2 & 4")"; citeproc-py took one number
+# only, so a report "99-02" lost its "Nos." label.
+NUMERIC_RE = re.compile(r"^[A-Za-z]*\d+[A-Za-z]*(?:\s*[,&\-–]\s*[A-Za-z]*\d+[A-Za-z]*)*$")
+
+
 def _condition(branch: Any) -> tuple[tuple[Any, ...], bool, bool, str | None]:
     """(tests, tests position, tests disambiguate, match) of a cs:if: read from its attributes once per tree."""
     table = branch.getroottree().getroot().__dict__.setdefault("_conditions", {})
@@ -160,9 +166,12 @@ def _condition(branch: Any) -> tuple[tuple[Any, ...], bool, bool, str | None]:
         if "variable" in branch.attrib:
             names = tuple(v.replace("-", "_") for v in branch.get("variable").split())
             tests.append(lambda item: [("locator" in item) if v == "locator" else (v in item.reference) for v in names])
+        if "is-numeric" in branch.attrib:  # CSL 1.0.2: numbers joined by a comma, hyphen or ampersand are numeric
+            numeric = tuple(v.replace("-", "_") for v in branch.get("is-numeric").split())
+            tests.append(lambda item: [v in item.reference and bool(NUMERIC_RE.match(str(item.reference[v])))
+                                       for v in numeric])
         tests += [test for attribute, test in (
-            ("is-numeric", branch._is_numeric), ("is-uncertain-date", branch._is_uncertain_date),
-            ("locator", branch._locator)) if attribute in branch.attrib]
+            ("is-uncertain-date", branch._is_uncertain_date), ("locator", branch._locator)) if attribute in branch.attrib]
         table[branch] = (tuple(tests), "position" in branch.attrib, branch.get("disambiguate") == "true", branch.get("match"))
     return table[branch]  # type: ignore[no-any-return]
 

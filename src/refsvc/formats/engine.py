@@ -143,6 +143,9 @@ def punctuation_in_quote(text: str) -> str:
 
 _KEYS = frozenset({"id", "type", "language", "year-suffix"})
 _VERBATIM = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
+# CSL number variables other than page (formats its ranges itself) and edition (printed as ordinals)
+_NUMBERS = frozenset({"volume", "issue", "number", "chapter-number", "collection-number", "number-of-pages",
+                      "number-of-volumes", "citation-number", "part-number", "supplement-number", "printing-number"})
 
 
 class Style(CitationStylesStyle):
@@ -181,6 +184,8 @@ def prepared(item: Mapping[str, Any], html_output: bool = False) -> dict[str, An
 
     out: dict[str, Any] = {}
     for key, value in item.items():
+        if key in _NUMBERS and isinstance(value, str) and "-" in value and cslfix.NUMERIC_RE.match(value):
+            value = re.sub(r"\s*-\s*", "–", value)  # a numeric range, as citeproc-js prints it: "Nos. 99–02"
         if isinstance(value, str):
             # Keys are passed as they are; links are escaped for HTML but never get typographic quotes.
             out[key] = one_line(value) if key in _KEYS else text(value, key in _VERBATIM)
