@@ -58,6 +58,7 @@ START, END = "<!-- service-bench:start -->", "<!-- service-bench:end -->"
 GUNICORN = Path(sys.executable).with_name("gunicorn")
 WORKERS = 2
 CONNECTIONS = 8
+REPEAT = 3  # each query timed three times: a p99 of 600 samples, not of 200 (one slow request moved it)
 
 FLOOR_APP = '''
 import os, sqlite3, threading
@@ -246,16 +247,16 @@ def search_rows(database: Path, typed: list[str], port: int) -> list[str]:
     raw = sqlite3.connect(f"file:{database}?mode=ro", uri=True)
     conn = store.connect(database)
     floor = [t for p in parsed for t in timed(lambda p=p: raw.execute(
-        "SELECT rowid FROM works_fts WHERE works_fts MATCH ? ORDER BY rank LIMIT 20", (p.works_match,)).fetchall())]
+        "SELECT rowid FROM works_fts WHERE works_fts MATCH ? ORDER BY rank LIMIT 20", (p.works_match,)).fetchall(), REPEAT)]
     for p in parsed:  # one pass to warm both (the OS's page cache is shared)
         search.search(conn, p)
-    ours = [t for p in parsed for t in timed(lambda p=p: search.search(conn, p))]
+    ours = [t for p in parsed for t in timed(lambda p=p: search.search(conn, p), REPEAT)]
     filtered = [t for p in parsed for t in timed(lambda p=p: search.search(
-        conn, p, search.Filters(year_from=2019, type="paper-conference"), "year-desc"))]
+        conn, p, search.Filters(year_from=2019, type="paper-conference"), "year-desc"), REPEAT)]
     for q in typed:
         get(port, f"/api/search?q={_quote(q)}")
-    over_http = [t for q in typed for t in timed(lambda q=q: get(port, f"/api/search?q={_quote(q)}"))]
-    page = [t for q in typed for t in timed(lambda q=q: get(port, f"/?q={_quote(q)}"))]
+    over_http = [t for q in typed for t in timed(lambda q=q: get(port, f"/api/search?q={_quote(q)}"), REPEAT)]
+    page = [t for q in typed for t in timed(lambda q=q: get(port, f"/?q={_quote(q)}"), REPEAT)]
     f50, f99 = percentiles(floor)
     rows = []
     for label, samples in (("search in process", ours), ("search over HTTP (`/api/search`)", over_http),
@@ -437,7 +438,7 @@ def main() -> int:
         f"Each floor runs in the same run on the same data; over HTTP both run under gunicorn with {WORKERS} sync "
         f"workers, loaded by {tool} ({CONNECTIONS} connections, {args.seconds:.0f} s a row, random works). Search: "
         "200 queries drawn from the library's titles and authors (words, pairs, phrases, `author:`, prefixes), "
-        "each timed once, after one pass to warm the page cache.", "",
+        f"each timed {REPEAT} times, after one pass to warm the page cache.", "",
         "| workload | floor (same run) | refsvc | ratio |", "|---|---|---|---|",
         *searched, *served, *papers, *parsing, "",
         "A work page's entries and citations (APA, Chicago notes, Chicago author-date) are formatted on its first "
