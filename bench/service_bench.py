@@ -444,7 +444,7 @@ def main() -> int:
         "A work page's entries and citations (APA, Chicago notes, Chicago author-date) are formatted on its first "
         "view in a worker, and a reader's page rendered, and both kept by that worker (`web.Kept`, at most "
         "10,000 a thread); the first view of each work pays citeproc-py (three entries and three citations, "
-        "~25 ms in all on this machine), a later view does not. A paper's bibliography is formatted by the build.",
+        "~17 ms in all on this machine), a later view does not. A paper's bibliography is formatted by the build.",
         *([] if not scale else [
             "", "### Scale on paper", "",
             "Synthetic libraries (distinct conference papers with titles from a 50-word vocabulary, plus the two "
