@@ -29,6 +29,11 @@ def test_init_makes_a_library_folder_that_import_and_serve_use_from_anywhere(tmp
     source = library if library.is_file() else REFS / "ali2024.bib"
     assert main(["--home", str(home), "import", str(source)]) == 0
     assert (home / "instance" / "refsvc.sqlite").is_file() and not (tmp_path / "instance").exists()
+    monkeypatch.setenv("REFSVC_DB", str(tmp_path / "elsewhere.sqlite"))  # --home outranks it
+    capsys.readouterr()
+    assert main(["--home", str(home), "upgrade"]) == 0
+    assert str(home / "instance" / "refsvc.sqlite") in capsys.readouterr().out
+    monkeypatch.delenv("REFSVC_DB")
     monkeypatch.setenv("REFSVC_HOME", str(home))
     client = create_app({"TESTING": True}).test_client()
     health = client.get("/healthz").get_json()

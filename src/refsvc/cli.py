@@ -23,9 +23,11 @@ DEFAULT_DB = str(home.DATABASE)
 def main(argv: list[str] | None = None) -> int:
     """Run one command; returns the process exit status (0 ok, 1 bad input, 2 usage, 3 findings under --strict)."""
     args = _parser().parse_args(argv)
+    # --refs and --db name the parts; --home names the folder that holds both and so outranks $REFSVC_REFS and
+    # $REFSVC_DB, which outrank $REFSVC_HOME and the current folder.
     where = home.folder(args.home)
-    args.refs = args.refs or home.refs(where)
-    args.db = args.db or home.database(where)
+    args.refs = args.refs or (where / home.REFS if args.home else home.refs(where))
+    args.db = args.db or (where / home.DATABASE if args.home else home.database(where))
     # What the library reports and goes on past (an entry a style could only print in a simpler form).
     logging.basicConfig(format="warning: %(message)s", level=logging.WARNING)
     try:
