@@ -184,9 +184,13 @@ def schema_of(path: Path) -> tuple[int, str] | None:
     not a refsvc library."""
     if not path.is_file():
         return None
+    with _connect(path) as conn:
+        return _versions(conn)
+
+
+def _versions(conn: sqlite3.Connection) -> tuple[int, str] | None:
     try:
-        with _connect(path) as conn:
-            rows = dict(conn.execute("SELECT name, value FROM meta WHERE name IN ('schema', 'written_by')"))
+        rows = dict(conn.execute("SELECT name, value FROM meta WHERE name IN ('schema', 'written_by')"))
     except sqlite3.DatabaseError:
         return None
     if not str(rows.get("schema", "")).isdigit():
@@ -203,7 +207,10 @@ def connect(path: Path) -> sqlite3.Connection:
     """
     if not path.is_file():
         raise LibraryUnavailable(f"no library at {path}: run `refsvc build` first")
-    found = schema_of(path)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    found = _versions(conn)
+    if found is None or found[0] != int(SCHEMA_VERSION):
+        conn.close()
     if found is None:
         raise LibraryUnavailable(f"{path} is not a refsvc library: rebuild it with `refsvc build`")
     schema, writer = found
@@ -214,7 +221,6 @@ def connect(path: Path) -> sqlite3.Connection:
     if schema < int(SCHEMA_VERSION):
         raise LibraryUnavailable(f"{path} was written by {writer} (library schema {schema}); this refsvc reads "
                                  f"schema {SCHEMA_VERSION}: run `refsvc build` to rebuild it from refs/")
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     # Reading through the OS's page cache (shared by every worker) instead of SQLite's 2 MB one per connection:
     # a search that filters thousands of matches by year or type reads their rows at memory speed.
     conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")

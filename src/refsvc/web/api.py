@@ -118,7 +118,7 @@ def _negotiate() -> tuple[str, str]:
 def claims(work_id: str):  # type: ignore[no-untyped-def]
     """Every claim a work supports, with the citation that makes it."""
     conn = get_library()
-    if not store.items_of(conn, [work_id]):
+    if store.item_text(conn, work_id) is None:
         abort(404, f"no work {work_id!r}")
     return jsonify([dict(pages.claim_json(c.claim), marker=c.marker, kind=c.kind, status=c.status,
                          works=list(c.works)) for c in store.citations_of(conn, work_id)])
