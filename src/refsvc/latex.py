@@ -5,9 +5,16 @@ import re
 import unicodedata
 
 _ENCODE = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
-           "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
-_SPECIAL = re.compile(r"[\\{}&%$#_~^]")
-_NAMED = {r"\textbackslash{}": "\\", r"\textasciitilde{}": "~", r"\textasciicircum{}": "^"}
+           "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+           "`": r"\textasciigrave{}"}  # a literal backquote, never the opening of a LaTeX quote
+_SPECIAL = re.compile(r"[\\{}&%$#_~^`]")
+# Typographic punctuation for 7-bit BibTeX: LaTeX's own ligatures and the commands every reader knows
+# (pandoc reads --, ---, ~, \ldots and the quote commands; not \textendash).
+_PUNCTUATION = {"\u201c": r"\textquotedblleft{}", "\u201d": r"\textquotedblright{}", "\u2018": r"\textquoteleft{}",
+                "\u2019": r"\textquoteright{}", "\u2013": "--", "\u2014": "---", "\u2026": r"\ldots{}",
+                "\u00a0": "~"}
+_NAMED = {r"\textbackslash{}": "\\", r"\textasciitilde{}": "~", r"\textasciicircum{}": "^", r"\textasciigrave{}": "`",
+          **{v: k for k, v in _PUNCTUATION.items() if v.startswith("\\")}}
 # Combining marks and the LaTeX accent command that writes each (LaTeX's own accent set).
 _ACCENTS = {"\u0301": "'", "\u0300": "`", "\u0302": "^", "\u0308": '"', "\u0303": "~", "\u0304": "=",
             "\u0307": ".", "\u0327": "c", "\u030c": "v", "\u0306": "u", "\u030b": "H", "\u0328": "k",
@@ -19,21 +26,48 @@ _LETTERS = {"ß": r"\ss", "æ": r"\ae", "Æ": r"\AE", "œ": r"\oe", "Œ": r"\OE"
 _LETTER_NAMES = {v[1:]: k for k, v in _LETTERS.items()}
 # Each brace an escape opens is one it closes ((?(n)\})): "{{\c C}}" decodes to "{Ç}", keeping the outer pair.
 _DECODE = re.compile(
-    r"\\textbackslash\{\}|\\textasciitilde\{\}|\\textasciicircum\{\}"
+    r"\\textbackslash\{\}|\\textasciitilde\{\}|\\textasciicircum\{\}|\\textasciigrave\{\}"
+    r"|\\text(?:quotedblleft|quotedblright|quoteleft|quoteright)\{\}|\\ldots\{\}"
     r"|(\{)?\\([`'^\"~=.])\s*(?:\{([A-Za-z]|\\i)\}|([A-Za-z]|\\i))(?(1)\})"   # {\'e}  \'{e}  \'e
     r"|(\{)?\\([cvuHkrd])(?:\s+([A-Za-z])|\{([A-Za-z])\})(?(5)\})"            # {\c c}  \c{c}
     r"|(\{)?\\(ss|ae|AE|oe|OE|o|O|l|L|i|aa|AA|dj|DJ)(?![A-Za-z])(?:\{\})?(?(9)\})"  # {\ss}  \o{}
     r"|\\([{}&%$#_])"
 )
 
+# LaTeX's quotes, ``…'' and `…', as the straight quotes CSL-JSON marks a quotation with (citeproc-js prints
+# both as curly quotes, flipping nested ones).
+# A backquote after a backslash is the grave accent; a literal backquote is written \textasciigrave{}.
+# LaTeX's ligatures and tie, read as the characters they print; a hyphen written -{} before another is
+# a plain hyphen (encode writes a literal "--" so, since LaTeX would print it as a dash).
+_LIGATURES = re.compile(r"---|--|-\{\}(?=-)|(?<!\\)~")
+_LIGATURE_TEXT = {"---": "\u2014", "--": "\u2013", "-{}": "-", "~": "\u00a0"}
+# What decode() has to look at: anything else comes back unchanged.
+_MARKUP = re.compile(r"[\\`~]|--|-\{\}")
+_TEX_QUOTES = re.compile(r"(?<!\\)``((?:[^'\\]|\\.|'(?!'))*)''|(?<!\\)`((?:[^`'\\]|\\.)*)'")
+
+# ISO 639-1 codes and the babel/polyglossia names biblatex's langid takes (the languages biblatex localises).
+LANGIDS = {"en": "english", "en-US": "american", "en-GB": "british", "de": "ngerman", "fr": "french", "es": "spanish", "it": "italian", "pt": "portuguese",
+           "nl": "dutch", "ru": "russian", "pl": "polish", "sv": "swedish", "da": "danish", "fi": "finnish",
+           "nb": "norsk", "nn": "nynorsk", "cs": "czech", "el": "greek", "tr": "turkish", "uk": "ukrainian",
+           "hu": "magyar", "ca": "catalan", "hr": "croatian", "sl": "slovene", "sk": "slovak", "et": "estonian",
+           "lv": "latvian", "lt": "lithuanian", "ro": "romanian", "bg": "bulgarian", "he": "hebrew", "ja": "japanese"}
+LANGUAGE_OF_LANGID = {name: code for code, name in LANGIDS.items()} | {"german": "de", "english": "en"}
+
 # Fields BibTeX/biblatex read verbatim: no escaping.
 VERBATIM = frozenset({"url", "doi", "eprint", "file", "urldate", "date"})
 
 
 def encode(text: str) -> str:
-    """Text with LaTeX's special characters escaped, safe inside a braced .bib value (Unicode kept)."""
+    """Text with LaTeX's special characters escaped, safe inside a braced .bib value (Unicode kept); a
+    literal double hyphen kept from becoming LaTeX's dash."""
     # One pass, so the braces of an escape just written are not escaped again.
-    return _SPECIAL.sub(lambda m: _ENCODE[m.group(0)], text)
+    text = _SPECIAL.sub(lambda m: _ENCODE[m.group(0)], text)
+    return text.replace("--", "-{}-").replace("--", "-{}-") if "--" in text else text
+
+
+def has_markup(text: str) -> bool:
+    """Whether decode() would change the text (most values: no)."""
+    return _MARKUP.search(text) is not None
 
 
 def encode_ascii(text: str) -> str:
@@ -42,6 +76,9 @@ def encode_ascii(text: str) -> str:
     for char in encode(text):
         if char in _LETTERS:
             out.append("{" + _LETTERS[char] + "}")
+            continue
+        if char in _PUNCTUATION:
+            out.append(_PUNCTUATION[char])
             continue
         parts = unicodedata.normalize("NFD", char)
         if len(parts) == 2 and parts[1] in _ACCENTS and parts[0].isascii():
@@ -68,5 +105,9 @@ def decode(text: str) -> str:
             return _LETTER_NAMES[m.group(10)]
         return m.group(11)
 
+    if "`" in text:
+        text = _TEX_QUOTES.sub(lambda m: f'"{m.group(1)}"' if m.group(1) is not None else f"'{m.group(2)}'", text)
+    if "-" in text or "~" in text:
+        text = _LIGATURES.sub(lambda m: _LIGATURE_TEXT[m.group(0)], text)
     # Every escape starts with a backslash: most values have none and need no pass at all.
     return _DECODE.sub(one, text) if "\\" in text else text

@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import Any
 from urllib.parse import unquote
 
-from refsvc import names, reftext
+from refsvc import latex, names, reftext
 from refsvc.errors import NormaliseError
 from refsvc.folding import one_line, venue
 from refsvc.model import Reference, Source
@@ -25,6 +25,8 @@ INSTITUTION_RE = re.compile(
 GOVERNMENT_RE = re.compile(r"\b(?:Government|Ministry|Department|Embassy|Parliament|Bureau|Senate|Congress|Cabinet)\b")
 SEASON_CODES = {21: 1, 22: 2, 23: 3, 24: 4}  # EDTF season -> CSL season (1 spring ... 4 winter)
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+_SEASON_NAMES = {"spr": 21, "sum": 22, "aut": 23, "fal": 23, "win": 24}  # a month field naming a season
+UNSPECIFIED_RE = re.compile(r"^XXXX(?:-XX){0,2}$")
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
 
@@ -123,11 +125,14 @@ def to_csl(ref: Reference, journals: JournalNames) -> tuple[dict[str, Any], list
         container = f"{container}: {f['booksubtitle']}"
     if container:
         csl["container-title"] = journals.lookup(clean_title(container))
-    publisher = f.get("publisher") or f.get("institution") or f.get("school") or f.get("organization")
+    publisher = f.get("publisher") or f.get("institution") or f.get("school") or f.get("organization") \
+        or _published_by(f.get("howpublished", ""))
     if publisher:
         csl["publisher"] = clean_title(publisher)
     if f.get("address") or f.get("location"):
         csl["publisher-place"] = clean_title(f.get("address") or f.get("location") or "")
+    if "langid" in f and "language" not in f and f["langid"].strip().lower() in latex.LANGUAGE_OF_LANGID:
+        csl["language"] = latex.LANGUAGE_OF_LANGID[f["langid"].strip().lower()]
     for source_field, target in (("volume", "volume"), ("edition", "edition"), ("section", "section"),
                                  ("series", "collection-title"), ("language", "language")):
         if source_field in f:
@@ -253,7 +258,8 @@ def normalise_pages(text: str) -> str:
 
 
 def csl_date(text: str | None) -> dict[str, Any] | None:
-    """ISO/EDTF (2024, 2024-02-17, 2019-23 for autumn) as a CSL date.
+    """ISO/EDTF (2024, 2024-02-17, 2019-23 for autumn, 2024~ circa) as a CSL date; EDTF's unspecified year
+    (XXXX), as biblatex exports write for an undated work, is no date.
 
     Raises:
         ValueError: the text is not such a date.
@@ -261,6 +267,11 @@ def csl_date(text: str | None) -> dict[str, Any] | None:
     if text is None or not text.strip():
         return None
     text = text.strip()
+    if UNSPECIFIED_RE.match(text):
+        return None
+    if text[-1] in "~?%" and "/" not in text:  # EDTF approximate / uncertain: CSL has only "circa"
+        date = csl_date(text[:-1])
+        return dict(date, circa=True) if date else None
     if "/" in text:  # an EDTF range, as biblatex writes it: 1984/1986, 2019-03/2019-05, 1990/ (open end)
         start, _, end = text.partition("/")
         first = csl_date(start)
@@ -286,6 +297,17 @@ def csl_date(text: str | None) -> dict[str, Any] | None:
     return {"date-parts": [parts]}
 
 
+def _published_by(howpublished: str) -> str:
+    """BibTeX's howpublished where it names who published a @misc (a web site, a press), as pandoc and
+    Zotero read it; not where it holds a link, a medium or a note ("\\url{…}", "Online", "Personal
+    communication")."""
+    text = howpublished.strip()
+    if not text or re.search(r"https?:|www\.|\\url|^(?:online|web|internet|print|e-?mail|personal communication)\b",
+                             text, re.I):
+        return ""
+    return text
+
+
 def _year_month(f: Mapping[str, str]) -> str | None:
     year = f.get("year", "").strip()
     if not year:
@@ -293,9 +315,17 @@ def _year_month(f: Mapping[str, str]) -> str | None:
     if not re.fullmatch(r"\d{4}", year):
         raise ValueError(f"{year!r} is not a year")
     month = f.get("month", "").strip().lower()[:3]
+    if month in _SEASON_NAMES:
+        return f"{year}-{_SEASON_NAMES[month]}"  # EDTF's season code, read as CSL's season by csl_date
     if month.isdigit():
-        return f"{year}-{int(month):02d}"
-    return f"{year}-{reftext.MONTHS[month]:02d}" if month in reftext.MONTHS else year
+        month_text = f"{year}-{int(month):02d}"
+    elif month in reftext.MONTHS:
+        month_text = f"{year}-{reftext.MONTHS[month]:02d}"
+    else:
+        return year
+    # biblatex's legacy `day` (read by biber, pandoc and Zotero) completes a year and month
+    day = f.get("day", "").strip()
+    return f"{month_text}-{int(day):02d}" if day.isdigit() else month_text
 
 
 def normalise_doi(text: str) -> str | None:

@@ -91,7 +91,8 @@ def parse(text: str, file: str) -> tuple[list[Reference], list[ParseError]]:
     refs = []
     for key, entry, values in read.values():
         values = _inherited(entry.entry_type.lower(), values, read)
-        fields = {k: latex.decode(v) if "\\" in v and k not in latex.VERBATIM else v for k, v in values.items()}
+        fields = {k: latex.decode(v) if k not in latex.VERBATIM and latex.has_markup(v) else v
+                  for k, v in values.items()}
         refs.append(Reference(key=key, kind=entry.entry_type.lower(), fields=fields,
                               source=Source(file, entry.start_line + 1), occurrences=_occurrences(fields)))
     return refs, problems
