@@ -14,10 +14,12 @@ import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from refsvc import limits, parse, textfile
-from refsvc.formats import bibtex, ris
+from refsvc import latex, limits, parse, textfile
+from refsvc.formats import bibfields, biblatex, ris
 from refsvc.errors import ParseError
+from refsvc.folding import one_line
 from refsvc.model import Reference, Source
 
 FOLDER = "libraries"
@@ -134,6 +136,18 @@ def _item_lines(text: str, count: int) -> list[int]:
     return lines
 
 
+def carrier(items: list[dict[str, Any]]) -> str:
+    """CSL items as the .bib text refsvc's reader takes them in: biblatex, plus the CSL fields biblatex has no
+    field for (a newspaper's section) and those its data model does not allow for the type (a report's
+    series), so that an import loses nothing."""
+    entries = []
+    for item in items:
+        kind, fields = biblatex.entry_fields(item, strict=False)
+        extra = [(name, latex.encode(one_line(str(item[name])))) for name in biblatex.FIELDLESS if item.get(name)]
+        entries.append((kind, item["id"], fields + extra))
+    return bibfields.write(entries)
+
+
 def read_text(text: str, suffix: str, label: str) -> tuple[list[Reference], list[ParseError]]:
     """The records of one library's text, and what could not be read."""
     if suffix == ".bib":
@@ -157,7 +171,7 @@ def read_text(text: str, suffix: str, label: str) -> tuple[list[Reference], list
         if not isinstance(item, dict) or not isinstance(item.get("type", ""), str):
             problems.append(ParseError(f"record {n} is not a CSL item: set aside", source=Source(label, line)))
             continue
-        key = bibtex.key(item.get("id") or f"{Path(label).stem}-{n}")
+        key = bibfields.key(item.get("id") or f"{Path(label).stem}-{n}")
         while key in seen:
             key += "~"
         seen.add(key)
@@ -165,7 +179,7 @@ def read_text(text: str, suffix: str, label: str) -> tuple[list[Reference], list
         lines.append(line)
     if not usable:
         return [], problems
-    form = bibtex.render(usable)
+    form = carrier(usable)
     references, more = parse.parse(form, label)
     # A problem's line in the BibTeX form means nothing to the user: it is told at its record's line.
     starts = [n for n, text_line in enumerate(form.split("\n"), 1) if text_line.startswith("@")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from refsvc.formats import bibtex, csljson, ris
+from refsvc.formats import biblatex, bibtex, csljson, ris
 from refsvc.formats.styles import StyleFormat
 
 STYLE_FORMATS = {
@@ -14,4 +14,4 @@ STYLE_FORMATS = {
     "chicago-nb-17": StyleFormat("chicago-nb-17", "chicago-nb-17", "Chicago 17th edition, notes and bibliography"),
     "chicago-ad-17": StyleFormat("chicago-ad-17", "chicago-ad-17", "Chicago 17th edition, author-date"),
 }
-FORMATS: Mapping[str, Any] = {**STYLE_FORMATS, "bibtex": bibtex, "ris": ris, "csl-json": csljson}
+FORMATS: Mapping[str, Any] = {**STYLE_FORMATS, "bibtex": bibtex, "biblatex": biblatex, "ris": ris, "csl-json": csljson}

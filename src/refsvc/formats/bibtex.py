@@ -1,110 +1,107 @@
-"""BibTeX export with the bibtexparser v2 writer: classic entry types and fields, LaTeX-escaped."""
+"""Classic BibTeX export: the entry types and fields of BibTeX's standard styles, `year`/`month` with the month as
+BibTeX's macro, 7-bit text (accents and typographic punctuation as LaTeX commands).
+
+Fields BibTeX's standard styles do not read but natbib, urlbst, pandoc and Zotero do (doi, url, urldate, isbn,
+issn, day, language) are written too: BibTeX ignores a field its style does not name."""
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import bibtexparser
-from bibtexparser.model import Entry, Field
-
 from refsvc import latex
 from refsvc.folding import one_line
+from refsvc.formats import bibfields
 
 NAME = "bibtex"
 MEDIA_TYPE = "application/x-bibtex"
 EXTENSION = "bib"
 
-# CSL type -> (BibTeX entry type, entrysubtype). biblatex's entrysubtype keeps what classic types blur.
+# CSL type -> BibTeX entry type. BibTeX has no web page, blog or newspaper type: such items are @misc or
+# @article; `entrysubtype` (ignored by BibTeX) keeps the newspaper/magazine distinction for pandoc and Zotero.
 ENTRY_TYPES = {
-    "article-journal": ("article", ""), "article-newspaper": ("article", "newspaper"),
-    "article-magazine": ("article", "magazine"), "book": ("book", ""), "chapter": ("incollection", ""),
-    "paper-conference": ("inproceedings", ""), "report": ("techreport", ""), "thesis": ("thesis", ""),
-    "webpage": ("online", ""), "post-weblog": ("online", "blog"), "manuscript": ("unpublished", ""),
-    "personal_communication": ("misc", ""), "document": ("misc", ""),
+    "article-journal": "article", "article-newspaper": "article", "article-magazine": "article",
+    "review": "article", "review-book": "article", "book": "book", "classic": "book", "collection": "book",
+    "chapter": "incollection", "entry-encyclopedia": "incollection", "entry-dictionary": "incollection",
+    "paper-conference": "inproceedings", "report": "techreport", "thesis": "phdthesis",
+    "manuscript": "unpublished", "pamphlet": "booklet",
 }
-_KEY_UNSAFE_RE = re.compile(r"[\s,{}()\"#%'=\\~]")
-MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_SUBTYPES = {"article-newspaper": "newspaper", "article-magazine": "magazine"}
+MONTHS = bibfields.MONTHS
+SEASONS = ("Spring", "Summer", "Autumn", "Winter")  # CSL's seasons 1-4
 
 
 def render(items: Sequence[Mapping[str, Any]]) -> str:
-    """The items as a .bib file, keys the work ids, in the order given."""
-    library = bibtexparser.Library()
-    for item in items:
-        kind, fields = entry_fields(item)
-        library.add(Entry(kind, key(item["id"]), [Field(k, v) for k, v in fields]))
-    return bibtexparser.write_string(library)
+    """The items as a classic BibTeX .bib file, keys the work ids, in the order given."""
+    return bibfields.write([(kind, item["id"], fields) for item in items for kind, fields in [entry_fields(item)]])
 
 
 def entry_fields(item: Mapping[str, Any]) -> tuple[str, list[tuple[str, str]]]:
-    """(entry type, [(field, escaped value)]) for one CSL item."""
-    kind, subtype = ENTRY_TYPES.get(item.get("type", ""), ("misc", ""))
+    """(entry type, [(field, value as written)]) for one CSL item."""
+    csl_type = item.get("type", "")
+    kind = ENTRY_TYPES.get(csl_type, "misc")
+    genre = one_line(item.get("genre") or "")
+    if kind == "phdthesis" and "master" in genre.lower():
+        kind = "mastersthesis"
+    escape = latex.encode_ascii
     fields: list[tuple[str, str]] = []
 
-    def add(name: str, value: Any) -> None:
-        text = one_line(str(value)) if value is not None else ""
-        if text:
-            fields.append((name, verbatim(text) if name in latex.VERBATIM else latex.encode_ascii(text)))
+    def add(name: str, value: str) -> None:
+        if value:
+            fields.append((name, value))
 
-    for role in ("author", "editor", "translator"):
+    def text(name: str, value: Any) -> None:
+        add(name, escape(one_line(str(value))) if value not in (None, "") else "")
+
+    for role in ("author", "editor"):
         if item.get(role):
-            fields.append((role, " and ".join(_name(p) for p in item[role])))
+            add(role, bibfields.names(item[role], escape))
     if one_line(item.get("title") or ""):
-        fields.append(("title", "{" + latex.encode_ascii(one_line(item["title"])) + "}"))  # braces keep the printed case
+        add("title", bibfields.title(item["title"], escape))
     container = item.get("container-title")
     if container:
-        add({"article": "journal", "online": "organization"}.get(kind, "booktitle"), container)
-    add("edition", item.get("edition"))
-    add("volume", item.get("volume"))
-    add("number", item.get("issue") or item.get("number"))
-    add("pages", (item.get("page") or "").replace("–", "--"))
-    add("series", item.get("collection-title"))
-    publisher = item.get("publisher")
-    add({"techreport": "institution", "thesis": "school"}.get(kind, "publisher"), publisher)
-    add("address", item.get("publisher-place"))
-    add("section", item.get("section"))
-    add("type", item.get("genre"))
-    _dates(item, fields)
-    add("doi", item.get("DOI"))
-    add("url", item.get("URL"))
-    add("language", item.get("language"))
-    if item.get("type") == "personal_communication":
-        add("howpublished", "Personal communication")
-    if subtype:
-        add("entrysubtype", subtype)
-    return kind, fields
-
-
-def key(item_id: Any) -> str:
-    """An id as a citation key: characters that would end or split a key in a .bib file become _."""
-    return _KEY_UNSAFE_RE.sub("_", one_line(str(item_id))) or "_"
-
-
-def verbatim(text: str) -> str:
-    """A URL or DOI for a field BibTeX reads verbatim: the characters that would close the field
-    percent-encoded, as a URL may write them (RFC 3986 §2.1)."""
-    return text.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
-
-
-def _name(person: Mapping[str, str]) -> str:
-    if "literal" in person:
-        return "{" + latex.encode_ascii(one_line(person["literal"])) + "}"
-    family = " ".join(x for x in (person.get("non-dropping-particle"), person.get("family")) if x)
-    parts = [family] + ([person["suffix"]] if person.get("suffix") else []) + [person.get("given", "")]
-    return latex.encode_ascii(", ".join(one_line(p) for p in parts if one_line(p)))
-
-
-def _dates(item: Mapping[str, Any], fields: list[tuple[str, str]]) -> None:
+        name = {"article": "journal", "misc": "howpublished", "booklet": "howpublished"}.get(kind, "booktitle")
+        add(name, bibfields.title(container, escape))
+    text("edition", item.get("edition"))
+    text("volume", item.get("volume"))
+    text("number", item.get("issue") or item.get("number") or item.get("collection-number"))
+    add("pages", escape(one_line(str(item.get("page") or ""))))  # encode_ascii writes the range's en dash as --
+    text("chapter", item.get("chapter-number"))
+    if item.get("collection-title"):
+        text("series", item["collection-title"])
+    publisher = {"techreport": "institution", "phdthesis": "school", "mastersthesis": "school"}.get(kind, "publisher")
+    if kind == "misc" and container:
+        publisher = ""  # howpublished holds the site; a second name would be read as the same thing
+    # Braced whole where "and" would make pandoc and biber, which read these as lists, see two.
+    if publisher and item.get("publisher"):
+        add(publisher, bibfields.literal(str(item["publisher"]), escape))
+    if item.get("publisher-place"):
+        add("address", bibfields.literal(str(item["publisher-place"]), escape))
+    if kind in ("techreport", "phdthesis", "mastersthesis", "misc", "unpublished", "booklet"):
+        text("type", genre)
+    if csl_type == "personal_communication":
+        text("howpublished", "Personal communication")
     issued = item.get("issued") or {}
     parts = (issued.get("date-parts") or [[]])[0]
     if parts:
-        fields.append(("year", str(parts[0])))
-        if len(parts) > 1:
-            fields.append(("month", MONTHS[parts[1] - 1]))
-        if len(parts) > 2 or "season" in issued:
-            # biblatex reads the full date (EDTF seasons 21-24); classic BibTeX keeps year and month.
-            rest = [20 + issued["season"]] if "season" in issued else parts[1:]
-            fields.append(("date", "-".join([str(parts[0])] + [f"{p:02d}" for p in rest])))
-    accessed = (item.get("accessed") or {}).get("date-parts", [[]])[0]
-    if accessed:
-        fields.append(("urldate", "-".join([str(accessed[0])] + [f"{p:02d}" for p in accessed[1:]])))
+        add("year", str(parts[0]))
+        if len(parts) == 1 and str(issued.get("season", "")) in ("1", "2", "3", "4"):
+            add("month", SEASONS[int(issued["season"]) - 1])  # BibTeX prints a month it has no macro for as written
+        if len(parts) > 1 and 1 <= int(parts[1]) <= 12:
+            add("month", MONTHS[int(parts[1]) - 1])
+            if len(parts) > 2:
+                add("day", str(int(parts[2])))
+    if item.get("accessed"):
+        add("urldate", bibfields.edtf(item["accessed"]))
+    add("doi", bibfields.verbatim(one_line(item.get("DOI") or "")))
+    add("url", bibfields.verbatim(one_line(item.get("URL") or "")))
+    text("isbn", item.get("ISBN"))
+    text("issn", item.get("ISSN"))
+    text("language", item.get("language"))
+    text("note", item.get("note"))
+    if any(p.get("non-dropping-particle") for role in ("author", "editor") for p in item.get(role) or ()):
+        # biblatex's (and pandoc's) reading of "van den Berg, Anna": the prefix is part of the name it sorts
+        # and cites by, as CSL's non-dropping particle is (BibTeX ignores the field).
+        add("options", "useprefix=true")
+    if csl_type in _SUBTYPES:
+        add("entrysubtype", _SUBTYPES[csl_type])
+    return kind, fields

@@ -9,7 +9,7 @@ import json
 from flask import Blueprint, Response, abort, jsonify, request, url_for
 
 from refsvc import report, store
-from refsvc.formats import FORMATS, bibtex, csljson, ris
+from refsvc.formats import FORMATS, csljson
 from refsvc.web import get_library, kept, pages
 from refsvc.web.openapi import check_query, document
 
@@ -22,6 +22,8 @@ NEGOTIABLE = {
     "text/x-bibliography": "bibliography",
 }
 BIBLIOGRAPHY_STYLES = ("apa", "chicago-nb", "chicago-ad")
+# Exchange formats by ?format= (both .bib dialects are application/x-bibtex; the header asks for classic BibTeX).
+EXCHANGE = ("bibtex", "biblatex", "ris")
 
 
 @bp.before_request
@@ -73,10 +75,8 @@ def work(work_id: str):  # type: ignore[no-untyped-def]
     if kind == "csl-json":
         return Response(text, mimetype="application/vnd.citationstyles.csl+json")
     item = json.loads(text)
-    if kind == "bibtex":
-        return Response(bibtex.render([item]), mimetype=bibtex.MEDIA_TYPE)
-    if kind == "ris":
-        return Response(ris.render([item]), mimetype=ris.MEDIA_TYPE)
+    if kind in EXCHANGE:
+        return Response(FORMATS[kind].render([item]), mimetype=FORMATS[kind].MEDIA_TYPE)
     response = Response(pages.entry(item, style, kept()) + "\n")
     response.headers["Content-Type"] = f"text/x-bibliography; style={style}; charset=utf-8"
     return response
@@ -86,11 +86,11 @@ def _negotiate() -> tuple[str, str]:
     """(format, style) from ?format= or the Accept header; 406 when nothing offered is acceptable."""
     wanted = request.args.get("format")
     if wanted is not None:
-        if wanted in ("csl-json", "bibtex", "ris"):
+        if wanted in EXCHANGE or wanted == "csl-json":
             return wanted, ""
         if wanted in BIBLIOGRAPHY_STYLES:
             return "bibliography", wanted
-        abort(400, f"format must be csl-json, bibtex, ris or one of {', '.join(BIBLIOGRAPHY_STYLES)}")
+        abort(400, f"format must be csl-json, {', '.join(EXCHANGE)} or one of {', '.join(BIBLIOGRAPHY_STYLES)}")
     accept = request.headers.get("Accept", "*/*")
     if accept in ("*/*", "application/json", "application/vnd.citationstyles.csl+json"):
         return "csl-json", ""  # what a browser, curl or Zotero asks for: no list to weigh

@@ -10,7 +10,7 @@ from refsvc.web import get_library, kept, pages
 from refsvc.web.auth import signed_in
 
 bp = Blueprint("html", __name__)
-PARSE_FORMATS = (("bibtex", "BibTeX"), ("ris", "RIS"), ("csl-json", "CSL-JSON"))
+PARSE_FORMATS = (("bibtex", "BibTeX"), ("biblatex", "biblatex"), ("ris", "RIS"), ("csl-json", "CSL-JSON"))
 
 
 @bp.get("/")

@@ -18,7 +18,7 @@ from refsvc.model import Bibliography, Citation, Claim, Paper, Possible, Work
 from refsvc.web import Kept
 
 DISPLAY_STYLES = (("apa", "APA 7"), ("chicago-nb", "Chicago 18 notes-bibliography"), ("chicago-ad", "Chicago 18 author-date"))
-DOWNLOADS = (("bibtex", "BibTeX"), ("ris", "RIS"), ("csl-json", "CSL-JSON"))
+DOWNLOADS = (("bibtex", "BibTeX"), ("biblatex", "biblatex"), ("ris", "RIS"), ("csl-json", "CSL-JSON"))
 TYPES = ("article-journal", "article-newspaper", "article-magazine", "post-weblog", "book", "chapter", "webpage",
          "report", "thesis", "paper-conference", "document", "manuscript", "personal_communication")
 

@@ -1,0 +1,191 @@
+"""What the BibTeX and biblatex dialects share: keys, name lists, literal lists, protected titles, dates.
+
+Each function takes the dialect's escape (latex.encode keeps Unicode for biber; latex.encode_ascii writes
+accent commands for 7-bit BibTeX), so the two writers differ only in their field and type choices.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import bibtexparser
+from bibtexparser.model import Entry, Field
+
+from refsvc.folding import one_line
+
+Escape = Callable[[str], str]
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# The unparse stack's copies of every block cost time and memory on a large library; nothing reads the
+# library after it is written.
+_UNPARSE = bibtexparser.middlewares.default_unparse_stack(allow_inplace_modification=True)
+_KEY_UNSAFE_RE = re.compile(r"[\s,{}()\"#%'=\\~]")
+# " and " (any case, any spacing) is the separator of BibTeX's name lists and biblatex's literal lists.
+_AND_RE = re.compile(r"\sand\s", re.I)
+# CSL-JSON's rich-text tags (citeproc-js, CSL 1.0.2 Appendix VI) and what LaTeX writes for each.
+_TAG_RE = re.compile(r'<(/?)(i|b|sup|sub|sc|span)(?:\s+(?:class="nocase"|style="font-variant:\s*small-caps;?"))?\s*>')
+_LATEX_TAGS = {"i": r"\textit{", "b": r"\textbf{", "sup": r"\textsuperscript{", "sub": r"\textsubscript{",
+               "sc": r"\textsc{", "smallcaps": r"\textsc{", "nocase": "{"}
+# A straight quote opens where it starts a word and closes where it ends one (citeproc-js reads straight quotes
+# in a title the same way); a lone ' inside a word is an apostrophe.
+_DOUBLE_RE = re.compile(r'(?<![\w.,!?])"(?=\S)([^"]*?\S)"(?!\w)')
+_SINGLE_RE = re.compile(r"(?<![\w.,!?'])'(?=\w)([^']*?[\w.,!?])'(?!\w)")
+_OPEN2, _CLOSE2, _OPEN1, _CLOSE1 = "\ue010", "\ue011", "\ue012", "\ue013"
+_TAG_MARK = "\ue014"
+_QUOTE_LATEX = {_OPEN2: "``", _CLOSE2: "''", _OPEN1: "`", _CLOSE1: "'"}
+# Quote marks split from the words they open or close, curly ones too (a record's own ‘…’): in braces
+# pandoc would not read them as a quotation.
+_PIECES_RE = re.compile(f"(\\s+|[{_OPEN2}{_CLOSE2}{_OPEN1}{_CLOSE1}]|(?:(?<=\\s)|^)[‘“]+|[’”]+(?=\\s|$|[.,;:!?]))")
+_CURLY = frozenset("‘’“”")
+
+
+def write(entries: Sequence[tuple[str, Any, list[tuple[str, str]]]]) -> str:
+    """(entry type, id, [(field, value as written)]) as a .bib file, keys from the ids; a month that is one of
+    BibTeX's month macros is written bare, so that BibTeX and biber expand it."""
+    library = bibtexparser.Library()
+    for kind, item_id, fields in entries:
+        library.add(Entry(kind, key(item_id), [
+            Field(k, v, enclosing="no-enclosing" if k == "month" and v in MONTHS else None) for k, v in fields]))
+    return bibtexparser.write_string(library, unparse_stack=_UNPARSE)
+
+
+def key(item_id: Any) -> str:
+    """An id as a citation key: characters that would end or split a key in a .bib file become _."""
+    return _KEY_UNSAFE_RE.sub("_", one_line(str(item_id))) or "_"
+
+
+def verbatim(text: str) -> str:
+    """A URL or DOI for a field BibTeX reads verbatim: the characters that would close the field
+    percent-encoded, as a URL may write them (RFC 3986 §2.1)."""
+    return text.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D")
+
+
+def names(people: Sequence[Mapping[str, str]], escape: Escape) -> str:
+    """A name list: "von Last, Jr, First" for persons, an organisation braced whole so that neither its
+    "and" nor its commas split it (BibTeX's and biber's name parsers both honour a braced name)."""
+    return " and ".join(_name(p, escape) for p in people if _name(p, escape))
+
+
+def _name(person: Mapping[str, str], escape: Escape) -> str:
+    if "literal" in person or not (person.get("family") or person.get("given")):
+        literal = one_line(person.get("literal") or "")
+        return "{" + escape(literal) + "}" if literal else ""
+    particles = [one_line(person.get(k) or "") for k in ("dropping-particle", "non-dropping-particle")]
+    family = " ".join(p for p in particles + [one_line(person.get("family") or "")] if p)
+    suffix, given = one_line(person.get("suffix") or ""), one_line(person.get("given") or "")
+    # "von Last, Jr, First" with a suffix, "von Last, First" without: BibTeX's and biber's three forms.
+    if suffix:
+        return ", ".join(_part(p, escape) for p in (family, suffix, given))
+    return ", ".join(_part(p, escape) for p in (family, given) if p)
+
+
+def _part(text: str, escape: Escape) -> str:
+    """One part of a person's name; braced where a comma or "and" in it would split the name."""
+    return "{" + escape(text) + "}" if "," in text or _AND_RE.search(f" {text} ") else escape(text)
+
+
+def literal(text: str, escape: Escape) -> str:
+    """One organisation or place for a list field (biblatex's publisher, location, institution): braced
+    whole where "and" in it would make two."""
+    text = one_line(text)
+    return "{" + escape(text) + "}" if _AND_RE.search(text) else escape(text)
+
+
+def title(text: str, escape: Escape) -> str:
+    """A title as the record cases it, whatever a style does to case: every word holding a capital braced
+    (a run of them one brace group) except a first word capitalised only at its start, which sentence case
+    keeps anyway. Straight quotes become LaTeX's quotes, CSL-JSON's <i>, <b>, <sup>, <sub> and small caps
+    their commands, <span class="nocase"> a brace group."""
+    text = one_line(text)
+    tags = list(_TAG_RE.finditer(text)) if _nested(text) else []
+    # Quotes are paired across the tags (a quoted title may be italic inside) but never inside one.
+    plain = _TAG_MARK.join(text[a.end() if a else 0:b.start() if b else len(text)]
+                           for a, b in zip([None, *tags], [*tags, None]))
+    plain = _SINGLE_RE.sub(_OPEN1 + r"\1" + _CLOSE1, _DOUBLE_RE.sub(_OPEN2 + r"\1" + _CLOSE2, plain))
+    out: list[str] = []
+    first = True
+    for n, segment in enumerate(plain.split(_TAG_MARK)):
+        if n:
+            out.append(_tag(tags[n - 1]))
+        first = _words(segment, escape, out, first)
+    latex = "".join(out)
+    for mark, command in _QUOTE_LATEX.items():
+        latex = latex.replace(mark, command)
+    return latex
+
+
+def _nested(text: str) -> bool:
+    """Whether the title's tags pair up (each closes the last one opened): only then are they markup, since
+    an unclosed one would leave a brace open and swallow the fields after it."""
+    if "<" not in text:
+        return False
+    stack: list[str] = []
+    for m in _TAG_RE.finditer(text):
+        if not m.group(1):
+            stack.append(m.group(2))
+        elif not stack or stack.pop() != m.group(2):
+            return False
+    return not stack
+
+
+def _tag(m: re.Match[str]) -> str:
+    if m.group(1):
+        return "}"
+    name = m.group(2)
+    if name == "span":
+        name = "nocase" if "nocase" in m.group(0) else "smallcaps"
+    return _LATEX_TAGS[name]
+
+
+def _words(text: str, escape: Escape, out: list[str], first: bool) -> bool:
+    """Appends the text's words, protected ones braced; returns whether the title's first word is still to come."""
+    run: list[str] = []
+    after_stop = False
+    # A quote mark ends a brace group: pandoc reads quotes inside braces as text and would not move the
+    # punctuation after them inside, as it does for quotes in CSL-JSON (en-US).
+    for piece in _PIECES_RE.split(text):
+        if not piece:
+            continue
+        if piece.isspace():
+            (run if run else out).append(piece)
+            continue
+        if piece in _QUOTE_LATEX or set(piece) <= _CURLY:
+            _close(run, out)
+            out.append(piece if piece in _QUOTE_LATEX else escape(piece))
+            continue
+        capitals = sum(c.isupper() for c in piece)
+        plain_first = first and capitals <= 1 and not any(c.isupper() for c in piece[1:])
+        # pandoc's sentence case capitalises the first word and a word after ':', '?', '!' or '.'; one the
+        # record writes in lower case stays so.
+        lower_start = (first or after_stop) and next((c for c in piece if c.isalpha()), "").islower()
+        first, after_stop = False, piece[-1] in ":?!."
+        if (capitals and not plain_first) or lower_start:
+            run.append(escape(piece))
+            continue
+        _close(run, out)
+        out.append(escape(piece))
+    _close(run, out)
+    return first
+
+
+def _close(run: list[str], out: list[str]) -> None:
+    if run:
+        trailing = run.pop() if run[-1].isspace() else ""
+        out.append("{" + "".join(run) + "}" + trailing)
+        run.clear()
+
+
+def edtf(issued: Mapping[str, Any]) -> str:
+    """A CSL date as ISO 8601-2 / EDTF, as biblatex's date fields read it: 2021-06-03, a season as 21-24,
+    a range as start/end, an uncertain date with '?' ("circa")."""
+    ranges = issued.get("date-parts") or []
+    text = "/".join(_iso(p, issued.get("season") if n == 0 else None) for n, p in enumerate(ranges[:2]) if p)
+    return text + ("~" if text and issued.get("circa") else "")
+
+
+def _iso(parts: Sequence[Any], season: Any = None) -> str:
+    year, rest = int(parts[0]), [int(p) for p in parts[1:3]]
+    if season and not rest and str(season).isdigit() and 1 <= int(season) <= 4:
+        rest = [20 + int(season)]
+    return "-".join([f"{year:04d}" if year >= 0 else str(year)] + [f"{p:02d}" for p in rest])
