@@ -6,6 +6,7 @@ accent commands for 7-bit BibTeX), so the two writers differ only in their field
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -51,8 +52,12 @@ def write(entries: Sequence[tuple[str, Any, list[tuple[str, str]]]]) -> str:
 
 
 def key(item_id: Any) -> str:
-    """An id as a citation key: characters that would end or split a key in a .bib file become _."""
-    return _KEY_UNSAFE_RE.sub("_", one_line(str(item_id))) or "_"
+    """An id as a citation key: characters that would end or split a key in a .bib file become _, and so does
+    a combining mark left after composing (pandoc stops at one: "garcı́a", a dotless i and an accent)."""
+    text = _KEY_UNSAFE_RE.sub("_", one_line(str(item_id)))
+    if not text.isascii():
+        text = "".join("_" if unicodedata.category(c)[0] in "MCZ" else c for c in unicodedata.normalize("NFC", text))
+    return text or "_"
 
 
 def verbatim(text: str) -> str:
@@ -64,25 +69,34 @@ def verbatim(text: str) -> str:
 def names(people: Sequence[Mapping[str, str]], escape: Escape) -> str:
     """A name list: "von Last, Jr, First" for persons, an organisation braced whole so that neither its
     "and" nor its commas split it (BibTeX's and biber's name parsers both honour a braced name)."""
-    return " and ".join(_name(p, escape) for p in people if _name(p, escape))
+    return " and ".join(name for person in people if (name := _name(person, escape)))
 
 
 def _name(person: Mapping[str, str], escape: Escape) -> str:
     if "literal" in person or not (person.get("family") or person.get("given")):
         literal = one_line(person.get("literal") or "")
         return "{" + escape(literal) + "}" if literal else ""
-    particles = [one_line(person.get(k) or "") for k in ("dropping-particle", "non-dropping-particle")]
-    family = " ".join(p for p in particles + [one_line(person.get("family") or "")] if p)
+    particles = " ".join(escape(p) for k in ("dropping-particle", "non-dropping-particle")
+                         if (p := one_line(person.get(k) or "")))
+    family = one_line(person.get("family") or "")
+    # Braced where BibTeX would split it: a comma or "and" in it, or a lower-case word in a family name of
+    # several ("Vázques de Parga", "da Costa": BibTeX and pandoc would read "de", "da" as a particle).
+    whole = "," in family or _AND_RE.search(f" {family} ") or (" " in family and any(
+        w[:1].islower() for w in family.split()))
+    last = " ".join(x for x in (particles, "{" + escape(family) + "}" if whole else escape(family)) if x)
     suffix, given = one_line(person.get("suffix") or ""), one_line(person.get("given") or "")
     # "von Last, Jr, First" with a suffix, "von Last, First" without: BibTeX's and biber's three forms.
     if suffix:
-        return ", ".join(_part(p, escape) for p in (family, suffix, given))
-    return ", ".join(_part(p, escape) for p in (family, given) if p)
+        return ", ".join((last, _part(suffix, escape), _part(given, escape)))
+    return ", ".join(x for x in (last, _part(given, escape)) if x)
 
 
 def _part(text: str, escape: Escape) -> str:
-    """One part of a person's name; braced where a comma or "and" in it would split the name."""
-    return "{" + escape(text) + "}" if "," in text or _AND_RE.search(f" {text} ") else escape(text)
+    """One part of a person's name; braced where a comma or "and" in it would split the name, and a lower-case
+    word in it braced alone ("Hudson Geovane {de}"), which readers would otherwise move into a particle."""
+    if "," in text or _AND_RE.search(f" {text} "):
+        return "{" + escape(text) + "}"
+    return " ".join("{" + escape(w) + "}" if w[:1].islower() else escape(w) for w in text.split(" "))
 
 
 def literal(text: str, escape: Escape) -> str:
@@ -159,7 +173,7 @@ def _words(text: str, escape: Escape, out: list[str], first: bool) -> bool:
         # pandoc's sentence case capitalises the first word and a word after ':', '?', '!' or '.'; one the
         # record writes in lower case stays so.
         lower_start = (first or after_stop) and next((c for c in piece if c.isalpha()), "").islower()
-        first, after_stop = False, piece[-1] in ":?!."
+        first, after_stop = False, piece.rstrip("\\\"')]}’”")[-1:] in (":", "?", "!", ".")
         if (capitals and not plain_first) or lower_start:
             run.append(escape(piece))
             continue

@@ -75,6 +75,10 @@ def entry_fields(item: Mapping[str, Any], strict: bool = True) -> tuple[str, lis
     kind, subtype = ENTRY_TYPES.get(csl_type, ("misc", ""))
     if kind == "incollection" and not item.get("editor"):
         kind = "inbook"  # a chapter in a book with no editor: biblatex's @incollection requires one
+    elif kind == "book" and item.get("editor") and not item.get("author"):
+        kind = "collection"  # an edited book: biblatex's type for it wants the editor, not an author
+    elif kind == "online" and not (item.get("URL") or item.get("DOI")):
+        kind = "misc"  # a web page known by no link: @online requires one
     genre = one_line(item.get("genre") or "")
     if kind == "report" and not genre:
         kind = "techreport"
