@@ -26,6 +26,7 @@ GOVERNMENT_RE = re.compile(r"\b(?:Government|Ministry|Department|Embassy|Parliam
 SEASON_CODES = {21: 1, 22: 2, 23: 3, 24: 4}  # EDTF season -> CSL season (1 spring ... 4 winter)
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _SEASON_NAMES = {"spr": 21, "sum": 22, "aut": 23, "fal": 23, "win": 24}  # a month field naming a season
+THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 UNSPECIFIED_RE = re.compile(r"^XXXX(?:-XX){0,2}$")
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
@@ -166,8 +167,9 @@ def to_csl(ref: Reference, journals: JournalNames) -> tuple[dict[str, Any], list
             problem(f"{f['doi']!r} is not a DOI", "doi")
     if "url" in f:
         csl["URL"] = normalise_url(f["url"])
-    if ref.kind in ("thesis", "phdthesis", "mastersthesis") and f.get("type"):
-        csl["genre"] = f["type"]
+    if ref.kind in ("thesis", "phdthesis", "mastersthesis") and (f.get("type") or ref.kind != "thesis"):
+        # @phdthesis and @mastersthesis say which thesis it is, as biber (type = phdthesis) and pandoc read them
+        csl["genre"] = f.get("type") or THESIS_GENRES[ref.kind]
     csl["type"] = infer_type(ref.kind, f, csl)
     if csl["type"] == "report" and "publisher" not in csl and _literal_author(csl):
         csl["publisher"] = _literal_author(csl)
