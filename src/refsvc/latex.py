@@ -41,6 +41,9 @@ _DECODE = re.compile(
 # a plain hyphen (encode writes a literal "--" so, since LaTeX would print it as a dash).
 _LIGATURES = re.compile(r"---|--|-\{\}(?=-)|(?<!\\)~")
 _LIGATURE_TEXT = {"---": "\u2014", "--": "\u2013", "-{}": "-", "~": "\u00a0"}
+# Text-formatting commands whose argument is plain text to a record (the title is the words; a style sets them).
+_TEXT_COMMANDS = re.compile(r"\\(emph|textit|textbf|textsc|textsl|textup|textnormal|mkbibemph|mkbibquote|enquote)"
+                            r"\s*\{([^{}]*)\}")
 _TEX_QUOTES = re.compile(r"(?<!\\)``((?:[^'\\]|\\.|'(?!'))*)''|(?<!\\)`((?:[^`'\\]|\\.)*)'")
 
 # ISO 639-1 codes and the babel/polyglossia names biblatex's langid takes (the languages biblatex localises).
@@ -50,6 +53,13 @@ LANGIDS = {"en": "english", "en-US": "american", "en-GB": "british", "de": "nger
            "hu": "magyar", "ca": "catalan", "hr": "croatian", "sl": "slovene", "sk": "slovak", "et": "estonian",
            "lv": "latvian", "lt": "lithuanian", "ro": "romanian", "bg": "bulgarian", "he": "hebrew", "ja": "japanese"}
 LANGUAGE_OF_LANGID = {name: code for code, name in LANGIDS.items()} | {"german": "de", "english": "en"}
+
+# biblatex's localisation keys that records use as field values (series = {newseries}, type = {mathesis}),
+# in the words biblatex's English strings print.
+BIBLATEX_STRINGS = {"newseries": "New Series", "oldseries": "Old Series", "mathesis": "Master's thesis",
+                    "phdthesis": "PhD thesis", "candthesis": "Candidate thesis", "techreport": "Technical report",
+                    "resreport": "Research report", "software": "Computer software", "datacd": "CD-ROM",
+                    "audiocd": "Audio CD", "patent": "Patent", "patentus": "U.S. patent", "patenteu": "European patent"}
 
 # Fields BibTeX/biblatex read verbatim: no escaping.
 VERBATIM = frozenset({"url", "doi", "eprint", "file", "urldate", "date"})
@@ -108,5 +118,9 @@ def decode(text: str) -> str:
         text = _TEX_QUOTES.sub(lambda m: f'"{m.group(1)}"' if m.group(1) is not None else f"'{m.group(2)}'", text)
     if "-" in text or "~" in text:
         text = _LIGATURES.sub(lambda m: _LIGATURE_TEXT[m.group(0)], text)
-    # Every escape starts with a backslash: most values have none and need no pass at all.
-    return _DECODE.sub(one, text) if "\\" in text else text
+    if "\\" not in text:  # every escape starts with a backslash: most values have none
+        return text
+    if "{" in text:
+        text = _TEXT_COMMANDS.sub(lambda m: f'"{m.group(2)}"' if m.group(1) in ("mkbibquote", "enquote")
+                                  else m.group(2), text)
+    return _DECODE.sub(one, text)

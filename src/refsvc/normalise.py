@@ -26,6 +26,12 @@ GOVERNMENT_RE = re.compile(r"\b(?:Government|Ministry|Department|Embassy|Parliam
 SEASON_CODES = {21: 1, 22: 2, 23: 3, 24: 4}  # EDTF season -> CSL season (1 spring ... 4 winter)
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 _SEASON_NAMES = {"spr": 21, "sum": 22, "aut": 23, "fal": 23, "win": 24}  # a month field naming a season
+WHOLE_BOOKS = frozenset({"book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings", "reference",
+                         "mvreference", "manual"})
+NUMBER_OF_KIND = {**dict.fromkeys(("article", "periodical", "suppperiodical"), "issue"),
+                  **dict.fromkeys(("book", "mvbook", "inbook", "bookinbook", "suppbook", "collection", "mvcollection",
+                                   "incollection", "suppcollection", "proceedings", "mvproceedings",
+                                   "inproceedings", "reference", "mvreference", "inreference"), "collection-number")}
 THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 UNSPECIFIED_RE = re.compile(r"^XXXX(?:-XX){0,2}$")
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -121,7 +127,10 @@ def to_csl(ref: Reference, journals: JournalNames) -> tuple[dict[str, Any], list
         csl["title"] = clean_title(f["title"] + (f": {f['subtitle']}" if f.get("subtitle") else ""))
     if "maintitle" in f and "series" not in f:
         csl["collection-title"] = clean_title(f["maintitle"])  # the multi-volume work this volume belongs to
-    container = f.get("journaltitle") or f.get("journal") or f.get("booktitle")
+    # A whole book's booktitle (a proceedings volume's, kept there for the papers that crossref it) is its own
+    # title, not a container.
+    container = f.get("journaltitle") or f.get("journal") or (
+        f.get("booktitle") if ref.kind.lower() not in WHOLE_BOOKS else None)
     if container and f.get("booksubtitle") and container == f.get("booktitle"):
         container = f"{container}: {f['booksubtitle']}"
     if container:
@@ -138,8 +147,11 @@ def to_csl(ref: Reference, journals: JournalNames) -> tuple[dict[str, Any], list
                                  ("series", "collection-title"), ("language", "language")):
         if source_field in f:
             csl[target] = f[source_field].strip()
+    if csl.get("collection-title") in latex.BIBLATEX_STRINGS:  # series = {newseries}: biblatex's key for words
+        csl["collection-title"] = latex.BIBLATEX_STRINGS[csl["collection-title"]]
     if "number" in f:
-        csl["number" if ref.kind in ("report", "techreport") else "issue"] = f["number"].strip()
+        # biblatex's number: a journal's issue, a report's or patent's own number, a book's number in its series
+        csl[NUMBER_OF_KIND.get(ref.kind, "number")] = f["number"].strip()
     if "pages" in f:
         csl["page"] = normalise_pages(f["pages"])
     try:
@@ -169,7 +181,7 @@ def to_csl(ref: Reference, journals: JournalNames) -> tuple[dict[str, Any], list
         csl["URL"] = normalise_url(f["url"])
     if ref.kind in ("thesis", "phdthesis", "mastersthesis") and (f.get("type") or ref.kind != "thesis"):
         # @phdthesis and @mastersthesis say which thesis it is, as biber (type = phdthesis) and pandoc read them
-        csl["genre"] = f.get("type") or THESIS_GENRES[ref.kind]
+        csl["genre"] = latex.BIBLATEX_STRINGS.get(f.get("type", ""), f.get("type")) or THESIS_GENRES[ref.kind]
     csl["type"] = infer_type(ref.kind, f, csl)
     if csl["type"] == "report" and "publisher" not in csl and _literal_author(csl):
         csl["publisher"] = _literal_author(csl)
@@ -200,7 +212,12 @@ def infer_type(kind: str, f: Mapping[str, str], csl: Mapping[str, Any]) -> str:
         return "article-newspaper"
     if kind in ("incollection", "inbook", "inproceedings", "conference"):
         return "paper-conference" if kind in ("inproceedings", "conference") else "chapter"
-    if kind in ("book", "mvbook", "collection"):
+    if kind == "patent":
+        return "patent"
+    if kind in ("inreference",):
+        return "entry-encyclopedia"
+    if kind in ("book", "mvbook", "collection", "mvcollection", "proceedings", "mvproceedings", "reference",
+                "mvreference", "manual", "bookinbook"):
         return "report" if literal else "book"
     if kind in ("thesis", "phdthesis", "mastersthesis"):
         return "thesis"

@@ -79,9 +79,9 @@ def _name(person: Mapping[str, str], escape: Escape) -> str:
     particles = " ".join(escape(p) for k in ("dropping-particle", "non-dropping-particle")
                          if (p := one_line(person.get(k) or "")))
     family = one_line(person.get("family") or "")
-    # Braced where BibTeX would split it: a comma or "and" in it, or a lower-case word in a family name of
-    # several ("Vázques de Parga", "da Costa": BibTeX and pandoc would read "de", "da" as a particle).
-    whole = "," in family or _AND_RE.search(f" {family} ") or (" " in family and any(
+    # Braced where BibTeX would split it: a comma or "and" in it, or a lower-case word in it ("Vázques de
+    # Parga", "da Costa", "dInverno": BibTeX and pandoc would read "de", "da", "d" as a particle).
+    whole = "," in family or _AND_RE.search(f" {family} ") or family[:1].islower() or (" " in family and any(
         w[:1].islower() for w in family.split()))
     last = " ".join(x for x in (particles, "{" + escape(family) + "}" if whole else escape(family)) if x)
     suffix, given = one_line(person.get("suffix") or ""), one_line(person.get("given") or "")
@@ -108,8 +108,7 @@ def literal(text: str, escape: Escape) -> str:
 
 def title(text: str, escape: Escape) -> str:
     """A title as the record cases it, whatever a style does to case: every word holding a capital braced
-    (a run of them one brace group) except a first word capitalised only at its start, which sentence case
-    keeps anyway. Straight quotes become LaTeX's quotes, CSL-JSON's <i>, <b>, <sup>, <sub> and small caps
+    (a run of them one brace group; the first word too, as pandoc lower-cases it in some titles). Straight quotes become LaTeX's quotes, CSL-JSON's <i>, <b>, <sup>, <sub> and small caps
     their commands, <span class="nocase"> a brace group."""
     text = one_line(text)
     tags = list(_TAG_RE.finditer(text)) if _nested(text) else []
@@ -119,9 +118,10 @@ def title(text: str, escape: Escape) -> str:
     plain = _SINGLE_RE.sub(_OPEN1 + r"\1" + _CLOSE1, _DOUBLE_RE.sub(_OPEN2 + r"\1" + _CLOSE2, plain))
     out: list[str] = []
     first = True
+    latex_tags = _latex_tags(tags)
     for n, segment in enumerate(plain.split(_TAG_MARK)):
         if n:
-            out.append(_tag(tags[n - 1]))
+            out.append(latex_tags[n - 1])
         first = _words(segment, escape, out, first)
     latex = "".join(out)
     for mark, command in _QUOTE_LATEX.items():
@@ -143,13 +143,21 @@ def _nested(text: str) -> bool:
     return not stack
 
 
-def _tag(m: re.Match[str]) -> str:
-    if m.group(1):
-        return "}"
-    name = m.group(2)
-    if name == "span":
-        name = "nocase" if "nocase" in m.group(0) else "smallcaps"
-    return _LATEX_TAGS[name]
+def _latex_tags(tags: Sequence[re.Match[str]]) -> list[str]:
+    """Each tag as LaTeX: a formatting command inside braces that keep its words' case (pandoc changes case
+    inside \\textit{} whatever braces its words carry), a closing tag the braces its opening one opened."""
+    out, opened = [], []
+    for m in tags:
+        if m.group(1):
+            out.append(opened.pop())
+            continue
+        name = m.group(2)
+        if name == "span":
+            name = "nocase" if "nocase" in m.group(0) else "smallcaps"
+        command = _LATEX_TAGS[name]
+        out.append(command if name == "nocase" else "{" + command)
+        opened.append("}" if name == "nocase" else "}}")
+    return out
 
 
 def _words(text: str, escape: Escape, out: list[str], first: bool) -> bool:
@@ -169,12 +177,11 @@ def _words(text: str, escape: Escape, out: list[str], first: bool) -> bool:
             out.append(piece if piece in _QUOTE_LATEX else escape(piece))
             continue
         capitals = sum(c.isupper() for c in piece)
-        plain_first = first and capitals <= 1 and not any(c.isupper() for c in piece[1:])
         # pandoc's sentence case capitalises the first word and a word after ':', '?', '!' or '.'; one the
         # record writes in lower case stays so.
         lower_start = (first or after_stop) and next((c for c in piece if c.isalpha()), "").islower()
         first, after_stop = False, piece.rstrip("\\\"')]}’”")[-1:] in (":", "?", "!", ".")
-        if (capitals and not plain_first) or lower_start:
+        if capitals or lower_start:
             run.append(escape(piece))
             continue
         _close(run, out)

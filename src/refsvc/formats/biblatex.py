@@ -107,7 +107,8 @@ def entry_fields(item: Mapping[str, Any], strict: bool = True) -> tuple[str, lis
     container = item.get("container-title")
     if container:
         name = {"article": "journaltitle", "review": "journaltitle", "periodical": "journaltitle",
-                "online": "organization", "misc": "howpublished", "booklet": "howpublished"}.get(kind, "booktitle")
+                "online": "organization", "misc": "howpublished", "booklet": "howpublished",
+                "unpublished": "howpublished"}.get(kind, "booktitle")
         add(name, bibfields.literal(str(container), latex.encode) if name == "organization"
             else bibfields.title(container, latex.encode))
     if item.get("container-title-short"):
