@@ -108,7 +108,8 @@ def literal(text: str, escape: Escape) -> str:
 
 def title(text: str, escape: Escape) -> str:
     """A title as the record cases it, whatever a style does to case: every word holding a capital braced
-    (a run of them one brace group; the first word too, as pandoc lower-cases it in some titles). Straight quotes become LaTeX's quotes, CSL-JSON's <i>, <b>, <sup>, <sub> and small caps
+    (a run of them one brace group; the first word too, as pandoc lower-cases it in some titles; of
+    "Twenty-first" only "Twenty"). Straight quotes become LaTeX's quotes, CSL-JSON's <i>, <b>, <sup>, <sub> and small caps
     their commands, <span class="nocase"> a brace group."""
     text = one_line(text)
     tags = list(_TAG_RE.finditer(text)) if _nested(text) else []
@@ -177,10 +178,18 @@ def _words(text: str, escape: Escape, out: list[str], first: bool) -> bool:
             out.append(piece if piece in _QUOTE_LATEX else escape(piece))
             continue
         capitals = sum(c.isupper() for c in piece)
+        letter = next((n for n, c in enumerate(piece) if c.isalpha()), -1)
         # pandoc's sentence case capitalises the first word and a word after ':', '?', '!' or '.'; one the
         # record writes in lower case stays so.
-        lower_start = (first or after_stop) and next((c for c in piece if c.isalpha()), "").islower()
+        lower_start = (first or after_stop) and letter >= 0 and piece[letter].islower()
         first, after_stop = False, piece.rstrip("\\\"')]}’”")[-1:] in (":", "?", "!", ".")
+        hyphen = piece.find("-")
+        if capitals == 1 and 0 <= letter < hyphen and piece[letter].isupper() and piece[hyphen + 1:hyphen + 2].islower():
+            # Twenty-first: only the part before the hyphen braced, so that title case may still capitalise
+            # after it (Twenty-First), as citeproc does to the same title in CSL-JSON.
+            _close(run, out)
+            out.append("{" + escape(piece[:hyphen]) + "}" + escape(piece[hyphen:]))
+            continue
         if capitals or lower_start:
             run.append(escape(piece))
             continue
