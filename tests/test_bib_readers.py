@@ -1,5 +1,6 @@
-"""Our .bib files as their real readers read them: biber (biblatex's data model) and pandoc (biblatex and
-classic BibTeX), compared with our CSL-JSON of the same works.
+"""Our .bib files as their real readers read them: biber (biblatex's data model), pandoc (biblatex and
+classic BibTeX) and bibtexparser, compared with our CSL-JSON of the same works (refsvc's own reading is
+tests/test_formats.py's round trip).
 
 Every work of the library and every hand-made test item is checked. What a reader cannot carry is listed in
 LOSSES with its reason (the README says the same); anything else that differs fails."""
@@ -12,6 +13,7 @@ import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import bibtexparser
 import pytest
 
 from refsvc import latex
@@ -250,3 +252,13 @@ def test_pandoc_prints_the_same_apa_list_from_our_biblatex_as_from_our_csl_json(
     explained = {line for line in differing if any(_text(i.get("title", "")) in _text(line) for i in lossy)}
     assert differing - explained == set()
     assert len(differing) <= 2 * len(lossy)
+
+
+@pytest.mark.parametrize("dialect", ["biblatex", "bibtex"])
+def test_bibtexparser_reads_every_entry_whole(dialect, items, files):
+    library = bibtexparser.parse_string(files[dialect].read_text(encoding="utf-8"))
+    assert library.failed_blocks == []
+    assert [e.key for e in library.entries] == [bibfields.key(i["id"]) for i in items]
+    for entry, item in zip(library.entries, items):
+        if item.get("title"):
+            assert _text(entry.fields_dict["title"].value) == _text(item["title"]), item["id"]

@@ -76,7 +76,10 @@ def encode(text: str) -> str:
 def has_markup(text: str) -> bool:
     """Whether decode() may change the text (most values: no). Substring tests, not a regex: parse asks this
     of every value of a library."""
-    return "\\" in text or "`" in text or "~" in text or "--" in text or "-{}" in text
+    if "\\" in text or "`" in text or "~" in text or "-{}" in text:
+        return True
+    # a range of pages (12--18) is left to normalise's page reading, which knows its dash
+    return "--" in text and not text.replace("--", "", 1).isalnum()
 
 
 def encode_ascii(text: str) -> str:
