@@ -178,8 +178,19 @@ def test_biber_reads_every_record_as_our_csl_json_says(items, files):
         assert _text(title.text if title is not None else "") == _text(item.get("title", "")), item["id"]
         date = next((d for d in entry.findall(f"{BLTX}date") if d.get("type") is None), None)
         assert (date is not None) == bool(item.get("issued")), item["id"]
-        doi = entry.find(f"{BLTX}doi")
-        assert (doi.text if doi is not None else None) == item.get("DOI"), item["id"]
+        if date is not None and date.text:
+            assert date.text == bibfields.edtf(item["issued"]), item["id"]
+        container = next((e for tag in ("journaltitle", "booktitle", "organization", "howpublished")
+                          if (e := entry.find(f"{BLTX}{tag}")) is not None), None)
+        if container is not None and item.get("container-title"):
+            assert _text("".join(container.itertext())) == _text(item["container-title"]), item["id"]
+        pages = entry.find(f"{BLTX}pages")
+        if pages is not None:
+            read = "–".join(p.text or "" for p in pages.iter() if p.tag in (f"{BLTX}start", f"{BLTX}end"))
+            assert read == item.get("page"), item["id"]
+        for tag, field in (("doi", "DOI"), ("url", "URL")):
+            found = entry.find(f"{BLTX}{tag}")
+            assert (found.text if found is not None else None) == item.get(field), (item["id"], field)
 
 
 def _pandoc_items(path: Path, reader: str) -> dict[str, dict]:
