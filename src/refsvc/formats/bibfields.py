@@ -206,6 +206,16 @@ def _close(run: list[str], out: list[str]) -> None:
         run.clear()
 
 
+def identifiers(item: Mapping[str, Any], escape: Escape) -> list[tuple[str, str]]:
+    """The access date, DOI, URL, ISBN and ISSN as both dialects write them (DOI and URL verbatim)."""
+    out = [("urldate", edtf(item["accessed"]))] if item.get("accessed") else []
+    out += [(name, verbatim(value)) for name, field in (("doi", "DOI"), ("url", "URL"))
+            if (value := one_line(item.get(field) or ""))]
+    out += [(name, escape(value)) for name, field in (("isbn", "ISBN"), ("issn", "ISSN"))
+            if (value := one_line(str(item.get(field) or "")))]
+    return out
+
+
 def edtf(issued: Mapping[str, Any]) -> str:
     """A CSL date as ISO 8601-2 / EDTF, as biblatex's date fields read it: 2021-06-03, a season as 21-24,
     a range as start/end, an uncertain date with '?' ("circa")."""

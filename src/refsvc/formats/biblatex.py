@@ -139,12 +139,8 @@ def entry_fields(item: Mapping[str, Any], strict: bool = True) -> tuple[str, lis
     add("date", bibfields.edtf(issued) or "XXXX")
     if item.get("original-date"):
         add("origdate", bibfields.edtf(item["original-date"]))
-    if item.get("accessed"):
-        add("urldate", bibfields.edtf(item["accessed"]))
-    add("doi", bibfields.verbatim(one_line(item.get("DOI") or "")))
-    add("url", bibfields.verbatim(one_line(item.get("URL") or "")))
-    text("isbn", item.get("ISBN"))
-    text("issn", item.get("ISSN"))
+    for name, value in bibfields.identifiers(item, latex.encode):
+        add(name, value)
     language = one_line(item.get("language") or "")
     if language in latex.LANGIDS:
         add("langid", latex.LANGIDS[language])  # biblatex's hyphenation and localisation language

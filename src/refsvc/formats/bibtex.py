@@ -90,12 +90,8 @@ def entry_fields(item: Mapping[str, Any]) -> tuple[str, list[tuple[str, str]]]:
             add("month", MONTHS[int(parts[1]) - 1])
             if len(parts) > 2:
                 add("day", str(int(parts[2])))
-    if item.get("accessed"):
-        add("urldate", bibfields.edtf(item["accessed"]))
-    add("doi", bibfields.verbatim(one_line(item.get("DOI") or "")))
-    add("url", bibfields.verbatim(one_line(item.get("URL") or "")))
-    text("isbn", item.get("ISBN"))
-    text("issn", item.get("ISSN"))
+    for name, value in bibfields.identifiers(item, escape):
+        add(name, value)
     text("language", item.get("language"))
     text("note", item.get("note"))
     if any(p.get("non-dropping-particle") for role in ("author", "editor") for p in item.get(role) or ()):
