@@ -19,7 +19,6 @@ import pytest
 from refsvc import latex
 from refsvc.formats import bibfields, biblatex, bibtex, csljson, engine
 
-from conftest import ROOT
 
 pytestmark = [
     pytest.mark.skipif(shutil.which("biber") is None or shutil.which("pandoc") is None,

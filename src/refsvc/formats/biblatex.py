@@ -63,6 +63,8 @@ for _kind, _like, _not in (("incollection", "inbook", {"bookauthor"}), ("inrefer
     _TYPE_FIELDS[_kind] = _TYPE_FIELDS[_like] - _not
 _EVERY_TYPE = {"options", "date", "urldate", "doi", "url", "eprint", "eprinttype", "entrysubtype", "abstract", "keywords",
                "langid", "shorttitle", "origdate"}
+
+
 def render(items: Sequence[Mapping[str, Any]]) -> str:
     """The items as a biblatex .bib file, keys the work ids, in the order given."""
     return bibfields.write([(kind, item["id"], fields) for item in items for kind, fields in [entry_fields(item)]])
@@ -84,10 +86,12 @@ def entry_fields(item: Mapping[str, Any], strict: bool = True) -> tuple[str, lis
         kind = "techreport"
     allowed = _TYPE_FIELDS.get("report" if kind == "techreport" else kind, _TYPE_FIELDS["misc"]) | _EVERY_TYPE
     fields: list[tuple[str, str]] = []
+    written: set[str] = set()
 
     def add(name: str, value: str) -> None:
-        if value and (name in allowed or not strict) and name not in dict(fields):
+        if value and (name in allowed or not strict) and name not in written:
             fields.append((name, value))
+            written.add(name)
 
     def text(name: str, value: Any) -> None:
         add(name, latex.encode(one_line(str(value))) if value not in (None, "") else "")
@@ -150,7 +154,7 @@ def entry_fields(item: Mapping[str, Any], strict: bool = True) -> tuple[str, lis
     text("abstract", item.get("abstract"))
     if any(p.get("non-dropping-particle") for role in ("author", "editor") for p in item.get(role) or ()):
         # biblatex's (and pandoc's) reading of "van den Berg, Anna": the prefix is part of the name it sorts
-        # and cites by, as CSL's non-dropping particle is (BibTeX ignores the field).
+        # and cites by, as CSL's non-dropping particle is.
         add("options", "useprefix=true")
     if subtype:
         add("entrysubtype", subtype)
