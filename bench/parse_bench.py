@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import re
 import shutil
@@ -79,8 +80,8 @@ SOURCES = {
 
 
 def records(per_source: int, which: str = "main") -> list[dict]:
-    """CSL items from a set's real sources, every k-th record with a title, a year and an author (twice as many
-    from the reviews outside the main set)."""
+    """CSL items from a set's real sources, a sample (by key hash) of the records with a title, a year and an
+    author (twice as many from the reviews outside the main set)."""
     reviews, bibs = SOURCES[which]
     items: list[dict] = []
     for review in reviews:
@@ -108,8 +109,10 @@ def _from_bib(text: str, source: str, count: int) -> list[dict]:
     usable = [(k, c) for k, c in csl if c.get("title") and c.get("author") and c.get("issued")
               and c.get("type") in ("article-journal", "book", "chapter", "paper-conference")
               and all("family" in p for p in c["author"]) and "\\" not in json.dumps(c)]
-    step = max(1, len(usable) // count)
-    return [dict(c, id=f"{source}-{k}") for k, c in usable[::step][:count]]
+    # A record is in the sample by its key's hash, not its position: a change to the reader that makes one
+    # record usable or not leaves the others where they are (every k-th record would shift them all).
+    usable.sort(key=lambda kc: hashlib.sha256(f"{source}-{kc[0]}".encode()).hexdigest())
+    return [dict(c, id=f"{source}-{k}") for k, c in usable[:count]]
 
 
 def oracle(items: list[dict], style: Path) -> dict:
