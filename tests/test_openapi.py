@@ -60,6 +60,9 @@ def test_every_documented_read_answers_as_documented(server, spec, library):
         ("/api/works/{work_id}/claims", "/api/works/nosuchwork/claims", {}),
         ("/api/search", "/api/search", {"q": "khan"}), ("/api/search", "/api/search", {"q": "-x"}),
         ("/api/papers", "/api/papers", {}), ("/api/report", "/api/report", {}), ("/api/openapi.json", "/api/openapi.json", {}),
+        ("/api/", "/api/", {}), ("/api/works.{ext}", "/api/works.json", {}), ("/api/works.{ext}", "/api/works.bib", {"q": "khan"}),
+        ("/api/works.{ext}", "/api/works.ris", {"paper": library.papers[0].paper_id}),
+        ("/api/works.{ext}", "/api/works.pdf", {}), ("/api/works.{ext}", "/api/works.json", {"q": '"open'}),
     ]
     for path, url, params in calls:
         check(spec, path, requests.get(f"{server}{url}", params=params, timeout=30))

@@ -118,6 +118,25 @@ def test_work_downloads(client, library, fmt, media):
     assert "attachment" in answer.headers["Content-Disposition"] and work.work_id in answer.get_data(as_text=True)
 
 
+def test_the_whole_library_downloads_as_one_file_and_by_paper_or_search(client, library):
+    answer = client.get("/api/works.json")
+    assert answer.status_code == 200 and answer.content_type.startswith("application/vnd.citationstyles.csl+json")
+    assert 'filename="refsvc-csl-json.json"' in answer.headers["Content-Disposition"]
+    assert [i["id"] for i in answer.get_json()] == [w.work_id for w in library.works]
+    assert answer.headers["X-Total-Count"] == str(len(library.works))
+    paper = library.papers[0].paper_id
+    printed = {w.work_id for w in library.works if any(o.paper == paper for o in w.occurrences)}
+    by_paper = client.get(f"/api/works.bib?paper={paper}").get_data(as_text=True)
+    keys = re.findall(r"^@\w+\{([^,]+),", by_paper, re.M)
+    assert 0 < len(keys) < len(library.works) and set(keys) == printed
+    assert client.get("/api/works.biblatex?q=russia").headers["X-Total-Count"] != "0"
+    assert client.get("/api/works.ris").get_data(as_text=True).count("TY  - ") == len(library.works)
+    assert client.get("/api/works.pdf").status_code == 404
+    assert client.get("/api/works.json?paper=nosuchpaper").status_code == 400
+    index = client.get("/api/").get_json()
+    assert index["openapi"] == "/api/openapi.json" and "/api/works.{ext}" in index["paths"]
+
+
 def test_paper_page_links_every_citation(client, library):
     for paper in library.papers:
         page = client.get(f"/papers/{paper.paper_id}").get_data(as_text=True)

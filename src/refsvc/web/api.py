@@ -8,7 +8,7 @@ import json
 
 from flask import Blueprint, Response, abort, jsonify, request, url_for
 
-from refsvc import report, store
+from refsvc import report, selection, store
 from refsvc.formats import FORMATS, csljson
 from refsvc.web import get_library, kept, pages
 from refsvc.web.openapi import check_query, document
@@ -24,6 +24,9 @@ NEGOTIABLE = {
 BIBLIOGRAPHY_STYLES = ("apa", "chicago-nb", "chicago-ad")
 # Exchange formats by ?format= (both .bib dialects are application/x-bibtex; the header asks for classic BibTeX).
 EXCHANGE = ("bibtex", "biblatex", "ris")
+# /api/works.<ext>: the whole library (or a paper's works, or a search's) as one file, the URL a LaTeX editor or
+# a Makefile pulls (Better BibTeX's pull export).
+DOWNLOADS = {"json": "csl-json", "bib": "bibtex", "biblatex": "biblatex", "ris": "ris"}
 
 
 @bp.before_request
@@ -62,6 +65,26 @@ def works():  # type: ignore[no-untyped-def]
         links.append(f'<{url_for("api.works", page=p.page - 1, **args)}>; rel="prev"')
     if links:
         response.headers["Link"] = ", ".join(links)
+    return response
+
+
+@bp.get("/")
+def index():  # type: ignore[no-untyped-def]
+    """What the API offers: each path with what it does, and where its description is."""
+    paths = {path: next(iter(operations.values()))["summary"] for path, operations in document()["paths"].items()}
+    return jsonify({"openapi": url_for("api.openapi"), "paths": paths})
+
+
+@bp.get("/works.<ext>")
+def download(ext: str):  # type: ignore[no-untyped-def]
+    """Every work (or a paper's, or a search's) as one file to save: CSL-JSON, BibTeX, biblatex or RIS."""
+    if ext not in DOWNLOADS:
+        abort(404, f"no download .{ext[:20]}: one of {', '.join('.' + e for e in DOWNLOADS)}")
+    fmt = FORMATS[DOWNLOADS[ext]]
+    items = selection.items(get_library(), paper=request.args.get("paper"), query=request.args.get("q"))
+    response = Response(fmt.render(items), mimetype=fmt.MEDIA_TYPE)
+    response.headers["Content-Disposition"] = f'attachment; filename="refsvc-{fmt.NAME}.{fmt.EXTENSION}"'
+    response.headers["X-Total-Count"] = str(len(items))
     return response
 
 

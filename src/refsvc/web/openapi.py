@@ -55,6 +55,29 @@ def document(paper_ids: Sequence[str] = (), work_example: str = "") -> dict[str,
                     "content": {"application/vnd.citationstyles.csl+json": {
                         "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Item"}}}}},
                     "400": _ERROR}}},
+            "/api/": {"get": {
+                "summary": "This index: each path of the API with what it does",
+                "responses": {**_TOO_LONG, "200": {"description": "paths", "content": {"application/json": {
+                    "schema": {"type": "object", "required": ["openapi", "paths"], "properties": {
+                        "openapi": {"type": "string"},
+                        "paths": {"type": "object", "additionalProperties": {"type": "string"}}}}}}}}}},
+            "/api/works.{ext}": {"get": {
+                "summary": "Every work (or a paper's, or a search's) as one file to download or pull: .json "
+                           "(CSL-JSON), .bib (BibTeX), .biblatex (biblatex), .ris",
+                "parameters": [
+                    {"name": "ext", "in": "path", "required": True, "description": "the file's format",
+                     "schema": {"type": "string", "enum": ["json", "bib", "biblatex", "ris"]}},
+                    *[p for p in search_parameters if p["name"] in ("q", "paper")]],
+                "responses": {**_TOO_LONG, "200": {
+                    "description": "the file, as an attachment", "headers": {
+                        "X-Total-Count": {"schema": {"type": "integer"}},
+                        "Content-Disposition": {"schema": {"type": "string"}}},
+                    "content": {
+                        "application/vnd.citationstyles.csl+json": {
+                            "schema": {"type": "array", "items": {"$ref": "#/components/schemas/Item"}}},
+                        "application/x-bibtex": {"schema": {"type": "string"}},
+                        "application/x-research-info-systems": {"schema": {"type": "string"}}}},
+                    "400": _ERROR, "404": _ERROR}}},
             "/api/works/{work_id}": {"get": {
                 "summary": "One work, by content negotiation (Accept) or ?format=",
                 "parameters": [_work_id(work_example), _query("format", "string", "instead of Accept",
