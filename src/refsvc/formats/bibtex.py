@@ -44,10 +44,12 @@ def entry_fields(item: Mapping[str, Any]) -> tuple[str, list[tuple[str, str]]]:
         kind = "mastersthesis"
     escape = latex.encode_ascii
     fields: list[tuple[str, str]] = []
+    written: set[str] = set()
 
     def add(name: str, value: str) -> None:
-        if value:
+        if value and name not in written:  # one value a field: the first written wins
             fields.append((name, value))
+            written.add(name)
 
     def text(name: str, value: Any) -> None:
         add(name, escape(one_line(str(value))) if value not in (None, "") else "")
