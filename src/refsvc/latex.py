@@ -37,9 +37,6 @@ _DECODE = re.compile(
     r"|\\([{}&%$#_]))"
 )
 
-# LaTeX's quotes, ``…'' and `…', as the straight quotes CSL-JSON marks a quotation with (citeproc-js prints
-# both as curly quotes, flipping nested ones).
-# A backquote after a backslash is the grave accent; a literal backquote is written \textasciigrave{}.
 # LaTeX's ligatures and tie, read as the characters they print; a hyphen written -{} before another is
 # a plain hyphen (encode writes a literal "--" so, since LaTeX would print it as a dash).
 _LIGATURES = re.compile(r"---|--|-\{\}(?=-)|(?<!\\)~")
@@ -47,14 +44,18 @@ _LIGATURE_TEXT = {"---": "\u2014", "--": "\u2013", "-{}": "-", "~": "\u00a0"}
 # Text-formatting commands whose argument is plain text to a record (the title is the words; a style sets them).
 _TEXT_COMMANDS = re.compile(r"\\(emph|textit|textbf|textsc|textsl|textup|textnormal|mkbibemph|mkbibquote|enquote)"
                             r"\s*\{([^{}]*)\}")
+# LaTeX's quotes, ``…'' and `…', as the straight quotes CSL-JSON marks a quotation with (citeproc-js prints
+# both as curly quotes, flipping nested ones). A backquote after a backslash is the grave accent; a literal
+# backquote is written \textasciigrave{}.
 _TEX_QUOTES = re.compile(r"(?<!\\)``((?:[^'\\]|\\.|'(?!'))*)''|(?<!\\)`((?:[^`'\\]|\\.)*)'")
 
 # ISO 639-1 codes and the babel/polyglossia names biblatex's langid takes (the languages biblatex localises).
-LANGIDS = {"en": "english", "en-US": "american", "en-GB": "british", "de": "ngerman", "fr": "french", "es": "spanish", "it": "italian", "pt": "portuguese",
-           "nl": "dutch", "ru": "russian", "pl": "polish", "sv": "swedish", "da": "danish", "fi": "finnish",
-           "nb": "norsk", "nn": "nynorsk", "cs": "czech", "el": "greek", "tr": "turkish", "uk": "ukrainian",
-           "hu": "magyar", "ca": "catalan", "hr": "croatian", "sl": "slovene", "sk": "slovak", "et": "estonian",
-           "lv": "latvian", "lt": "lithuanian", "ro": "romanian", "bg": "bulgarian", "he": "hebrew", "ja": "japanese"}
+LANGIDS = {"en": "english", "en-US": "american", "en-GB": "british", "de": "ngerman", "fr": "french",
+           "es": "spanish", "it": "italian", "pt": "portuguese", "nl": "dutch", "ru": "russian", "pl": "polish",
+           "sv": "swedish", "da": "danish", "fi": "finnish", "nb": "norsk", "nn": "nynorsk", "cs": "czech",
+           "el": "greek", "tr": "turkish", "uk": "ukrainian", "hu": "magyar", "ca": "catalan", "hr": "croatian",
+           "sl": "slovene", "sk": "slovak", "et": "estonian", "lv": "latvian", "lt": "lithuanian", "ro": "romanian",
+           "bg": "bulgarian", "he": "hebrew", "ja": "japanese"}
 LANGUAGE_OF_LANGID = {name: code for code, name in LANGIDS.items()} | {"german": "de", "english": "en"}
 
 # biblatex's localisation keys that records use as field values (series = {newseries}, type = {mathesis}),

@@ -32,7 +32,7 @@ NUMBER_OF_KIND = {**dict.fromkeys(("article", "periodical", "suppperiodical"), "
                   **dict.fromkeys(("book", "mvbook", "inbook", "bookinbook", "suppbook", "collection", "mvcollection",
                                    "incollection", "suppcollection", "proceedings", "mvproceedings",
                                    "inproceedings", "reference", "mvreference", "inreference"), "collection-number")}
-THESIS_GENRES = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+THESIS_GENRES = {"phdthesis": latex.BIBLATEX_STRINGS["phdthesis"], "mastersthesis": latex.BIBLATEX_STRINGS["mathesis"]}
 UNSPECIFIED_RE = re.compile(r"^XXXX(?:-XX){0,2}$")
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
@@ -130,7 +130,7 @@ def to_csl(ref: Reference, journals: JournalNames) -> tuple[dict[str, Any], list
     # A whole book's booktitle (a proceedings volume's, kept there for the papers that crossref it) is its own
     # title, not a container.
     container = f.get("journaltitle") or f.get("journal") or (
-        f.get("booktitle") if ref.kind.lower() not in WHOLE_BOOKS else None)
+        f.get("booktitle") if ref.kind not in WHOLE_BOOKS else None)
     if container and f.get("booksubtitle") and container == f.get("booktitle"):
         container = f"{container}: {f['booksubtitle']}"
     if container:

@@ -37,7 +37,8 @@ _TAG_MARK = "\ue014"
 _QUOTE_LATEX = {_OPEN2: "``", _CLOSE2: "''", _OPEN1: "`", _CLOSE1: "'"}
 # Quote marks split from the words they open or close, curly ones too (a record's own ‘…’): in braces
 # pandoc would not read them as a quotation.
-_PIECES_RE = re.compile(f"(\\s+|[{_OPEN2}{_CLOSE2}{_OPEN1}{_CLOSE1}]|(?:(?<=\\s)|^)[‘“]+|[’”]+(?=\\s|$|[.,;:!?]))")
+_PIECES_RE = re.compile(
+    f"(\\s+|[{_OPEN2}{_CLOSE2}{_OPEN1}{_CLOSE1}]|(?:(?<=\\s)|^)[‘“]+|[’”]+(?=\\s|$|[.,;:!?]))")
 _CURLY = frozenset("‘’“”")
 
 
@@ -109,8 +110,8 @@ def literal(text: str, escape: Escape) -> str:
 def title(text: str, escape: Escape) -> str:
     """A title as the record cases it, whatever a style does to case: every word holding a capital braced
     (a run of them one brace group; the first word too, as pandoc lower-cases it in some titles; of
-    "Twenty-first" only "Twenty"). Straight quotes become LaTeX's quotes, CSL-JSON's <i>, <b>, <sup>, <sub> and small caps
-    their commands, <span class="nocase"> a brace group."""
+    "Twenty-first" only "Twenty"). Straight quotes become LaTeX's quotes, CSL-JSON's <i>, <b>, <sup>, <sub>
+    and small caps their commands, <span class="nocase"> a brace group."""
     text = one_line(text)
     tags = list(_TAG_RE.finditer(text)) if _nested(text) else []
     # Quotes are paired across the tags (a quoted title may be italic inside) but never inside one.
@@ -184,7 +185,8 @@ def _words(text: str, escape: Escape, out: list[str], first: bool) -> bool:
         lower_start = (first or after_stop) and letter >= 0 and piece[letter].islower()
         first, after_stop = False, piece.rstrip("\\\"')]}’”")[-1:] in (":", "?", "!", ".")
         hyphen = piece.find("-")
-        if capitals == 1 and 0 <= letter < hyphen and piece[letter].isupper() and piece[hyphen + 1:hyphen + 2].islower():
+        if capitals == 1 and 0 <= letter < hyphen and piece[letter].isupper() \
+                and piece[hyphen + 1:hyphen + 2].islower():
             # Twenty-first: only the part before the hyphen braced, so that title case may still capitalise
             # after it (Twenty-First), as citeproc does to the same title in CSL-JSON.
             _close(run, out)

@@ -61,8 +61,8 @@ for _kind, _like, _not in (("incollection", "inbook", {"bookauthor"}), ("inrefer
                            ("collection", "book", {"author"}), ("dataset", "misc", {"howpublished"}),
                            ("software", "misc", set())):
     _TYPE_FIELDS[_kind] = _TYPE_FIELDS[_like] - _not
-_EVERY_TYPE = {"options", "date", "urldate", "doi", "url", "eprint", "eprinttype", "entrysubtype", "abstract", "keywords",
-               "langid", "shorttitle", "origdate"}
+_EVERY_TYPE = {"options", "date", "urldate", "doi", "url", "eprint", "eprinttype", "entrysubtype", "abstract",
+               "keywords", "langid", "shorttitle", "origdate"}
 
 
 def render(items: Sequence[Mapping[str, Any]]) -> str:
