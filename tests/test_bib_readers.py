@@ -32,39 +32,32 @@ BIBER_TYPES = {"article-journal": {"article"}, "article-newspaper": {"article"},
                "manuscript": {"unpublished"}, "document": {"misc"}, "personal_communication": {"misc"}}
 # (reader, CSL type) -> {field: why the reader gives something else}. Learnt from the readers' own mappings:
 # pandoc reads @online's organization as the publisher and @misc as no type; classic BibTeX has no web type.
+_ORG = "pandoc reads @online's organization as publisher"
+_MISC_PUBLISHER = "pandoc reads @misc's howpublished and organization as publisher"
+_MISC_TYPE = "pandoc reads @misc as no type"
+_NO_PAGES = "biblatex's @online and @misc have no pages"
+_NO_PUBLISHER = "biblatex's @article has no publisher"
+_NO_WEB_TYPE = "classic BibTeX has no web page type: @misc"
+_HOWPUBLISHED = "@misc's howpublished, which pandoc reads as publisher"
+_YEAR_ONLY = "pandoc keeps only the year of an untyped item"
+_CLASSIC_WEB = {"type": _NO_WEB_TYPE, "container-title": _HOWPUBLISHED, "publisher": _HOWPUBLISHED, "issued": _YEAR_ONLY}
 LOSSES = {
-    ("biblatex", "webpage"): {"page": "biblatex's @online and @misc have no pages",
-                              "container-title": "pandoc reads @online's organization as publisher",
-                              "publisher": "pandoc reads @online's organization as publisher"},
-    ("biblatex", "post-weblog"): {"page": "biblatex's @online and @misc have no pages",
-                                  "type": "pandoc reads every @online as a web page",
-                                  "container-title": "pandoc reads @online's organization as publisher",
-                                  "publisher": "pandoc reads @online's organization as publisher"},
-    ("biblatex", "document"): {"page": "biblatex's @online and @misc have no pages",
-                               "type": "pandoc reads @misc as no type",
-                               "container-title": "pandoc reads @misc's howpublished and organization as publisher",
-                               "publisher": "pandoc reads @misc's howpublished and organization as publisher"},
+    ("biblatex", "webpage"): {"page": _NO_PAGES, "container-title": _ORG, "publisher": _ORG},
+    ("biblatex", "post-weblog"): {"page": _NO_PAGES, "type": "pandoc reads every @online as a web page",
+                                  "container-title": _ORG, "publisher": _ORG},
+    ("biblatex", "document"): {"page": _NO_PAGES, "type": _MISC_TYPE, "container-title": _MISC_PUBLISHER,
+                               "publisher": _MISC_PUBLISHER},
     ("biblatex", "book"): {"container-title": "biblatex's @book has no container (a booktitle on a @book, there "
                                               "for crossref, is read as one)"},
     ("bibtex", "book"): {"container-title": "pandoc reads no container for a @book"},
-    ("biblatex", "article-journal"): {"publisher": "biblatex's @article has no publisher"},
-    ("biblatex", "article-newspaper"): {"publisher": "biblatex's @article has no publisher"},
-    ("biblatex", "article-magazine"): {"publisher": "biblatex's @article has no publisher"},
-    ("biblatex", "personal_communication"): {"type": "pandoc reads @misc as no type",
-                                             "publisher": "pandoc reads howpublished as publisher"},
-    ("bibtex", "webpage"): {"type": "classic BibTeX has no web page type: @misc",
-                            "container-title": "@misc's howpublished, which pandoc reads as publisher",
-                            "publisher": "@misc's howpublished, which pandoc reads as publisher",
-                            "issued": "pandoc keeps only the year of an untyped item"},
-    ("bibtex", "post-weblog"): {"type": "classic BibTeX has no web page type: @misc",
-                                "container-title": "@misc's howpublished, which pandoc reads as publisher",
-                                "publisher": "@misc's howpublished, which pandoc reads as publisher",
-                                "issued": "pandoc keeps only the year of an untyped item"},
-    ("bibtex", "document"): {"type": "pandoc reads @misc as no type",
-                             "container-title": "@misc's howpublished, which pandoc reads as publisher",
-                             "publisher": "@misc's howpublished, which pandoc reads as publisher"},
-    ("bibtex", "personal_communication"): {"type": "pandoc reads @misc as no type",
-                                           "publisher": "pandoc reads howpublished as publisher"},
+    ("biblatex", "article-journal"): {"publisher": _NO_PUBLISHER},
+    ("biblatex", "article-newspaper"): {"publisher": _NO_PUBLISHER},
+    ("biblatex", "article-magazine"): {"publisher": _NO_PUBLISHER},
+    ("biblatex", "personal_communication"): {"type": _MISC_TYPE, "publisher": "pandoc reads howpublished as publisher"},
+    ("bibtex", "webpage"): _CLASSIC_WEB,
+    ("bibtex", "post-weblog"): _CLASSIC_WEB,
+    ("bibtex", "document"): {"type": _MISC_TYPE, "container-title": _HOWPUBLISHED, "publisher": _HOWPUBLISHED},
+    ("bibtex", "personal_communication"): {"type": _MISC_TYPE, "publisher": "pandoc reads howpublished as publisher"},
     # Fields biblatex's data model has no place for in a type (biber would drop them): written nowhere.
     ("biblatex", "report"): {"container-title": "biblatex's @report has no container",
                              "editor": "biblatex's @report has no editor"},

@@ -165,7 +165,7 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("parse", help="read printed references into CSL-JSON, BibTeX or RIS")
     p.add_argument("file", nargs="?", default="-", metavar="FILE", help="a reference list as text (- or none: standard input)")
     p.add_argument("--lines", action="store_true", help="exactly one reference per non-empty line")
-    p.add_argument("--format", default="csl-json", choices=("csl-json", "bibtex", "biblatex", "ris"))
+    p.add_argument("--format", default="csl-json", choices=tuple(formats.EXCHANGE_FORMATS))
     p.set_defaults(run=_parse)
 
     p = commands.add_parser("serve", help="serve the library over HTTP")

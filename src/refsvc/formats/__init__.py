@@ -14,4 +14,6 @@ STYLE_FORMATS = {
     "chicago-nb-17": StyleFormat("chicago-nb-17", "chicago-nb-17", "Chicago 17th edition, notes and bibliography"),
     "chicago-ad-17": StyleFormat("chicago-ad-17", "chicago-ad-17", "Chicago 17th edition, author-date"),
 }
-FORMATS: Mapping[str, Any] = {**STYLE_FORMATS, "bibtex": bibtex, "biblatex": biblatex, "ris": ris, "csl-json": csljson}
+# The exchange formats, in the order pages offer them; each module has NAME, LABEL, MEDIA_TYPE, EXTENSION, render.
+EXCHANGE_FORMATS: Mapping[str, Any] = {m.NAME: m for m in (bibtex, biblatex, ris, csljson)}
+FORMATS: Mapping[str, Any] = {**STYLE_FORMATS, **EXCHANGE_FORMATS}

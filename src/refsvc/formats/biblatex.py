@@ -13,6 +13,7 @@ from refsvc.folding import one_line
 from refsvc.formats import bibfields
 
 NAME = "biblatex"
+LABEL = "biblatex"
 MEDIA_TYPE = "application/x-bibtex"
 EXTENSION = "bib"
 

@@ -9,6 +9,7 @@ from refsvc.errors import InputError
 from refsvc.model import Source
 
 NAME = "csl-json"
+LABEL = "CSL-JSON"
 MEDIA_TYPE = "application/vnd.citationstyles.csl+json"
 EXTENSION = "json"
 

@@ -8,6 +8,7 @@ from typing import Any
 from refsvc.folding import one_line
 
 NAME = "ris"
+LABEL = "RIS"
 MEDIA_TYPE = "application/x-research-info-systems"
 EXTENSION = "ris"
 

@@ -9,7 +9,7 @@ import json
 from flask import Blueprint, Response, abort, jsonify, request, url_for
 
 from refsvc import report, selection, store
-from refsvc.formats import FORMATS, csljson
+from refsvc.formats import EXCHANGE_FORMATS, FORMATS, csljson
 from refsvc.web import get_library, kept, pages
 from refsvc.web.openapi import check_query, document
 
@@ -22,8 +22,6 @@ NEGOTIABLE = {
     "text/x-bibliography": "bibliography",
 }
 BIBLIOGRAPHY_STYLES = ("apa", "chicago-nb", "chicago-ad")
-# Exchange formats by ?format= (both .bib dialects are application/x-bibtex; the header asks for classic BibTeX).
-EXCHANGE = ("bibtex", "biblatex", "ris")
 # /api/works.<ext>: the whole library (or a paper's works, or a search's) as one file, the URL a LaTeX editor or
 # a Makefile pulls (Better BibTeX's pull export).
 DOWNLOADS = {"json": "csl-json", "bib": "bibtex", "biblatex": "biblatex", "ris": "ris"}
@@ -96,9 +94,10 @@ def work(work_id: str):  # type: ignore[no-untyped-def]
         abort(404, f"no work {work_id!r}")
     kind, style = _negotiate()
     if kind == "csl-json":
-        return Response(text, mimetype="application/vnd.citationstyles.csl+json")
+        return Response(text, mimetype="application/vnd.citationstyles.csl+json")  # as stored, not re-rendered
     item = json.loads(text)
-    if kind in EXCHANGE:
+    # by ?format= any exchange format; both .bib dialects are application/x-bibtex, and that header asks for BibTeX
+    if kind in EXCHANGE_FORMATS:
         return Response(FORMATS[kind].render([item]), mimetype=FORMATS[kind].MEDIA_TYPE)
     response = Response(pages.entry(item, style, kept()) + "\n")
     response.headers["Content-Type"] = f"text/x-bibliography; style={style}; charset=utf-8"
@@ -109,11 +108,11 @@ def _negotiate() -> tuple[str, str]:
     """(format, style) from ?format= or the Accept header; 406 when nothing offered is acceptable."""
     wanted = request.args.get("format")
     if wanted is not None:
-        if wanted in EXCHANGE or wanted == "csl-json":
+        if wanted in EXCHANGE_FORMATS:
             return wanted, ""
         if wanted in BIBLIOGRAPHY_STYLES:
             return "bibliography", wanted
-        abort(400, f"format must be csl-json, {', '.join(EXCHANGE)} or one of {', '.join(BIBLIOGRAPHY_STYLES)}")
+        abort(400, f"format must be {', '.join(EXCHANGE_FORMATS)} or one of {', '.join(BIBLIOGRAPHY_STYLES)}")
     accept = request.headers.get("Accept", "*/*")
     if accept in ("*/*", "application/json", "application/vnd.citationstyles.csl+json"):
         return "csl-json", ""  # what a browser, curl or Zotero asks for: no list to weigh

@@ -10,7 +10,6 @@ from refsvc.web import get_library, kept, pages
 from refsvc.web.auth import signed_in
 
 bp = Blueprint("html", __name__)
-PARSE_FORMATS = (("bibtex", "BibTeX"), ("biblatex", "biblatex"), ("ris", "RIS"), ("csl-json", "CSL-JSON"))
 
 
 @bp.get("/")
@@ -66,14 +65,14 @@ def parse():  # type: ignore[no-untyped-def]
     text = request.form.get("text", "")
     lines = request.form.get("lines") == "1"
     views = pages.parse_view(text, lines) if request.method == "POST" else []
-    return render_template("parse.html", text=text, lines=lines, views=views, formats=PARSE_FORMATS)
+    return render_template("parse.html", text=text, lines=lines, views=views, formats=pages.DOWNLOADS)
 
 
 @bp.post("/parse/download")
 def parse_download():  # type: ignore[no-untyped-def]
     """The pasted references as a file: BibTeX, RIS or CSL-JSON."""
     fmt = request.form.get("format", "")
-    if fmt not in dict(PARSE_FORMATS):
+    if fmt not in dict(pages.DOWNLOADS):
         abort(400, f"Unknown format {fmt[:30]!r}.")
     items = pages.parse_items(request.form.get("text", ""), request.form.get("lines") == "1")
     return _attachment(FORMATS[fmt].render(items), FORMATS[fmt], "references")

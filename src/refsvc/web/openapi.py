@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from refsvc import limits, search
+from refsvc.formats import EXCHANGE_FORMATS
 
 _ERROR = {"description": "error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
 # Every operation: a query string over the limit (README "Limits and security").
@@ -81,7 +82,7 @@ def document(paper_ids: Sequence[str] = (), work_example: str = "") -> dict[str,
             "/api/works/{work_id}": {"get": {
                 "summary": "One work, by content negotiation (Accept) or ?format=",
                 "parameters": [_work_id(work_example), _query("format", "string", "instead of Accept",
-                                                enum=["csl-json", "bibtex", "biblatex", "ris", "apa", "chicago-nb", "chicago-ad"])],
+                                                enum=[*EXCHANGE_FORMATS, "apa", "chicago-nb", "chicago-ad"])],
                 "responses": {**_TOO_LONG, "200": {"description": "the work", "content": {
                     "application/vnd.citationstyles.csl+json": {"schema": {"$ref": "#/components/schemas/Item"}},
                     "application/x-bibtex": {"schema": {"type": "string"}},
@@ -104,7 +105,7 @@ def document(paper_ids: Sequence[str] = (), work_example: str = "") -> dict[str,
                 "summary": "Printed references read into fields (CSL-JSON, BibTeX or RIS); nothing is stored",
                 "parameters": [
                     _query("lines", "string", "1: exactly one reference per non-empty line", enum=["0", "1"]),
-                    _query("format", "string", "the answer's format", enum=["csl-json", "bibtex", "biblatex", "ris"])],
+                    _query("format", "string", "the answer's format", enum=list(EXCHANGE_FORMATS))],
                 "requestBody": {"required": True, "content": {"text/plain": {"schema": {
                     "type": "string", "minLength": 1, "maxLength": limits.MAX_REQUEST_BYTES}}}},
                 "responses": {**_TOO_LONG, "200": {"description": "one item per reference, in input order; "

@@ -13,12 +13,12 @@ from markupsafe import Markup
 from refsvc import labelled, limits, pipeline, search, selection, store, textfile
 from refsvc import query as query_language
 from refsvc.errors import InputError, MediaTypeError, StoreError
-from refsvc.formats import STYLE_FORMATS, coins, styles
+from refsvc.formats import EXCHANGE_FORMATS, STYLE_FORMATS, coins, styles
 from refsvc.model import Bibliography, Citation, Claim, Paper, Possible, Work
 from refsvc.web import Kept
 
 DISPLAY_STYLES = (("apa", "APA 7"), ("chicago-nb", "Chicago 18 notes-bibliography"), ("chicago-ad", "Chicago 18 author-date"))
-DOWNLOADS = (("bibtex", "BibTeX"), ("biblatex", "biblatex"), ("ris", "RIS"), ("csl-json", "CSL-JSON"))
+DOWNLOADS = tuple((name, fmt.LABEL) for name, fmt in EXCHANGE_FORMATS.items())
 TYPES = ("article-journal", "article-newspaper", "article-magazine", "post-weblog", "book", "chapter", "webpage",
          "report", "thesis", "paper-conference", "document", "manuscript", "personal_communication")
 
