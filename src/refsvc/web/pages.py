@@ -13,7 +13,7 @@ from markupsafe import Markup
 from refsvc import labelled, limits, pipeline, search, selection, store, textfile
 from refsvc import query as query_language
 from refsvc.errors import InputError, MediaTypeError, StoreError
-from refsvc.formats import EXCHANGE_FORMATS, STYLE_FORMATS, coins, styles
+from refsvc.formats import EXCHANGE_FORMATS, STYLE_FORMATS, coins, highwire, styles
 from refsvc.model import Bibliography, Citation, Claim, Paper, Possible, Work
 from refsvc.web import Kept
 
@@ -155,7 +155,7 @@ def work_view(conn: sqlite3.Connection, work_id: str, kept: Kept) -> WorkView | 
         claims[citation.paper].append((citation, citation.kind.replace("-", " ")))
     titles = store.titles_of(conn, sorted({p.other for p in work.possible}))
     possible = [(p, titles.get(p.other, p.other)) for p in work.possible]
-    return WorkView(work, item, formatted, dict(variants), dict(claims), papers, highwire(item), coins.encode(item),
+    return WorkView(work, item, formatted, dict(variants), dict(claims), papers, highwire.tags(item), coins.encode(item),
                     possible)
 
 
@@ -168,38 +168,6 @@ def _formatted(item: Mapping[str, Any]) -> list[tuple[str, str]]:
 def entry(item: Mapping[str, Any], style: str, kept: Kept) -> str:
     """The item's plain-text bibliography entry in style, computed once per work and style."""
     return kept.get_or_make(("entry", item["id"], style), lambda: styles.entries([item], style)[item["id"]])
-
-
-def highwire(item: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """Highwire Press citation_* meta tags, which the Zotero Connector and Google Scholar read."""
-    tags = [("citation_title", item.get("title", ""))]
-    for person in item.get("author", []):
-        tags.append(("citation_author", person.get("literal") or ", ".join(
-            x for x in (" ".join(y for y in (person.get("non-dropping-particle"), person.get("family")) if y),
-                        person.get("given")) if x)))
-    parts = (item.get("issued") or {}).get("date-parts", [[]])[0]
-    if parts:
-        tags.append(("citation_publication_date", "/".join(str(p) if i == 0 else f"{p:02d}" for i, p in enumerate(parts))))
-    kind = item.get("type", "")
-    container = item.get("container-title")
-    if container:
-        name = {"article-journal": "citation_journal_title", "chapter": "citation_inbook_title",
-                "paper-conference": "citation_conference_title"}.get(kind, "citation_journal_title")
-        tags.append((name, container))
-    for variable, tag in (("volume", "citation_volume"), ("issue", "citation_issue"), ("DOI", "citation_doi"),
-                          ("publisher", "citation_publisher"), ("URL", "citation_public_url")):
-        if item.get(variable):
-            tags.append((tag, str(item[variable])))
-    if item.get("page"):
-        first, _, last = item["page"].partition("–")
-        tags.append(("citation_firstpage", first))
-        if last:
-            tags.append(("citation_lastpage", last))
-    if kind == "report" and item.get("publisher"):
-        tags.append(("citation_technical_report_institution", item["publisher"]))
-    if kind == "thesis" and item.get("publisher"):
-        tags.append(("citation_dissertation_institution", item["publisher"]))
-    return [(name, value) for name, value in tags if value]
 
 
 # ---------------------------------------------------------------- paper

@@ -1,0 +1,223 @@
+"""Zotero's readers of a web page, restated in Python so that tests can hold what we publish to what Zotero saves.
+
+read_coins follows zotero/utilities' openurl.js parseContextObject, which Zotero's COinS translator calls on
+each <span class="Z3988">; read_highwire follows zotero/translators' Embedded Metadata.js for citation_* tags.
+Both then keep only the fields the item's Zotero type has, as Zotero's item saver does. Two choices of ours:
+an rft.aucorp creator (a last name with no first name, never split) is compared as a single-field name, and
+Zotero's date field is compared as the string it was given.
+"""
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote
+
+from refsvc.formats import zotero
+
+_FORMATS = {"info:ofi/fmt:kev:mtx:journal": "journalArticle", "info:ofi/fmt:kev:mtx:dissertation": "thesis",
+            "info:ofi/fmt:kev:mtx:patent": "patent", "info:ofi/fmt:kev:mtx:dc": "webpage"}
+_BOOK_GENRES = (("bookitem", "bookSection"), ("conference", "conferencePaper"), ("proceeding", "conferencePaper"),
+                ("report", "report"), ("document", "document"))
+_PART_TYPES = ("journalArticle", "bookSection", "conferencePaper")
+
+
+def clean_author(value: str, role: str, use_comma: bool) -> dict[str, str]:
+    """Zotero.Utilities.cleanAuthor: stray punctuation off the ends, 'Last, First' split at the comma (what
+    follows a second comma is dropped), else the last word that starts with a letter is the last name; then
+    initials get their periods."""
+    value = re.sub(r"[\s\xa0]+", " ", re.sub(r"[\s\xa0.,/\[\]:]+$", "", re.sub(r"^[\s\xa0.,/\[\]:]+", "", value)), count=1)
+    if use_comma:
+        value = re.sub(r"\.([^ ])", r". \1", value, count=1)
+        names = re.split(r"[,\u060c] ?", value)
+        last, first = (names[0], names[1]) if len(names) > 1 else (value, "")
+    else:
+        index = len(value)
+        while True:
+            index = value.rfind(" ", 0, index)
+            last, first = value[index + 1:], value[:index] if index > 0 else ""
+            if last[:1].isalpha() or not last or index <= 0:
+                break
+    if first and re.fullmatch(r"[A-Z\u0400-\u042f]+", first) and len(first) < 4 \
+            and (len(first) == 1 or last.upper() != last):
+        first = " ".join(f"{c}." for c in first)
+    if first:
+        first = re.sub(r"[\s,]+$", "", re.sub(r"^[\s.]+", "", first))
+        first = re.sub(r"\s*([\u002d\u00ad\u2010-\u2015\u2212\u2e3a\u2e3b])\s*", "-", first, count=1)
+        # JavaScript's split skips an empty match where the last one ended; Python's does not
+        parts = [p for p in re.split(r"(?:[\s.]+|(?=-))", first) if p]
+        first = " ".join(p + ("." if re.fullmatch(r"-?[A-Z\u0400-\u042f]", p) else "") for p in parts)
+        first = first.replace(" -", "-").strip()
+    return {"creatorType": role, "lastName": last, "firstName": first}
+
+
+def _fix_case(name: str) -> str:
+    """Embedded Metadata's fixCase: a name all in upper or all in lower case is capitalised."""
+    return name.title() if name.upper() == name or name.lower() == name else name
+
+
+def read_coins(co: str) -> dict | None:
+    parts = co.split("&")
+    kind = None
+    for part in parts:
+        if part.startswith("rft_val_fmt="):
+            fmt = unquote(part[12:])
+            if fmt == "info:ofi/fmt:kev:mtx:book":
+                kind = next((t for g, t in _BOOK_GENRES if f"rft.genre={g}" in parts), "book")
+            else:
+                kind = _FORMATS.get(fmt)
+            if kind:
+                break
+    if not kind:
+        return None
+    item: dict = {"itemType": kind, "creators": []}
+    complex_au: list[dict] = []
+    pages_key = ""
+    for part in parts:
+        pieces = part.split("=")
+        key = pieces[0]
+        value = unquote(re.sub(r"\+|%2[bB]", " ", pieces[1] if len(pieces) > 1 else ""))
+        if not value:
+            continue
+        kind = item["itemType"]
+        if key == "rft_id":
+            if value[:8].lower() == "info:doi":
+                item["DOI"] = value[9:]
+            elif value[:8].lower() == "urn:isbn":
+                item["ISBN"] = value[9:]
+            elif re.match(r"^https?://", value):
+                item["url"] = value
+        elif key == "rft.btitle":
+            if kind in ("book", "report"):
+                item["title"] = value
+            elif kind in ("bookSection", "conferencePaper"):
+                item["publicationTitle"] = value
+        elif key == "rft.atitle" and kind in _PART_TYPES:
+            item["title"] = value
+        elif key == "rft.jtitle" and kind == "journalArticle":
+            item["publicationTitle"] = value
+        elif key == "rft.stitle" and kind == "journalArticle":
+            item["journalAbbreviation"] = value
+        elif key == "rft.title":
+            item["publicationTitle" if kind in _PART_TYPES else "title"] = value
+        elif key == "rft.date":
+            item["issueDate" if kind == "patent" else "date"] = value
+        elif key in ("rft.volume", "rft.issue"):
+            item[key[4:]] = value
+        elif key == "rft.pages":
+            pages_key, item["pages"] = key, value
+        elif key in ("rft.spage", "rft.epage"):
+            if pages_key != "rft.pages":
+                other = "rft.epage" if key == "rft.spage" else "rft.spage"
+                if pages_key == other and value != item["pages"]:
+                    item["pages"] = f"{value}-{item['pages']}" if key == "rft.spage" else f"{item['pages']}-{value}"
+                elif pages_key != other:
+                    item["pages"] = value
+                pages_key = key
+        elif key == "rft.issn" or (key == "rft.eissn" and "ISSN" not in item):
+            item["ISSN"] = value
+        elif key in ("rft.aulast", "rft.invlast", "rft.aufirst", "rft.invfirst"):
+            name = "lastName" if key.endswith("last") else "firstName"
+            last = complex_au[-1] if complex_au else None
+            # openurl.js tests `institutional`, a flag nothing sets: an institution's empty first name is filled
+            if last is not None and not last.get(name):
+                last[name] = value
+            else:
+                complex_au.append({name: value, "creatorType": "author", "offset": len(item["creators"])})
+        elif key in ("rft.au", "rft.creator", "rft.contributor", "rft.inventor"):
+            item["creators"].append(clean_author(value, "contributor" if key == "rft.contributor" else "author", "," in value))
+        elif key == "rft.aucorp":
+            complex_au.append({"lastName": value, "isInstitution": True, "offset": len(item["creators"])})
+        elif key == "rft.isbn" and "ISBN" not in item:
+            item["ISBN"] = value
+        elif key in ("rft.pub", "rft.publisher"):
+            item["publisher"] = value
+        elif key in ("rft.place", "rft.edition"):
+            item[key[4:]] = value
+        elif key == "rft.tpages":
+            item["numPages"] = value
+        elif key == "rft.series":
+            item["seriesTitle" if kind == "report" else "series"] = value
+        elif kind == "thesis":
+            if key == "rft.inst":
+                item["publisher"] = value
+            elif key == "rft.degree":
+                item["type"] = value
+        elif kind == "patent":
+            if key == "rft.number":
+                item["number"] = value
+        elif key == "rft.identifier" and len(value) > 8:
+            if value.startswith("urn:doi:"):
+                item["DOI"] = value[4:]
+            elif re.match(r"^https?://", value):
+                item["url"] = value
+        elif key == "rft.description":
+            item["abstractNote"] = value
+        elif key == "rft.language":
+            item["language"] = value
+        elif key == "rft.type" and value in zotero.TYPE_FIELDS:
+            item["itemType"] = value
+        elif key == "rft.source":
+            item["publicationTitle"] = value
+    inserted = 0
+    for au in complex_au:
+        offset = au.pop("offset")
+        if au.pop("isInstitution", False) and not au.get("firstName"):
+            au = {"creatorType": "author", "name": au["lastName"]}
+        else:
+            au = {"creatorType": "author", "lastName": au.get("lastName", ""), "firstName": au.get("firstName", "")}
+        item["creators"].insert(offset + inserted, au)
+        inserted += 1
+    return _saved(item)
+
+
+def read_highwire(tags: list[tuple[str, str]]) -> dict:
+    names = [n for n, v in tags if v]
+    kind = next((t for t, tag in (("journalArticle", "citation_journal_title"),
+                                  ("report", "citation_technical_report_institution"),
+                                  ("conferencePaper", "citation_conference_title"),
+                                  ("bookSection", "citation_book_title"),
+                                  ("thesis", "citation_dissertation_institution")) if tag in names), None)
+    if kind is None:
+        kind = "book" if "citation_isbn" in names else "journalArticle"
+    item: dict = {"itemType": kind}
+    mapping = {"citation_title": "title", "citation_publication_date": "date", "citation_date": "date",
+               "citation_journal_title": "publicationTitle", "citation_book_title": "publicationTitle",
+               "citation_volume": "volume", "citation_issue": "issue", "citation_series_title": "series",
+               "citation_conference_title": "conferenceName", "citation_dissertation_institution": "publisher",
+               "citation_technical_report_institution": "publisher", "citation_technical_report_number": "number",
+               "citation_publisher": "publisher", "citation_isbn": "ISBN", "citation_abstract": "abstractNote",
+               "citation_doi": "DOI", "citation_public_url": "url", "citation_language": "language",
+               "citation_issn": "ISSN"}
+    for name, value in tags:
+        if name in mapping and value.strip():
+            item[mapping[name]] = re.sub(r"\s+", " ", value.strip())
+    item["creators"] = []
+    for name, value in tags:
+        if name != "citation_author":
+            continue
+        authors = re.split(r"\s*;\s*", value)
+        if len(authors) == 1:
+            by_comma = re.split(r"\s*,\s*", authors[0])
+            if len(by_comma) > 1 and " " in by_comma[0] and " " in by_comma[1]:
+                authors = by_comma
+        for author in (a.strip() for a in authors):
+            if author and re.search(r"[^\s,\-.;]", author):
+                person = clean_author(author, "author", "," in author)
+                if person["firstName"]:
+                    person["firstName"], person["lastName"] = _fix_case(person["firstName"]), _fix_case(person["lastName"])
+                item["creators"].append(person)
+    first = next((v for n, v in tags if n == "citation_firstpage"), "")
+    last = next((v for n, v in tags if n == "citation_lastpage"), "")
+    if first.strip():
+        item["pages"] = first.strip() + (f"-{last.strip()}" if last.strip() else "")
+    return _saved(item)
+
+
+def _saved(item: dict) -> dict:
+    """What Zotero's item saver keeps: the fields the type has, under the names a type calls them by."""
+    kind = item["itemType"]
+    if kind == "report" and "series" in item:
+        item["seriesTitle"] = item.pop("series")
+    if "issueDate" in item:  # a patent's date field, whose base field is date
+        item["date"] = item.pop("issueDate")
+    valid = zotero.TYPE_FIELDS.get(kind, zotero.TYPE_FIELDS["document"])
+    return {k: v for k, v in item.items() if k in ("itemType", "creators") or k in valid}
