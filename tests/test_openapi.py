@@ -63,6 +63,9 @@ def test_every_documented_read_answers_as_documented(server, spec, library):
         ("/api/", "/api/", {}), ("/api/works.{ext}", "/api/works.json", {}), ("/api/works.{ext}", "/api/works.bib", {"q": "khan"}),
         ("/api/works.{ext}", "/api/works.ris", {"paper": library.papers[0].paper_id}),
         ("/api/works.{ext}", "/api/works.pdf", {}), ("/api/works.{ext}", "/api/works.json", {"q": '"open'}),
+        ("/api/cite", "/api/cite", {"ids": work}), ("/api/cite", "/api/cite", {"ids": work, "format": "html"}),
+        ("/api/cite", "/api/cite", {"ids": work, "format": "pandoc"}), ("/api/cite", "/api/cite", {"ids": "nosuchwork"}),
+        ("/api/cite", "/api/cite", {"ids": work, "style": "nosuchstyle"}),
     ]
     for path, url, params in calls:
         check(spec, path, requests.get(f"{server}{url}", params=params, timeout=30))

@@ -12,4 +12,5 @@ MAX_FIELD_CHARS = 20_000  # one field value (a long abstract is ~5,000)
 MAX_REQUEST_BYTES = 64 * 1024  # a request body that is not an upload (a list to parse: ~300 references)
 MAX_UPLOAD_BYTES = MAX_BIB_BYTES  # a library uploaded by a signed-in editor
 MAX_QUERY_STRING = 4_096  # the query string of a request URL
+MAX_CITE_WORKS = 200  # works one /api/cite request formats (an editor cites a handful at a time)
 KEPT_PER_THREAD = 10_000  # works formatted and pages rendered a server thread keeps (a page ~5 KB: ~50 MB at most)

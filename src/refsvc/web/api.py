@@ -8,8 +8,8 @@ import json
 
 from flask import Blueprint, Response, abort, jsonify, request, url_for
 
-from refsvc import report, selection, store
-from refsvc.formats import EXCHANGE_FORMATS, FORMATS, csljson
+from refsvc import limits, report, selection, store
+from refsvc.formats import EXCHANGE_FORMATS, FORMATS, cite as citing, csljson, styles
 from refsvc.web import get_library, kept, pages
 from refsvc.web.openapi import check_query, document
 
@@ -84,6 +84,25 @@ def download(ext: str):  # type: ignore[no-untyped-def]
     response.headers["Content-Disposition"] = f'attachment; filename="refsvc-{fmt.NAME}.{fmt.EXTENSION}"'
     response.headers["X-Total-Count"] = str(len(items))
     return response
+
+
+@bp.get("/cite")
+def cite():  # type: ignore[no-untyped-def]
+    """Works cited for an editor to paste: formatted in a style (text or HTML), or as pandoc or LaTeX keys."""
+    ids = [i for i in request.args.get("ids", "").split(",") if i]
+    if not ids or len(ids) > limits.MAX_CITE_WORKS:
+        abort(400, f"ids: give 1 to {limits.MAX_CITE_WORKS} work ids, separated by commas")
+    texts = {i: store.item_text(get_library(), i) for i in dict.fromkeys(ids)}
+    missing = [i for i, text in texts.items() if text is None]
+    if missing:
+        abort(404, f"no work {', '.join(repr(i[:40]) for i in missing[:5])}")
+    style, fmt = request.args.get("style", "apa"), request.args.get("format", "text")
+    try:
+        styles.check_style(style)
+        body = citing.render([json.loads(texts[i]) for i in texts], style, fmt, request.args.get("mode", "bibliography"))
+    except ValueError as e:
+        abort(400, str(e))
+    return Response(body, mimetype=citing.FORMATS[fmt])
 
 
 @bp.get("/works/<work_id>")

@@ -89,6 +89,20 @@ def document(paper_ids: Sequence[str] = (), work_example: str = "") -> dict[str,
                     "application/x-research-info-systems": {"schema": {"type": "string"}},
                     "text/x-bibliography": {"schema": {"type": "string"}}}},
                     "400": _ERROR, "404": _ERROR, "406": _ERROR}}},
+            "/api/cite": {"get": {
+                "summary": "Works cited for an editor to paste: a reference list or citations in a CSL style "
+                           "(text or HTML), or pandoc [@key] / LaTeX \\cite{key}",
+                "parameters": [
+                    {**_query("ids", "string", f"work ids separated by commas (at most {limits.MAX_CITE_WORKS})",
+                              minLength=1), "required": True},
+                    _query("style", "string", "a CSL style: apa, chicago-nb, chicago-ad, the -17 editions, or an "
+                           "official style's name", minLength=1, maxLength=100),
+                    _query("format", "string", "the answer's form", enum=["text", "html", "pandoc", "latex"]),
+                    _query("mode", "string", "a reference list in the style's order, or each work's citation",
+                           enum=["bibliography", "citation"])],
+                "responses": {**_TOO_LONG, "200": {"description": "the citations", "content": {
+                    "text/plain": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}}},
+                    "400": _ERROR, "404": _ERROR}}},
             "/api/works/{work_id}/claims": {"get": {
                 "summary": "The claims a work supports", "parameters": [_work_id(work_example)],
                 "responses": {**_TOO_LONG, "200": {"description": "claims", "content": {"application/json": {"schema": {
