@@ -221,3 +221,112 @@ def _saved(item: dict) -> dict:
         item["date"] = item.pop("issueDate")
     valid = zotero.TYPE_FIELDS.get(kind, zotero.TYPE_FIELDS["document"])
     return {k: v for k, v in item.items() if k in ("itemType", "creators") or k in valid}
+
+
+# zotero/translators RIS.js: importTypeMap (the types it exports, read back, plus degenerate ones)
+RIS_TYPES = {"ART": "artwork", "SOUND": "audioRecording", "BILL": "bill", "BLOG": "blogPost", "BOOK": "book",
+             "CHAP": "bookSection", "CASE": "case", "COMP": "computerProgram", "CONF": "conferencePaper",
+             "CPAPER": "conferencePaper", "DICT": "dictionaryEntry", "ENCYC": "encyclopediaArticle",
+             "ICOMM": "email", "MPCT": "film", "HEAR": "hearing", "JOUR": "journalArticle", "PCOMM": "letter",
+             "MGZN": "magazineArticle", "MANSCPT": "manuscript", "MAP": "map", "NEWS": "newspaperArticle",
+             "PAT": "patent", "SLIDE": "presentation", "RPRT": "report", "STAT": "statute", "THES": "thesis",
+             "VIDEO": "videoRecording", "ELEC": "webpage", "GEN": "journalArticle", "UNPD": "manuscript",
+             "INPR": "manuscript", "GOVDOC": "report", "EBOOK": "book", "ECHAP": "bookSection", "EJOUR": "journalArticle"}
+# RIS.js fieldMap (then degenerateImportFieldMap) for the tags ris.py writes: tag -> {Zotero type: field}, "*" the
+# default, None where the type is excluded
+_RIS_FIELDS = {
+    "TI": {"*": "title"}, "VL": {"*": "volume", "patent": None}, "IS": {"*": "issue"}, "ET": {"*": "edition"},
+    "PB": {"*": "publisher"}, "SE": {"*": "section"}, "DO": {"*": "DOI"}, "UR": {"*": "url"}, "LA": {"*": "language"},
+    "CY": {"*": "place", "conferencePaper": None}, "C1": {"conferencePaper": "place"},
+    "C3": {"conferencePaper": "publicationTitle"},
+    "T2": {"*": "backupPublicationTitle", "bookSection": "publicationTitle", "blogPost": "publicationTitle",
+           "conferencePaper": "conferenceName", "dictionaryEntry": "publicationTitle",
+           "encyclopediaArticle": "publicationTitle", "forumPost": "publicationTitle", "webpage": "publicationTitle",
+           "presentation": "meetingName", "computerProgram": "seriesTitle", "map": "seriesTitle",
+           "report": "seriesTitle", "book": "series", "journalArticle": "publicationTitle",
+           "magazineArticle": "publicationTitle", "newspaperArticle": "publicationTitle"},
+    "T3": {"bookSection": "series", "conferencePaper": "series", "audioRecording": "seriesTitle", "book": "series"},
+    "M1": {"*": "extra"},
+    "M3": {"*": "DOI", "manuscript": "type", "map": "type", "report": "type", "thesis": "type", "blogPost": "type",
+           "webpage": "type", "forumPost": "type", "letter": "type", "interview": "medium", "presentation": "type"},
+    "SN": {"*": "ISBN", "journalArticle": "ISSN", "magazineArticle": "ISSN", "newspaperArticle": "ISSN",
+           "patent": "number", "report": "number"},
+    "SP": {"*": "pages", "book": "numPages", "thesis": "numPages", "manuscript": "numPages"},
+    "Y2": {"*": "accessDate"},
+}
+_RIS_CREATORS = {
+    "AU": {"*": "author", **{t: r for t, r in zotero.PRIMARY_CREATOR.items()}},
+    "A2": {t: "editor" for t in ("journalArticle", "bookSection", "conferencePaper", "dictionaryEntry", "document",
+                                 "encyclopediaArticle")} | {"book": "seriesEditor", "letter": "recipient",
+                                                            "interview": "interviewer", "presentation": "presenter"},
+    "A3": {"book": "editor"} | {t: "seriesEditor" for t in ("bookSection", "conferencePaper", "dictionaryEntry",
+                                                             "encyclopediaArticle", "map", "report")},
+    "A4": {"*": "translator", "conferencePaper": "contributor", "film": "contributor"},
+}
+
+
+def _ris_date(value: str) -> str:
+    """dateRIStoZotero, as the ISO date (or 'Season year') that Zotero's formatted date stands for."""
+    parts = re.split(r"\s*/\s*(?:0*(?=\d))?", value)
+    if len(parts) == 1:
+        return value
+    numbers = []
+    for p in parts[:3]:
+        if not p or not p.isdigit() or not int(p):
+            break
+        numbers.append(int(p))
+    text = "-".join([str(numbers[0]).zfill(4)] + [f"{n:02d}" for n in numbers[1:]]) if numbers else ""
+    season = parts[3] if len(parts) > 3 and parts[3] else ""
+    return f"{season} {text}" if season else text
+
+
+def read_ris(text: str) -> list[dict]:
+    items, item = [], None
+    for line in text.splitlines():
+        m = re.match(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*))?$", line)
+        if not m:
+            continue
+        tag, value = m.group(1), (m.group(2) or "").strip()
+        if tag == "TY":
+            item = {"itemType": RIS_TYPES.get(value, "journalArticle"), "creators": []}
+            continue
+        if item is None:
+            continue
+        kind = item["itemType"]
+        if tag == "ER":
+            backup = item.pop("backupPublicationTitle", None)
+            if backup and "publicationTitle" not in item:
+                item["publicationTitle"] = backup
+            if "backupDate" in item:
+                item.setdefault("date", item.pop("backupDate"))
+            doi = re.search(r"10(?:\.[0-9]{4,})?/[^\s]*[^\s.,]", item.get("DOI", ""))  # ZU.cleanDOI
+            if "DOI" in item:
+                item["DOI"] = doi.group(0) if doi else ""
+            items.append(_saved(item))
+            item = None
+            continue
+        if not value:
+            continue
+        if tag in _RIS_CREATORS:
+            roles = _RIS_CREATORS[tag]
+            role = roles.get(kind, roles.get("*"))
+            if role:
+                name = re.split(r"\s*,\s*", value)
+                item["creators"].append({"creatorType": role, "name": name[0]} if len(name) == 1 else
+                                        {"creatorType": role, "lastName": name[0], "firstName": name[1]})
+        elif tag == "PY":
+            item["backupDate"] = _ris_date(value)
+        elif tag == "DA":
+            item.setdefault("date", _ris_date(value))
+        elif tag == "EP":
+            item["pages"] = f"{item['pages']}-{value}" if "pages" in item and "-" not in item["pages"] else item.get("pages", value)
+        elif tag in _RIS_FIELDS:
+            fields = _RIS_FIELDS[tag]
+            field = fields[kind] if kind in fields else fields.get("*")
+            if field == "extra":
+                item["extra"] = f"{item['extra']}; {value}" if "extra" in item else value
+            elif field == "accessDate":
+                item.setdefault(field, _ris_date(value))
+            elif field:
+                item.setdefault(field, value)
+    return items

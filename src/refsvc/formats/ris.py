@@ -15,9 +15,12 @@ EXTENSION = "ris"
 TYPES = {
     "article-journal": "JOUR", "article-newspaper": "NEWS", "article-magazine": "MGZN", "post-weblog": "BLOG",
     "book": "BOOK", "chapter": "CHAP", "paper-conference": "CPAPER", "report": "RPRT", "thesis": "THES",
-    "webpage": "ELEC", "manuscript": "UNPB", "personal_communication": "PCOMM", "document": "GEN",
+    "webpage": "ELEC", "manuscript": "MANSCPT", "personal_communication": "PCOMM", "document": "GEN",
+    "patent": "PAT", "software": "COMP", "entry-dictionary": "DICT", "entry-encyclopedia": "ENCYC",
+    "motion_picture": "MPCT", "map": "MAP", "graphic": "ART", "speech": "SLIDE", "legal_case": "CASE",
+    "legislation": "STAT", "bill": "BILL", "song": "SOUND",
 }
-CSL_TYPES = {tag: csl for csl, tag in TYPES.items()}
+CSL_TYPES = {**{tag: csl for csl, tag in TYPES.items()}, "UNPB": "manuscript", "CONF": "paper-conference"}
 SEASONS = {1: "Spring", 2: "Summer", 3: "Autumn", 4: "Winter"}
 # One-to-one text fields: CSL variable <-> RIS tag
 TEXT_TAGS = (("title", "TI"), ("container-title", "T2"), ("collection-title", "T3"), ("volume", "VL"),
@@ -25,9 +28,34 @@ TEXT_TAGS = (("title", "TI"), ("container-title", "T2"), ("collection-title", "T
              ("genre", "M3"), ("DOI", "DO"), ("URL", "UR"), ("language", "LA"))
 
 
+# Where a type's variable has a tag of its own in Zotero's RIS map (zotero/translators RIS.js, fieldMap): a
+# proceedings title is C3 (T2 is the conference), its place C1, a book's or report's series T2, a book's editors
+# A3 (A2 is its series editor), a report's number SN, a book's or report's container (which Zotero has no field
+# for, T2 being their series) JF, which Zotero keeps as a note, a book's or chapter's ISBN and a journal's ISSN SN.
+TYPE_TAGS = {
+    "paper-conference": {"container-title": "C3", "event-title": "T2", "publisher-place": "C1", "ISBN": "SN"},
+    "book": {"collection-title": "T2", "container-title": "JF", "editor": "A3", "ISBN": "SN"},
+    "report": {"collection-title": "T2", "container-title": "JF", "number": "SN"},
+    "chapter": {"ISBN": "SN"},
+    "article-journal": {"ISSN": "SN"}, "article-magazine": {"ISSN": "SN"}, "article-newspaper": {"ISSN": "SN"},
+}
+# A book's, thesis's or manuscript's SP is its number of pages (RIS.js; EndNote's "Pages" of a book)
+WHOLE_WORKS = ("book", "thesis", "manuscript")
+ROLE_TAGS = (("author", "AU"), ("editor", "A2"), ("translator", "A4"))
+
 # Tags other tools write for variables render() writes under another tag, read but never written
 OTHER_TAGS = (("container-title", "JO"), ("container-title", "JF"), ("container-title", "JA"), ("ISSN", "SN"),
               ("abstract", "AB"), ("note", "N1"))
+
+
+def tag_of(kind: str, variable: str, default: str) -> str:
+    """The RIS tag of a CSL variable (or name role) in an item of this CSL type."""
+    return TYPE_TAGS.get(kind, {}).get(variable, default)
+
+
+def variable_of(kind: str, tag: str) -> str | None:
+    """The CSL variable a type-specific tag holds in an item of this CSL type, if it has one."""
+    return next((v for v, t in TYPE_TAGS.get(kind, {}).items() if t == tag), None)
 
 
 def render(items: Sequence[Mapping[str, Any]]) -> str:
@@ -36,16 +64,24 @@ def render(items: Sequence[Mapping[str, Any]]) -> str:
 
 
 def _record(item: Mapping[str, Any]) -> str:
-    lines = [("TY", TYPES.get(item.get("type", ""), "GEN")), ("ID", str(item["id"]))]
-    for role, tag in (("author", "AU"), ("editor", "A2"), ("translator", "A4")):
-        lines += [(tag, _name(p)) for p in item.get(role, [])]
+    kind = item.get("type", "")
+    lines = [("TY", TYPES.get(kind, "GEN")), ("ID", str(item["id"]))]
+    for role, tag in ROLE_TAGS:
+        lines += [(tag_of(kind, role, tag), _name(p)) for p in item.get(role, [])]
     for variable, tag in TEXT_TAGS:
         if item.get(variable):
-            lines.append((tag, str(item[variable])))
-    number = item.get("issue") or item.get("number")
-    if number:
-        lines.append(("IS" if "issue" in item else "M1", str(number)))
-    if item.get("page"):
+            lines.append((tag_of(kind, variable, tag), str(item[variable])))
+    for variable in ("event-title", "ISBN", "ISSN"):
+        if item.get(variable) and variable in TYPE_TAGS.get(kind, {}):
+            lines.append((TYPE_TAGS[kind][variable], str(item[variable])))
+    if item.get("issue"):
+        lines.append(("IS", str(item["issue"])))
+    if item.get("number"):
+        lines.append((tag_of(kind, "number", "M1"), str(item["number"])))
+    if kind in WHOLE_WORKS:
+        if item.get("number-of-pages") or item.get("page"):  # Zotero keeps either as the number of pages
+            lines.append(("SP", str(item.get("number-of-pages") or item["page"])))
+    elif item.get("page"):
         start, _, end = item["page"].partition("–")
         lines.append(("SP", start))
         if end:
@@ -105,6 +141,13 @@ def read_lines(text: str, *, lenient: bool = False) -> list[tuple[int, dict[str,
         if tag == "TY":
             item, start = {"type": CSL_TYPES.get(value, "document")}, lineno
             continue
+        own = variable_of(item["type"], tag) if item is not None else None
+        if own in ("editor", "author"):
+            item.setdefault(own, []).append(_person(value))
+            continue
+        if own:
+            item.setdefault(own, value)
+            continue
         if item is None:
             raise ValueError(f"line {lineno}: {tag} before any TY")
         if tag == "ER":
@@ -115,8 +158,12 @@ def read_lines(text: str, *, lenient: bool = False) -> list[tuple[int, dict[str,
         elif tag in ("AU", "A2", "A4"):
             role = {"AU": "author", "A2": "editor", "A4": "translator"}[tag]
             item.setdefault(role, []).append(_person(value))
-        elif tag in ("IS", "M1"):
-            item["issue" if tag == "IS" else "number"] = value
+        elif tag == "IS":
+            item["issue"] = value
+        elif tag == "M1":
+            item["number"] = value
+        elif tag == "SP" and item["type"] in WHOLE_WORKS:
+            item["number-of-pages"] = value
         elif tag == "SP":
             item["page"] = value
         elif tag == "EP":

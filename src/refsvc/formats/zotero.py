@@ -224,3 +224,20 @@ HIGHWIRE_CANNOT = {
 def highwire_fields(kind: str) -> Mapping[str, str]:
     """Zotero field -> Highwire tag for a Zotero type (pages go as citation_firstpage/lastpage)."""
     return {**HIGHWIRE_COMMON, **HIGHWIRE_FIELDS.get(kind, {})}
+
+
+# ----------------------------------------------------------------------------------------------- RIS
+# formats/ris.py writes the tags of Zotero's RIS map (RIS.js fieldMap: ris.TYPE_TAGS); what RIS.js cannot read back
+RIS_CANNOT = {
+    "itemType": "RIS has no type Zotero reads back as a document: Zotero itself writes one as GEN, and reads GEN as "
+                "a journal article",
+    "creators": "RIS.js splits a name at its commas: an institution whose name holds a comma is cut in two, and a "
+                "suffix (Jr.) is dropped",
+    "number": "RIS.js reads M1 (a number of any type but a report or patent) into Extra",
+    "type": "RIS.js reads M3 as a genre only for reports, theses, web pages, manuscripts, letters and maps",
+    "series": "RIS.js reads T3 as a series only for chapters, conference papers and books",
+    "seriesNumber": "RIS has no series number", "numberOfVolumes": "written by no writer here",
+    "pages": "a book's, thesis's or manuscript's SP is its number of pages",
+    "date": "RIS holds one date: a range keeps its start",
+    "abstractNote": "not written (AB is read)",
+}
