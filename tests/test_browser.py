@@ -47,10 +47,15 @@ def test_search_open_copy_download_and_follow_a_claim(built: Path, library, tmp_
         assert page.locator("h1").inner_text() == work.csl["title"]
         page.screenshot(path=str(SHOTS / "2-work.png"), full_page=True)
 
-        page.locator('button.copy[data-copy="entry-apa"]').click()
+        page.get_by_role("button", name="Copy the APA 7 entry").click()
         page.wait_for_function("document.querySelector('button.copy[data-copy=\"entry-apa\"]').textContent === 'Copied'")
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == page.locator("#entry-apa").inner_text().strip() and work.csl["title"].split()[0] in copied
+        rich = page.evaluate("""navigator.clipboard.read().then(items => items[0].getType('text/html'))
+                                .then(blob => blob.text())""")
+        entry_html = page.locator("#entry-apa").inner_html()
+        assert work.csl["title"].split()[0] in rich and ("<i>" in rich) == ("<i>" in entry_html)  # for Word
+        assert page.get_by_role("status").inner_text() == "the APA 7 entry copied"
 
         with page.expect_download() as download:
             page.get_by_role("link", name="BibTeX").click()

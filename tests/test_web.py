@@ -88,6 +88,16 @@ def test_hostile_queries_never_fail(client, query):
     assert page.count("<script") == 1 and "<script>" not in page  # our own script file, nothing from the query
 
 
+@pytest.mark.parametrize("url, linked", [
+    ("https://example.org/a?b=1", True), ("http://example.org", True), ("javascript:alert(1)", False),
+    ("data:text/html,<b>x</b>", False), ("//example.org", False), ("ftp://example.org", False)])
+def test_a_work_links_only_web_addresses(url, linked):
+    from refsvc.web import pages
+    got = pages.links({"URL": url, "DOI": "10.1000/x y<z"})
+    assert got[0] == ("doi:10.1000/x y<z", "https://doi.org/10.1000/x%20y%3Cz")
+    assert (len(got) == 2) == linked
+
+
 @pytest.mark.parametrize("args", ["page=0", "page=x", "per_page=1000", "sort=random", "year_from=abc", "paper=nope"])
 def test_bad_parameters_are_400(client, args):
     assert client.get(f"/?{args}").status_code == 400
@@ -103,6 +113,11 @@ def test_work_page_for_reference_managers(client, library):
     assert '<meta name="citation_title"' in page and '<meta name="citation_publication_date"' in page
     assert page.count('<meta name="citation_author"') == len(work.csl.get("author", []))
     assert 'class="Z3988" title="ctx_ver=Z39.88-2004' in page
+    year = str(work.csl["issued"]["date-parts"][0][0])
+    byline = re.search(r'<p class="byline">(.*?)</p>', page).group(1)
+    assert year in byline and work.csl["author"][0].get("family", work.csl["author"][0].get("literal")) in byline
+    assert page.index("Download:") < page.index('id="formatted"')  # above the fold, before the entries
+    assert len(set(re.findall(r'class="copy" data-copy="[^"]+" aria-label="([^"]+)"', page))) == 3
     assert 'id="entry-apa"' in page and 'id="entry-chicago-nb"' in page and 'class="copy"' in page
     for occurrence in work.occurrences:
         assert f"<td>{occurrence.locator}</td>" in page

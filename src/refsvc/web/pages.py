@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
@@ -135,6 +136,10 @@ class WorkView:
     coins: str
     possible: list[tuple[Possible, str]] = field(default_factory=list)  # (near match, the other work's title)
     downloads: tuple[tuple[str, str], ...] = DOWNLOADS
+    byline: str = ""  # the authors (or editors), as a reader names them
+    year: str = ""
+    container: str = ""
+    links: tuple[tuple[str, str], ...] = ()  # (label, http(s) address): the DOI resolver, the record's URL
 
 
 def work_view(conn: sqlite3.Connection, work_id: str, kept: Kept) -> WorkView | None:
@@ -156,7 +161,34 @@ def work_view(conn: sqlite3.Connection, work_id: str, kept: Kept) -> WorkView | 
     titles = store.titles_of(conn, sorted({p.other for p in work.possible}))
     possible = [(p, titles.get(p.other, p.other)) for p in work.possible]
     return WorkView(work, item, formatted, dict(variants), dict(claims), papers, highwire.tags(item), coins.encode(item),
-                    possible)
+                    possible, byline=byline(item), year=_year(item), container=str(item.get("container-title", "")),
+                    links=links(item))
+
+
+def byline(item: Mapping[str, Any]) -> str:
+    """The authors as a reader names them ("Usman Ali, Tauseef Javed"), or the editors ("… (eds.)")."""
+    people, suffix = (item.get("author"), "") if item.get("author") else (item.get("editor"), " (eds.)")
+    names = [p.get("literal") or " ".join(x for x in (p.get("given"), p.get("dropping-particle"),
+                                                       p.get("non-dropping-particle"), p.get("family"), p.get("suffix")) if x)
+             for p in people or []]
+    return ", ".join(n for n in names if n) + suffix if names else ""
+
+
+def _year(item: Mapping[str, Any]) -> str:
+    parts = ((item.get("issued") or {}).get("date-parts") or [[]])[0]
+    return str(parts[0]) if parts and parts[0] else ""
+
+
+def links(item: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """Where the work can be read: its DOI at the resolver, and its URL when that is an http(s) address (a
+    record's javascript: or data: URL is never made a link)."""
+    found = []
+    if item.get("DOI"):
+        found.append((f"doi:{item['DOI']}", "https://doi.org/" + quote(str(item["DOI"]), safe="/:;()._-")))
+    url = str(item.get("URL", ""))
+    if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc:
+        found.append((urlsplit(url).netloc, url))
+    return tuple(found)
 
 
 def _formatted(item: Mapping[str, Any]) -> list[tuple[str, str]]:
