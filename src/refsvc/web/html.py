@@ -16,7 +16,7 @@ bp = Blueprint("html", __name__)
 def search():  # type: ignore[no-untyped-def]
     """Search works and claims; with no query, every work."""
     try:
-        view = pages.search_view(get_library(), request.args)
+        view = pages.search_view(get_library(), request.args, forgiving=True)
     except QuerySyntaxError as e:
         empty = pages.search_view(get_library(), {})
         return render_template("search.html", view=empty, error=str(e), args=request.args), 400

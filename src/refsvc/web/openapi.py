@@ -159,7 +159,10 @@ def document(paper_ids: Sequence[str] = (), work_example: str = "") -> dict[str,
                 "status": {"type": "string"}, "works": {"type": "array", "items": {"type": "string"}}}},
             "SearchResults": {"type": "object", "required": ["query", "total", "page", "results"], "properties": {
                 "query": {"type": "string"}, "total": {"type": "integer"}, "page": {"type": "integer"},
-                "per_page": {"type": "integer"}, "pages": {"type": "integer"}, "results": {"type": "array", "items": {
+                "per_page": {"type": "integer"}, "pages": {"type": "integer"},
+                "notice": {"type": "string", "description": "how the search was read where not as given "
+                                                            "(years the wrong way round)"},
+                "results": {"type": "array", "items": {
                     "type": "object", "required": ["work", "claims"], "properties": {
                         "work": {"$ref": "#/components/schemas/Item"},
                         "claims": {"type": "array", "items": {"$ref": "#/components/schemas/Claim"}}}}}}},

@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from refsvc import labelled, limits, pipeline, search, selection, store, textfile
 from refsvc import query as query_language
-from refsvc.errors import InputError, MediaTypeError, StoreError
+from refsvc.errors import InputError, MediaTypeError, QuerySyntaxError, StoreError
 from refsvc.formats import EXCHANGE_FORMATS, STYLE_FORMATS, coins, highwire, styles
 from refsvc.model import Bibliography, Citation, Claim, Paper, Possible, Work
 from refsvc.web import Kept
@@ -70,27 +70,42 @@ class SearchView:
     types: tuple[str, ...] = TYPES
     sorts: tuple[str, ...] = search.SORTS
     error: str = ""
+    notice: str = ""  # how the search was read, where it was not read as typed
 
     def to_json(self) -> dict[str, Any]:
         p = self.page
         return {
             "query": p.query.text, "total": p.total, "page": p.page, "per_page": p.per_page, "pages": p.pages,
             "sort": p.sort, "filters": {k: v for k, v in vars(p.filters).items() if v is not None},
+            **({"notice": self.notice} if self.notice else {}),
             "results": [{"work": dict(h.csl, id=h.work_id), "claim_count": h.claim_count,
                          "claims": [claim_json(c) for c in h.claims]} for h in p.hits],
         }
 
 
-def search_view(conn: sqlite3.Connection, args: Mapping[str, str]) -> SearchView:
-    """The search page: works grouped with the claims that match.
+def search_view(conn: sqlite3.Connection, args: Mapping[str, str], *, forgiving: bool = False) -> SearchView:
+    """The search page: works grouped with the claims that match. Years given the wrong way round are read
+    the right way round, and said so; forgiving (the browser's page): a quotation mark left open is closed.
 
     Raises:
         QuerySyntaxError: the query cannot be read (the message tells the user how to fix it).
         StoreError: a filter or page parameter is out of range.
     """
-    parsed = query_language.parse(args.get("q", ""))
+    notices = []
+    text = args.get("q", "")
+    try:
+        parsed = query_language.parse(text)
+    except QuerySyntaxError:
+        if not forgiving or text.count('"') % 2 == 0:
+            raise
+        parsed = query_language.parse(text + '"')
+        notices.append(f"A quotation mark was never closed: searched for {text}\".")
+    year_from, year_to = _int(args, "year_from"), _int(args, "year_to")
+    if year_from is not None and year_to is not None and year_from > year_to:
+        year_from, year_to = year_to, year_from
+        notices.append(f"Years {year_to}–{year_from} read as {year_from}–{year_to}.")
     filters = search.Filters(paper=args.get("paper") or None, type=args.get("type") or None,
-                             year_from=_int(args, "year_from"), year_to=_int(args, "year_to"))
+                             year_from=year_from, year_to=year_to)
     number, size = _int(args, "page"), _int(args, "per_page")
     page = search.search(conn, parsed, filters, args.get("sort") or "relevance", 1 if number is None else number,
                          20 if size is None else size)
@@ -103,7 +118,7 @@ def search_view(conn: sqlite3.Connection, args: Mapping[str, str]) -> SearchView
                             highlight(store.display_names(people), parsed.words), meta,
                             [(c, highlight(c.text, parsed.words)) for c in hit.claims], hit.claim_count,
                             coins.encode(dict(hit.csl, id=hit.work_id))))
-    return SearchView(page, hits, list(store.load_papers(conn)))
+    return SearchView(page, hits, list(store.load_papers(conn)), notice=" ".join(notices))
 
 
 def _int(args: Mapping[str, str], name: str) -> int | None:
