@@ -22,8 +22,8 @@ def encode(item: Mapping[str, Any]) -> str:
     if genre:
         # Dublin Core has no genre; Zotero's reader takes rft.type there as the item type itself
         pairs.append(("rft.type" if fmt == "dc" else "rft.genre", genre))
-    if z.get("DOI") or item.get("DOI"):
-        pairs.append(("rft_id", f"info:doi/{z.get('DOI') or item['DOI']}"))
+    if item.get("DOI"):  # for link resolvers too where the Zotero type has no DOI field (a report)
+        pairs.append(("rft_id", f"info:doi/{item['DOI']}"))
     if str(z.get("url", "")).startswith(("http://", "https://")):
         pairs.append(("rft_id", z["url"]))
     for field, key in zotero.coins_keys(kind).items():
