@@ -48,7 +48,8 @@ def test_search_open_copy_download_and_follow_a_claim(built: Path, library, tmp_
         page.screenshot(path=str(SHOTS / "2-work.png"), full_page=True)
 
         page.get_by_role("button", name="Copy the APA 7 entry").click()
-        page.wait_for_function("document.querySelector('button.copy[data-copy=\"entry-apa\"]').textContent === 'Copied'")
+        # a locator's wait, not wait_for_function: the page's CSP forbids the eval that polling a string needs
+        page.locator('button.copy[data-copy="entry-apa"]', has_text="Copied").wait_for()
         copied = page.evaluate("navigator.clipboard.readText()")
         assert copied == page.locator("#entry-apa").inner_text().strip() and work.csl["title"].split()[0] in copied
         rich = page.evaluate("""navigator.clipboard.read().then(items => items[0].getType('text/html'))
