@@ -112,8 +112,7 @@ def search_view(conn: sqlite3.Connection, args: Mapping[str, str], *, forgiving:
     hits = []
     for hit in page.hits:
         people = hit.csl.get("author") or hit.csl.get("editor") or []
-        year = (hit.csl.get("issued") or {}).get("date-parts", [[""]])[0][0]
-        meta = " · ".join(str(x) for x in (year, hit.csl.get("container-title"), hit.csl.get("type", "").replace("-", " ")) if x)
+        meta = " · ".join(str(x) for x in (_year(hit.csl), hit.csl.get("container-title"), hit.csl.get("type", "").replace("-", " ")) if x)
         hits.append(HitView(hit.work_id, highlight(hit.csl.get("title", ""), parsed.words),
                             highlight(store.display_names(people), parsed.words), meta,
                             [(c, highlight(c.text, parsed.words)) for c in hit.claims], hit.claim_count,
