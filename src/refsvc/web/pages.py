@@ -59,7 +59,12 @@ class HitView:
     meta: str
     claims: list[tuple[Claim, list[Segment]]]
     claim_count: int
-    coins: str
+    csl: Mapping[str, Any]
+
+    @property
+    def coins(self) -> str:
+        """The hit's COinS span, made when a page shows it (the API's search, which shares this view, has none)."""
+        return coins.encode(dict(self.csl, id=self.work_id))
 
 
 @dataclass(frozen=True)
@@ -115,8 +120,7 @@ def search_view(conn: sqlite3.Connection, args: Mapping[str, str], *, forgiving:
         meta = " · ".join(str(x) for x in (_year(hit.csl), hit.csl.get("container-title"), hit.csl.get("type", "").replace("-", " ")) if x)
         hits.append(HitView(hit.work_id, highlight(hit.csl.get("title", ""), parsed.words),
                             highlight(store.display_names(people), parsed.words), meta,
-                            [(c, highlight(c.text, parsed.words)) for c in hit.claims], hit.claim_count,
-                            coins.encode(dict(hit.csl, id=hit.work_id))))
+                            [(c, highlight(c.text, parsed.words)) for c in hit.claims], hit.claim_count, hit.csl))
     return SearchView(page, hits, list(store.load_papers(conn)), notice=" ".join(notices))
 
 
