@@ -69,9 +69,9 @@ def test_search_open_copy_download_and_follow_a_claim(built: Path, library, tmp_
         claim = page.locator(f"#claim-{citation.claim.claim_id}")
         assert claim.is_visible() and citation.claim.text.split()[0] in claim.inner_text()
         page.screenshot(path=str(SHOTS / "3-paper.png"))
-        marker = page.locator(f'a.cite[aria-describedby="ref-{citation.citation_id}"]')
+        marker = page.locator(f'a.cite[aria-describedby="popup-{citation.citation_id}"]')
         marker.focus()
-        assert page.locator(f"#ref-{citation.citation_id}").is_visible()  # the reference shows on focus
+        assert page.locator(f"#popup-{citation.citation_id}").is_visible()  # the reference shows on focus
         page.set_viewport_size({"width": 390, "height": 844})
         page.screenshot(path=str(SHOTS / "4-paper-phone.png"))
         browser.close()

@@ -1,6 +1,7 @@
 """Pages and API through the Flask test client, over a real library file."""
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -9,6 +10,8 @@ import jsonschema
 import pytest
 
 from refsvc import pipeline, store
+from refsvc.folding import plain_digits
+from refsvc.model import NOTE_KINDS
 from refsvc.report import report
 from refsvc.web import create_app
 
@@ -170,13 +173,40 @@ def test_paper_page_links_every_citation(client, library):
         page = client.get(f"/papers/{paper.paper_id}").get_data(as_text=True)
         citations = [c for c in library.citations if c.paper == paper.paper_id]
         for c in citations:
-            assert f'id="ref-{c.citation_id}"' in page
+            assert f'id="popup-{c.citation_id}"' in page
             assert f'id="claim-{c.claim.claim_id}"' in page
-        for c in (c for c in citations if c.status == "resolved" and len(c.works) == 1):
-            assert f'href="/works/{c.works[0]}" aria-describedby="ref-{c.citation_id}"' in page
+            popup = page[page.index(f'id="popup-{c.citation_id}"'):]
+            popup = popup[:popup.index('</span></span>')]
+            for work in c.works if c.status == "resolved" else ():
+                assert f'href="/works/{work}"' in popup  # every work it resolves to, one step away
+        for c in citations:
+            if c.kind in NOTE_KINDS:  # a note number shows its note, and leads to it on this page
+                number = plain_digits(c.marker)
+                assert f'href="#note-{number}" aria-describedby="popup-{c.citation_id}"' in page
+                assert f'<li id="note-{number}" value="{number}">' in page
+            elif c.status == "resolved" and len(c.works) == 1:
+                assert f'href="/works/{c.works[0]}" aria-describedby="popup-{c.citation_id}"' in page
         for c in (c for c in citations if c.status in ("unresolved", "ambiguous")):
             assert f'class="cite {c.status}"' in page
         assert 'id="bibliography"' in page
+        ids = re.findall(r' id="([^"]+)"', page)
+        assert len(ids) == len(set(ids)), "an id appears twice"
+
+
+def test_paper_page_renders_headings_and_the_printed_list(client, library):
+    for paper in library.papers:
+        page = client.get(f"/papers/{paper.paper_id}").get_data(as_text=True)
+        text = (ROOT / paper.path).read_text(encoding="utf-8")
+        sections = {c.claim.section for c in library.citations if c.paper == paper.paper_id and c.claim.section}
+        for section in sections:  # every section a claim is in is a heading of the page
+            assert f"<h2>{html.escape(section).replace('&#x27;', '&#39;')}</h2>" in page
+        assert '<section aria-labelledby="printed-list">' in page
+        listed = page[page.index('id="printed-list"'):page.index('id="bibliography"')]
+        assert "**" not in listed and "<https://" not in listed  # the marks are rendered, not shown
+        assert "<em>" in listed and not re.search(r"\*[^*\s][^*]*\*", listed)
+        printed = {w.work_id for w in library.works for r in w.references for o in r.occurrences
+                   if o.paper == paper.paper_id}
+        assert printed and all(f'href="/works/{w}"' in listed for w in printed)  # each entry leads to its work
 
 
 @pytest.mark.parametrize("url", ["/works/nosuchwork", "/papers/nosuchpaper", "/works/x/download/bibtex",

@@ -16,17 +16,13 @@ import bibtexparser
 from bibtexparser.model import Entry as BibEntry
 from bibtexparser.model import Field
 
-from refsvc import labelled, latex, limits, names, reftext, textfile
+from refsvc import labelled, latex, limits, names, reftext, segment, textfile
 from refsvc.folding import fold, plain_digits
 from refsvc.errors import ExtractError
 from refsvc.model import Paper, Source
+from refsvc.segment import NOTE_RE, URL_ONLY_RE
 
-HEADING_RE = re.compile(
-    r"^\s*(?:#+\s*)?\**\s*(references|bibliography|works cited|notes|endnotes|sources cited)\s*:?\s*\**\s*$", re.I
-)
-NOTE_RE = re.compile(r"^(?:[-*•]\s*)?(?P<num>\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?:\.|\))?\s+(?P<text>\S.*)$")
 BULLET_RE = re.compile(r"^[-*•]\s*")
-URL_ONLY_RE = re.compile(r"^<?(?:https?://|doi:)\S+>?[.,]?$", re.I)
 IBID_RE = re.compile(r"^\W*ibid\b", re.I)
 NUMBERED_RE = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.)])\s+(\S.*)$")
 # "[3]", "[1, 4]", "[2–5, 9]": the bracketed numbers a numeric paper cites by
@@ -110,9 +106,9 @@ def section_start(lines: list[str], path: str) -> int:
     Raises:
         ExtractError: no line does.
     """
-    for index in range(len(lines) - 1, -1, -1):
-        if HEADING_RE.match(lines[index]):
-            return index
+    index = segment.list_heading(lines)
+    if index is not None:
+        return index
     raise ExtractError(
         "no reference section: expected a heading such as 'References' or 'Notes' on a line of its own",
         source=Source(path, 1),

@@ -21,6 +21,14 @@ FOOTNOTE_RE = re.compile(r"^(?:[" + SUPERSCRIPTS + r"]+\s*\S|\*(?!\*)[A-Z])")
 BOUNDARY_RE = re.compile(r"[.?!]+['\"”’]*[" + SUPERSCRIPTS + r"]*(?=\s+\S)|[.?!]+['\"”’]*[" + SUPERSCRIPTS + r"]*$")
 _LINKING_WORDS = frozenset("a an and as at by for from in into of on or that the to with which who".split())
 CITATION_ONLY_RE = re.compile(r"^\([^()]*\d{4}[a-z]?[^()]*\)\.?$")
+# The heading of a paper's reference list or notes, on a line of its own.
+LIST_HEADING_RE = re.compile(
+    r"^\s*(?:#+\s*)?\**\s*(references|bibliography|works cited|notes|endnotes|sources cited)\s*:?\s*\**\s*$", re.I
+)
+# A list item that is only a link: it belongs to the entry above it.
+URL_ONLY_RE = re.compile(r"^<?(?:https?://|doi:)\S+>?[.,]?$", re.I)
+# One note of a numbered list: "- 12 Text", "12. Text", "¹² Text".
+NOTE_RE = re.compile(r"^(?:[-*•]\s*)?(?P<num>\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?:\.|\))?\s+(?P<text>\S.*)$")
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,7 @@ def paragraphs(text: str, body_end: int | None = None) -> list[Paragraph]:
         first = block.text.strip()
         if first in heads or FOOTNOTE_RE.match(first):
             continue  # a running head, or a footnote PDF conversion left in the body
-        kind = _kind(block.text)
+        kind = block_kind(block.text)
         if kind == "prose" and pending is not None:
             _join(pending, block)
             if TERMINAL_RE.search(pending.text.rstrip()):
@@ -79,7 +87,7 @@ def paragraphs(text: str, body_end: int | None = None) -> list[Paragraph]:
             out.append(_paragraph(len(out), pending, section, "prose"))
             pending = None
         if kind == "heading":
-            section = _heading_text(block.text)
+            section = heading_text(block.text)
             out.append(_paragraph(len(out), block, section, "heading"))
         elif kind == "prose" and not TERMINAL_RE.search(block.text.rstrip()):
             pending = block
@@ -88,6 +96,14 @@ def paragraphs(text: str, body_end: int | None = None) -> list[Paragraph]:
     if pending is not None:
         out.append(_paragraph(len(out), pending, section, "prose"))
     return out
+
+
+def list_heading(lines: list[str]) -> int | None:
+    """Index of the line that heads the paper's reference list or notes (the last that names one), or None."""
+    for index in range(len(lines) - 1, -1, -1):
+        if LIST_HEADING_RE.match(lines[index]):
+            return index
+    return None
 
 
 def sentences(paragraph: Paragraph) -> list[Sentence]:
@@ -150,7 +166,8 @@ def _running_heads(blocks: list[_Block]) -> set[str]:
     return {line for line, n in counts.items() if n >= 3}
 
 
-def _kind(text: str) -> str:
+def block_kind(text: str) -> str:
+    """What a block of text between blank lines is: a heading, a table or prose."""
     stripped = text.strip()
     if stripped.startswith("|"):
         return "table"
@@ -166,7 +183,8 @@ def _kind(text: str) -> str:
     return "heading" if not long_words or capitalised / len(long_words) >= 0.6 else "prose"
 
 
-def _heading_text(text: str) -> str:
+def heading_text(text: str) -> str:
+    """A heading without its markdown marks and closing colon."""
     return text.strip().strip("*#").strip().rstrip(":")
 
 

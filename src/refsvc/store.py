@@ -297,6 +297,13 @@ def bibliography_of(conn: sqlite3.Connection, paper_id: str) -> Bibliography | N
     return Bibliography(row[0], tuple((w, e) for w, e in json.loads(row[1])), json.loads(row[2]))
 
 
+def printed_in(conn: sqlite3.Connection, paper_id: str) -> list[tuple[str, str, str]]:
+    """(locator, as printed, work id) of every place the paper names a work in its list or notes, in order."""
+    return [tuple(row) for row in conn.execute(  # type: ignore[misc]
+        "SELECT o.locator, o.raw, r.work_id FROM occurrences o JOIN records r USING (record_key) "
+        "WHERE o.paper_id = ? ORDER BY r.rowid, o.ordinal", (paper_id,))]
+
+
 def citations_of(conn: sqlite3.Connection, work_id: str) -> list[Citation]:
     """Every citation of a work, in paper order then reading order."""
     return _citations(conn, "c.citation_id IN (SELECT citation_id FROM citation_works WHERE work_id = ?)", (work_id,))

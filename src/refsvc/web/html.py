@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, render_template, request, url_for
 from refsvc import store
 from refsvc.errors import QuerySyntaxError
 from refsvc.formats import FORMATS, STYLE_FORMATS
-from refsvc.web import get_library, kept, pages
+from refsvc.web import get_library, kept, pages, paper_page
 from refsvc.web.auth import signed_in
 
 bp = Blueprint("html", __name__)
@@ -53,7 +53,13 @@ def download(work_id: str, fmt: str):  # type: ignore[no-untyped-def]
 @bp.get("/papers/<paper_id>")
 def paper(paper_id: str):  # type: ignore[no-untyped-def]
     """A paper's text with its citations linked, and its bibliography."""
-    view = pages.paper_view(get_library(), paper_id)
+    if signed_in() is not None:
+        return _paper_page(paper_id)
+    return kept().get_or_make(("paper", paper_id), lambda: _paper_page(paper_id))
+
+
+def _paper_page(paper_id: str) -> str:
+    view = paper_page.paper_view(get_library(), paper_id)
     if view is None:
         abort(404, f"There is no paper {paper_id!r} in this library.")
     return render_template("paper.html", view=view)

@@ -15,7 +15,7 @@ from refsvc import labelled, limits, pipeline, search, selection, store, textfil
 from refsvc import query as query_language
 from refsvc.errors import InputError, MediaTypeError, QuerySyntaxError, StoreError
 from refsvc.formats import EXCHANGE_FORMATS, STYLE_FORMATS, coins, highwire, styles
-from refsvc.model import Bibliography, Citation, Claim, Paper, Possible, Work
+from refsvc.model import Citation, Claim, Paper, Possible, Work
 from refsvc.web import Kept
 
 DISPLAY_STYLES = (("apa", "APA 7"), ("chicago-nb", "Chicago 18 notes-bibliography"), ("chicago-ad", "Chicago 18 author-date"))
@@ -218,78 +218,6 @@ def _formatted(item: Mapping[str, Any]) -> list[tuple[str, str]]:
 def entry(item: Mapping[str, Any], style: str, kept: Kept) -> str:
     """The item's plain-text bibliography entry in style, computed once per work and style."""
     return kept.get_or_make(("entry", item["id"], style), lambda: styles.entries([item], style)[item["id"]])
-
-
-# ---------------------------------------------------------------- paper
-
-
-@dataclass(frozen=True)
-class Piece:
-    """Text of the paper, or a citation marker linked to its work(s)."""
-
-    text: str
-    citation: Citation | None = None
-    tooltip: str = ""
-
-
-@dataclass(frozen=True)
-class Span:
-    """A run of pieces: a claim (with its anchor id) or plain text between claims."""
-
-    pieces: list[Piece]
-    claim_id: int = 0
-
-
-@dataclass(frozen=True)
-class PaperView:
-    paper: Paper
-    paragraphs: list[list[Span]]
-    bibliography: list[tuple[str, Markup]]
-    style_label: str
-    counts: dict[str, int] = field(default_factory=dict)
-
-
-def paper_view(conn: sqlite3.Connection, paper_id: str) -> PaperView | None:
-    """The paper's text with every citation linked, and the paper's bibliography as the build formatted it."""
-    found = store.load_paper(conn, paper_id)
-    if found is None:
-        return None
-    paper, text = found
-    citations = store.citations_in(conn, paper_id)
-    formatted = store.bibliography_of(conn, paper_id) or Bibliography("apa", (), {})
-    bibliography = [(key, Markup(entry)) for key, entry in formatted.entries]
-    counts: dict[str, int] = defaultdict(int)
-    for c in citations:
-        counts[c.status] += 1
-    return PaperView(paper, _paragraphs(text, citations, formatted.tooltips), bibliography,
-                     STYLE_FORMATS[formatted.style].label, dict(counts))
-
-
-def _paragraphs(text: str, citations: Sequence[Citation], tooltip: Mapping[str, str]) -> list[list[Span]]:
-    claims = sorted({(c.claim.start, c.claim.end, c.claim.claim_id) for c in citations})
-    markers = sorted(citations, key=lambda c: c.marker_start)
-    out = []
-    for m in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*$)", text, re.S):
-        start, end = m.start(), m.end()
-        cuts = sorted({start, end, *(x for s, e, _ in claims for x in (s, e) if start < x < end),
-                       *(x for c in markers for x in (c.marker_start, c.marker_end) if start < x < end)})
-        spans: list[Span] = []
-        for a, b in zip(cuts, cuts[1:]):
-            claim_id = next((cid for s, e, cid in claims if s <= a and b <= e), 0)
-            marker = next((c for c in markers if c.marker_start == a and c.marker_end == b), None)
-            tip = "; ".join(tooltip.get(w, w) for w in marker.works) if marker else ""
-            piece = Piece(_readable(text[a:b]), marker, tip or (marker.detail if marker else ""))
-            if spans and spans[-1].claim_id == claim_id:
-                spans[-1].pieces.append(piece)
-            else:
-                spans.append(Span([piece], claim_id))
-        out.append(spans)
-    return out
-
-
-def _readable(text: str) -> str:
-    """Paper text without the markdown marks PDF conversion left (**bold**, \\$); offsets are not affected."""
-    return text.replace("**", "").replace("\\$", "$")
 
 
 # ---------------------------------------------------------------- export

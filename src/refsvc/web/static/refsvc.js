@@ -17,3 +17,43 @@ document.addEventListener("click", function (event) {
     setTimeout(function () { button.textContent = "Copy"; }, 1500);
   });
 });
+
+// Citation pop-ups: CSS shows them on hover and focus. A touch has neither, so a first tap opens the
+// pop-up instead of following the link (a second tap follows it); Esc closes whatever is open.
+var lastPointer = "mouse";
+document.addEventListener("pointerdown", function (event) { lastPointer = event.pointerType; }, true);
+function closePopups(except) {
+  document.querySelectorAll(".cite-wrap.open").forEach(function (wrap) {
+    if (wrap !== except) wrap.classList.remove("open");
+  });
+}
+document.addEventListener("click", function (event) {
+  var cite = event.target.closest("a.cite");
+  if (!cite) {
+    if (!event.target.closest(".cite-wrap")) closePopups(null);
+    return;
+  }
+  var wrap = cite.parentElement;
+  if (lastPointer === "touch" && !wrap.classList.contains("open")) {
+    event.preventDefault();
+    closePopups(wrap);
+    wrap.classList.remove("closed");
+    wrap.classList.add("open");
+  }
+});
+document.addEventListener("keydown", function (event) {
+  if (event.key !== "Escape") return;
+  document.querySelectorAll(".cite-wrap").forEach(function (wrap) {
+    if (wrap.classList.contains("open") || wrap.matches(":hover, :focus-within")) {
+      wrap.classList.remove("open");
+      wrap.classList.add("closed");
+    }
+  });
+});
+// Closed with Esc, a pop-up shows again once the pointer or focus has left it and comes back.
+["mouseout", "focusout"].forEach(function (type) {
+  document.addEventListener(type, function (event) {
+    var wrap = event.target.closest && event.target.closest(".cite-wrap");
+    if (wrap && !(event.relatedTarget && wrap.contains(event.relatedTarget))) wrap.classList.remove("closed");
+  });
+});
