@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import html
+import shutil
+import subprocess
 import json
 import re
 from pathlib import Path
@@ -221,10 +223,61 @@ def test_export_page_and_downloads(client, library):
     paper = library.papers[1]
     answer = client.get(f"/export?format=apa&scope=paper&paper={paper.paper_id}")
     assert answer.status_code == 200 and answer.content_type.startswith("text/x-bibliography")
-    html = client.get("/export?format=chicago-nb&scope=search&q=russia&output=html").get_data(as_text=True)
-    assert html.startswith('<div class="csl-bib-body">')
+    html_file = client.get("/export?format=chicago-nb&works=search&q=russia&output=html")
+    page = html_file.get_data(as_text=True)
+    # a whole document a word processor opens: its charset, title and hanging indent in the file
+    assert page.startswith("<!doctype html>") and '<meta charset="utf-8">' in page and "text-indent: -2em" in page
+    assert page.count('<div class="csl-entry">') == int(html_file.headers["X-Total-Count"]) > 0
+    rtf = client.get("/export?format=apa&works=all&output=rtf")
+    assert rtf.content_type == "application/rtf" and rtf.headers["Content-Disposition"].endswith('.rtf"')
+    assert rtf.get_data(as_text=True).startswith("{\\rtf1") and "\\fi-720\\li720" in rtf.get_data(as_text=True)
     assert client.get("/export?format=nope").status_code == 400
     assert client.get("/export?format=ris&scope=sideways").status_code == 400
+    assert "unknown paper" in client.get("/export?format=ris&works=paper:nosuch").get_data(as_text=True)
+    assert client.get("/export?format=apa&output=pdf").status_code == 400
+
+
+def test_search_hits_count_their_claims_and_reach_every_matching_one(client, library):
+    cited: dict[str, set[int]] = {}
+    for c in library.citations:
+        for w in c.works:
+            cited.setdefault(w, set()).add(c.claim.claim_id)
+    busiest = max(cited, key=lambda w: len(cited[w]))
+    work = next(w for w in library.works if w.work_id == busiest)
+    surname = work.csl["author"][0].get("family") or work.csl["author"][0]["literal"]
+    for query in (f"author:{surname}", "russia", "pakistan"):
+        page = client.get(f"/?q={query}&per_page=100").get_data(as_text=True)
+        api = client.get(f"/api/search?q={query}&per_page=100").get_json()
+        for hit in api["results"]:
+            work_id = hit["work"]["id"]
+            assert hit["cited_by"] == len(cited.get(work_id, ()))
+            assert hit["claim_count"] == len(hit["claims"]) <= hit["cited_by"]
+            block = page[page.index(f'<h2><a href="/works/{work_id}">'):]
+            block = block[:block.index("</article>")]
+            if hit["cited_by"]:
+                assert f'#claims">Supports {hit["cited_by"]} claim' in block
+            # every matching claim is on the page: the first few shown, the rest behind one click
+            assert all(f'#claim-{c["claim_id"]}"' in block for c in hit["claims"])
+            assert ("<details" in block) == (len(hit["claims"]) > 5)
+    assert len(cited[busiest]) > 1 and f"Supports {len(cited[busiest])} claims" in client.get(f"/?q=author:{surname}").get_data(as_text=True)
+
+
+def test_export_holds_exactly_what_the_search_page_shows(client, library):
+    paper = library.papers[0]
+    for query in ("q=russia&type=article-journal&year_from=2024&year_to=2015", f"q=pakistan&paper={paper.paper_id}",
+                  "type=book", "q=%22great+game"):
+        page = client.get(f"/?{query}&per_page=100").get_data(as_text=True)
+        shown = set(re.findall(r'<h2><a href="/works/([^"]+)">', page))
+        link = html.unescape(re.search(r'<a href="(/export\?[^"]+)">Export (?:these (\d+) works|this work)</a>', page)[1])
+        form = client.get(link).get_data(as_text=True)  # the export page says the count before the download
+        assert re.search(rf'<option value="search" selected>The {len(shown)} works? of the search', form)
+        exported = client.get(link + "&format=csl-json")
+        assert {item["id"] for item in exported.get_json()} == shown and int(exported.headers["X-Total-Count"]) == len(shown)
+    # a paper chosen is what is exported: the works its list prints
+    chosen = client.get(f"/export?works=paper:{paper.paper_id}&format=csl-json").get_json()
+    printed = {w.work_id for w in library.works for r in w.references for o in r.occurrences if o.paper == paper.paper_id}
+    assert {item["id"] for item in chosen} == printed and len(printed) < len(library.works)
+    assert f'>The {len(printed)} works cited by' in client.get("/export").get_data(as_text=True)
 
 
 # ---------------------------------------------------------------- API
@@ -395,3 +448,19 @@ def test_the_api_keeps_to_its_document(client, library, args):
     path = f"/api/works/{library.works[0].work_id}" if args.startswith("format") else "/api/works"
     answer = client.get(f"{path}?{args}")
     assert answer.status_code == 400 and answer.get_json()["ok"] is False
+
+
+def test_word_ready_files_are_read_by_pandoc(client, library, tmp_path):
+    """The HTML and RTF a browser downloads, read back by a real reader: one paragraph an entry, italics kept."""
+    if shutil.which("pandoc") is None:
+        pytest.skip("pandoc is not installed (`bash scripts/test` installs it)")
+    paper = library.papers[0]
+    for output in ("html", "rtf"):
+        answer = client.get(f"/export?works=paper:{paper.paper_id}&format=chicago-nb&output={output}")
+        path = tmp_path / f"list.{output}"
+        path.write_bytes(answer.get_data())
+        read = subprocess.run(["pandoc", "-f", output, "-t", "html", str(path)], capture_output=True, text=True,
+                              check=True).stdout
+        entries = re.findall(r"<p>(.*?)</p>", read, re.S) or re.findall(r'<div class="csl-entry">(.*?)</div>', read, re.S)
+        assert len(entries) == int(answer.headers["X-Total-Count"]) > 0
+        assert sum("<em>" in e for e in entries) >= len(entries) // 2  # titles and journals in italics

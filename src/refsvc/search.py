@@ -19,7 +19,7 @@ SORTS = ("relevance", "year-desc", "year", "title", "author")
 MAX_PER_PAGE = 100
 MAX_PAGE = 100_000
 YEARS = (0, 9999)  # the year filters' range
-CLAIMS_PER_HIT = 5
+CLAIMS_PER_HIT = 5  # shown under a hit; the rest one click away
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,8 @@ class Hit:
 
     work_id: str
     csl: Mapping[str, Any]
-    claims: tuple[Claim, ...] = ()
-    claim_count: int = 0
+    claims: tuple[Claim, ...] = ()  # every claim citing it that matches, best first
+    cited_by: int = 0  # claims citing it, matching or not
 
 
 @dataclass(frozen=True)
@@ -88,11 +88,7 @@ def search(conn: sqlite3.Connection, query: Query, filters: Filters = Filters(),
         raise StoreError(f"sort must be one of {', '.join(SORTS)}")
     if not 1 <= page <= MAX_PAGE or not 1 <= per_page <= MAX_PER_PAGE:
         raise StoreError(f"page must be between 1 and {MAX_PAGE} and per_page between 1 and {MAX_PER_PAGE}")
-    for name, year in (("year_from", filters.year_from), ("year_to", filters.year_to)):
-        if year is not None and not YEARS[0] <= year <= YEARS[1]:
-            raise StoreError(f"{name} must be a year between {YEARS[0]} and {YEARS[1]}, not {year}")
-    if filters.paper and not conn.execute("SELECT 1 FROM papers WHERE paper_id = ?", (filters.paper,)).fetchone():
-        raise StoreError(f"unknown paper {filters.paper!r}")
+    _check(conn, filters)
     where, args = _where(filters)
     window = (per_page, (page - 1) * per_page)
     if query.empty and sort == "relevance":
@@ -121,9 +117,46 @@ def search(conn: sqlite3.Connection, query: Query, filters: Filters = Filters(),
         claims = _claims_of(conn, query, [found[r][0] for r in rowids])
     except sqlite3.OperationalError as e:
         raise QuerySyntaxError(f"This search could not be run: {e}") from e
-    hits = tuple(Hit(work_id, csl, tuple(claims.get(work_id, ())[:CLAIMS_PER_HIT]), len(claims.get(work_id, ())))
+    cited = cited_counts(conn, [found[r][0] for r in rowids])
+    hits = tuple(Hit(work_id, csl, tuple(claims.get(work_id, ())), cited.get(work_id, 0))
                  for work_id, csl in (found[r] for r in rowids))
     return Page(query, filters, sort, page, per_page, total, hits)
+
+
+def matching(conn: sqlite3.Connection, query: Query, filters: Filters = Filters()) -> list[str]:
+    """The id of every work the query and filters find, in library order: what an export of a search holds
+    (every match, not a page of them).
+
+    Raises:
+        StoreError: a filter out of range or an unknown paper.
+        QuerySyntaxError: FTS5 refused the expression.
+    """
+    _check(conn, filters)
+    where, args = _where(filters)
+    source, source_args = "works w", []
+    if not query.empty:
+        counted, source_args = _matches(query, scored=False)
+        source = f"({counted}) m CROSS JOIN works w ON w.rowid = m.rowid"
+    try:
+        return [w for (w,) in conn.execute(f"SELECT w.work_id FROM {source} WHERE {where} ORDER BY w.ordinal",
+                                           (*source_args, *args))]
+    except sqlite3.OperationalError as e:
+        raise QuerySyntaxError(f"This search could not be run: {e}") from e
+
+
+def cited_counts(conn: sqlite3.Connection, work_ids: list[str]) -> dict[str, int]:
+    """work id -> the number of claims that cite it (works of one page of results)."""
+    return dict(conn.execute(
+        "SELECT cw.work_id, count(DISTINCT c.claim_id) FROM citation_works cw JOIN citations c USING (citation_id) "
+        f"WHERE cw.work_id IN ({','.join('?' * len(work_ids))}) GROUP BY cw.work_id", work_ids))
+
+
+def _check(conn: sqlite3.Connection, filters: Filters) -> None:
+    for name, year in (("year_from", filters.year_from), ("year_to", filters.year_to)):
+        if year is not None and not YEARS[0] <= year <= YEARS[1]:
+            raise StoreError(f"{name} must be a year between {YEARS[0]} and {YEARS[1]}, not {year}")
+    if filters.paper and not conn.execute("SELECT 1 FROM papers WHERE paper_id = ?", (filters.paper,)).fetchone():
+        raise StoreError(f"unknown paper {filters.paper!r}")
 
 
 def _where(filters: Filters) -> tuple[str, list[Any]]:

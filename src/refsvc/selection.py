@@ -12,11 +12,37 @@ from refsvc.errors import StoreError
 
 
 def items(conn: sqlite3.Connection, *, paper: str | None = None, query: str | None = None,
-          work_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
-    """CSL items (id = work id) in library order, narrowed by paper, query and ids.
+          filters: search.Filters | None = None, work_ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """CSL items (id = work id) in library order, narrowed by paper, query and filters (as ids does), or the
+    works named by work_ids in that order.
 
     Raises:
-        StoreError: an unknown paper or work id.
+        StoreError: an unknown paper or work id, a filter out of range.
+        QuerySyntaxError: a query that cannot be read.
+    """
+    if work_ids is None:
+        work_ids = ids(conn, paper=paper, query=query, filters=filters)
+    found: dict[str, str] = {}
+    for start in range(0, len(work_ids), _CHUNK):
+        chunk = work_ids[start:start + _CHUNK]
+        # only the items' own column: an export of a whole library reads nothing else
+        found.update(conn.execute(f"SELECT work_id, csl FROM works WHERE work_id IN ({','.join('?' * len(chunk))})", chunk))
+    missing = [w for w in work_ids if w not in found]
+    if missing:
+        raise StoreError(f"no work {', '.join(missing[:10])} in the library")
+    return [json.loads(found[w]) for w in work_ids]
+
+
+_CHUNK = 500  # ids a statement binds at once (SQLite's default limit is far above; a library is not)
+
+
+def ids(conn: sqlite3.Connection, *, paper: str | None = None, query: str | None = None,
+        filters: search.Filters | None = None) -> list[str]:
+    """Work ids in library order: all, those paper prints in its reference list or notes (not every work a
+    claim of it cites), and every work a search finds (the web's query language and filters, every match).
+
+    Raises:
+        StoreError: an unknown paper, a filter out of range.
         QuerySyntaxError: a query that cannot be read.
     """
     where, args = ["1"], []
@@ -24,22 +50,11 @@ def items(conn: sqlite3.Connection, *, paper: str | None = None, query: str | No
         known = [p.paper_id for p in store.load_papers(conn)]
         if paper not in known:
             raise StoreError(f"unknown paper {paper!r} (the library has {', '.join(sorted(known))})")
-        # The works the paper prints in its reference list or notes (not every work a claim of it cites).
         where.append("work_id IN (SELECT r.work_id FROM records r JOIN occurrences o USING (record_key) "
                      "WHERE o.paper_id = ?)")
         args.append(paper)
-    if query is not None:
-        # The same search as the web's: the query language, works and claims, its first page of results.
-        page = search.search(conn, query_language.parse(query), per_page=search.MAX_PER_PAGE)
-        found = [hit.work_id for hit in page.hits]
-        where.append(f"work_id IN ({', '.join('?' * len(found))})")
-        args += found
-    # One query, only the items' own column: an export of a whole library reads nothing else.
-    works = {work_id: csl for work_id, csl in conn.execute(
-        f"SELECT work_id, csl FROM works WHERE {' AND '.join(where)} ORDER BY ordinal", args)}
-    if work_ids is not None:
-        missing = [w for w in work_ids if w not in works]
-        if missing:
-            raise StoreError(f"no work {', '.join(missing)} in the library")
-        return [json.loads(works[w]) for w in work_ids]
-    return [json.loads(csl) for csl in works.values()]
+    found = [w for (w,) in conn.execute(f"SELECT work_id FROM works WHERE {' AND '.join(where)} ORDER BY ordinal", args)]
+    if query is None and filters is None:
+        return found
+    matched = set(search.matching(conn, query_language.parse(query or ""), filters or search.Filters()))
+    return [w for w in found if w in matched]

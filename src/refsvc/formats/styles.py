@@ -231,5 +231,14 @@ class StyleFormat:
             body = "\n".join(f'  <div class="csl-entry">{text}</div>' for _, text in entries_)
             return f'<div class="csl-bib-body">\n{body}\n</div>\n'
         if output == "rtf":
-            return "{\\rtf1\\ansi\\deff0\n" + "\n".join(f"{{\\pard {text}\\par}}" for _, text in entries_) + "\n}\n"
+            # \\fi-720\\li720: each entry hangs half an inch, as a bibliography is set
+            return "{\\rtf1\\ansi\\deff0\n" + "\n".join(f"{{\\pard\\fi-720\\li720 {text}\\par}}" for _, text in entries_) + "\n}\n"
         return "".join(text + "\n" for _, text in entries_)
+
+    def document(self, items: Sequence[Mapping[str, Any]], title: str) -> str:
+        """The bibliography as a whole HTML file (its charset, title and hanging indent in it), which a browser
+        shows and a word processor opens with the italics and indents kept."""
+        return (f'<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n'
+                "<style>body { font-family: serif; max-width: 40em; margin: 2em auto; line-height: 1.6 }\n"
+                ".csl-entry { padding-left: 2em; text-indent: -2em; margin: 0 0 .6em }</style>\n</head>\n<body>\n"
+                f"<h1>{html.escape(title)}</h1>\n{self.render(items, 'html')}</body>\n</html>\n")

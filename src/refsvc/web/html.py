@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, render_template, request, url_for
 
-from refsvc import store
+from refsvc import selection, store
 from refsvc.errors import QuerySyntaxError
 from refsvc.formats import FORMATS, STYLE_FORMATS
 from refsvc.web import get_library, kept, pages, paper_page
@@ -86,22 +86,29 @@ def parse_download():  # type: ignore[no-untyped-def]
 
 @bp.get("/export")
 def export():  # type: ignore[no-untyped-def]
-    """The export form; with a format chosen, the file."""
+    """The export form, saying how many works each choice holds; with a format chosen, the file."""
+    view = pages.export_view(get_library(), request.args)
     fmt = request.args.get("format")
     if not fmt:
-        return render_template("export.html", formats=FORMATS, args=request.args,
-                               papers=store.load_papers(get_library()))
+        return render_template("export.html", formats=FORMATS, view=view)
     if fmt not in FORMATS:
         abort(400, f"Unknown format {fmt[:30]!r}.")
-    items = pages.export_items(get_library(), request.args.get("scope", "all"), request.args.get("paper"),
-                               request.args.get("q"))
-    html = request.args.get("output") == "html" and fmt in STYLE_FORMATS
-    text = FORMATS[fmt].render(items, "html") if html else FORMATS[fmt].render(items)
-    return _attachment(text, FORMATS[fmt], f"refsvc-{fmt}", "html" if html else None)
+    items = selection.items(get_library(), work_ids=view.ids)
+    output = request.args.get("output", "text") if fmt in STYLE_FORMATS else None
+    if output == "html":
+        response = _attachment(FORMATS[fmt].document(items, f"{FORMATS[fmt].label}: {len(items)} works"), FORMATS[fmt],
+                               f"refsvc-{fmt}", "html")
+    elif output in ("text", "rtf", None):
+        response = _attachment(FORMATS[fmt].render(items, output) if output else FORMATS[fmt].render(items),
+                               FORMATS[fmt], f"refsvc-{fmt}", "rtf" if output == "rtf" else None)
+    else:
+        abort(400, f"output must be text, html or rtf, not {output[:20]!r}")
+    response.headers["X-Total-Count"] = str(len(items))
+    return response
 
 
 def _attachment(text: str, fmt, stem: str, extension: str | None = None) -> Response:  # type: ignore[no-untyped-def]
-    media = "text/html" if extension == "html" else fmt.MEDIA_TYPE.split(";")[0]
+    media = {"html": "text/html", "rtf": "application/rtf"}.get(extension or "", fmt.MEDIA_TYPE.split(";")[0])
     response = Response(text, mimetype=media)
     response.headers["Content-Disposition"] = f'attachment; filename="{stem}.{extension or fmt.EXTENSION}"'
     return response

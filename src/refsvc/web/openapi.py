@@ -163,9 +163,12 @@ def document(paper_ids: Sequence[str] = (), work_example: str = "") -> dict[str,
                 "notice": {"type": "string", "description": "how the search was read where not as given "
                                                             "(years the wrong way round)"},
                 "results": {"type": "array", "items": {
-                    "type": "object", "required": ["work", "claims"], "properties": {
+                    "type": "object", "required": ["work", "claims", "claim_count", "cited_by"], "properties": {
                         "work": {"$ref": "#/components/schemas/Item"},
-                        "claims": {"type": "array", "items": {"$ref": "#/components/schemas/Claim"}}}}}}},
+                        "claims": {"type": "array", "items": {"$ref": "#/components/schemas/Claim"},
+                                   "description": "every claim citing the work that matches the query, best first"},
+                        "claim_count": {"type": "integer", "description": "how many claims matched"},
+                        "cited_by": {"type": "integer", "description": "how many claims cite the work in all"}}}}}},
             "Paper": {"type": "object", "required": ["id", "title", "style"], "properties": {
                 "id": {"type": "string"}, "title": {"type": "string"}, "style": {"type": "string"},
                 "year": {"type": "integer"}, "authors": {"type": "array", "items": {"type": "string"}}}},

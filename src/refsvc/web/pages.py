@@ -57,9 +57,14 @@ class HitView:
     title: list[Segment]
     authors: list[Segment]
     meta: str
-    claims: list[tuple[Claim, list[Segment]]]
-    claim_count: int
+    claims: list[tuple[Claim, list[Segment]]]  # the matching claims shown under the hit
+    more: list[tuple[Claim, list[Segment]]]  # the rest of them, one click away
+    cited_by: int  # claims citing the work in all
     csl: Mapping[str, Any]
+
+    @property
+    def matching(self) -> int:
+        return len(self.claims) + len(self.more)
 
     @property
     def coins(self) -> str:
@@ -83,9 +88,17 @@ class SearchView:
             "query": p.query.text, "total": p.total, "page": p.page, "per_page": p.per_page, "pages": p.pages,
             "sort": p.sort, "filters": {k: v for k, v in vars(p.filters).items() if v is not None},
             **({"notice": self.notice} if self.notice else {}),
-            "results": [{"work": dict(h.csl, id=h.work_id), "claim_count": h.claim_count,
+            "results": [{"work": dict(h.csl, id=h.work_id), "claim_count": len(h.claims), "cited_by": h.cited_by,
                          "claims": [claim_json(c) for c in h.claims]} for h in p.hits],
         }
+
+    @property
+    def export_args(self) -> dict[str, str]:
+        """The export of exactly these results: the query and every filter, as the export page reads them."""
+        f = self.page.filters
+        given = {"q": self.page.query.text, "paper": f.paper, "type": f.type, "year_from": f.year_from,
+                 "year_to": f.year_to}
+        return {"works": "search", **{k: str(v) for k, v in given.items() if v not in (None, "")}}
 
 
 def search_view(conn: sqlite3.Connection, args: Mapping[str, str], *, forgiving: bool = False) -> SearchView:
@@ -105,12 +118,7 @@ def search_view(conn: sqlite3.Connection, args: Mapping[str, str], *, forgiving:
             raise
         parsed = query_language.parse(text + '"')
         notices.append(f"A quotation mark was never closed: searched for {text}\".")
-    year_from, year_to = _int(args, "year_from"), _int(args, "year_to")
-    if year_from is not None and year_to is not None and year_from > year_to:
-        year_from, year_to = year_to, year_from
-        notices.append(f"Years {year_to}–{year_from} read as {year_from}–{year_to}.")
-    filters = search.Filters(paper=args.get("paper") or None, type=args.get("type") or None,
-                             year_from=year_from, year_to=year_to)
+    filters = _filters(args, notices)
     number, size = _int(args, "page"), _int(args, "per_page")
     page = search.search(conn, parsed, filters, args.get("sort") or "relevance", 1 if number is None else number,
                          20 if size is None else size)
@@ -118,10 +126,21 @@ def search_view(conn: sqlite3.Connection, args: Mapping[str, str], *, forgiving:
     for hit in page.hits:
         people = hit.csl.get("author") or hit.csl.get("editor") or []
         meta = " · ".join(str(x) for x in (_year(hit.csl), hit.csl.get("container-title"), hit.csl.get("type", "").replace("-", " ")) if x)
+        claims = [(c, highlight(c.text, parsed.words)) for c in hit.claims]
         hits.append(HitView(hit.work_id, highlight(hit.csl.get("title", ""), parsed.words),
                             highlight(store.display_names(people), parsed.words), meta,
-                            [(c, highlight(c.text, parsed.words)) for c in hit.claims], hit.claim_count, hit.csl))
+                            claims[:search.CLAIMS_PER_HIT], claims[search.CLAIMS_PER_HIT:], hit.cited_by, hit.csl))
     return SearchView(page, hits, list(store.load_papers(conn)), notice=" ".join(notices))
+
+
+def _filters(args: Mapping[str, str], notices: list[str]) -> search.Filters:
+    """The search's filters; years given the wrong way round are swapped, and a notice says so."""
+    year_from, year_to = _int(args, "year_from"), _int(args, "year_to")
+    if year_from is not None and year_to is not None and year_from > year_to:
+        year_from, year_to = year_to, year_from
+        notices.append(f"Years {year_to}–{year_from} read as {year_from}–{year_to}.")
+    return search.Filters(paper=args.get("paper") or None, type=args.get("type") or None,
+                          year_from=year_from, year_to=year_to)
 
 
 def _int(args: Mapping[str, str], name: str) -> int | None:
@@ -223,19 +242,73 @@ def entry(item: Mapping[str, Any], style: str, kept: Kept) -> str:
 # ---------------------------------------------------------------- export
 
 
-def export_items(conn: sqlite3.Connection, scope: str, paper: str | None, q: str | None) -> list[dict[str, Any]]:
-    """The works an export covers: all, one paper's, or a search's.
+OUTPUTS = (("text", "Plain text (.txt)"), ("html", "Web page (.html): opens in Word with italics and hanging indents"),
+           ("rtf", "Rich text (.rtf) for a word processor"))
+
+
+@dataclass(frozen=True)
+class ExportView:
+    """The export form: which works (each choice saying how many), formats and outputs; and the works chosen."""
+
+    choices: list[tuple[str, str]]  # (value of `works`, what it holds, counted)
+    chosen: str
+    ids: list[str]  # the chosen works, in library order
+    hidden: list[tuple[str, str]]  # a search's query and filters, sent again with the form
+    outputs: tuple[tuple[str, str], ...] = OUTPUTS
+
+
+def export_view(conn: sqlite3.Connection, args: Mapping[str, str]) -> ExportView:
+    """Which works an export holds, said before the download: works=all, paper:<id>, or search (the query and
+    filters of a search page, every match). The older scope=all|paper|search with paper= and q= is read too.
 
     Raises:
-        StoreError: unknown scope or paper; QuerySyntaxError: a bad search.
+        StoreError: an unknown choice or paper, a filter out of range; QuerySyntaxError: a bad search.
     """
-    if scope == "all":
-        return selection.items(conn)
+    chosen = args.get("works") or _legacy_scope(args)
+    papers = store.load_papers(conn)
+    counted = {"all": selection.ids(conn)}
+    for p in papers:
+        counted[f"paper:{p.paper_id}"] = selection.ids(conn, paper=p.paper_id)
+    choices = [("all", f"All {_works(len(counted['all']))} of the library")]
+    choices += [(f"paper:{p.paper_id}", f"The {_works(len(counted[f'paper:{p.paper_id}']))} cited by {p.title}")
+                for p in papers]
+    hidden: list[tuple[str, str]] = []
+    if chosen == "search":
+        filters = _filters(args, [])
+        query = args.get("q", "")
+        counted["search"] = selection.ids(conn, query=query, filters=filters)
+        given = {"q": query, "paper": filters.paper, "type": filters.type, "year_from": filters.year_from,
+                 "year_to": filters.year_to}
+        hidden = [(k, str(v)) for k, v in given.items() if v not in (None, "")]
+        titles = {p.paper_id: p.title for p in papers}
+        described = "; ".join(x for x in (f"“{query}”" if query else "", filters.type or "",
+                                          _years(filters), f"in {titles.get(filters.paper, filters.paper)}" if filters.paper else "") if x)
+        choices.append(("search", f"The {_works(len(counted['search']))} of the search {described or '(everything)'}"))
+    if chosen not in counted and chosen.startswith("paper:"):
+        known = ", ".join(p.paper_id for p in papers)
+        raise StoreError(f"unknown paper {chosen[6:][:40]!r} (the library has {known})")
+    if chosen not in counted:
+        raise StoreError(f"works must be all, paper:<id> or search, not {chosen[:40]!r}")
+    return ExportView(choices, chosen, counted[chosen], hidden)
+
+
+def _legacy_scope(args: Mapping[str, str]) -> str:
+    scope = args.get("scope", "all")
     if scope == "paper":
-        return selection.items(conn, paper=paper or "")
-    if scope == "search":
-        return selection.items(conn, query=q or "")
+        return f"paper:{args.get('paper', '')}"
+    if scope in ("all", "search"):
+        return scope
     raise StoreError(f"scope must be all, paper or search, not {scope[:20]!r}")
+
+
+def _works(n: int) -> str:
+    return "1 work" if n == 1 else f"{n} works"
+
+
+def _years(filters: search.Filters) -> str:
+    if filters.year_from is None and filters.year_to is None:
+        return ""
+    return f"{'' if filters.year_from is None else filters.year_from}–{'' if filters.year_to is None else filters.year_to}"
 
 
 # ---------------------------------------------------------------- parse
