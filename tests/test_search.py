@@ -147,3 +147,10 @@ def test_title_words_rank_above_the_same_word_in_the_container(conn, oracle):
             assert in_title.index(False) > 0
             return
     pytest.skip("no word is in some titles and only in other works' containers")
+
+
+def test_respell_keeps_fields_phrases_and_signs():
+    from refsvc.query import respell
+    fixes = {"hanef": "hanif", "gam": "game", "ukrain": "ukraine"}
+    assert respell('author:Hanef "great gam" -ukrain OR x', fixes.get) == 'author:Hanif "great game" -ukraine OR x'
+    assert respell("russia", fixes.get) is None

@@ -464,3 +464,26 @@ def test_word_ready_files_are_read_by_pandoc(client, library, tmp_path):
         entries = re.findall(r"<p>(.*?)</p>", read, re.S) or re.findall(r'<div class="csl-entry"[^>]*>(.*?)</div>', read, re.S)
         assert len(entries) == int(answer.headers["X-Total-Count"]) > 0
         assert sum("<em>" in e for e in entries) >= len(entries) // 2  # titles and journals in italics
+
+
+def test_a_misspelt_search_suggests_the_library_own_word(client, library):
+    """Every first author's surname with one letter changed: when nothing is found, the suggestion is a link
+    to a search that finds the work (the vocabulary is the library's, nothing listed by hand)."""
+    tried = found = 0
+    for work in library.works:
+        people = work.csl.get("author") or []
+        surname = (people[0].get("family") or "") if people else ""
+        if len(surname) < 5 or not surname.isalpha() or not surname.isascii():
+            continue
+        middle = len(surname) // 2
+        typo = surname[:middle] + ("x" if surname[middle].lower() != "x" else "z") + surname[middle + 1:]
+        api = client.get(f"/api/search?q=author:{typo}").get_json()
+        if api["total"]:
+            continue  # the typo is itself a word of the library
+        tried += 1
+        page = client.get(f"/?q=author:{typo}").get_data(as_text=True)
+        link = re.search(r'Did you mean <a href="([^"]+)">', page)
+        if link and work.work_id in client.get(html.unescape(link[1])).get_data(as_text=True):
+            found += 1
+    assert tried >= 20 and found / tried >= 0.9, (found, tried)
+    assert "did_you_mean" not in client.get("/api/search?q=russia").get_json()  # only when nothing is found

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from refsvc.errors import QuerySyntaxError
@@ -95,3 +96,28 @@ def _expression(terms: list[tuple[bool, str, str]], joins: list[str], with_field
         return ""
     expression = " AND ".join(positive)
     return expression + "".join(f" NOT {term}" for term in negative)
+
+
+def respell(text: str, fix: Callable[[str], str | None]) -> str | None:
+    """text with each word (in a phrase too) that fix gives another spelling for rewritten, fields, quotes and
+    minus signs kept; None when no word changed. For "did you mean": author:hanef -> author:hanif."""
+    changed = False
+
+    def word(m: re.Match[str]) -> str:
+        nonlocal changed
+        better = fix(m.group(0).lower()) if m.group(0) != "OR" else None
+        if better is None:
+            return m.group(0)
+        changed = True
+        return better[:1].upper() + better[1:] if m.group(0)[:1].isupper() else better
+
+    out = []
+    for m in _TOKEN_RE.finditer(text):
+        negated, field, phrase, bare = m.group(1), m.group(2), m.group(3), m.group(4)
+        if phrase is None and bare is None:
+            out.append(m.group(0))
+            continue
+        lead = m.group(0)[:m.start(3 if phrase is not None else 4) - m.start()]
+        value = re.sub(r"\w+", word, phrase if phrase is not None else bare)
+        out.append(lead + (f'"{value}"' if phrase is not None else value))
+    return "".join(out) if changed else None

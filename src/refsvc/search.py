@@ -4,6 +4,7 @@ Part of the store (store.py owns the schema and the writes); this module only re
 """
 from __future__ import annotations
 
+import bisect
 import json
 import sqlite3
 from collections import defaultdict
@@ -11,9 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from refsvc.errors import QuerySyntaxError, StoreError
 from refsvc.model import Claim
-from refsvc.query import Query
+from refsvc.query import Query, respell
 
 SORTS = ("relevance", "year-desc", "year", "title", "author")
 MAX_PER_PAGE = 100
@@ -210,3 +214,47 @@ def _claims_of(conn: sqlite3.Connection, query: Query, work_ids: list[str]) -> d
         "SELECT paper_id, paragraph, sentence, text, start, end, section, claim_id FROM claims "
         f"WHERE claim_id IN ({','.join('?' * len(wanted))})", wanted)}
     return {work_id: [rows[c] for c in claim_ids] for work_id, claim_ids in ids.items()}
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Every word the library's works and claims are indexed by (sorted), and how many rows hold each."""
+
+    terms: tuple[str, ...]
+    rows: Mapping[str, int]
+
+    def knows(self, word: str) -> bool:
+        """True when some indexed word starts with word (the search matches words as prefixes)."""
+        at = bisect.bisect_left(self.terms, word)
+        return at < len(self.terms) and self.terms[at].startswith(word)
+
+    def nearest(self, word: str) -> str | None:
+        """The indexed word nearest to a word it does not know: at most one edit for a word of up to four
+        letters, two for a longer one; among equals, the commonest."""
+        if self.knows(word) or len(word) < 3 or word.isdigit():
+            return None
+        limit = 1 if len(word) <= 4 else 2
+        found = process.extract(word, self.terms, scorer=Levenshtein.distance, score_cutoff=limit, limit=20)
+        if not found:
+            return None
+        # a shorter word is a worse guess (the search reads words as prefixes, so "amn" meant more, not "an")
+        found = [f for f in found if len(f[0]) >= 3]
+        if not found:
+            return None
+        return min(found, key=lambda f: (f[1], len(f[0]) < len(word), -self.rows[f[0]], f[0]))[0]
+
+
+def vocabulary(conn: sqlite3.Connection) -> Vocabulary:
+    """The library's own vocabulary, read from its full-text indexes (FTS5's vocab tables, made in the
+    connection's temporary schema: nothing is written to the library)."""
+    rows: dict[str, int] = defaultdict(int)
+    for table in ("works_fts", "claims_fts"):
+        conn.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_vocab USING fts5vocab(main, '{table}', 'row')")
+        for term, docs in conn.execute(f"SELECT term, doc FROM temp.{table}_vocab"):
+            rows[term] += docs
+    return Vocabulary(tuple(sorted(rows)), dict(rows))
+
+
+def did_you_mean(text: str, words: Vocabulary) -> str | None:
+    """The query with each word the library does not hold respelled as its nearest word, or None."""
+    return respell(text, words.nearest)

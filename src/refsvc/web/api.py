@@ -50,7 +50,7 @@ def _cacheable(response: Response) -> Response:
 @bp.get("/works")
 def works():  # type: ignore[no-untyped-def]
     """A page of works as a CSL-JSON array (the file Zotero imports); total and links in headers."""
-    view = pages.search_view(get_library(), request.args)
+    view = pages.search_view(get_library(), request.args, kept())
     p = view.page
     response = Response(csljson.render([dict(h.csl, id=h.work_id) for h in p.hits]),
                         mimetype="application/vnd.citationstyles.csl+json")
@@ -168,7 +168,7 @@ def claims(work_id: str):  # type: ignore[no-untyped-def]
 @bp.get("/search")
 def search():  # type: ignore[no-untyped-def]
     """Works matching a query, each with the claims that match; 400 with a message for a bad query."""
-    return jsonify(pages.search_view(get_library(), request.args).to_json())
+    return jsonify(pages.search_view(get_library(), request.args, kept()).to_json())
 
 
 @bp.get("/papers")

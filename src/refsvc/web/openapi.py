@@ -162,6 +162,8 @@ def document(paper_ids: Sequence[str] = (), work_example: str = "") -> dict[str,
                 "per_page": {"type": "integer"}, "pages": {"type": "integer"},
                 "notice": {"type": "string", "description": "how the search was read where not as given "
                                                             "(years the wrong way round)"},
+                "did_you_mean": {"type": "string", "description": "when nothing was found: the query with each word "
+                                                                  "the library does not hold respelled as its nearest word"},
                 "results": {"type": "array", "items": {
                     "type": "object", "required": ["work", "claims", "claim_count", "cited_by"], "properties": {
                         "work": {"$ref": "#/components/schemas/Item"},

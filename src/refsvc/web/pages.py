@@ -81,6 +81,7 @@ class SearchView:
     sorts: tuple[str, ...] = search.SORTS
     error: str = ""
     notice: str = ""  # how the search was read, where it was not read as typed
+    suggestion: str = ""  # did you mean: the query respelled in the library's own words, when nothing was found
 
     def to_json(self) -> dict[str, Any]:
         p = self.page
@@ -88,20 +89,28 @@ class SearchView:
             "query": p.query.text, "total": p.total, "page": p.page, "per_page": p.per_page, "pages": p.pages,
             "sort": p.sort, "filters": {k: v for k, v in vars(p.filters).items() if v is not None},
             **({"notice": self.notice} if self.notice else {}),
+            **({"did_you_mean": self.suggestion} if self.suggestion else {}),
             "results": [{"work": dict(h.csl, id=h.work_id), "claim_count": len(h.claims), "cited_by": h.cited_by,
                          "claims": [claim_json(c) for c in h.claims]} for h in p.hits],
         }
 
     @property
+    def suggestion_args(self) -> dict[str, str]:
+        """The same search, filters kept, with the suggested words."""
+        return self._args(self.suggestion)
+
+    @property
     def export_args(self) -> dict[str, str]:
         """The export of exactly these results: the query and every filter, as the export page reads them."""
+        return {"works": "search", **self._args(self.page.query.text)}
+
+    def _args(self, query: str) -> dict[str, str]:
         f = self.page.filters
-        given = {"q": self.page.query.text, "paper": f.paper, "type": f.type, "year_from": f.year_from,
-                 "year_to": f.year_to}
-        return {"works": "search", **{k: str(v) for k, v in given.items() if v not in (None, "")}}
+        given = {"q": query, "paper": f.paper, "type": f.type, "year_from": f.year_from, "year_to": f.year_to}
+        return {k: str(v) for k, v in given.items() if v not in (None, "")}
 
 
-def search_view(conn: sqlite3.Connection, args: Mapping[str, str], *, forgiving: bool = False) -> SearchView:
+def search_view(conn: sqlite3.Connection, args: Mapping[str, str], kept: Kept, *, forgiving: bool = False) -> SearchView:
     """The search page: works grouped with the claims that match. Years given the wrong way round are read
     the right way round, and said so; forgiving (the browser's page): a quotation mark left open is closed.
 
@@ -130,7 +139,11 @@ def search_view(conn: sqlite3.Connection, args: Mapping[str, str], *, forgiving:
         hits.append(HitView(hit.work_id, highlight(hit.csl.get("title", ""), parsed.words),
                             highlight(store.display_names(people), parsed.words), meta,
                             claims[:search.CLAIMS_PER_HIT], claims[search.CLAIMS_PER_HIT:], hit.cited_by, hit.csl))
-    return SearchView(page, hits, list(store.load_papers(conn)), notice=" ".join(notices))
+    suggestion = ""
+    if not page.total and not parsed.empty:
+        words = kept.get_or_make(("vocabulary",), lambda: search.vocabulary(conn))
+        suggestion = search.did_you_mean(parsed.text, words) or ""
+    return SearchView(page, hits, list(store.load_papers(conn)), notice=" ".join(notices), suggestion=suggestion)
 
 
 def _filters(args: Mapping[str, str], notices: list[str]) -> search.Filters:
