@@ -117,7 +117,7 @@ def respell(text: str, fix: Callable[[str], str | None]) -> str | None:
         if phrase is None and bare is None:
             out.append(m.group(0))
             continue
-        lead = m.group(0)[:m.start(3 if phrase is not None else 4) - m.start()]
+        lead = m.group(0)[:(m.start(3) - 1 if phrase is not None else m.start(4)) - m.start()]  # sign, field
         value = re.sub(r"\w+", word, phrase if phrase is not None else bare)
         out.append(lead + (f'"{value}"' if phrase is not None else value))
     return "".join(out) if changed else None
