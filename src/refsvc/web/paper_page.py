@@ -137,7 +137,8 @@ def _blocks(body: str, paper: Paper, citations: Sequence[Citation], tooltips: Ma
         kind = segment.block_kind(raw)
         if kind == "heading":
             words = segment.heading_text(raw)
-            if fold(words) != title:  # the title printed at the top is the page's own heading
+            # the title and byline printed at the top are the page's own heading and meta line
+            if fold(words) != title and not _byline(words, paper):
                 out.append(Block("heading", text=readable(words)))
             unfinished = None
             continue
@@ -154,6 +155,13 @@ def _blocks(body: str, paper: Paper, citations: Sequence[Citation], tooltips: Ma
         if kind == "prose" and segment.TERMINAL_RE.search(raw):
             unfinished = None
     return out
+
+
+def _byline(text: str, paper: Paper) -> bool:
+    """True when text names the paper's authors and nothing else ("Ada Lee¹ & Bo Park", "Ada Lee and Bo Park")."""
+    names = {w for author in paper.authors for w in fold(author).split()}
+    words = [w.rstrip("0123456789") for w in fold(text).split() if not w.isdigit()]
+    return bool(names) and all(w in names or w == "and" for w in words if w) and any(w in names for w in words)
 
 
 def _spans(text: str, start: int, end: int, claims: Sequence[tuple[int, int, int]],
