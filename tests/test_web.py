@@ -198,7 +198,6 @@ def test_paper_page_links_every_citation(client, library):
 def test_paper_page_renders_headings_and_the_printed_list(client, library):
     for paper in library.papers:
         page = client.get(f"/papers/{paper.paper_id}").get_data(as_text=True)
-        text = (ROOT / paper.path).read_text(encoding="utf-8")
         sections = {c.claim.section for c in library.citations if c.paper == paper.paper_id and c.claim.section}
         for section in sections:  # every section a claim is in is a heading of the page
             assert f"<h2>{html.escape(section).replace('&#x27;', '&#39;')}</h2>" in page

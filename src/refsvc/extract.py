@@ -276,18 +276,18 @@ class _Resolver:
                 self._cite(entry, locator, note.text)
             return
         cited: list[Entry] = []
-        for index, segment in enumerate(split_note(note.text)):
-            printed = reftext.parse_note(segment)
+        for index, piece in enumerate(split_note(note.text)):
+            printed = reftext.parse_note(piece)
             if "title" not in printed.fields:
                 self.problems.append(ExtractError(
-                    f"no title found in {segment[:60]!r}", source=where, field="title"))
+                    f"no title found in {piece[:60]!r}", source=where, field="title"))
             entry = self._earlier(printed, where)
             if entry is None:
                 key = locator if index == 0 else f"{locator}-{index + 1}"
-                entry = _entry(self.paper, key, locator, printed, note, raw=segment)
+                entry = _entry(self.paper, key, locator, printed, note, raw=piece)
                 self.entries.append(entry)
             elif entry not in cited:
-                self._cite(entry, locator, segment)
+                self._cite(entry, locator, piece)
             if entry not in cited:
                 cited.append(entry)
         for entry in cited:

@@ -113,7 +113,7 @@ def respell(text: str, fix: Callable[[str], str | None]) -> str | None:
 
     out = []
     for m in _TOKEN_RE.finditer(text):
-        negated, field, phrase, bare = m.group(1), m.group(2), m.group(3), m.group(4)
+        phrase, bare = m.group(3), m.group(4)
         if phrase is None and bare is None:
             out.append(m.group(0))
             continue

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from refsvc import labelled, limits, pipeline, search, selection, store, textfile
 from refsvc import query as query_language
 from refsvc.errors import InputError, MediaTypeError, QuerySyntaxError, StoreError
-from refsvc.formats import EXCHANGE_FORMATS, STYLE_FORMATS, coins, highwire, styles
+from refsvc.formats import EXCHANGE_FORMATS, coins, highwire, styles
 from refsvc.model import Citation, Claim, Paper, Possible, Work
 from refsvc.web import Kept
 
