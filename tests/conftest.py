@@ -62,3 +62,21 @@ def app(built: Path):
 @pytest.fixture
 def client(app):
     return app.test_client()
+
+
+@pytest.fixture(scope="session")
+def claims_by_work(library) -> dict[str, set[int]]:
+    """work id -> the ids of the claims that cite it."""
+    cited: dict[str, set[int]] = {}
+    for c in library.citations:
+        for w in c.works:
+            cited.setdefault(w, set()).add(c.claim.claim_id)
+    return cited
+
+
+@pytest.fixture(scope="session")
+def most_cited(library, claims_by_work):  # type: ignore[no-untyped-def]
+    """(the work most claims cite, its first author's name as a search finds it)."""
+    work_id = max(claims_by_work, key=lambda w: len(claims_by_work[w]))
+    work = next(w for w in library.works if w.work_id == work_id)
+    return work, work.csl["author"][0].get("family") or work.csl["author"][0]["literal"]

@@ -95,14 +95,10 @@ def test_find_a_work_and_copy_its_apa(chromium, site, library, size):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_the_claims_of_a_work(chromium, site, library, size):
-    cited: dict[str, set[int]] = {}
-    for c in library.citations:
-        for w in c.works:
-            cited.setdefault(w, set()).add(c.claim.claim_id)
-    work_id = max(cited, key=lambda w: len(cited[w]))
-    work = next(w for w in library.works if w.work_id == work_id)
-    surname = work.csl["author"][0].get("family") or work.csl["author"][0]["literal"]
+def test_the_claims_of_a_work(chromium, site, claims_by_work, most_cited, size):
+    cited = claims_by_work
+    work, surname = most_cited
+    work_id = work.work_id
     page = _page(chromium, site, size)
     page.goto(site + f"/?q=author:{surname}")
     hit = page.locator("article.hit", has=page.locator(f'h2 a[href="/works/{work_id}"]'))
