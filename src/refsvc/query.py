@@ -100,7 +100,7 @@ def _expression(terms: list[tuple[bool, str, str]], joins: list[str], with_field
 
 def respell(text: str, fix: Callable[[str], str | None]) -> str | None:
     """text with each word (in a phrase too) that fix gives another spelling for rewritten, fields, quotes and
-    minus signs kept; None when no word changed. For "did you mean": author:hanef -> author:hanif."""
+    minus signs kept; None when no word changed. For "did you mean": author:smiht -> author:smith."""
     changed = False
 
     def word(m: re.Match[str]) -> str:
