@@ -87,13 +87,12 @@ def parse_download():  # type: ignore[no-untyped-def]
 @bp.get("/export")
 def export():  # type: ignore[no-untyped-def]
     """The export form, saying how many works each choice holds; with a format chosen, the file."""
-    view = pages.export_view(get_library(), request.args)
     fmt = request.args.get("format")
     if not fmt:
-        return render_template("export.html", formats=FORMATS, view=view)
+        return render_template("export.html", formats=FORMATS, view=pages.export_view(get_library(), request.args))
     if fmt not in FORMATS:
         abort(400, f"Unknown format {fmt[:30]!r}.")
-    items = selection.items(get_library(), work_ids=view.ids)
+    items = selection.items(get_library(), work_ids=pages.export_ids(get_library(), request.args))
     output = request.args.get("output", "text") if fmt in STYLE_FORMATS else None
     if output == "html":
         response = _attachment(FORMATS[fmt].document(items, f"{FORMATS[fmt].label}: {len(items)} works"), FORMATS[fmt],

@@ -105,9 +105,14 @@ class SearchView:
         return {"works": "search", **self._args(self.page.query.text)}
 
     def _args(self, query: str) -> dict[str, str]:
-        f = self.page.filters
-        given = {"q": query, "paper": f.paper, "type": f.type, "year_from": f.year_from, "year_to": f.year_to}
-        return {k: str(v) for k, v in given.items() if v not in (None, "")}
+        return _search_args(query, self.page.filters)
+
+
+def _search_args(query: str, filters: search.Filters) -> dict[str, str]:
+    """A search's query and filters as the search and export pages read them from a URL."""
+    given = {"q": query, "paper": filters.paper, "type": filters.type, "year_from": filters.year_from,
+             "year_to": filters.year_to}
+    return {k: str(v) for k, v in given.items() if v not in (None, "")}
 
 
 def search_view(conn: sqlite3.Connection, args: Mapping[str, str], kept: Kept, *, forgiving: bool = False) -> SearchView:
@@ -270,39 +275,47 @@ class ExportView:
     outputs: tuple[tuple[str, str], ...] = OUTPUTS
 
 
-def export_view(conn: sqlite3.Connection, args: Mapping[str, str]) -> ExportView:
-    """Which works an export holds, said before the download: works=all, paper:<id>, or search (the query and
-    filters of a search page, every match). The older scope=all|paper|search with paper= and q= is read too.
+def export_ids(conn: sqlite3.Connection, args: Mapping[str, str]) -> list[str]:
+    """The works an export holds, in library order: works=all, paper:<id>, or search (the query and filters of a
+    search page, every match). The older scope=all|paper|search with paper= and q= is read too.
 
     Raises:
         StoreError: an unknown choice or paper, a filter out of range; QuerySyntaxError: a bad search.
     """
-    chosen = args.get("works") or _legacy_scope(args)
+    chosen = _chosen(args)
+    if chosen == "all":
+        return selection.ids(conn)
+    if chosen.startswith("paper:"):
+        return selection.ids(conn, paper=chosen.removeprefix("paper:"))
+    return selection.ids(conn, query=args.get("q", ""), filters=_filters(args, []))
+
+
+def export_view(conn: sqlite3.Connection, args: Mapping[str, str]) -> ExportView:
+    """The export form: each choice of works said with its count before the download (see export_ids)."""
+    chosen, ids = _chosen(args), export_ids(conn, args)
     papers = store.load_papers(conn)
-    counted = {"all": selection.ids(conn)}
+    counts = {"all": len(ids) if chosen == "all" else len(selection.ids(conn))}
     for p in papers:
-        counted[f"paper:{p.paper_id}"] = selection.ids(conn, paper=p.paper_id)
-    choices = [("all", f"All {_works(len(counted['all']))} of the library")]
-    choices += [(f"paper:{p.paper_id}", f"The {_works(len(counted[f'paper:{p.paper_id}']))} cited by {p.title}")
-                for p in papers]
+        value = f"paper:{p.paper_id}"
+        counts[value] = len(ids) if chosen == value else len(selection.ids(conn, paper=p.paper_id))
+    choices = [("all", f"All {_works(counts['all'])} of the library")]
+    choices += [(f"paper:{p.paper_id}", f"The {_works(counts[f'paper:{p.paper_id}'])} cited by {p.title}") for p in papers]
     hidden: list[tuple[str, str]] = []
     if chosen == "search":
-        filters = _filters(args, [])
-        query = args.get("q", "")
-        counted["search"] = selection.ids(conn, query=query, filters=filters)
-        given = {"q": query, "paper": filters.paper, "type": filters.type, "year_from": filters.year_from,
-                 "year_to": filters.year_to}
-        hidden = [(k, str(v)) for k, v in given.items() if v not in (None, "")]
+        filters, query = _filters(args, []), args.get("q", "")
+        hidden = list(_search_args(query, filters).items())
         titles = {p.paper_id: p.title for p in papers}
-        described = "; ".join(x for x in (f"“{query}”" if query else "", filters.type or "",
-                                          _years(filters), f"in {titles.get(filters.paper, filters.paper)}" if filters.paper else "") if x)
-        choices.append(("search", f"The {_works(len(counted['search']))} of the search {described or '(everything)'}"))
-    if chosen not in counted and chosen.startswith("paper:"):
-        known = ", ".join(p.paper_id for p in papers)
-        raise StoreError(f"unknown paper {chosen[6:][:40]!r} (the library has {known})")
-    if chosen not in counted:
+        described = "; ".join(x for x in (f"“{query}”" if query else "", filters.type or "", _years(filters),
+                                          f"in {titles.get(filters.paper, filters.paper)}" if filters.paper else "") if x)
+        choices.append(("search", f"The {_works(len(ids))} of the search {described or '(everything)'}"))
+    return ExportView(choices, chosen, ids, hidden)
+
+
+def _chosen(args: Mapping[str, str]) -> str:
+    chosen = args.get("works") or _legacy_scope(args)
+    if chosen not in ("all", "search") and not chosen.startswith("paper:"):
         raise StoreError(f"works must be all, paper:<id> or search, not {chosen[:40]!r}")
-    return ExportView(choices, chosen, counted[chosen], hidden)
+    return chosen
 
 
 def _legacy_scope(args: Mapping[str, str]) -> str:
