@@ -20,11 +20,10 @@ from refsvc import labelled, latex, limits, names, reftext, segment, textfile
 from refsvc.folding import fold, plain_digits
 from refsvc.errors import ExtractError
 from refsvc.model import Paper, Source
-from refsvc.segment import NOTE_RE, URL_ONLY_RE
+from refsvc.segment import NOTE_RE, NUMBERED_RE, URL_ONLY_RE
 
 BULLET_RE = re.compile(r"^[-*•]\s*")
 IBID_RE = re.compile(r"^\W*ibid\b", re.I)
-NUMBERED_RE = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.)])\s+(\S.*)$")
 # "[3]", "[1, 4]", "[2–5, 9]": the bracketed numbers a numeric paper cites by
 BRACKET_CITE_RE = re.compile(r"\[\s*\d{1,4}(?:\s*[-–—,]\s*\d{1,4})*\s*\]")
 # A second reference inside one note: after a closing <url>, or after "2022. " when names and a title follow.

@@ -27,6 +27,10 @@ LIST_HEADING_RE = re.compile(
 )
 # A list item that is only a link: it belongs to the entry above it.
 URL_ONLY_RE = re.compile(r"^<?(?:https?://|doi:)\S+>?[.,]?$", re.I)
+# One entry of a numbered reference list: "[12] Text", "(12) Text", "12. Text", "12) Text".
+NUMBERED_RE = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.)])\s+(\S.*)$")
+# A block of text between blank lines.
+BLOCK_RE = re.compile(r"\S(?:.*?\S)?(?=\n\s*\n|\s*$)", re.S)
 # One note of a numbered list: "- 12 Text", "12. Text", "¹² Text".
 NOTE_RE = re.compile(r"^(?:[-*•]\s*)?(?P<num>\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})(?:\.|\))?\s+(?P<text>\S.*)$")
 
@@ -144,7 +148,7 @@ def sentences(paragraph: Paragraph) -> list[Sentence]:
 
 def _blocks(text: str) -> list[_Block]:
     blocks = []
-    for m in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*$)", text, re.S):
+    for m in BLOCK_RE.finditer(text):
         raw = m.group(0)
         # Fold the block's own line breaks to spaces, keeping each character's paper offset.
         chars, offsets = [], []

@@ -53,8 +53,12 @@ def ids(conn: sqlite3.Connection, *, paper: str | None = None, query: str | None
         where.append("work_id IN (SELECT r.work_id FROM records r JOIN occurrences o USING (record_key) "
                      "WHERE o.paper_id = ?)")
         args.append(paper)
+    searched = query is not None or filters is not None
+    matched = search.matching(conn, query_language.parse(query or ""), filters or search.Filters()) if searched else []
+    if searched and paper is None:
+        return matched  # already in library order: no need to read every work's id to narrow them
     found = [w for (w,) in conn.execute(f"SELECT work_id FROM works WHERE {' AND '.join(where)} ORDER BY ordinal", args)]
-    if query is None and filters is None:
+    if not searched:
         return found
-    matched = set(search.matching(conn, query_language.parse(query or ""), filters or search.Filters()))
-    return [w for w in found if w in matched]
+    wanted = set(matched)
+    return [w for w in found if w in wanted]

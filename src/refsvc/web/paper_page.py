@@ -20,8 +20,6 @@ from refsvc.model import NOTE_KINDS, Bibliography, Citation, Paper
 INLINE_RE = re.compile(
     r"\*\*(?P<strong>[^*\n]+?)\*\*|\*(?P<em>[^*\s](?:[^*\n]*?[^*\s])?)\*|<(?P<angle>https?://[^\s<>]+)>"
     r"|(?P<bare>https?://[^\s<>]*[^\s<>.,;:)\]'\"’”])")
-BRACKETED_RE = re.compile(r"^\s*(?:\[(\d{1,4})\]|\((\d{1,4})\))\s+(\S.*)$")
-BLOCK_RE = re.compile(r"\S(?:.*?\S)?(?=\n\s*\n|\s*$)", re.S)
 
 
 def inline(text: str) -> Markup:
@@ -132,7 +130,7 @@ def _blocks(body: str, paper: Paper, citations: Sequence[Citation], tooltips: Ma
     out: list[Block] = []
     seen: set[int] = {0}  # claims whose anchor is placed
     unfinished: Block | None = None  # a paragraph a page break cut before its sentence ended
-    for m in BLOCK_RE.finditer(body):
+    for m in segment.BLOCK_RE.finditer(body):
         raw = m.group(0)
         kind = segment.block_kind(raw)
         if kind == "heading":
@@ -240,5 +238,5 @@ def _number(line: str) -> tuple[int, str] | None:
     m = segment.NOTE_RE.match(line)
     if m:
         return int(plain_digits(m["num"])), m["text"]
-    m = BRACKETED_RE.match(line)
-    return (int(m[1] or m[2]), m[3]) if m else None
+    m = segment.NUMBERED_RE.match(line)
+    return (int(m[1] or m[2] or m[3]), m[4]) if m else None
