@@ -330,3 +330,192 @@ def read_ris(text: str) -> list[dict]:
             elif field:
                 item.setdefault(field, value)
     return items
+
+
+# zotero/translators BibTeX.js (lastUpdated 2019-09-17), its import: bibtex2zoteroTypeMap (an entry type it
+# lacks, such as @dataset, is discarded), then processField's fieldMap and inputFieldMap for plain fields.
+BIBTEX_TYPES = {"book": "book", "inbook": "bookSection", "incollection": "bookSection", "article": "journalArticle",
+                "patent": "patent", "phdthesis": "thesis", "unpublished": "manuscript", "inproceedings": "conferencePaper",
+                "conference": "conferencePaper", "techreport": "report", "booklet": "book", "manual": "book",
+                "mastersthesis": "thesis", "misc": "book", "proceedings": "book", "online": "webpage",
+                "thesis": "thesis", "letter": "letter", "movie": "film", "artwork": "artwork", "report": "report",
+                "legislation": "bill", "jurisdiction": "case", "audio": "audioRecording", "video": "videoRecording",
+                "software": "computerProgram", "inreference": "encyclopediaArticle", "collection": "book",
+                "mvbook": "book"}
+_BIBTEX_FIELDS = {"address": "place", "chapter": "section", "edition": "edition", "type": "type", "series": "series",
+                  "title": "title", "volume": "volume", "copyright": "rights", "isbn": "ISBN", "issn": "ISSN",
+                  "shorttitle": "shortTitle", "url": "url", "doi": "DOI", "abstract": "abstractNote",
+                  "nationality": "country", "language": "language", "assignee": "assignee",
+                  "booktitle": "publicationTitle", "school": "publisher", "publisher": "publisher", "issue": "issue",
+                  "journaltitle": "publicationTitle", "shortjournal": "journalAbbreviation",
+                  "eventtitle": "conferenceName", "pagetotal": "numPages", "version": "version"}
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+
+
+def _bib_value(text: str, i: int) -> tuple[str, str | None, int]:
+    """getFieldValue: (value, raw value or None for a bare word, index after it). A braced value keeps its inner
+    braces and what follows a backslash; a bare word is read as keyRe allows ([A-Za-z0-9-])."""
+    if text[i] == "{":
+        depth, j, out = 1, i + 1, []
+        while j < len(text):
+            c = text[j]
+            if c == "\\":
+                out.append(text[j:j + 2])
+                j += 2
+                continue
+            depth += (c == "{") - (c == "}")
+            if depth == 0:
+                break
+            out.append(c)
+            j += 1
+        raw = "".join(out)
+        return _unescape_bibtex(raw), raw, j + 1
+    m = re.match(r"[A-Za-z0-9-]+", text[i:])
+    return (m.group(0), None, i + m.end()) if m else ("", None, i)
+
+
+def _unescape_bibtex(raw: str) -> str:
+    """unescapeBibTeX: LaTeX to Unicode, braces killed, whitespace collapsed. Zotero decodes by its own table
+    (reversemappingTable); pylatexenc, which bibtexparser's decoding uses, stands in for that table here."""
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    return re.sub(r"\s+", " ", LatexNodes2Text(keep_braced_groups=False).latex_to_text(raw)).strip()
+
+
+def _split_unprotected(value: str, delimiter: str) -> list[str]:
+    """splitUnprotected: split at the delimiter outside braces (a backslash escapes the next character)."""
+    parts, depth, start, i = [], 0, 0, 0
+    pattern = re.compile(delimiter)
+    while i < len(value):
+        c = value[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c in "{}":
+            depth = max(0, depth + (1 if c == "{" else -1))
+        elif depth == 0 and (m := pattern.match(value, i)):
+            parts.append(value[start:i])
+            i = start = m.end()
+            continue
+        i += 1
+    parts.append(value[start:])
+    return parts
+
+
+def _bib_creators(raw: str, role: str) -> list[dict]:
+    out = []
+    for name in _split_unprotected(raw.strip(), r"\s+and\s+"):
+        if not name:
+            continue
+        pieces = _split_unprotected(name, r"\s*,\s*")
+        if len(pieces) > 1:
+            first = pieces.pop()
+            last = pieces.pop(0)
+            if pieces:
+                first += ", " + ", ".join(pieces)  # what is left is the "Jr" part
+            out.append({"creatorType": role, "lastName": _unescape_bibtex(last), "firstName": _unescape_bibtex(first)})
+        elif len(_split_unprotected(name, r" +")) > 1:
+            out.append(clean_author(_unescape_bibtex(name), role, False))
+        else:
+            out.append({"creatorType": role, "name": _unescape_bibtex(name)})  # fieldMode 1: one field
+    return out
+
+
+def _bib_field(item: dict, field: str, value: str, raw: str | None) -> None:
+    """processField, for the fields a .bib of ours can hold."""
+    kind = item["itemType"]
+    if not value.strip():
+        return
+    if field == "doi" and "DOI" not in zotero.TYPE_FIELDS.get(kind, ()):
+        item["_extra"].append(f"DOI: {value}")
+    elif field in _BIBTEX_FIELDS:
+        item[_BIBTEX_FIELDS[field]] = value
+    elif field == "journal":
+        item["journalAbbreviation" if "publicationTitle" in item else "publicationTitle"] = value
+    elif field in ("author", "editor", "translator"):
+        item["creators"] += _bib_creators(raw if raw is not None else value, field)
+    elif field in ("institution", "organization"):
+        item["backupPublisher"] = value
+    elif field == "location":
+        item["backupLocation"] = value
+    elif field == "number":
+        item[{"report": "number", "book": "seriesNumber", "bookSection": "seriesNumber",
+              "patent": "number"}.get(kind, "issue")] = value
+    elif field == "month":
+        month = f"{_MONTH_NAMES[_MONTHS.index(value.lower())]} " if value.lower() in _MONTHS else value + " "
+        date = item.get("date")
+        item["date"] = (month if date is None else month if date in month else month + date)
+    elif field == "year":
+        date = item.get("date")
+        item["date"] = value if date is None else date if value in date else date + value
+    elif field == "date":
+        item["date"] = value
+    elif field == "pages":
+        if kind in ("book", "thesis", "manuscript"):
+            item["numPages"] = value
+        else:
+            item["pages"] = value.replace("--", "-")
+    elif field == "note":
+        item["_notes"].append(value)
+    elif field == "howpublished":
+        if value[:7] in ("http://", "https:/", "mailto:"):
+            item["url"] = value
+        elif len(value) >= 7:
+            item["_extra"].append(f"Published: {value}")
+    elif field in ("lastchecked", "urldate"):
+        item["accessDate"] = value
+    elif field in ("eprint", "eprinttype"):
+        item[f"_{field}"] = value
+        labels = {"arxiv": "arXiv", "jstor": "JSTOR", "pubmed": "PMID", "hdl": "HDL", "googlebooks": "GoogleBooksID"}
+        if item.get("_eprint") and item.get("_eprinttype", "").strip().lower() in labels:
+            item["_extra"].append(f"{labels[item.pop('_eprinttype').strip().lower()]}: {item.pop('_eprint').strip()}")
+
+
+def read_bibtex(text: str) -> dict[str, dict]:
+    """Zotero's BibTeX import of a .bib file: {entry key: saved item}; an entry of a type it lacks is absent."""
+    items = {}
+    for m in re.finditer(r"@(\w+)\{([^,\s]+),", text):
+        kind = BIBTEX_TYPES.get(m.group(1).lower())
+        if kind is None:
+            continue  # "discarded item from BibTeX"
+        item: dict = {"itemType": kind, "creators": [], "_extra": [], "_notes": []}
+        if m.group(1).lower() in ("mastersthesis", "phdthesis"):
+            item["type"] = "Master's Thesis" if m.group(1).lower() == "mastersthesis" else "PhD Thesis"
+        i = m.end()
+        while True:
+            f = re.compile(r"\s*(\w+)\s*=\s*").match(text, i)
+            if not f:
+                break
+            value, raw, i = _bib_value(text, f.end())
+            _bib_field(item, f.group(1).lower(), value, raw)
+            i = re.compile(r"\s*,?").match(text, i).end()
+        location = item.pop("backupLocation", None)
+        if location:
+            if kind == "conferencePaper":
+                item["_extra"].append(f"event-place: {location}")
+            else:
+                item.setdefault("place", location)
+        backup = item.pop("backupPublisher", None)
+        if backup and "publisher" not in item:
+            item["publisher"] = backup
+        extra = item.pop("_extra")
+        if extra:
+            item["extra"] = "\n".join(extra)
+        for key in [k for k in item if k.startswith("_")]:
+            item.pop(key)
+        for creator in item["creators"]:  # the item saver gives an author the type's own primary role
+            if creator["creatorType"] == "author":
+                creator["creatorType"] = zotero.PRIMARY_CREATOR.get(kind, "author")
+        items[m.group(2)] = _saved(item)
+    return items
+
+
+def zotero_date(value: str) -> str:
+    """The ISO date a Zotero date string stands for (strToDate, for the shapes BibTeX.js builds: 'Month year',
+    ISO dates and ranges as written)."""
+    m = re.fullmatch(r"([A-Z][a-z]+)\s*(\d{4})", value.strip())
+    if m and m.group(1) in _MONTH_NAMES:
+        return f"{m.group(2)}-{_MONTH_NAMES.index(m.group(1)) + 1:02d}"
+    return value.strip()

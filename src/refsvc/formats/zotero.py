@@ -241,3 +241,38 @@ RIS_CANNOT = {
     "date": "RIS holds one date: a range keeps its start",
     "abstractNote": "not written (AB is read)",
 }
+
+
+# ------------------------------------------------------------------------------------ BibTeX import
+# What Zotero's BibTeX import (zotero/translators BibTeX.js, both dialects) cannot bring back from our .bib files,
+# by Zotero field, and which dialect loses it; tests/test_zotero_paths.py holds every other field to the item.
+BIBTEX_CANNOT: Mapping[str, tuple[tuple[str, ...], str]] = {
+    "itemType": (("biblatex", "bibtex"), "BibTeX.js reads every @article as a journal article (a newspaper's or "
+                 "magazine's too: entrysubtype is not read), @misc as a book (a document, a letter; in classic "
+                 "BibTeX a web page, a blog post and a patent too) and @online as a web page (a blog post too)"),
+    "publicationTitle": (("biblatex", "bibtex"), "a web page's site name is written where biblatex and BibTeX keep "
+                         "it (organization, howpublished): BibTeX.js reads organization as a publisher, which a web "
+                         "page has not, and howpublished into Extra"),
+    "extra": (("biblatex", "bibtex"), "BibTeX.js puts howpublished that is not a link into Extra ('Published: …', "
+              "a personal communication's too), "
+              "and a DOI of a type with no DOI field there too ('DOI: …')"),
+    "place": (("biblatex",), "BibTeX.js reads a proceedings paper's biblatex location as the conference's place "
+              "(Extra: event-place)"),
+    "language": (("biblatex",), "the biblatex file names a language biblatex knows by langid (for hyphenation), "
+                 "which BibTeX.js does not read"),
+    "date": (("biblatex", "bibtex"), "from classic BibTeX, BibTeX.js reads month and year, not day (and classic BibTeX's "
+             "year holds no range's end); a season or an "
+             "unknown year written as ISO 8601-2 (2019-23, XXXX) in biblatex is kept as written"),
+    "section": (("biblatex", "bibtex"), "no BibTeX field holds a newspaper's section"),
+    "numPages": (("biblatex", "bibtex"), "BibTeX.js reads a book's pages as its number of pages"),
+    "url": (("biblatex", "bibtex"), "BibTeX.js decodes LaTeX in every field, a URL's too: a ~ in it becomes a "
+            "space"),
+    "quotes": (("biblatex", "bibtex"), "quotation marks in a title or a container's title are written as LaTeX's "
+               "``, '', ` and ', which BibTeX.js reads back as curly quotes"),
+    "seriesTitle": (("biblatex",), "biblatex's report has no series"),
+    "creators": (("biblatex", "bibtex"), "BibTeX.js reads authors, editors and translators only (not a chapter's "
+                 "book author); classic BibTeX has no translator"),
+    "publisher": (("bibtex",), "classic BibTeX's @misc has no publisher"),
+    "seriesNumber": (("bibtex",), "a patent written as classic @misc has its number read as a series number"),
+    "number": (("bibtex",), "a patent written as classic @misc has its number read as a series number"),
+}
