@@ -22,6 +22,9 @@ def test_a_dblp_namesake_number_is_not_a_name():
     pytest.param("Vale, R., Hale, Orr, T., and Moss", ["Vale, R.", "Hale", "Orr, T.", "Moss"],
                  id="names_without_initials_among_inverted"),
     pytest.param("Vale B, Bai X-Y, Orr NC-A", ["Vale, B.", "Bai, X.-Y.", "Orr, N. C.-A."], id="vancouver_hyphenated"),
+    pytest.param("Gao, H., and K. Xu.", ["Gao, H.", "Xu, K."], id="short_family_name_before_the_full_stop"),
+    pytest.param("Vale, H., R. Orr, and K. Wu.", ["Vale, H.", "Orr, R.", "Wu, K."], id="short_family_name_last_of_three"),
+    pytest.param("Mann, K. Th.", ["Mann, K. Th."], id="an_abbreviated_given_name_keeps_its_stop"),
 ])
 def test_each_name_of_a_list_is_read_where_it_stands(text, expected):
     assert names.printed(text) == expected

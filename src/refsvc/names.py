@@ -243,6 +243,11 @@ def printed(text: str) -> list[str]:
     body = ET_AL_RE.sub("", text).strip().rstrip(",").strip() or text
     body = re.sub(r"(?<=[a-z]{2})\.$", "", body)  # a closing full stop, not an initial's
     parts = [p.strip() for p in re.split(r",\s*(?:and\s+|&\s*)?|\s+(?:and|&)\s+|\s*;\s*", body) if p.strip()]
+    if parts and re.fullmatch(r"(?:[A-Z]\.\s*)+[A-Z][a-z]\.", parts[-1]) and (
+            len(parts) == 1 or len(parts[-2].split()) > 1 or _ONLY_INITIALS_RE.match(parts[-2])):
+        # "…, and K. Li.": a short family name closing the list, then the entry's full stop; not the
+        # initial "Th." of "Mann, K. Th.", whose part follows a family name standing alone
+        parts[-1] = parts[-1][:-1]
     if any(w.lower().strip(".,") in ORGANISATION_WORDS for w in body.split()) and not INITIALS_RE.search(body):
         names = [_brace_literal(body)]
     elif parts and all(_VANCOUVER_RE.match(p) for p in parts):
