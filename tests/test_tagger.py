@@ -124,8 +124,8 @@ def test_held_out_references_stay_as_right_as_measured():
     fields, whole, _ = tagger_bench.evaluate(held)
     share = {label: right / total for label, (right, total) in fields.items()}
     assert share["author"] >= 0.90 and share["date"] >= 0.90 and share["pages"] >= 0.92
-    assert share["title"] >= 0.73 and share["container-title"] >= 0.70
-    assert whole / len(held) >= 0.56
+    assert share["title"] >= 0.76 and share["container-title"] >= 0.72
+    assert whole / len(held) >= 0.59
 
 
 def test_reading_references_reports_confidence_by_csl_variable():
@@ -388,3 +388,14 @@ def test_a_name_list_cut_at_a_comma_goes_on_into_the_title(spans, expected):
 def test_a_vancouver_list_closed_by_its_full_stop_ends_there():
     out = labelled._names_end_at_names(_spans(("author", "Ji H, Schneider C. HPV"), ("title", "in lake trout.")))
     assert [(f.label, f.text) for f in out] == [("author", "Ji H, Schneider C."), ("title", "HPV in lake trout.")]
+
+
+@pytest.mark.parametrize("line", [
+    "Vale, R., T. Orr, and K. Xu. 2019. Winter feeding of lake trout. arXiv preprint arXiv:1903.01768.",
+    "Vale, R. and Orr, T. (2014) ‘Winter feeding of lake trout’, Arxiv preprint arXiv:1410.7172.",
+])
+def test_a_preprint_servers_number_stands_as_the_container_not_a_lost_note(line):
+    entry = labelled.read(line)
+    assert entry.fields["title"].strip("‘’") == "Winter feeding of lake trout"
+    assert entry.fields["journal"].lower().startswith("arxiv preprint arxiv:1")
+    assert "note" not in entry.fields

@@ -131,6 +131,11 @@ def read(text: str) -> Entry:
         if f.label in ("author", "editor", "translator"):
             people = names.printed(f.text)
             put(f.label, " and ".join(people), f.confidence)
+        elif f.label == "note" and _PREPRINT_RE.match(_trim(f.text)) and not any(
+                g.label == "container-title" for g in found):
+            # "arXiv preprint arXiv:1412.7054": where a journal would stand, as Google Scholar's BibTeX and
+            # Zotero's import of it keep it (journal), not a note the record would lose
+            put("container", _end(f.text), f.confidence)
         elif f.label in ("title", "publisher", "location", "edition", "genre", "note", "collection-title"):
             target = {"location": "address", "genre": "type", "collection-title": "series"}.get(f.label, f.label)
             put(target, _end(f.text) if f.label != "title" else _trim(f.text).rstrip("."), f.confidence)
@@ -248,6 +253,8 @@ def _quoted_whole(found: list[tagger.Field]) -> list[tagger.Field]:
     return found
 
 
+# A preprint server's name and the paper's number there: "arXiv preprint arXiv:1412.7054", "bioRxiv 2020.03.01.1"
+_PREPRINT_RE = re.compile(r"^(?:\w+\s+)?(?:preprint,?\s+)?(?:arxiv|biorxiv|medrxiv|psyarxiv|socarxiv|ssrn)\b.*\d", re.I)
 _EDITOR_MARK_RE = re.compile(r"\b(?:eds?|editors?|edited|hrsg|hg|dir|coord)\b", re.I)
 _YEAR_RE = re.compile(r"1[5-9]\d\d|20\d\d")
 _VOLUME_AFTER_YEAR_RE = re.compile(r"^(?:1[5-9]\d\d|20\d\d)[a-z]?\s*;\s*\d")
