@@ -399,3 +399,22 @@ def test_a_preprint_servers_number_stands_as_the_container_not_a_lost_note(line)
     assert entry.fields["title"].strip("‘’") == "Winter feeding of lake trout"
     assert entry.fields["journal"].lower().startswith("arxiv preprint arxiv:1")
     assert "note" not in entry.fields
+
+
+@pytest.mark.parametrize("spans, expected", [
+    pytest.param([("title", "Winter feeding."), ("container-title", "in Advances in Lake Research. Vol. 26,"),
+                  ("editor", "edited by T. Orr."), ("publisher", "Tarn Press.")],
+                 [("title", "Winter feeding."), ("container-title", "in Advances in Lake Research"),
+                  ("volume", "Vol. 26"), ("editor", "edited by T. Orr."), ("publisher", "Tarn Press.")],
+                 id="a_volume_ending_the_book_title"),
+    pytest.param([("title", "Winter feeding."), ("container-title", "in Advances in Lake Research (eds. Orr, T. et al.)"),
+                  ("volume", "vol. 30"), ("publisher", "(Tarn Press, 2017).")],
+                 [("title", "Winter feeding."), ("container-title", "in Advances in Lake Research"),
+                  ("editor", "eds. Orr, T. et al."), ("volume", "vol. 30"), ("publisher", "(Tarn Press, 2017).")],
+                 id="editors_in_brackets_after_the_book_title"),
+    pytest.param([("title", "Winter feeding."), ("container-title", "Lake Research 12"), ("pages", "3–9.")],
+                 [("title", "Winter feeding."), ("container-title", "Lake Research 12"), ("pages", "3–9.")],
+                 id="a_journal_is_left_alone"),
+])
+def test_editors_and_a_volume_ending_a_container_are_taken_out(spans, expected):
+    assert [(f.label, f.text) for f in labelled._container_tail(_spans(*spans))] == expected

@@ -562,5 +562,31 @@ def split_list(text: str) -> list[tuple[int, str]]:
 
 # The reading rules over the model's spans, in the order they apply: each takes apart (or puts together)
 # what the model ran together or cut, and passes the spans on.
+# A book's or proceedings' title the model ran on into its editors in brackets or its volume: "Advances in
+# Neural Information Processing Systems (eds. Guyon, I. et al.)", "… Systems. Vol. 26,"
+_CONTAINER_TAIL_RE = re.compile(r"^(?P<name>.*?\w[^\s(]*?)[\s,.]*(?P<editors>\((?:eds?|hrsg|hg|dir)\.?\s[^()]+\))?"
+                                r"[\s,.]*(?P<volume>(?:vol(?:ume)?\.?|Bd\.)\s*\d+[A-Za-z]?)?[\s.,;:]*$", re.I)
+
+
+def _container_tail(found: list[tagger.Field]) -> list[tagger.Field]:
+    """Editors in brackets and a volume ending a container span are its editors and volume (a volume alone
+    is taken out only where no span was labelled one)."""
+    out: list[tagger.Field] = []
+    has_volume = any(f.label == "volume" for f in found)
+    for f in found:
+        m = _CONTAINER_TAIL_RE.match(f.text) if f.label == "container-title" else None
+        if m is None or not (m.group("editors") or (m.group("volume") and not has_volume)):
+            out.append(f)
+            continue
+        out.append(tagger.Field("container-title", m.group("name"), f.confidence))
+        if m.group("editors"):
+            out.append(tagger.Field("editor", m.group("editors").strip("()"), f.confidence))
+        if m.group("volume"):  # a second volume, where one was labelled, is reported unread, not dropped
+            out.append(tagger.Field("volume", m.group("volume"), f.confidence))
+            has_volume = True
+    return out
+
+
 _SPAN_RULES = (_names_run_into_the_title, _names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
-               _title_ends_at_a_stop, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span)
+               _title_ends_at_a_stop, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
+               _container_tail)
