@@ -308,6 +308,16 @@ def test_a_title_printed_in_one_run_with_its_journal_ends_at_the_last_comma():
         ("title", "Winter Lakes: A Survey, of Sorts,"), ("container-title", "Lake Research Letters")]
 
 
+@pytest.mark.parametrize("container, title, journal", [
+    ("The Future of Winter Lakes. Lake Research Letters", "The Future of Winter Lakes.", "Lake Research Letters"),
+    ("Trout in the CIO Basin. J. Lake Res.", "Trout in the CIO Basin.", "J. Lake Res."),
+])
+def test_with_no_comma_the_title_run_with_its_journal_ends_at_the_first_full_stop(container, title, journal):
+    spans = _spans(("author", "Orr, T."), ("container-title", container), ("volume", "12,"), ("date", "(2013)."))
+    assert [(f.label, f.text) for f in labelled._title_in_the_journal(spans)][1:3] == [
+        ("title", title), ("container-title", journal)]
+
+
 @pytest.mark.parametrize("spans, title, journal", [
     pytest.param([("title", "Winter trout in shallow basins, North Tarn. Lake Res."), ("note", "2013; 8(14).")],
                  "Winter trout in shallow basins, North Tarn.", "Lake Res.", id="before_a_vancouver_year_and_volume"),

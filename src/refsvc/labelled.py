@@ -355,13 +355,18 @@ def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[
 def _title_in_the_journal(found: list[tagger.Field]) -> list[tagger.Field]:
     """No title, but a journal span holding a comma before its numbers ("Differential Evolution: A Survey,
     IEEE Transactions on Evolutionary Computation" + "15,"): styles that separate every field by commas print
-    the title and the journal as one run, and the last comma before a capital is where the title ends."""
+    the title and the journal as one run, and the last comma before a capital is where the title ends; with
+    no such comma, the first full stop after a word."""
     if any(f.label == "title" for f in found):
         return found
     for k, f in enumerate(found[:-1]):
         if f.label != "container-title" or found[k + 1].label not in ("volume", "pages"):
             continue
         cut = [m for m in re.finditer(r",\s+(?=[A-Z])", f.text.rstrip(" ,."))]
+        if not cut:
+            # "The Future of Work. MIS Quarterly Executive" + "12,": a style that ends the title with a full
+            # stop; the first stop after a word (not an initial or "J.") is the title's end
+            cut = [m for m in re.finditer(r"(?<=[a-z]{2})\.\s+(?=[A-Z])", f.text.rstrip(" ,."))][:1]
         if not cut or len(f.text[:cut[-1].start()].split()) < 2:
             return found
         return [*found[:k], tagger.Field("title", f.text[:cut[-1].end()].strip(), f.confidence),
