@@ -282,6 +282,10 @@ def test_a_title_runs_to_the_stop_before_its_journal(spans, title, journal):
                  id="a_number_inside_one_sentence_stays"),
     pytest.param([("title", "Trout in winter. Lake Research 1998.")], [("title", "Trout in winter. Lake Research 1998.")],
                  id="a_year_is_no_volume"),
+    pytest.param([("title", "Trout in winter. Lake Research Letters 127,"), ("date", "(2019).")],
+                 [("title", "Trout in winter."), ("container-title", "Lake Research Letters"), ("volume", "127"),
+                  ("date", "(2019).")],
+                 id="the_year_printed_last"),
 ])
 def test_a_journal_and_volume_ending_a_title_or_note_are_taken_out(spans, expected):
     assert [(f.label, f.text) for f in labelled._journal_after_title(_spans(*spans))] == expected

@@ -449,16 +449,20 @@ _JOURNAL_TAIL_RE = re.compile(r"^(?P<name>[A-Z][^\d.;:()\[\]]*(?:\.\s?[A-Za-z][^
 
 
 def _journal_after_title(found: list[tagger.Field]) -> list[tagger.Field]:
-    """Where no span was labelled a journal, a title or note ending the reference whose last sentence is a
-    name and a volume ("… routine chest CT. PLoS ONE 6.", "[Abstract]. Chest 138: 811a.") holds the journal:
-    articles printed with no pages, or paged by article number, that the model reads as one sentence."""
+    """Where no span was labelled a journal, a title or note ending the reference (or followed by its year
+    alone) whose last sentence is a name and a volume ("… routine chest CT. PLoS ONE 6.", "[Abstract]. Chest
+    138: 811a.") holds the journal: articles printed with no pages, or paged by article number, that the model
+    reads as one sentence."""
     if any(f.label in ("container-title", "volume", "pages") for f in found):
         return found
     spans = [k for k, f in enumerate(found) if f.label not in ("url", "doi", "isbn")]
+    if len(spans) > 1 and found[spans[-1]].label == "date":
+        spans.pop()  # "… perspective. Decision Support Systems 127," + "(2019).": the year printed last
     if not spans or found[spans[-1]].label not in ("title", "note", "publisher"):
         return found
     k = spans[-1]
     f = found[k]
+    f = replace(f, text=f.text.rstrip().removesuffix(","))
     starts = [m.end() for m in re.finditer(r"[.?!\]]\s+(?=[A-Z])", f.text)]
     commas = [m.end() for m in re.finditer(r",\s+(?=[A-Z])", f.text)][-1:]  # "…, Blood 118.": the last comma
     for start in ([0] if f.label != "title" else []) + starts + commas:
