@@ -569,10 +569,8 @@ def split_list(text: str) -> list[tuple[int, str]]:
     return entries
 
 
-# The reading rules over the model's spans, in the order they apply: each takes apart (or puts together)
-# what the model ran together or cut, and passes the spans on.
 # A book's or proceedings' title the model ran on into its editors in brackets or its volume: "Advances in
-# Neural Information Processing Systems (eds. Guyon, I. et al.)", "… Systems. Vol. 26,"
+# Lake Research (eds. Orr, T. et al.)", "Advances in Lake Research. Vol. 26,"
 _CONTAINER_TAIL_RE = re.compile(r"^(?P<name>.*?\w[^\s(]*?)[\s,.]*(?P<editors>\((?:eds?|hrsg|hg|dir)\.?\s[^()]+\))?"
                                 r"[\s,.]*(?P<volume>(?:vol(?:ume)?\.?|Bd\.)\s*\d+[A-Za-z]?)?[\s.,;:]*$", re.I)
 
@@ -596,6 +594,8 @@ def _container_tail(found: list[tagger.Field]) -> list[tagger.Field]:
     return out
 
 
+# The reading rules over the model's spans, in the order they apply: each takes apart (or puts together)
+# what the model ran together or cut, and passes the spans on.
 _SPAN_RULES = (_names_run_into_the_title, _names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail)
