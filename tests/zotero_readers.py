@@ -11,7 +11,11 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
+from pylatexenc.latex2text import LatexNodes2Text
+
 from refsvc.formats import zotero
+
+_LATEX = LatexNodes2Text(keep_braced_groups=False)
 
 _FORMATS = {"info:ofi/fmt:kev:mtx:journal": "journalArticle", "info:ofi/fmt:kev:mtx:dissertation": "thesis",
             "info:ofi/fmt:kev:mtx:patent": "patent", "info:ofi/fmt:kev:mtx:dc": "webpage"}
@@ -379,9 +383,7 @@ def _bib_value(text: str, i: int) -> tuple[str, str | None, int]:
 def _unescape_bibtex(raw: str) -> str:
     """unescapeBibTeX: LaTeX to Unicode, braces killed, whitespace collapsed. Zotero decodes by its own table
     (reversemappingTable); pylatexenc, which bibtexparser's decoding uses, stands in for that table here."""
-    from pylatexenc.latex2text import LatexNodes2Text
-
-    return re.sub(r"\s+", " ", LatexNodes2Text(keep_braced_groups=False).latex_to_text(raw)).strip()
+    return re.sub(r"\s+", " ", _LATEX.latex_to_text(raw)).strip()
 
 
 def _split_unprotected(value: str, delimiter: str) -> list[str]:
