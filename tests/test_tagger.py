@@ -432,3 +432,17 @@ def test_a_preprint_servers_number_stands_as_the_container_not_a_lost_note(line)
 ])
 def test_editors_and_a_volume_ending_a_container_are_taken_out(spans, expected):
     assert [(f.label, f.text) for f in labelled._container_tail(_spans(*spans))] == expected
+
+
+@pytest.mark.parametrize("spans, journal, volume", [
+    pytest.param([("title", "Winter feeding of trout."), ("container-title", "Lake Research Letters;29(4):.")],
+                 "Lake Research Letters", "29", id="in_the_journal_span"),
+    pytest.param([("title", "Winter feeding of trout. Lake Research;140(3):.")], "Lake Research", "140(3)",
+                 id="closing_the_title"),
+])
+def test_a_journal_printed_close_up_to_its_numbers_is_taken_apart(spans, journal, volume):
+    found = labelled._journal_after_title(_spans(*spans))
+    container = next(f for f in found if f.label == "container-title")
+    name, numbers = labelled._container_numbers(container.text, found)
+    volumes = [f.text for f in found if f.label == "volume"]
+    assert name.rstrip(";") == journal and (numbers.get("volume") == volume or volumes[:1] == [volume])

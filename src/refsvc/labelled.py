@@ -333,7 +333,7 @@ def _container_publisher(text: str, found: list[tagger.Field]) -> tuple[str, str
     return text, ""
 
 
-_TRAILING_NUMBERS_RE = re.compile(r"^(?P<name>.*?\D)[\s,]+(?P<numbers>\d+[A-Za-z]?(?:\([^)\s]*\))?(?:\s*:\s*\S+)?)[.,]?$")
+_TRAILING_NUMBERS_RE = re.compile(r"^(?P<name>.*?\D)(?:[\s,]+|(?<=[^\W\d]);)(?P<numbers>\d+[A-Za-z]?(?:\([^)\s]*\))?(?:\s*:\s*\S+)?)[.,]?$")
 
 
 def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[str, str]]:
@@ -443,9 +443,10 @@ def _journal_closing_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     return found
 
 
-_JOURNAL_TAIL_RE = re.compile(r"^(?P<name>[A-Z][^\d.;:()\[\]]*(?:\.\s?[A-Za-z][^\d.;:()\[\]]*)*\.?)\s+"
+# (a journal printed close up to its numbers, "Chest;140(3):", is read too)
+_JOURNAL_TAIL_RE = re.compile(r"^(?P<name>[A-Z][^\d.;:()\[\]]*(?:\.\s?[A-Za-z][^\d.;:()\[\]]*)*\.?)(?:\s+|;)"
                               r"(?P<numbers>(?:(?:1[5-9]|20)\d\d[a-z]?\s*;\s*)?"  # Vancouver's "2008; 112: 1179."
-                              r"\d+[A-Za-z]?(?:\s*\([^)\s]*\))?(?:\s*:\s*[\w–-]+)?)\.?$")
+                              r"\d+[A-Za-z]?(?:\s*\([^)\s]*\))?(?:\s*:\s*[\w–-]+)?):?\.?$")
 
 
 def _journal_after_title(found: list[tagger.Field]) -> list[tagger.Field]:
