@@ -333,7 +333,9 @@ def _container_publisher(text: str, found: list[tagger.Field]) -> tuple[str, str
     return text, ""
 
 
-_TRAILING_NUMBERS_RE = re.compile(r"^(?P<name>.*?\D)(?:[\s,]+|(?<=[^\W\d]);)(?P<numbers>\d+[A-Za-z]?(?:\([^)\s]*\))?(?:\s*:\s*\S+)?)[.,]?$")
+# (a name printed close up to its numbers, "Journal of Lakes;29(4):", is taken apart too)
+_TRAILING_NUMBERS_RE = re.compile(r"^(?P<name>.*?\D)(?:[\s,]+|(?<=[^\W\d]);)"
+                                  r"(?P<numbers>\d+[A-Za-z]?(?:\([^)\s]*\))?(?:\s*:\s*\S+)?)[.,]?$")
 
 
 def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[str, str]]:
