@@ -446,3 +446,10 @@ def test_a_journal_printed_close_up_to_its_numbers_is_taken_apart(spans, journal
     name, numbers = labelled._container_numbers(container.text, found)
     volumes = [f.text for f in found if f.label == "volume"]
     assert name.rstrip(";") == journal and (numbers.get("volume") == volume or volumes[:1] == [volume])
+
+
+def test_a_link_left_at_the_end_of_another_span_is_the_references_link():
+    spans = _spans(("title", "Winter feeding."), ("publisher", "Tarn Press, Inc. Available at: https://example.org/a.html."))
+    assert [(f.label, f.text) for f in labelled._link_out_of_a_span(spans)] == [
+        ("title", "Winter feeding."), ("publisher", "Tarn Press, Inc."),
+        ("url", "Available at: https://example.org/a.html")]

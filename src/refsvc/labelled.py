@@ -597,8 +597,25 @@ def _container_tail(found: list[tagger.Field]) -> list[tagger.Field]:
     return out
 
 
+_LINK_TAIL_RE = re.compile(r"^(?P<head>.*?)[\s,;]*(?P<link>(?:Available\s+(?:at|from|online)\s*:?\s*)?<?https?://\S+?>?)[.,;]?$",
+                           re.I)
+
+
+def _link_out_of_a_span(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A link the model left at the end of another span ("Curran Associates, Inc. Available at:
+    https://…") is the reference's link, not part of the publisher or title."""
+    out: list[tagger.Field] = []
+    for f in found:
+        m = _LINK_TAIL_RE.match(f.text) if f.label not in ("url", "doi") else None
+        if m is None or not m.group("head"):
+            out.append(f)
+            continue
+        out += [tagger.Field(f.label, m.group("head"), f.confidence), tagger.Field("url", m.group("link"), f.confidence)]
+    return out
+
+
 # The reading rules over the model's spans, in the order they apply: each takes apart (or puts together)
 # what the model ran together or cut, and passes the spans on.
 _SPAN_RULES = (_names_run_into_the_title, _names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
-               _container_tail)
+               _container_tail, _link_out_of_a_span)
