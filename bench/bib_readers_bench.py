@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 import results  # noqa: E402
 import test_bib_readers as readers  # noqa: E402  (the test's comparison, so both measure the same thing)
 
-from refsvc import libraries, normalise  # noqa: E402
+from refsvc import journals, libraries, normalise  # noqa: E402
 from refsvc.formats import bibfields, biblatex, bibtex, csljson  # noqa: E402
 
 BIB = ROOT.parent / "shared" / "bench-data" / "bib"
@@ -36,7 +36,7 @@ START, END = "<!-- bib-readers:start -->", "<!-- bib-readers:end -->"
 
 def items_of(path: Path) -> list[dict]:
     refs, _ = libraries.read_text(path.read_text(encoding="utf-8", errors="replace"), ".bib", path.name)
-    normalised, _ = normalise.normalise(refs, normalise.load_journal_names())
+    normalised, _ = normalise.normalise(refs, journals.load_journal_names())
     seen, items = set(), []
     for ref in normalised:
         if ref.key not in seen:  # a reused key is one entry to biber and pandoc

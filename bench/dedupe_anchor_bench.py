@@ -19,7 +19,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from refsvc import dedupe, normalise
+from refsvc import dedupe, journals, normalise
 from refsvc.model import Reference, Source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,7 +73,7 @@ def refsvc_clusters(records: list[dict[str, str]]) -> list[set[str]]:
         "title": r["title"], "author": r["author"], "journaltitle": r["journal"], "booktitle": r["booktitle"],
         "year": r["year"], "volume": r["volume"], "number": r["number"], "pages": r["pages"], "doi": r["doi"]}.items()
         if v}, Source("set", 0)) for r in records]
-    normalised, _ = normalise.normalise(refs, normalise.load_journal_names())
+    normalised, _ = normalise.normalise(refs, journals.load_journal_names())
     return [{r.key for r in w.references} for w in dedupe.dedupe(normalised)]
 
 

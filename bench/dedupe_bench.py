@@ -15,7 +15,7 @@ from array import array
 from collections import defaultdict
 from pathlib import Path
 
-from refsvc import dedupe, extract, normalise, papers, parse
+from refsvc import dedupe, extract, journals, normalise, papers, parse
 from refsvc.model import Reference, Source
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -39,8 +39,8 @@ def bench_papers() -> None:
     texts = {p.paper_id: (ROOT / p.path).read_text(encoding="utf-8") for p in listed}
     timed("extract (both papers)", lambda: [extract.extract(p, texts[p.paper_id]) for p in listed])
     found, _ = timed("parse .bib", parse.parse_files, [extract.bib_path(refs_dir, p) for p in listed], ROOT)
-    journals = normalise.load_journal_names()
-    normalised, _ = timed("normalise", normalise.normalise, found, journals)
+    journal_names = journals.load_journal_names()
+    normalised, _ = timed("normalise", normalise.normalise, found, journal_names)
     works = timed("dedupe", dedupe.dedupe, normalised)
     print(f"  {len(normalised)} references -> {len(works)} works")
 
@@ -84,7 +84,7 @@ def bench_labelled(names: list[str]) -> None:
     if not BENCH_DATA.is_dir():
         print(f"Labelled data: {BENCH_DATA} is absent; skipped (it lives beside the project, in shared/).")
         return
-    journals = normalise.load_journal_names()
+    journal_names = journals.load_journal_names()
     for name in names:
         folder = BENCH_DATA / name
         records = folder / "records_pre_merged.csv"
@@ -110,7 +110,7 @@ def bench_labelled(names: list[str]) -> None:
                 truth[ref.key] = n
                 n += 1
         print(f"Labelled: {name} ({len(refs):,} records)")
-        normalised, problems = timed("normalise", normalise.normalise, refs, journals)
+        normalised, problems = timed("normalise", normalise.normalise, refs, journal_names)
         works = timed("dedupe", dedupe.dedupe, normalised)
         precision, recall = pair_scores(works, truth)
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0

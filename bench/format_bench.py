@@ -31,7 +31,7 @@ from pathlib import Path
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from refsvc import normalise, parse
+from refsvc import journals, normalise, parse
 from refsvc.formats import engine, styles
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,13 +48,13 @@ START, END = "<!-- format-bench:start -->", "<!-- format-bench:end -->"
 
 def corpus(per_source: int) -> list[dict]:
     """CSL items read from the sources by refsvc (parse, normalise), every k-th one of a large file."""
-    journals = normalise.load_journal_names()
+    journal_names = journals.load_journal_names()
     items: list[dict] = []
     for pattern in BIBS:
         text = "\n".join(p.read_text(encoding="utf-8", errors="replace")
                          for p in sorted((SHARED / "bench-data" / "bib").glob(pattern)))
         refs, _ = parse.parse(text, pattern)
-        csl = [normalise.to_csl(r, journals)[0] | {"id": f"{Path(pattern).parent.name}-{r.key}"} for r in refs]
+        csl = [normalise.to_csl(r, journal_names)[0] | {"id": f"{Path(pattern).parent.name}-{r.key}"} for r in refs]
         usable = [c for c in csl if c.get("title") and c.get("type")]
         step = max(1, len(usable) // per_source)
         items += usable[::step][:per_source]

@@ -25,7 +25,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from refsvc import normalise, parse, pipeline
+from refsvc import journals, normalise, parse, pipeline
 from refsvc.folding import fold
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -105,7 +105,7 @@ def _review_bib(review: str) -> str:
 
 def _from_bib(text: str, source: str, count: int) -> list[dict]:
     refs, _ = parse.parse(text, source)
-    csl = [(r.key, normalise.to_csl(r, normalise.load_journal_names())[0]) for r in refs]
+    csl = [(r.key, normalise.to_csl(r, journals.load_journal_names())[0]) for r in refs]
     usable = [(k, c) for k, c in csl if c.get("title") and c.get("author") and c.get("issued")
               and c.get("type") in ("article-journal", "book", "chapter", "paper-conference")
               and all("family" in p for p in c["author"]) and "\\" not in json.dumps(c)]

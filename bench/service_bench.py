@@ -43,7 +43,7 @@ from pathlib import Path
 import bibtexparser
 from bibtexparser import middlewares
 
-from refsvc import normalise, parse, pipeline, query, search, store
+from refsvc import journals, normalise, parse, pipeline, query, search, store
 from refsvc.cli import main as refsvc
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -334,11 +334,11 @@ def parse_rows() -> list[str]:
              middlewares.LatexDecodingMiddleware()]
     decoded = min(timed(lambda: bibtexparser.parse_string(macro, parse_stack=stack), 2))
 
-    journals = normalise.load_journal_names()
+    journal_names = journals.load_journal_names()
 
     def read_and_normalise() -> None:
         refs, _ = parse.parse(macro, MACRO_FILE.name)
-        normalise.normalise(refs, journals)
+        normalise.normalise(refs, journal_names)
 
     read = min(timed(read_and_normalise, 2))
     return [f"| parse `{LIBRARY_FILE.name}` (22,600 entries; bibtexparser v2 inside) | bibtexparser alone (its default "

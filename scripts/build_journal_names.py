@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from refsvc.normalise import name_key  # noqa: E402
+from refsvc.journals import name_key  # noqa: E402
 
 # The broad, carefully cased lists first: where files spell one journal differently, the first spelling is kept.
 PRIORITY = ("general", "ubc", "lifescience", "sociology", "aea", "acs", "ams", "astronomy", "geology_physics",

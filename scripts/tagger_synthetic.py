@@ -22,7 +22,7 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from refsvc import names, normalise, reftext  # noqa: E402
+from refsvc import journals, names, normalise, reftext  # noqa: E402
 from refsvc.formats import engine  # noqa: E402
 from refsvc.model import Reference, Source  # noqa: E402
 
@@ -54,7 +54,7 @@ def records(sequences: list[list[tuple[str, str]]], count: int) -> list[dict]:
     """CSL items made from labelled training references: journal articles, books and chapters; one in five
     by an organisation (a publisher's name from another reference), one in seven with no author, and one
     in four articles a newspaper's, dated to the day — shapes social-science lists print often."""
-    journals = normalise.load_journal_names()
+    journal_names = journals.load_journal_names()
     organisations = [dict(s)["publisher"].strip(" .,:;") for s in sequences if "publisher" in dict(s)]
     out = []
     for n, sequence in enumerate(sequences):
@@ -85,7 +85,7 @@ def records(sequences: list[list[tuple[str, str]]], count: int) -> list[dict]:
             fields["pages"] = pages.group(0)
         if n % 5 == 1 and organisations:
             fields["author"] = "{" + organisations[n % len(organisations)] + "}"
-        csl, _ = normalise.to_csl(Reference(f"s{n}", kind, fields, Source("synthetic", n)), journals)
+        csl, _ = normalise.to_csl(Reference(f"s{n}", kind, fields, Source("synthetic", n)), journal_names)
         if n % 7 == 3:
             csl.pop("author", None)
         if kind == "article" and n % 4 == 2:

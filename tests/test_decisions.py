@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from refsvc import decisions, dedupe, normalise
+from refsvc import decisions, dedupe, journals, normalise
 from refsvc.cli import main
 from refsvc.model import Decision, Reference, Source
 from refsvc.web import create_app
@@ -78,7 +78,7 @@ def test_a_different_decision_breaks_a_chain_of_matches():
     """Three records that all match: 'different' between two of them keeps those two apart."""
     fields = {"author": "Orr, Tom", "title": "Rivers in winter and their banks", "year": "2001", "journal": "Lake Research"}
     refs = [Reference(k, "article", dict(fields), Source("x.bib", n)) for n, k in enumerate(("a", "b", "c"), 1)]
-    normalised, _ = normalise.normalise(refs, normalise.load_journal_names())
+    normalised, _ = normalise.normalise(refs, journals.load_journal_names())
     assert len(dedupe.dedupe(normalised)) == 1
     apart = [Decision("different", "a", "c", "e", "2026-01-01T00:00:00+00:00", "reject")]
     works = dedupe.dedupe(normalised, None, apart)

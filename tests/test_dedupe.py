@@ -153,7 +153,7 @@ def test_candidate_pairs_grow_linearly_not_quadratically():
 
 def test_a_shared_doi_on_two_different_titles_is_no_merge():
     """Conference-abstract supplements give every abstract the supplement's one DOI."""
-    from refsvc import normalise
+    from refsvc import journals, normalise
     from refsvc.model import Reference, Source
     doi = "10.1000/supplement.2019.1"
     refs = [Reference("a", "article", {"author": "Orr, T.", "title": "Statins after stroke in older patients",
@@ -162,13 +162,13 @@ def test_a_shared_doi_on_two_different_titles_is_no_merge():
                                        "journal": "Stroke", "year": "2019", "doi": doi}, Source("x.bib", 2)),
             Reference("c", "article", {"author": "Orr, T.", "title": "Statins after stroke in older patients: a trial",
                                        "journal": "Stroke", "year": "2019", "doi": doi}, Source("x.bib", 3))]
-    normalised, _ = normalise.normalise(refs, normalise.load_journal_names())
+    normalised, _ = normalise.normalise(refs, journals.load_journal_names())
     groups = sorted(sorted(r.key for r in w.references) for w in dedupe(normalised))
     assert groups == [["a", "c"], ["b"]]
 
 
 def test_one_column_in_two_issues_is_two_works_unless_pages_say_otherwise():
-    from refsvc import normalise
+    from refsvc import journals, normalise
     from refsvc.model import Reference, Source
     base = {"author": "Lee, Allen S.", "title": "Editor's Comments", "journal": "Lake Quarterly", "year": "2000",
             "volume": "24"}
@@ -177,7 +177,7 @@ def test_one_column_in_two_issues_is_two_works_unless_pages_say_otherwise():
     paged = [Reference(k, "article", dict(base, number=n, pages="5--9"), Source("x.bib", i)) for i, (k, n) in
              enumerate((("c", "1112"), ("d", "1113")), 3)]  # a database's record numbers in the issue field
     for refs, expected in ((unpaged, [["a"], ["b"]]), (paged, [["c", "d"]])):
-        normalised, _ = normalise.normalise(refs, normalise.load_journal_names())
+        normalised, _ = normalise.normalise(refs, journals.load_journal_names())
         assert sorted(sorted(r.key for r in w.references) for w in dedupe(normalised)) == expected
 
 

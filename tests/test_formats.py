@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from refsvc import latex, libraries, normalise, parse
+from refsvc import journals, latex, libraries, normalise, parse
 from refsvc.cli import main
 from refsvc.formats import FORMATS, STYLE_FORMATS, biblatex, bibtex, csljson, ris, styles
 
@@ -48,7 +48,7 @@ def test_every_exported_item_is_valid_csl_json(library_items, test_items):
 def _read_back(text: str) -> list[dict]:
     refs, problems = parse.parse(text, "export.bib")
     assert problems == []
-    back, problems = normalise.normalise(refs, normalise.load_journal_names())
+    back, problems = normalise.normalise(refs, journals.load_journal_names())
     assert problems == []
     return [dict(r.csl, id=r.key) for r in back]
 

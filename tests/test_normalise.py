@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 
 from refsvc import latex
 from refsvc.model import Reference, Source
+from refsvc.journals import load_journal_names
 from refsvc.names import csl_name, csl_names, normalise_given
-from refsvc.normalise import (clean_title, csl_date, load_journal_names, normalise, normalise_doi,
-                              normalise_pages, normalise_url)
+from refsvc.normalise import clean_title, csl_date, normalise, normalise_doi, normalise_pages, normalise_url
 
 JOURNALS = load_journal_names()
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from refsvc import libraries, normalise
+from refsvc import journals, libraries, normalise
 from refsvc.formats import biblatex, bibtex, coins, highwire, ris, zotero
 from zotero_readers import read_bibtex, read_coins, read_highwire, read_ris, zotero_date
 
@@ -198,7 +198,7 @@ def _held_out_items() -> list[dict]:
         path = SHARED / name
         if path.exists():
             refs, _ = libraries.read_text(path.read_text(encoding="utf-8", errors="replace"), ".bib", path.name)
-            normalised, _ = normalise.normalise(refs, normalise.load_journal_names())
+            normalised, _ = normalise.normalise(refs, journals.load_journal_names())
             items += [dict(r.csl, id=r.key) for r in normalised]
     return items
 

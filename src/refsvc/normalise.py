@@ -1,22 +1,17 @@
 """Reference -> Reference with its CSL-JSON record: names, titles, dates, pages, DOIs, URLs and the type."""
 from __future__ import annotations
 
-import csv
-import functools
-import gzip
-import io
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
-from importlib import resources
-from types import MappingProxyType
+from dataclasses import replace
 from typing import Any
 from urllib.parse import unquote
 
 from refsvc import latex, names, reftext
 from refsvc.errors import NormaliseError
-from refsvc.folding import one_line, venue
-from refsvc.model import Reference, Source
+from refsvc.folding import one_line
+from refsvc.journals import JournalNames
+from refsvc.model import Reference
 
 # Words that make a name an organisation's, not a periodical's or a person's.
 INSTITUTION_RE = re.compile(
@@ -36,64 +31,6 @@ THESIS_GENRES = {"phdthesis": latex.BIBLATEX_STRINGS["phdthesis"], "mastersthesi
 UNSPECIFIED_RE = re.compile(r"^XXXX(?:-XX){0,2}$")
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.I)
-
-
-@dataclass(frozen=True)
-class JournalNames:
-    """Journal name variants -> canonical names."""
-
-    canonical: Mapping[str, str]
-
-    def lookup(self, name: str) -> str:
-        """The full name of a journal printed abbreviated ("Am J Kidney Dis", "J. Peace Res."); any other name
-        as printed, since a full name may also be a namesake's ("The Nation": a weekly in New York, a daily in
-        Lahore)."""
-        key = name_key(name)
-        full = self.canonical.get(key)
-        return full if full is not None and name_key(full) != key else name
-
-
-def load_journal_names(text: str | None = None) -> JournalNames:
-    """Journal names: by default the packaged table derived from JabRef's abbreviation lists
-    (scripts/build_journal_names.py); or, given text, a CSV of variants (canonical,variant,kind,source) that
-    cites a source for each.
-
-    Raises:
-        NormaliseError: a CSV row lacks a canonical name, a variant or its source.
-    """
-    if text is None:
-        return _packaged_journal_names()
-    table: dict[str, str] = {}
-    for lineno, row in enumerate(csv.DictReader(io.StringIO(text)), 2):
-        missing = next((name for name in ("canonical", "variant", "source") if not (row.get(name) or "").strip()), None)
-        if missing:
-            raise NormaliseError("every journal variant needs canonical, variant and source",
-                                 source=Source("journals.csv", lineno), field=missing)
-        table[name_key(row["variant"])] = row["canonical"]
-        table[name_key(row["canonical"])] = row["canonical"]
-    return JournalNames(MappingProxyType(table))
-
-
-@functools.cache
-def _packaged_journal_names() -> JournalNames:
-    """Read once per process and never changed after (a read-only mapping): every request shares it."""
-    data = gzip.decompress(resources.files("refsvc").joinpath("data/journal-names.tsv.gz").read_bytes())
-    table: dict[str, str] = {}
-    for line in data.decode("utf-8").splitlines():
-        full, *variants = line.split("\t")
-        for name in (full, *variants):
-            table[name_key(name)] = full
-    return JournalNames(MappingProxyType(table))
-
-
-def name_key(name: str) -> str:
-    """A name folded for lookup: ASCII, lower case, words only, "&" read as "and", no leading article; what a
-    database adds after " : " or in brackets ("… : the official journal of …", "BMJ (Clinical research ed.)")
-    left out."""
-    words = venue(name).split()
-    if words and words[0] == "the":
-        words = words[1:]
-    return " ".join(words)
 
 
 def normalise(refs: Iterable[Reference], journals: JournalNames) -> tuple[list[Reference], list[NormaliseError]]:

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from refsvc import decisions, dedupe, extract, labelled, libraries, limits, link, normalise, papers, parse, store, textfile
+from refsvc import (decisions, dedupe, extract, journals, labelled, libraries, limits, link, normalise, papers, parse,
+                    store, textfile)
 from refsvc.errors import LinkError, ManifestError, ParseError, RefsvcError
 from refsvc.formats import styles
 from refsvc.model import Bibliography, Citation, Paper, Reference, Source, Work
@@ -59,7 +60,7 @@ def build(refs: Path, database: Path, *, strict: bool = False) -> BuildResult:
     if strict and set_aside:
         raise BuildError(list(set_aside))
     references += imported
-    normalised, warnings = normalise.normalise(references, normalise.load_journal_names())
+    normalised, warnings = normalise.normalise(references, journals.load_journal_names())
     applied, stale = decisions.in_force(decisions.load(refs), (r.key for r in normalised))
     works = dedupe.dedupe(normalised, store.pinned_ids(database), applied)
     citations: list[Citation] = []
@@ -133,12 +134,12 @@ def read_references(text: str, file: str, *, one_per_line: bool = False) -> list
     """
     lines = [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()] if one_per_line \
         else labelled.split_list(text)
-    journals = normalise.load_journal_names()
+    journal_names = journals.load_journal_names()
     items = []
     entries = labelled.with_repeated_authors([labelled.read(raw) for _, raw in lines])
     for (lineno, raw), entry in zip(lines, entries):
         ref = Reference(key=f"line-{lineno}", kind=entry.kind, fields=entry.fields, source=Source(file, lineno))
-        csl, _problems = normalise.to_csl(ref, journals)
+        csl, _problems = normalise.to_csl(ref, journal_names)
         custom: dict[str, Any] = {"raw": raw, "confidence": {_CSL_NAMES.get(k, k): v for k, v in entry.confidence.items()},
                                   "labels": [[f.label, f.text] for f in entry.labels]}
         if not any(k in entry.fields for k in ("title", "author", "date")):
@@ -243,7 +244,7 @@ def find_duplicates(paths: list[Path]) -> Duplicates:
     unreadable: list[dict[str, Any]] = []
     shown: dict[str, str] = {}  # a record's key here -> the id it is shown by
     names: set[str] = set()
-    journals = normalise.load_journal_names()
+    journal_names = journals.load_journal_names()
 
     def records() -> Iterator[Reference]:
         for path in paths:
@@ -259,7 +260,7 @@ def find_duplicates(paths: list[Path]) -> Duplicates:
                 key = ref.key if ref.key not in shown else f"{ref.key}~{path.name}"
                 shown[key] = name if name not in names else f"{name}~{path.name}"
                 names.add(shown[key])
-                yield replace(ref, key=key, csl=normalise.to_csl(ref, journals)[0])
+                yield replace(ref, key=key, csl=normalise.to_csl(ref, journal_names)[0])
 
     grouping = dedupe.group(records())
     name = [shown[key] for key in grouping.keys]
