@@ -24,6 +24,11 @@ def test_a_dblp_namesake_number_is_not_a_name():
     pytest.param("Vale B, Bai X-Y, Orr NC-A", ["Vale, B.", "Bai, X.-Y.", "Orr, N. C.-A."], id="vancouver_hyphenated"),
     pytest.param("Gao, H., and K. Xu.", ["Gao, H.", "Xu, K."], id="short_family_name_before_the_full_stop"),
     pytest.param("Vale, H., R. Orr, and K. Wu.", ["Vale, H.", "Orr, R.", "Wu, K."], id="short_family_name_last_of_three"),
+    pytest.param("Vale A., Orr N., Hale D.M. & Moss E.", ["Vale, A.", "Orr, N.", "Hale, D.M.", "Moss, E."],
+                 id="family_then_dotted_initials_comma_separated"),
+    pytest.param("O'Dea J. R., de la Vale A.", ["O'Dea, J. R.", "de la Vale, A."], id="dotted_initials_after_particles"),
+    pytest.param("Vale, R. Y., and B. Ahmed.", ["Vale, R. Y.", "Ahmed, B."], id="a_family_name_ending_in_ed"),
+    pytest.param("Vale, R., ed.", ["Vale, R."], id="an_editors_mark_is_no_name"),
     pytest.param("Mann, K. Th.", ["Mann, K. Th."], id="an_abbreviated_given_name_keeps_its_stop"),
 ])
 def test_each_name_of_a_list_is_read_where_it_stands(text, expected):

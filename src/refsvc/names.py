@@ -215,8 +215,8 @@ def is_family_names_only(text: str) -> bool:
     return bool(parts) and all(len(p.split()) == 1 for p in parts)
 
 
-# "Pérez-Higueras JJ", "Bai X-Y", "Gray AW Jr", "Hicks M III"
-_VANCOUVER_RE = re.compile(r"^(\S.*?)\s+([A-Z]{1,3}(?:-[A-Z]{1,2})?)\.?(?:\s+(Jr|Sr|II|III|IV|2nd|3rd)\.?)?$")
+# "Pérez-Higueras JJ", "Bai X-Y", "Gray AW Jr", "Hicks M III"; not "Vale J. R.", whose "J." is an initial
+_VANCOUVER_RE = re.compile(r"^(\S.*?)(?<!\s[A-Z]\.)\s+([A-Z]{1,3}(?:-[A-Z]{1,2})?)\.?(?:\s+(Jr|Sr|II|III|IV|2nd|3rd)\.?)?$")
 _GIVEN_INITIALS_RE = re.compile(r"^(?:[A-Z]\.\s*-?)+\s*[^\W\d_][^\W\d_]")  # "S. E. Han", not "L. L."
 # Words that make a name an organisation's (a literal), not a person's, in English and the main European languages.
 ORGANISATION_WORDS = frozenset(
@@ -236,7 +236,7 @@ def printed(text: str) -> list[str]:
     """
     text = re.sub(r"\s+", " ", text.strip().strip(",;:").strip())
     text = re.sub(r"^(?:in|by|edited by|eds?\.?|trans(?:lated)?\.?(?: by)?)\s+|\s*\((?:eds?|trans)\.?\)\.?$"
-                  r"|,?\s*eds?\.$", "", text, flags=re.I).strip()
+                  r"|,?\s*\beds?\.$", "", text, flags=re.I).strip()  # "…, ed.", never "Ahmed."
     if not text:
         return []
     others = bool(ET_AL_RE.search(text))
@@ -266,6 +266,9 @@ _SUFFIX_RE = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$")
 _ONLY_INITIALS_RE = re.compile(r"^(?:(?:[A-Z]|[A-Z][a-z])\.|[A-Z](?![\w.]))(?:\s*-?\s*(?:(?:[A-Z]|[A-Z][a-z])\.|[A-Z](?![\w.])))*$"
                                r"|^[A-Z]{2,3}$")
 _ENDS_WITH_INITIAL_RE = re.compile(r"(?:^|\s)(?:[A-Z]\.(?:\s*-?[A-Z]\.)*|[A-Z])$")
+# A whole name, family first, initials with stops: "Steinberg D.M.", "Aitken J. D.", "Vijay-Kumar M."
+_FAMILY_DOTTED_INITIALS_RE = re.compile(r"^((?=\S*[a-z])[^\W\d_]+(?:['’-][^\W\d_]+)*(?:\s+[^\W\d_]+(?:['’-][^\W\d_]+)*)*)"
+                                        r"\s+((?:[A-Z]\.\s*-?\s*)+)$")
 
 
 def _vancouver(part: str) -> str:
@@ -287,7 +290,13 @@ def _one_by_one(parts: list[str]) -> list[str]:
         part = parts[i]
         after = parts[i + 1] if i + 1 < len(parts) else ""
         family = not _GIVEN_INITIALS_RE.match(part) and not _ONLY_INITIALS_RE.match(part)
-        if family and _SUFFIX_RE.match(after) and i + 2 < len(parts) and _ONLY_INITIALS_RE.match(parts[i + 2]):
+        whole = _FAMILY_DOTTED_INITIALS_RE.match(part)
+        if family and whole and not _ONLY_INITIALS_RE.match(after):
+            # a family name already followed by its initials is a name by itself, never the family part of
+            # a pair with the next name ("Wagner A., Cohen N.")
+            names.append(f"{whole.group(1)}, {whole.group(2).strip()}")
+            i += 1
+        elif family and _SUFFIX_RE.match(after) and i + 2 < len(parts) and _ONLY_INITIALS_RE.match(parts[i + 2]):
             names.append(f"{part}, {after}, {parts[i + 2]}")
             i += 3
         elif family and after and not _SUFFIX_RE.match(after) and (
