@@ -453,3 +453,96 @@ def test_a_link_left_at_the_end_of_another_span_is_the_references_link():
     assert [(f.label, f.text) for f in labelled._link_out_of_a_span(spans)] == [
         ("title", "Winter feeding."), ("publisher", "Tarn Press, Inc."),
         ("url", "Available at: https://example.org/a.html")]
+
+
+@pytest.mark.parametrize("spans, expected", [
+    pytest.param([("title", "Winter feeding of trout: Journal of Fish"), ("container-title", "Biology,"), ("volume", "v. 30,")],
+                 [("title", "Winter feeding of trout:"), ("container-title", "Journal of Fish Biology,"),
+                  ("volume", "v. 30,")], id="begun_after_a_colon"),
+    pytest.param([("title", "Winter feeding of trout. Freshwater Biology"), ("volume", "12,")],
+                 [("title", "Winter feeding of trout."), ("container-title", "Freshwater Biology"), ("volume", "12,")],
+                 id="whole_journal_closing_the_title"),
+    pytest.param([("title", "Trout: Winter feeding"), ("container-title", "Lake Research,"), ("volume", "12,")],
+                 [("title", "Trout: Winter feeding"), ("container-title", "Lake Research,"), ("volume", "12,")],
+                 id="a_subtitle_that_names_no_journal_stays"),
+])
+def test_a_journal_begun_inside_the_title_is_taken_out_where_the_journal_list_knows_it(spans, expected):
+    assert [(f.label, f.text) for f in labelled._journal_begun_in_the_title(_spans(*spans))] == expected
+
+
+@pytest.mark.parametrize("spans, expected", [
+    pytest.param([("title", "Winter feeding."), ("location", "Lake Research (Basel)"), ("date", "2013;"), ("volume", "126:")],
+                 [("title", "Winter feeding."), ("container-title", "Lake Research (Basel)"), ("date", "2013;"),
+                  ("volume", "126:")], id="a_place_before_the_volume_is_the_journal"),
+    pytest.param([("title", "Winter feeding."), ("container-title", "Lake Research"), ("location", "(Tarn, Wales)"),
+                  ("pages", "128, S131.")],
+                 [("title", "Winter feeding."), ("container-title", "Lake Research (Tarn, Wales)"), ("pages", "128, S131.")],
+                 id="a_bracketed_place_after_the_journal_is_part_of_its_name"),
+    pytest.param([("title", "Winter feeding."), ("publisher", "Tarn Press:"), ("location", "Leeds.")],
+                 [("title", "Winter feeding."), ("publisher", "Tarn Press:"), ("location", "Leeds.")],
+                 id="a_publishers_place_stays"),
+])
+def test_a_place_printed_where_the_journal_stands_is_the_journal(spans, expected):
+    assert [(f.label, f.text) for f in labelled._location_in_the_journal(_spans(*spans))] == expected
+
+
+def test_a_year_between_the_journal_and_its_pages_is_the_volume_when_the_year_came_first():
+    spans = _spans(("date", "2015."), ("title", "Winter feeding."), ("container-title", "Lake Research"),
+                   ("date", "2015:"), ("pages", "406394."))
+    assert [f.label for f in labelled._year_as_volume(spans)] == ["date", "title", "container-title", "volume", "pages"]
+    vancouver = _spans(("title", "Winter feeding."), ("container-title", "Lake Res"), ("date", "2015;"), ("pages", "4."))
+    assert labelled._year_as_volume(vancouver) == vancouver
+
+
+@pytest.mark.parametrize("title, kept, edition", [
+    ("‘Winter Feeding of Trout.’ 8th edn.", "‘Winter Feeding of Trout.’", "8th edn."),
+    ("Winter Feeding of Trout (2nd ed.)", "Winter Feeding of Trout", "(2nd ed.)"),
+    ("Winter Feeding, Second Edition.", "Winter Feeding", "Second Edition."),
+])
+def test_an_edition_ending_the_title_is_the_edition(title, kept, edition):
+    out = labelled._edition_out_of_the_title(_spans(("author", "Orr T"), ("title", title)))
+    assert [(f.label, f.text) for f in out] == [("author", "Orr T"), ("title", kept), ("edition", edition)]
+
+
+def test_in_after_the_titles_full_stop_opens_its_container():
+    out = labelled._container_in_the_title(_spans(("title", "Winter feeding of trout. In ‘Lake Research Conference,’"),
+                                                  ("location", "Leeds,")))
+    assert [(f.label, f.text) for f in out] == [("title", "Winter feeding of trout."),
+                                                ("container-title", "Lake Research Conference"), ("location", "Leeds,")]
+    inside = _spans(("title", "Trout in Lakes and in Rivers"), ("container-title", "Lake Research"))
+    assert labelled._container_in_the_title(inside) == inside
+
+
+def test_a_vancouver_name_left_before_the_year_ends_the_name_list():
+    out = labelled._names_run_into_the_title(_spans(("author", "Orr TA,"), ("title", "Vale R"), ("date", "(2009)"),
+                                                    ("title", "Winter feeding of trout.")))
+    assert [(f.label, f.text) for f in out] == [("author", "Orr TA, Vale R"), ("date", "(2009)"),
+                                                ("title", "Winter feeding of trout.")]
+
+
+def test_a_title_left_in_a_note_before_its_journal_is_the_title():
+    out = labelled._journal_after_title(_spans(("author", "Orr, T."), ("date", "2015."),
+                                               ("note", "Winter feeding of trout. Lake Research 1: S34.")))
+    assert [(f.label, f.text) for f in out] == [("author", "Orr, T."), ("date", "2015."),
+                                                ("title", "Winter feeding of trout."),
+                                                ("container-title", "Lake Research"), ("volume", "1: S34")]
+
+
+def test_an_available_at_with_its_link_lost_is_dropped():
+    entry = labelled.read("Orr, T. 2014. Winter feeding of trout. Arxiv preprint arXiv:1412.6980. Available at .")
+    assert not any("Available" in value for value in entry.fields.values())
+
+
+def test_a_year_after_a_volume_label_is_the_volume():
+    spans = _spans(("container-title", "Lake Research,"), ("volume", "v."), ("date", "2016,"), ("pages", "p. 13."))
+    assert [(f.label, f.text) for f in labelled._year_as_volume(spans)] == [
+        ("container-title", "Lake Research,"), ("volume", "v. 2016,"), ("pages", "p. 13.")]
+
+
+@pytest.mark.parametrize("line", [
+    "Orr, T., 2016, Winter feeding of lake trout: Lake Research, v. 12, p. 13, at.",
+    "Orr, T., 2016, Winter feeding of lake trout: Lake Research, v. 12, p. 13, at, https://example.org/a.",
+])
+def test_an_at_left_by_a_lost_or_following_link_is_no_field(line):
+    fields = labelled.read(line).fields
+    assert fields.get("pages") == "13" and not any(v.endswith((" at", ", at")) for v in fields.values())

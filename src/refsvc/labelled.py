@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from refsvc import names, reftext, tagger
+from refsvc import journals, names, reftext, tagger
 
 LOW_CONFIDENCE = 0.80  # fields the model is less sure of than this are listed for review
 _DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+?)[.,;]?$")
@@ -33,6 +33,9 @@ class Entry:
 
 
 # "———.", "---,", "——": the same names as the entry above (Chicago 18 §13.72, APA 6)
+_EMPTY_LINK_RE = re.compile(r"(?:[\s.,;]*\b(?:Available|Retrieved|Accessed)\s+(?:at|from|online)|\s*,\s*at)\s*:?\s*[.,;]?\s*$",
+                            re.I)
+_AT_LINK_RE = re.compile(r",\s*at,?\s+(?=https?://|www\.)", re.I)
 REPEATED_AUTHOR_RE = re.compile(r"^\s*[-—–_]{2,}\s*[.,]?\s*")
 _EMPHASIS_RE = re.compile(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])|(?<![\w/])_(?=\w)|(?<=[\w.,])_(?![\w/])")
 
@@ -104,6 +107,8 @@ def read(text: str) -> Entry:
     """The printed reference as an entry; an empty reference or one with nothing labelled is kind 'misc'."""
     # A list's own numbering ("[4]", "12.", "3 ") is not part of the reference: a rule reads it surely.
     text = _NUMBERED_RE.sub("", " ".join(text.split()), count=1)
+    # "Available at ." or ", at.": a link lost in copying leaves its words behind; ", at, https://…" its lead-in
+    text = _AT_LINK_RE.sub(", ", _EMPTY_LINK_RE.sub("", text))
     same_author = bool(REPEATED_AUTHOR_RE.match(text))
     found = tagger.label(plain(REPEATED_AUTHOR_RE.sub("", text)))
     for rule in _SPAN_RULES:
@@ -301,6 +306,7 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
 
 
 _VANCOUVER_NAME_RE = re.compile(r"^((?:[a-z]+\s)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s[A-Z]{1,3}\.)\s+(?=\S)")
+_WHOLE_VANCOUVER_NAME_RE = re.compile(r"^(?:[a-z]+\s)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s[A-Z]{1,3}\.?$")
 
 
 def _names_run_into_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
@@ -309,6 +315,9 @@ def _names_run_into_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     for k, f in enumerate(found[:-1]):
         after = found[k + 1]
         if f.label == "author" and f.text.rstrip().endswith(",") and after.label == "title":
+            if _WHOLE_VANCOUVER_NAME_RE.match(after.text) and k + 2 < len(found) and found[k + 2].label == "date":
+                # "Fisman EZ," + "Tenenbaum A" + "(2009)": the last name of the list, its year after it
+                return [*found[:k], tagger.Field("author", f"{f.text} {after.text}", f.confidence), *found[k + 2:]]
             name = _VANCOUVER_NAME_RE.match(after.text)
             if name and re.search(r"\b[A-Z]{1,3},$", f.text.rstrip()):  # the list itself is Vancouver's
                 return [*found[:k], tagger.Field("author", f"{f.text} {name.group(1)}", f.confidence),
@@ -446,7 +455,8 @@ def _journal_closing_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
 
 
 # (a journal printed close up to its numbers, "Chest;140(3):", is read too)
-_JOURNAL_TAIL_RE = re.compile(r"^(?P<name>[A-Z][^\d.;:()\[\]]*(?:\.\s?[A-Za-z][^\d.;:()\[\]]*)*\.?)(?:\s+|;)"
+_JOURNAL_TAIL_RE = re.compile(r"^(?P<name>[A-Z][^\d.;:()\[\]]*(?:\.\s?[A-Za-z][^\d.;:()\[\]]*)*"
+                              r"(?:\s\([^\d()]+\))?\.?)(?:\s+|;)"  # NLM's place after a name: "Cardiology (Basel)"
                               r"(?P<numbers>(?:(?:1[5-9]|20)\d\d[a-z]?\s*;\s*)?"  # Vancouver's "2008; 112: 1179."
                               r"\d+[A-Za-z]?(?:\s*\([^)\s]*\))?(?:\s*:\s*[\w–-]+)?):?\.?$")
 
@@ -468,13 +478,18 @@ def _journal_after_title(found: list[tagger.Field]) -> list[tagger.Field]:
     f = replace(f, text=f.text.rstrip().removesuffix(","))
     starts = [m.end() for m in re.finditer(r"[.?!\]]\s+(?=[A-Z])", f.text)]
     commas = [m.end() for m in re.finditer(r",\s+(?=[A-Z])", f.text)][-1:]  # "…, Blood 118.": the last comma
-    for start in ([0] if f.label != "title" else []) + starts + commas:
+    untitled = f.label == "note" and not any(g.label == "title" for g in found)
+    # a note standing where the title should is read from its sentences first: its first is the title
+    for start in (starts + commas + [0] if untitled else ([0] if f.label != "title" else []) + starts + commas):
         tail = _JOURNAL_TAIL_RE.match(f.text[start:])
         if tail and len(tail.group("name").split()) <= 8 and not _YEAR_RE.fullmatch(tail.group("numbers")) \
                 and (f.label != "publisher" or ":" in tail.group("numbers")) \
                 and (start not in commas or "," not in tail.group("name")):
             head = f.text[:start].strip()
-            kept = [tagger.Field(f.label, head, f.confidence)] if head else []
+            # what precedes the journal in a note is the title where the model labelled none ("Dipeptidyl …
+            # activation. Diabetologia 1: S34." read as one note)
+            label = "title" if untitled else f.label
+            kept = [tagger.Field(label, head, f.confidence)] if head else []
             return [*found[:k], *kept, tagger.Field("container-title", tail.group("name"), f.confidence * 0.8),
                     tagger.Field("volume", tail.group("numbers"), f.confidence * 0.8), *found[k + 1:]]
     return found
@@ -614,8 +629,116 @@ def _link_out_of_a_span(found: list[tagger.Field]) -> list[tagger.Field]:
     return out
 
 
+def _location_in_the_journal(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A place never stands before a volume: a place span followed by the volume, the pages or Vancouver's
+    "2013;" is the journal where no span was labelled one ("Cardiology (Switzerland)" + "2013;" + "126:"), and
+    a place in brackets between the journal and its numbers is part of the journal's name ("Journal of
+    Pharmacological Sciences" + "(Tokyo, Japan)" + "128, S131.": NLM's titles keep their place)."""
+    has_journal = any(f.label == "container-title" for f in found)
+    for k, f in enumerate(found[:-1]):
+        after = found[k + 1]
+        numbers = after.label in ("volume", "pages") or (
+            after.label == "date" and after.text.rstrip().endswith(";") and k + 2 < len(found)
+            and found[k + 2].label in ("volume", "pages"))
+        if f.label != "location" or not numbers:
+            continue
+        if not has_journal and any(g.label == "title" for g in found[:k]) and re.match(r"[A-Z][^\W\d_]", f.text) \
+                and f.text.count("(") == f.text.count(")"):
+            return [*found[:k], replace(f, label="container-title"), *found[k + 1:]]
+        if k and found[k - 1].label == "container-title" and re.fullmatch(r"\([^()\d]+\)[.,]?", f.text.strip()):
+            journal = found[k - 1]
+            return [*found[:k - 1], replace(journal, text=f"{journal.text.rstrip(' ,.')} {f.text}"), *found[k + 1:]]
+    return found
+
+
+def _year_as_volume(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A year between the journal and its pages, where the reference's year was printed before, is the volume
+    of a journal numbered by year ("International Journal of Endocrinology" + "2015:" + "406394."), as is a
+    year after a volume's label ("v." + "2016,")."""
+    for k, f in enumerate(found[:-1]):
+        if f.label == "volume" and re.fullmatch(r"(?:v|vol|volume|bd)\.?", _trim(f.text), re.I) \
+                and found[k + 1].label == "date" and re.fullmatch(r"(?:1[5-9]|20)\d\d[:,;.]?", found[k + 1].text.strip()):
+            return [*found[:k], replace(f, text=f"{f.text} {found[k + 1].text}"), *found[k + 2:]]
+    if any(f.label == "volume" for f in found):
+        return found
+    for k, f in enumerate(found[1:-1], 1):
+        if f.label == "date" and found[k - 1].label == "container-title" and found[k + 1].label == "pages" \
+                and re.fullmatch(r"(?:1[5-9]|20)\d\d[:,]", f.text.strip()) and any(g.label == "date" for g in found[:k]):
+            return [*found[:k], replace(f, label="volume"), *found[k + 1:]]
+    return found
+
+
+def _journal_begun_in_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A journal whose name the model began inside the title, after the title's last colon or full stop
+    ("… in mice: Diabetes/Metabolism" + "Research and Reviews," + "v. 30,"; "… in rats: Diabetology and
+    Metabolic Syndrome" + "v. 9,"), is taken out of the title where the whole name is a journal's in the
+    packaged journal list (as AnyStyle's and GROBID's journal dictionaries are used)."""
+    known = journals.load_journal_names().canonical
+    for k, f in enumerate(found[:-1]):
+        after = found[k + 1]
+        if f.label != "title" or after.label not in ("container-title", "volume", "pages"):
+            continue
+        if after.label != "container-title" and any(g.label == "container-title" for g in found):
+            return found
+        rest = after.text.strip(" ,.;:") if after.label == "container-title" else ""
+        body = f.text.rstrip(" ,.;:")
+        for m in re.finditer(r"[:.?!]\s+(?=[A-Z])", body):
+            head, tail = body[:m.start() + 1], body[m.end():]
+            name = f"{tail} {rest}".strip()
+            if len(head.split()) >= 2 and len(name.split()) <= 10 and journals.name_key(name) in known:
+                journal = tagger.Field("container-title", name + after.text[len(after.text.rstrip(" ,.;:")):]
+                                       if rest else name, f.confidence)
+                return [*found[:k], replace(f, text=head), journal, *found[k + (2 if rest else 1):]]
+        return found
+    return found
+
+
+_EDITION_TAIL_RE = re.compile(r"^(?P<title>.*?\w.*?)[\s.,]+(?P<edition>\(?(?:\d+(?:st|nd|rd|th)|first|second|third|"
+                              r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|rev(?:ised)?\.?)\s+"
+                              r"(?:edn|ed|edition)\.?\)?)[.,]?$", re.I)
+
+
+def _edition_out_of_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
+    """An edition statement ending the title span ("‘Design of Experiments.’ 8th edn.", "… Analysis (2nd
+    ed.)") is the work's edition, not words of its title."""
+    if any(f.label == "edition" for f in found):
+        return found
+    for k, f in enumerate(found):
+        m = _EDITION_TAIL_RE.match(f.text) if f.label == "title" else None
+        if m:
+            return [*found[:k], replace(f, text=m.group("title")), tagger.Field("edition", m.group("edition"), f.confidence),
+                    *found[k + 1:]]
+    return found
+
+
+_IN_CONTAINER_RE = re.compile(r"(?<=[.?!,’”\"])\s+In:?\s+(?=[‘“\"A-Z])")
+
+
+def _container_in_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
+    """Where no span was labelled a container, a title span going on past a closing stop into "In …"
+    ("Convergence control. In ‘Genetic and Evolutionary Computation Conference’") holds the book or
+    proceedings it appeared in: "In" after a sentence's end opens the container in every style that prints
+    one."""
+    if any(f.label == "container-title" for f in found):
+        return found
+    for k, f in enumerate(found):
+        m = _IN_CONTAINER_RE.search(f.text) if f.label == "title" else None
+        if m and len(f.text[:m.start()].split()) >= 2 and len(f.text[m.end():].split()) >= 1:
+            container = _unquote(f.text[m.end():])
+            return [*found[:k], replace(f, text=f.text[:m.start()]), tagger.Field("container-title", container, f.confidence),
+                    *found[k + 1:]]
+    return found
+
+
+def _unquote(text: str) -> str:
+    """'‘Proceedings of X,’' -> 'Proceedings of X,': quotes around a whole container, as Australian styles print it."""
+    m = re.fullmatch(r"\s*[‘“\"](.*?)[.,]?[’”\"]([.,]?)\s*", text)
+    return f"{m.group(1)}{m.group(2)}" if m else text
+
+
 # The reading rules over the model's spans, in the order they apply: each takes apart (or puts together)
 # what the model ran together or cut, and passes the spans on.
 _SPAN_RULES = (_names_run_into_the_title, _names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
-               _container_tail, _link_out_of_a_span)
+               _container_tail, _link_out_of_a_span, _location_in_the_journal, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title,
+               _container_in_the_title)
