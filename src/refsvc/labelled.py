@@ -693,9 +693,8 @@ def _journal_begun_in_the_title(found: list[tagger.Field]) -> list[tagger.Field]
     return found
 
 
-_EDITION_TAIL_RE = re.compile(r"^(?P<title>.*?\w.*?)[\s.,]+(?P<edition>\(?(?:\d+(?:st|nd|rd|th)|first|second|third|"
-                              r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|rev(?:ised)?\.?)\s+"
-                              r"(?:edn|ed|edition)\.?\)?)[.,]?$", re.I)
+_EDITION_TAIL_RE = re.compile(r"[\s.,]+(?P<edition>\(?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
+                              r"seventh|eighth|ninth|tenth|rev(?:ised)?\.?)\s+(?:edn|ed|edition)\.?\)?)[.,]?$", re.I)
 
 
 def _edition_out_of_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
@@ -704,9 +703,9 @@ def _edition_out_of_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     if any(f.label == "edition" for f in found):
         return found
     for k, f in enumerate(found):
-        m = _EDITION_TAIL_RE.match(f.text) if f.label == "title" else None
-        if m:
-            return [*found[:k], replace(f, text=m.group("title")), tagger.Field("edition", m.group("edition"), f.confidence),
+        m = _EDITION_TAIL_RE.search(f.text) if f.label == "title" else None
+        if m and re.search(r"\w", f.text[:m.start()]):
+            return [*found[:k], replace(f, text=f.text[:m.start()]), tagger.Field("edition", m.group("edition"), f.confidence),
                     *found[k + 1:]]
     return found
 
