@@ -53,6 +53,11 @@ DEV2_STYLES = ("american-society-of-civil-engineers", "journal-of-finance", "pol
 DEV3_STYLES = ("american-statistical-association", "academy-of-management-review", "european-journal-of-political-research",
                "the-quarterly-journal-of-economics", "biomed-central", "new-phytologist",
                "zoological-journal-of-the-linnean-society", "american-association-for-cancer-research")
+# A fourth (2026-12-02): a diabetes review's journal articles and other records of dev 2's optimisation library, in
+# eight styles drawn at random (seed 20261202) from the official independent English styles no set used.
+DEV4_STYLES = ("feminist-economics", "jurnal-ilmu-dan-teknologi-hasil-ternak", "advances-in-alzheimers-disease",
+               "digestive-and-liver-disease", "us-geological-survey", "international-organization",
+               "international-journal-of-wildland-fire", "acta-scientiae-veterinariae")
 START, END = "<!-- parse-bench:start -->", "<!-- parse-bench:end -->"
 
 
@@ -76,6 +81,7 @@ SOURCES = {
     "fresh": (("stroke",), ("jgrey-main.bib",)),
     "dev2": (("respiratory",), ("iridia/iridia-all.bib",)),
     "dev3": (("cytology_screening", "haematology"), ("tricky/bbt/*.bib",)),
+    "dev4": (("diabetes",), ("iridia/iridia-all.bib",)),
 }
 
 
@@ -85,11 +91,19 @@ def records(per_source: int, which: str = "main") -> list[dict]:
     reviews, bibs = SOURCES[which]
     items: list[dict] = []
     for review in reviews:
-        items += _from_bib(_review_bib(review), review, per_source * (1 if which == "main" else 2) // len(reviews))
+        text = _asysd_bib(review) if review == "diabetes" else _review_bib(review)
+        items += _from_bib(text, review, per_source * (1 if which == "main" else 2) // len(reviews))
+    # dev 4 reads dev 2's library again: other records of it, in another order
+    taken = {i["id"] for i in records(per_source, "dev2")} if which == "dev4" else set()
     for name in bibs:
         text = "\n".join(path.read_text(encoding="utf-8", errors="replace")
                          for path in sorted((SHARED / "bench-data/bib").glob(name)))
-        items += _from_bib(text, Path(name).stem.strip("*") or Path(name).parent.name, per_source)
+        source = Path(name).stem.strip("*") or Path(name).parent.name
+        if taken:
+            ordered = _from_bib(text, f"{source}-{which}", 10**6)
+            items += [i for i in ordered if i["id"].replace(f"{source}-{which}-", f"{source}-") not in taken][:per_source]
+        else:
+            items += _from_bib(text, source, per_source)
     return items
 
 
@@ -101,6 +115,29 @@ def _review_bib(review: str) -> str:
     return "".join(f"@article{{{r['ID']},\n author = {{{r['author']}}},\n title = {{{r['title']}}},\n"
                    f" journal = {{{r['journal']}}},\n year = {{{r['year']}}},\n volume = {{{r['volume']}}},\n"
                    f" number = {{{r['number']}}},\n pages = {{{r['pages']}}}\n}}\n" for r in rows)
+
+
+# ASySD's labelled diabetes set prints its authors run together: "Chen R.Wang Y.Liang L.", "Fischer J. W."
+_ASYSD_NAME_RE = re.compile(r"^([A-Z][\w'-]+(?: [A-Z][\w'-]+)*) ((?:[A-Z]\. ?)+)$")
+
+
+def _asysd_bib(review: str) -> str:
+    """A review from ASySD's labelled test set (bench-data/dedup/<review>/asysd_labelled_test_set.csv) as BibTeX:
+    its journal articles whose author lists split unambiguously into names."""
+    with open(SHARED / f"bench-data/dedup/{review}/asysd_labelled_test_set.csv", encoding="latin-1") as f:
+        rows = list(csv.DictReader(f))
+    out = []
+    for r in rows:
+        found = [_ASYSD_NAME_RE.match(n.strip()) for n in re.split(r"(?<=\.)(?=[A-Z][a-z])", r["author"])]
+        if not (r["author"] and all(found) and r["title"].isascii() and r["journal"].isascii() and r["year"].isdigit()
+                and r["volume"].isdigit() and re.fullmatch(r"[A-Z]?\d+(-[A-Z]?\d+)?", r["pages"] or "")):
+            continue
+        authors = " and ".join(f"{m.group(1)}, {m.group(2).strip()}" for m in found if m)
+        number = r["number"] if r["number"].isdigit() else ""
+        out.append(f"@article{{d{r['record_id']},\n author = {{{authors}}},\n title = {{{r['title'].rstrip('.')}}},\n"
+                   f" journal = {{{r['journal']}}},\n year = {{{r['year']}}},\n volume = {{{r['volume']}}},\n"
+                   f" number = {{{number}}},\n pages = {{{r['pages']}}}\n}}\n")
+    return "".join(out)
 
 
 def _from_bib(text: str, source: str, count: int) -> list[dict]:
@@ -181,11 +218,13 @@ def main() -> int:
     fresh_items = [] if args.no_fresh else records(args.per_source, "fresh")
     dev2_items = records(args.per_source, "dev2")
     dev3_items = records(args.per_source, "dev3")
+    dev4_items = records(args.per_source, "dev4")
     plan += [(name, "dev2", dev2_items) for name in DEV2_STYLES]
     plan += [(name, "dev3", dev3_items) for name in DEV3_STYLES]
+    plan += [(name, "dev4", dev4_items) for name in DEV4_STYLES]
     plan += [(name, "fresh", fresh_items) for name in FRESH_STYLES if fresh_items]
     rows, seconds = [], 0.0
-    groups = ("held", "dev", "dev2", "dev3", "fresh")
+    groups = ("held", "dev", "dev2", "dev3", "dev4", "fresh")
     right = {g: Counter() for g in groups}
     total = {g: Counter() for g in groups}
     whole, count = Counter(), Counter()
@@ -212,12 +251,12 @@ def main() -> int:
         whole[group] += style_whole
         count[group] += len(keys)
         cells = [f"{style_right[f] / style_total[f]:.2f}" if style_total[f] else "–" for f in FIELDS]
-        mark = {"dev": " (dev)", "dev2": " (dev 2)", "dev3": " (dev 3)", "fresh": " (fresh)", "held": ""}[group]
+        mark = {"dev": " (dev)", "dev2": " (dev 2)", "dev3": " (dev 3)", "dev4": " (dev 4)", "fresh": " (fresh)", "held": ""}[group]
         rows.append(f"| {name}{mark} | {len(keys)} | {' | '.join(cells)} | {style_whole / len(keys):.2f} |")
         print(rows[-1])
     for group, label in (("held", "held-out styles"), ("fresh", "fresh held-out styles and records"),
                          ("dev", "development styles"), ("dev2", "second development set"),
-                         ("dev3", "third development set")):
+                         ("dev3", "third development set"), ("dev4", "fourth development set")):
         if count[group]:
             cells = [f"**{right[group][f] / total[group][f]:.3f}**" if total[group][f] else "–" for f in FIELDS]
             rows.append(f"| **{label}** | {count[group]:,} | {' | '.join(cells)} | **{whole[group] / count[group]:.3f}** |")
@@ -230,7 +269,9 @@ def main() -> int:
         "on 2026-12-01 and only ever run for this table. (dev 2): a third set of records (a respiratory review's "
         "journal articles, an optimisation group's library) in eight more unused styles, read while developing. "
         "(dev 3): a fourth (a cytology and a haematology review's journal articles, Better BibTeX's test "
-        "libraries) in eight more unused styles, read while developing. "
+        "libraries) in eight more unused styles, read while developing. (dev 4): a fifth (a diabetes review's journal "
+        "articles, other records of the optimisation library) in eight styles drawn at random from the unused ones, "
+        "read while developing. "
         "A field counts where the style prints it; authors are right when every name printed is.", "",
         "| style | references | author family names | year | title | container | volume | first page | every field |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|", *rows, "",
