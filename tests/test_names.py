@@ -29,6 +29,10 @@ def test_a_dblp_namesake_number_is_not_a_name():
     pytest.param("O'Dea J. R., de la Vale A.", ["O'Dea, J. R.", "de la Vale, A."], id="dotted_initials_after_particles"),
     pytest.param("Vale, R. Y., and B. Ahmed.", ["Vale, R. Y.", "Ahmed, B."], id="a_family_name_ending_in_ed"),
     pytest.param("Vale, R., ed.", ["Vale, R."], id="an_editors_mark_is_no_name"),
+    pytest.param("VALE, R.P., F. ORR & T.J. MOSS", ["VALE, R.P.", "ORR, F.", "MOSS, T.J."], id="family_names_in_capitals"),
+    pytest.param("NG, B.Y., J.-R. OH", ["NG, B.Y.", "OH, J.-R."], id="short_family_names_in_capitals"),
+    pytest.param("Vale, Rhea; Orr, Tom; & Moss, K.", ["Vale, Rhea", "Orr, Tom", "Moss, K."], id="semicolons_between_names"),
+    pytest.param("Department of Lakes, UK", ["{Department of Lakes, UK}"], id="an_organisation_with_its_country"),
     pytest.param("Mann, K. Th.", ["Mann, K. Th."], id="an_abbreviated_given_name_keeps_its_stop"),
 ])
 def test_each_name_of_a_list_is_read_where_it_stands(text, expected):

@@ -248,7 +248,13 @@ def printed(text: str) -> list[str]:
         # "…, and K. Li.": a short family name closing the list, then the entry's full stop; not the
         # initial "Th." of "Mann, K. Th.", whose part follows a family name standing alone
         parts[-1] = parts[-1][:-1]
-    if any(w.lower().strip(".,") in ORGANISATION_WORDS for w in body.split()) and not INITIALS_RE.search(body):
+    pieces = [re.sub(r"^(?:and|&)\s+", "", p.strip()) for p in body.split(";")]
+    if len(pieces) > 1 and all(p and p.count(",") <= 1 for p in pieces):
+        # "Orr, Tom; Vale, Rhea; & Hale, K.": a semicolon between names, a comma inside each (family, given)
+        names = [name for p in pieces for name in printed(p)]
+    elif any(w.lower().strip(".,") in ORGANISATION_WORDS for w in body.split()) \
+            and not any(re.fullmatch(r"(?:[A-Z]\.\s*-?\s*)+", p) for p in parts):
+        # one organisation, unless the list holds people's initials ("…, F. Orr & P.I.W. Group")
         names = [_brace_literal(body)]
     elif parts and all(_VANCOUVER_RE.match(p) for p in parts):
         names = [_vancouver(p) for p in parts]
@@ -289,7 +295,9 @@ def _one_by_one(parts: list[str]) -> list[str]:
     while i < len(parts):
         part = parts[i]
         after = parts[i + 1] if i + 1 < len(parts) else ""
-        family = not _GIVEN_INITIALS_RE.match(part) and not _ONLY_INITIALS_RE.match(part)
+        # a short family name in capitals before dotted initials is no initials ("KIM, B.Y.", "OH, J.-R.")
+        family = not _GIVEN_INITIALS_RE.match(part) and not _ONLY_INITIALS_RE.match(part) or bool(
+            re.fullmatch(r"[A-Z]{2,3}", part) and re.fullmatch(r"(?:[A-Z]\.\s*-?\s*)+", after))
         whole = _FAMILY_DOTTED_INITIALS_RE.match(part)
         if family and whole and not _ONLY_INITIALS_RE.match(after):
             # a family name already followed by its initials is a name by itself, never the family part of
