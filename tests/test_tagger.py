@@ -546,3 +546,13 @@ def test_a_year_after_a_volume_label_is_the_volume():
 def test_an_at_left_by_a_lost_or_following_link_is_no_field(line):
     fields = labelled.read(line).fields
     assert fields.get("pages") == "13" and not any(v.endswith((" at", ", at")) for v in fields.values())
+
+
+@pytest.mark.parametrize("container, expected", [
+    ("In: Symposium on Lake Systems. ASCE.", ("In: Symposium on Lake Systems", "ASCE.")),
+    ("In: Lake Symp. American Lake Works Association,", ("In: Lake Symp", "American Lake Works Association")),
+    ("Journal of Lakes. Series B", ("Journal of Lakes. Series B", "")),
+    ("Transactions. American Lake Society", ("Transactions. American Lake Society", "")),
+])
+def test_a_society_or_its_acronym_ending_a_book_title_is_its_publisher(container, expected):
+    assert labelled._container_publisher(container, _spans(("title", "Winter feeding."))) == expected

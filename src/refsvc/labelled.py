@@ -339,6 +339,11 @@ def _container_publisher(text: str, found: list[tagger.Field]) -> tuple[str, str
     words = {w.lower().strip(",.;:") for w in tail.split()}
     if sep and head and tail[:1].isupper() and words & _PUBLISHER_WORDS and len(tail.split()) <= 6:
         return head, tail
+    # A book or proceedings ("In: …", never a journal) ending in its society or its acronym: "In: Symposium on
+    # Lake Systems. ASCE.", "In: Lake Symp. American Water Works Association,"
+    if sep and head and re.match(r"in\b", _trim(text), re.I) and len(tail.split()) <= 6 and (
+            re.fullmatch(r"[A-Z]{2,6}\.?", tail) or tail[:1].isupper() and words & names.ORGANISATION_WORDS):
+        return head, tail
     return text, ""
 
 
