@@ -33,8 +33,8 @@ class Entry:
 
 
 # "———.", "---,", "——": the same names as the entry above (Chicago 18 §13.72, APA 6)
-_EMPTY_LINK_RE = re.compile(r"(?:[\s.,;]*\b(?:Available|Retrieved|Accessed)\s+(?:at|from|online)|\s*,\s*at)\s*:?\s*[.,;]?\s*$",
-                            re.I)
+_EMPTY_LINK_RE = re.compile(r"(?:[\s.,;]*\b(?:Available|Retrieved|Accessed)\s+(?:at|from|online)|\s*,\s*at)"
+                            r"\s*:?\s*[.,;]?\s*$", re.I)
 _AT_LINK_RE = re.compile(r",\s*at,?\s+(?=https?://|www\.)", re.I)
 REPEATED_AUTHOR_RE = re.compile(r"^\s*[-—–_]{2,}\s*[.,]?\s*")
 _EMPHASIS_RE = re.compile(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])|(?<![\w/])_(?=\w)|(?<=[\w.,])_(?![\w/])")
@@ -662,13 +662,15 @@ def _year_as_volume(found: list[tagger.Field]) -> list[tagger.Field]:
     year after a volume's label ("v." + "2016,")."""
     for k, f in enumerate(found[:-1]):
         if f.label == "volume" and re.fullmatch(r"(?:v|vol|volume|bd)\.?", _trim(f.text), re.I) \
-                and found[k + 1].label == "date" and re.fullmatch(r"(?:1[5-9]|20)\d\d[:,;.]?", found[k + 1].text.strip()):
+                and found[k + 1].label == "date" \
+                and re.fullmatch(r"(?:1[5-9]|20)\d\d[:,;.]?", found[k + 1].text.strip()):
             return [*found[:k], replace(f, text=f"{f.text} {found[k + 1].text}"), *found[k + 2:]]
     if any(f.label == "volume" for f in found):
         return found
     for k, f in enumerate(found[1:-1], 1):
         if f.label == "date" and found[k - 1].label == "container-title" and found[k + 1].label == "pages" \
-                and re.fullmatch(r"(?:1[5-9]|20)\d\d[:,]", f.text.strip()) and any(g.label == "date" for g in found[:k]):
+                and re.fullmatch(r"(?:1[5-9]|20)\d\d[:,]", f.text.strip()) \
+                and any(g.label == "date" for g in found[:k]):
             return [*found[:k], replace(f, label="volume"), *found[k + 1:]]
     return found
 
@@ -710,8 +712,8 @@ def _edition_out_of_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     for k, f in enumerate(found):
         m = _EDITION_TAIL_RE.search(f.text) if f.label == "title" else None
         if m and re.search(r"\w", f.text[:m.start()]):
-            return [*found[:k], replace(f, text=f.text[:m.start()]), tagger.Field("edition", m.group("edition"), f.confidence),
-                    *found[k + 1:]]
+            edition = tagger.Field("edition", m.group("edition"), f.confidence)
+            return [*found[:k], replace(f, text=f.text[:m.start()]), edition, *found[k + 1:]]
     return found
 
 
@@ -729,13 +731,14 @@ def _container_in_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
         m = _IN_CONTAINER_RE.search(f.text) if f.label == "title" else None
         if m and len(f.text[:m.start()].split()) >= 2 and len(f.text[m.end():].split()) >= 1:
             container = _unquote(f.text[m.end():])
-            return [*found[:k], replace(f, text=f.text[:m.start()]), tagger.Field("container-title", container, f.confidence),
-                    *found[k + 1:]]
+            book = tagger.Field("container-title", container, f.confidence)
+            return [*found[:k], replace(f, text=f.text[:m.start()]), book, *found[k + 1:]]
     return found
 
 
 def _unquote(text: str) -> str:
-    """'‘Proceedings of X,’' -> 'Proceedings of X,': quotes around a whole container, as Australian styles print it."""
+    """'‘Proceedings of X,’' -> 'Proceedings of X': quotes around a whole container, as Australian styles print
+    it."""
     m = re.fullmatch(r"\s*[‘“\"](.*?)[.,]?[’”\"]([.,]?)\s*", text)
     return f"{m.group(1)}{m.group(2)}" if m else text
 
@@ -744,5 +747,5 @@ def _unquote(text: str) -> str:
 # what the model ran together or cut, and passes the spans on.
 _SPAN_RULES = (_names_run_into_the_title, _names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
-               _container_tail, _link_out_of_a_span, _location_in_the_journal, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title,
-               _container_in_the_title)
+               _container_tail, _link_out_of_a_span, _location_in_the_journal, _year_as_volume,
+               _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title)

@@ -216,7 +216,8 @@ def is_family_names_only(text: str) -> bool:
 
 
 # "Pérez-Higueras JJ", "Bai X-Y", "Gray AW Jr", "Hicks M III"; not "Vale J. R.", whose "J." is an initial
-_VANCOUVER_RE = re.compile(r"^(\S.*?)(?<!\s[A-Z]\.)\s+([A-Z]{1,3}(?:-[A-Z]{1,2})?)\.?(?:\s+(Jr|Sr|II|III|IV|2nd|3rd)\.?)?$")
+_VANCOUVER_RE = re.compile(r"^(\S.*?)(?<!\s[A-Z]\.)\s+([A-Z]{1,3}(?:-[A-Z]{1,2})?)\.?"
+                           r"(?:\s+(Jr|Sr|II|III|IV|2nd|3rd)\.?)?$")
 _GIVEN_INITIALS_RE = re.compile(r"^(?:[A-Z]\.\s*-?)+\s*[^\W\d_][^\W\d_]")  # "S. E. Han", not "L. L."
 # Words that make a name an organisation's (a literal), not a person's, in English and the main European languages.
 ORGANISATION_WORDS = frozenset(
@@ -273,7 +274,8 @@ _ONLY_INITIALS_RE = re.compile(r"^(?:(?:[A-Z]|[A-Z][a-z])\.|[A-Z](?![\w.]))(?:\s
                                r"|^[A-Z]{2,3}$")
 _ENDS_WITH_INITIAL_RE = re.compile(r"(?:^|\s)(?:[A-Z]\.(?:\s*-?[A-Z]\.)*|[A-Z])$")
 # A whole name, family first, initials with stops: "Steinberg D.M.", "Aitken J. D.", "Vijay-Kumar M."
-_FAMILY_DOTTED_INITIALS_RE = re.compile(r"^((?=\S*[a-z])[^\W\d_]+(?:['’-][^\W\d_]+)*(?:\s+[^\W\d_]+(?:['’-][^\W\d_]+)*)*)"
+_FAMILY_DOTTED_INITIALS_RE = re.compile(r"^((?=\S*[a-z])[^\W\d_]+(?:['’-][^\W\d_]+)*"
+                                        r"(?:\s+[^\W\d_]+(?:['’-][^\W\d_]+)*)*)"
                                         r"\s+((?:[A-Z]\.\s*-?\s*)+)$")
 
 
