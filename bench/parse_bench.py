@@ -58,6 +58,11 @@ DEV3_STYLES = ("american-statistical-association", "academy-of-management-review
 DEV4_STYLES = ("feminist-economics", "jurnal-ilmu-dan-teknologi-hasil-ternak", "advances-in-alzheimers-disease",
                "digestive-and-liver-disease", "us-geological-survey", "international-organization",
                "international-journal-of-wildland-fire", "acta-scientiae-veterinariae")
+# A fifth (the same day): dev 3's records and the optimisation library's books and proceedings papers not in dev 2 or
+# dev 4, in eight more styles drawn at random (seed 20261203) from the unused ones.
+DEV5_STYLES = ("de-montfort-university-harvard", "arachnology", "gayana-botanica", "language-in-society",
+               "journal-of-management-information-systems", "land-degradation-and-development",
+               "cell-structure-and-function", "oncotarget")
 START, END = "<!-- parse-bench:start -->", "<!-- parse-bench:end -->"
 
 
@@ -88,6 +93,8 @@ SOURCES = {
 def records(per_source: int, which: str = "main") -> list[dict]:
     """CSL items from a set's real sources, a sample (by key hash) of the records with a title, a year and an
     author (twice as many from the reviews outside the main set)."""
+    if which == "dev5":
+        return records(per_source, "dev3") + _other_books(per_source)
     reviews, bibs = SOURCES[which]
     items: list[dict] = []
     for review in reviews:
@@ -105,6 +112,14 @@ def records(per_source: int, which: str = "main") -> list[dict]:
         else:
             items += _from_bib(text, source, per_source)
     return items
+
+
+def _other_books(count: int) -> list[dict]:
+    """Books, chapters and proceedings papers of the optimisation library that dev 2 and dev 4 do not hold."""
+    text = (SHARED / "bench-data/bib/iridia/iridia-all.bib").read_text(encoding="utf-8", errors="replace")
+    taken = {i["id"].split("-", 2)[-1] for which in ("dev2", "dev4") for i in records(count, which)}
+    return [i for i in _from_bib(text, "iridia-dev5", 10**6)
+            if i["type"] != "article-journal" and i["id"].split("-", 2)[-1] not in taken][:count]
 
 
 def _review_bib(review: str) -> str:
@@ -219,12 +234,14 @@ def main() -> int:
     dev2_items = records(args.per_source, "dev2")
     dev3_items = records(args.per_source, "dev3")
     dev4_items = records(args.per_source, "dev4")
+    dev5_items = records(args.per_source, "dev5")
     plan += [(name, "dev2", dev2_items) for name in DEV2_STYLES]
     plan += [(name, "dev3", dev3_items) for name in DEV3_STYLES]
     plan += [(name, "dev4", dev4_items) for name in DEV4_STYLES]
+    plan += [(name, "dev5", dev5_items) for name in DEV5_STYLES]
     plan += [(name, "fresh", fresh_items) for name in FRESH_STYLES if fresh_items]
     rows, seconds = [], 0.0
-    groups = ("held", "dev", "dev2", "dev3", "dev4", "fresh")
+    groups = ("held", "dev", "dev2", "dev3", "dev4", "dev5", "fresh")
     right = {g: Counter() for g in groups}
     total = {g: Counter() for g in groups}
     whole, count = Counter(), Counter()
@@ -251,12 +268,14 @@ def main() -> int:
         whole[group] += style_whole
         count[group] += len(keys)
         cells = [f"{style_right[f] / style_total[f]:.2f}" if style_total[f] else "–" for f in FIELDS]
-        mark = {"dev": " (dev)", "dev2": " (dev 2)", "dev3": " (dev 3)", "dev4": " (dev 4)", "fresh": " (fresh)", "held": ""}[group]
+        mark = {"dev": " (dev)", "dev2": " (dev 2)", "dev3": " (dev 3)", "dev4": " (dev 4)", "dev5": " (dev 5)",
+                "fresh": " (fresh)", "held": ""}[group]
         rows.append(f"| {name}{mark} | {len(keys)} | {' | '.join(cells)} | {style_whole / len(keys):.2f} |")
         print(rows[-1])
     for group, label in (("held", "held-out styles"), ("fresh", "fresh held-out styles and records"),
                          ("dev", "development styles"), ("dev2", "second development set"),
-                         ("dev3", "third development set"), ("dev4", "fourth development set")):
+                         ("dev3", "third development set"), ("dev4", "fourth development set"),
+                         ("dev5", "fifth development set")):
         if count[group]:
             cells = [f"**{right[group][f] / total[group][f]:.3f}**" if total[group][f] else "–" for f in FIELDS]
             rows.append(f"| **{label}** | {count[group]:,} | {' | '.join(cells)} | **{whole[group] / count[group]:.3f}** |")
@@ -271,7 +290,8 @@ def main() -> int:
         "(dev 3): a fourth (a cytology and a haematology review's journal articles, Better BibTeX's test "
         "libraries) in eight more unused styles, read while developing. (dev 4): a fifth (a diabetes review's journal "
         "articles, other records of the optimisation library) in eight styles drawn at random from the unused ones, "
-        "read while developing. "
+        "read while developing. (dev 5): dev 3's records and the library's books and proceedings papers in eight more "
+        "styles drawn at random, read while developing. "
         "A field counts where the style prints it; authors are right when every name printed is.", "",
         "| style | references | author family names | year | title | container | volume | first page | every field |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|", *rows, "",
