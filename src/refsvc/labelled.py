@@ -32,10 +32,10 @@ class Entry:
         return {k: v for k, v in self.confidence.items() if v < LOW_CONFIDENCE}
 
 
-# "———.", "---,", "——": the same names as the entry above (Chicago 18 §13.72, APA 6)
 _EMPTY_LINK_RE = re.compile(r"(?:[\s.,;]*\b(?:Available|Retrieved|Accessed)\s+(?:at|from|online)|\s*,\s*at)"
                             r"\s*:?\s*[.,;]?\s*$", re.I)
 _AT_LINK_RE = re.compile(r",\s*at,?\s+(?=https?://|www\.)", re.I)
+# "———.", "---,", "——": the same names as the entry above (Chicago 18 §13.72, APA 6)
 REPEATED_AUTHOR_RE = re.compile(r"^\s*[-—–_]{2,}\s*[.,]?\s*")
 _EMPHASIS_RE = re.compile(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])|(?<![\w/])_(?=\w)|(?<=[\w.,])_(?![\w/])")
 
@@ -305,8 +305,9 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
     return found
 
 
-_VANCOUVER_NAME_RE = re.compile(r"^((?:[a-z]+\s)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s[A-Z]{1,3}\.)\s+(?=\S)")
-_WHOLE_VANCOUVER_NAME_RE = re.compile(r"^(?:[a-z]+\s)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s[A-Z]{1,3}\.?$")
+_VANCOUVER_NAME = r"(?:[a-z]+\s)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s[A-Z]{1,3}"  # "Orr TA", "de la Vale R"
+_VANCOUVER_NAME_RE = re.compile(rf"^({_VANCOUVER_NAME}\.)\s+(?=\S)")
+_WHOLE_VANCOUVER_NAME_RE = re.compile(rf"^{_VANCOUVER_NAME}\.?$")
 
 
 def _names_run_into_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
@@ -663,13 +664,13 @@ def _year_as_volume(found: list[tagger.Field]) -> list[tagger.Field]:
     for k, f in enumerate(found[:-1]):
         if f.label == "volume" and re.fullmatch(r"(?:v|vol|volume|bd)\.?", _trim(f.text), re.I) \
                 and found[k + 1].label == "date" \
-                and re.fullmatch(r"(?:1[5-9]|20)\d\d[:,;.]?", found[k + 1].text.strip()):
+                and re.fullmatch(rf"(?:{_YEAR_RE.pattern})[:,;.]?", found[k + 1].text.strip()):
             return [*found[:k], replace(f, text=f"{f.text} {found[k + 1].text}"), *found[k + 2:]]
     if any(f.label == "volume" for f in found):
         return found
     for k, f in enumerate(found[1:-1], 1):
         if f.label == "date" and found[k - 1].label == "container-title" and found[k + 1].label == "pages" \
-                and re.fullmatch(r"(?:1[5-9]|20)\d\d[:,]", f.text.strip()) \
+                and re.fullmatch(rf"(?:{_YEAR_RE.pattern})[:,]", f.text.strip()) \
                 and any(g.label == "date" for g in found[:k]):
             return [*found[:k], replace(f, label="volume"), *found[k + 1:]]
     return found
@@ -693,8 +694,8 @@ def _journal_begun_in_the_title(found: list[tagger.Field]) -> list[tagger.Field]
             head, tail = body[:m.start() + 1], body[m.end():]
             name = f"{tail} {rest}".strip()
             if len(head.split()) >= 2 and len(name.split()) <= 10 and journals.name_key(name) in known:
-                journal = tagger.Field("container-title", name + after.text[len(after.text.rstrip(" ,.;:")):]
-                                       if rest else name, f.confidence)
+                closing = after.text[len(after.text.rstrip(" ,.;:")):] if rest else ""  # the span's own ", "
+                journal = tagger.Field("container-title", name + closing, f.confidence)
                 return [*found[:k], replace(f, text=head), journal, *found[k + (2 if rest else 1):]]
         return found
     return found

@@ -254,7 +254,7 @@ def printed(text: str) -> list[str]:
         # "Orr, Tom; Vale, Rhea; & Hale, K.": a semicolon between names, a comma inside each (family, given)
         names = [name for p in pieces for name in printed(p)]
     elif any(w.lower().strip(".,") in ORGANISATION_WORDS for w in body.split()) \
-            and not any(re.fullmatch(r"(?:[A-Z]\.\s*-?\s*)+", p) for p in parts):
+            and not any(_DOTTED_INITIALS_RE.fullmatch(p) for p in parts):
         # one organisation, unless the list holds people's initials ("…, F. Orr & P.I.W. Group")
         names = [_brace_literal(body)]
     elif parts and all(_VANCOUVER_RE.match(p) for p in parts):
@@ -273,10 +273,11 @@ _SUFFIX_RE = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$")
 _ONLY_INITIALS_RE = re.compile(r"^(?:(?:[A-Z]|[A-Z][a-z])\.|[A-Z](?![\w.]))(?:\s*-?\s*(?:(?:[A-Z]|[A-Z][a-z])\.|[A-Z](?![\w.])))*$"
                                r"|^[A-Z]{2,3}$")
 _ENDS_WITH_INITIAL_RE = re.compile(r"(?:^|\s)(?:[A-Z]\.(?:\s*-?[A-Z]\.)*|[A-Z])$")
+_DOTTED_INITIALS_RE = re.compile(r"(?:[A-Z]\.\s*-?\s*)+")  # "B.Y.", "J. D.", "J.-R."
 # A whole name, family first, initials with stops: "Steinberg D.M.", "Aitken J. D.", "Vijay-Kumar M."
 _FAMILY_DOTTED_INITIALS_RE = re.compile(r"^((?=\S*[a-z])[^\W\d_]+(?:['’-][^\W\d_]+)*"
                                         r"(?:\s+[^\W\d_]+(?:['’-][^\W\d_]+)*)*)"
-                                        r"\s+((?:[A-Z]\.\s*-?\s*)+)$")
+                                        rf"\s+({_DOTTED_INITIALS_RE.pattern})$")
 
 
 def _vancouver(part: str) -> str:
@@ -299,7 +300,7 @@ def _one_by_one(parts: list[str]) -> list[str]:
         after = parts[i + 1] if i + 1 < len(parts) else ""
         # a short family name in capitals before dotted initials is no initials ("KIM, B.Y.", "OH, J.-R.")
         family = not _GIVEN_INITIALS_RE.match(part) and not _ONLY_INITIALS_RE.match(part) or bool(
-            re.fullmatch(r"[A-Z]{2,3}", part) and re.fullmatch(r"(?:[A-Z]\.\s*-?\s*)+", after))
+            re.fullmatch(r"[A-Z]{2,3}", part) and _DOTTED_INITIALS_RE.fullmatch(after))
         whole = _FAMILY_DOTTED_INITIALS_RE.match(part)
         if family and whole and not _ONLY_INITIALS_RE.match(after):
             # a family name already followed by its initials is a name by itself, never the family part of
