@@ -33,6 +33,8 @@ def test_a_dblp_namesake_number_is_not_a_name():
     pytest.param("NG, B.Y., J.-R. OH", ["NG, B.Y.", "OH, J.-R."], id="short_family_names_in_capitals"),
     pytest.param("Vale, Rhea; Orr, Tom; & Moss, K.", ["Vale, Rhea", "Orr, Tom", "Moss, K."], id="semicolons_between_names"),
     pytest.param("Department of Lakes, UK", ["{Department of Lakes, UK}"], id="an_organisation_with_its_country"),
+    pytest.param("Vale J C, Orr G, and Moss A J", ["Vale, J. C.", "Orr, G.", "Moss, A. J."],
+                 id="vancouver_initials_spaced"),
     pytest.param("Mann, K. Th.", ["Mann, K. Th."], id="an_abbreviated_given_name_keeps_its_stop"),
 ])
 def test_each_name_of_a_list_is_read_where_it_stands(text, expected):

@@ -215,8 +215,9 @@ def is_family_names_only(text: str) -> bool:
     return bool(parts) and all(len(p.split()) == 1 for p in parts)
 
 
-# "Pérez-Higueras JJ", "Bai X-Y", "Gray AW Jr", "Hicks M III"; not "Vale J. R.", whose "J." is an initial
-_VANCOUVER_RE = re.compile(r"^(\S.*?)(?<!\s[A-Z]\.)\s+([A-Z]{1,3}(?:-[A-Z]{1,2})?)\.?"
+# "Pérez-Higueras JJ", "Bai X-Y", "Gray AW Jr", "Hicks M III", "Puhan M A"; not "Vale J. R.", whose "J." is an
+# initial
+_VANCOUVER_RE = re.compile(r"^(\S.*?)(?<!\s[A-Z]\.)\s+([A-Z]{1,3}(?:-[A-Z]{1,2})?|[A-Z](?:\s[A-Z]){1,3})\.?"
                            r"(?:\s+(Jr|Sr|II|III|IV|2nd|3rd)\.?)?$")
 _GIVEN_INITIALS_RE = re.compile(r"^(?:[A-Z]\.\s*-?)+\s*[^\W\d_][^\W\d_]")  # "S. E. Han", not "L. L."
 # Words that make a name an organisation's (a literal), not a person's, in English and the main European languages.
@@ -283,7 +284,7 @@ _FAMILY_DOTTED_INITIALS_RE = re.compile(r"^((?=\S*[a-z])[^\W\d_]+(?:['’-][^\W\
 def _vancouver(part: str) -> str:
     m = _VANCOUVER_RE.match(part)
     assert m is not None
-    initials = '-'.join(' '.join(c + '.' for c in run) for run in m.group(2).split('-'))
+    initials = '-'.join(' '.join(c + '.' for c in run) for run in m.group(2).replace(" ", "").split('-'))
     return f"{m.group(1)}, {m.group(3)}, {initials}" if m.group(3) else f"{m.group(1)}, {initials}"
 
 
