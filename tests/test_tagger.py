@@ -558,3 +558,17 @@ def test_an_at_left_by_a_lost_or_following_link_is_no_field(line):
 ])
 def test_a_society_or_its_acronym_ending_a_book_title_is_its_publisher(container, expected):
     assert labelled._container_publisher(container, _spans(("title", "Winter feeding."))) == expected
+
+
+def test_a_name_list_goes_on_to_its_et_al():
+    out = labelled._names_run_into_the_title(_spans(("author", "Vale, JC, GC Orr, F"),
+                                                    ("title", "Moss, et al., “Winter feeding.”")))
+    assert [(f.label, f.text) for f in out] == [("author", "Vale, JC, GC Orr, F Moss, et al.,"),
+                                                ("title", "“Winter feeding.”")]
+    kept = _spans(("author", "Vale, JC, GC Orr, F Moss, et al.,"), ("title", "“Winter feeding.”"))
+    assert labelled._names_end_at_names(kept) == kept
+
+
+def test_a_full_stop_run_into_the_next_sentence_gets_its_space():
+    assert labelled.plain("Lake methods.New York, Tarn Press. See https://a.org/X.Y and U.S.Lakes.") == \
+        "Lake methods. New York, Tarn Press. See https://a.org/X.Y and U.S.Lakes."

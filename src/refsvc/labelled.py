@@ -37,18 +37,22 @@ _EMPTY_LINK_RE = re.compile(r"(?:[\s.,;]*\b(?:Available|Retrieved|Accessed)\s+(?
 _AT_LINK_RE = re.compile(r",\s*at,?\s+(?=https?://|www\.)", re.I)
 # "———.", "---,", "——": the same names as the entry above (Chicago 18 §13.72, APA 6)
 REPEATED_AUTHOR_RE = re.compile(r"^\s*[-—–_]{2,}\s*[.,]?\s*")
+_GLUED_STOP_RE = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z](?:[a-z]|[A-Z]{2}))")  # "Optimization.New", "Control.IEEE"
 _EMPHASIS_RE = re.compile(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])|(?<![\w/])_(?=\w)|(?<=[\w.,])_(?![\w/])")
 
 
 def plain(text: str) -> str:
     """A reference as plain words: markdown emphasis (*x*, **x**, _x_) and the <> around links dropped, as
-    PDF-to-text conversion leaves them; links themselves are kept whole."""
+    PDF-to-text conversion leaves them, and a full stop run into the next sentence ("Optimization.New York")
+    given its space; links themselves are kept whole."""
     out = []
     for word in text.split():
         if re.match(r"<?(?:https?://|www\.|doi:)", word, re.I):
             out.append(re.sub(r"^<|>(?=[.,;]?$)", "", word))
-        else:
+        elif "/" in word or "@" in word:
             out.append(_EMPHASIS_RE.sub("", word))
+        else:
+            out.append(_GLUED_STOP_RE.sub(". ", _EMPHASIS_RE.sub("", word)))
     return " ".join(out)
 
 
@@ -291,7 +295,7 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
         # C. HPV…"): what follows is no name, whatever its capitals.
         closed = bool(re.fullmatch(r"[A-Z]{1,3}\.", words[j])) and all(
             re.fullmatch(r"[A-Z]{1,3},", w) for w in words[:j] if w.endswith(","))  # every name "Orr TA,"
-        if not rest[0][:1].isupper() or rest[0].lower().strip(".,") in _SUFFIXES \
+        if not rest[0][:1].isupper() or rest[0].lower().strip(".,") in _SUFFIXES or "et al" in " ".join(rest) \
                 or not closed and any(w in ("&", "and") or _LAST_INITIALS_RE.match(w) for w in rest):
             return found
         names = tagger.Field(f.label, " ".join(words[:j + 1]), f.confidence)
@@ -308,13 +312,20 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
 _VANCOUVER_NAME = r"(?:[a-z]+\s)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s[A-Z]{1,3}"  # "Orr TA", "de la Vale R"
 _VANCOUVER_NAME_RE = re.compile(rf"^({_VANCOUVER_NAME}\.)\s+(?=\S)")
 _WHOLE_VANCOUVER_NAME_RE = re.compile(rf"^{_VANCOUVER_NAME}\.?$")
+_ET_AL_OPENING_RE = re.compile(r"^([^“\"‘.]{1,60}?\bet\.?\s+al\.?,?)\s+(?=\S)")  # "Bellmunt, et al., “…"
 
 
 def _names_run_into_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     """A name list whose span ends at a comma goes on: a Vancouver name opening the title span after it
-    ("Shepherd AB, Palmer AL," + "Baliga R. Atypical…") is the list's last name."""
+    ("Shepherd AB, Palmer AL," + "Baliga R. Atypical…") is the list's last name, and a title span opening with
+    names and "et al." holds the end of the list."""
     for k, f in enumerate(found[:-1]):
         after = found[k + 1]
+        others = _ET_AL_OPENING_RE.match(after.text) if f.label == "author" and after.label == "title" else None
+        if others:
+            # "…, J" + "Bellmunt, et al., “Overall survival…”": the list goes on to its "et al."
+            return [*found[:k], tagger.Field("author", f"{f.text} {others.group(1)}", f.confidence),
+                    tagger.Field("title", after.text[others.end():], after.confidence), *found[k + 2:]]
         if f.label == "author" and f.text.rstrip().endswith(",") and after.label == "title":
             if _WHOLE_VANCOUVER_NAME_RE.match(after.text) and k + 2 < len(found) and found[k + 2].label == "date":
                 # "Fisman EZ," + "Tenenbaum A" + "(2009)": the last name of the list, its year after it
