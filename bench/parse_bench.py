@@ -63,6 +63,10 @@ DEV4_STYLES = ("feminist-economics", "jurnal-ilmu-dan-teknologi-hasil-ternak", "
 DEV5_STYLES = ("de-montfort-university-harvard", "arachnology", "gayana-botanica", "language-in-society",
                "journal-of-management-information-systems", "land-degradation-and-development",
                "cell-structure-and-function", "oncotarget")
+# A sixth (the same day): dev 2's records in eight more styles drawn at random (seed 20261204).
+DEV6_STYLES = ("university-of-new-south-wales-notes", "acta-radiologica", "new-zealand-dental-journal",
+               "cancer-biomarkers", "howard-hughes-medical-institute", "gaceta-sanitaria",
+               "chicago-shortened-notes-bibliography-subsequent-author", "hospital-a-domicilio")
 START, END = "<!-- parse-bench:start -->", "<!-- parse-bench:end -->"
 
 
@@ -240,9 +244,10 @@ def main() -> int:
     plan += [(name, "dev3", dev3_items) for name in DEV3_STYLES]
     plan += [(name, "dev4", dev4_items) for name in DEV4_STYLES]
     plan += [(name, "dev5", dev5_items) for name in DEV5_STYLES]
+    plan += [(name, "dev6", dev2_items) for name in DEV6_STYLES]
     plan += [(name, "fresh", fresh_items) for name in FRESH_STYLES if fresh_items]
     rows, seconds = [], 0.0
-    groups = ("held", "dev", "dev2", "dev3", "dev4", "dev5", "fresh")
+    groups = ("held", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "fresh")
     right = {g: Counter() for g in groups}
     total = {g: Counter() for g in groups}
     whole, count = Counter(), Counter()
@@ -270,13 +275,13 @@ def main() -> int:
         count[group] += len(keys)
         cells = [f"{style_right[f] / style_total[f]:.2f}" if style_total[f] else "–" for f in FIELDS]
         mark = {"dev": " (dev)", "dev2": " (dev 2)", "dev3": " (dev 3)", "dev4": " (dev 4)", "dev5": " (dev 5)",
-                "fresh": " (fresh)", "held": ""}[group]
+                "dev6": " (dev 6)", "fresh": " (fresh)", "held": ""}[group]
         rows.append(f"| {name}{mark} | {len(keys)} | {' | '.join(cells)} | {style_whole / len(keys):.2f} |")
         print(rows[-1])
     for group, label in (("held", "held-out styles"), ("fresh", "fresh held-out styles and records"),
                          ("dev", "development styles"), ("dev2", "second development set"),
                          ("dev3", "third development set"), ("dev4", "fourth development set"),
-                         ("dev5", "fifth development set")):
+                         ("dev5", "fifth development set"), ("dev6", "sixth development set")):
         if count[group]:
             cells = [f"**{right[group][f] / total[group][f]:.3f}**" if total[group][f] else "–" for f in FIELDS]
             rows.append(f"| **{label}** | {count[group]:,} | {' | '.join(cells)} | **{whole[group] / count[group]:.3f}** |")
@@ -292,7 +297,8 @@ def main() -> int:
         "libraries) in eight more unused styles, read while developing. (dev 4): a fifth (a diabetes review's journal "
         "articles, other records of the optimisation library) in eight styles drawn at random from the unused ones, "
         "read while developing. (dev 5): dev 3's records and the library's books and proceedings papers in eight more "
-        "styles drawn at random, read while developing. "
+        "styles drawn at random, read while developing. (dev 6): dev 2's records in eight more styles drawn at random, "
+        "read while developing. "
         "A field counts where the style prints it; authors are right when every name printed is.", "",
         "| style | references | author family names | year | title | container | volume | first page | every field |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|", *rows, "",
