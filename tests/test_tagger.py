@@ -572,3 +572,9 @@ def test_a_name_list_goes_on_to_its_et_al():
 def test_a_full_stop_run_into_the_next_sentence_gets_its_space():
     assert labelled.plain("Lake methods.New York, Tarn Press. See https://a.org/X.Y and U.S.Lakes.") == \
         "Lake methods. New York, Tarn Press. See https://a.org/X.Y and U.S.Lakes."
+
+
+def test_a_number_after_no_is_the_issue_however_like_a_year():
+    spans = _spans(("container-title", "Lake Research"), ("volume", "521, no."), ("date", "1954 (2015):"), ("pages", "436."))
+    assert [(f.label, f.text) for f in labelled._issue_before_the_year(spans)] == [
+        ("container-title", "Lake Research"), ("volume", "521, no. 1954"), ("date", "(2015):"), ("pages", "436.")]

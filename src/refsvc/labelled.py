@@ -712,6 +712,22 @@ def _journal_begun_in_the_title(found: list[tagger.Field]) -> list[tagger.Field]
     return found
 
 
+_ISSUE_THEN_YEAR_RE = re.compile(r"^(\d+)\s+(?=\((?:1[5-9]|20)\d\d)")
+
+
+def _issue_before_the_year(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A number after "no." is the issue, however like a year it looks ("Lake Research 521, no." + "1954 (2015):
+    436.": Chicago's issue, then the year in brackets)."""
+    for k, f in enumerate(found[:-1]):
+        after = found[k + 1]
+        issue = _ISSUE_THEN_YEAR_RE.match(after.text) if f.label in ("volume", "pages") and after.label == "date" \
+            and re.search(r"\bno\.?$", f.text.rstrip(), re.I) else None
+        if issue:
+            return [*found[:k], replace(f, label="volume", text=f"{f.text} {issue.group(1)}"),
+                    replace(after, text=after.text[issue.end():]), *found[k + 2:]]
+    return found
+
+
 _EDITION_TAIL_RE = re.compile(r"[\s.,]+(?P<edition>\(?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
                               r"seventh|eighth|ninth|tenth|rev(?:ised)?\.?)\s+(?:edn|ed|edition)\.?\)?)[.,]?$", re.I)
 
@@ -759,5 +775,5 @@ def _unquote(text: str) -> str:
 # what the model ran together or cut, and passes the spans on.
 _SPAN_RULES = (_names_run_into_the_title, _names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
-               _container_tail, _link_out_of_a_span, _location_in_the_journal, _year_as_volume,
-               _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title)
+               _container_tail, _link_out_of_a_span, _location_in_the_journal, _issue_before_the_year,
+               _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title)
