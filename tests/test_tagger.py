@@ -578,3 +578,19 @@ def test_a_number_after_no_is_the_issue_however_like_a_year():
     spans = _spans(("container-title", "Lake Research"), ("volume", "521, no."), ("date", "1954 (2015):"), ("pages", "436."))
     assert [(f.label, f.text) for f in labelled._issue_before_the_year(spans)] == [
         ("container-title", "Lake Research"), ("volume", "521, no. 1954"), ("date", "(2015):"), ("pages", "436.")]
+
+
+def test_a_given_first_list_cut_after_initials_goes_on_into_the_title():
+    out = labelled._names_run_into_the_title(_spans(("author", "C.A. Vale, K. Orr, G.D."),
+                                                    ("title", "Moss and B.C. Hale, Winter feeding of trout,")))
+    assert [(f.label, f.text) for f in out] == [("author", "C.A. Vale, K. Orr, G.D. Moss and B.C. Hale"),
+                                                ("title", "Winter feeding of trout,")]
+
+
+@pytest.mark.parametrize("line, volume, year", [
+    ("[1] C.A. Vale and K. Orr, Winter feeding of lake trout, Lake Research. 116 (2010).", "116", "2010"),
+    ("[1] C.A. Vale and K. Orr, Winter feeding of lake trout, Lake Research. 2011 (2011), 305086.", "2011", "2011"),
+])
+def test_a_journals_number_before_the_bracketed_year_is_its_volume(line, volume, year):
+    fields = labelled.read(line).fields
+    assert (fields.get("volume"), fields.get("date")) == (volume, year)

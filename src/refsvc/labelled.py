@@ -177,9 +177,11 @@ def read(text: str) -> Entry:
         elif f.label == "pages" and previous.label == "date" and previous.text.endswith(";") \
                 and re.fullmatch(r"\d+[A-Za-z]?", _trim(f.text).rstrip(".")):
             put("volume", _trim(f.text).rstrip("."), f.confidence)  # "2011; 35.": a volume, its pages unprinted
-        elif f.label == "pages" and previous.label == "container-title" and f is found[-1] and "volume" not in fields \
-                and not any(g.label == "volume" for g in found) and re.fullmatch(r"\d+", _trim(f.text).rstrip(".")):
-            put("volume", _trim(f.text).rstrip("."), f.confidence)  # "BMJ, 342.": a journal's lone number is its volume
+        elif f.label == "pages" and previous.label == "container-title" and "volume" not in fields \
+                and all(g.label in ("date", "url", "doi") for g in found[found.index(f) + 1:]) \
+                and not any(g.label == "volume" for g in found) and re.fullmatch(r"\d{1,4}", _trim(f.text).rstrip(".")):
+            # "BMJ, 342.", "Blood. 116 (2010).": a journal's lone number is its volume ("…, 100594.": an article's)
+            put("volume", _trim(f.text).rstrip("."), f.confidence)
         elif f.label in ("volume", "pages"):
             for name, value in _numbers(f.text, f.label).items():
                 if name == "pages" and f.label == "volume":
@@ -312,6 +314,10 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
 _VANCOUVER_NAME = r"(?:[a-z]+\s)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s[A-Z]{1,3}"  # "Orr TA", "de la Vale R"
 _VANCOUVER_NAME_RE = re.compile(rf"^({_VANCOUVER_NAME}\.)\s+(?=\S)")
 _WHOLE_VANCOUVER_NAME_RE = re.compile(rf"^{_VANCOUVER_NAME}\.?$")
+# A list of given-first names cut after some initials ("C.A. Rogers, K. Pike, G.D."), and the rest of it
+_GIVEN_FIRST_CUT_RE = re.compile(r"^(?:[A-Z]\.\s*-?)+\s*[A-Z][\w'’-]+,.*\s(?:[A-Z]\.\s*-?)+$")
+_GIVEN_FIRST_REST_RE = re.compile(r"^([A-Z][\w'’-]+(?:(?:,\s+|\s+(?:and|&)\s+)(?:[A-Z]\.\s*-?)+\s*[A-Z][\w'’-]+)*)"
+                                  r",\s+(?=\S)")
 _ET_AL_OPENING_RE = re.compile(r"^([^“\"‘.]{1,60}?\bet\.?\s+al\.?,?)\s+(?=\S)")  # "Bellmunt, et al., “…"
 
 
@@ -321,6 +327,13 @@ def _names_run_into_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     names and "et al." holds the end of the list."""
     for k, f in enumerate(found[:-1]):
         after = found[k + 1]
+        rest = _GIVEN_FIRST_REST_RE.match(after.text) if f.label == "author" and after.label == "title" \
+            and _GIVEN_FIRST_CUT_RE.match(f.text) else None
+        if rest:
+            # "C.A. Rogers, K. Pike, G.D." + "Angelini and B.C. Reeves, Use of…": a list of given-first names
+            # never ends at initials; its family name and any names after it open the title span
+            return [*found[:k], tagger.Field("author", f"{f.text} {rest.group(1)}", f.confidence),
+                    tagger.Field("title", after.text[rest.end():], after.confidence), *found[k + 2:]]
         others = _ET_AL_OPENING_RE.match(after.text) if f.label == "author" and after.label == "title" else None
         if others:
             # "…, J" + "Bellmunt, et al., “Overall survival…”": the list goes on to its "et al."
@@ -717,14 +730,17 @@ _ISSUE_THEN_YEAR_RE = re.compile(r"^(\d+)\s+(?=\((?:1[5-9]|20)\d\d)")
 
 def _issue_before_the_year(found: list[tagger.Field]) -> list[tagger.Field]:
     """A number after "no." is the issue, however like a year it looks ("Lake Research 521, no." + "1954 (2015):
-    436.": Chicago's issue, then the year in brackets)."""
+    436.": Chicago's issue, then the year in brackets); a number between the journal and the year in brackets is
+    its volume."""
     for k, f in enumerate(found[:-1]):
         after = found[k + 1]
-        issue = _ISSUE_THEN_YEAR_RE.match(after.text) if f.label in ("volume", "pages") and after.label == "date" \
-            and re.search(r"\bno\.?$", f.text.rstrip(), re.I) else None
-        if issue:
-            return [*found[:k], replace(f, label="volume", text=f"{f.text} {issue.group(1)}"),
-                    replace(after, text=after.text[issue.end():]), *found[k + 2:]]
+        number = _ISSUE_THEN_YEAR_RE.match(after.text) if after.label == "date" else None
+        if number and f.label in ("volume", "pages") and re.search(r"\bno\.?$", f.text.rstrip(), re.I):
+            return [*found[:k], replace(f, label="volume", text=f"{f.text} {number.group(1)}"),
+                    replace(after, text=after.text[number.end():]), *found[k + 2:]]
+        if number and f.label == "container-title":  # "Lake Research. 2011 (2011), 305086.": the volume, then the year
+            return [*found[:k + 1], tagger.Field("volume", number.group(1), after.confidence),
+                    replace(after, text=after.text[number.end():]), *found[k + 2:]]
     return found
 
 
