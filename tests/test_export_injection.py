@@ -97,3 +97,11 @@ def test_html_and_rtf_entries_keep_record_text_inert(title, family):
         assert depth >= 0
         n += 1
     assert depth == 0 and rtf.isascii() and "\n" not in rtf
+
+
+@pytest.mark.parametrize("dialect", [bibtex, biblatex], ids=["bibtex", "biblatex"])
+def test_a_title_holding_the_writers_own_quote_marks_is_written_as_it_is(dialect):
+    # the writer stands private-use characters for the quotes it finds; a title holding one keeps it
+    title = "Lakes \ue010 and \"rivers\" \ue014"
+    (ref,), _ = parse.parse(dialect.render([{"id": "k", "type": "book", "title": title}]), "export.bib")
+    assert _unbraced(ref.fields["title"]) == title

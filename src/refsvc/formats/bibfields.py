@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 import bibtexparser
@@ -32,14 +34,40 @@ _LATEX_TAGS = {"i": r"\textit{", "b": r"\textbf{", "sup": r"\textsuperscript{", 
 # in a title the same way); a lone ' inside a word is an apostrophe.
 _DOUBLE_RE = re.compile(r'(?<![\w.,!?])"(?=\S)([^"]*?\S)"(?!\w)')
 _SINGLE_RE = re.compile(r"(?<![\w.,!?'])'(?=\w)([^']*?[\w.,!?])'(?!\w)")
-_OPEN2, _CLOSE2, _OPEN1, _CLOSE1 = "\ue010", "\ue011", "\ue012", "\ue013"
-_TAG_MARK = "\ue014"
-_QUOTE_LATEX = {_OPEN2: "``", _CLOSE2: "''", _OPEN1: "`", _CLOSE1: "'"}
-# Quote marks split from the words they open or close, curly ones too (a record's own ‘…’): in braces
-# pandoc would not read them as a quotation.
-_PIECES_RE = re.compile(
-    f"(\\s+|[{_OPEN2}{_CLOSE2}{_OPEN1}{_CLOSE1}]|(?:(?<=\\s)|^)[‘“]+|[’”]+(?=\\s|$|[.,;:!?]))")
 _CURLY = frozenset("‘’“”")
+
+
+@dataclass(frozen=True)
+class _Marks:
+    """Private-use characters that stand for the quotes found and the tags taken out while a title is written:
+    five the title itself does not hold, so that none of its own characters is read as one."""
+
+    open2: str
+    close2: str
+    open1: str
+    close1: str
+    tag: str
+    quote_latex: Mapping[str, str]
+    # Quote marks split from the words they open or close, curly ones too (a record's own ‘…’): in braces
+    # pandoc would not read them as a quotation.
+    pieces_re: re.Pattern[str]
+
+
+def _make_marks(open2: str, close2: str, open1: str, close1: str, tag: str) -> _Marks:
+    quotes = re.escape(open2 + close2 + open1 + close1)
+    return _Marks(open2, close2, open1, close1, tag,
+                  MappingProxyType({open2: "``", close2: "''", open1: "`", close1: "'"}),
+                  re.compile(f"(\\s+|[{quotes}]|(?:(?<=\\s)|^)[‘“]+|[’”]+(?=\\s|$|[.,;:!?]))"))
+
+
+_MARKS = _make_marks("\ue010", "\ue011", "\ue012", "\ue013", "\ue014")
+
+
+def _marks_for(text: str) -> _Marks:
+    """The usual marks, or (for a title holding one of them) five private-use characters it does not hold."""
+    if not any(c in text for c in "\ue010\ue011\ue012\ue013\ue014"):
+        return _MARKS
+    return _make_marks(*[c for c in map(chr, range(0xE000, 0xF900)) if c not in text][:5])
 
 
 def write(entries: Sequence[tuple[str, Any, list[tuple[str, str]]]]) -> str:
@@ -113,20 +141,22 @@ def title(text: str, escape: Escape) -> str:
     "Twenty-first" only "Twenty"). Straight quotes become LaTeX's quotes, CSL-JSON's <i>, <b>, <sup>, <sub>
     and small caps their commands, <span class="nocase"> a brace group."""
     text = one_line(text)
+    marks = _marks_for(text)
     tags = list(_TAG_RE.finditer(text)) if _nested(text) else []
     # Quotes are paired across the tags (a quoted title may be italic inside) but never inside one.
-    plain = _TAG_MARK.join(text[a.end() if a else 0:b.start() if b else len(text)]
+    plain = marks.tag.join(text[a.end() if a else 0:b.start() if b else len(text)]
                            for a, b in zip([None, *tags], [*tags, None]))
-    plain = _SINGLE_RE.sub(_OPEN1 + r"\1" + _CLOSE1, _DOUBLE_RE.sub(_OPEN2 + r"\1" + _CLOSE2, plain))
+    plain = _SINGLE_RE.sub(marks.open1 + r"\1" + marks.close1,
+                           _DOUBLE_RE.sub(marks.open2 + r"\1" + marks.close2, plain))
     out: list[str] = []
     first = True
     latex_tags = _latex_tags(tags)
-    for n, segment in enumerate(plain.split(_TAG_MARK)):
+    for n, segment in enumerate(plain.split(marks.tag)):
         if n:
             out.append(latex_tags[n - 1])
-        first = _words(segment, escape, out, first)
+        first = _words(segment, escape, out, first, marks)
     latex = "".join(out)
-    for mark, command in _QUOTE_LATEX.items():
+    for mark, command in marks.quote_latex.items():
         latex = latex.replace(mark, command)
     return latex
 
@@ -162,21 +192,21 @@ def _latex_tags(tags: Sequence[re.Match[str]]) -> list[str]:
     return out
 
 
-def _words(text: str, escape: Escape, out: list[str], first: bool) -> bool:
+def _words(text: str, escape: Escape, out: list[str], first: bool, marks: _Marks) -> bool:
     """Appends the text's words, protected ones braced; returns whether the title's first word is still to come."""
     run: list[str] = []
     after_stop = False
     # A quote mark ends a brace group: pandoc reads quotes inside braces as text and would not move the
     # punctuation after them inside, as it does for quotes in CSL-JSON (en-US).
-    for piece in _PIECES_RE.split(text):
+    for piece in marks.pieces_re.split(text):
         if not piece:
             continue
         if piece.isspace():
             (run if run else out).append(piece)
             continue
-        if piece in _QUOTE_LATEX or set(piece) <= _CURLY:
+        if piece in marks.quote_latex or set(piece) <= _CURLY:
             _close(run, out)
-            out.append(piece if piece in _QUOTE_LATEX else escape(piece))
+            out.append(piece if piece in marks.quote_latex else escape(piece))
             continue
         capitals = sum(c.isupper() for c in piece)
         letter = next((n for n, c in enumerate(piece) if c.isalpha()), -1)
