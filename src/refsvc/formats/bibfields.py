@@ -60,12 +60,13 @@ def _make_marks(open2: str, close2: str, open1: str, close1: str, tag: str) -> _
                   re.compile(f"(\\s+|[{quotes}]|(?:(?<=\\s)|^)[‘“]+|[’”]+(?=\\s|$|[.,;:!?]))"))
 
 
-_MARKS = _make_marks("\ue010", "\ue011", "\ue012", "\ue013", "\ue014")
+_USUAL = "\ue010\ue011\ue012\ue013\ue014"
+_MARKS = _make_marks(*_USUAL)
 
 
 def _marks_for(text: str) -> _Marks:
     """The usual marks, or (for a title holding one of them) five private-use characters it does not hold."""
-    if not any(c in text for c in "\ue010\ue011\ue012\ue013\ue014"):
+    if not any(c in text for c in _USUAL):
         return _MARKS
     return _make_marks(*[c for c in map(chr, range(0xE000, 0xF900)) if c not in text][:5])
 
