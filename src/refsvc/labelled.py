@@ -314,11 +314,11 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
 _VANCOUVER_NAME = r"(?:[a-z]+\s)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s[A-Z]{1,3}"  # "Orr TA", "de la Vale R"
 _VANCOUVER_NAME_RE = re.compile(rf"^({_VANCOUVER_NAME}\.)\s+(?=\S)")
 _WHOLE_VANCOUVER_NAME_RE = re.compile(rf"^{_VANCOUVER_NAME}\.?$")
-# A list of given-first names cut after some initials ("C.A. Rogers, K. Pike, G.D."), and the rest of it
+# A list of given-first names cut after some initials ("C.A. Vale, K. Orr, G.D."), and the rest of it
 _GIVEN_FIRST_CUT_RE = re.compile(r"^(?:[A-Z]\.\s*-?)+\s*[A-Z][\w'’-]+,.*\s(?:[A-Z]\.\s*-?)+$")
 _GIVEN_FIRST_REST_RE = re.compile(r"^([A-Z][\w'’-]+(?:(?:,\s+|\s+(?:and|&)\s+)(?:[A-Z]\.\s*-?)+\s*[A-Z][\w'’-]+)*)"
                                   r",\s+(?=\S)")
-_ET_AL_OPENING_RE = re.compile(r"^([^“\"‘.]{1,60}?\bet\.?\s+al\.?,?)\s+(?=\S)")  # "Bellmunt, et al., “…"
+_ET_AL_OPENING_RE = re.compile(r"^([^“\"‘.]{1,60}?\bet\.?\s+al\.?,?)\s+(?=\S)")  # "Moss, et al., “…"
 
 
 def _names_run_into_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
@@ -330,18 +330,18 @@ def _names_run_into_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
         rest = _GIVEN_FIRST_REST_RE.match(after.text) if f.label == "author" and after.label == "title" \
             and _GIVEN_FIRST_CUT_RE.match(f.text) else None
         if rest:
-            # "C.A. Rogers, K. Pike, G.D." + "Angelini and B.C. Reeves, Use of…": a list of given-first names
+            # "C.A. Vale, K. Orr, G.D." + "Moss and B.C. Hale, Winter…": a list of given-first names
             # never ends at initials; its family name and any names after it open the title span
             return [*found[:k], tagger.Field("author", f"{f.text} {rest.group(1)}", f.confidence),
                     tagger.Field("title", after.text[rest.end():], after.confidence), *found[k + 2:]]
         others = _ET_AL_OPENING_RE.match(after.text) if f.label == "author" and after.label == "title" else None
         if others:
-            # "…, J" + "Bellmunt, et al., “Overall survival…”": the list goes on to its "et al."
+            # "…, J" + "Moss, et al., “Winter feeding…”": the list goes on to its "et al."
             return [*found[:k], tagger.Field("author", f"{f.text} {others.group(1)}", f.confidence),
                     tagger.Field("title", after.text[others.end():], after.confidence), *found[k + 2:]]
         if f.label == "author" and f.text.rstrip().endswith(",") and after.label == "title":
             if _WHOLE_VANCOUVER_NAME_RE.match(after.text) and k + 2 < len(found) and found[k + 2].label == "date":
-                # "Fisman EZ," + "Tenenbaum A" + "(2009)": the last name of the list, its year after it
+                # "Orr TA," + "Vale R" + "(2009)": the last name of the list, its year after it
                 return [*found[:k], tagger.Field("author", f"{f.text} {after.text}", f.confidence), *found[k + 2:]]
             name = _VANCOUVER_NAME_RE.match(after.text)
             if name and re.search(r"\b[A-Z]{1,3},$", f.text.rstrip()):  # the list itself is Vancouver's
@@ -516,8 +516,8 @@ def _journal_after_title(found: list[tagger.Field]) -> list[tagger.Field]:
                 and (f.label != "publisher" or ":" in tail.group("numbers")) \
                 and (start not in commas or "," not in tail.group("name")):
             head = f.text[:start].strip()
-            # what precedes the journal in a note is the title where the model labelled none ("Dipeptidyl …
-            # activation. Diabetologia 1: S34." read as one note)
+            # what precedes the journal in a note is the title where the model labelled none ("Winter feeding
+            # of trout. Lake Research 1: S34." read as one note)
             label = "title" if untitled else f.label
             kept = [tagger.Field(label, head, f.confidence)] if head else []
             return [*found[:k], *kept, tagger.Field("container-title", tail.group("name"), f.confidence * 0.8),

@@ -215,7 +215,7 @@ def is_family_names_only(text: str) -> bool:
     return bool(parts) and all(len(p.split()) == 1 for p in parts)
 
 
-# "Pérez-Higueras JJ", "Bai X-Y", "Gray AW Jr", "Hicks M III", "Puhan M A"; not "Vale J. R.", whose "J." is an
+# "Pérez-Higueras JJ", "Bai X-Y", "Gray AW Jr", "Hicks M III", "Moss M A"; not "Vale J. R.", whose "J." is an
 # initial
 _VANCOUVER_RE = re.compile(r"^(\S.*?)(?<!\s[A-Z]\.)\s+([A-Z]{1,3}(?:-[A-Z]{1,2})?|[A-Z](?:\s[A-Z]){1,3})\.?"
                            r"(?:\s+(Jr|Sr|II|III|IV|2nd|3rd)\.?)?$")
@@ -238,7 +238,7 @@ def printed(text: str) -> list[str]:
     """
     text = re.sub(r"\s+", " ", text.strip().strip(",;:").strip())
     text = re.sub(r"^(?:in|by|edited by|eds?\.?|trans(?:lated)?\.?(?: by)?)\s+|\s*\((?:eds?|trans)\.?\)\.?$"
-                  r"|,?\s*\beds?\.$", "", text, flags=re.I).strip()  # "…, ed.", never "Ahmed."
+                  r"|,?\s*\beds?\.$", "", text, flags=re.I).strip()  # "…, ed.", never "Vahed."
     if not text:
         return []
     others = bool(ET_AL_RE.search(text))
@@ -275,7 +275,7 @@ _ONLY_INITIALS_RE = re.compile(r"^(?:(?:[A-Z]|[A-Z][a-z])\.|[A-Z](?![\w.]))(?:\s
                                r"|^[A-Z]{2,3}$")
 _ENDS_WITH_INITIAL_RE = re.compile(r"(?:^|\s)(?:[A-Z]\.(?:\s*-?[A-Z]\.)*|[A-Z])$")
 _DOTTED_INITIALS_RE = re.compile(r"(?:[A-Z]\.\s*-?\s*)+")  # "B.Y.", "J. D.", "J.-R."
-# A whole name, family first, initials with stops: "Steinberg D.M.", "Aitken J. D.", "Vijay-Kumar M."
+# A whole name, family first, initials with stops: "Hale D.M.", "Orr J. D.", "Vale-Moss M."
 _FAMILY_DOTTED_INITIALS_RE = re.compile(r"^((?=\S*[a-z])[^\W\d_]+(?:['’-][^\W\d_]+)*"
                                         r"(?:\s+[^\W\d_]+(?:['’-][^\W\d_]+)*)*)"
                                         rf"\s+({_DOTTED_INITIALS_RE.pattern})$")
@@ -299,13 +299,13 @@ def _one_by_one(parts: list[str]) -> list[str]:
     while i < len(parts):
         part = parts[i]
         after = parts[i + 1] if i + 1 < len(parts) else ""
-        # a short family name in capitals before dotted initials is no initials ("KIM, B.Y.", "OH, J.-R.")
+        # a short family name in capitals before dotted initials is no initials ("NG, B.Y.", "OH, J.-R.")
         family = not _GIVEN_INITIALS_RE.match(part) and not _ONLY_INITIALS_RE.match(part) or bool(
             re.fullmatch(r"[A-Z]{2,3}", part) and _DOTTED_INITIALS_RE.fullmatch(after))
         whole = _FAMILY_DOTTED_INITIALS_RE.match(part)
         if family and whole and not _ONLY_INITIALS_RE.match(after):
             # a family name already followed by its initials is a name by itself, never the family part of
-            # a pair with the next name ("Wagner A., Cohen N.")
+            # a pair with the next name ("Vale A., Orr N.")
             names.append(f"{whole.group(1)}, {whole.group(2).strip()}")
             i += 1
         elif family and _SUFFIX_RE.match(after) and i + 2 < len(parts) and _ONLY_INITIALS_RE.match(parts[i + 2]):
