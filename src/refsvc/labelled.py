@@ -37,6 +37,7 @@ _EMPTY_LINK_RE = re.compile(r"(?:[\s.,;]*\b(?:Available|Retrieved|Accessed)\s+(?
 _AT_LINK_RE = re.compile(r",\s*at,?\s+(?=https?://|www\.)", re.I)
 # "———.", "---,", "——": the same names as the entry above (Chicago 18 §13.72, APA 6)
 REPEATED_AUTHOR_RE = re.compile(r"^\s*[-—–_]{2,}\s*[.,]?\s*")
+_NEEDS_PLAIN_RE = re.compile(r"[*_<>]|[a-z]{2}\.[A-Z]")
 _GLUED_STOP_RE = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z](?:[a-z]|[A-Z]{2}))")  # "Optimization.New", "Control.IEEE"
 _EMPHASIS_RE = re.compile(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])|(?<![\w/])_(?=\w)|(?<=[\w.,])_(?![\w/])")
 
@@ -45,6 +46,8 @@ def plain(text: str) -> str:
     """A reference as plain words: markdown emphasis (*x*, **x**, _x_) and the <> around links dropped, as
     PDF-to-text conversion leaves them, and a full stop run into the next sentence ("Optimization.New York")
     given its space; links themselves are kept whole."""
+    if not _NEEDS_PLAIN_RE.search(text):
+        return " ".join(text.split())  # most references hold no such marks: no word-by-word pass
     out = []
     for word in text.split():
         if re.match(r"<?(?:https?://|www\.|doi:)", word, re.I):
@@ -79,8 +82,11 @@ def confidence_of(text: str) -> dict[str, float]:
             if value.strip()}
 
 
+_TRIM_RE = re.compile(r"^[\s,;:.]+|[\s,;:]+$")
+
+
 def _trim(text: str) -> str:
-    return re.sub(r"^[\s,;:.]+|[\s,;:]+$", "", text)
+    return _TRIM_RE.sub("", text)
 
 
 def _end(text: str) -> str:
