@@ -72,6 +72,13 @@ def _token_features(word: str) -> dict[str, str | float]:
     }
 
 
+# Each neighbour's offset, its features' names ("-1:core") and the name marking a neighbour past the edge; built
+# once, as the names are the same for every token
+_NEIGHBOUR_KEYS = ("core", "shape", "end", "year", "initial", "cap")
+_NEIGHBOURS = tuple((offset, tuple((key, f"{offset}:{key}") for key in _NEIGHBOUR_KEYS), f"{offset}:edge")
+                    for offset in (-2, -1, 1, 2))
+
+
 def features(words: Sequence[str]) -> list[dict[str, str | float | bool]]:
     """CRF features of every token: its own, its neighbours' (±2), its place and what encloses it."""
     own = [_token_features(w) for w in words]
@@ -91,14 +98,14 @@ def features(words: Sequence[str]) -> list[dict[str, str | float | bool]]:
         row.update(f)
         if i:
             row["bigram"] = f"{own[i - 1]['core']}|{f['core']}"
-        for offset in (-2, -1, 1, 2):
+        for offset, names, edge in _NEIGHBOURS:
             j = i + offset
             if 0 <= j < len(own):
                 other = own[j]
-                for key in ("core", "shape", "end", "year", "initial", "cap"):
-                    row[f"{offset}:{key}"] = other[key]
+                for key, name in names:
+                    row[name] = other[key]
             else:
-                row[f"{offset}:edge"] = True
+                row[edge] = True
         out.append(row)
         if word[-1:] in "”\"’" or word[-2:] in ("”,", '",', "”.", '".', "’,", "’."):
             quoted = False
