@@ -594,3 +594,13 @@ def test_a_given_first_list_cut_after_initials_goes_on_into_the_title():
 def test_a_journals_number_before_the_bracketed_year_is_its_volume(line, volume, year):
     fields = labelled.read(line).fields
     assert (fields.get("volume"), fields.get("date")) == (volume, year)
+
+
+@pytest.mark.parametrize("text, label, volume_read, expected", [
+    ("138 S52.", "pages", False, {"volume": "138", "pages": "S52"}),
+    ("13. 204.", "volume", False, {"volume": "13", "pages": "204"}),
+    ("1096 1101.", "pages", True, {"pages": "1096 1101"}),
+    ("6399. Tarn.", "pages", True, {"pages": "6399. Tarn"}),
+])
+def test_a_volume_and_its_pages_printed_a_space_or_a_stop_apart(text, label, volume_read, expected):
+    assert labelled._numbers(text, label, volume_read) == expected

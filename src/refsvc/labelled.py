@@ -189,7 +189,7 @@ def read(text: str) -> Entry:
             # "BMJ, 342.", "Blood. 116 (2010).": a journal's lone number is its volume ("…, 100594.": an article's)
             put("volume", _trim(f.text).rstrip("."), f.confidence)
         elif f.label in ("volume", "pages"):
-            for name, value in _numbers(f.text, f.label).items():
+            for name, value in _numbers(f.text, f.label, "volume" in fields).items():
                 if name == "pages" and f.label == "volume":
                     spare_pages = spare_pages or value  # used only where no span was labelled pages
                 elif name == "date":
@@ -537,13 +537,17 @@ _NUMBERS_RE = re.compile(
     r"^(?:(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\s*;\s*)?"
     r"(?:vol(?:ume)?\.?\s*)?(?P<volume>\d+[A-Za-z]?)"
     r"\s*(?:\((?P<issue>[^)]+)\)|,?\s*(?:no\.|nr\.|issue)\s*(?P<issue2>\w+))?"
-    r"(?:\s*[:,]\s*(?:pp?\.\s*)?(?P<pages>[\dA-Za-z]+(?:\s*[-–—]+\s*[\dA-Za-z]+)?\+?))?$", re.I)
+    # the pages after ":", "," or, in some styles, only a space or a stop ("138 S52", "13. 204")
+    r"(?:(?:\s*[:,]\s*|(?P<spaced>\.?\s+(?=[A-Za-z]?\d)))(?:pp?\.\s*)?"
+    r"(?P<pages>[\dA-Za-z]+(?:\s*[-–—]+\s*[\dA-Za-z]+)?\+?))?$", re.I)
 _PAGES_PREFIX_RE = re.compile(r"^(?:pp?\.?|pages?|S\.)\s*", re.I)
 
 
-def _numbers(text: str, label: str) -> dict[str, str]:
+def _numbers(text: str, label: str, volume_read: bool = False) -> dict[str, str]:
     """A span labelled volume or pages read into date, volume, number and pages. A pages span is a volume
-    only where it has both ("11: i–ii"); a volume span's trailing number is pages ("29, 101599")."""
+    only where it has both ("11: i–ii"), or, where no volume was read before it, two numbers apart ("138
+    S52"; after a volume, "1096 1101" is one page range printed with a space); a volume span's trailing number
+    is pages ("29, 101599")."""
     issue_first = re.match(r"^\((\w+)\)\s*[:,]?\s*(?:pp?\.\s*)?(\w+(?:\s*[-–—]+\s*\w+)?)[.,;]?$", _trim(text))
     if issue_first:  # "(3), 45–67": the volume went to the span before
         return {"number": issue_first.group(1), "pages": issue_first.group(2)}
@@ -551,6 +555,8 @@ def _numbers(text: str, label: str) -> dict[str, str]:
     if re.fullmatch(r"[(\[][^()\[\]]*[)\]]", core):
         core = _unwrap(core)
     m = _NUMBERS_RE.match(core)
+    if m is not None and m.group("spaced") and label == "pages" and volume_read:
+        m = None
     if label == "pages" and m is not None and re.match(r"vol", core, re.I):
         label = "volume"  # "vol. 10" is a volume whatever the model says
     if m is None or (label == "pages" and not (m.group("pages") or m.group("issue") or m.group("issue2"))):
@@ -700,7 +706,7 @@ def _year_as_volume(found: list[tagger.Field]) -> list[tagger.Field]:
         return found
     for k, f in enumerate(found[1:-1], 1):
         if f.label == "date" and found[k - 1].label == "container-title" and found[k + 1].label == "pages" \
-                and re.fullmatch(rf"(?:{_YEAR_RE.pattern})[:,]", f.text.strip()) \
+                and re.fullmatch(rf"(?:{_YEAR_RE.pattern})[:,.]", f.text.strip()) \
                 and any(g.label == "date" for g in found[:k]):
             return [*found[:k], replace(f, label="volume"), *found[k + 1:]]
     return found
