@@ -515,6 +515,19 @@ def test_in_after_the_titles_full_stop_opens_its_container():
     assert labelled._container_in_the_title(inside) == inside
 
 
+@pytest.mark.parametrize("title", ["“Winter Feeding of Trout,” in Lake Research, edited by T. Orr",
+                                   "Winter Feeding of Trout, in Lake Research, edited by T. Orr",
+                                   "“Winter Feeding of Trout.” in Lake Research, edited by T. Orr"])
+def test_in_after_a_comma_or_closing_quote_opens_the_container(title):
+    out = labelled._container_in_the_title(_spans(("title", title)))
+    assert [f.label for f in out] == ["title", "container-title"]
+    assert out[1].text == "Lake Research, edited by T. Orr"
+    assert "in lake" not in out[0].text.lower()
+    # lower-case words after "in" are the title's own ("Trout, in short")
+    kept = _spans(("title", "Trout, in short, a review"))
+    assert labelled._container_in_the_title(kept) == kept
+
+
 def test_a_vancouver_name_left_before_the_year_ends_the_name_list():
     out = labelled._names_run_into_the_title(_spans(("author", "Orr TA,"), ("title", "Vale R"), ("date", "(2009)"),
                                                     ("title", "Winter feeding of trout.")))
@@ -601,6 +614,17 @@ def test_a_journals_number_before_the_bracketed_year_is_its_volume(line, volume,
     ("13. 204.", "volume", False, {"volume": "13", "pages": "204"}),
     ("1096 1101.", "pages", True, {"pages": "1096 1101"}),
     ("6399. Tarn.", "pages", True, {"pages": "6399. Tarn"}),
+    # MHRA's volume.issue, and an issue range in brackets after the volume
+    ("16.9, p. 822", "pages", False, {"volume": "16", "number": "9", "pages": "822"}),
+    ("26.4–5, pp. 365–70", "pages", False, {"volume": "26", "number": "4–5", "pages": "365–70"}),
+    ("(4–5): 759.", "pages", True, {"number": "4–5", "pages": "759"}),
 ])
 def test_a_volume_and_its_pages_printed_a_space_or_a_stop_apart(text, label, volume_read, expected):
     assert labelled._numbers(text, label, volume_read) == expected
+
+
+@pytest.mark.parametrize("line", ["Vale, A. (2011). Winter feeding of trout. Lake Research, 92(10), 1725.",
+                                  "Vale, A. (2011): “Winter feeding of trout,” Lake Research, 92, 1725."])
+def test_a_page_that_looks_like_a_year_after_the_volume_is_the_page_once_the_year_is_read(line):
+    fields = labelled.read(line).fields
+    assert (fields.get("date"), fields.get("volume"), fields.get("pages")) == ("2011", "92", "1725")

@@ -168,8 +168,9 @@ def read(text: str) -> Entry:
             for name, value in _numbers(f.text, "volume").items():  # "2019; 23:": Vancouver's year;volume
                 put(name, value, f.confidence)
         elif f.label == "date" and previous.label == "volume" and "pages" not in fields \
-                and _PAGE_RE.fullmatch(_trim(f.text).rstrip(".")) and not _ANY_YEAR_RE.search(f.text):
-            put("pages", _trim(f.text).rstrip("."), f.confidence)  # "90: 106A.": no year, a page after the volume
+                and _PAGE_RE.fullmatch(_trim(f.text).rstrip(".")) and ("date" in fields or not _ANY_YEAR_RE.search(f.text)):
+            # "90: 106A.", "92(10), 1725.": no year, or a second one, is a page after the volume
+            put("pages", _trim(f.text).rstrip("."), f.confidence)
         elif f.label == "date" and (late := _DATE_THEN_PAGES_RE.match(_trim(f.text))):
             put("date", late.group(1), f.confidence)  # "8 (2008), 23.": the pages printed after the year
             spare_pages = spare_pages or _PAGES_PREFIX_RE.sub("", late.group(2))
@@ -536,7 +537,8 @@ def _journal_after_title(found: list[tagger.Field]) -> list[tagger.Field]:
 _NUMBERS_RE = re.compile(
     r"^(?:(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\s*;\s*)?"
     r"(?:vol(?:ume)?\.?\s*)?(?P<volume>\d+[A-Za-z]?)"
-    r"\s*(?:\((?P<issue>[^)]+)\)|,?\s*(?:no\.|nr\.|issue)\s*(?P<issue2>\w+))?"
+    # the issue in brackets, after "no.", or after a stop ("16.9", "26.4–5": MHRA's volume.issue)
+    r"\s*(?:\((?P<issue>[^)]+)\)|,?\s*(?:no\.|nr\.|issue)\s*(?P<issue2>\w+)|\.(?P<issue3>\d+(?:[-–]\d+)?)(?=,))?"
     # the pages after ":", "," or, in some styles, only a space or a stop ("138 S52", "13. 204")
     r"(?:(?:\s*[:,]\s*|(?P<spaced>\.?\s+(?=[A-Za-z]?\d)))(?:pp?\.\s*)?"
     r"(?P<pages>[\dA-Za-z]+(?:\s*[-–—]+\s*[\dA-Za-z]+)?\+?))?$", re.I)
@@ -548,7 +550,7 @@ def _numbers(text: str, label: str, volume_read: bool = False) -> dict[str, str]
     only where it has both ("11: i–ii"), or, where no volume was read before it, two numbers apart ("138
     S52"; after a volume, "1096 1101" is one page range printed with a space); a volume span's trailing number
     is pages ("29, 101599")."""
-    issue_first = re.match(r"^\((\w+)\)\s*[:,]?\s*(?:pp?\.\s*)?(\w+(?:\s*[-–—]+\s*\w+)?)[.,;]?$", _trim(text))
+    issue_first = re.match(r"^\((\w+(?:[-–]\w+)?)\)\s*[:,]?\s*(?:pp?\.\s*)?(\w+(?:\s*[-–—]+\s*\w+)?)[.,;]?$", _trim(text))
     if issue_first:  # "(3), 45–67": the volume went to the span before
         return {"number": issue_first.group(1), "pages": issue_first.group(2)}
     core = _trim(text).rstrip(".")
@@ -559,13 +561,14 @@ def _numbers(text: str, label: str, volume_read: bool = False) -> dict[str, str]
         m = None
     if label == "pages" and m is not None and re.match(r"vol", core, re.I):
         label = "volume"  # "vol. 10" is a volume whatever the model says
-    if m is None or (label == "pages" and not (m.group("pages") or m.group("issue") or m.group("issue2"))):
+    if m is None or (label == "pages" and not (m.group("pages") or m.group("issue") or m.group("issue2")
+                                               or m.group("issue3"))):
         if label == "pages":
             return {"pages": _PAGES_PREFIX_RE.sub("", core)}
         m = re.search(r"(?:vol(?:ume)?\.?\s*)?(\d+[A-Za-z]?)", core, re.I)
         return {"volume": m.group(1) if m else re.sub(r"^vol(?:ume)?\.?\s*", "", core, flags=re.I)}
     out = {"date": m.group("year") or "", "volume": m.group("volume"),
-           "number": m.group("issue") or m.group("issue2") or "", "pages": (m.group("pages") or "").rstrip("+")}
+           "number": m.group("issue") or m.group("issue2") or m.group("issue3") or "", "pages": (m.group("pages") or "").rstrip("+")}
     return {k: v for k, v in out.items() if v}
 
 
@@ -773,14 +776,15 @@ def _edition_out_of_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     return found
 
 
-_IN_CONTAINER_RE = re.compile(r"(?<=[.?!,’”\"])\s+In:?\s+(?=[‘“\"A-Z])")
+# "In" after a sentence's end; "in" also after a comma or a closing quote (Chicago: '“Title,” in Book, edited by')
+_IN_CONTAINER_RE = re.compile(r"(?<=[.?!])\s+In:?\s+(?=[‘“\"A-Z])|(?<=[,’”\"])\s+[Ii]n:?\s+(?=[‘“\"A-Z])")
 
 
 def _container_in_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     """Where no span was labelled a container, a title span going on past a closing stop into "In …"
-    ("Convergence control. In ‘Genetic and Evolutionary Computation Conference’") holds the book or
-    proceedings it appeared in: "In" after a sentence's end opens the container in every style that prints
-    one."""
+    ("Convergence control. In ‘Genetic and Evolutionary Computation Conference’"), or past a comma or closing
+    quote into "in …" ("“Convergence Control,” in Genetic …"), holds the book or proceedings it appeared in:
+    so every style that prints a container opens it."""
     if any(f.label == "container-title" for f in found):
         return found
     for k, f in enumerate(found):
