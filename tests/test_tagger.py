@@ -628,3 +628,24 @@ def test_a_volume_and_its_pages_printed_a_space_or_a_stop_apart(text, label, vol
 def test_a_page_that_looks_like_a_year_after_the_volume_is_the_page_once_the_year_is_read(line):
     fields = labelled.read(line).fields
     assert (fields.get("date"), fields.get("volume"), fields.get("pages")) == ("2011", "92", "1725")
+
+
+@pytest.mark.parametrize("spans, title, publisher", [
+    ((("author", "Vale, T."), ("date", "2011."), ("publisher", "Trout. Hale Books.")), "Trout", "Hale Books"),
+    ((("author", "Vale, T."), ("date", "2011."), ("publisher", "Winter Trout, Moss & Orr")), "Winter Trout", "Moss & Orr"),
+    ((("author", "Vale, T."), ("date", "2011."), ("publisher", "Trout (Orbitall)")), "Trout", "Orbitall"),
+    ((("author", "Vale, T."), ("date", "(2011)."), ("title", "Trout: A Life. Hale Books.")), "Trout: A Life", "Hale Books"),
+])
+def test_a_books_title_and_publisher_read_as_one_span_are_taken_apart(spans, title, publisher):
+    out = labelled._title_and_publisher_in_one_span(_spans(*spans))
+    assert [(f.label, f.text) for f in out[2:]] == [("title", title), ("publisher", publisher)]
+
+
+@pytest.mark.parametrize("spans", [
+    (("author", "Vale, T."), ("date", "(2011)."), ("title", "Trout. An Introduction.")),  # a subtitle
+    (("author", "Vale T."), ("title", "Trout. Winter Feeding."), ("date", "(2011)")),  # date last: may be one
+    (("author", "Vale, T."), ("date", "2011."), ("title", "Trout. Hale Books."), ("container-title", "Lakes")),
+    (("author", "Vale, T."), ("date", "2011."), ("container-title", "Trout."), ("publisher", "Lake Series (Hale)")),
+])
+def test_a_title_span_is_cut_for_a_publisher_only_where_nothing_else_can_follow_it(spans):
+    assert labelled._title_and_publisher_in_one_span(_spans(*spans)) == _spans(*spans)

@@ -796,6 +796,39 @@ def _container_in_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     return found
 
 
+# "Snuff. Doubleday.", "Mughal Warfare, Routledge.", "Snuff (Doubleday)": a title, then its publisher's short name
+_TITLE_THEN_PUBLISHER_RE = re.compile(
+    r"^(?P<title>.*?\w.*?)(?:(?<![A-Z])[.,]\s+|\s+\()(?P<publisher>[A-Z][^.,;:()]*?)\)?[.,]?$")
+# "An Introduction", "A Trial" after a stop are a subtitle's words
+_SHORT_PUBLISHER_RE = re.compile(r"^(?!An?\s)[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|&|and|of|the)){0,4}$")
+_BOOK_PARTS = frozenset({"container-title", "volume", "pages", "editor", "publisher", "location"})
+
+
+def _title_and_publisher_in_one_span(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A book printed with its publisher's name and no place ("Snuff. Doubleday.", as APA 7 and most recent
+    styles print books) is read by the model as one span, title or publisher. Every work has a title, and a
+    book names its publisher: where a reference holds a publisher span and no title or container, or a title
+    span after the date and nothing a book or article would print after it, and the span's last part is a
+    short name after a stop, comma or bracket, that part is the publisher."""
+    labels = [f.label for f in found]
+    for k, f in enumerate(found):
+        if f.label == "publisher" and not {"title", "container-title"} & set(labels):
+            m = _TITLE_THEN_PUBLISHER_RE.match(_trim(f.text))
+        elif f.label == "title" and not _BOOK_PARTS & set(labels) and labels.count("title") == 1 \
+                and "date" in labels[:k]:
+            # in a title span, only after a full stop (a comma or bracket is as often the title's own), and where
+            # the date came first: a style that prints the date last may print a subtitle after a stop
+            m = _TITLE_THEN_PUBLISHER_RE.match(_trim(f.text))
+            m = m if m and f.text[m.end("title"):m.start("publisher")].strip() == "." else None
+        else:
+            continue
+        if m and _SHORT_PUBLISHER_RE.match(m.group("publisher").strip()):
+            return [*found[:k], tagger.Field("title", m.group("title"), f.confidence),
+                    tagger.Field("publisher", m.group("publisher").strip(), f.confidence), *found[k + 1:]]
+        return found
+    return found
+
+
 def _unquote(text: str) -> str:
     """'‘Proceedings of X,’' -> 'Proceedings of X': quotes around a whole container, as Australian styles print
     it."""
@@ -808,4 +841,5 @@ def _unquote(text: str) -> str:
 _SPAN_RULES = (_names_run_into_the_title, _names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _location_in_the_journal, _issue_before_the_year,
-               _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title)
+               _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
+               _title_and_publisher_in_one_span)
