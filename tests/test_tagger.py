@@ -649,3 +649,25 @@ def test_a_books_title_and_publisher_read_as_one_span_are_taken_apart(spans, tit
 ])
 def test_a_title_span_is_cut_for_a_publisher_only_where_nothing_else_can_follow_it(spans):
     assert labelled._title_and_publisher_in_one_span(_spans(*spans)) == _spans(*spans)
+
+
+def test_a_titles_end_begun_in_a_known_journals_span_goes_back_to_the_title():
+    spans = _spans(("title", "Winter feeding of trout: stocks,"), ("container-title", "lakes and rivers. Nature Medicine,"),
+                   ("volume", "7(4),"))
+    out = labelled._title_run_into_the_journal(spans)
+    assert [(f.label, f.text) for f in out] == [("title", "Winter feeding of trout: stocks, lakes and rivers."),
+                                                ("container-title", "Nature Medicine,"), ("volume", "7(4),")]
+    # a known journal's whole name is left whole, and so is a span whose last sentence is no known journal
+    for journal in ("Journal of Physics: Conference Series,", "Lakes and rivers. Trout Notes,"):
+        kept = _spans(("title", "Winter feeding of trout."), ("container-title", journal))
+        assert labelled._title_run_into_the_journal(kept) == kept
+
+
+def test_a_source_span_with_its_numbers_is_the_journal_and_its_numbers():
+    source = "Lake Abstracts: Section B: Sciences, 71(1-B), 118."
+    out = labelled._source_as_container(_spans(("title", "Trout."), ("source", source)))
+    assert [f.label for f in out] == ["title", "container-title"]
+    assert labelled._container_numbers(source, out) == (
+        "Lake Abstracts: Section B: Sciences", {"volume": "71", "number": "1-B", "pages": "118"})
+    beside = _spans(("container-title", "Lake Abstracts,"), ("source", "71(1-B)"))
+    assert labelled._source_as_container(beside) == beside

@@ -381,7 +381,7 @@ def _container_publisher(text: str, found: list[tagger.Field]) -> tuple[str, str
 
 # (a name printed close up to its numbers, "Journal of Lakes;29(4):", is taken apart too)
 _TRAILING_NUMBERS_RE = re.compile(r"^(?P<name>.*?\D)(?:[\s,]+|(?<=[^\W\d]);)"
-                                  r"(?P<numbers>\d+[A-Za-z]?(?:\([^)\s]*\))?(?:\s*:\s*\S+)?)[.,]?$")
+                                  r"(?P<numbers>\d+[A-Za-z]?(?:\([^)\s]*\))?(?:\s*:\s*\S+|,\s*[A-Za-z]?\d[\w–-]*)?)[.,]?$")
 
 
 def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[str, str]]:
@@ -740,6 +740,34 @@ def _journal_begun_in_the_title(found: list[tagger.Field]) -> list[tagger.Field]
     return found
 
 
+def _title_run_into_the_journal(found: list[tagger.Field]) -> list[tagger.Field]:
+    """The end of a title that the model began the journal with ("… link: Atrial fibrillation," + "TIA and
+    stroke. Sleep and Biological Rhythms,") goes back to the title where the journal span's last sentence is a
+    journal's name in the packaged journal list and the whole span is not."""
+    known = journals.load_journal_names().canonical
+    for k, f in enumerate(found[1:], 1):
+        if f.label != "container-title" or found[k - 1].label != "title":
+            continue
+        body = f.text.rstrip(" ,.;:")
+        if journals.name_key(body) in known:
+            return found
+        for m in re.finditer(r"[.?!]\s+(?=[A-Z])", body):
+            head, tail = body[:m.start() + 1], f.text[m.end():]
+            if journals.name_key(tail.rstrip(" ,.;:")) in known:
+                title = replace(found[k - 1], text=f"{found[k - 1].text} {head}")
+                return [*found[:k - 1], title, replace(f, text=tail), *found[k + 1:]]
+        return found
+    return found
+
+
+def _source_as_container(found: list[tagger.Field]) -> list[tagger.Field]:
+    """AnyStyle's few "source" spans (a journal with its numbers run together) are the container where no
+    other span is."""
+    if any(f.label == "container-title" for f in found):
+        return found
+    return [replace(f, label="container-title") if f.label == "source" else f for f in found]
+
+
 _ISSUE_THEN_YEAR_RE = re.compile(r"^(\d+)\s+(?=\((?:1[5-9]|20)\d\d)")
 
 
@@ -838,8 +866,8 @@ def _unquote(text: str) -> str:
 
 # The reading rules over the model's spans, in the order they apply: each takes apart (or puts together)
 # what the model ran together or cut, and passes the spans on.
-_SPAN_RULES = (_names_run_into_the_title, _names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
+_SPAN_RULES = (_source_as_container, _names_run_into_the_title, _names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _location_in_the_journal, _issue_before_the_year,
                _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
-               _title_and_publisher_in_one_span)
+               _title_and_publisher_in_one_span, _title_run_into_the_journal)
