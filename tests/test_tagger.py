@@ -635,6 +635,7 @@ def test_a_page_that_looks_like_a_year_after_the_volume_is_the_page_once_the_yea
     ((("author", "Vale, T."), ("date", "2011."), ("publisher", "Winter Trout, Moss & Orr")), "Winter Trout", "Moss & Orr"),
     ((("author", "Vale, T."), ("date", "2011."), ("publisher", "Trout (Orbitall)")), "Trout", "Orbitall"),
     ((("author", "Vale, T."), ("date", "(2011)."), ("title", "Trout: A Life. Hale Books.")), "Trout: A Life", "Hale Books"),
+    ((("author", "Vale, T."), ("date", "(2011)."), ("container-title", "Trout. Hale Books.")), "Trout", "Hale Books"),
 ])
 def test_a_books_title_and_publisher_read_as_one_span_are_taken_apart(spans, title, publisher):
     out = labelled._title_and_publisher_in_one_span(_spans(*spans))
@@ -671,3 +672,11 @@ def test_a_source_span_with_its_numbers_is_the_journal_and_its_numbers():
         "Lake Abstracts: Section B: Sciences", {"volume": "71", "number": "1-B", "pages": "118"})
     beside = _spans(("container-title", "Lake Abstracts,"), ("source", "71(1-B)"))
     assert labelled._source_as_container(beside) == beside
+
+
+
+def test_a_vancouver_books_publisher_before_the_semicolon_and_year_is_taken_out_of_the_title():
+    spans = _spans(("author", "Vale T."), ("title", "Trout: A Life. Hale Books;"), ("date", "2011."))
+    out = labelled._title_and_publisher_in_one_span(spans)
+    assert [(f.label, f.text) for f in out] == [("author", "Vale T."), ("title", "Trout: A Life"),
+                                                ("publisher", "Hale Books"), ("date", "2011.")]

@@ -840,12 +840,14 @@ def _title_and_publisher_in_one_span(found: list[tagger.Field]) -> list[tagger.F
     short name after a stop, comma or bracket, that part is the publisher."""
     labels = [f.label for f in found]
     for k, f in enumerate(found):
-        if f.label == "publisher" and not {"title", "container-title"} & set(labels):
+        alone = "title" not in labels and labels.count(f.label) == 1 and not {"volume", "pages", "editor"} & set(labels)
+        if f.label == "publisher" and alone and "container-title" not in labels or f.label == "container-title" and alone:
             m = _TITLE_THEN_PUBLISHER_RE.match(_trim(f.text))
-        elif f.label == "title" and not _BOOK_PARTS & set(labels) and labels.count("title") == 1 \
-                and "date" in labels[:k]:
+        elif f.label == "title" and not _BOOK_PARTS & set(labels) and labels.count("title") == 1 and (
+                "date" in labels[:k] or f.text.endswith(";") and labels[k + 1:k + 2] == ["date"]):
             # in a title span, only after a full stop (a comma or bracket is as often the title's own), and where
-            # the date came first: a style that prints the date last may print a subtitle after a stop
+            # the date came first or follows a semicolon (Vancouver's "Publisher; 2012."): a style that prints the
+            # date last may print a subtitle after a stop
             m = _TITLE_THEN_PUBLISHER_RE.match(_trim(f.text))
             m = m if m and f.text[m.end("title"):m.start("publisher")].strip() == "." else None
         else:
