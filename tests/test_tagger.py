@@ -680,3 +680,26 @@ def test_a_vancouver_books_publisher_before_the_semicolon_and_year_is_taken_out_
     out = labelled._title_and_publisher_in_one_span(spans)
     assert [(f.label, f.text) for f in out] == [("author", "Vale T."), ("title", "Trout: A Life"),
                                                 ("publisher", "Hale Books"), ("date", "2011.")]
+
+
+def test_a_quoted_titles_container_after_the_closing_quote_is_taken_out():
+    out = labelled._container_after_the_closing_quote(_spans(("title", "“Winter Feeding of Trout,” Lake Notes"),
+                                                             ("date", "2010.")))
+    assert [(f.label, f.text) for f in out] == [("title", "“Winter Feeding of Trout,”"),
+                                                ("container-title", "Lake Notes"), ("date", "2010.")]
+    for kept in (_spans(("title", "“Winter Feeding of Trout,” Ed. by T. Orr")),
+                 _spans(("title", "“Trout,” Lake Notes"), ("container-title", "Lakes"))):
+        assert labelled._container_after_the_closing_quote(kept) == kept
+
+
+def test_an_editors_span_ends_at_its_mark_and_the_rest_begins_the_books_title():
+    spans = _spans(("title", "Trout."), ("editor", "In: Orr BG, Hale EH, editors. Lake"), ("title", "Research Notes."))
+    out = labelled._editors_end_at_their_mark(spans)
+    assert [(f.label, f.text) for f in out] == [("title", "Trout."), ("editor", "In: Orr BG, Hale EH, editors."),
+                                                ("title", "Lake Research Notes.")]
+    assert names.printed(out[1].text) == ["Orr, B. G.", "Hale, E. H."]
+
+
+def test_an_online_medium_mark_is_no_word_of_a_field():
+    fields = labelled.read("1. Vale T. Winter feeding of trout. Lake Notes [Internet]. 2010;5:407.").fields
+    assert fields.get("journal") == "Lake Notes"

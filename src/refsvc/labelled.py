@@ -34,6 +34,7 @@ class Entry:
 
 _EMPTY_LINK_RE = re.compile(r"(?:[\s.,;]*\b(?:Available|Retrieved|Accessed)\s+(?:at|from|online)|\s*,\s*at)"
                             r"\s*:?\s*[.,;]?\s*$", re.I)
+_MEDIUM_RE = re.compile(r"\s*\[(?:internet|online)\]", re.I)
 _AT_LINK_RE = re.compile(r",\s*at,?\s+(?=https?://|www\.)", re.I)
 # "———.", "---,", "——": the same names as the entry above (Chicago 18 §13.72, APA 6)
 REPEATED_AUTHOR_RE = re.compile(r"^\s*[-—–_]{2,}\s*[.,]?\s*")
@@ -119,6 +120,8 @@ def read(text: str) -> Entry:
     text = _NUMBERED_RE.sub("", " ".join(text.split()), count=1)
     # "Available at ." or ", at.": a link lost in copying leaves its words behind; ", at, https://…" its lead-in
     text = _AT_LINK_RE.sub(", ", _EMPTY_LINK_RE.sub("", text))
+    # "[Internet]", "[online]": the medium NLM's and Harvard's styles print after an online title, no word of it
+    text = _MEDIUM_RE.sub("", text)
     same_author = bool(REPEATED_AUTHOR_RE.match(text))
     found = tagger.label(plain(REPEATED_AUTHOR_RE.sub("", text)))
     for rule in _SPAN_RULES:
@@ -859,6 +862,43 @@ def _title_and_publisher_in_one_span(found: list[tagger.Field]) -> list[tagger.F
     return found
 
 
+_QUOTED_THEN_MORE_RE = re.compile(r"^(?P<title>[(\[]?[“\"‘].*?[”\"’][.,]?)\s+(?P<rest>[A-Z0-9].*)$")
+
+
+def _container_after_the_closing_quote(found: list[tagger.Field]) -> list[tagger.Field]:
+    """Where no span was labelled a container, a quoted title span going on past its closing quote
+    ("“Adventures in Level Design,” PCGames") holds the container after it: styles quote the titles of parts
+    (articles, chapters, papers), and what follows a part's title is the whole it is part of."""
+    if any(f.label == "container-title" for f in found):
+        return found
+    for k, f in enumerate(found):
+        m = _QUOTED_THEN_MORE_RE.match(f.text) if f.label == "title" else None
+        if m and not _EDITOR_MARK_RE.match(m.group("rest")) and m.group("title").count("“") <= 1:
+            container = tagger.Field("container-title", m.group("rest"), f.confidence)
+            return [*found[:k], replace(f, text=m.group("title")), container, *found[k + 1:]]
+    return found
+
+
+# "In: Orr BG, Hale EH, editors. Rule-Based" + "Expert Systems …": names, then their mark, then the book's title
+_EDITORS_THEN_MORE_RE = re.compile(r"^(?P<editors>.*?\w.*?[,\s]\s*\(?(?:eds?|editors?|hrsg|hg)\.?\)?[.,:])\s+"
+                                   r"(?P<rest>[“\"‘A-Z].*)$", re.I)
+
+
+def _editors_end_at_their_mark(found: list[tagger.Field]) -> list[tagger.Field]:
+    """An editors span ends at its mark ("…, editors.", "(eds.)"): words the model ran on past it begin the book's
+    title, and go to the title span after them (or stand as the container where none follows)."""
+    for k, f in enumerate(found):
+        m = _EDITORS_THEN_MORE_RE.match(f.text) if f.label == "editor" else None
+        if not m:
+            continue
+        after = found[k + 1] if k + 1 < len(found) else None
+        editors = replace(f, text=m.group("editors"))
+        if after is not None and after.label in ("title", "container-title"):
+            return [*found[:k], editors, replace(after, text=f"{m.group('rest')} {after.text}"), *found[k + 2:]]
+        return [*found[:k], editors, tagger.Field("container-title", m.group("rest"), f.confidence), *found[k + 1:]]
+    return found
+
+
 def _unquote(text: str) -> str:
     """'‘Proceedings of X,’' -> 'Proceedings of X': quotes around a whole container, as Australian styles print
     it."""
@@ -868,8 +908,8 @@ def _unquote(text: str) -> str:
 
 # The reading rules over the model's spans, in the order they apply: each takes apart (or puts together)
 # what the model ran together or cut, and passes the spans on.
-_SPAN_RULES = (_source_as_container, _names_run_into_the_title, _names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
+_SPAN_RULES = (_source_as_container, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _location_in_the_journal, _issue_before_the_year,
                _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
-               _title_and_publisher_in_one_span, _title_run_into_the_journal)
+               _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal)

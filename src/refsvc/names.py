@@ -245,8 +245,10 @@ def printed(text: str) -> list[str]:
     first), 'World Health Organization' (one organisation). A list it cannot read is one literal name.
     """
     text = re.sub(r"\s+", " ", text.strip().strip(",;:").strip())
-    text = re.sub(r"^(?:in|by|edited by|eds?\.?|trans(?:lated)?\.?(?: by)?)\s+|\s*\((?:eds?|trans)\.?\)\.?$"
-                  r"|,?\s*\beds?\.$", "", text, flags=re.I).strip()  # "…, ed.", never "Vahed."
+    # the marks around editors' and translators' names: "In: …, editors.", "ed. by …", "… (eds.)", "…, ed." (never
+    # the "ed." of "Vahed.")
+    text = re.sub(r"^(?:in:?\s+)?(?:(?:by|edited by|eds?\.?(?: by\.?)?|trans(?:lated)?\.?(?: by)?)\s+)?"
+                  r"|\s*\((?:eds?|editors?|trans)\.?\)\.?$|,?\s*\b(?:eds?\.|editors?\.?)$", "", text, flags=re.I).strip()
     if not text:
         return []
     others = bool(ET_AL_RE.search(text))
