@@ -20,6 +20,8 @@ def test_a_dblp_namesake_number_is_not_a_name():
     pytest.param("Vale, M. Petra, Ann C. Orr", ["Vale, M. Petra", "Orr, Ann C."], id="given_initial_then_name"),
     pytest.param("Vale, R., C. Orrego de la Hale, and T. van der Moss", ["Vale, R.", "Orrego de la Hale, C.",
                  "van der Moss, T."], id="double_family_name_with_particle_after_initials"),
+    pytest.param("C. Orrego Hale, T. Moss, and A. B. Vale Orr", ["Orrego Hale, C.", "Moss, T.", "Vale Orr, A. B."],
+                 id="double_family_name_after_initials"),
     pytest.param("Vale, Rhea J., and Tom F. Orr Jr.", ["Vale, Rhea J.", "Orr, Jr., Tom F."], id="suffix_given_first"),
     pytest.param("Vale, R., Hale, Orr, T., and Moss", ["Vale, R.", "Hale", "Orr, T.", "Moss"],
                  id="names_without_initials_among_inverted"),

@@ -146,9 +146,9 @@ def person_given_first(text: str) -> str:
     while i > 1 and words[i - 1].lower() in PARTICLES:
         i -= 1
     initials = next((k for k, w in enumerate(words) if not _PRINTED_INITIAL_RE.fullmatch(w)), len(words))
-    if i < len(words) - 1 and 0 < initials < i:
-        # "C. Marquez de la Plata": where given names are printed as initials, a whole word before the particle is
-        # the family name's first part (Spanish and Portuguese double names), not a given name
+    if 0 < initials < i:
+        # "C. Campillo Costoya", "C. Marquez de la Plata": where given names are printed as initials, every whole
+        # word after them is the family name's (Spanish and Portuguese double names), not a given name
         i = initials
     given, family = " ".join(words[:i]), " ".join(words[i:])
     return f"{family}, {given}"
