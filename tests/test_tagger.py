@@ -703,3 +703,21 @@ def test_an_editors_span_ends_at_its_mark_and_the_rest_begins_the_books_title():
 def test_an_online_medium_mark_is_no_word_of_a_field():
     fields = labelled.read("1. Vale T. Winter feeding of trout. Lake Notes [Internet]. 2010;5:407.").fields
     assert fields.get("journal") == "Lake Notes"
+
+
+@pytest.mark.parametrize("spans, names, title", [
+    ((("author", "T. Orr, Winter Trout (Hale,"), ("date", "2011).")), "T. Orr,", "Winter Trout (Hale,"),
+    ((("author", "T. Orr and B. de Vale, Trout,"), ("title", "Lakes and Rivers")), "T. Orr and B. de Vale,",
+     "Trout, Lakes and Rivers"),
+])
+def test_a_given_first_name_list_ends_at_its_first_part_that_is_no_name(spans, names, title):
+    out = labelled._given_first_names_end_at_names(_spans(*spans))
+    assert (out[0].text, out[1].label, out[1].text) == (names, "title", title)
+    whole = _spans(("author", "T. Orr, B. A. Vale Moss, and C. Hale, Jr."), ("title", "Trout."))
+    assert labelled._given_first_names_end_at_names(whole) == whole
+
+
+def test_a_publisher_in_brackets_with_the_year_is_taken_out_of_the_title():
+    out = labelled._title_and_publisher_in_one_span(_spans(("author", "T. Orr,"), ("title", "Winter Trout (Hale,"),
+                                                           ("date", "2011).")))
+    assert [(f.label, f.text) for f in out[1:3]] == [("title", "Winter Trout"), ("publisher", "Hale")]

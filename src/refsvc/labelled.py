@@ -321,6 +321,42 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
     return found
 
 
+# one given-first name as physics and engineering styles print it: "T. Orr", "J.-P. van der Vale", "A. B. Moss Hale"
+_INITIALS_FIRST_NAME_RE = re.compile(r"(?:[A-Z]\.\s*-?\s*)+(?:[a-z’']+\s+)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+_NAME_SEPARATOR_RE = re.compile(r",\s+(?:and\s+|&\s*)?|\s+(?:and|&)\s+")
+
+
+def _given_first_names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
+    """In a list of given-first names ("T. Orr, B. Vale, and C. Moss"), the first part that is no such name
+    ("T. Orr, Winter Trout (Hale," read as one author span) begins the title: it goes to the title span after the
+    list, or stands as the title where none follows."""
+    for k, f in enumerate(found):
+        if f.label != "author":
+            continue
+        if not _INITIALS_FIRST_NAME_RE.match(f.text):
+            return found
+        start = 0
+        for m in [*_NAME_SEPARATOR_RE.finditer(f.text), None]:
+            part = f.text[start:m.start() if m else len(f.text)].strip().rstrip(".,")
+            if not (_INITIALS_FIRST_NAME_RE.fullmatch(part) or part.lower().strip(".") in _SUFFIXES
+                    or re.fullmatch(r"et\.?\s+al", part)):
+                break
+            if m is None:
+                return found
+            start = m.end()
+        if start == 0:
+            return found
+        names, rest = f.text[:start].rstrip(), f.text[start:].strip()
+        following = found[k + 1] if k + 1 < len(found) else None
+        if following is not None and following.label == "title":
+            title = replace(following, text=f"{rest} {following.text}")
+            return [*found[:k], replace(f, text=names), title, *found[k + 2:]]
+        if not any(g.label == "title" for g in found):
+            return [*found[:k], replace(f, text=names), tagger.Field("title", rest, f.confidence), *found[k + 1:]]
+        return found
+    return found
+
+
 _VANCOUVER_NAME = r"(?:[a-z]+\s)?[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?\s[A-Z]{1,3}"  # "Orr TA", "de la Vale R"
 _VANCOUVER_NAME_RE = re.compile(rf"^({_VANCOUVER_NAME}\.)\s+(?=\S)")
 _WHOLE_VANCOUVER_NAME_RE = re.compile(rf"^{_VANCOUVER_NAME}\.?$")
@@ -853,6 +889,12 @@ def _title_and_publisher_in_one_span(found: list[tagger.Field]) -> list[tagger.F
             # date last may print a subtitle after a stop
             m = _TITLE_THEN_PUBLISHER_RE.match(_trim(f.text))
             m = m if m and f.text[m.end("title"):m.start("publisher")].strip() == "." else None
+        elif f.label == "title" and not _BOOK_PARTS & set(labels) and labels.count("title") == 1 \
+                and f.text.count("(") > f.text.count(")") and found[k + 1:k + 2] \
+                and found[k + 1].label == "date" and _trim(found[k + 1].text).rstrip(".").endswith(")"):
+            # "Snuff (Doubleday," + "2011).": the publisher in brackets with the year, as physics styles print
+            m = _TITLE_THEN_PUBLISHER_RE.match(_trim(f.text))
+            m = m if m and f.text[m.end("title"):m.start("publisher")].strip() == "(" else None
         else:
             continue
         if m and _SHORT_PUBLISHER_RE.match(m.group("publisher").strip()):
@@ -908,7 +950,8 @@ def _unquote(text: str) -> str:
 
 # The reading rules over the model's spans, in the order they apply: each takes apart (or puts together)
 # what the model ran together or cut, and passes the spans on.
-_SPAN_RULES = (_source_as_container, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
+_SPAN_RULES = (_source_as_container, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_names,
+               _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _location_in_the_journal, _issue_before_the_year,
                _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
