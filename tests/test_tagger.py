@@ -721,3 +721,8 @@ def test_a_publisher_in_brackets_with_the_year_is_taken_out_of_the_title():
     out = labelled._title_and_publisher_in_one_span(_spans(("author", "T. Orr,"), ("title", "Winter Trout (Hale,"),
                                                            ("date", "2011).")))
     assert [(f.label, f.text) for f in out[1:3]] == [("title", "Winter Trout"), ("publisher", "Hale")]
+
+
+def test_a_year_and_semicolon_read_as_a_volume_is_the_date():
+    fields = labelled.read("1. Vale T. Winter feeding of trout. Lake Research. 2013;44:e200.").fields
+    assert (fields.get("date"), fields.get("volume"), fields.get("pages")) == ("2013", "44", "e200")

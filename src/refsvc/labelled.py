@@ -184,6 +184,8 @@ def read(text: str) -> Entry:
             put("date", date or "", f.confidence) if date else unread.append(f.text)
             if date and letter:
                 put("extradate", letter.group(1), f.confidence)
+        elif f.label == "volume" and re.fullmatch(r"(?:1[5-9]|20)\d\d[a-z]?;", f.text.strip()) and "date" not in fields:
+            put("date", f.text.strip()[:4], f.confidence)  # "2013;" + "44:e200.": Vancouver's year before the volume
         elif f.label == "pages" and previous.label == "date" and previous.text.endswith(";") \
                 and re.fullmatch(r"\d+[A-Za-z]?", _trim(f.text).rstrip(".")):
             put("volume", _trim(f.text).rstrip("."), f.confidence)  # "2011; 35.": a volume, its pages unprinted
