@@ -154,6 +154,7 @@ def person_given_first(text: str) -> str:
     return f"{family}, {given}"
 
 
+_GLUED_INITIALS_RE = re.compile(r"\b([A-Z][a-z][\w'’-]*[a-z])([A-Z]\.)")
 _PRINTED_INITIAL_RE = re.compile(r"[A-Z]\.(?:-?[A-Z]\.)*")
 
 
@@ -251,6 +252,8 @@ def printed(text: str) -> list[str]:
                   r"|\s*\((?:eds?|editors?|trans)\.?\)\.?$|,?\s*\b(?:eds?\.|editors?\.?)$", "", text, flags=re.I).strip()
     if not text:
         return []
+    # "WagnerA., Vijay-KumarM. D.": initials run into the family name, as some journals' styles print them
+    text = _GLUED_INITIALS_RE.sub(r"\1 \2", text)
     others = bool(ET_AL_RE.search(text))
     body = ET_AL_RE.sub("", text).strip().rstrip(",").strip() or text
     body = re.sub(r"(?<=[a-z]{2})\.$", "", body)  # a closing full stop, not an initial's
