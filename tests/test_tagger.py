@@ -729,3 +729,9 @@ def test_a_year_and_semicolon_read_as_a_volume_is_the_date():
     assert [f.label for f in tagger.label(line)][-2:] == ["volume", "pages"]  # the shape this reads
     fields = labelled.read(line).fields
     assert (fields.get("date"), fields.get("volume"), fields.get("pages")) == ("2013", "94", "e27")
+
+
+def test_a_journals_issue_in_brackets_may_hold_spaces():
+    found = _spans(("title", "Trout."), ("container-title", "Lake Research, 45(16 Suppl 1), p. 4124."))
+    assert labelled._container_numbers(found[1].text, found) == (
+        "Lake Research", {"volume": "45", "number": "16 Suppl 1", "pages": "4124"})

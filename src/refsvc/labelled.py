@@ -422,7 +422,7 @@ def _container_publisher(text: str, found: list[tagger.Field]) -> tuple[str, str
 
 # (a name printed close up to its numbers, "Journal of Lakes;29(4):", is taken apart too)
 _TRAILING_NUMBERS_RE = re.compile(r"^(?P<name>.*?\D)(?:[\s,]+|(?<=[^\W\d]);)"
-                                  r"(?P<numbers>\d+[A-Za-z]?(?:\([^)\s]*\))?(?:\s*:\s*\S+|,\s*[A-Za-z]?\d[\w–-]*)?)[.,]?$")
+                                  r"(?P<numbers>\d+[A-Za-z]?(?:\([^)]*\))?(?:\s*:\s*\S+|,\s*(?:pp?\.\s*)?[A-Za-z]?\d[\w–-]*)?)[.,]?$")
 
 
 def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[str, str]]:
