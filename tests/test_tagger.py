@@ -724,11 +724,10 @@ def test_a_publisher_in_brackets_with_the_year_is_taken_out_of_the_title():
 
 
 def test_a_year_and_semicolon_read_as_a_volume_is_the_date():
-    line = ("1.  Vale V, Orr NK, Moss D, Hale M. Comparison of two novel feeding regimes for trout experiencing "
-            "drought. Archives of Lake Research and Restoration. 2013;94:e27.")
-    assert [f.label for f in tagger.label(line)][-2:] == ["volume", "pages"]  # the shape this reads
-    fields = labelled.read(line).fields
-    assert (fields.get("date"), fields.get("volume"), fields.get("pages")) == ("2013", "94", "e27")
+    spans = _spans(("title", "Trout."), ("container-title", "Lake Research."), ("volume", "2013;"), ("pages", "94:e27."))
+    assert [f.label for f in labelled._year_before_the_volume(spans)] == ["title", "container-title", "date", "pages"]
+    dated = _spans(("date", "2013."), ("container-title", "Lake Research."), ("volume", "2013;"))
+    assert labelled._year_before_the_volume(dated) == dated
 
 
 def test_a_journals_issue_in_brackets_may_hold_spaces():

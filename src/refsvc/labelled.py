@@ -184,8 +184,6 @@ def read(text: str) -> Entry:
             put("date", date or "", f.confidence) if date else unread.append(f.text)
             if date and letter:
                 put("extradate", letter.group(1), f.confidence)
-        elif f.label == "volume" and re.fullmatch(r"(?:1[5-9]|20)\d\d[a-z]?;", f.text.strip()) and "date" not in fields:
-            put("date", f.text.strip()[:4], f.confidence)  # "2013;" + "44:e200.": Vancouver's year before the volume
         elif f.label == "pages" and previous.label == "date" and previous.text.endswith(";") \
                 and re.fullmatch(r"\d+[A-Za-z]?", _trim(f.text).rstrip(".")):
             put("volume", _trim(f.text).rstrip("."), f.confidence)  # "2011; 35.": a volume, its pages unprinted
@@ -698,6 +696,7 @@ def _container_tail(found: list[tagger.Field]) -> list[tagger.Field]:
     return out
 
 
+_LINK_LEAD_RE = re.compile(r"^(?P<head>.*?)[\s,;]*\b(?:Available\s+(?:at|from|online)|Retrieved\s+from|URL)\s*:?$", re.I)
 _LINK_TAIL_RE = re.compile(r"^(?P<head>.*?)[\s,;]*(?P<link>(?:Available\s+(?:at|from|online)\s*:?\s*)?<?https?://\S+?>?)[.,;]?$",
                            re.I)
 
@@ -706,8 +705,12 @@ def _link_out_of_a_span(found: list[tagger.Field]) -> list[tagger.Field]:
     """A link the model left at the end of another span ("Curran Associates, Inc. Available at:
     https://…") is the reference's link, not part of the publisher or title."""
     out: list[tagger.Field] = []
-    for f in found:
+    for k, f in enumerate(found):
         m = _LINK_TAIL_RE.match(f.text) if f.label not in ("url", "doi") else None
+        lead = _LINK_LEAD_RE.match(f.text) if f.label not in ("url", "doi") else None
+        if lead and lead.group("head") and found[k + 1:k + 2] and found[k + 1].label in ("url", "doi"):
+            out.append(replace(f, text=lead.group("head")))  # "Inc. Available at:" + "https://…": the link's words
+            continue
         if m is None or not m.group("head"):
             out.append(f)
             continue
@@ -943,6 +946,15 @@ def _editors_end_at_their_mark(found: list[tagger.Field]) -> list[tagger.Field]:
     return found
 
 
+def _year_before_the_volume(found: list[tagger.Field]) -> list[tagger.Field]:
+    """Vancouver's year before the volume read as a volume span ("2013;" + "44:e200.") is the date, where no other
+    span is: the volume is the next span's."""
+    if any(f.label == "date" for f in found):
+        return found
+    return [replace(f, label="date") if f.label == "volume" and re.fullmatch(r"(?:1[5-9]|20)\d\d[a-z]?;", f.text.strip())
+            else f for f in found]
+
+
 def _unquote(text: str) -> str:
     """'‘Proceedings of X,’' -> 'Proceedings of X': quotes around a whole container, as Australian styles print
     it."""
@@ -952,7 +964,7 @@ def _unquote(text: str) -> str:
 
 # The reading rules over the model's spans, in the order they apply: each takes apart (or puts together)
 # what the model ran together or cut, and passes the spans on.
-_SPAN_RULES = (_source_as_container, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_names,
+_SPAN_RULES = (_source_as_container, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_names,
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _location_in_the_journal, _issue_before_the_year,
