@@ -706,8 +706,11 @@ def _link_out_of_a_span(found: list[tagger.Field]) -> list[tagger.Field]:
     https://…") is the reference's link, not part of the publisher or title."""
     out: list[tagger.Field] = []
     for k, f in enumerate(found):
-        m = _LINK_TAIL_RE.match(f.text) if f.label not in ("url", "doi") else None
-        lead = _LINK_LEAD_RE.match(f.text) if f.label not in ("url", "doi") else None
+        # the patterns below scan a span char by char: only where a link or its lead-in can be
+        linked = f.label not in ("url", "doi") and "http" in f.text.lower()
+        m = _LINK_TAIL_RE.match(f.text) if linked else None
+        lead = _LINK_LEAD_RE.match(f.text) if f.label not in ("url", "doi") and f.text.rstrip(":")[-3:] in (
+            "URL", "url", " at", "rom", "ine") else None
         if lead and lead.group("head") and found[k + 1:k + 2] and found[k + 1].label in ("url", "doi"):
             out.append(replace(f, text=lead.group("head")))  # "Inc. Available at:" + "https://…": the link's words
             continue
@@ -935,7 +938,7 @@ def _editors_end_at_their_mark(found: list[tagger.Field]) -> list[tagger.Field]:
     """An editors span ends at its mark ("…, editors.", "(eds.)"): words the model ran on past it begin the book's
     title, and go to the title span after them (or stand as the container where none follows)."""
     for k, f in enumerate(found):
-        m = _EDITORS_THEN_MORE_RE.match(f.text) if f.label == "editor" else None
+        m = _EDITORS_THEN_MORE_RE.match(f.text) if f.label == "editor" and _EDITOR_MARK_RE.search(f.text) else None
         if not m:
             continue
         after = found[k + 1] if k + 1 < len(found) else None
