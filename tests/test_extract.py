@@ -104,6 +104,16 @@ def test_book_with_edition_and_unbulleted_entries_after_a_blank_line():
     assert entries[1].fields["journaltitle"] == "The Times"
 
 
+@pytest.mark.parametrize("first, second", [
+    ("Vale T., B. Orr, and C. Moss. 2013. Winter feeding of trout. Lake Research 12:45.",
+     "Hale R. 2011. Trout in rivers. Lake Research 10:3."),
+    ("Vale TA, Orr B. Winter feeding of trout. Lake Research. 2013;12:45.", "Hale R. Trout in rivers. Lake Research. 2011;10:3."),
+])
+def test_entries_of_an_unmarked_list_with_initials_after_the_surname_are_apart(first, second):
+    entries, problems = fields_of(author_date(first, second))
+    assert [e.raw for e in entries] == [first, second]
+
+
 def test_unrecognised_line_is_reported_with_its_line_not_dropped():
     text = author_date("- Doe, J. (2020). A title. *Paper*.", "", "Date of Publication\tMarch 25, 2025")
     entries, problems = fields_of(text)

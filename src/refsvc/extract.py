@@ -192,7 +192,9 @@ APA_DATE_RE = re.compile(r"\((?:(?:1[5-9]|20)\d{2}(?:[–-](?:1[5-9]|20)\d{2})?[
 _PARTICLE = rf"(?:(?:{'|'.join(sorted(names.PARTICLES))})\s+)*"
 # A line that opens a new entry of an unmarked list: "Surname, Given" or "van Surname, I." and a year in it,
 # or names run straight into the year: "Aristotle (1929)", "World Health Organization. 2019."
-_ENTRY_START_RE = re.compile(rf"^{_PARTICLE}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}},\s+[A-Z].*\b(?:1[5-9]|20)\d{{2}}[a-z]?\b")
+# or "Surname I.," / "Surname IJ" (initials after the surname with no comma between, as science journals print them)
+_ENTRY_START_RE = re.compile(rf"^{_PARTICLE}[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){{0,3}}"
+                             rf"(?:,\s+[A-Z]|\s+(?:[A-Z]\.\s?-?){{1,3}}[,.]?\s|\s+[A-Z]{{1,3}}[,.]\s).*\b(?:1[5-9]|20)\d{{2}}[a-z]?\b")
 _NAMES_THEN_YEAR_RE = re.compile(
     rf"^{_PARTICLE}[A-Z][\w'’-]+(?:\s+(?:[A-Z][\w'’-]+|of|for|and|the|&)){{0,6}}[.,]?\s+\(?(?:1[5-9]|20)\d{{2}}[a-z]?\)?[.,:]?(?:\s|$)")
 
