@@ -709,9 +709,9 @@ def _link_out_of_a_span(found: list[tagger.Field]) -> list[tagger.Field]:
         # the patterns below scan a span char by char: only where a link or its lead-in can be
         linked = f.label not in ("url", "doi") and "http" in f.text.lower()
         m = _LINK_TAIL_RE.match(f.text) if linked else None
-        lead = _LINK_LEAD_RE.match(f.text) if f.label not in ("url", "doi") and f.text.rstrip(":")[-3:] in (
-            "URL", "url", " at", "rom", "ine") else None
-        if lead and lead.group("head") and found[k + 1:k + 2] and found[k + 1].label in ("url", "doi"):
+        before_link = f.label not in ("url", "doi") and k + 1 < len(found) and found[k + 1].label in ("url", "doi")
+        lead = _LINK_LEAD_RE.match(f.text) if before_link else None
+        if lead and lead.group("head"):
             out.append(replace(f, text=lead.group("head")))  # "Inc. Available at:" + "https://…": the link's words
             continue
         if m is None or not m.group("head"):
@@ -887,24 +887,24 @@ def _title_and_publisher_in_one_span(found: list[tagger.Field]) -> list[tagger.F
     short name after a stop, comma or bracket, that part is the publisher."""
     labels = [f.label for f in found]
     for k, f in enumerate(found):
+        after = found[k + 1] if k + 1 < len(found) else None
         alone = "title" not in labels and labels.count(f.label) == 1 and not {"volume", "pages", "editor"} & set(labels)
+        lone_title = f.label == "title" and not _BOOK_PARTS & set(labels) and labels.count("title") == 1
         if f.label == "publisher" and alone and "container-title" not in labels or f.label == "container-title" and alone:
-            m = _TITLE_THEN_PUBLISHER_RE.match(_trim(f.text))
-        elif f.label == "title" and not _BOOK_PARTS & set(labels) and labels.count("title") == 1 and (
-                "date" in labels[:k] or f.text.endswith(";") and labels[k + 1:k + 2] == ["date"]):
+            before = None  # the model's publisher or journal: after a stop, comma or bracket
+        elif lone_title and ("date" in labels[:k] or f.text.endswith(";") and after is not None and after.label == "date"):
             # in a title span, only after a full stop (a comma or bracket is as often the title's own), and where
             # the date came first or follows a semicolon (Vancouver's "Publisher; 2012."): a style that prints the
             # date last may print a subtitle after a stop
-            m = _TITLE_THEN_PUBLISHER_RE.match(_trim(f.text))
-            m = m if m and f.text[m.end("title"):m.start("publisher")].strip() == "." else None
-        elif f.label == "title" and not _BOOK_PARTS & set(labels) and labels.count("title") == 1 \
-                and f.text.count("(") > f.text.count(")") and found[k + 1:k + 2] \
-                and found[k + 1].label == "date" and _trim(found[k + 1].text).rstrip(".").endswith(")"):
-            # "Snuff (Doubleday," + "2011).": the publisher in brackets with the year, as physics styles print
-            m = _TITLE_THEN_PUBLISHER_RE.match(_trim(f.text))
-            m = m if m and f.text[m.end("title"):m.start("publisher")].strip() == "(" else None
+            before = "."
+        elif lone_title and f.text.count("(") > f.text.count(")") and after is not None and after.label == "date" \
+                and _trim(after.text).rstrip(".").endswith(")"):
+            before = "("  # "Snuff (Doubleday," + "2011).": the publisher in brackets with the year (physics styles)
         else:
             continue
+        m = _TITLE_THEN_PUBLISHER_RE.match(_trim(f.text))
+        if m and before and f.text[m.end("title"):m.start("publisher")].strip() != before:
+            m = None
         if m and _SHORT_PUBLISHER_RE.match(m.group("publisher").strip()):
             return [*found[:k], tagger.Field("title", m.group("title"), f.confidence),
                     tagger.Field("publisher", m.group("publisher").strip(), f.confidence), *found[k + 1:]]
