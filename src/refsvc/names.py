@@ -145,7 +145,7 @@ def person_given_first(text: str) -> str:
     i = len(words) - 1
     while i > 1 and words[i - 1].lower() in PARTICLES:
         i -= 1
-    initials = next((k for k, w in enumerate(words) if not _PRINTED_INITIAL_RE.fullmatch(w)), len(words))
+    initials = next((k for k, w in enumerate(words) if not _DOTTED_INITIALS_RE.fullmatch(w)), len(words))
     if 0 < initials < i:
         # "C. Campillo Costoya", "C. Marquez de la Plata": where given names are printed as initials, every whole
         # word after them is the family name's (Spanish and Portuguese double names), not a given name
@@ -155,7 +155,6 @@ def person_given_first(text: str) -> str:
 
 
 _GLUED_INITIALS_RE = re.compile(r"\b([A-Z][a-z][\w'’-]*[a-z])([A-Z]\.)")
-_PRINTED_INITIAL_RE = re.compile(r"[A-Z]\.(?:-?[A-Z]\.)*")
 
 
 def _brace_literal(name: str) -> str:
