@@ -734,3 +734,13 @@ def test_a_journals_issue_in_brackets_may_hold_spaces():
     found = _spans(("title", "Trout."), ("container-title", "Lake Research, 45(16 Suppl 1), p. 4124."))
     assert labelled._container_numbers(found[1].text, found) == (
         "Lake Research", {"volume": "45", "number": "16 Suppl 1", "pages": "4124"})
+
+
+def test_a_journal_cut_inside_its_brackets_takes_back_their_words():
+    spans = _spans(("container-title", "Lake Notes (Clinical research"), ("volume", "ed.), 340,"), ("pages", "c18."))
+    out = labelled._brackets_close_in_their_span(spans)
+    assert [(f.label, f.text) for f in out] == [("container-title", "Lake Notes (Clinical research ed.)"),
+                                                ("volume", "340,"), ("pages", "c18.")]
+    for kept in (_spans(("title", "Trout (Hale,"), ("date", "2011).")),  # the publisher's year
+                 _spans(("container-title", "Lake Notes 49 (3,"), ("volume", "Article 56): 35."))):  # an issue
+        assert labelled._brackets_close_in_their_span(kept) == kept

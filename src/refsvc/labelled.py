@@ -958,6 +958,23 @@ def _year_before_the_volume(found: list[tagger.Field]) -> list[tagger.Field]:
             else f for f in found]
 
 
+_CLOSING_BRACKET_RE = re.compile(r"^([^()]{0,60}?\))(?:[\s,;:]+|\.\s+|\.?$)(.*)$")
+
+
+def _brackets_close_in_their_span(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A title or journal span cut inside its own brackets ("BMJ (Clinical research" + "ed.), 340,": MEDLINE's
+    journal names) takes back the words up to the closing bracket from the span after it."""
+    for k, f in enumerate(found[:-1]):
+        if f.label not in ("title", "container-title") or f.text.count("(") <= f.text.count(")") \
+                or found[k + 1].label == "date" or re.search(r"\(\s*\d[^()]*$", f.text):
+            continue  # "Snuff (Doubleday," + "2011).": the year is the date's; "49 (3,": an issue, a numbers span's
+        m = _CLOSING_BRACKET_RE.match(found[k + 1].text)
+        if m and len(m.group(1).split()) <= 6:
+            kept = [replace(found[k + 1], text=m.group(2))] if m.group(2).strip() else []
+            return [*found[:k], replace(f, text=f"{f.text} {m.group(1)}"), *kept, *found[k + 2:]]
+    return found
+
+
 def _unquote(text: str) -> str:
     """'‘Proceedings of X,’' -> 'Proceedings of X': quotes around a whole container, as Australian styles print
     it."""
@@ -967,7 +984,7 @@ def _unquote(text: str) -> str:
 
 # The reading rules over the model's spans, in the order they apply: each takes apart (or puts together)
 # what the model ran together or cut, and passes the spans on.
-_SPAN_RULES = (_source_as_container, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_names,
+_SPAN_RULES = (_source_as_container, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_names,
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _location_in_the_journal, _issue_before_the_year,
