@@ -954,8 +954,11 @@ def _year_before_the_volume(found: list[tagger.Field]) -> list[tagger.Field]:
     span is: the volume is the next span's."""
     if any(f.label == "date" for f in found):
         return found
-    return [replace(f, label="date") if f.label == "volume" and re.fullmatch(r"(?:1[5-9]|20)\d\d[a-z]?;", f.text.strip())
+    return [replace(f, label="date") if f.label == "volume" and _YEAR_THEN_SEMICOLON_RE.fullmatch(f.text.strip())
             else f for f in found]
+
+
+_YEAR_THEN_SEMICOLON_RE = re.compile(rf"(?:{_YEAR_RE.pattern})[a-z]?;")
 
 
 _CLOSING_BRACKET_RE = re.compile(r"^([^()]{0,60}?\))(?:[\s,;:]+|\.\s+|\.?$)(.*)$")
