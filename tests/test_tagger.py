@@ -744,3 +744,19 @@ def test_a_journal_cut_inside_its_brackets_takes_back_their_words():
     for kept in (_spans(("title", "Trout (Hale,"), ("date", "2011).")),  # the publisher's year
                  _spans(("container-title", "Lake Notes 49 (3,"), ("volume", "Article 56): 35."))):  # an issue
         assert labelled._brackets_close_in_their_span(kept) == kept
+
+
+def test_features_that_cannot_score_are_left_out_and_the_labels_stay_the_same():
+    words = tagger.tokens("Vale, T. (2011). Winter feeding of trout. Lake Research, 92(10), 1725–1730.")
+    rows = tagger.features(words)
+    assert all(value or isinstance(value, str) for row in rows for value in row.values())
+    # put back every feature a token could have as 0/False: crfsuite reads the same labels and the same marginals
+    names = {name for row in rows for name in row} | {"first", "last", "quoted", "paren", "after_year", "cap",
+                                                       "caps", "initial", "year", "range", "url", "doi"}
+    full = [{**{name: False for name in names if name not in row and ":" not in name}, **row} for row in rows]
+    crf = tagger._tagger()
+    labels = crf.tag(rows)
+    sure = [crf.marginal(y, k) for k, y in enumerate(labels)]
+    assert crf.tag(full) == labels
+    assert [crf.marginal(y, k) for k, y in enumerate(labels)] == sure
+
