@@ -760,3 +760,39 @@ def test_features_that_cannot_score_are_left_out_and_the_labels_stay_the_same():
     assert crf.tag(full) == labels
     assert [crf.marginal(y, k) for k, y in enumerate(labels)] == sure
 
+
+def test_a_number_between_a_journals_name_and_its_pages_is_the_volume():
+    spans = _spans(("title", "Winter feeding."), ("container-title", "Lake Research 202,"), ("pages", "49"))
+    assert labelled._container_numbers("Lake Research 202,", spans) == ("Lake Research", {"volume": "202"})
+    # a year there is no volume, and a number with no pages after it may be the name's own
+    dated = _spans(("title", "Winter feeding."), ("container-title", "Lake Research 2011,"), ("pages", "49"))
+    assert labelled._container_numbers("Lake Research 2011,", dated) == ("Lake Research 2011,", {})
+    named = _spans(("title", "Winter feeding."), ("container-title", "Lake Research 2,"), ("publisher", "Tarn Press."))
+    assert labelled._container_numbers("Lake Research 2,", named) == ("Lake Research 2,", {})
+    assert labelled.read("Vale, T. (2011) Winter feeding. Lake Research. 1 A163.").fields["pages"] == "A163"
+
+
+def test_a_year_again_after_the_journal_then_an_article_number_are_the_volume_and_its_page():
+    spans = _spans(("date", "(2016)"), ("title", "Winter feeding."), ("container-title", "J Lake Res"),
+                   ("date", "2016,"), ("volume", "1379274"))
+    assert [f.label for f in labelled._year_as_volume(spans)] == ["date", "title", "container-title", "volume", "pages"]
+    # printed once, the year is the date's, and a volume with its pages beside it stays a volume
+    once = _spans(("title", "Winter feeding."), ("container-title", "J Lake Res"), ("date", "2016,"), ("volume", "13"))
+    assert labelled._year_as_volume(once) == once
+    paged = [*spans, *_spans(("pages", "4–9."))]
+    assert labelled._year_as_volume(paged) == paged
+
+
+def test_a_known_journal_ending_the_title_span_is_the_journal_where_none_was_read():
+    spans = _spans(("date", "(2016)"), ("title", "Winter feeding of trout. Nature Medicine."), ("date", "2016"),
+                   ("pages", "6305735."))
+    out = labelled._journal_ending_the_title(spans)
+    assert [(f.label, f.text) for f in out][1:3] == [("title", "Winter feeding of trout."),
+                                                     ("container-title", "Nature Medicine.")]
+    numbered = _spans(("date", "(2016)"), ("title", "Winter feeding of trout. Nature Medicine. 1 S334."))
+    assert [f.text for f in labelled._journal_ending_the_title(numbered)][2] == "Nature Medicine. 1 S334."
+    # a last sentence that is no known journal, a title followed by a publisher, or a journal read already: kept
+    for kept in (_spans(("title", "Winter feeding of trout. Lakes and Rivers."), ("date", "2016")),
+                 _spans(("title", "Winter feeding of trout. Nature Medicine."), ("publisher", "Tarn Press.")),
+                 _spans(("title", "Trout. Nature Medicine."), ("container-title", "Lake Research"), ("pages", "4."))):
+        assert labelled._journal_ending_the_title(kept) == kept

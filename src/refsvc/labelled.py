@@ -420,7 +420,7 @@ def _container_publisher(text: str, found: list[tagger.Field]) -> tuple[str, str
 
 # (a name printed close up to its numbers, "Journal of Lakes;29(4):", is taken apart too)
 _TRAILING_NUMBERS_RE = re.compile(r"^(?P<name>.*?\D)(?:[\s,]+|(?<=[^\W\d]);)"
-                                  r"(?P<numbers>\d+[A-Za-z]?(?:\([^)]*\))?(?:\s*:\s*\S+|,\s*(?:pp?\.\s*)?[A-Za-z]?\d[\w–-]*)?)[.,]?$")
+                                  r"(?P<numbers>\d+[A-Za-z]?(?:\([^)]*\))?(?:\s*:\s*\S+|(?:,\s*(?:pp?\.\s*)?|\s+)[A-Za-z]?\d[\w–-]*)?)[.,]?$")
 
 
 def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[str, str]]:
@@ -429,8 +429,12 @@ def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[
     m = _TRAILING_NUMBERS_RE.match(_trim(text))
     if m is None or any(f.label == "volume" for f in found):
         return text, {}
-    last = [f for f in found if f.label not in ("url", "doi", "note")][-1].text == text
-    marked = re.search(r"[(:]", m.group("numbers")) or text.rstrip().endswith(":")  # "12(3)", "12: 45", "107:" + pages
+    read = [f for f in found if f.label not in ("url", "doi", "note")]
+    last = read[-1].text == text
+    after = next((read[k + 1] for k, f in enumerate(read[:-1]) if f.text == text), None)
+    # "12(3)", "12: 45", "107:" + pages; "Journal of Lakes 202," + "49": a number between the name and its pages
+    marked = re.search(r"[(:]", m.group("numbers")) or text.rstrip().endswith(":") or (
+        after is not None and after.label == "pages" and not _YEAR_RE.fullmatch(m.group("numbers")))
     if not marked and not (last and not _YEAR_RE.fullmatch(m.group("numbers"))):
         return text, {}  # a bare number may be the name's own, unless it ends the reference and is no year
     numbers = _numbers(m.group("numbers"), "volume")
@@ -745,18 +749,25 @@ def _location_in_the_journal(found: list[tagger.Field]) -> list[tagger.Field]:
 
 def _year_as_volume(found: list[tagger.Field]) -> list[tagger.Field]:
     """A year between the journal and its pages, where the reference's year was printed before, is the volume
-    of a journal numbered by year ("International Journal of Endocrinology" + "2015:" + "406394."), as is a
-    year after a volume's label ("v." + "2016,")."""
+    of a journal numbered by year ("International Journal of Endocrinology" + "2015:" + "406394.", or the article
+    number read as the volume), as is a year after a volume's label ("v." + "2016,")."""
     for k, f in enumerate(found[:-1]):
         if f.label == "volume" and re.fullmatch(r"(?:v|vol|volume|bd)\.?", _trim(f.text), re.I) \
                 and found[k + 1].label == "date" \
                 and re.fullmatch(rf"(?:{_YEAR_RE.pattern})[:,;.]?", found[k + 1].text.strip()):
             return [*found[:k], replace(f, text=f"{f.text} {found[k + 1].text}"), *found[k + 2:]]
+    for k, f in enumerate(found[1:-1], 1):
+        # "J Lake Res" + "2016," + "1379274": the year again, then the article's number read as the volume
+        if f.label == "date" and found[k - 1].label == "container-title" and found[k + 1].label == "volume" \
+                and re.fullmatch(rf"(?:{_YEAR_RE.pattern})[:,.]?", f.text.strip()) \
+                and re.fullmatch(r"[A-Za-z]?\d+[.,]?", found[k + 1].text.strip()) \
+                and any(g.label == "date" for g in found[:k - 1]) and not any(g.label == "pages" for g in found):
+            return [*found[:k], replace(f, label="volume"), replace(found[k + 1], label="pages"), *found[k + 2:]]
     if any(f.label == "volume" for f in found):
         return found
     for k, f in enumerate(found[1:-1], 1):
         if f.label == "date" and found[k - 1].label == "container-title" and found[k + 1].label == "pages" \
-                and re.fullmatch(rf"(?:{_YEAR_RE.pattern})[:,.]", f.text.strip()) \
+                and re.fullmatch(rf"(?:{_YEAR_RE.pattern})[:,.]?", f.text.strip()) \
                 and any(g.label == "date" for g in found[:k]):
             return [*found[:k], replace(f, label="volume"), *found[k + 1:]]
     return found
@@ -804,6 +815,26 @@ def _title_run_into_the_journal(found: list[tagger.Field]) -> list[tagger.Field]
                 title = replace(found[k - 1], text=f"{found[k - 1].text} {head}")
                 return [*found[:k - 1], title, replace(f, text=tail), *found[k + 1:]]
         return found
+    return found
+
+
+def _journal_ending_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
+    """No journal span, but a title whose last sentence is a journal's name in the packaged list, followed only by
+    numbers, in its span or after it ("… in Mice. Mediators of Inflammation." + "2016" + "6305735.", "… in Mice.
+    Diabetologia. 1 S334."): the title ran on into its journal."""
+    k = next((k for k, f in enumerate(found) if f.label == "title"), None)
+    if k is None or any(f.label == "container-title" for f in found) \
+            or not all(f.label in ("date", "volume", "pages", "doi", "url") for f in found[k + 1:]):
+        return found
+    known = journals.load_journal_names().canonical
+    title = found[k]
+    for m in re.finditer(r"[.?!]\s+(?=[A-Z])", title.text):
+        journal = title.text[m.end():]
+        numbered = _TRAILING_NUMBERS_RE.match(_trim(journal))
+        name = numbered.group("name") if numbered else journal
+        if (numbered or k + 1 < len(found)) and journals.name_key(name.rstrip(" ,.;:")) in known:
+            head = replace(title, text=title.text[:m.start() + 1])
+            return [*found[:k], head, replace(title, label="container-title", text=journal), *found[k + 1:]]
     return found
 
 
@@ -991,5 +1022,5 @@ _SPAN_RULES = (_source_as_container, _brackets_close_in_their_span, _year_before
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _location_in_the_journal, _issue_before_the_year,
-               _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
+               _journal_ending_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
                _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal)
