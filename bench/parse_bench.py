@@ -78,6 +78,12 @@ DEV7_STYLES = ("al-jamiah-journal-of-islamic-studies", "science-china-earth-scie
 DEV8_STYLES = ("american-journal-of-sociology", "american-physics-society", "british-psychological-society",
                "cambridge-journal-of-economics", "econometrica", "mhra-author-date",
                "taylor-and-francis-chicago-author-date", "taylor-and-francis-vancouver-national-library-of-medicine")
+# A ninth (2026-12-02, evening): dev 8's records in eight more styles drawn at random (seed 20261207) from the
+# unused ones, the fresh styles' families left out, so that the styles that fresh measures have new siblings to read.
+DEV9_STYLES = ("chicago-in-text-shortened-author-title-no-url", "biochemical-society-transactions",
+               "the-pan-african-medical-journal", "cardiff-university-vancouver", "canadian-urological-association-journal",
+               "swiss-political-science-review", "hiob-ludolf-centre-for-ethiopian-studies-with-url-doi",
+               "harvard-manchester-metropolitan-university")
 # Each development set after the first: its group, its name in the table, its styles and the set whose records
 # it prints (records(…, source)).
 DEV_SETS = (("dev2", "second development set", DEV2_STYLES, "dev2"),
@@ -86,7 +92,8 @@ DEV_SETS = (("dev2", "second development set", DEV2_STYLES, "dev2"),
             ("dev5", "fifth development set", DEV5_STYLES, "dev5"),
             ("dev6", "sixth development set", DEV6_STYLES, "dev2"),
             ("dev7", "seventh development set", DEV7_STYLES, "dev4"),
-            ("dev8", "eighth development set (the first fresh set)", DEV8_STYLES, "fresh"))
+            ("dev8", "eighth development set (the first fresh set)", DEV8_STYLES, "fresh"),
+            ("dev9", "ninth development set", DEV9_STYLES, "fresh"))
 START, END = "<!-- parse-bench:start -->", "<!-- parse-bench:end -->"
 
 

@@ -618,6 +618,9 @@ def test_a_journals_number_before_the_bracketed_year_is_its_volume(line, volume,
     ("16.9, p. 822", "pages", False, {"volume": "16", "number": "9", "pages": "822"}),
     ("26.4–5, pp. 365–70", "pages", False, {"volume": "26", "number": "4–5", "pages": "365–70"}),
     ("(4–5): 759.", "pages", True, {"number": "4–5", "pages": "759"}),
+    # a page mark after the space: "22 p. S443", "26(4–5) p. 365"
+    ("22 p. S443.", "pages", False, {"volume": "22", "pages": "S443"}),
+    ("26(4–5) p. 365.", "pages", False, {"volume": "26", "number": "4–5", "pages": "365"}),
 ])
 def test_a_volume_and_its_pages_printed_a_space_or_a_stop_apart(text, label, volume_read, expected):
     assert labelled._numbers(text, label, volume_read) == expected
@@ -796,3 +799,20 @@ def test_a_known_journal_ending_the_title_span_is_the_journal_where_none_was_rea
                  _spans(("title", "Winter feeding of trout. Nature Medicine."), ("publisher", "Tarn Press.")),
                  _spans(("title", "Trout. Nature Medicine."), ("container-title", "Lake Research"), ("pages", "4."))):
         assert labelled._journal_ending_the_title(kept) == kept
+
+
+def test_a_journal_span_ending_with_its_volume_and_colon_gives_the_next_span_its_pages():
+    spans = _spans(("title", "Winter feeding."), ("container-title", "Journal of Lakes;5:"), ("volume", "6."))
+    assert [(f.label, f.text) for f in labelled._volume_in_the_journal_span(spans)] == [
+        ("title", "Winter feeding."), ("container-title", "Journal of Lakes"), ("volume", "5:"), ("pages", "6.")]
+    # no colon (the number may be the name's), or a next span that is no page: kept
+    for kept in (_spans(("container-title", "Journal of Lakes 5"), ("volume", "6.")),
+                 _spans(("container-title", "Journal of Lakes;5:"), ("volume", "Tarn Press."))):
+        assert labelled._volume_in_the_journal_span(kept) == kept
+
+
+def test_a_titles_end_begun_in_a_known_journals_span_with_its_numbers_goes_back_to_the_title():
+    spans = _spans(("title", "Winter feeding of trout: stocks,"), ("container-title", "lakes and rivers. Nature Medicine;7:A34."))
+    out = labelled._title_run_into_the_journal(spans)
+    assert [(f.label, f.text) for f in out] == [("title", "Winter feeding of trout: stocks, lakes and rivers."),
+                                                ("container-title", "Nature Medicine;7:A34.")]

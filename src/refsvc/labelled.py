@@ -582,8 +582,8 @@ _NUMBERS_RE = re.compile(
     r"(?:vol(?:ume)?\.?\s*)?(?P<volume>\d+[A-Za-z]?)"
     # the issue in brackets, after "no.", or after a stop ("16.9", "26.4–5": MHRA's volume.issue)
     r"\s*(?:\((?P<issue>[^)]+)\)|,?\s*(?:no\.|nr\.|issue)\s*(?P<issue2>\w+)|\.(?P<issue3>\d+(?:[-–]\d+)?)(?=,))?"
-    # the pages after ":", "," or, in some styles, only a space or a stop ("138 S52", "13. 204")
-    r"(?:(?:\s*[:,]\s*|(?P<spaced>\.?\s+(?=[A-Za-z]?\d)))(?:pp?\.\s*)?"
+    # the pages after ":", "," or, in some styles, only a space or a stop ("138 S52", "13. 204", "22 p. S443")
+    r"(?:(?:\s*[:,]\s*|(?P<spaced>\.?\s+(?=(?:pp?\.\s*)?[A-Za-z]?\d)))(?:pp?\.\s*)?"
     r"(?P<pages>[\dA-Za-z]+(?:\s*[-–—]+\s*[\dA-Za-z]+)?\+?))?$", re.I)
 _PAGES_PREFIX_RE = re.compile(r"^(?:pp?\.?|pages?|S\.)\s*", re.I)
 
@@ -811,7 +811,8 @@ def _title_run_into_the_journal(found: list[tagger.Field]) -> list[tagger.Field]
             return found
         for m in re.finditer(r"[.?!]\s+(?=[A-Z])", body):
             head, tail = body[:m.start() + 1], f.text[m.end():]
-            if journals.name_key(tail.rstrip(" ,.;:")) in known:
+            numbered = _TRAILING_NUMBERS_RE.match(_trim(tail))  # "Sleep and Biological Rhythms;7:A34."
+            if journals.name_key((numbered.group("name") if numbered else tail).rstrip(" ,.;:")) in known:
                 title = replace(found[k - 1], text=f"{found[k - 1].text} {head}")
                 return [*found[:k - 1], title, replace(f, text=tail), *found[k + 1:]]
         return found
@@ -835,6 +836,23 @@ def _journal_ending_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
         if (numbered or k + 1 < len(found)) and journals.name_key(name.rstrip(" ,.;:")) in known:
             head = replace(title, text=title.text[:m.start() + 1])
             return [*found[:k], head, replace(title, label="container-title", text=journal), *found[k + 1:]]
+    return found
+
+
+_JOURNAL_THEN_VOLUME_RE = re.compile(r"^(?P<name>.*?[^\W\d].*?)(?:[\s,]+|;)(?P<volume>\d+[A-Za-z]?(?:\s*\([^()]*\))?\s*:)$")
+
+
+def _volume_in_the_journal_span(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A journal span that ends with its volume and the colon before the pages ("Journal of Lakes;5:" + "6."),
+    where the model read the pages as the volume: the span's number is the volume, the next span the pages."""
+    for k, f in enumerate(found[:-1]):
+        after = found[k + 1]
+        if f.label != "container-title" or after.label != "volume" or not _PAGE_RE.fullmatch(_trim(after.text).rstrip(".")):
+            continue
+        m = _JOURNAL_THEN_VOLUME_RE.match(f.text.strip())
+        if m:
+            return [*found[:k], replace(f, text=m.group("name")), replace(f, label="volume", text=m.group("volume")),
+                    replace(after, label="pages"), *found[k + 2:]]
     return found
 
 
@@ -1018,7 +1036,7 @@ def _unquote(text: str) -> str:
 
 # The reading rules over the model's spans, in the order they apply: each takes apart (or puts together)
 # what the model ran together or cut, and passes the spans on.
-_SPAN_RULES = (_source_as_container, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_names,
+_SPAN_RULES = (_source_as_container, _volume_in_the_journal_span, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_names,
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _location_in_the_journal, _issue_before_the_year,
