@@ -816,3 +816,32 @@ def test_a_titles_end_begun_in_a_known_journals_span_with_its_numbers_goes_back_
     out = labelled._title_run_into_the_journal(spans)
     assert [(f.label, f.text) for f in out] == [("title", "Winter feeding of trout: stocks, lakes and rivers."),
                                                 ("container-title", "Nature Medicine;7:A34.")]
+
+
+@pytest.mark.parametrize("line, author, title, publisher", [
+    # a given name written out ends the inverted name at its full stop; initials after the first are the same name's
+    ("Vale, Tom. Snuff. Doubleday, 2011.", "Vale, Tom", "Snuff", "Doubleday"),
+    ("Orr, J. J. L. Mughal Warfare. Routledge, 2010.", "Orr, J. J. L.", "Mughal Warfare", "Routledge"),
+    ("Moss, Ann. Only in Death. The Black Library, 2007.", "Moss, Ann", "Only in Death", "The Black Library"),
+])
+def test_a_books_names_title_and_publisher_before_a_closing_year(line, author, title, publisher):
+    fields = labelled.read(line).fields
+    assert (fields["author"], fields["title"], fields["publisher"], fields["date"]) == (author, title, publisher, line[-5:-1])
+
+
+def test_a_name_list_running_on_with_commas_is_not_cut_at_a_given_names_stop():
+    spans = _spans(("author", "Vale, Tom, Ann Orr, and Ben Moss."), ("title", "Winter feeding."))
+    assert labelled._names_end_at_names(spans) == spans
+    suffixed = _spans(("author", "Vale, Tom, Jr."), ("title", "Winter feeding."))
+    assert labelled._names_end_at_names(suffixed) == suffixed
+
+
+def test_a_title_before_a_closing_year_keeps_a_subtitle_when_more_follows_the_year():
+    spans = _spans(("author", "Vale, T."), ("title", "Winter Feeding. Trout Notes,"), ("date", "2011."), ("note", "Reprinted 2015."))
+    assert labelled._title_and_publisher_in_one_span(spans) == spans
+
+
+def test_an_issue_printed_with_its_mark_is_the_issue_not_pages():
+    assert labelled._numbers("nos. 4–5", "pages") == {"number": "4–5"}
+    fields = labelled.read("Vale, T. “Winter Feeding.” Lake Research 26, nos. 4–5 (2012): 365.").fields
+    assert (fields["volume"], fields["number"], fields["pages"]) == ("26", "4–5", "365")

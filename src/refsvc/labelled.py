@@ -299,9 +299,17 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
         ends = [j for j in range(1, len(words) - 1) if _LAST_INITIALS_RE.match(words[j])
                 and (words[j - 1].endswith(",") or (re.fullmatch(r"[A-Z]{1,3}\.?", words[j]) and not any(joined[:j])
                                                      and words[j - 1][:1].isupper() and words[j - 1][-1:].isalpha()))]
-        if not ends:
+        # "Orr, Tom. Snuff.": a given name written out ends the inverted name at its full stop (a list goes on
+        # with commas), the first such stop within three capitalised words of the comma
+        stops = [j for j in range(1, len(words) - 1) if re.fullmatch(r"[A-Z][a-z]+\.", words[j])
+                 and words[j][:-1].lower() not in _SUFFIXES
+                 and any(words[i].endswith(",") and all(w[:1].isupper() for w in words[i + 1:j]) for i in range(max(0, j - 3), j))]
+        if not ends and not stops:
             return found
-        j = ends[-1]
+        j = min(stops) if stops and (not ends or min(stops) > ends[-1]) else ends[-1]
+        while j + 2 < len(words) and re.fullmatch(r"[A-Z]\.", words[j + 1]) and words[j].endswith(".") and j in ends:
+            ends.append(j + 1)  # "Orr, J. J. L. Mughal…": the initials after the first are the same name's
+            j += 1
         rest = words[j + 1:]
         # Vancouver's list ends at the full stop after its last initials ("Godlee F. Avastin…", "Ji H, Schneider
         # C. HPV…"): what follows is no name, whatever its capitals.
@@ -315,7 +323,9 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
         if following is not None and following.label == "title":
             title = tagger.Field("title", " ".join(rest) + " " + following.text, following.confidence)
             return [*found[:k], names, title, *found[k + 2:]]
-        if not has_title and " ".join(rest)[-1:] in ".?!":
+        # the rest is a title where it ends as one, or with the comma before the date ("Snuff. Doubleday," + "2011.")
+        if not has_title and (" ".join(rest)[-1:] in ".?!" or rest[-1].endswith(",") and following is not None
+                              and following.label == "date"):
             return [*found[:k], names, tagger.Field("title", " ".join(rest), f.confidence), *found[k + 1:]]
         return found
     return found
@@ -585,6 +595,7 @@ _NUMBERS_RE = re.compile(
     # the pages after ":", "," or, in some styles, only a space or a stop ("138 S52", "13. 204", "22 p. S443")
     r"(?:(?:\s*[:,]\s*|(?P<spaced>\.?\s+(?=(?:pp?\.\s*)?[A-Za-z]?\d)))(?:pp?\.\s*)?"
     r"(?P<pages>[\dA-Za-z]+(?:\s*[-–—]+\s*[\dA-Za-z]+)?\+?))?$", re.I)
+_ISSUE_ONLY_RE = re.compile(r"(?:nos?\.|nr\.|issue)\s*(\w+(?:\s*[-–/]\s*\w+)?)[.,;:]?", re.I)
 _PAGES_PREFIX_RE = re.compile(r"^(?:pp?\.?|pages?|S\.)\s*", re.I)
 
 
@@ -593,6 +604,9 @@ def _numbers(text: str, label: str, volume_read: bool = False) -> dict[str, str]
     only where it has both ("11: i–ii"), or, where no volume was read before it, two numbers apart ("138
     S52"; after a volume, "1096 1101" is one page range printed with a space); a volume span's trailing number
     is pages ("29, 101599")."""
+    issue_only = _ISSUE_ONLY_RE.fullmatch(_trim(text))
+    if issue_only:  # "nos. 4–5" (Chicago's issue after the volume): no pages
+        return {"number": issue_only.group(1)}
     issue_first = re.match(r"^\((\w+(?:[-–]\w+)?)\)\s*[:,]?\s*(?:pp?\.\s*)?(\w+(?:\s*[-–—]+\s*\w+)?)[.,;]?$", _trim(text))
     if issue_first:  # "(3), 45–67": the volume went to the span before
         return {"number": issue_first.group(1), "pages": issue_first.group(2)}
@@ -941,14 +955,15 @@ def _title_and_publisher_in_one_span(found: list[tagger.Field]) -> list[tagger.F
         lone_title = f.label == "title" and not _BOOK_PARTS & set(labels) and labels.count("title") == 1
         if f.label == "publisher" and alone and "container-title" not in labels or f.label == "container-title" and alone:
             before = None  # the model's publisher or journal: after a stop, comma or bracket
-        elif lone_title and ("date" in labels[:k] or f.text.endswith(";") and after is not None and after.label == "date"):
-            # in a title span, only after a full stop (a comma or bracket is as often the title's own), and where
-            # the date came first or follows a semicolon (Vancouver's "Publisher; 2012."): a style that prints the
-            # date last may print a subtitle after a stop
-            before = "."
         elif lone_title and f.text.count("(") > f.text.count(")") and after is not None and after.label == "date" \
                 and _trim(after.text).rstrip(".").endswith(")"):
             before = "("  # "Snuff (Doubleday," + "2011).": the publisher in brackets with the year (physics styles)
+        elif lone_title and ("date" in labels[:k] or after is not None and after.label == "date" and (
+                f.text.endswith(";") or f.text.endswith(",") and all(g.label in ("url", "doi") for g in found[k + 2:]))):
+            # in a title span, only after a full stop (a comma or bracket is as often the title's own), and where
+            # the date came first or ends the reference after a semicolon or comma (Vancouver's "Publisher; 2012.",
+            # Chicago's "Publisher, 2012."): a style that prints the date last may print a subtitle after a stop
+            before = "."
         else:
             continue
         m = _TITLE_THEN_PUBLISHER_RE.match(_trim(f.text))
