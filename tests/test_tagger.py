@@ -845,3 +845,18 @@ def test_an_issue_printed_with_its_mark_is_the_issue_not_pages():
     assert labelled._numbers("nos. 4–5", "pages") == {"number": "4–5"}
     fields = labelled.read("Vale, T. “Winter Feeding.” Lake Research 26, nos. 4–5 (2012): 365.").fields
     assert (fields["volume"], fields["number"], fields["pages"]) == ("26", "4–5", "365")
+
+
+def test_a_known_journal_read_as_a_publisher_with_its_volume_or_as_names_after_the_title_is_the_journal():
+    numbered = _spans(("date", "(2013)"), ("title", "Winter feeding."), ("publisher", "PLoS ONE 8"))
+    assert [f.label for f in labelled._known_journal_after_the_title(numbered)][-1] == "container-title"
+    named = _spans(("author", "Vale T."), ("title", "Winter feeding."), ("author", "Brain Injury."), ("date", "2012;"))
+    assert [f.label for f in labelled._known_journal_after_the_title(named)][2] == "container-title"
+    # a publisher that shares a journal's name ("Sage") is kept, and so is an unknown name with a number
+    for kept in (_spans(("title", "Winter feeding."), ("publisher", "Sage,"), ("date", "2011.")),
+                 _spans(("title", "Winter feeding."), ("publisher", "Tarn Lake Notes 8"))):
+        assert labelled._known_journal_after_the_title(kept) == kept
+
+
+def test_pages_joined_by_a_plus_keep_their_first_page():
+    assert labelled._numbers("2012; 55:e119+e122.", "volume") == {"date": "2012", "volume": "55", "pages": "e119+e122"}

@@ -594,7 +594,7 @@ _NUMBERS_RE = re.compile(
     r"\s*(?:\((?P<issue>[^)]+)\)|,?\s*(?:no\.|nr\.|issue)\s*(?P<issue2>\w+)|\.(?P<issue3>\d+(?:[-–]\d+)?)(?=,))?"
     # the pages after ":", "," or, in some styles, only a space or a stop ("138 S52", "13. 204", "22 p. S443")
     r"(?:(?:\s*[:,]\s*|(?P<spaced>\.?\s+(?=(?:pp?\.\s*)?[A-Za-z]?\d)))(?:pp?\.\s*)?"
-    r"(?P<pages>[\dA-Za-z]+(?:\s*[-–—]+\s*[\dA-Za-z]+)?\+?))?$", re.I)
+    r"(?P<pages>[\dA-Za-z]+(?:\s*[-–—]+\s*[\dA-Za-z]+)?(?:\+[\dA-Za-z]*)?))?$", re.I)
 _ISSUE_ONLY_RE = re.compile(r"(?:nos?\.|nr\.|issue)\s*(\w+(?:\s*[-–/]\s*\w+)?)[.,;:]?", re.I)
 _PAGES_PREFIX_RE = re.compile(r"^(?:pp?\.?|pages?|S\.)\s*", re.I)
 
@@ -870,6 +870,26 @@ def _volume_in_the_journal_span(found: list[tagger.Field]) -> list[tagger.Field]
     return found
 
 
+def _known_journal_after_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
+    """No journal span, but after the title a span read as a publisher with a volume after it ("PLoS ONE 8") or as
+    a second name list ("Brain Injury.") whose name is a journal's in the packaged list: the journal. (A publisher's
+    name alone may be a journal's too: "Sage", "Polity".)"""
+    if any(f.label == "container-title" for f in found):
+        return found
+    title = next((k for k, f in enumerate(found) if f.label == "title"), None)
+    if title is None:
+        return found
+    known = journals.load_journal_names().canonical
+    for k, f in enumerate(found[title + 1:], title + 1):
+        if f.label not in ("publisher", "author"):
+            continue
+        numbered = _TRAILING_NUMBERS_RE.match(_trim(f.text))
+        name = numbered.group("name") if numbered else f.text
+        if (numbered or f.label == "author") and journals.name_key(name.rstrip(" ,.;:")) in known:
+            return [*found[:k], replace(f, label="container-title"), *found[k + 1:]]
+    return found
+
+
 def _source_as_container(found: list[tagger.Field]) -> list[tagger.Field]:
     """AnyStyle's few "source" spans (a journal with its numbers run together) are the container where no
     other span is."""
@@ -1055,5 +1075,5 @@ _SPAN_RULES = (_source_as_container, _volume_in_the_journal_span, _brackets_clos
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _location_in_the_journal, _issue_before_the_year,
-               _journal_ending_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
+               _journal_ending_the_title, _known_journal_after_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
                _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal)
