@@ -224,6 +224,16 @@ def test_a_supplement_number_filed_as_the_volume_is_no_clash():
                      **{"container-title": "Lake Journal"}),
                  rec("b", "MEDICAL PROGRESS Atypical Lake Syndrome", [("Vale", "T.")], volume="361", page="1676–1687",
                      **{"container-title": "Lake Journal"}), False, id="another_author"),
+    pytest.param(rec("a", "Winter feeding of lake trout", [("Hale", "T.")], volume="188", page="1383–1392",
+                     **{"container-title": "Lake Journal"}),
+                 rec("b", "Winter feeding of lake trout", [("Lake Trout Study Group", "")], volume="188",
+                     page="1383–1392", **{"container-title": "Lake Journal : the journal of the lake society"}), True,
+                 id="a_group_report_under_its_chair_on_one_page_range"),
+    pytest.param(rec("a", "Winter feeding of lake trout", [("Hale", "T.")], volume="188", page="1383",
+                     **{"container-title": "Lake Journal"}),
+                 rec("b", "Winter feeding of lake trout", [("Lake Trout Study Group", "")], volume="188",
+                     page="1383", **{"container-title": "Lake Journal"}), False,
+                 id="other_authors_on_one_page_may_be_another_abstract"),
 ])
 def test_one_journal_volume_and_first_page_is_one_article(a, b, same):
     assert (groups([a, b]) == [["a", "b"]]) is same
@@ -317,6 +327,14 @@ def test_a_family_name_cut_by_a_database_is_the_same_person(a, b, same):
                      **{"container-title": "Lake Research"}),
                  rec("b", "Winter lakes and their trout", [("Orr", "T.")], volume="9", page="948–961",
                      **{"container-title": "Lake Research"}), False, id="two_articles_meeting_on_one_page"),
+    pytest.param(rec("a", "Winter lakes and their trout", [("Orr", "T.")], volume="340", page="1014",
+                     **{"container-title": "Lake Research"}),
+                 rec("b", "Winter lakes and their trout", [("Orr", "T.")], volume="340", page="c1804",
+                     **{"container-title": "Lake Research"}), True, id="a_printed_page_and_the_article_number"),
+    pytest.param(rec("a", "Winter lakes and their trout: an abstract", [("Orr", "T.")], volume="340", page="1014",
+                     **{"container-title": "Lake Research"}),
+                 rec("b", "Winter lakes and their trout", [("Orr", "T.")], volume="340", page="c1804",
+                     **{"container-title": "Lake Research"}), False, id="an_article_number_under_another_title"),
 ])
 def test_pages_printed_two_ways(a, b, same):
     assert (groups([a, b]) == [["a", "b"]]) is same

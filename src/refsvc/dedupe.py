@@ -318,8 +318,10 @@ def _compare(fa: _Features, fb: _Features) -> tuple[tuple[Agreement, ...], float
     # Initials that disagree mark another person of the same surname, unless the titles are the same words;
     # and the same title in the same place is one article whose first author one database lost or misspelt,
     # where the other names agree.
+    # One title on one page range of one journal's volume is one article whoever is named: a study group's report
+    # filed under its chair in one database and the group in another.
     author_ok = author >= FAMILY_MATCH or (author >= 0.8 and title >= 0.97) or (
-        placed and title >= 0.97 and _shared_names(fa, fb) >= 0.5)
+        placed and title >= 0.97 and (_shared_names(fa, fb) >= 0.5 or _same_range(fa, fb)))
     if placed and title < TITLE_MATCH and (author < FAMILY_MATCH or year < 1.0):
         return no, 0.0, title
     if not same_doi:
@@ -413,9 +415,11 @@ def _swapped(x: str, y: str) -> bool:
 
 
 def _same_place(fa: _Features, fb: _Features) -> bool:
-    """Both records name a journal, volume and first page, and all three agree."""
-    return bool(fa.first_page and fa.volume and fa.container) and (fa.container, fa.volume, fa.first_page) == (
-        fb.container, fb.volume, fb.first_page)
+    """Both records name a journal, volume and first page, and all three agree (the journal's name more or less
+    fully printed: "International Journal of Cancer. Journal International du Cancer")."""
+    return bool(fa.first_page and fa.volume and fa.container and fb.container) \
+        and (fa.volume, fa.first_page) == (fb.volume, fb.first_page) \
+        and (fa.container == fb.container or _same_venue(fa.container, fb.container))
 
 
 def _same_venue(x: str, y: str) -> bool:
@@ -439,6 +443,11 @@ def _whole_place(fa: _Features, fb: _Features) -> bool:
     page 1)."""
     return _same_place(fa, fb) and fa.first_page != "1" and fa.last_page not in ("", fa.first_page) \
         and fa.last_page == fb.last_page and fa.issue != "" and fa.issue == fb.issue
+
+
+def _same_range(fa: _Features, fb: _Features) -> bool:
+    """Both records print one page range, first and last page, of more than one page."""
+    return fa.last_page not in ("", fa.first_page) and (fa.first_page, fa.last_page) == (fb.first_page, fb.last_page)
 
 
 def _holds(x: str, y: str) -> bool:
@@ -540,8 +549,9 @@ def _numbers_in(text: str) -> frozenset[str]:
 def _pages_clash(fa: _Features, fb: _Features) -> bool | None:
     """True: two different first pages; False: one first page; None: nothing to compare. A range and a single
     page that end on the same page are one article's pages printed two ways ("487–488", "488"; a typo in a
-    first page: "2297–2108", "2097–2108"), since two articles cannot end on one page. (An article number beside
-    a printed page, "e12724" / "1–6", is not read so: an abstract's number looks the same.)"""
+    first page: "2297–2108", "2097–2108"), since two articles cannot end on one page. An article number beside
+    a printed page ("e12724" / "1–6") is nothing to compare only under one title, word for word: a supplement's
+    abstracts are numbered the same way."""
     x, y = fa.first_page, fb.first_page
     if not (x and y):
         return None
@@ -549,7 +559,12 @@ def _pages_clash(fa: _Features, fb: _Features) -> bool | None:
         return False
     if (fa.last_page or x) == (fb.last_page or y):
         return None
+    if (_ELOCATOR_RE.fullmatch(x) is None) != (_ELOCATOR_RE.fullmatch(y) is None) and fa.title == fb.title:
+        return None  # one title, one printed page and one article number ("c1804" / "1014"): BMJ, PLoS print both
     return True
+
+
+_ELOCATOR_RE = re.compile(r"[a-z]\d{3,}")
 
 
 def _volume(volume: str) -> str:
