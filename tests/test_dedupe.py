@@ -283,6 +283,19 @@ def test_a_first_author_with_family_and_given_names_swapped_is_the_same_person()
     c = rec("c", "Winter lakes and their trout", [("Tom", "Hale"), ("R", "Vale")])
     assert groups([a, b]) == [["a", "b"]]
     assert groups([a, c]) == [["a"], ["c"]]
+    # the family filed as the given name shrunk to its initial: "Orr, Tom" / "Tom, O."
+    d = rec("d", "Winter lakes and their trout", [("Tom", "O."), ("R", "V.")])
+    e = rec("e", "Winter lakes and their trout", [("Tom", "H."), ("R", "V.")])
+    assert groups([a, d]) == [["a", "d"]]
+    assert groups([a, e]) == [["a"], ["e"]]
+
+
+def test_the_same_authors_in_another_order_are_the_same_authors():
+    a = rec("a", "Winter lakes and their trout", [("Orr", "Tom"), ("Vale", "Ruth")])
+    b = rec("b", "Winter lakes and their trout", [("Vale", "R."), ("Orr", "T.")])
+    c = rec("c", "Winter lakes and their trout", [("Vale", "R."), ("Hale", "T.")])
+    assert groups([a, b]) == [["a", "b"]]
+    assert groups([a, c]) == [["a"], ["c"]]
 
 
 @pytest.mark.parametrize("a, b, same", [

@@ -373,10 +373,15 @@ def author_similarity(fa: _Features, fb: _Features) -> tuple[float, str]:
     if not fa.families or not fb.families:
         return 0.85, "an author on one side only"
     first = _family_similarity(fa.families[0], fb.families[0])
-    if first < FAMILY_MATCH and fa.first_given and fb.first_given and (fa.families[0], fa.first_given) == (
-            fb.first_given, fb.families[0]):
+    if first < FAMILY_MATCH and any(x.first_given and y.first_given and x.first_given == y.families[0]
+                                    and (y.first_given == x.families[0] or y.first_given == x.families[0][:1])
+                                    for x, y in ((fa, fb), (fb, fa))):
+        # "Vale, Tom" / "Tom, Vale" or "Tom, V.": a database filed the given name as the family
         return FAMILY_MATCH, "the first author's family and given names swapped in one record"
-    score = 0.7 * first + 0.3 * _shared_names(fa, fb)
+    shared = _shared_names(fa, fb)
+    if first < FAMILY_MATCH and shared == 1.0 and min(len(fa.families), len(fb.families)) >= 2:
+        return FAMILY_MATCH, "the same authors in another order"
+    score = 0.7 * first + 0.3 * shared
     if fa.initials and fb.initials and fa.initials[0] != fb.initials[0] and not _given_displaced(fa, fb):
         score = min(score, 0.84)
     compatible = _initials_compatible(fa.initials, fb.initials)
