@@ -234,6 +234,12 @@ def test_a_supplement_number_filed_as_the_volume_is_no_clash():
                  rec("b", "Winter feeding of lake trout", [("Lake Trout Study Group", "")], volume="188",
                      page="1383", **{"container-title": "Lake Journal"}), False,
                  id="other_authors_on_one_page_may_be_another_abstract"),
+    pytest.param(rec("a", "Winter feeding of lake trout: the Welsh experience", [("Moss", "T. R."), ("Orr", "R."),
+                                                                                    ("Vale", "S.")], volume="137", page="8–13",
+                     **{"container-title": "Lake Journal"}),
+                 rec("b", "[Winter feeding of lake trout: the Welsh experience]. [Welsh]",
+                     [("Hale", "Moss T."), ("Orr", "R."), ("Vale", "S.")], volume="137", page="8–13",
+                     **{"container-title": "Lake Journal"}), True, id="a_language_tag_and_the_first_author_filed_otherwise"),
 ])
 def test_one_journal_volume_and_first_page_is_one_article(a, b, same):
     assert (groups([a, b]) == [["a", "b"]]) is same

@@ -316,12 +316,13 @@ def _compare(fa: _Features, fb: _Features) -> tuple[tuple[Agreement, ...], float
         return no, 0.0, title  # a DOI alone, against the pages or with no second title, by other authors: a supplement
     strong_title = title >= 0.97 and extra >= 0.5
     # Initials that disagree mark another person of the same surname, unless the titles are the same words;
-    # and the same title in the same place is one article whose first author one database lost or misspelt,
-    # where the other names agree.
-    # One title on one page range of one journal's volume is one article whoever is named: a study group's report
-    # filed under its chair in one database and the group in another.
+    # and the same title in the same place (or one holding the other whole: "… [Spanish]") is one article whose
+    # first author one database lost or filed another way ("Rubio, M. L." / "Lopez, Rubio M."), where the other
+    # names agree, or, on one page range of more than one page, whoever is named (a study group's report filed
+    # under its chair in one database and the group in another).
     author_ok = author >= FAMILY_MATCH or (author >= 0.8 and title >= 0.97) or (
-        placed and title >= 0.97 and (_shared_names(fa, fb) >= 0.5 or _same_range(fa, fb)))
+        placed and (title >= 0.97 or _holds(fa.title, fb.title))
+        and (_shared_names(fa, fb) >= 0.5 or _same_range(fa, fb)))
     if placed and title < TITLE_MATCH and (author < FAMILY_MATCH or year < 1.0):
         return no, 0.0, title
     if not same_doi:
