@@ -416,3 +416,18 @@ def test_an_initial_filed_as_the_family_name_is_no_name_to_compare():
     d = rec("d", "CD26 inhibition enhances perfusion recovery in mice", [("Orr", "T.")], 2013, volume="11", page="21")
     assert groups([a, b]) == [["a", "b"]]
     assert groups([c, d]) == [["c"], ["d"]]
+
+
+def test_a_short_title_in_one_journal_and_the_full_title_in_another_are_two_publications():
+    review = rec("a", "Interventions for the winter kill of lake trout", [("Orr", "T."), ("Vale", "R.")],
+                 **{"container-title": "Lake Reviews Database"})
+    article = rec("b", "Interventions for winter-kill of lake trouts: a systematic review of controlled trials",
+                  [("Orr", "T."), ("Vale", "R.")], volume="53", page="259–272", **{"container-title": "Lake Journal"})
+    assert groups([review, article]) == [["a"], ["b"]]
+    # in the same journal, or with a subtitle only a little longer than what both share, a database's copy
+    copy = rec("c", "Interventions for winter-kill of lake trouts: a systematic review of controlled trials",
+               [("Orr", "T."), ("Vale", "R.")], **{"container-title": "Lake Reviews Database"})
+    short = rec("d", "Interventions for winter-kill of lake trouts: a review", [("Orr", "T."), ("Vale", "R.")],
+                volume="53", page="259–272", **{"container-title": "Lake Journal"})
+    assert groups([review, copy]) == [["a", "c"]]
+    assert groups([review, short]) == [["a", "d"]]

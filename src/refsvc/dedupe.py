@@ -303,6 +303,10 @@ def _compare(fa: _Features, fb: _Features) -> tuple[tuple[Agreement, ...], float
         return no, 0.0, title  # most candidate pairs end here, before the dearer comparisons
     if same_doi and fa.main and fb.main and title < DOI_TITLE_MATCH:
         return no, 0.0, title  # one DOI on two different titles: a supplement's abstracts, or a DOI copied in error
+    if note == "one lacks the subtitle" and fa.container and fb.container \
+            and not same_doi and not _same_venue(fa.container, fb.container) \
+            and Indel.normalized_similarity(fa.title, fb.title) < 0.8:
+        return no, 0.0, title  # a review's short title in one journal, its full title in another: two publications
     agreements.append(Agreement("title", title, note))
     author, note = author_similarity(fa, fb)
     agreements.append(Agreement("author", author, note))
