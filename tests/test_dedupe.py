@@ -431,3 +431,7 @@ def test_a_short_title_in_one_journal_and_the_full_title_in_another_are_two_publ
                 volume="53", page="259–272", **{"container-title": "Lake Journal"})
     assert groups([review, copy]) == [["a", "c"]]
     assert groups([review, short]) == [["a", "d"]]
+    # one volume and first page under two names of the journal (its publisher's, in one paper) is one article
+    named = rec("e", "Interventions for the winter kill of lake trout", [("Orr", "T."), ("Vale", "R.")], volume="53",
+                page="259–272", **{"container-title": "Institute of Lake Studies Tarn"})
+    assert groups([article, named]) == [["b", "e"]]

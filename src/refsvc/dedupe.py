@@ -305,8 +305,11 @@ def _compare(fa: _Features, fb: _Features) -> tuple[tuple[Agreement, ...], float
         return no, 0.0, title  # one DOI on two different titles: a supplement's abstracts, or a DOI copied in error
     if note == "one lacks the subtitle" and fa.container and fb.container \
             and not same_doi and not _same_venue(fa.container, fb.container) \
-            and Indel.normalized_similarity(fa.title, fb.title) < 0.8:
-        return no, 0.0, title  # a review's short title in one journal, its full title in another: two publications
+            and Indel.normalized_similarity(fa.title, fb.title) < 0.8 \
+            and not (fa.volume and fa.first_page and (fa.volume, fa.first_page) == (fb.volume, fb.first_page)):
+        # a review's short title in one journal, its full title in another: two publications (where volume and
+        # first page agree, one article whose journal a database named another way)
+        return no, 0.0, title
     agreements.append(Agreement("title", title, note))
     author, note = author_similarity(fa, fb)
     agreements.append(Agreement("author", author, note))
