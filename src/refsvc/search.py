@@ -191,7 +191,7 @@ def _matches(query: Query, scored: bool) -> tuple[str, list[Any]]:
         sql += (f" UNION ALL SELECT cited.rowid{', ? + min(f.rank)' if scored else ''} FROM claims_fts f "
                 "JOIN citations c ON c.claim_id = f.rowid JOIN citation_works cw ON cw.citation_id = c.citation_id "
                 "JOIN works cited ON cited.work_id = cw.work_id WHERE claims_fts MATCH ? "
-                "AND NOT EXISTS (SELECT 1 FROM works_fts WHERE works_fts MATCH ? AND works_fts.rowid = cited.rowid) "
+                "AND cited.rowid NOT IN (SELECT rowid FROM works_fts WHERE works_fts MATCH ?) "
                 "GROUP BY cited.rowid")
         args += [CLAIM_ONLY] * scored + [query.claims_match, query.works_match]
     return sql, args

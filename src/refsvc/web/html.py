@@ -16,7 +16,7 @@ bp = Blueprint("html", __name__)
 def search():  # type: ignore[no-untyped-def]
     """Search works and claims; with no query, every work."""
     try:
-        view = pages.search_view(get_library(), request.args, kept(), forgiving=True)
+        view = pages.search_view(get_library(), request.args, kept(), forgiving=True, with_coins=True)
     except QuerySyntaxError as e:
         empty = pages.search_view(get_library(), {}, kept())
         return render_template("search.html", view=empty, error=str(e), args=request.args), 400

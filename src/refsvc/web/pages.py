@@ -61,15 +61,11 @@ class HitView:
     more: list[tuple[Claim, list[Segment]]]  # the rest of them, one click away
     cited_by: int  # claims citing the work in all
     csl: Mapping[str, Any]
+    coins: str = ""  # the hit's COinS span, where a page shows it (the API's search, sharing this view, has none)
 
     @property
     def matching(self) -> int:
         return len(self.claims) + len(self.more)
-
-    @property
-    def coins(self) -> str:
-        """The hit's COinS span, made when a page shows it (the API's search, which shares this view, has none)."""
-        return coins.encode(dict(self.csl, id=self.work_id))
 
 
 @dataclass(frozen=True)
@@ -115,9 +111,12 @@ def _search_args(query: str, filters: search.Filters) -> dict[str, str]:
     return {k: str(v) for k, v in given.items() if v not in (None, "")}
 
 
-def search_view(conn: sqlite3.Connection, args: Mapping[str, str], kept: Kept, *, forgiving: bool = False) -> SearchView:
+def search_view(conn: sqlite3.Connection, args: Mapping[str, str], kept: Kept, *, forgiving: bool = False,
+                with_coins: bool = False) -> SearchView:
     """The search page: works grouped with the claims that match. Years given the wrong way round are read
     the right way round, and said so; forgiving (the browser's page): a quotation mark left open is closed.
+    with_coins: each hit carries its COinS span, made once per work and kept with the library (a work's span
+    is the same on every page that lists it).
 
     Raises:
         QuerySyntaxError: the query cannot be read (the message tells the user how to fix it).
@@ -143,7 +142,9 @@ def search_view(conn: sqlite3.Connection, args: Mapping[str, str], kept: Kept, *
         claims = [(c, highlight(c.text, parsed.words)) for c in hit.claims]
         hits.append(HitView(hit.work_id, highlight(hit.csl.get("title", ""), parsed.words),
                             highlight(store.display_names(people), parsed.words), meta,
-                            claims[:search.CLAIMS_PER_HIT], claims[search.CLAIMS_PER_HIT:], hit.cited_by, hit.csl))
+                            claims[:search.CLAIMS_PER_HIT], claims[search.CLAIMS_PER_HIT:], hit.cited_by, hit.csl,
+                            kept.get_or_make(("coins", hit.work_id), lambda hit=hit: coins.encode(
+                                dict(hit.csl, id=hit.work_id))) if with_coins else ""))
     suggestion = ""
     if not page.total and not parsed.empty:
         words = kept.get_or_make(("vocabulary",), lambda: search.vocabulary(conn))
