@@ -618,6 +618,8 @@ def test_a_journals_number_before_the_bracketed_year_is_its_volume(line, volume,
     ("16.9, p. 822", "pages", False, {"volume": "16", "number": "9", "pages": "822"}),
     ("26.4–5, pp. 365–70", "pages", False, {"volume": "26", "number": "4–5", "pages": "365–70"}),
     ("(4–5): 759.", "pages", True, {"number": "4–5", "pages": "759"}),
+    # Vancouver's year before a volume whose supplement is printed without brackets: the year is the date's
+    ("2009; 94 Suppl. 2:", "volume", False, {"date": "2009", "volume": "94"}),
     # a page mark after the space: "22 p. S443", "26(4–5) p. 365"
     ("22 p. S443.", "pages", False, {"volume": "22", "pages": "S443"}),
     ("26(4–5) p. 365.", "pages", False, {"volume": "26", "number": "4–5", "pages": "365"}),

@@ -622,8 +622,12 @@ def _numbers(text: str, label: str, volume_read: bool = False) -> dict[str, str]
                                                or m.group("issue3"))):
         if label == "pages":
             return {"pages": _PAGES_PREFIX_RE.sub("", core)}
-        m = re.search(r"(?:vol(?:ume)?\.?\s*)?(\d+[A-Za-z]?)", core, re.I)
-        return {"volume": m.group(1) if m else re.sub(r"^vol(?:ume)?\.?\s*", "", core, flags=re.I)}
+        # "2009; 94 Suppl. 2:": Vancouver's year before the volume is the date's
+        dated = re.match(r"((?:1[5-9]|20)\d\d)[a-z]?\s*;\s*(?=\d)", core)
+        rest = core[dated.end():] if dated else core
+        m = re.search(r"(?:vol(?:ume)?\.?\s*)?(\d+[A-Za-z]?)", rest, re.I)
+        volume = {"volume": m.group(1) if m else re.sub(r"^vol(?:ume)?\.?\s*", "", rest, flags=re.I)}
+        return {"date": dated.group(1), **volume} if dated else volume
     out = {"date": m.group("year") or "", "volume": m.group("volume"),
            "number": m.group("issue") or m.group("issue2") or m.group("issue3") or "", "pages": (m.group("pages") or "").rstrip("+")}
     return {k: v for k, v in out.items() if v}
