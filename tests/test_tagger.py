@@ -862,3 +862,13 @@ def test_a_known_journal_read_as_a_publisher_with_its_volume_or_as_names_after_t
 
 def test_pages_joined_by_a_plus_keep_their_first_page():
     assert labelled._numbers("2012; 55:e119+e122.", "volume") == {"date": "2012", "volume": "55", "pages": "e119+e122"}
+
+
+@pytest.mark.parametrize("line, volume, year, pages", [
+    # the volume and the year in one span after the journal, and a journal's number before the year and pages
+    ("Vale, T, “Winter feeding.” in Lake Research, 71, 2011.", "71", "2011", None),
+    ("Vale, T, “Winter feeding.” in Lake Research, 19, 1992, 59–62.", "19", "1992", "59–62"),
+])
+def test_a_volume_printed_before_the_year_is_the_volume(line, volume, year, pages):
+    fields = labelled.read(line).fields
+    assert (fields.get("volume"), fields.get("date"), fields.get("pages")) == (volume, year, pages)

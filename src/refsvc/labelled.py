@@ -174,6 +174,9 @@ def read(text: str) -> Entry:
                 and _PAGE_RE.fullmatch(_trim(f.text).rstrip(".")) and ("date" in fields or not _ANY_YEAR_RE.search(f.text)):
             # "90: 106A.", "92(10), 1725.": no year, or a second one, is a page after the volume
             put("pages", _trim(f.text).rstrip("."), f.confidence)
+        elif f.label == "date" and "volume" not in fields and (both := _VOLUME_THEN_YEAR_RE.match(_trim(f.text))):
+            put("volume", both.group(1), f.confidence)  # "Oncology," + "19, 1992,": the volume, then the year
+            put("date", both.group(2), f.confidence)
         elif f.label == "date" and (late := _DATE_THEN_PAGES_RE.match(_trim(f.text))):
             put("date", late.group(1), f.confidence)  # "8 (2008), 23.": the pages printed after the year
             spare_pages = spare_pages or _PAGES_PREFIX_RE.sub("", late.group(2))
@@ -188,9 +191,11 @@ def read(text: str) -> Entry:
                 and re.fullmatch(r"\d+[A-Za-z]?", _trim(f.text).rstrip(".")):
             put("volume", _trim(f.text).rstrip("."), f.confidence)  # "2011; 35.": a volume, its pages unprinted
         elif f.label == "pages" and previous.label == "container-title" and "volume" not in fields \
-                and all(g.label in ("date", "url", "doi") for g in found[found.index(f) + 1:]) \
-                and not any(g.label == "volume" for g in found) and re.fullmatch(r"\d{1,4}", _trim(f.text).rstrip(".")):
-            # "BMJ, 342.", "Blood. 116 (2010).": a journal's lone number is its volume ("…, 100594.": an article's)
+                and not any(g.label == "volume" for g in found) and re.fullmatch(r"\d{1,4}", _trim(f.text).rstrip(".")) \
+                and (all(g.label in ("date", "url", "doi") for g in found[found.index(f) + 1:])
+                     or any(g.label == "pages" for g in found[found.index(f) + 1:])):
+            # "BMJ, 342.", "Blood. 116 (2010).": a journal's lone number is its volume ("…, 100594.": an article's),
+            # as is one followed by the pages ("Surgery," + "44," + "1991," + "715–9.")
             put("volume", _trim(f.text).rstrip("."), f.confidence)
         elif f.label in ("volume", "pages"):
             for name, value in _numbers(f.text, f.label, "volume" in fields).items():
@@ -225,6 +230,7 @@ def read(text: str) -> Entry:
     return Entry(kind, fields, confidence, tuple(unread), tuple(found), same_author)
 
 
+_VOLUME_THEN_YEAR_RE = re.compile(r"^(\d{1,4}[A-Za-z]?),\s+((?:1[5-9]|20)\d\d)[a-z]?[.,;]?$")
 _PAGE_RE = re.compile(r"[A-Za-z]?\d{1,4}[A-Za-z]?(?:\s*[-–—]+\s*[A-Za-z]?\d+[A-Za-z]?)?")  # "106A", "S25", "45–67"
 _DATE_THEN_PAGES_RE = re.compile(
     r"^\(?((?:1[5-9]|20)\d\d)\)?[,:;]\s*((?:pp?\.\s*)?[A-Za-z]*\d+[A-Za-z]?(?:\s*[-–—]+\s*[A-Za-z]*\d+[A-Za-z]?)?)\.?$")
