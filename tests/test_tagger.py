@@ -872,3 +872,13 @@ def test_pages_joined_by_a_plus_keep_their_first_page():
 def test_a_volume_printed_before_the_year_is_the_volume(line, volume, year, pages):
     fields = labelled.read(line).fields
     assert (fields.get("volume"), fields.get("date"), fields.get("pages")) == (volume, year, pages)
+
+
+def test_a_vancouver_list_with_spaced_initials_and_an_and_ends_at_its_last_initials():
+    spans = _spans(("author", "Orr J, Vale D J, Hale T I, and Moss T. KIT"), ("title", "inhibitors in lakes."))
+    out = labelled._names_end_at_names(spans)
+    assert [(f.label, f.text) for f in out] == [("author", "Orr J, Vale D J, Hale T I, and Moss T."),
+                                                ("title", "KIT inhibitors in lakes.")]
+    # given names first with a middle initial after the 'and' ("and Anna Q. Moss"): no Vancouver list to end
+    chicago = _spans(("author", "Orr, Tom, and Anna Q. Moss,"), ("title", "“Winter feeding.”"))
+    assert labelled._names_end_at_names(chicago) == chicago

@@ -301,9 +301,11 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
         if _LAST_INITIALS_RE.match(words[0]):
             return found  # given names first ("J. Orr, T. Vale"): no inverted name to end at
         joined = [w.lower() in ("and", "&") for w in words]
-        # "Orr, T." (inverted, a comma before the initials) or Vancouver's "Orr TA" (no 'and' in such lists)
+        # "Orr, T." (inverted, a comma before the initials) or Vancouver's "Orr TA" (no 'and' in such lists, but
+        # before the last name of one whose every comma follows initials: "Orr T A, and Hale T.")
         ends = [j for j in range(1, len(words) - 1) if _LAST_INITIALS_RE.match(words[j])
-                and (words[j - 1].endswith(",") or (re.fullmatch(r"[A-Z]{1,3}\.?", words[j]) and not any(joined[:j])
+                and (words[j - 1].endswith(",") or (re.fullmatch(r"[A-Z]{1,3}\.?", words[j]) and (not any(joined[:j]) or (
+                    not any(joined[:j - 2]) and all(re.fullmatch(r"[A-Z]{1,3},", w) for w in words[:j] if w.endswith(","))))
                                                      and words[j - 1][:1].isupper() and words[j - 1][-1:].isalpha()))]
         # "Orr, Tom. Snuff.": a given name written out ends the inverted name at its full stop (a list goes on
         # with commas), the first such stop within three capitalised words of the comma
