@@ -882,3 +882,16 @@ def test_a_vancouver_list_with_spaced_initials_and_an_and_ends_at_its_last_initi
     # given names first with a middle initial after the 'and' ("and Anna Q. Moss"): no Vancouver list to end
     chicago = _spans(("author", "Orr, Tom, and Anna Q. Moss,"), ("title", "“Winter feeding.”"))
     assert labelled._names_end_at_names(chicago) == chicago
+
+
+def test_a_volume_and_pages_ending_a_title_with_no_journal_printed_are_taken_out():
+    spans = _spans(("date", "2015."), ("title", "Winter feeding of lake trout 11,"), ("pages", "791."))
+    assert [(f.label, f.text) for f in labelled._numbers_ending_the_title(spans)] == [
+        ("date", "2015."), ("title", "Winter feeding of lake trout"), ("volume", "11,"), ("pages", "791.")]
+    whole = _spans(("date", "2013."), ("title", "Winter feeding of lake trout 1, E2048."))
+    assert [f.label for f in labelled._numbers_ending_the_title(whole)] == ["date", "title", "volume", "pages"]
+    # a year ending a title ("… Conference 2019,"), a journal span, or a publisher after it: kept
+    for kept in (_spans(("title", "Proceedings of the Lake Conference 2019,"), ("pages", "79.")),
+                 _spans(("title", "Winter feeding of lake trout 11,"), ("container-title", "Lake Research"), ("pages", "7.")),
+                 _spans(("title", "Winter feeding of lake trout 11,"), ("publisher", "Tarn Press."))):
+        assert labelled._numbers_ending_the_title(kept) == kept

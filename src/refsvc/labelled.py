@@ -902,6 +902,31 @@ def _known_journal_after_the_title(found: list[tagger.Field]) -> list[tagger.Fie
     return found
 
 
+_TITLE_THEN_NUMBERS_RE = re.compile(r"^(?P<title>.*\D)\s+(?P<volume>\d{1,4}),(?:\s+(?P<pages>[A-Za-z]?\d+[A-Za-z]?(?:[-–]\d+)?)\.?)?$")
+
+
+def _numbers_ending_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
+    """No journal and no volume span, and a title ending with a number and a comma before the pages ("… of
+    dyslipidemia 11," + "791.", "… after injury 1, E2048."): a style that printed no journal name (the record had
+    only the abbreviation it asks for, or none), the numbers the volume's and the pages'."""
+    labels = [f.label for f in found]
+    if "container-title" in labels or "volume" in labels or labels.count("title") != 1:
+        return found
+    k = labels.index("title")
+    title, after = found[k], found[k + 1] if k + 1 < len(found) else None
+    m = _TITLE_THEN_NUMBERS_RE.match(title.text.strip())
+    if m is None or _YEAR_RE.fullmatch(m.group("volume")) or len(m.group("title").split()) < 3:
+        return found
+    if m.group("pages") and after is None:
+        numbers = [replace(title, label="volume", text=m.group("volume") + ","),
+                   replace(title, label="pages", text=m.group("pages"))]
+    elif not m.group("pages") and after is not None and after.label == "pages":
+        numbers = [replace(title, label="volume", text=m.group("volume") + ",")]
+    else:
+        return found
+    return [*found[:k], replace(title, text=m.group("title")), *numbers, *found[k + 1:]]
+
+
 def _source_as_container(found: list[tagger.Field]) -> list[tagger.Field]:
     """AnyStyle's few "source" spans (a journal with its numbers run together) are the container where no
     other span is."""
@@ -1087,5 +1112,5 @@ _SPAN_RULES = (_source_as_container, _volume_in_the_journal_span, _brackets_clos
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _location_in_the_journal, _issue_before_the_year,
-               _journal_ending_the_title, _known_journal_after_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
+               _journal_ending_the_title, _known_journal_after_the_title, _numbers_ending_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
                _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal)
