@@ -895,3 +895,12 @@ def test_a_volume_and_pages_ending_a_title_with_no_journal_printed_are_taken_out
                  _spans(("title", "Winter feeding of lake trout 11,"), ("container-title", "Lake Research"), ("pages", "7.")),
                  _spans(("title", "Winter feeding of lake trout 11,"), ("publisher", "Tarn Press."))):
         assert labelled._numbers_ending_the_title(kept) == kept
+
+
+def test_numbers_read_as_a_publisher_after_vancouvers_year_are_the_volume_and_pages():
+    spans = _spans(("container-title", "Lake Research."), ("date", "2005;"), ("publisher", "99: S61."))
+    assert [(f.label, f.text) for f in labelled._numbers_opening_a_span(spans)] == [
+        ("container-title", "Lake Research."), ("date", "2005;"), ("volume", "99: S61.")]
+    # after a year printed with a full stop (author-date), a publisher's numbers are left alone
+    dated = _spans(("title", "Winter feeding."), ("date", "2005."), ("publisher", "99: S61."))
+    assert labelled._numbers_opening_a_span(dated) == dated

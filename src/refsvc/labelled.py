@@ -508,8 +508,8 @@ _OPENING_NUMBERS_RE = re.compile(r"^(?:\((?P<issue>\w+)\)|\d+[A-Za-z]?\s*(?:\(\w
 
 
 def _numbers_opening_a_span(found: list[tagger.Field]) -> list[tagger.Field]:
-    """Numbers the model read as a note or publisher after the journal or its volume ("Research, 4 (1426):
-    CD008173.", "Research, 149: 106038. Elsevier."): where no span was labelled pages, the numbers opening
+    """Numbers the model read as a note or publisher after the journal, its volume or Vancouver's year ("Research,
+    4 (1426): CD008173.", "Research, 149: 106038. Elsevier.", "2005;" + "99: S61."): where no span was labelled pages, the numbers opening
     that span are the issue and pages, or the volume and pages; the rest keeps its label."""
     if any(f.label == "pages" for f in found):
         return found
@@ -517,7 +517,8 @@ def _numbers_opening_a_span(found: list[tagger.Field]) -> list[tagger.Field]:
         if f.label == "note" and found[k - 1].label == "container-title" and _NUMBERS_RE.match(_trim(f.text).rstrip(".")):
             return [*found[:k], tagger.Field("volume", f.text, f.confidence), *found[k + 1:]]  # "2013; 8(143)."
         m = _OPENING_NUMBERS_RE.match(f.text) if f.label in ("note", "publisher", "location") else None
-        if m is None or found[k - 1].label not in ("container-title", "volume"):
+        vancouver = found[k - 1].label == "date" and found[k - 1].text.rstrip().endswith(";")  # "2005;" + "99: …"
+        if m is None or found[k - 1].label not in ("container-title", "volume") and not vancouver:
             continue
         rest = f.text[m.end():].strip()
         numbers = tagger.Field("pages" if m.group("issue") else "volume", m.group(0), f.confidence)
