@@ -904,3 +904,13 @@ def test_numbers_read_as_a_publisher_after_vancouvers_year_are_the_volume_and_pa
     # after a year printed with a full stop (author-date), a publisher's numbers are left alone
     dated = _spans(("title", "Winter feeding."), ("date", "2005."), ("publisher", "99: S61."))
     assert labelled._numbers_opening_a_span(dated) == dated
+
+
+def test_a_quoted_title_whose_quote_closes_inside_the_next_span_takes_its_words_back():
+    spans = _spans(("title", "‘Winter feeding of trout."), ("container-title", "Lake Trial 861’, Lake Research,"),
+                   ("volume", "106(7),"))
+    assert [(f.label, f.text) for f in labelled._quoted_whole(spans)] == [
+        ("title", "‘Winter feeding of trout. Lake Trial 861’,"), ("container-title", "Lake Research,"), ("volume", "106(7),")]
+    # an apostrophe inside a word ("Editor’s") closes nothing
+    kept = _spans(("title", "‘Winter feeding of trout."), ("container-title", "Editor’s Notes,"), ("volume", "1."))
+    assert labelled._quoted_whole(kept) == kept

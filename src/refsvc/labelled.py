@@ -271,13 +271,21 @@ def _quoted_whole(found: list[tagger.Field]) -> list[tagger.Field]:
     for k, f in enumerate(found):
         if f.label != "title" or not _OPENING_QUOTE_RE.match(f.text) or _CLOSING_QUOTE_RE.search(f.text):
             continue
-        end = next((j for j in range(k + 1, min(k + 4, len(found))) if _CLOSING_QUOTE_RE.search(found[j].text)), None)
+        end = next((j for j in range(k + 1, min(k + 4, len(found))) if _CLOSING_QUOTE_RE.search(found[j].text)
+                    or _QUOTE_CLOSED_INSIDE_RE.search(found[j].text)), None)
         if end is None:
             return found
-        whole = tagger.Field("title", " ".join(g.text for g in found[k:end + 1]),
+        # "‘… effusions." + "LCSG Trial 861’, Chest,": the quote closes inside a span; what follows it keeps its label
+        inside = None if _CLOSING_QUOTE_RE.search(found[end].text) else _QUOTE_CLOSED_INSIDE_RE.search(found[end].text)
+        head = found[end].text[:inside.end()].rstrip() if inside else found[end].text
+        whole = tagger.Field("title", " ".join([*(g.text for g in found[k:end]), head]),
                              min(g.confidence for g in found[k:end + 1]))
-        return [*found[:k], whole, *found[end + 1:]]
+        rest = [replace(found[end], text=found[end].text[inside.end():].strip())] if inside else []
+        return [*found[:k], whole, *rest, *found[end + 1:]]
     return found
+
+
+_QUOTE_CLOSED_INSIDE_RE = re.compile(r"[”\"’][.,;:]\s")
 
 
 # A preprint server's name and the paper's number there: "arXiv preprint arXiv:1412.7054", "bioRxiv 2020.03.01.1"
