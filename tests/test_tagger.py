@@ -914,3 +914,9 @@ def test_a_quoted_title_whose_quote_closes_inside_the_next_span_takes_its_words_
     # an apostrophe inside a word ("Editor’s") closes nothing
     kept = _spans(("title", "‘Winter feeding of trout."), ("container-title", "Editor’s Notes,"), ("volume", "1."))
     assert labelled._quoted_whole(kept) == kept
+
+
+def test_a_lone_five_digit_number_read_as_the_volume_is_the_article_number():
+    fields = labelled.read("Vale, A. and Orr, M. (2020) ‘Penalty and partitioning techniques to improve performance "
+                           "of lake solvers’, Discrete Optimization, 100594.").fields
+    assert fields.get("pages") == "100594" and "volume" not in fields

@@ -197,6 +197,9 @@ def read(text: str) -> Entry:
             # "BMJ, 342.", "Blood. 116 (2010).": a journal's lone number is its volume ("…, 100594.": an article's),
             # as is one followed by the pages ("Surgery," + "44," + "1991," + "715–9.")
             put("volume", _trim(f.text).rstrip("."), f.confidence)
+        elif f.label == "volume" and re.fullmatch(r"[Ee]?\d{5,}", _trim(f.text).rstrip(".")) \
+                and not any(g.label == "pages" for g in found):
+            put("pages", _trim(f.text).rstrip("."), f.confidence)  # "…, 100594.": no volume has five digits; an article number
         elif f.label in ("volume", "pages"):
             for name, value in _numbers(f.text, f.label, "volume" in fields).items():
                 if name == "pages" and f.label == "volume":
