@@ -920,3 +920,14 @@ def test_a_lone_five_digit_number_read_as_the_volume_is_the_article_number():
     fields = labelled.read("Vale, A. and Orr, M. (2020) ‘Penalty and partitioning techniques to improve performance "
                            "of lake solvers’, Discrete Optimization, 100594.").fields
     assert fields.get("pages") == "100594" and "volume" not in fields
+
+
+def test_a_titles_end_before_a_comma_in_a_known_journals_span_goes_back_when_numbers_follow():
+    spans = _spans(("title", "Winter feeding of trout."), ("container-title", "Lake Trial 861, Nature Medicine"),
+                   ("volume", "106,"))
+    assert [(f.label, f.text) for f in labelled._title_run_into_the_journal(spans)] == [
+        ("title", "Winter feeding of trout. Lake Trial 861,"), ("container-title", "Nature Medicine"), ("volume", "106,")]
+    # a proceedings' name with commas in it, after "In", is left whole
+    proceedings = _spans(("title", "Winter feeding of trout."), ("container-title", "In Lake Trial, Nature Medicine"),
+                         ("volume", "106,"))
+    assert labelled._title_run_into_the_journal(proceedings) == proceedings

@@ -838,19 +838,26 @@ def _journal_begun_in_the_title(found: list[tagger.Field]) -> list[tagger.Field]
 
 def _title_run_into_the_journal(found: list[tagger.Field]) -> list[tagger.Field]:
     """The end of a title that the model began the journal with ("… link: Atrial fibrillation," + "TIA and
-    stroke. Sleep and Biological Rhythms,") goes back to the title where the journal span's last sentence is a
-    journal's name in the packaged journal list and the whole span is not."""
+    stroke. Sleep and Biological Rhythms,", "… effusions." + "LCSG Trial 861, Chest 106,") goes back to the title
+    where the journal span's last sentence or last part after a comma is a journal's name in the packaged journal
+    list and neither the whole span nor what comes before is."""
     known = journals.load_journal_names().canonical
     for k, f in enumerate(found[1:], 1):
         if f.label != "container-title" or found[k - 1].label != "title":
             continue
         body = f.text.rstrip(" ,.;:")
-        if journals.name_key(body) in known:
+        whole = _TRAILING_NUMBERS_RE.match(_trim(f.text))
+        if journals.name_key(body) in known or whole and journals.name_key(whole.group("name").rstrip(" ,.;:")) in known:
             return found
-        for m in re.finditer(r"[.?!]\s+(?=[A-Z])", body):
+        # after a sentence's end, or a comma ("… trial. LCSG Trial 861, Chest 106,": the title's last words)
+        for m in re.finditer(r"[.?!,]\s+(?=[A-Z])", body):
             head, tail = body[:m.start() + 1], f.text[m.end():]
             numbered = _TRAILING_NUMBERS_RE.match(_trim(tail))  # "Sleep and Biological Rhythms;7:A34."
-            if journals.name_key((numbered.group("name") if numbered else tail).rstrip(" ,.;:")) in known:
+            numbers_after = numbered is not None or k + 1 < len(found) and found[k + 1].label in ("volume", "pages")
+            if m.group(0)[0] == "," and (not numbers_after or re.match(r"in:?\s", f.text, re.I)):
+                continue  # after a comma, only a journal with its numbers, in no "In …" (a proceedings' name has commas)
+            if journals.name_key((numbered.group("name") if numbered else tail).rstrip(" ,.;:")) in known \
+                    and journals.name_key(head.rstrip(" ,.;:")) not in known:
                 title = replace(found[k - 1], text=f"{found[k - 1].text} {head}")
                 return [*found[:k - 1], title, replace(f, text=tail), *found[k + 1:]]
         return found
