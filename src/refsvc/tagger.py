@@ -91,15 +91,30 @@ def features(words: Sequence[str]) -> list[dict[str, str | float | bool]]:
     quoted = paren = year_seen = False
     sentences = 0  # full stops so far that end a field rather than an initial: where a field may begin
     out = []
+    count, last = max(1, len(words)), len(words) - 1
     for i, f in enumerate(own):
         word = words[i]
         if word[:1] in "“\"‘" or word[:2] in ("(“", '("'):
             quoted = True
         if word.startswith("("):
             paren = True
-        row = _scoring({"bias": 1.0, "pos": round(10 * i / max(1, len(words))), "first": i == 0,
-                        "last": i == len(words) - 1, "quoted": quoted, "paren": paren, "after_year": year_seen,
-                        "sentence": min(sentences, 6)})
+        # only what scores (see _scoring), set one by one: this runs for every token of every reference
+        row: dict[str, str | float | bool] = {"bias": 1.0}
+        position = round(10 * i / count)
+        if position:
+            row["pos"] = position
+        if i == 0:
+            row["first"] = True
+        if i == last:
+            row["last"] = True
+        if quoted:
+            row["quoted"] = True
+        if paren:
+            row["paren"] = True
+        if year_seen:
+            row["after_year"] = True
+        if sentences:
+            row["sentence"] = min(sentences, 6)
         row.update(f)
         if i:
             row["bigram"] = f"{own[i - 1]['core']}|{f['core']}"
