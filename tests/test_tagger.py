@@ -845,6 +845,7 @@ def test_a_title_before_a_closing_year_keeps_a_subtitle_when_more_follows_the_ye
 
 def test_an_issue_printed_with_its_mark_is_the_issue_not_pages():
     assert labelled._numbers("nos. 4–5", "pages") == {"number": "4–5"}
+    assert labelled._numbers("nos. 4–5, 587", "pages") == {"number": "4–5", "pages": "587"}
     fields = labelled.read("Vale, T. “Winter Feeding.” Lake Research 26, nos. 4–5 (2012): 365.").fields
     assert (fields["volume"], fields["number"], fields["pages"]) == ("26", "4–5", "365")
 
@@ -931,3 +932,9 @@ def test_a_titles_end_before_a_comma_in_a_known_journals_span_goes_back_when_num
     proceedings = _spans(("title", "Winter feeding of trout."), ("container-title", "In Lake Trial, Nature Medicine"),
                          ("volume", "106,"))
     assert labelled._title_run_into_the_journal(proceedings) == proceedings
+
+
+def test_a_page_before_the_bracketed_year_after_the_volume_is_the_page():
+    fields = labelled.read("[1] T. Vale and R. Orr, Winter feeding after a thaw, Archives of Lake Medicine and "
+                           "Rehabilitation 92, 1717 (2011).").fields
+    assert (fields.get("volume"), fields.get("pages"), fields.get("date")) == ("92", "1717", "2011")

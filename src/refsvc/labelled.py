@@ -177,6 +177,10 @@ def read(text: str) -> Entry:
         elif f.label == "date" and "volume" not in fields and (both := _VOLUME_THEN_YEAR_RE.match(_trim(f.text))):
             put("volume", both.group(1), f.confidence)  # "Oncology," + "19, 1992,": the volume, then the year
             put("date", both.group(2), f.confidence)
+        elif f.label == "date" and "volume" in fields and "pages" not in fields \
+                and (paged := _PAGES_THEN_YEAR_RE.match(_trim(f.text))):
+            put("pages", paged.group(1), f.confidence)  # "…Rehabilitation 92," + "1717 (2011).": physics styles
+            put("date", paged.group(2), f.confidence)
         elif f.label == "date" and (late := _DATE_THEN_PAGES_RE.match(_trim(f.text))):
             put("date", late.group(1), f.confidence)  # "8 (2008), 23.": the pages printed after the year
             spare_pages = spare_pages or _PAGES_PREFIX_RE.sub("", late.group(2))
@@ -233,6 +237,7 @@ def read(text: str) -> Entry:
     return Entry(kind, fields, confidence, tuple(unread), tuple(found), same_author)
 
 
+_PAGES_THEN_YEAR_RE = re.compile(r"^([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—]+\s*[A-Za-z]?\d+[A-Za-z]?)?)\s+\(((?:1[5-9]|20)\d\d)[a-z]?\)[.,;]?$")
 _VOLUME_THEN_YEAR_RE = re.compile(r"^(\d{1,4}[A-Za-z]?),\s+((?:1[5-9]|20)\d\d)[a-z]?[.,;]?$")
 _PAGE_RE = re.compile(r"[A-Za-z]?\d{1,4}[A-Za-z]?(?:\s*[-–—]+\s*[A-Za-z]?\d+[A-Za-z]?)?")  # "106A", "S25", "45–67"
 _DATE_THEN_PAGES_RE = re.compile(
@@ -615,7 +620,8 @@ _NUMBERS_RE = re.compile(
     # the pages after ":", "," or, in some styles, only a space or a stop ("138 S52", "13. 204", "22 p. S443")
     r"(?:(?:\s*[:,]\s*|(?P<spaced>\.?\s+(?=(?:pp?\.\s*)?[A-Za-z]?\d)))(?:pp?\.\s*)?"
     r"(?P<pages>[\dA-Za-z]+(?:\s*[-–—]+\s*[\dA-Za-z]+)?(?:\+[\dA-Za-z]*)?))?$", re.I)
-_ISSUE_ONLY_RE = re.compile(r"(?:nos?\.|nr\.|issue)\s*(\w+(?:\s*[-–/]\s*\w+)?)[.,;:]?", re.I)
+_ISSUE_ONLY_RE = re.compile(r"(?:nos?\.|nr\.|issue)\s*(\w+(?:\s*[-–/]\s*\w+)?)"
+                            r"(?:[,:]\s*(?:pp?\.\s*)?([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—]+\s*[A-Za-z]?\d+[A-Za-z]?)?))?[.,;:]?", re.I)
 _PAGES_PREFIX_RE = re.compile(r"^(?:pp?\.?|pages?|S\.)\s*", re.I)
 
 
@@ -625,8 +631,8 @@ def _numbers(text: str, label: str, volume_read: bool = False) -> dict[str, str]
     S52"; after a volume, "1096 1101" is one page range printed with a space); a volume span's trailing number
     is pages ("29, 101599")."""
     issue_only = _ISSUE_ONLY_RE.fullmatch(_trim(text))
-    if issue_only:  # "nos. 4–5" (Chicago's issue after the volume): no pages
-        return {"number": issue_only.group(1)}
+    if issue_only:  # "nos. 4–5" (Chicago's issue after the volume), its pages after a comma or none
+        return {"number": issue_only.group(1), **({"pages": issue_only.group(2)} if issue_only.group(2) else {})}
     issue_first = re.match(r"^\((\w+(?:[-–]\w+)?)\)\s*[:,]?\s*(?:pp?\.\s*)?(\w+(?:\s*[-–—]+\s*\w+)?)[.,;]?$", _trim(text))
     if issue_first:  # "(3), 45–67": the volume went to the span before
         return {"number": issue_first.group(1), "pages": issue_first.group(2)}
