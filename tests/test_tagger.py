@@ -938,3 +938,15 @@ def test_a_page_before_the_bracketed_year_after_the_volume_is_the_page():
     fields = labelled.read("[1] T. Vale and R. Orr, Winter feeding after a thaw, Archives of Lake Medicine and "
                            "Rehabilitation 92, 1717 (2011).").fields
     assert (fields.get("volume"), fields.get("pages"), fields.get("date")) == ("92", "1717", "2011")
+
+
+def test_a_known_journal_with_its_numbers_after_a_comma_in_the_title_is_the_journal():
+    spans = _spans(("author", "T. Vale,"), ("title", "Winter feeding of trout, Nature Medicine 7, CD003586"), ("date", "(2013)."))
+    out = labelled._journal_ending_the_title(spans)
+    assert [(f.label, f.text) for f in out][1:3] == [("title", "Winter feeding of trout,"),
+                                                     ("container-title", "Nature Medicine 7, CD003586")]
+    assert labelled._container_numbers("Nature Medicine 7, CD003586", out) == (
+        "Nature Medicine", {"volume": "7", "pages": "CD003586"})
+    # after a comma with no numbers, a journal's name in a title is the title's ("…, Nature Medicine and Lakes")
+    kept = _spans(("author", "T. Vale,"), ("title", "Winter feeding of trout, Nature Medicine"), ("date", "(2013)."))
+    assert labelled._journal_ending_the_title(kept) == kept

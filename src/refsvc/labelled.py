@@ -454,7 +454,7 @@ def _container_publisher(text: str, found: list[tagger.Field]) -> tuple[str, str
 
 # (a name printed close up to its numbers, "Journal of Lakes;29(4):", is taken apart too)
 _TRAILING_NUMBERS_RE = re.compile(r"^(?P<name>.*?\D)(?:[\s,]+|(?<=[^\W\d]);)"
-                                  r"(?P<numbers>\d+[A-Za-z]?(?:\([^)]*\))?(?:\s*:\s*\S+|(?:,\s*(?:pp?\.\s*)?|\s+)[A-Za-z]?\d[\w–-]*)?)[.,]?$")
+                                  r"(?P<numbers>\d+[A-Za-z]?(?:\([^)]*\))?(?:\s*:\s*\S+|(?:,\s*(?:pp?\.\s*)?|\s+)[A-Za-z]{0,2}\d[\w–-]*)?)[.,]?$")
 
 
 def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[str, str]]:
@@ -466,8 +466,9 @@ def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[
     read = [f for f in found if f.label not in ("url", "doi", "note")]
     last = read[-1].text == text
     after = next((read[k + 1] for k, f in enumerate(read[:-1]) if f.text == text), None)
-    # "12(3)", "12: 45", "107:" + pages; "Journal of Lakes 202," + "49": a number between the name and its pages
-    marked = re.search(r"[(:]", m.group("numbers")) or text.rstrip().endswith(":") or (
+    # "12(3)", "12: 45", "7, CD003586", "107:" + pages; "Journal of Lakes 202," + "49": a number between the name
+    # and its pages
+    marked = re.search(r"[(:,]", m.group("numbers")) or text.rstrip().endswith(":") or (
         after is not None and after.label == "pages" and not _YEAR_RE.fullmatch(m.group("numbers")))
     if not marked and not (last and not _YEAR_RE.fullmatch(m.group("numbers"))):
         return text, {}  # a bare number may be the name's own, unless it ends the reference and is no year
@@ -880,10 +881,12 @@ def _journal_ending_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
         return found
     known = journals.load_journal_names().canonical
     title = found[k]
-    for m in re.finditer(r"[.?!]\s+(?=[A-Z])", title.text):
+    for m in re.finditer(r"[.?!,]\s+(?=[A-Z])", title.text):
         journal = title.text[m.end():]
         numbered = _TRAILING_NUMBERS_RE.match(_trim(journal))
         name = numbered.group("name") if numbered else journal
+        if m.group(0)[0] == "," and not numbered:
+            continue  # after a comma, only with the journal's numbers ("…, Cochrane Database … 7, CD003586")
         if (numbered or k + 1 < len(found)) and journals.name_key(name.rstrip(" ,.;:")) in known:
             head = replace(title, text=title.text[:m.start() + 1])
             return [*found[:k], head, replace(title, label="container-title", text=journal), *found[k + 1:]]
