@@ -478,6 +478,14 @@ def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[
     return m.group("name"), numbers
 
 
+def _known_journal(text: str) -> tuple[bool, bool]:
+    """(whether text, less the numbers printed after it, is a journal's name in the packaged list; whether it
+    had such numbers): "Sleep and Biological Rhythms;7:A34." is (True, True), "Nature Medicine," (True, False)."""
+    numbered = _TRAILING_NUMBERS_RE.match(_trim(text))
+    name = numbered.group("name") if numbered else text
+    return journals.name_key(name.rstrip(" ,.;:")) in journals.load_journal_names().canonical, numbered is not None
+
+
 def _title_in_the_journal(found: list[tagger.Field]) -> list[tagger.Field]:
     """No title, but a journal span holding a comma before its numbers ("Differential Evolution: A Survey,
     IEEE Transactions on Evolutionary Computation" + "15,"): styles that separate every field by commas print
@@ -848,23 +856,21 @@ def _title_run_into_the_journal(found: list[tagger.Field]) -> list[tagger.Field]
     stroke. Sleep and Biological Rhythms,", "… effusions." + "LCSG Trial 861, Chest 106,") goes back to the title
     where the journal span's last sentence or last part after a comma is a journal's name in the packaged journal
     list and neither the whole span nor what comes before is."""
-    known = journals.load_journal_names().canonical
     for k, f in enumerate(found[1:], 1):
         if f.label != "container-title" or found[k - 1].label != "title":
             continue
         body = f.text.rstrip(" ,.;:")
-        whole = _TRAILING_NUMBERS_RE.match(_trim(f.text))
-        if journals.name_key(body) in known or whole and journals.name_key(whole.group("name").rstrip(" ,.;:")) in known:
+        names = journals.load_journal_names().canonical
+        if journals.name_key(body) in names or _known_journal(f.text)[0]:
             return found
         # after a sentence's end, or a comma ("… trial. LCSG Trial 861, Chest 106,": the title's last words)
         for m in re.finditer(r"[.?!,]\s+(?=[A-Z])", body):
             head, tail = body[:m.start() + 1], f.text[m.end():]
-            numbered = _TRAILING_NUMBERS_RE.match(_trim(tail))  # "Sleep and Biological Rhythms;7:A34."
-            numbers_after = numbered is not None or k + 1 < len(found) and found[k + 1].label in ("volume", "pages")
+            known, numbered = _known_journal(tail)  # "Sleep and Biological Rhythms;7:A34."
+            numbers_after = numbered or k + 1 < len(found) and found[k + 1].label in ("volume", "pages")
             if m.group(0)[0] == "," and (not numbers_after or re.match(r"in:?\s", f.text, re.I)):
                 continue  # after a comma, only a journal with its numbers, in no "In …" (a proceedings' name has commas)
-            if journals.name_key((numbered.group("name") if numbered else tail).rstrip(" ,.;:")) in known \
-                    and journals.name_key(head.rstrip(" ,.;:")) not in known:
+            if known and journals.name_key(head.rstrip(" ,.;:")) not in names:
                 title = replace(found[k - 1], text=f"{found[k - 1].text} {head}")
                 return [*found[:k - 1], title, replace(f, text=tail), *found[k + 1:]]
         return found
@@ -879,15 +885,13 @@ def _journal_ending_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     if k is None or any(f.label == "container-title" for f in found) \
             or not all(f.label in ("date", "volume", "pages", "doi", "url") for f in found[k + 1:]):
         return found
-    known = journals.load_journal_names().canonical
     title = found[k]
     for m in re.finditer(r"[.?!,]\s+(?=[A-Z])", title.text):
         journal = title.text[m.end():]
-        numbered = _TRAILING_NUMBERS_RE.match(_trim(journal))
-        name = numbered.group("name") if numbered else journal
+        known, numbered = _known_journal(journal)
         if m.group(0)[0] == "," and not numbered:
             continue  # after a comma, only with the journal's numbers ("…, Cochrane Database … 7, CD003586")
-        if (numbered or k + 1 < len(found)) and journals.name_key(name.rstrip(" ,.;:")) in known:
+        if known and (numbered or k + 1 < len(found)):
             head = replace(title, text=title.text[:m.start() + 1])
             return [*found[:k], head, replace(title, label="container-title", text=journal), *found[k + 1:]]
     return found
@@ -919,13 +923,11 @@ def _known_journal_after_the_title(found: list[tagger.Field]) -> list[tagger.Fie
     title = next((k for k, f in enumerate(found) if f.label == "title"), None)
     if title is None:
         return found
-    known = journals.load_journal_names().canonical
     for k, f in enumerate(found[title + 1:], title + 1):
         if f.label not in ("publisher", "author"):
             continue
-        numbered = _TRAILING_NUMBERS_RE.match(_trim(f.text))
-        name = numbered.group("name") if numbered else f.text
-        if (numbered or f.label == "author") and journals.name_key(name.rstrip(" ,.;:")) in known:
+        known, numbered = _known_journal(f.text)
+        if known and (numbered or f.label == "author"):
             return [*found[:k], replace(f, label="container-title"), *found[k + 1:]]
     return found
 
