@@ -950,3 +950,10 @@ def test_a_known_journal_with_its_numbers_after_a_comma_in_the_title_is_the_jour
     # after a comma with no numbers, a journal's name in a title is the title's ("…, Nature Medicine and Lakes")
     kept = _spans(("author", "T. Vale,"), ("title", "Winter feeding of trout, Nature Medicine"), ("date", "(2013)."))
     assert labelled._journal_ending_the_title(kept) == kept
+
+
+def test_a_titles_end_begun_in_a_known_journals_span_before_a_colon_goes_back_to_the_title():
+    spans = _spans(("title", "Winter feeding of trout"), ("container-title", "in the deep basins: Nature Medicine,"),
+                   ("volume", "v. 58,"))
+    assert [(f.label, f.text) for f in labelled._title_run_into_the_journal(spans)][:2] == [
+        ("title", "Winter feeding of trout in the deep basins:"), ("container-title", "Nature Medicine,")]

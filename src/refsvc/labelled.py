@@ -863,8 +863,9 @@ def _title_run_into_the_journal(found: list[tagger.Field]) -> list[tagger.Field]
         names = journals.load_journal_names().canonical
         if journals.name_key(body) in names or _known_journal(f.text)[0]:
             return found
-        # after a sentence's end, or a comma ("… trial. LCSG Trial 861, Chest 106,": the title's last words)
-        for m in re.finditer(r"[.?!,]\s+(?=[A-Z])", body):
+        # after a sentence's end, a colon ("… in the vascular wall: Diabetologia,") or a comma ("… trial. LCSG Trial
+        # 861, Chest 106,"): the title's last words
+        for m in re.finditer(r"[.?!:,]\s+(?=[A-Z])", body):
             head, tail = body[:m.start() + 1], f.text[m.end():]
             known, numbered = _known_journal(tail)  # "Sleep and Biological Rhythms;7:A34."
             numbers_after = numbered or k + 1 < len(found) and found[k + 1].label in ("volume", "pages")
