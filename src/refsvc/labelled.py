@@ -237,8 +237,6 @@ def read(text: str) -> Entry:
     return Entry(kind, fields, confidence, tuple(unread), tuple(found), same_author)
 
 
-_PAGES_THEN_YEAR_RE = re.compile(r"^([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—]+\s*[A-Za-z]?\d+[A-Za-z]?)?)\s+\(((?:1[5-9]|20)\d\d)[a-z]?\)[.,;]?$")
-_VOLUME_THEN_YEAR_RE = re.compile(r"^(\d{1,4}[A-Za-z]?),\s+((?:1[5-9]|20)\d\d)[a-z]?[.,;]?$")
 _PAGE_RE = re.compile(r"[A-Za-z]?\d{1,4}[A-Za-z]?(?:\s*[-–—]+\s*[A-Za-z]?\d+[A-Za-z]?)?")  # "106A", "S25", "45–67"
 _DATE_THEN_PAGES_RE = re.compile(
     r"^\(?((?:1[5-9]|20)\d\d)\)?[,:;]\s*((?:pp?\.\s*)?[A-Za-z]*\d+[A-Za-z]?(?:\s*[-–—]+\s*[A-Za-z]*\d+[A-Za-z]?)?)\.?$")
@@ -300,7 +298,12 @@ _QUOTE_CLOSED_INSIDE_RE = re.compile(r"[”\"’][.,;:]\s")
 _PREPRINT_RE = re.compile(r"^(?:\w+\s+)?(?:preprint,?\s+)?(?:arxiv|biorxiv|medrxiv|psyarxiv|socarxiv|ssrn)\b.*\d", re.I)
 _EDITOR_MARK_RE = re.compile(r"\b(?:eds?|editors?|edited|hrsg|hg|dir|coord)\b", re.I)
 _YEAR_RE = re.compile(r"1[5-9]\d\d|20\d\d")
-_VOLUME_AFTER_YEAR_RE = re.compile(r"^(?:1[5-9]\d\d|20\d\d)[a-z]?\s*;\s*\d")
+# "2019; 23:": Vancouver's year, then the volume (the year captured)
+_VOLUME_AFTER_YEAR_RE = re.compile(rf"^({_YEAR_RE.pattern})[a-z]?\s*;\s*(?=\d)")
+# a page or a range of pages as printed: "106A", "S25", "45–67", "e119"
+_PAGE_RANGE = r"[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—]+\s*[A-Za-z]?\d+[A-Za-z]?)?"
+_PAGES_THEN_YEAR_RE = re.compile(rf"^({_PAGE_RANGE})\s+\(({_YEAR_RE.pattern})[a-z]?\)[.,;]?$")
+_VOLUME_THEN_YEAR_RE = re.compile(rf"^(\d{{1,4}}[A-Za-z]?),\s+({_YEAR_RE.pattern})[a-z]?[.,;]?$")
 # The last printed initials of an inverted name ("Orr, T." "Orr, T. A.," "Orr TA."), a suffix aside
 _LAST_INITIALS_RE = re.compile(r"^(?:[A-Z]\.(?:-?[A-Z]\.)*|[A-Z]{1,3}\.?)[.,]?$")
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -629,8 +632,8 @@ _NUMBERS_RE = re.compile(
     # the pages after ":", "," or, in some styles, only a space or a stop ("138 S52", "13. 204", "22 p. S443")
     r"(?:(?:\s*[:,]\s*|(?P<spaced>\.?\s+(?=(?:pp?\.\s*)?[A-Za-z]?\d)))(?:pp?\.\s*)?"
     r"(?P<pages>[\dA-Za-z]+(?:\s*[-–—]+\s*[\dA-Za-z]+)?(?:\+[\dA-Za-z]*)?))?$", re.I)
-_ISSUE_ONLY_RE = re.compile(r"(?:nos?\.|nr\.|issue)\s*(\w+(?:\s*[-–/]\s*\w+)?)"
-                            r"(?:[,:]\s*(?:pp?\.\s*)?([A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—]+\s*[A-Za-z]?\d+[A-Za-z]?)?))?[.,;:]?", re.I)
+_ISSUE_ONLY_RE = re.compile(rf"(?:nos?\.|nr\.|issue)\s*(\w+(?:\s*[-–/]\s*\w+)?)(?:[,:]\s*(?:pp?\.\s*)?({_PAGE_RANGE}))?[.,;:]?",
+                            re.I)
 _PAGES_PREFIX_RE = re.compile(r"^(?:pp?\.?|pages?|S\.)\s*", re.I)
 
 
@@ -658,7 +661,7 @@ def _numbers(text: str, label: str, volume_read: bool = False) -> dict[str, str]
         if label == "pages":
             return {"pages": _PAGES_PREFIX_RE.sub("", core)}
         # "2009; 94 Suppl. 2:": Vancouver's year before the volume is the date's
-        dated = re.match(r"((?:1[5-9]|20)\d\d)[a-z]?\s*;\s*(?=\d)", core)
+        dated = _VOLUME_AFTER_YEAR_RE.match(core)
         rest = core[dated.end():] if dated else core
         m = re.search(r"(?:vol(?:ume)?\.?\s*)?(\d+[A-Za-z]?)", rest, re.I)
         volume = {"volume": m.group(1) if m else re.sub(r"^vol(?:ume)?\.?\s*", "", rest, flags=re.I)}
