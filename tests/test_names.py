@@ -46,3 +46,16 @@ def test_a_dblp_namesake_number_is_not_a_name():
 ])
 def test_each_name_of_a_list_is_read_where_it_stands(text, expected):
     assert names.printed(text) == expected
+
+
+def test_names_with_given_names_written_out_are_read_in_pairs_where_one_word_cannot_be_a_name():
+    assert names.printed("Vale, Tom, Orr, Ann Rhea, Hale, Kim") == ["Vale, Tom", "Orr, Ann Rhea", "Hale, Kim"]
+    assert names.printed("Vale, Tom-Li, Orr, Ann-Mei") == ["Vale, Tom-Li", "Orr, Ann-Mei"]
+    # a one-word part before a family name with its own initials stands alone
+    assert names.printed("Vale, T., Dh, Orr, M. D.") == ["Vale, T.", "Dh", "Orr, M. D."]
+
+
+def test_et_al_in_other_languages_ends_the_list():
+    for text in ("Vale L. y otros", "Vale, L. u. a.", "Vale, L., e outros", "Vale, L., and others"):
+        assert names.printed(text) == ["Vale, L.", "others"], text
+    assert names.printed("Vale, U. A.") == ["Vale, U. A."]

@@ -6,7 +6,10 @@ import re
 # Printed initials after a comma in an author-date list: "A. B.", "S.", "J.-P."
 INITIALS_RE = re.compile(r"^(?:[A-Z][a-z]?\.?(?:\s*-\s*|\s+)?)+$")
 PARTICLES = {"de", "del", "della", "der", "di", "du", "la", "le", "van", "von", "den", "da", "dos", "ter", "al", "el", "bin", "ibn"}
-ET_AL_RE = re.compile(r",?\s*\bet\.?\s*al\.?,?\s*$")
+# "et al." and what lists in other languages print for it: "and others", "y otros", "y cols.", "u. a.", "e outros",
+# "e altri", "et coll.", "i in.", "ve ark.", "m.fl." (lower case: "Vale, U. A." is a name)
+ET_AL_RE = re.compile(r",?\s*\b(?:et\.?\s*al|and\s+others|y\s+otros|y\s+cols?|u\.\s*a|e\s+outros|e\s+altri|et\s+coll"
+                      r"|i\s+in|ve\s+ark|m\.\s*fl)\.?,?\s*$")
 # A given name written as initials, with or without points: "M.T.F.", "M T F", "J.-P."
 _INITIALS_RE = re.compile(r"^(?:[A-Z]\.?(?:-[A-Z]\.?)?\s*)+$")
 
@@ -307,6 +310,7 @@ def _one_by_one(parts: list[str]) -> list[str]:
     Coello, Carlos A."), or the list's first part when it is one word or starts with a particle (Chicago's
     "Das, Swagatam, and Ponnuthurai N. Suganthan"); a part of initials before a family is given first."""
     names: list[str] = []
+    inverted = False  # the name before was read family first
     i = 0
     while i < len(parts):
         part = parts[i]
@@ -319,25 +323,30 @@ def _one_by_one(parts: list[str]) -> list[str]:
             # a family name already followed by its initials is a name by itself, never the family part of
             # a pair with the next name ("Vale A., Orr N.")
             names.append(f"{whole.group(1)}, {whole.group(2).strip()}")
-            i += 1
+            i, inverted = i + 1, True
         elif family and _SUFFIX_RE.match(after) and i + 2 < len(parts) and _ONLY_INITIALS_RE.match(parts[i + 2]):
             names.append(f"{part}, {after}, {parts[i + 2]}")
-            i += 3
+            i, inverted = i + 3, True
         elif family and after and not _SUFFIX_RE.match(after) and (
                 (not _GIVEN_INITIALS_RE.match(after) and (_ONLY_INITIALS_RE.match(after)
                                                            or _ENDS_WITH_INITIAL_RE.search(after)
                                                            or (i == 0 and _is_particle(part.split()[0]))))
-                or (i == 0 and len(part.split()) == 1)):
+                # one word alone is no given-first name: a family name, first or after another inverted name
+                # ("Vale, Tom, Orr, Ann Rhea"), its given names the next part, unless that part is a family
+                # name with its own initials after it
+                or (i == 0 and len(part.split()) == 1)
+                or (inverted and len(part.split()) == 1
+                    and not (i + 2 < len(parts) and _ONLY_INITIALS_RE.match(parts[i + 2])))):
             names.append(f"{part}, {after}")
-            i += 2
+            i, inverted = i + 2, True
         elif _SUFFIX_RE.match(part) and names:
             names[-1] = f"{names[-1]}, {part}" if names[-1].count(",") == 1 else names[-1]
             i += 1
         elif _VANCOUVER_RE.match(part) and not _GIVEN_INITIALS_RE.match(part) and 1 < len(part.split()) <= 3 \
                 and len(part.split()[-2]) > 2:
             names.append(_vancouver(part))
-            i += 1
+            i, inverted = i + 1, False
         else:
             names.append(person_given_first(part))
-            i += 1
+            i, inverted = i + 1, False
     return names
