@@ -957,3 +957,74 @@ def test_a_titles_end_begun_in_a_known_journals_span_before_a_colon_goes_back_to
                    ("volume", "v. 58,"))
     assert [(f.label, f.text) for f in labelled._title_run_into_the_journal(spans)][:2] == [
         ("title", "Winter feeding of trout in the deep basins:"), ("container-title", "Nature Medicine,")]
+
+
+def test_a_known_journal_read_as_the_last_publisher_or_a_lone_place_is_the_journal():
+    spans = _spans(("author", "Vale, T."), ("date", "(2019)."), ("title", "Winter feeding of trout."),
+                   ("publisher", "American Anthropologist."))
+    assert [f.label for f in labelled._known_journal_after_the_title(spans)][-1] == "container-title"
+    alone = _spans(("author", "Vale T"), ("date", "(2011)"), ("title", "Winter feeding of trout."), ("location", "Blood"))
+    assert [f.label for f in labelled._known_journal_after_the_title(alone)][-1] == "container-title"
+    # a book: a place with its publisher, a one-word publisher, a publisher's word, a place before the publisher
+    for book in (_spans(("title", "Winter feeding."), ("location", "Blood:"), ("publisher", "Orr Books.")),
+                 _spans(("title", "Winter feeding."), ("publisher", "Sage.")),
+                 _spans(("title", "Winter feeding."), ("publisher", "Nature Press.")),
+                 _spans(("title", "Winter feeding."), ("location", "London:"), ("publisher", "American Anthropologist."))):
+        assert labelled._known_journal_after_the_title(book) == book
+
+
+def test_a_note_of_a_name_and_numbers_right_after_the_title_is_the_journal():
+    spans = _spans(("author", "Vale, T., and Orr, R."), ("date", "[2020]."), ("title", "Winter feeding of trout."),
+                   ("note", "Lake Studies Quarterly, 114, 103145."))
+    assert [f.label for f in labelled._known_journal_after_the_title(spans)][-1] == "container-title"
+    # not a note after the journal's numbers ("… Lake Review A" + "44." + "APS: 6399.")
+    later = _spans(("title", "Winter feeding of trout. Lake Review A"), ("pages", "44."), ("note", "APS: 6399."))
+    assert labelled._known_journal_after_the_title(later) == later
+
+
+def test_words_for_no_place_or_publisher_are_no_field():
+    for line in ("VALE, T. (1965): Winter Feeding.  o. O.", "Vale, T. 1965. Winter Feeding. [S.l.]: [s.n.].",
+                 "Vale, T. 1965. Winter Feeding. N.p.: n.p."):
+        fields = labelled.read(line).fields
+        assert fields.get("title") == "Winter Feeding" and not {"address", "publisher"} & fields.keys(), line
+    assert labelled.read("Vale, T. 1965. Winter Feeding. s.l.: Orr Books.").fields.get("publisher") == "Orr Books"
+    # "s.l." after a word is a species group's, and "N. P." a person's initials
+    fields = labelled.read("Vale, N. P., and S. L. Orr. 2001. Anopheles gambiae s.l. in Kenya. Malaria Journal 3: 4–5.").fields
+    assert fields["author"] == "Vale, N. P. and Orr, S. L." and fields["title"] == "Anopheles gambiae s.l. in Kenya"
+
+
+def test_link_words_in_other_languages_are_no_part_of_the_journal():
+    for lead in ("Online verfügbar unter", "Disponible en", "Recuperado de", "Disponível em"):
+        fields = labelled.read(f"Vale, Tom (2019): Winter feeding of trout. American Anthropologist. {lead} "
+                               "DOI: https://doi.org/10.1111/aman.13352").fields
+        assert fields.get("journal") == "American Anthropologist", lead
+    assert "note" not in labelled.read("Vale, T. (2020). Winter feeding. Retrieved from https://example.org/a").fields
+
+
+def test_an_abstracts_bracketed_number_after_the_pages_is_not_the_pages():
+    line = ("Vale R, Orr T, Moss KP, Hale JP (2011) A randomised controlled study of winter feeding of trout in deep "
+            "basins [Abstract]. European Respiratory Journal 38(1491):88s [P586]")
+    assert labelled.read(line).fields.get("pages") == "88s"
+    assert labelled._numbers("28(160): 51s [E401]", "volume") == {"volume": "28", "number": "160", "pages": "51s"}
+
+
+def test_a_lists_key_before_the_entry_is_not_part_of_it():
+    fields = labelled.read("Vale et al. 2011 L. Vale et al., “Winter feeding of trout,” Lake Research 30/494, 2011, "
+                           "p. S35.").fields
+    assert fields["author"] == "Vale, L. and others" and fields.get("date") == "2011" and fields.get("pages") == "S35"
+    assert labelled.read("[Val89] T. Vale. Winter feeding. Lake Research, 3:4–5, 1989.").fields["author"] == "Vale, T."
+    # an author-date entry whose title begins with the author's name keeps its authors
+    assert labelled._without_label("Vale T 2001 Vale and snow in winter") == "Vale T 2001 Vale and snow in winter"
+
+
+def test_a_books_subtitle_after_a_colon_is_not_the_publishers():
+    fields = labelled.read("Vale, R.S. and Orr, P. 1984. Winter feeding. In: W.J. Moss and E.H. Hale (Editors) Readings "
+                           "in Lake Research: The First Decade. Orr-Wesley,.").fields
+    assert fields.get("booktitle") == "Readings in Lake Research: The First Decade"
+    assert fields.get("publisher") == "Orr-Wesley" and fields.get("editor") == "Moss, W.J. and Hale, E.H."
+
+
+def test_editors_marked_in_brackets_end_at_the_bracket():
+    fields = labelled.read("Vale, B. and Orr, K. 2017. Winter feeding of trout. In: S. Moss (Editor) Lake Research 3. "
+                           "Hale Press,.").fields
+    assert fields.get("editor") == "Moss, S." and fields.get("booktitle", "").startswith("Lake Research 3")

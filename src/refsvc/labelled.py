@@ -32,9 +32,17 @@ class Entry:
         return {k: v for k, v in self.confidence.items() if v < LOW_CONFIDENCE}
 
 
-_EMPTY_LINK_RE = re.compile(r"(?:[\s.,;]*\b(?:Available|Retrieved|Accessed)\s+(?:at|from|online)|\s*,\s*at)"
-                            r"\s*:?\s*[.,;]?\s*$", re.I)
+# The words that lead into a link, in English and the main European languages: "Available at", "Retrieved from",
+# "Online verfügbar unter", "Disponible en", "Recuperado de", "Disponível em", "Disponible sur"
+_LINK_WORDS = (r"(?:Available\s+(?:at|from|online)|Retrieved\s+from|Accessed\s+(?:at|from|online)"
+               r"|(?:Online\s+)?(?:verfügbar|abrufbar)\s+unter|Abgerufen\s+von|Disponible\s+(?:en|sur)(?:\s+línea)?"
+               r"|Recuperado\s+de|Disponível\s+em)")
+_EMPTY_LINK_RE = re.compile(rf"(?:[\s.,;]*\b{_LINK_WORDS}|\s*,\s*at)\s*:?\s*[.,;]?\s*$", re.I)
 _MEDIUM_RE = re.compile(r"\s*\[(?:internet|online)\]", re.I)
+# What a style prints for a missing place or publisher: "n.p.", "s.l.", "s.n.", "[S.l.]: [s.n.]", German "o. O.",
+# "sine loco" — words for no field, after a field's stop ("… gambiae s.l." is a species group; "N. P." initials)
+_NO_PLACE_RE = re.compile(r"(?:(?<=^)|(?<=[.,;:)\]]\s))(?:\[?(?:[sS]\.\s?[ln]\.|[nN]\.\s?p\.|o\.\s?O\.|[sS]ine\s+(?:loco|nomine))"
+                          r"\]?\s*[:,;.]?(?:\s+|$))+")
 _AT_LINK_RE = re.compile(r",\s*at,?\s+(?=https?://|www\.)", re.I)
 # "———.", "---,", "——": the same names as the entry above (Chicago 18 §13.72, APA 6)
 REPEATED_AUTHOR_RE = re.compile(r"^\s*[-—–_]{2,}\s*[.,]?\s*")
@@ -83,7 +91,7 @@ def confidence_of(text: str) -> dict[str, float]:
             if value.strip()}
 
 
-_TRIM_RE = re.compile(r"^[\s,;:.]+|[\s,;:]+$")
+_TRIM_RE = re.compile(r"^[\s,;:.]+|[\s,;:]+\.?$")  # "Press,.": a stop after an empty field
 
 
 def _trim(text: str) -> str:
@@ -117,7 +125,7 @@ def _unwrap(text: str) -> str:
 def read(text: str) -> Entry:
     """The printed reference as an entry; an empty reference or one with nothing labelled is kind 'misc'."""
     # A list's own numbering ("[4]", "12.", "3 ") is not part of the reference: a rule reads it surely.
-    text = _NUMBERED_RE.sub("", " ".join(text.split()), count=1)
+    text = _without_label(_NUMBERED_RE.sub("", " ".join(text.split()), count=1))
     # "Available at ." or ", at.": a link lost in copying leaves its words behind; ", at, https://…" its lead-in
     text = _AT_LINK_RE.sub(", ", _EMPTY_LINK_RE.sub("", text))
     # "[Internet]", "[online]": the medium NLM's and Harvard's styles print after an online title, no word of it
@@ -204,6 +212,9 @@ def read(text: str) -> Entry:
         elif f.label == "volume" and re.fullmatch(r"[Ee]?\d{5,}", _trim(f.text).rstrip(".")) \
                 and not any(g.label == "pages" for g in found):
             put("pages", _trim(f.text).rstrip("."), f.confidence)  # "…, 100594.": no volume has five digits; an article number
+        elif f.label == "pages" and spare_pages and "pages" not in fields and previous.label == "volume" \
+                and re.fullmatch(r"\[[^\[\]]+\][.,;]?", _trim(f.text)):
+            unread.append(f.text)  # "38(1491): 88s" + "[P586]": the pages were printed; this is the abstract's number
         elif f.label in ("volume", "pages"):
             for name, value in _numbers(f.text, f.label, "volume" in fields).items():
                 if name == "pages" and f.label == "volume":
@@ -635,6 +646,8 @@ _NUMBERS_RE = re.compile(
 _ISSUE_ONLY_RE = re.compile(rf"(?:nos?\.|nr\.|issue)\s*(\w+(?:\s*[-–/]\s*\w+)?)(?:[,:]\s*(?:pp?\.\s*)?({_PAGE_RANGE}))?[.,;:]?",
                             re.I)
 _PAGES_PREFIX_RE = re.compile(r"^(?:pp?\.?|pages?|S\.)\s*", re.I)
+# "51s [E401]", "A125 [015-02]": an abstract's or poster's number in square brackets after the pages
+_BRACKETED_TAIL_RE = re.compile(r"(?<=\w)\s+\[[^\[\]]*\]$")
 
 
 def _numbers(text: str, label: str, volume_read: bool = False) -> dict[str, str]:
@@ -651,6 +664,7 @@ def _numbers(text: str, label: str, volume_read: bool = False) -> dict[str, str]
     core = _trim(text).rstrip(".")
     if re.fullmatch(r"[(\[][^()\[\]]*[)\]]", core):
         core = _unwrap(core)
+    core = _BRACKETED_TAIL_RE.sub("", core)
     m = _NUMBERS_RE.match(core)
     if m is not None and m.group("spaced") and label == "pages" and volume_read:
         m = None
@@ -697,6 +711,23 @@ def _kind(fields: dict[str, str]) -> str:
     if "url" in fields:
         return "online"
     return "misc"
+
+
+# A list's key before each entry: BibTeX's alpha label ("[Lev89] "), or the short form the text cites, the names
+# printed again after it ("Levine et al. 1989 D.P. Levine, …", "Vale 2001: Vale, T. …")
+_ALPHA_LABEL_RE = re.compile(r"^\[[A-Z][A-Za-z+]{0,7}\d{2,4}[a-z]?\]\s+")
+_KEY_RE = re.compile(r"^(?P<key>(?P<family>[A-Z][^\W\d_]+(?:[\s'’-][A-Z][^\W\d_]+)?)[^\d“\"‘(\[:;.]{0,60}?(?:et al\.)?)\s+"
+                     r"(?:1[5-9]\d\d|20\d\d)[a-z]?:?\s+(?P<rest>\S.*)$")
+
+
+def _without_label(text: str) -> str:
+    """The entry less its key, where the list prints one (the reference's names follow it again)."""
+    text = _ALPHA_LABEL_RE.sub("", text, count=1)
+    m = _KEY_RE.match(text)
+    if m and names.is_family_names_only(m.group("key").replace(" et al.", "")) \
+            and re.match(rf"(?:[A-Z][a-z]?\.\s*-?\s*)*{re.escape(m.group('family'))}\b", m.group("rest")):
+        return m.group("rest")
+    return text
 
 
 _NUMBER_RE = re.compile(r"^(?:\[\d+\]|\(\d+\)|\d{1,4}[.)])\s+")
@@ -756,9 +787,8 @@ def _container_tail(found: list[tagger.Field]) -> list[tagger.Field]:
     return out
 
 
-_LINK_LEAD_RE = re.compile(r"^(?P<head>.*?)[\s,;]*\b(?:Available\s+(?:at|from|online)|Retrieved\s+from|URL)\s*:?$", re.I)
-_LINK_TAIL_RE = re.compile(r"^(?P<head>.*?)[\s,;]*(?P<link>(?:Available\s+(?:at|from|online)\s*:?\s*)?<?https?://\S+?>?)[.,;]?$",
-                           re.I)
+_LINK_LEAD_RE = re.compile(rf"^(?P<head>.*?)[\s,;]*\b(?:{_LINK_WORDS}|URL)\s*:?$", re.I)
+_LINK_TAIL_RE = re.compile(rf"^(?P<head>.*?)[\s,;]*(?P<link>(?:{_LINK_WORDS}\s*:?\s*)?<?https?://\S+?>?)[.,;]?$", re.I)
 
 
 def _link_out_of_a_span(found: list[tagger.Field]) -> list[tagger.Field]:
@@ -771,9 +801,10 @@ def _link_out_of_a_span(found: list[tagger.Field]) -> list[tagger.Field]:
         m = _LINK_TAIL_RE.match(f.text) if linked else None
         before_link = f.label not in ("url", "doi") and k + 1 < len(found) and found[k + 1].label in ("url", "doi")
         lead = _LINK_LEAD_RE.match(f.text) if before_link else None
-        if lead and lead.group("head"):
-            out.append(replace(f, text=lead.group("head")))  # "Inc. Available at:" + "https://…": the link's words
-            continue
+        if lead:
+            if lead.group("head"):  # "Inc. Available at:" + "https://…": the link's words, not the publisher's
+                out.append(replace(f, text=lead.group("head")))
+            continue  # "Retrieved from" alone: no note
         if m is None or not m.group("head"):
             out.append(f)
             continue
@@ -921,19 +952,36 @@ def _volume_in_the_journal_span(found: list[tagger.Field]) -> list[tagger.Field]
 def _known_journal_after_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     """No journal span, but after the title a span read as a publisher with a volume after it ("PLoS ONE 8") or as
     a second name list ("Brain Injury.") whose name is a journal's in the packaged list: the journal. (A publisher's
-    name alone may be a journal's too: "Sage", "Polity".)"""
+    name alone may be a journal's too: "Sage", "Polity".) So is a note right after the title that is a name and
+    numbers ("Lake Studies, 114, 103145."), known or not."""
     if any(f.label == "container-title" for f in found):
         return found
     title = next((k for k, f in enumerate(found) if f.label == "title"), None)
     if title is None:
         return found
     for k, f in enumerate(found[title + 1:], title + 1):
-        if f.label not in ("publisher", "author"):
+        if f.label not in ("publisher", "location", "author", "note"):
             continue
         known, numbered = _known_journal(f.text)
-        if known and (numbered or f.label == "author"):
+        if f.label == "note" and numbered and k == title + 1 and re.match(r"[A-Z]", f.text) or \
+                known and (numbered or f.label == "author" or _journal_ending_the_entry(found, k)):
             return [*found[:k], replace(f, label="container-title"), *found[k + 1:]]
     return found
+
+
+def _journal_ending_the_entry(found: list[tagger.Field], k: int) -> bool:
+    """A known journal's name read as the publisher, ending the entry with no place anywhere ("… Systems.
+    Knowledge Acquisition"), or read as a place with no publisher anywhere ("… study. Blood"): an article printed
+    without its numbers, not a book (books print a publisher, with or without its place). A publisher's name of
+    one word ("Sage", "Polity") or with an organisation's or a publisher's word ("… Society", "… Press") may be
+    either."""
+    words = [w.lower().strip(".,;:") for w in found[k].text.split()]
+    if not all(f.label in ("date", "doi", "url", "note") for f in found[k + 1:]) \
+            or any(w in names.ORGANISATION_WORDS or w in _PUBLISHER_WORDS for w in words):
+        return False
+    if found[k].label == "location":
+        return not any(f.label == "publisher" for f in found)
+    return len(words) > 1 and not any(f.label == "location" for f in found)
 
 
 _TITLE_THEN_NUMBERS_RE = re.compile(r"^(?P<title>.*\D)\s+(?P<volume>\d{1,4}),(?:\s+(?P<pages>[A-Za-z]?\d+[A-Za-z]?(?:[-–]\d+)?)\.?)?$")
@@ -1085,7 +1133,8 @@ def _container_after_the_closing_quote(found: list[tagger.Field]) -> list[tagger
 
 
 # "In: Orr BG, Hale EH, editors. Rule-Based" + "Expert Systems …": names, then their mark, then the book's title
-_EDITORS_THEN_MORE_RE = re.compile(r"^(?P<editors>.*?\w.*?[,\s]\s*\(?(?:eds?|editors?|hrsg|hg)\.?\)?[.,:])\s+"
+_EDITORS_THEN_MORE_RE = re.compile(r"^(?P<editors>.*?\w.*?[,\s]\s*(?:\((?:eds?|editors?|hrsg|hg)\.?\)[.,:]?"
+                                   r"|\(?(?:eds?|editors?|hrsg|hg)\.?\)?[.,:]))\s+"
                                    r"(?P<rest>[“\"‘A-Z].*)$", re.I)
 
 
@@ -1140,11 +1189,45 @@ def _unquote(text: str) -> str:
     return f"{m.group(1)}{m.group(2)}" if m else text
 
 
+def _no_place(found: list[tagger.Field]) -> list[tagger.Field]:
+    """The words a style prints for a missing place or publisher are no field: a span of them alone goes, and
+    one ending in them ("Dr Bloodmoney. o. O.") ends before them; a place's or publisher's span ending in them
+    ("… of Local Self-Government in" + "India. o. O.") held the title's end, not a place."""
+    out: list[tagger.Field] = []
+    for f in found:
+        if "." in f.text and f.label not in ("author", "editor", "translator", "url", "doi"):
+            text = _NO_PLACE_RE.sub("", f.text).rstrip()
+            if not text:
+                continue
+            if text != f.text and f.label in ("location", "publisher") and out and out[-1].label == "title":
+                out[-1] = replace(out[-1], text=f"{out[-1].text} {text}")
+                continue
+            f = replace(f, text=text) if text != f.text else f
+        out.append(f)
+    return out
+
+
+def _subtitle_after_the_colon(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A title never ends at a colon: a title or book title ending with one, followed by a publisher's or place's
+    span holding a sentence ("Readings in Lakes:" + "The First Decade. Addison-Wesley"), goes on to that
+    sentence's stop — the subtitle — and the rest stays the publisher's."""
+    for k, f in enumerate(found[:-1]):
+        after = found[k + 1]
+        if f.label not in ("title", "container-title") or not f.text.rstrip().endswith(":") \
+                or after.label not in ("publisher", "location"):
+            continue
+        head, stop, rest = after.text.partition(". ")
+        if stop and rest.strip() and head[:1].isupper() and len(head.split()) > 1:
+            return [*found[:k], replace(f, text=f"{f.text.rstrip()} {head}."), replace(after, text=rest), *found[k + 2:]]
+    return found
+
+
 # The reading rules over the model's spans, in the order they apply: each takes apart (or puts together)
 # what the model ran together or cut, and passes the spans on.
-_SPAN_RULES = (_source_as_container, _volume_in_the_journal_span, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_names,
+_SPAN_RULES = (_no_place, _source_as_container, _volume_in_the_journal_span, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_names,
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _location_in_the_journal, _issue_before_the_year,
                _journal_ending_the_title, _known_journal_after_the_title, _numbers_ending_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
-               _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal)
+               _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal,
+               _subtitle_after_the_colon, _known_journal_after_the_title)
