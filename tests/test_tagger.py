@@ -1028,3 +1028,24 @@ def test_editors_marked_in_brackets_end_at_the_bracket():
     fields = labelled.read("Vale, B. and Orr, K. 2017. Winter feeding of trout. In: S. Moss (Editor) Lake Research 3. "
                            "Hale Press,.").fields
     assert fields.get("editor") == "Moss, S." and fields.get("booktitle", "").startswith("Lake Research 3")
+
+
+def test_volume_and_issue_with_a_slash_are_read():
+    assert labelled._numbers("30/494,", "volume") == {"volume": "30", "number": "494"}
+    assert labelled._numbers("77/82.", "pages") == {"pages": "77/82"}  # pages printed so stay pages
+    assert labelled._container_numbers("Lake Research 73, nos. 9-B(E)", _spans(("date", "(2013).")))[1] == {
+        "volume": "73", "number": "9-B(E)"}
+    spans = _spans(("title", "“Winter feeding of trout,”"), ("container-title", "Lake Research 71/1192,"), ("date", "2011."))
+    assert labelled._container_numbers("Lake Research 71/1192,", spans) == ("Lake Research", {"volume": "71", "number": "1192"})
+
+
+def test_words_for_no_pages_are_no_field_and_the_journals_numbers_around_them_are_read():
+    fields = labelled.read("Vale, C. (2014). Winter feeding of trout in deep basins. Dissertation Abstracts International: "
+                           "Section B: The Sciences and Engineering, 74(8-B(E)), No Pagination Specified.").fields
+    assert (fields.get("journal"), fields.get("volume"), fields.get("number")) == (
+        "Dissertation Abstracts International: Section B: The Sciences and Engineering", "74", "8-B(E)")
+    assert "pages" not in fields
+    vancouver = labelled.read("1.  Vale HP. Winter feeding of trout in deep basins. Dissertation Abstracts International: "
+                              "Section B: The Sciences and Engineering. 2013;74(1-B(E)):No Pagination Specified.").fields
+    assert (vancouver.get("journal"), vancouver.get("date"), vancouver.get("volume")) == (
+        "Dissertation Abstracts International: Section B: The Sciences and Engineering", "2013", "74")

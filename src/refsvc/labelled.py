@@ -39,6 +39,9 @@ _LINK_WORDS = (r"(?:Available\s+(?:at|from|online)|Retrieved\s+from|Accessed\s+(
                r"|Recuperado\s+de|Disponível\s+em)")
 _EMPTY_LINK_RE = re.compile(rf"(?:[\s.,;]*\b{_LINK_WORDS}|\s*,\s*at)\s*:?\s*[.,;]?\s*$", re.I)
 _MEDIUM_RE = re.compile(r"\s*\[(?:internet|online)\]", re.I)
+# What a database or style prints for missing pages (PsycINFO's "No Pagination Specified", MLA's "n. pag."): no
+# pages, and the punctuation before it goes with it
+_NO_PAGES_RE = re.compile(r"[,:;.]?\s*(?:pp?\.\s*)?\b(?:No Pagination Specified|n\.\s?pag\.|unpaginated)(?=[.,;]?(?:\s|$))", re.I)
 # What a style prints for a missing place or publisher: "n.p.", "s.l.", "s.n.", "[S.l.]: [s.n.]", German "o. O.",
 # "sine loco" — words for no field, after a field's stop ("… gambiae s.l." is a species group; "N. P." initials)
 _NO_PLACE_RE = re.compile(r"(?:(?<=^)|(?<=[.,;:)\]]\s))(?:\[?(?:[sS]\.\s?[ln]\.|[nN]\.\s?p\.|o\.\s?O\.|[sS]ine\s+(?:loco|nomine))"
@@ -130,6 +133,7 @@ def read(text: str) -> Entry:
     text = _AT_LINK_RE.sub(", ", _EMPTY_LINK_RE.sub("", text))
     # "[Internet]", "[online]": the medium NLM's and Harvard's styles print after an online title, no word of it
     text = _MEDIUM_RE.sub("", text)
+    text = _NO_PAGES_RE.sub("", text) if "pag" in text.lower() else text
     same_author = bool(REPEATED_AUTHOR_RE.match(text))
     found = tagger.label(plain(REPEATED_AUTHOR_RE.sub("", text)))
     for rule in _SPAN_RULES:
@@ -468,7 +472,7 @@ def _container_publisher(text: str, found: list[tagger.Field]) -> tuple[str, str
 
 # (a name printed close up to its numbers, "Journal of Lakes;29(4):", is taken apart too)
 _TRAILING_NUMBERS_RE = re.compile(r"^(?P<name>.*?\D)(?:[\s,]+|(?<=[^\W\d]);)"
-                                  r"(?P<numbers>\d+[A-Za-z]?(?:\([^)]*\))?(?:\s*:\s*\S+|(?:,\s*(?:pp?\.\s*)?|\s+)[A-Za-z]{0,2}\d[\w–-]*)?)[.,]?$")
+                                  r"(?P<numbers>(?:(?:1[5-9]|20)\d\d[a-z]?\s*;\s*)?\d+[A-Za-z]?(?:\((?:[^()]|\([^()]*\))*\)|/\d+[\w()–-]*|,?\s*nos?\.\s*\d[\w()–-]*)?(?:\s*:\s*\S+|(?:,\s*(?:pp?\.\s*)?|\s+)[A-Za-z]{0,2}\d[\w–-]*)?)[.,]?$")
 
 
 def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[str, str]]:
@@ -482,7 +486,7 @@ def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[
     after = next((read[k + 1] for k, f in enumerate(read[:-1]) if f.text == text), None)
     # "12(3)", "12: 45", "7, CD003586", "107:" + pages; "Journal of Lakes 202," + "49": a number between the name
     # and its pages
-    marked = re.search(r"[(:,]", m.group("numbers")) or text.rstrip().endswith(":") or (
+    marked = re.search(r"[(:,/]", m.group("numbers")) or text.rstrip().endswith(":") or (
         after is not None and after.label == "pages" and not _YEAR_RE.fullmatch(m.group("numbers")))
     if not marked and not (last and not _YEAR_RE.fullmatch(m.group("numbers"))):
         return text, {}  # a bare number may be the name's own, unless it ends the reference and is no year
@@ -639,7 +643,8 @@ _NUMBERS_RE = re.compile(
     r"^(?:(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\s*;\s*)?"
     r"(?:vol(?:ume)?\.?\s*)?(?P<volume>\d+[A-Za-z]?)"
     # the issue in brackets, after "no.", or after a stop ("16.9", "26.4–5": MHRA's volume.issue)
-    r"\s*(?:\((?P<issue>[^)]+)\)|,?\s*(?:no\.|nr\.|issue)\s*(?P<issue2>\w+)|\.(?P<issue3>\d+(?:[-–]\d+)?)(?=,))?"
+    r"\s*(?:\((?P<issue>(?:[^()]|\([^()]*\))+)\)|,?\s*(?:nos?\.|nr\.|issue)\s*(?P<issue2>\w[\w()–-]*)|\.(?P<issue3>\d+(?:[-–]\d+)?)(?=,)"
+    r"|/(?P<issue4>\d+[\w()–-]*))?"  # "30/494": volume/issue, as French and German styles print them
     # the pages after ":", "," or, in some styles, only a space or a stop ("138 S52", "13. 204", "22 p. S443")
     r"(?:(?:\s*[:,]\s*|(?P<spaced>\.?\s+(?=(?:pp?\.\s*)?[A-Za-z]?\d)))(?:pp?\.\s*)?"
     r"(?P<pages>[\dA-Za-z]+(?:\s*[-–—]+\s*[\dA-Za-z]+)?(?:\+[\dA-Za-z]*)?))?$", re.I)
@@ -666,12 +671,12 @@ def _numbers(text: str, label: str, volume_read: bool = False) -> dict[str, str]
         core = _unwrap(core)
     core = _BRACKETED_TAIL_RE.sub("", core)
     m = _NUMBERS_RE.match(core)
-    if m is not None and m.group("spaced") and label == "pages" and volume_read:
-        m = None
+    if m is not None and (m.group("spaced") and volume_read or m.group("issue4")) and label == "pages":
+        m = None  # "77/82": pages, however printed, not a volume and its issue
     if label == "pages" and m is not None and re.match(r"vol", core, re.I):
         label = "volume"  # "vol. 10" is a volume whatever the model says
     if m is None or (label == "pages" and not (m.group("pages") or m.group("issue") or m.group("issue2")
-                                               or m.group("issue3"))):
+                                               or m.group("issue3") or m.group("issue4"))):
         if label == "pages":
             return {"pages": _PAGES_PREFIX_RE.sub("", core)}
         # "2009; 94 Suppl. 2:": Vancouver's year before the volume is the date's
@@ -681,7 +686,7 @@ def _numbers(text: str, label: str, volume_read: bool = False) -> dict[str, str]
         volume = {"volume": m.group(1) if m else re.sub(r"^vol(?:ume)?\.?\s*", "", rest, flags=re.I)}
         return {"date": dated.group(1), **volume} if dated else volume
     out = {"date": m.group("year") or "", "volume": m.group("volume"),
-           "number": m.group("issue") or m.group("issue2") or m.group("issue3") or "", "pages": (m.group("pages") or "").rstrip("+")}
+           "number": m.group("issue") or m.group("issue2") or m.group("issue3") or m.group("issue4") or "", "pages": (m.group("pages") or "").rstrip("+")}
     return {k: v for k, v in out.items() if v}
 
 
