@@ -252,19 +252,23 @@ def printed(items: list[dict], style: Path) -> dict[str, str]:
             if 'class="csl-block"' in out["html"][k] else plain(v) for k, v in out["alone"].items()}
 
 
+def first_page(page: str) -> str:
+    """A page range's first page; none where a database put words for no pages ("No Pagination Specified")."""
+    m = re.match(r"\w+", page)
+    return m.group(0) if m and (re.search(r"\d", m.group(0)) or re.fullmatch(r"[ivxlcdm]+", m.group(0), re.I)) else ""
+
+
 def truth(item: dict) -> dict[str, object]:
-    page = re.match(r"\w+", item.get("page", ""))
     return {"author": [fold(p["family"]) for p in item["author"]], "year": item["issued"]["date-parts"][0][0],
             "title": fold(item["title"]), "container": fold(item.get("container-title", "")),
-            "volume": item.get("volume", ""), "first page": page.group(0) if page else ""}
+            "volume": item.get("volume", ""), "first page": first_page(item.get("page", ""))}
 
 
 def found(item: dict) -> dict[str, object]:
-    page = re.match(r"\w+", item.get("page", ""))
     year = (item.get("issued") or {}).get("date-parts", [[None]])[0][0]
     return {"author": [fold(p.get("family") or p.get("literal", "")) for p in item.get("author", [])],
             "year": year, "title": fold(item.get("title", "")), "container": fold(item.get("container-title", "")),
-            "volume": item.get("volume", ""), "first page": page.group(0) if page else ""}
+            "volume": item.get("volume", ""), "first page": first_page(item.get("page", ""))}
 
 
 def score(expected: dict, got: dict, text: str) -> dict[str, bool]:
