@@ -1049,3 +1049,17 @@ def test_words_for_no_pages_are_no_field_and_the_journals_numbers_around_them_ar
                               "Section B: The Sciences and Engineering. 2013;74(1-B(E)):No Pagination Specified.").fields
     assert (vancouver.get("journal"), vancouver.get("date"), vancouver.get("volume")) == (
         "Dissertation Abstracts International: Section B: The Sciences and Engineering", "2013", "74")
+
+
+def test_a_work_read_with_no_title_takes_the_note_read_in_its_place():
+    fields = labelled.read("Orr, P. 2007. Getting started with pyparsing, O’Reilly").fields
+    assert fields.get("title", "").startswith("Getting started with pyparsing") and "note" not in fields
+    # a note beside a book's title read as its container stays a note
+    assert labelled.read("1. Vale AE, Orr JE. Introduction to Lake Computing. 2nd ed. Springer; 2007. "
+                         "(Natural Computing Series).").fields.get("title") != "Natural Computing Series"
+
+
+def test_a_quoted_book_title_then_its_publisher_in_brackets():
+    spans = _spans(("author", "Vale H, Orr U"), ("date", "(2004)"), ("title", "‘Lake problems’ (Orr Books)."))
+    assert [(f.label, f.text) for f in labelled._container_after_the_closing_quote(spans)][2:] == [
+        ("title", "‘Lake problems’"), ("publisher", "(Orr Books).")]

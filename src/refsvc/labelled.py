@@ -240,6 +240,11 @@ def read(text: str) -> Entry:
             m = next((m for m in (pattern.search(w) for w in text.split()) if m), None)
             if m:
                 put(name, m.group(1), 1.0)
+    if "title" not in fields and "note" in fields and "container" not in fields and "publisher" not in fields:
+        # Every work has a title: where none was read, the note the model read in its place is it ("Vale, T.
+        # 2017." + "Attention Is All You Need")
+        fields["title"] = fields.pop("note")
+        confidence["title"] = confidence.pop("note")
     if "title" not in fields and "container" in fields and not {"volume", "pages", "editor"} & fields.keys():
         # Every work has a title: a lone "container" with no numbers or editors to hold is the title itself
         # ("Pattern Recognition (Springer).", a book read as a journal).
@@ -1121,6 +1126,7 @@ def _title_and_publisher_in_one_span(found: list[tagger.Field]) -> list[tagger.F
 
 
 _QUOTED_THEN_MORE_RE = re.compile(r"^(?P<title>[(\[]?[“\"‘].*?[”\"’][.,]?)\s+(?P<rest>[A-Z0-9].*)$")
+_QUOTED_THEN_BRACKETS_RE = re.compile(r"^(?P<title>[“\"‘][^“\"‘”\"’]+[”\"’][.,]?)\s+(?P<rest>\([^()]+\)[.,]?)$")
 
 
 def _container_after_the_closing_quote(found: list[tagger.Field]) -> list[tagger.Field]:
@@ -1130,6 +1136,11 @@ def _container_after_the_closing_quote(found: list[tagger.Field]) -> list[tagger
     if any(f.label == "container-title" for f in found):
         return found
     for k, f in enumerate(found):
+        bracketed = _QUOTED_THEN_BRACKETS_RE.match(f.text) if f.label == "title" else None
+        if bracketed and not any(g.label == "publisher" for g in found):
+            # "‘Lake Problems’ (Orr Books).": a book's quoted title, then its publisher in brackets
+            publisher = tagger.Field("publisher", bracketed.group("rest"), f.confidence)
+            return [*found[:k], replace(f, text=bracketed.group("title")), publisher, *found[k + 1:]]
         m = _QUOTED_THEN_MORE_RE.match(f.text) if f.label == "title" else None
         if m and not _EDITOR_MARK_RE.match(m.group("rest")) and m.group("title").count("“") <= 1:
             container = tagger.Field("container-title", m.group("rest"), f.confidence)
