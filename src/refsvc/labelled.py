@@ -97,8 +97,23 @@ def confidence_of(text: str) -> dict[str, float]:
 _TRIM_RE = re.compile(r"^[\s,;:.]+|[\s,;:]+\.?$")  # "Press,.": a stop after an empty field
 
 
+_LEADING = frozenset(",;:.")
+_TRAILING = frozenset(",;:")
+
+
 def _trim(text: str) -> str:
-    return _TRIM_RE.sub("", text)
+    """_TRIM_RE's work without a regular expression, which tries its ending at every space of the text: the
+    punctuation and spaces opening a span, and closing it with a full stop after an empty field ("Press,.")."""
+    start, end = 0, len(text)
+    while start < end and (text[start].isspace() or text[start] in _LEADING):
+        start += 1
+    stop = end - 1 if end > start and text[end - 1] == "." else end
+    cut = stop
+    while cut > start and (text[cut - 1].isspace() or text[cut - 1] in _TRAILING):
+        cut -= 1
+    if cut == stop and stop != end:
+        return text[start:end]  # a full stop with nothing to strip before it stays
+    return text[start:cut]
 
 
 def _end(text: str) -> str:
@@ -130,7 +145,11 @@ def read(text: str) -> Entry:
     # A list's own numbering ("[4]", "12.", "3 ") is not part of the reference: a rule reads it surely.
     text = _without_label(_NUMBERED_RE.sub("", " ".join(text.split()), count=1))
     # "Available at ." or ", at.": a link lost in copying leaves its words behind; ", at, https://…" its lead-in
-    text = _AT_LINK_RE.sub(", ", _EMPTY_LINK_RE.sub("", text))
+    # (looked for near the end only: the words run at most ~40 characters, and the pattern is slow to try at every
+    # position of a long reference)
+    empty = _EMPTY_LINK_RE.search(text, max(0, len(text) - 80))
+    text = text[:empty.start()] if empty else text
+    text = _AT_LINK_RE.sub(", ", text) if "at" in text else text
     # "[Internet]", "[online]": the medium NLM's and Harvard's styles print after an online title, no word of it
     text = _MEDIUM_RE.sub("", text)
     text = _NO_PAGES_RE.sub("", text) if "pag" in text.lower() else text
@@ -235,8 +254,9 @@ def read(text: str) -> Entry:
         put("pages", spare_pages, confidence.get("volume", 1.0))
     if spare_date and "date" not in fields:
         put("date", spare_date, confidence.get("volume", confidence.get("pages", 1.0)))
-    for name, pattern in (("doi", _DOI_RE), ("url", _URL_RE)):
-        if name not in fields:
+    lower = text.lower()
+    for name, pattern, mark in (("doi", _DOI_RE, "10."), ("url", _URL_RE, "")):
+        if name not in fields and (mark in text if mark else "http" in lower or "www." in lower):
             m = next((m for m in (pattern.search(w) for w in text.split()) if m), None)
             if m:
                 put(name, m.group(1), 1.0)
@@ -732,8 +752,8 @@ _KEY_RE = re.compile(r"^(?P<key>(?P<family>[A-Z][^\W\d_]+(?:[\s'’-][A-Z][^\W\d
 
 def _without_label(text: str) -> str:
     """The entry less its key, where the list prints one (the reference's names follow it again)."""
-    text = _ALPHA_LABEL_RE.sub("", text, count=1)
-    m = _KEY_RE.match(text)
+    text = _ALPHA_LABEL_RE.sub("", text, count=1) if text.startswith("[") else text
+    m = _KEY_RE.match(text) if _YEAR_RE.search(text, 0, 100) else None
     if m and names.is_family_names_only(m.group("key").replace(" et al.", "")) \
             and re.match(rf"(?:[A-Z][a-z]?\.\s*-?\s*)*{re.escape(m.group('family'))}\b", m.group("rest")):
         return m.group("rest")
@@ -776,6 +796,8 @@ def split_list(text: str) -> list[tuple[int, str]]:
 # Lake Research (eds. Orr, T. et al.)", "Advances in Lake Research. Vol. 26,"
 _CONTAINER_TAIL_RE = re.compile(r"^(?P<name>.*?\w[^\s(]*?)[\s,.]*(?P<editors>\((?:eds?|hrsg|hg|dir)\.?\s[^()]+\))?"
                                 r"[\s,.]*(?P<volume>(?:vol(?:ume)?\.?|Bd\.)\s*\d+[A-Za-z]?)?[\s.,;:]*$", re.I)
+# what the pattern above takes out, looked for first: the pattern backtracks through every span it is tried on
+_CONTAINER_TAIL_HINT_RE = re.compile(r"\((?:eds?|hrsg|hg|dir)\b|\bvol(?:ume)?\b|\bbd\.", re.I)
 
 
 def _container_tail(found: list[tagger.Field]) -> list[tagger.Field]:
@@ -784,7 +806,8 @@ def _container_tail(found: list[tagger.Field]) -> list[tagger.Field]:
     out: list[tagger.Field] = []
     has_volume = any(f.label == "volume" for f in found)
     for f in found:
-        m = _CONTAINER_TAIL_RE.match(f.text) if f.label == "container-title" else None
+        m = _CONTAINER_TAIL_RE.match(f.text) if f.label == "container-title" and _CONTAINER_TAIL_HINT_RE.search(f.text) \
+            else None
         if m is None or not (m.group("editors") or (m.group("volume") and not has_volume)):
             out.append(f)
             continue
@@ -1149,7 +1172,7 @@ def _container_after_the_closing_quote(found: list[tagger.Field]) -> list[tagger
 
 
 # "In: Orr BG, Hale EH, editors. Rule-Based" + "Expert Systems …": names, then their mark, then the book's title
-_EDITORS_THEN_MORE_RE = re.compile(r"^(?P<editors>.*?\w.*?[,\s]\s*(?:\((?:eds?|editors?|hrsg|hg)\.?\)[.,:]?"
+_EDITORS_THEN_MORE_RE = re.compile(r"^(?P<editors>\W*\w.*?[,\s]\s*(?:\((?:eds?|editors?|hrsg|hg)\.?\)[.,:]?"
                                    r"|\(?(?:eds?|editors?|hrsg|hg)\.?\)?[.,:]))\s+"
                                    r"(?P<rest>[“\"‘A-Z].*)$", re.I)
 

@@ -250,8 +250,9 @@ def printed(text: str) -> list[str]:
     text = re.sub(r"\s+", " ", text.strip().strip(",;:").strip())
     # the marks around editors' and translators' names: "In: …, editors.", "ed. by …", "… (eds.)", "…, ed." (never
     # the "ed." of "Vahed.")
-    text = re.sub(r"^(?:in:?\s+)?(?:(?:by|edited by|eds?\.?(?: by\.?)?|trans(?:lated)?\.?(?: by)?)\s+)?"
-                  r"|\s*\((?:eds?|editors?|trans)\.?\)\.?$|,?\s*\b(?:eds?\.|editors?\.?)$", "", text, flags=re.I).strip()
+    low = text.lower()
+    if "ed" in low or "trans" in low or low.startswith(("in", "by")):  # the pattern tries every position
+        text = _ROLE_MARKS_RE.sub("", text).strip()
     if not text:
         return []
     # "WagnerA., Vijay-KumarM. D.": initials run into the family name, as some journals' styles print them
@@ -285,6 +286,8 @@ def printed(text: str) -> list[str]:
 
 
 _SUFFIX_RE = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$")
+_ROLE_MARKS_RE = re.compile(r"^(?:in:?\s+)?(?:(?:by|edited by|eds?\.?(?: by\.?)?|trans(?:lated)?\.?(?: by)?)\s+)?"
+                            r"|\s*\((?:eds?|editors?|trans)\.?\)\.?$|,?\s*\b(?:eds?\.|editors?\.?)$", re.I)
 # Initials alone, strictly: "A.", "A. B.", "J.-F.", "Th.", "AB" — not a short family name ("Xu", "Li", "Qi Li")
 _ONLY_INITIALS_RE = re.compile(r"^(?:(?:[A-Z]|[A-Z][a-z])\.|[A-Z](?![\w.]))(?:\s*-?\s*(?:(?:[A-Z]|[A-Z][a-z])\.|[A-Z](?![\w.])))*$"
                                r"|^[A-Z]{2,3}$")
