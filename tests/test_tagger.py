@@ -1063,3 +1063,10 @@ def test_a_quoted_book_title_then_its_publisher_in_brackets():
     spans = _spans(("author", "Vale H, Orr U"), ("date", "(2004)"), ("title", "‘Lake problems’ (Orr Books)."))
     assert [(f.label, f.text) for f in labelled._container_after_the_closing_quote(spans)][2:] == [
         ("title", "‘Lake problems’"), ("publisher", "(Orr Books).")]
+
+
+def test_a_databases_note_on_the_issue_leaves_the_issue():
+    fields = labelled.read("Vale, I., Orr, H., Moss, D., Hale, P. 2008. Exploring the mechanism of winter feeding "
+                           "using FRET. Molecular Immunology 45(16, Sp. Iss. SI): 4124").fields
+    assert (fields.get("journal"), fields.get("volume"), fields.get("number"), fields.get("pages")) == (
+        "Molecular Immunology", "45", "16", "4124")
