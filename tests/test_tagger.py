@@ -1070,3 +1070,6 @@ def test_a_databases_note_on_the_issue_leaves_the_issue():
                            "using FRET. Molecular Immunology 45(16, Sp. Iss. SI): 4124").fields
     assert (fields.get("journal"), fields.get("volume"), fields.get("number"), fields.get("pages")) == (
         "Molecular Immunology", "45", "16", "4124")
+    noted = labelled.read("Vale, J.; Orr, L.; & Hale, B. (1998). Occurrence of winter feeding in three lakes. Journal "
+                          "of the American Society of Nephrology 9(PROGRAM AND ABSTR. ISSUE):394A.").fields
+    assert (noted.get("volume"), noted.get("pages"), "number" in noted) == ("9", "394A", False)

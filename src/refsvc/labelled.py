@@ -42,8 +42,9 @@ _MEDIUM_RE = re.compile(r"\s*\[(?:internet|online)\]", re.I)
 # What a database or style prints for missing pages (PsycINFO's "No Pagination Specified", MLA's "n. pag."): no
 # pages, and the punctuation before it goes with it
 _NO_PAGES_RE = re.compile(r"[,:;.]?\s*(?:pp?\.\s*)?\b(?:No Pagination Specified|n\.\s?pag\.|unpaginated)(?=[.,;]?(?:\s|$))", re.I)
-# An issue with a database's note on it after a comma ("45(16, Sp. Iss. SI)": Web of Science's special issue): the issue
-_NOTED_ISSUE_RE = re.compile(r"(?<=\d)\((\d+[A-Za-z]?),\s*[^()\d][^()]{0,40}\)")
+# An issue with a database's note on it after a comma ("45(16, Sp. Iss. SI)": Web of Science's special issue): the
+# issue; a note alone where the issue stands ("9(PROGRAM AND ABSTR. ISSUE):394A"): none
+_NOTED_ISSUE_RE = re.compile(r"(?<=\d)\((?:(\d+[A-Za-z]?),\s*[^()\d][^()]{0,40}|[A-Z][^()\d]{2,40})\)(?=[:,.\s]|$)")
 # What a style prints for a missing place or publisher: "n.p.", "s.l.", "s.n.", "[S.l.]: [s.n.]", German "o. O.",
 # "sine loco" — words for no field, after a field's stop ("… gambiae s.l." is a species group; "N. P." initials)
 _NO_PLACE_RE = re.compile(r"(?:(?<=^)|(?<=[.,;:)\]]\s))(?:\[?(?:[sS]\.\s?[ln]\.|[nN]\.\s?p\.|o\.\s?O\.|[sS]ine\s+(?:loco|nomine))"
@@ -155,7 +156,7 @@ def read(text: str) -> Entry:
     # "[Internet]", "[online]": the medium NLM's and Harvard's styles print after an online title, no word of it
     text = _MEDIUM_RE.sub("", text)
     text = _NO_PAGES_RE.sub("", text) if "pag" in text.lower() else text
-    text = _NOTED_ISSUE_RE.sub(r"(\1)", text) if "(" in text else text
+    text = _NOTED_ISSUE_RE.sub(lambda m: f"({m.group(1)})" if m.group(1) else "", text) if "(" in text else text
     same_author = bool(REPEATED_AUTHOR_RE.match(text))
     found = tagger.label(plain(REPEATED_AUTHOR_RE.sub("", text)))
     for rule in _SPAN_RULES:
