@@ -97,16 +97,14 @@ def confidence_of(text: str) -> dict[str, float]:
             if value.strip()}
 
 
-_TRIM_RE = re.compile(r"^[\s,;:.]+|[\s,;:]+\.?$")  # "Press,.": a stop after an empty field
-
-
 _LEADING = frozenset(",;:.")
 _TRAILING = frozenset(",;:")
 
 
 def _trim(text: str) -> str:
-    """_TRIM_RE's work without a regular expression, which tries its ending at every space of the text: the
-    punctuation and spaces opening a span, and closing it with a full stop after an empty field ("Press,.")."""
+    r"""A span less the spaces and punctuation opening it and closing it, with a full stop after an empty
+    field ("Press,."): `^[\s,;:.]+|[\s,;:]+\.?$`, stripped by hand, as that pattern tries its ending at every
+    space of the text."""
     start, end = 0, len(text)
     while start < end and (text[start].isspace() or text[start] in _LEADING):
         start += 1
@@ -1273,4 +1271,5 @@ _SPAN_RULES = (_no_place, _source_as_container, _volume_in_the_journal_span, _br
                _container_tail, _link_out_of_a_span, _location_in_the_journal, _issue_before_the_year,
                _journal_ending_the_title, _known_journal_after_the_title, _numbers_ending_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
                _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal,
+               # again: a journal read as a publisher shows only once a title and its publisher are apart
                _subtitle_after_the_colon, _known_journal_after_the_title)
