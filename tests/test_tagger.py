@@ -1073,3 +1073,15 @@ def test_a_databases_note_on_the_issue_leaves_the_issue():
     noted = labelled.read("Vale, J.; Orr, L.; & Hale, B. (1998). Occurrence of winter feeding in three lakes. Journal "
                           "of the American Society of Nephrology 9(PROGRAM AND ABSTR. ISSUE):394A.").fields
     assert (noted.get("volume"), noted.get("pages"), "number" in noted) == ("9", "394A", False)
+
+
+def test_a_title_ending_mid_sentence_goes_on_in_a_lower_case_note():
+    spans = _spans(("date", "2018."), ("title", "Modelling lake trustworthiness"),
+                   ("note", "under publish or perish pressure. Lake Open Science 5: 171511."))
+    assert [(f.label, f.text) for f in labelled._title_goes_on_in_a_note(spans)][1:] == [
+        ("title", "Modelling lake trustworthiness under publish or perish pressure."),
+        ("note", "Lake Open Science 5: 171511.")]
+    # a title closed by its stop, or a note opening in capitals, is left alone
+    for kept in (_spans(("title", "Modelling lake trust."), ("note", "under review.")),
+                 _spans(("title", "Modelling lake trust"), ("note", "Under review."))):
+        assert labelled._title_goes_on_in_a_note(kept) == kept

@@ -573,6 +573,23 @@ def _title_ends_at_a_stop(found: list[tagger.Field]) -> list[tagger.Field]:
     return found
 
 
+def _title_goes_on_in_a_note(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A title span ending mid-sentence, no stop or mark after it, followed by a note that opens in lower case
+    ("Modelling trust" + "under publish or perish pressure."): the note's first sentence is the title's end."""
+    for k, f in enumerate(found[:-1]):
+        after = found[k + 1]
+        if f.label != "title" or after.label != "note" or not after.text[:1].islower() \
+                or re.search(r"[.?!,;:)”\"’]$", f.text):
+            continue
+        stop = re.search(r"[.?!](?=\s|$)", after.text)
+        if stop is None:
+            return found
+        rest = after.text[stop.end():].strip()
+        title = replace(f, text=f"{f.text} {after.text[:stop.end()]}")
+        return [*found[:k], title, *([replace(after, text=rest)] if rest else []), *found[k + 2:]]
+    return found
+
+
 _OPENING_NUMBERS_RE = re.compile(r"^(?:\((?P<issue>\w+)\)|\d+[A-Za-z]?\s*(?:\(\w+\))?)\s*[:,]\s*(?:pp?\.\s*)?"
                                  r"[\dA-Za-z]+(?:\s*[-–—]+\s*[\dA-Za-z]+)?[.,;]?(?=\s|$)")
 
@@ -1267,7 +1284,7 @@ def _subtitle_after_the_colon(found: list[tagger.Field]) -> list[tagger.Field]:
 # what the model ran together or cut, and passes the spans on.
 _SPAN_RULES = (_no_place, _source_as_container, _volume_in_the_journal_span, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_names,
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
-               _title_ends_at_a_stop, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
+               _title_ends_at_a_stop, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _location_in_the_journal, _issue_before_the_year,
                _journal_ending_the_title, _known_journal_after_the_title, _numbers_ending_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
                _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal,
