@@ -1085,3 +1085,10 @@ def test_a_title_ending_mid_sentence_goes_on_in_a_lower_case_note():
     for kept in (_spans(("title", "Modelling lake trust."), ("note", "under review.")),
                  _spans(("title", "Modelling lake trust"), ("note", "Under review."))):
         assert labelled._title_goes_on_in_a_note(kept) == kept
+
+
+def test_a_known_journal_begun_in_the_title_after_a_comma_is_taken_out():
+    spans = _spans(("author", "J. Vale and D. Orr,"), ("title", "Winter feeding of trout, Cochrane Database of"),
+                   ("container-title", "Systematic Reviews"), ("volume", "4,"))
+    assert [(f.label, f.text) for f in labelled._journal_begun_in_the_title(spans)][1:3] == [
+        ("title", "Winter feeding of trout,"), ("container-title", "Cochrane Database of Systematic Reviews")]

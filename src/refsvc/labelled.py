@@ -913,9 +913,9 @@ def _year_as_volume(found: list[tagger.Field]) -> list[tagger.Field]:
 
 
 def _journal_begun_in_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
-    """A journal whose name the model began inside the title, after the title's last colon or full stop
+    """A journal whose name the model began inside the title, after the title's last colon, full stop or comma
     ("… in mice: Diabetes/Metabolism" + "Research and Reviews," + "v. 30,"; "… in rats: Diabetology and
-    Metabolic Syndrome" + "v. 9,"), is taken out of the title where the whole name is a journal's in the
+    Metabolic Syndrome" + "v. 9,"; "…, Cochrane Database of" + "Systematic Reviews"), is taken out of the title where the whole name is a journal's in the
     packaged journal list (as AnyStyle's and GROBID's journal dictionaries are used)."""
     known = journals.load_journal_names().canonical
     for k, f in enumerate(found[:-1]):
@@ -926,7 +926,7 @@ def _journal_begun_in_the_title(found: list[tagger.Field]) -> list[tagger.Field]
             return found
         rest = after.text.strip(" ,.;:") if after.label == "container-title" else ""
         body = f.text.rstrip(" ,.;:")
-        for m in re.finditer(r"[:.?!]\s+(?=[A-Z])", body):
+        for m in re.finditer(r"[:.?!,]\s+(?=[A-Z])", body):
             head, tail = body[:m.start() + 1], body[m.end():]
             name = f"{tail} {rest}".strip()
             if len(head.split()) >= 2 and len(name.split()) <= 10 and journals.name_key(name) in known:
