@@ -1092,3 +1092,19 @@ def test_a_known_journal_begun_in_the_title_after_a_comma_is_taken_out():
                    ("container-title", "Systematic Reviews"), ("volume", "4,"))
     assert [(f.label, f.text) for f in labelled._journal_begun_in_the_title(spans)][1:3] == [
         ("title", "Winter feeding of trout,"), ("container-title", "Cochrane Database of Systematic Reviews")]
+
+
+def test_what_opens_a_book_name_is_none_of_it_and_pages_keep_their_first_letter():
+    fields = labelled.read("Vale, T. 2001. Winter feeding. Pages 12–19 in R. Orr, editor. Lake Research. Orr Books, "
+                           "London.").fields
+    assert fields.get("pages") == "12–19"
+    assert labelled._CONTAINER_LEAD_RE.sub("", "Page Proceedings of the 26th Lake Conference") == \
+        "Proceedings of the 26th Lake Conference"
+    assert labelled._CONTAINER_LEAD_RE.sub("", "Pages 12–19 in Lake Research") == "Lake Research"
+    assert labelled._CONTAINER_LEAD_RE.sub("", "Pageant Studies") == "Pageant Studies"
+
+
+def test_a_bare_available_before_a_link_is_no_part_of_the_journal():
+    fields = labelled.read("Vale, J.-A.M., Orr, Z., and de Moss, N. (2014) “Heteroscedastic Treed Lake Optimisation,” "
+                           "Arxiv preprint arXiv:1410.7172, available: https://doi.org/10.48550/arxiv.1410.7172.").fields
+    assert fields.get("journal") == "Arxiv preprint arXiv:1410.7172"

@@ -193,7 +193,7 @@ def read(text: str) -> Entry:
         elif f.label == "container-title":
             container, numbers = _container_numbers(f.text, found)
             container, publisher = _container_publisher(container, found)
-            put("container", _end(re.sub(r"^(?:in:?\s+)", "", _trim(container), flags=re.I)), f.confidence)
+            put("container", _end(_CONTAINER_LEAD_RE.sub("", _trim(container))), f.confidence)
             if publisher:
                 put("publisher", _end(publisher), f.confidence)
             for name, value in numbers.items():
@@ -498,6 +498,9 @@ def _container_publisher(text: str, found: list[tagger.Field]) -> tuple[str, str
 
 
 # (a name printed close up to its numbers, "Journal of Lakes;29(4):", is taken apart too)
+# What opens a book's or journal's name and is none of it: "In", "In:", and the Ecological Society's "Page" or
+# "Pages 12–19 in" before a proceedings' name
+_CONTAINER_LEAD_RE = re.compile(r"^(?:pages?\s+(?:[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–]\s*[A-Za-z]?\d+[A-Za-z]?)?\s+)?(?:in\s+)?|in:?\s+)", re.I)
 _TRAILING_NUMBERS_RE = re.compile(r"^(?P<name>.*?\D)(?:[\s,]+|(?<=[^\W\d]);)"
                                   r"(?P<numbers>(?:(?:1[5-9]|20)\d\d[a-z]?\s*;\s*)?\d+[A-Za-z]?(?:\((?:[^()]|\([^()]*\))*\)|/\d+[\w()–-]*|,?\s*nos?\.\s*\d[\w()–-]*)?(?:\s*:\s*\S+|(?:,\s*(?:pp?\.\s*)?|\s+)[A-Za-z]{0,2}\d[\w–-]*)?)[.,]?$")
 
@@ -694,7 +697,7 @@ _NUMBERS_RE = re.compile(
     r"(?P<pages>[\dA-Za-z]+(?:\s*[-–—]+\s*[\dA-Za-z]+)?(?:\+[\dA-Za-z]*)?))?$", re.I)
 _ISSUE_ONLY_RE = re.compile(rf"(?:nos?\.|nr\.|issue)\s*(\w+(?:\s*[-–/]\s*\w+)?)(?:[,:]\s*(?:pp?\.\s*)?({_PAGE_RANGE}))?[.,;:]?",
                             re.I)
-_PAGES_PREFIX_RE = re.compile(r"^(?:pp?\.?|pages?|S\.)\s*", re.I)
+_PAGES_PREFIX_RE = re.compile(r"^(?:pages?|pp?\.?|S\.)\s*", re.I)  # "pages" before "p", or "Pages" leaves "ages"
 # "51s [E401]", "A125 [015-02]": an abstract's or poster's number in square brackets after the pages
 _BRACKETED_TAIL_RE = re.compile(r"(?<=\w)\s+\[[^\[\]]*\]$")
 
@@ -839,7 +842,7 @@ def _container_tail(found: list[tagger.Field]) -> list[tagger.Field]:
     return out
 
 
-_LINK_LEAD_RE = re.compile(rf"^(?P<head>.*?)[\s,;]*\b(?:{_LINK_WORDS}|URL)\s*:?$", re.I)
+_LINK_LEAD_RE = re.compile(rf"^(?P<head>.*?)[\s,;]*\b(?:{_LINK_WORDS}|URL|available)\s*:?$", re.I)
 _LINK_TAIL_RE = re.compile(rf"^(?P<head>.*?)[\s,;]*(?P<link>(?:{_LINK_WORDS}\s*:?\s*)?<?https?://\S+?>?)[.,;]?$", re.I)
 
 
