@@ -1108,3 +1108,8 @@ def test_a_bare_available_before_a_link_is_no_part_of_the_journal():
     fields = labelled.read("Vale, J.-A.M., Orr, Z., and de Moss, N. (2014) “Heteroscedastic Treed Lake Optimisation,” "
                            "Arxiv preprint arXiv:1410.7172, available: https://doi.org/10.48550/arxiv.1410.7172.").fields
     assert fields.get("journal") == "Arxiv preprint arXiv:1410.7172"
+
+
+def test_an_article_number_glued_to_the_journal_by_a_colon_is_its_pages():
+    spans = _spans(("title", "Winter feeding of trout."), ("container-title", "Lake Optimization:100594."))
+    assert labelled._container_numbers("Lake Optimization:100594.", spans) == ("Lake Optimization", {"pages": "100594"})

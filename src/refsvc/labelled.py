@@ -501,7 +501,7 @@ def _container_publisher(text: str, found: list[tagger.Field]) -> tuple[str, str
 # What opens a book's or journal's name and is none of it: "In", "In:", and the Ecological Society's "Page" or
 # "Pages 12–19 in" before a proceedings' name
 _CONTAINER_LEAD_RE = re.compile(r"^(?:pages?\s+(?:[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–]\s*[A-Za-z]?\d+[A-Za-z]?)?\s+)?(?:in\s+)?|in:?\s+)", re.I)
-_TRAILING_NUMBERS_RE = re.compile(r"^(?P<name>.*?\D)(?:[\s,]+|(?<=[^\W\d]);)"
+_TRAILING_NUMBERS_RE = re.compile(r"^(?P<name>.*?\D)(?:[\s,]+|(?<=[^\W\d])[;:])"
                                   r"(?P<numbers>(?:(?:1[5-9]|20)\d\d[a-z]?\s*;\s*)?\d+[A-Za-z]?(?:\((?:[^()]|\([^()]*\))*\)|/\d+[\w()–-]*|,?\s*nos?\.\s*\d[\w()–-]*)?(?:\s*:\s*\S+|(?:,\s*(?:pp?\.\s*)?|\s+)[A-Za-z]{0,2}\d[\w–-]*)?)[.,]?$")
 
 
@@ -521,6 +521,8 @@ def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[
     if not marked and not (last and not _YEAR_RE.fullmatch(m.group("numbers"))):
         return text, {}  # a bare number may be the name's own, unless it ends the reference and is no year
     numbers = _numbers(m.group("numbers"), "volume")
+    if list(numbers) == ["volume"] and re.fullmatch(r"\d{5,}", numbers["volume"]):
+        numbers = {"pages": numbers["volume"]}  # "Lake Studies:100594": no volume has five digits; an article's number
     if "pages" in numbers and any(f.label == "pages" for f in found):
         return text, {}
     return m.group("name"), numbers
