@@ -277,7 +277,8 @@ def score(expected: dict, got: dict, text: str) -> dict[str, bool]:
     shown = fold(text)
     out: dict[str, bool] = {}
     authors, ours = expected["author"], got["author"]
-    cut = bool(re.search(r"et al|and others|…|\.\.\.", text))  # "and others": the CSL term MHRA prints
+    # "and others": the CSL term MHRA prints; "y otros", "u. a.": the term in a style's own language
+    cut = bool(re.search(r"et al|and others|y otros|u\. a\.|…|\.\.\.", text))
     out["author"] = bool(ours) and (ours == authors or cut and (
         ours == authors[: len(ours)] or ours == authors[: len(ours) - 1] + authors[-1:]))
     if re.search(rf"(?<!\d){expected['year']}(?!\d)", text):  # a style may leave the year out (Vancouver, unpaged)
