@@ -92,6 +92,12 @@ DEV10_STYLES = ("freie-universitat-berlin-geographische-wissenschaften", "turkiy
                 "south-african-journal-of-geology", "institut-francais-darcheologie-orientale",
                 "knee-surgery-sports-traumatology-arthroscopy", "technische-universitat-dresden-forstwissenschaft",
                 "first-break", "revista-chilena-de-derecho-y-tecnologia")
+# An eleventh (2026-12-02, night): records no other set prints, in eight styles drawn at random (seed 20261210) from
+# the official independent styles with a bibliography and no non-English default locale that no set, no training
+# line and no fresh style's family (first word of its name) uses.
+DEV11_STYLES = ("st-patricks-college", "journal-of-the-american-college-of-cardiology",
+                "european-journal-of-neuroscience", "journal-of-evolution-and-health", "journal-of-clinical-rheumatology",
+                "deutsches-arzteblatt", "ocean-and-coastal-research", "british-journal-of-surgery")
 DEV_SETS = (("dev2", "second development set", DEV2_STYLES, "dev2"),
             ("dev3", "third development set", DEV3_STYLES, "dev3"),
             ("dev4", "fourth development set", DEV4_STYLES, "dev4"),
@@ -100,7 +106,8 @@ DEV_SETS = (("dev2", "second development set", DEV2_STYLES, "dev2"),
             ("dev7", "seventh development set", DEV7_STYLES, "dev4"),
             ("dev8", "eighth development set (the first fresh set)", DEV8_STYLES, "fresh"),
             ("dev9", "ninth development set", DEV9_STYLES, "fresh"),
-            ("dev10", "tenth development set", DEV10_STYLES, "dev10"))
+            ("dev10", "tenth development set", DEV10_STYLES, "dev10"),
+            ("dev11", "eleventh development set", DEV11_STYLES, "dev11"))
 START, END = "<!-- parse-bench:start -->", "<!-- parse-bench:end -->"
 
 
@@ -139,6 +146,8 @@ def records(per_source: int, which: str = "main") -> list[dict]:
         return records(per_source, "dev3") + _other_books(per_source)
     if which == "dev10":
         return _records_no_set_prints(per_source)
+    if which == "dev11":
+        return _records_no_set_prints_yet(per_source)
     reviews, bibs = SOURCES[which]
     other = OTHER_RECORDS_THAN.get(which)
     taken = {i["id"] for i in records(per_source, other)} if other else set()
@@ -181,6 +190,18 @@ def _records_no_set_prints(count: int) -> list[dict]:
                 if i["id"].replace("-dev10-", "-") not in taken][:count]
     return articles + [i for i in _from_bib(library, "jgrey-main-dev10", 10**6)
                        if i["id"].replace("-dev10-", "-") not in taken][:2 * count]
+
+
+def _records_no_set_prints_yet(count: int) -> list[dict]:
+    """Journal articles of the cytology review that dev 3 does not print, and twice as many records of the
+    personal library that neither fresh set nor dev 10 prints."""
+    taken = {i["id"].replace(f"-{which}-", "-") for which in ("fresh", "fresh2", "dev3", "dev10")
+             for i in records(count, which)}
+    library = (SHARED / "bench-data/bib/jgrey-main.bib").read_text(encoding="utf-8", errors="replace")
+    articles = [i for i in _from_bib(_review_bib("cytology_screening"), "cytology_screening-dev11", 10**6)
+                if i["id"].replace("-dev11-", "-") not in taken][:count]
+    return articles + [i for i in _from_bib(library, "jgrey-main-dev11", 10**6)
+                       if i["id"].replace("-dev11-", "-") not in taken][:2 * count]
 
 
 def _review_bib(review: str) -> str:
@@ -382,6 +403,9 @@ def main() -> int:
         "before it was read). (dev 10): records no other set prints (a respiratory review's articles, the personal "
         "library's books, chapters and articles) in eight more styles drawn at random with the fresh styles' "
         "families left out (seed 20261209), read while developing (0.672 every field before it was read). "
+        "(dev 11): other records no set prints (a cytology review's articles, the personal library's books, "
+        "proceedings papers and articles) in eight more styles drawn at random (seed 20261210), read while "
+        "developing (0.786 every field before it was read). "
         "A field counts where the style prints it; authors are right when every name printed is.", "",
         "| style | references | author family names | year | title | container | volume | first page | every field |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|", *rows, "",
