@@ -1113,3 +1113,79 @@ def test_a_bare_available_before_a_link_is_no_part_of_the_journal():
 def test_an_article_number_glued_to_the_journal_by_a_colon_is_its_pages():
     spans = _spans(("title", "Winter feeding of trout."), ("container-title", "Lake Optimization:100594."))
     assert labelled._container_numbers("Lake Optimization:100594.", spans) == ("Lake Optimization", {"pages": "100594"})
+
+
+def test_an_in_leading_a_known_journal_stays_out_of_the_title():
+    spans = _spans(("title", "'Winter feeding of trout'."), ("container-title", "In: Robotics and autonomous systems,"),
+                   ("date", "1990."))
+    assert labelled._title_run_into_the_journal(spans) == spans
+
+
+def test_accessed_before_a_link_is_its_lead_in():
+    spans = _spans(("title", "Winter feeding."), ("container-title", "In: Lake Studies. Accessed:"),
+                   ("url", "https://example.org/a"))
+    assert [f.text for f in labelled._link_out_of_a_span(spans)][1] == "In: Lake Studies."
+
+
+def test_a_periodical_read_as_the_publisher_of_a_title_is_the_journal():
+    spans = _spans(("author", "Vale T."), ("container-title", "Winter Feeding of Trout. Lake Electronic Journal."),
+                   ("date", "2018."))
+    assert [(f.label, f.text) for f in labelled._title_and_publisher_in_one_span(spans)][1:3] == [
+        ("title", "Winter Feeding of Trout"), ("container-title", "Lake Electronic Journal")]
+    books = _spans(("author", "Vale T."), ("container-title", "Winter Feeding of Trout. Lake Review Press."),
+                   ("date", "2018."))
+    assert labelled._title_and_publisher_in_one_span(books)[2].label == "publisher"
+
+
+def test_a_preprint_server_is_where_the_journal_stands():
+    assert labelled.read("Vale T, Orr D. Winter feeding of trout. bioRxiv. Cold Lake Laboratory; 2019; 807693."
+                         ).fields.get("journal") == "bioRxiv"
+    noted = _spans(("title", "Winter feeding of trout."), ("note", "arXiv."), ("url", "https://arxiv.org/abs/1"))
+    assert labelled._preprint_server(noted)[1].label == "container-title"
+    ended = _spans(("title", "Winter feeding of trout. medRxiv."), ("date", "2020."))
+    assert [(f.label, f.text) for f in labelled._preprint_server(ended)][:2] == [
+        ("title", "Winter feeding of trout."), ("container-title", "medRxiv.")]
+    journal = _spans(("title", "Winter feeding."), ("container-title", "Lake Studies,"), ("note", "SSRN."))
+    assert labelled._preprint_server(journal) == journal
+
+
+def test_a_volume_with_no_number_after_a_proceedings_comma_is_its_acronym():
+    spans = _spans(("container-title", "In: Conference on Lake Games,"), ("volume", "LKG."), ("date", "; 2020."))
+    assert [(f.label, f.text) for f in labelled._acronym_read_as_a_volume(spans)][:1] == [
+        ("container-title", "In: Conference on Lake Games, LKG.")]
+    roman = _spans(("container-title", "In: Lake Studies,"), ("volume", "XIV."), ("date", "2020."))
+    assert labelled._acronym_read_as_a_volume(roman) == roman
+
+
+def test_vancouvers_publisher_before_the_year_leaves_the_container():
+    spans = _spans(("container-title", "Proceedings of the Lake Conference. Orr Society;"), ("date", "2019."))
+    assert [(f.label, f.text) for f in labelled._publisher_before_the_year(spans)] == [
+        ("container-title", "Proceedings of the Lake Conference."), ("publisher", "Orr Society;"), ("date", "2019.")]
+    volume_next = _spans(("container-title", "Lake Quarterly. Wiley;"), ("volume", "1981; 6:"), ("pages", "305."))
+    assert labelled._publisher_before_the_year(volume_next)[1].label == "publisher"
+    abbreviated = _spans(("container-title", "Proc. Natl. Acad. Sci. USA;"), ("date", "2019."))
+    assert labelled._publisher_before_the_year(abbreviated) == abbreviated
+
+
+def test_numbers_read_as_a_note_are_the_journals_numbers():
+    fields = labelled.read("Vale, S. E. & Orr, B. 2009. Winter feeding of trout in ASC-H lakes. Lake Investigation, "
+                           "89, 81A.").fields
+    spans = _spans(("title", "Winter feeding. Lake Investigation,"), ("note", "89, 81A."))
+    assert labelled._numbers_read_as_a_note(spans)[1].label == "volume"
+    words = _spans(("title", "Winter feeding."), ("note", "In press, 2021."))
+    assert labelled._numbers_read_as_a_note(words) == words
+    assert (fields.get("volume"), fields.get("pages")) == ("89", "81A")
+
+
+def test_a_vancouver_name_list_ends_before_a_title_whose_comma_leads_to_the_publisher():
+    spans = _spans(("author", "von Vale L. Bureaucracy,"), ("publisher", "Orr University Press,"), ("date", "1945."))
+    assert [(f.label, f.text) for f in labelled._names_end_at_names(spans)][:2] == [
+        ("author", "von Vale L."), ("title", "Bureaucracy,")]
+
+
+def test_a_firms_name_after_the_titles_comma_is_the_publisher():
+    spans = _spans(("author", "Vale M."), ("title", "All Lakes Red, Orr Books,"), ("date", "2017."))
+    assert [(f.label, f.text) for f in labelled._title_and_publisher_in_one_span(spans)][1:3] == [
+        ("title", "All Lakes Red"), ("publisher", "Orr Books")]
+    titled = _spans(("author", "Vale M."), ("title", "Winter, Summer and Trout,"), ("date", "2017."))
+    assert labelled._title_and_publisher_in_one_span(titled) == titled

@@ -337,6 +337,9 @@ _QUOTE_CLOSED_INSIDE_RE = re.compile(r"[”\"’][.,;:]\s")
 
 
 # A preprint server's name and the paper's number there: "arXiv preprint arXiv:1412.7054", "bioRxiv 2020.03.01.1"
+# A preprint server's name alone where a journal stands ("… Dimensions. arXiv.", "bioRxiv,")
+_PREPRINT_SERVER_RE = re.compile(r"(?:arxiv|biorxiv|medrxiv|psyarxiv|socarxiv|ssrn|research\s+square|preprints\.org)[.,;]?",
+                                 re.I)
 _PREPRINT_RE = re.compile(r"^(?:\w+\s+)?(?:preprint,?\s+)?(?:arxiv|biorxiv|medrxiv|psyarxiv|socarxiv|ssrn)\b.*\d", re.I)
 _EDITOR_MARK_RE = re.compile(r"\b(?:eds?|editors?|edited|hrsg|hg|dir|coord)\b", re.I)
 _YEAR_RE = re.compile(r"1[5-9]\d\d|20\d\d")
@@ -392,9 +395,10 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
         if following is not None and following.label == "title":
             title = tagger.Field("title", " ".join(rest) + " " + following.text, following.confidence)
             return [*found[:k], names, title, *found[k + 2:]]
-        # the rest is a title where it ends as one, or with the comma before the date ("Snuff. Doubleday," + "2011.")
+        # the rest is a title where it ends as one, or with the comma before the date or the publisher ("Snuff.
+        # Doubleday," + "2011.", "Vale T. Snuff," + "Orr University Press,")
         if not has_title and (" ".join(rest)[-1:] in ".?!" or rest[-1].endswith(",") and following is not None
-                              and following.label == "date"):
+                              and following.label in ("date", "publisher")):
             return [*found[:k], names, tagger.Field("title", " ".join(rest), f.confidence), *found[k + 1:]]
         return found
     return found
@@ -652,6 +656,73 @@ _JOURNAL_TAIL_RE = re.compile(r"^(?P<name>[A-Z][^\d.;:()\[\]]*(?:\.\s?[A-Za-z][^
                               r"\d+[A-Za-z]?(?:\s*\([^)\s]*\))?(?:\s*:\s*[\w–-]+)?):?\.?$")
 
 
+def _preprint_server(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A preprint server's name where no journal was read is where the journal stands (as Zotero keeps
+    "arXiv" or "bioRxiv" in an imported preprint's publication): a note of the name alone, or a title's last
+    sentence ("… Raspberry Pis. bioRxiv.")."""
+    if any(f.label == "container-title" for f in found):
+        return found
+    for k, f in enumerate(found):
+        if f.label == "note" and _PREPRINT_SERVER_RE.fullmatch(_trim(f.text)):
+            return [*found[:k], replace(f, label="container-title"), *found[k + 1:]]
+        head, sep, tail = _trim(f.text).rpartition(". ")
+        if f.label == "title" and sep and head and _PREPRINT_SERVER_RE.fullmatch(tail):
+            return [*found[:k], replace(f, text=f"{head}."), replace(f, label="container-title", text=tail),
+                    *found[k + 1:]]
+    return found
+
+
+_ROMAN_RE = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", re.I)
+
+
+def _acronym_read_as_a_volume(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A "volume" with no number in it, neither digits nor a roman numeral, after a book's or proceedings'
+    name and its comma ("In: Conference on the Foundations of Digital Games," + "FDG.") is the end of that
+    name: the conference's acronym."""
+    for k, f in enumerate(found[1:], 1):
+        before = found[k - 1]
+        word = _trim(f.text).rstrip(".")
+        if f.label == "volume" and before.label == "container-title" and before.text.rstrip().endswith(",") \
+                and re.fullmatch(r"[A-Z][A-Za-z-]{1,11}", word) and not _ROMAN_RE.fullmatch(word):
+            return [*found[:k - 1], replace(before, text=f"{before.text} {f.text}"), *found[k + 1:]]
+    return found
+
+
+def _publisher_before_the_year(found: list[tagger.Field]) -> list[tagger.Field]:
+    """Vancouver's "Container. Publisher; 2019." read as one span: after the container's last full stop, a short
+    name closed by the semicolon before the year is its publisher ("… Computing Systems. ACM;" + "2019.",
+    "Legislative Studies Quarterly. Wiley;"), unless the whole is a journal's name in the packaged list or the
+    stop ends an abbreviation ("Proc. Natl. Acad. Sci. USA;")."""
+    for k, f in enumerate(found[:-1]):
+        after = found[k + 1]
+        year_next = after.label == "date" or after.label == "volume" and re.match(r"(?:1[5-9]|20)\d\d[a-z]?\s*;", after.text)
+        if f.label != "container-title" or not year_next or not f.text.rstrip().endswith(";"):
+            continue  # (Vancouver's "2011; 14:" read as the volume: the year comes next all the same)
+        body = f.text.rstrip().removesuffix(";")
+        head, sep, tail = body.rpartition(". ")
+        last = head.split()[-1] if head.split() else ""
+        if sep and (len(head.split()) >= 2 or _PREPRINT_SERVER_RE.fullmatch(head)) and len(last) > 4 and last.isalpha() and 0 < len(tail.split()) <= 6 \
+                and tail[:1].isupper() and not any(c.isdigit() for c in tail) and not _known_journal(body)[0] \
+                and not _known_journal(tail)[0]:
+            return [*found[:k], replace(f, text=f"{head}."), tagger.Field("publisher", f"{tail};", f.confidence),
+                    *found[k + 1:]]
+    return found
+
+
+# A journal's numbers alone: "89, 81A.", "45(2), 11-19", "12:e3"
+_NUMBERS_ONLY_RE = re.compile(r"\d+[A-Za-z]?(?:\s*\([\w\s–-]+\))?(?:,\s*|\s*:\s*)(?:pp?\.\s*)?[A-Za-z]{0,5}-?\d+[A-Za-z]?(?:\s*[-–]\s*[A-Za-z]?\d+[A-Za-z]?)?[.,]?")
+
+
+def _numbers_read_as_a_note(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A note that is a journal's volume and pages and nothing else ("… ASC-H. Laboratory Investigation," +
+    "89, 81A.") is read as the volume span it is, so the journal before it is seen with its numbers."""
+    for k, f in enumerate(found[1:], 1):
+        if f.label == "note" and found[k - 1].label in ("title", "container-title") \
+                and _NUMBERS_ONLY_RE.fullmatch(_trim(f.text)) and not any(g.label == "volume" for g in found):
+            return [*found[:k], replace(f, label="volume"), *found[k + 1:]]
+    return found
+
+
 def _journal_after_title(found: list[tagger.Field]) -> list[tagger.Field]:
     """Where no span was labelled a journal, a title or note ending the reference (or followed by its year
     alone) whose last sentence is a name and a volume ("… routine chest CT. PLoS ONE 6.", "[Abstract]. Chest
@@ -844,7 +915,8 @@ def _container_tail(found: list[tagger.Field]) -> list[tagger.Field]:
     return out
 
 
-_LINK_LEAD_RE = re.compile(rf"^(?P<head>.*?)[\s,;]*\b(?:{_LINK_WORDS}|URL|available)\s*:?$", re.I)
+# (a span ending "Accessed:" before a link: the link's lead-in; "Accessed 3 May 2020" is a date, never at a span's end)
+_LINK_LEAD_RE = re.compile(rf"^(?P<head>.*?)[\s,;]*\b(?:{_LINK_WORDS}|URL|available|accessed)\s*:?$", re.I)
 _LINK_TAIL_RE = re.compile(rf"^(?P<head>.*?)[\s,;]*(?P<link>(?:{_LINK_WORDS}\s*:?\s*)?<?https?://\S+?>?)[.,;]?$", re.I)
 
 
@@ -958,6 +1030,8 @@ def _title_run_into_the_journal(found: list[tagger.Field]) -> list[tagger.Field]
         # 861, Chest 106,"): the title's last words
         for m in re.finditer(r"[.?!:,]\s+(?=[A-Z])", body):
             head, tail = body[:m.start() + 1], f.text[m.end():]
+            if re.fullmatch(r"in:", head, re.I):
+                return found  # "In: Robotics and Autonomous Systems,": the lead-in of the journal, no end of a title
             known, numbered = _known_journal(tail)  # "Sleep and Biological Rhythms;7:A34."
             numbers_after = numbered or k + 1 < len(found) and found[k + 1].label in ("volume", "pages")
             if m.group(0)[0] == "," and (not numbers_after or re.match(r"in:?\s", f.text, re.I)):
@@ -1136,6 +1210,9 @@ _TITLE_THEN_PUBLISHER_RE = re.compile(
 # "An Introduction", "A Trial" after a stop are a subtitle's words
 _SHORT_PUBLISHER_RE = re.compile(r"^(?!An?\s)[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|&|and|of|the)){0,4}$")
 _BOOK_PARTS = frozenset({"container-title", "volume", "pages", "editor", "publisher", "location"})
+# Words that make a name a periodical's ("… Electronic Journal", "… Law Review")
+_PERIODICAL_WORDS = frozenset("journal review quarterly bulletin annals transactions letters magazine gazette "
+                              "zeitschrift revue revista".split())
 
 
 def _title_and_publisher_in_one_span(found: list[tagger.Field]) -> list[tagger.Field]:
@@ -1163,11 +1240,19 @@ def _title_and_publisher_in_one_span(found: list[tagger.Field]) -> list[tagger.F
         else:
             continue
         m = _TITLE_THEN_PUBLISHER_RE.match(_trim(f.text))
-        if m and before and f.text[m.end("title"):m.start("publisher")].strip() != before:
+        sep = f.text[m.end("title"):m.start("publisher")].strip() if m else ""
+        # after a comma too where the name is a firm's ("All Systems Red, Tor Books," + "2017.", as Elsevier's
+        # numbered styles print books): a title's own last comma part is seldom "… Books" or "… Press"
+        firm = sep == "," and before == "." and {w.lower() for w in m.group("publisher").split()} & _PUBLISHER_WORDS
+        if m and before and sep != before and not firm:
             m = None
         if m and _SHORT_PUBLISHER_RE.match(m.group("publisher").strip()):
+            name = m.group("publisher").strip()
+            words = {w.lower() for w in name.split()}
+            # "Freedom and Voting Power. SSRN Electronic Journal.": a periodical's name, not a firm's
+            label = "container-title" if words & _PERIODICAL_WORDS and not words & _PUBLISHER_WORDS else "publisher"
             return [*found[:k], tagger.Field("title", m.group("title"), f.confidence),
-                    tagger.Field("publisher", m.group("publisher").strip(), f.confidence), *found[k + 1:]]
+                    tagger.Field(label, name, f.confidence), *found[k + 1:]]
         return found
     return found
 
@@ -1287,10 +1372,11 @@ def _subtitle_after_the_colon(found: list[tagger.Field]) -> list[tagger.Field]:
 
 # The reading rules over the model's spans, in the order they apply: each takes apart (or puts together)
 # what the model ran together or cut, and passes the spans on.
-_SPAN_RULES = (_no_place, _source_as_container, _volume_in_the_journal_span, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_names,
+_SPAN_RULES = (_no_place, _source_as_container, _numbers_read_as_a_note, _volume_in_the_journal_span, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_names,
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
-               _container_tail, _link_out_of_a_span, _location_in_the_journal, _issue_before_the_year,
+               _container_tail, _link_out_of_a_span, _preprint_server, _acronym_read_as_a_volume,
+               _publisher_before_the_year, _location_in_the_journal, _issue_before_the_year,
                _journal_ending_the_title, _known_journal_after_the_title, _numbers_ending_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
                _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal,
                # again: a journal read as a publisher shows only once a title and its publisher are apart
