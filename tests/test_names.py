@@ -59,3 +59,8 @@ def test_et_al_in_other_languages_ends_the_list():
     for text in ("Vale L. y otros", "Vale, L. u. a.", "Vale, L., e outros", "Vale, L., and others"):
         assert names.printed(text) == ["Vale, L.", "others"], text
     assert names.printed("Vale, U. A.") == ["Vale, U. A."]
+
+
+def test_vancouver_initials_of_four_letters_are_initials():
+    assert names.printed("Vale CB, Orr JHTG, Moss AT, Hale CEMC.") == [
+        "Vale, C. B.", "Orr, J. H. T. G.", "Moss, A. T.", "Hale, C. E. M. C."]

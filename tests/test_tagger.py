@@ -1189,3 +1189,27 @@ def test_a_firms_name_after_the_titles_comma_is_the_publisher():
         ("title", "All Lakes Red"), ("publisher", "Orr Books")]
     titled = _spans(("author", "Vale M."), ("title", "Winter, Summer and Trout,"), ("date", "2017."))
     assert labelled._title_and_publisher_in_one_span(titled) == titled
+
+
+def test_a_name_list_closed_by_a_colon_ends_there():
+    ran_on = _spans(("author", "Vale F: Gateway."), ("publisher", "Orr Press"), ("date", "1977."))
+    assert [(f.label, f.text) for f in labelled._names_end_at_a_colon(ran_on)][:2] == [
+        ("author", "Vale F"), ("title", "Gateway.")]
+    begun = _spans(("author", "Vale MH, Orr FAR,"), ("title", "Moss SP: Winter feeding of trout."), ("date", "2010;"))
+    assert [(f.label, f.text) for f in labelled._names_end_at_a_colon(begun)][:2] == [
+        ("author", "Vale MH, Orr FAR, Moss SP"), ("title", "Winter feeding of trout.")]
+    titled = _spans(("author", "Vale, T."), ("title", "Trout: Winter feeding."))
+    assert labelled._names_end_at_a_colon(titled) == titled
+
+
+def test_a_publisher_printed_straight_before_the_year_leaves_the_title():
+    spans = _spans(("author", "Vale G:"), ("title", "Winter Gods: The Trout Takes Root. The Orr Library"), ("date", "2006."))
+    assert [(f.label, f.text) for f in labelled._title_and_publisher_in_one_span(spans)][1:3] == [
+        ("title", "Winter Gods: The Trout Takes Root"), ("publisher", "The Orr Library")]
+
+
+def test_a_publisher_opening_with_in_is_the_book_the_work_is_in():
+    spans = _spans(("title", "Winter feeding."), ("publisher", "In: LKGC.,"), ("date", "2007."))
+    assert labelled._publisher_opening_with_in(spans)[1].label == "container-title"
+    press = _spans(("title", "Winter feeding."), ("publisher", "Inland Press,"), ("date", "2007."))
+    assert labelled._publisher_opening_with_in(press) == press

@@ -354,6 +354,35 @@ _LAST_INITIALS_RE = re.compile(r"^(?:[A-Z]\.(?:-?[A-Z]\.)*|[A-Z]{1,3}\.?)[.,]?$"
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
+# A Vancouver list closed by a colon, as German medical journals print it: "Vale TJ, von Orr L, et al.: Title"
+_VANCOUVER_NAME = r"(?:[a-z]+\s)*[A-Z][\w'’-]+(?:[\s-][A-Z][a-z][\w'’-]*)*\s[A-Z]{1,4}"
+_NAMES_THEN_COLON_RE = re.compile(rf"^(?P<names>{_VANCOUVER_NAME}(?:,\s+{_VANCOUVER_NAME})*(?:,?\s+et\s+al\.)?)\s*:\s+(?P<rest>\S.*)$")
+
+
+def _names_end_at_a_colon(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A name list closed by a colon ("Pohl F: Gateway.", "… Mitchell AL, Day SP: Performance of …") ends
+    there: what the model ran on into the names is the title's, and names it began the title with are the list's."""
+    for k, f in enumerate(found):
+        if f.label != "author":
+            continue
+        following = found[k + 1] if k + 1 < len(found) else None
+        m = _NAMES_THEN_COLON_RE.match(f.text)
+        if m:
+            names = replace(f, text=m.group("names"))
+            if following is not None and following.label == "title":
+                title = replace(following, text=f"{m.group('rest')} {following.text}")
+                return [*found[:k], names, title, *found[k + 2:]]
+            if not any(g.label == "title" for g in found):
+                return [*found[:k], names, tagger.Field("title", m.group("rest"), f.confidence), *found[k + 1:]]
+            return found
+        n = _NAMES_THEN_COLON_RE.match(following.text) if following is not None and following.label == "title" else None
+        if n and f.text.rstrip().endswith(","):
+            return [*found[:k], replace(f, text=f"{f.text} {n.group('names')}"),
+                    replace(following, text=n.group("rest")), *found[k + 2:]]
+        return found
+    return found
+
+
 def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
     """Words the model left in a name list after its last inverted name ("Orr, T. Editorial Notes.") are
     the title's first words: the start of the title span that follows, or the title when none was found."""
@@ -673,6 +702,13 @@ def _preprint_server(found: list[tagger.Field]) -> list[tagger.Field]:
 
 
 _ROMAN_RE = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})", re.I)
+
+
+def _publisher_opening_with_in(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A "publisher" that opens with "In:" ("In: CILC.,", "In: Autonomous Agents and Multiagent Systems
+    (AAMAS).,") is the book or proceedings the work is in: no firm's name begins so."""
+    return [replace(f, label="container-title") if f.label == "publisher" and re.match(r"in:\s+\S", f.text, re.I)
+            else f for f in found]
 
 
 def _acronym_read_as_a_volume(found: list[tagger.Field]) -> list[tagger.Field]:
@@ -1232,10 +1268,12 @@ def _title_and_publisher_in_one_span(found: list[tagger.Field]) -> list[tagger.F
                 and _trim(after.text).rstrip(".").endswith(")"):
             before = "("  # "Snuff (Doubleday," + "2011).": the publisher in brackets with the year (physics styles)
         elif lone_title and ("date" in labels[:k] or after is not None and after.label == "date" and (
-                f.text.endswith(";") or f.text.endswith(",") and all(g.label in ("url", "doi") for g in found[k + 2:]))):
+                f.text.endswith(";") or f.text.endswith(",") and all(g.label in ("url", "doi") for g in found[k + 2:])
+                or f.text.rstrip()[-1:].isalpha())):  # "Snuff. Doubleday" + "2011.": no stop before the year
             # in a title span, only after a full stop (a comma or bracket is as often the title's own), and where
-            # the date came first or ends the reference after a semicolon or comma (Vancouver's "Publisher; 2012.",
-            # Chicago's "Publisher, 2012."): a style that prints the date last may print a subtitle after a stop
+            # the date came first or ends the reference after a semicolon, comma or nothing (Vancouver's "Publisher;
+            # 2012.", Chicago's "Publisher, 2012.", "Publisher 2012."): a style that prints the date last may print
+            # a subtitle after a stop
             before = "."
         else:
             continue
@@ -1372,10 +1410,10 @@ def _subtitle_after_the_colon(found: list[tagger.Field]) -> list[tagger.Field]:
 
 # The reading rules over the model's spans, in the order they apply: each takes apart (or puts together)
 # what the model ran together or cut, and passes the spans on.
-_SPAN_RULES = (_no_place, _source_as_container, _numbers_read_as_a_note, _volume_in_the_journal_span, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_names,
+_SPAN_RULES = (_no_place, _source_as_container, _numbers_read_as_a_note, _volume_in_the_journal_span, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_a_colon, _names_end_at_names,
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
-               _container_tail, _link_out_of_a_span, _preprint_server, _acronym_read_as_a_volume,
+               _container_tail, _link_out_of_a_span, _preprint_server, _publisher_opening_with_in, _acronym_read_as_a_volume,
                _publisher_before_the_year, _location_in_the_journal, _issue_before_the_year,
                _journal_ending_the_title, _known_journal_after_the_title, _numbers_ending_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
                _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal,

@@ -228,7 +228,7 @@ def is_family_names_only(text: str) -> bool:
 
 # "Pérez-Higueras JJ", "Bai X-Y", "Gray AW Jr", "Hicks M III", "Moss M A"; not "Vale J. R.", whose "J." is an
 # initial
-_VANCOUVER_RE = re.compile(r"^(\S.*?)(?<!\s[A-Z]\.)\s+([A-Z]{1,3}(?:-[A-Z]{1,2})?|[A-Z](?:\s[A-Z]){1,3})\.?"
+_VANCOUVER_RE = re.compile(r"^(\S.*?)(?<!\s[A-Z]\.)\s+([A-Z]{1,4}(?:-[A-Z]{1,2})?|[A-Z](?:\s[A-Z]){1,3})\.?"
                            r"(?:\s+(Jr|Sr|II|III|IV|2nd|3rd)\.?)?$")
 _GIVEN_INITIALS_RE = re.compile(r"^(?:[A-Z]\.\s*-?)+\s*[^\W\d_][^\W\d_]")  # "S. E. Han", not "L. L."
 # Words that make a name an organisation's (a literal), not a person's, in English and the main European languages.
