@@ -1213,3 +1213,13 @@ def test_a_publisher_opening_with_in_is_the_book_the_work_is_in():
     assert labelled._publisher_opening_with_in(spans)[1].label == "container-title"
     press = _spans(("title", "Winter feeding."), ("publisher", "Inland Press,"), ("date", "2007."))
     assert labelled._publisher_opening_with_in(press) == press
+
+
+def test_bracketed_database_notes_after_the_title_end_it():
+    spans = _spans(("title", "Winter feeding of trout."), ("note", "[Review] [87 refs]. Lake Studies, 45, 29."))
+    assert [(f.label, f.text) for f in labelled._bracketed_notes_end_the_title(spans)] == [
+        ("title", "Winter feeding of trout. [Review] [87 refs]."), ("note", "Lake Studies, 45, 29.")]
+    alone = _spans(("title", "Winter feeding of trout."), ("note", "[Editorial]."), ("container-title", "Lakes,"))
+    assert [f.label for f in labelled._bracketed_notes_end_the_title(alone)] == ["title", "container-title"]
+    words = _spans(("title", "Winter feeding of trout."), ("note", "In press [online]."))
+    assert labelled._bracketed_notes_end_the_title(words) == words

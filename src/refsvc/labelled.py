@@ -745,6 +745,21 @@ def _publisher_before_the_year(found: list[tagger.Field]) -> list[tagger.Field]:
     return found
 
 
+_BRACKETED_NOTES_RE = re.compile(r"^(?P<notes>(?:\[[^\[\]]{1,40}\]\s*)+[’'\"”]?[.,]?)\s*(?P<rest>.*)$")
+
+
+def _bracketed_notes_end_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A database's notes in brackets printed after the title, as MEDLINE keeps them in it ("… approaches.
+    [Review] [87 refs]."), are the title's end, not a note holding what follows them."""
+    for k, f in enumerate(found[1:], 1):
+        m = _BRACKETED_NOTES_RE.match(f.text) if f.label == "note" and found[k - 1].label == "title" else None
+        if m:
+            title = replace(found[k - 1], text=f"{found[k - 1].text} {m.group('notes')}")
+            rest = [replace(f, text=m.group("rest"))] if m.group("rest") else []
+            return [*found[:k - 1], title, *rest, *found[k + 1:]]
+    return found
+
+
 # A journal's numbers alone: "89, 81A.", "45(2), 11-19", "12:e3"
 _NUMBERS_ONLY_RE = re.compile(r"\d+[A-Za-z]?(?:\s*\([\w\s–-]+\))?(?:,\s*|\s*:\s*)(?:pp?\.\s*)?[A-Za-z]{0,5}-?\d+[A-Za-z]?(?:\s*[-–]\s*[A-Za-z]?\d+[A-Za-z]?)?[.,]?")
 
@@ -1410,7 +1425,7 @@ def _subtitle_after_the_colon(found: list[tagger.Field]) -> list[tagger.Field]:
 
 # The reading rules over the model's spans, in the order they apply: each takes apart (or puts together)
 # what the model ran together or cut, and passes the spans on.
-_SPAN_RULES = (_no_place, _source_as_container, _numbers_read_as_a_note, _volume_in_the_journal_span, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_a_colon, _names_end_at_names,
+_SPAN_RULES = (_no_place, _source_as_container, _bracketed_notes_end_the_title, _numbers_read_as_a_note, _volume_in_the_journal_span, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_a_colon, _names_end_at_names,
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _preprint_server, _publisher_opening_with_in, _acronym_read_as_a_volume,
