@@ -1223,3 +1223,24 @@ def test_bracketed_database_notes_after_the_title_end_it():
     assert [f.label for f in labelled._bracketed_notes_end_the_title(alone)] == ["title", "container-title"]
     words = _spans(("title", "Winter feeding of trout."), ("note", "In press [online]."))
     assert labelled._bracketed_notes_end_the_title(words) == words
+
+
+def test_a_container_span_holding_the_title_and_in_is_taken_apart():
+    spans = _spans(("author", "Vale T."), ("container-title", "Modelling Trout, in: Proceedings of the Lake Conference, LKC,"),
+                   ("date", "2010."))
+    assert [(f.label, f.text) for f in labelled._container_in_the_title(spans)][1:3] == [
+        ("title", "Modelling Trout,"), ("container-title", "Proceedings of the Lake Conference, LKC,")]
+
+
+def test_a_span_after_a_lone_in_is_the_container():
+    spans = _spans(("title", "Winter feeding,"), ("location", "in:"), ("publisher", "LKGC,"), ("date", "2007."))
+    assert [(f.label, f.text) for f in labelled._publisher_opening_with_in(spans)] == [
+        ("title", "Winter feeding,"), ("container-title", "in: LKGC,"), ("date", "2007.")]
+
+
+def test_words_before_a_link_in_its_span_are_read_apart():
+    spans = _spans(("title", "Winter feeding."), ("url", "arXiv. 2020; https://arxiv.org/abs/2003.03377."))
+    assert [(f.label, f.text) for f in labelled._words_before_a_link(spans)][1:] == [
+        ("note", "arXiv"), ("date", "2020"), ("url", "https://arxiv.org/abs/2003.03377.")]
+    led = _spans(("title", "Winter feeding."), ("url", "Available from https://example.org/a"))
+    assert labelled._words_before_a_link(led) == led

@@ -706,9 +706,18 @@ _ROMAN_RE = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{
 
 def _publisher_opening_with_in(found: list[tagger.Field]) -> list[tagger.Field]:
     """A "publisher" that opens with "In:" ("In: CILC.,", "In: Autonomous Agents and Multiagent Systems
-    (AAMAS).,") is the book or proceedings the work is in: no firm's name begins so."""
-    return [replace(f, label="container-title") if f.label == "publisher" and re.match(r"in:\s+\S", f.text, re.I)
-            else f for f in found]
+    (AAMAS).,") is the book or proceedings the work is in: no firm's name begins so; so is a span after an
+    "in:" read alone ("in:" + "CILC,")."""
+    out: list[tagger.Field] = []
+    for f in found:
+        if out and re.fullmatch(r"in:", out[-1].text.strip(), re.I) and out[-1].label != "title" \
+                and f.label in ("publisher", "location", "note"):
+            out[-1] = replace(f, label="container-title", text=f"{out[-1].text.strip()} {f.text}")
+        elif f.label == "publisher" and re.match(r"in:\s+\S", f.text, re.I):
+            out.append(replace(f, label="container-title"))
+        else:
+            out.append(f)
+    return out
 
 
 def _acronym_read_as_a_volume(found: list[tagger.Field]) -> list[tagger.Field]:
@@ -969,6 +978,21 @@ def _container_tail(found: list[tagger.Field]) -> list[tagger.Field]:
 # (a span ending "Accessed:" before a link: the link's lead-in; "Accessed 3 May 2020" is a date, never at a span's end)
 _LINK_LEAD_RE = re.compile(rf"^(?P<head>.*?)[\s,;]*\b(?:{_LINK_WORDS}|URL|available|accessed)\s*:?$", re.I)
 _LINK_TAIL_RE = re.compile(rf"^(?P<head>.*?)[\s,;]*(?P<link>(?:{_LINK_WORDS}\s*:?\s*)?<?https?://\S+?>?)[.,;]?$", re.I)
+
+
+_WORDS_BEFORE_A_LINK_RE = re.compile(r"^(?P<head>[^\s:/][^:/]*?)(?:[.,;]?\s+(?P<year>(?:1[5-9]|20)\d\d)[;.,]?)?\s+(?P<link>https?://\S+)$")
+
+
+def _words_before_a_link(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A link span that opens with words which are no lead-in ("arXiv. 2020; https://…"): the words and the
+    year are the reference's own, read apart from the link."""
+    for k, f in enumerate(found):
+        m = _WORDS_BEFORE_A_LINK_RE.match(f.text.strip()) if f.label == "url" else None
+        if m and not re.search(_LINK_WORDS, m.group("head"), re.I) and not re.search(r"\b(?:url|doi)\b", m.group("head"), re.I):
+            year = [tagger.Field("date", m.group("year"), f.confidence)] if m.group("year") else []
+            return [*found[:k], tagger.Field("note", m.group("head"), f.confidence), *year,
+                    replace(f, text=m.group("link")), *found[k + 1:]]
+    return found
 
 
 def _link_out_of_a_span(found: list[tagger.Field]) -> list[tagger.Field]:
@@ -1243,15 +1267,17 @@ def _container_in_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     """Where no span was labelled a container, a title span going on past a closing stop into "In …"
     ("Convergence control. In ‘Genetic and Evolutionary Computation Conference’"), or past a comma or closing
     quote into "in …" ("“Convergence Control,” in Genetic …"), holds the book or proceedings it appeared in:
-    so every style that prints a container opens it."""
-    if any(f.label == "container-title" for f in found):
-        return found
+    so every style that prints a container opens it. So does a container span where no title was read
+    ("Modelling Discourse, in: Proceedings of the Lake Conference,"): the title and its container as one run."""
+    has_title = any(f.label == "title" for f in found)
+    has_container = any(f.label == "container-title" for f in found)
     for k, f in enumerate(found):
-        m = _IN_CONTAINER_RE.search(f.text) if f.label == "title" else None
+        run = f.label == "title" and not has_container or f.label == "container-title" and not has_title
+        m = _IN_CONTAINER_RE.search(f.text) if run else None
         if m and len(f.text[:m.start()].split()) >= 2 and len(f.text[m.end():].split()) >= 1:
             container = _unquote(f.text[m.end():])
             book = tagger.Field("container-title", container, f.confidence)
-            return [*found[:k], replace(f, text=f.text[:m.start()]), book, *found[k + 1:]]
+            return [*found[:k], replace(f, label="title", text=f.text[:m.start()]), book, *found[k + 1:]]
     return found
 
 
@@ -1425,7 +1451,7 @@ def _subtitle_after_the_colon(found: list[tagger.Field]) -> list[tagger.Field]:
 
 # The reading rules over the model's spans, in the order they apply: each takes apart (or puts together)
 # what the model ran together or cut, and passes the spans on.
-_SPAN_RULES = (_no_place, _source_as_container, _bracketed_notes_end_the_title, _numbers_read_as_a_note, _volume_in_the_journal_span, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_a_colon, _names_end_at_names,
+_SPAN_RULES = (_words_before_a_link, _no_place, _source_as_container, _bracketed_notes_end_the_title, _numbers_read_as_a_note, _volume_in_the_journal_span, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_a_colon, _names_end_at_names,
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _preprint_server, _publisher_opening_with_in, _acronym_read_as_a_volume,
