@@ -9,7 +9,7 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "refsvc"
 STAGES = ["papers", "extract", "parse", "libraries", "decisions", "normalise", "dedupe", "link", "store", "pipeline"]
 # formats: the exchange formats, leaf modules a stage may read a library's RIS or CSL-JSON with
-SHARED = {"__version__", "model", "errors", "limits", "home", "textfile", "formats", "tagger", "labelled", "folding", "names", "latex", "reftext", "citekeys", "segment", "journals"}
+SHARED = {"__version__", "model", "errors", "limits", "home", "textfile", "formats", "tagger", "labelled", "folding", "names", "latex", "reftext", "citekeys", "segment", "journals", "publishers"}
 OUTER = {"cli", "web", "report"}  # may import store, report and shared modules, never a stage
 
 

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from refsvc import labelled, names, pipeline, tagger
+from refsvc import labelled, names, pipeline, publishers, tagger
 from refsvc.cli import main
 
 from conftest import ROOT
@@ -1244,3 +1245,32 @@ def test_words_before_a_link_in_its_span_are_read_apart():
         ("note", "arXiv"), ("date", "2020"), ("url", "https://arxiv.org/abs/2003.03377.")]
     led = _spans(("title", "Winter feeding."), ("url", "Available from https://example.org/a"))
     assert labelled._words_before_a_link(led) == led
+
+
+def test_the_publisher_list_is_rebuilt_byte_for_byte(tmp_path):
+    from importlib import resources
+    root = Path(__file__).resolve().parents[1]
+    data = root.parent / "shared" / "training" / "anystyle"
+    if not (data / "core.xml").is_file():
+        pytest.skip(f"{data} is absent: AnyStyle's labelled references are needed to rebuild the list")
+    subprocess.run([sys.executable, str(root / "scripts" / "build_publisher_names.py"), "--data", str(data),
+                    "--out", str(tmp_path)], check=True, capture_output=True)
+    shipped = resources.files("refsvc").joinpath("data")
+    for name in ("publisher-names.txt", "publisher-names.LICENSE"):
+        assert (tmp_path / name).read_bytes() == shipped.joinpath(name).read_bytes(), name
+
+
+def test_known_publishers_are_firms_and_places_or_months_are_not():
+    assert publishers.known("Penguin") and publishers.known("Cambridge University Press.") and publishers.known("ACM")
+    assert not any(publishers.known(n) for n in ("London", "August", "Author", "Winter feeding of trout", ""))
+
+
+def test_a_known_publisher_after_a_comma_is_the_publisher_of_a_book_or_proceedings():
+    spans = _spans(("author", "Vale H."), ("title", "On Trout, Penguin,"), ("date", "2006."))
+    assert [(f.label, f.text) for f in labelled._title_and_publisher_in_one_span(spans)][1:3] == [
+        ("title", "On Trout"), ("publisher", "Penguin")]
+    proceedings = _spans(("title", "Winter feeding."), ("container-title", "In: Proceedings of the Lake Conference, 2019, ACM,"))
+    assert labelled._container_publisher("In: Proceedings of the Lake Conference, 2019, ACM,", proceedings) == (
+        "In: Proceedings of the Lake Conference", "ACM")
+    acronym = "In: Proceedings of the Lake Conference, LKC,"
+    assert labelled._container_publisher(acronym, _spans(("container-title", acronym))) == (acronym, "")

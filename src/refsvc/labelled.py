@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from refsvc import journals, names, reftext, tagger
+from refsvc import journals, names, publishers, reftext, tagger
 
 LOW_CONFIDENCE = 0.80  # fields the model is less sure of than this are listed for review
 _DOI_RE = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+?)[.,;]?$")
@@ -522,6 +522,12 @@ def _container_publisher(text: str, found: list[tagger.Field]) -> tuple[str, str
     words = {w.lower().strip(",.;:") for w in tail.split()}
     if sep and head and tail[:1].isupper() and words & _PUBLISHER_WORDS and len(tail.split()) <= 6:
         return head, tail
+    # after a comma, a publisher's name in the packaged list, with the year printed again before it ("In:
+    # Proceedings of the Lake Conference, 2019, ACM", "in: Proceedings …, ACM,")
+    head, sep, tail = _trim(text).rstrip(" ,").rpartition(", ")
+    if sep and len(head.split()) >= 2 and publishers.known(tail) and not _known_journal(text)[0]:
+        return re.sub(r",\s*(?:1[5-9]|20)\d\d$", "", head), tail
+    head, sep, tail = _trim(text).rpartition(". ")
     # A book or proceedings ("In: …", never a journal) ending in its society or its acronym: "In: Symposium on
     # Lake Systems. ASCE.", "In: Lake Symp. American Water Works Association,"
     if sep and head and re.match(r"in\b", _trim(text), re.I) and len(tail.split()) <= 6 and (
@@ -1321,8 +1327,10 @@ def _title_and_publisher_in_one_span(found: list[tagger.Field]) -> list[tagger.F
         m = _TITLE_THEN_PUBLISHER_RE.match(_trim(f.text))
         sep = f.text[m.end("title"):m.start("publisher")].strip() if m else ""
         # after a comma too where the name is a firm's ("All Systems Red, Tor Books," + "2017.", as Elsevier's
-        # numbered styles print books): a title's own last comma part is seldom "… Books" or "… Press"
-        firm = sep == "," and before == "." and {w.lower() for w in m.group("publisher").split()} & _PUBLISHER_WORDS
+        # numbered styles print books): a title's own last comma part is seldom "… Books", "… Press" or a
+        # publisher's name in the packaged list ("Penguin")
+        firm = sep == "," and before == "." and (
+            {w.lower() for w in m.group("publisher").split()} & _PUBLISHER_WORDS or publishers.known(m.group("publisher")))
         if m and before and sep != before and not firm:
             m = None
         if m and _SHORT_PUBLISHER_RE.match(m.group("publisher").strip()):
