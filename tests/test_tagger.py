@@ -1274,3 +1274,22 @@ def test_a_known_publisher_after_a_comma_is_the_publisher_of_a_book_or_proceedin
         "In: Proceedings of the Lake Conference", "ACM")
     acronym = "In: Proceedings of the Lake Conference, LKC,"
     assert labelled._container_publisher(acronym, _spans(("container-title", acronym))) == (acronym, "")
+
+
+def test_an_edition_or_a_volume_ending_a_books_title_is_read_apart():
+    spans = _spans(("author", "Vale R."), ("title", "Winter Trout Magic. 4th ed"), ("publisher", "Orr Workshop"))
+    assert [(f.label, f.text) for f in labelled._edition_out_of_the_title(spans)][1:3] == [
+        ("title", "Winter Trout Magic"), ("edition", "4th ed")]
+    volume = _spans(("author", "Vale IM."), ("title", "Inversions. Vol 6."), ("publisher", "Orr Books;"))
+    assert [(f.label, f.text) for f in labelled._edition_out_of_the_title(volume)][1:3] == [
+        ("title", "Inversions."), ("volume", "Vol 6")]
+    assert labelled.read("Vale, B. 1995. Outpost Guide. Orr On-Line, Inc. Accessed: https://example.org/a"
+                         ).fields.get("publisher") == "Orr On-Line, Inc."
+
+
+def test_apa_pages_in_brackets_read_as_a_note_are_the_pages():
+    spans = _spans(("container-title", "In: Proceedings of the Lake Conference"), ("note", "(p. 510). ACM."))
+    assert [(f.label, f.text) for f in labelled._bracketed_pages_in_a_note(spans)] == [
+        ("container-title", "In: Proceedings of the Lake Conference"), ("pages", "p. 510"), ("publisher", "ACM.")]
+    other = _spans(("container-title", "Lake Studies"), ("note", "(in press)."))
+    assert labelled._bracketed_pages_in_a_note(other) == other

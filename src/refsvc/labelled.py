@@ -34,7 +34,7 @@ class Entry:
 
 # The words that lead into a link, in English and the main European languages: "Available at", "Retrieved from",
 # "Online verfügbar unter", "Disponible en", "Recuperado de", "Disponível em", "Disponible sur"
-_LINK_WORDS = (r"(?:Available\s+(?:at|from|online)|Retrieved\s+from|Accessed\s+(?:at|from|online)"
+_LINK_WORDS = (r"(?:Available\s+(?:at|from|online)|Retrieved\s+from|Accessed\s+(?:at|from|online)|Accessed(?=\s*:)"
                r"|(?:Online\s+)?(?:verfügbar|abrufbar)\s+unter|Abgerufen\s+von|Disponible\s+(?:en|sur)(?:\s+línea)?"
                r"|Recuperado\s+de|Disponível\s+em)")
 _EMPTY_LINK_RE = re.compile(rf"(?:[\s.,;]*\b{_LINK_WORDS}|\s*,\s*at)\s*:?\s*[.,;]?\s*$", re.I)
@@ -775,6 +775,22 @@ def _bracketed_notes_end_the_title(found: list[tagger.Field]) -> list[tagger.Fie
     return found
 
 
+_BRACKETED_PAGES_RE = re.compile(r"^\((?P<pages>pp?\.\s*[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–]\s*[A-Za-z]?\d+[A-Za-z]?)?)\)[.,]?\s*(?P<rest>.*)$")
+
+
+def _bracketed_pages_in_a_note(found: list[tagger.Field]) -> list[tagger.Field]:
+    """APA's pages in brackets after the book's name, read as a note with the publisher ("(p. 510). ACM."):
+    the pages, then the publisher where a short name follows."""
+    for k, f in enumerate(found[1:], 1):
+        m = _BRACKETED_PAGES_RE.match(f.text.strip()) if f.label == "note" and found[k - 1].label == "container-title" else None
+        if m:
+            rest = m.group("rest").strip()
+            publisher = [tagger.Field("publisher", rest, f.confidence)] if _SHORT_PUBLISHER_RE.match(rest.rstrip(".")) else (
+                [replace(f, text=rest)] if rest else [])
+            return [*found[:k], tagger.Field("pages", m.group("pages"), f.confidence), *publisher, *found[k + 1:]]
+    return found
+
+
 # A journal's numbers alone: "89, 81A.", "45(2), 11-19", "12:e3"
 _NUMBERS_ONLY_RE = re.compile(r"\d+[A-Za-z]?(?:\s*\([\w\s–-]+\))?(?:,\s*|\s*:\s*)(?:pp?\.\s*)?[A-Za-z]{0,5}-?\d+[A-Za-z]?(?:\s*[-–]\s*[A-Za-z]?\d+[A-Za-z]?)?[.,]?")
 
@@ -1252,16 +1268,22 @@ _EDITION_TAIL_RE = re.compile(r"[\s.,]+(?P<edition>\(?(?:\d+(?:st|nd|rd|th)|firs
                               r"seventh|eighth|ninth|tenth|rev(?:ised)?\.?)\s+(?:edn|ed|edition)\.?\)?)[.,]?$", re.I)
 
 
+_VOLUME_TAIL_RE = re.compile(r"(?<=[.,])\s+(?P<volume>(?:Vol(?:ume)?\.?|Bd\.)\s*\d+)\.?$")
+
+
 def _edition_out_of_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     """An edition statement ending the title span ("‘Design of Experiments.’ 8th edn.", "… Analysis (2nd
-    ed.)") is the work's edition, not words of its title."""
-    if any(f.label == "edition" for f in found):
-        return found
+    ed.)") is the work's edition, not words of its title; a volume of a book after the title's stop or comma
+    ("Inversions. Vol 6.") is its volume."""
     for k, f in enumerate(found):
-        m = _EDITION_TAIL_RE.search(f.text) if f.label == "title" else None
+        m = _EDITION_TAIL_RE.search(f.text) if f.label == "title" and not any(g.label == "edition" for g in found) else None
         if m and re.search(r"\w", f.text[:m.start()]):
             edition = tagger.Field("edition", m.group("edition"), f.confidence)
             return [*found[:k], replace(f, text=f.text[:m.start()]), edition, *found[k + 1:]]
+        v = _VOLUME_TAIL_RE.search(f.text) if f.label == "title" and not any(g.label == "volume" for g in found) else None
+        if v and len(f.text[:v.start()].split()) >= 1:
+            volume = tagger.Field("volume", v.group("volume"), f.confidence)
+            return [*found[:k], replace(f, text=f.text[:v.start()]), volume, *found[k + 1:]]
     return found
 
 
@@ -1289,9 +1311,9 @@ def _container_in_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
 
 # "Snuff. Doubleday.", "Mughal Warfare, Routledge.", "Snuff (Doubleday)": a title, then its publisher's short name
 _TITLE_THEN_PUBLISHER_RE = re.compile(
-    r"^(?P<title>.*?\w.*?)(?:(?<![A-Z])[.,]\s+|\s+\()(?P<publisher>[A-Z][^.,;:()]*?)\)?[.,]?$")
+    r"^(?P<title>.*?\w.*?)(?:(?<![A-Z])[.,]\s+|\s+\()(?P<publisher>[A-Z][^.,;:()]*?(?:,\s*(?:Inc|Ltd|LLC|Co)\.?)?)\)?[.,]?$")
 # "An Introduction", "A Trial" after a stop are a subtitle's words
-_SHORT_PUBLISHER_RE = re.compile(r"^(?!An?\s)[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|&|and|of|the)){0,4}$")
+_SHORT_PUBLISHER_RE = re.compile(r"^(?!An?\s)[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|&|and|of|the)){0,4}(?:,\s*(?:Inc|Ltd|LLC|Co)\.?)?$")
 _BOOK_PARTS = frozenset({"container-title", "volume", "pages", "editor", "publisher", "location"})
 # Words that make a name a periodical's ("… Electronic Journal", "… Law Review")
 _PERIODICAL_WORDS = frozenset("journal review quarterly bulletin annals transactions letters magazine gazette "
@@ -1459,7 +1481,7 @@ def _subtitle_after_the_colon(found: list[tagger.Field]) -> list[tagger.Field]:
 
 # The reading rules over the model's spans, in the order they apply: each takes apart (or puts together)
 # what the model ran together or cut, and passes the spans on.
-_SPAN_RULES = (_words_before_a_link, _no_place, _source_as_container, _bracketed_notes_end_the_title, _numbers_read_as_a_note, _volume_in_the_journal_span, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_a_colon, _names_end_at_names,
+_SPAN_RULES = (_words_before_a_link, _no_place, _source_as_container, _bracketed_notes_end_the_title, _numbers_read_as_a_note, _bracketed_pages_in_a_note, _volume_in_the_journal_span, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_a_colon, _names_end_at_names,
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _preprint_server, _publisher_opening_with_in, _acronym_read_as_a_volume,
@@ -1467,4 +1489,6 @@ _SPAN_RULES = (_words_before_a_link, _no_place, _source_as_container, _bracketed
                _journal_ending_the_title, _known_journal_after_the_title, _numbers_ending_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
                _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal,
                # again: a journal read as a publisher shows only once a title and its publisher are apart
-               _subtitle_after_the_colon, _known_journal_after_the_title)
+               _subtitle_after_the_colon, _known_journal_after_the_title,
+               # and an edition ending the title, once the publisher is out of it ("Magic. 4th ed. Orr Books;")
+               _edition_out_of_the_title)
