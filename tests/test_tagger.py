@@ -1293,3 +1293,11 @@ def test_apa_pages_in_brackets_read_as_a_note_are_the_pages():
         ("container-title", "In: Proceedings of the Lake Conference"), ("pages", "p. 510"), ("publisher", "ACM.")]
     other = _spans(("container-title", "Lake Studies"), ("note", "(in press)."))
     assert labelled._bracketed_pages_in_a_note(other) == other
+
+
+def test_a_bracketed_note_opening_the_journal_span_ends_the_title():
+    spans = _spans(("title", "[Winter feeding of trout]."), ("container-title", "[Chinese]. Lake Studies"), ("volume", "42:"))
+    assert [(f.label, f.text) for f in labelled._bracketed_notes_end_the_title(spans)][:2] == [
+        ("title", "[Winter feeding of trout]. [Chinese]."), ("container-title", "Lake Studies")]
+    bracketed = _spans(("title", "Winter feeding."), ("container-title", "[Lake Studies]"), ("volume", "42:"))
+    assert labelled._bracketed_notes_end_the_title(bracketed) == bracketed

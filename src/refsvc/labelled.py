@@ -765,10 +765,11 @@ _BRACKETED_NOTES_RE = re.compile(r"^(?P<notes>(?:\[[^\[\]]{1,40}\]\s*)+[’'\"�
 
 def _bracketed_notes_end_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     """A database's notes in brackets printed after the title, as MEDLINE keeps them in it ("… approaches.
-    [Review] [87 refs]."), are the title's end, not a note holding what follows them."""
+    [Review] [87 refs].", "… children]. [Chinese]."), are the title's end, not a note holding what follows them
+    nor the start of the journal's name."""
     for k, f in enumerate(found[1:], 1):
-        m = _BRACKETED_NOTES_RE.match(f.text) if f.label == "note" and found[k - 1].label == "title" else None
-        if m:
+        m = _BRACKETED_NOTES_RE.match(f.text) if f.label in ("note", "container-title") and found[k - 1].label == "title" else None
+        if m and (f.label == "note" or m.group("rest")):  # ("[Chinese]. Zhonghua Erke Zazhi": the journal stays)
             title = replace(found[k - 1], text=f"{found[k - 1].text} {m.group('notes')}")
             rest = [replace(f, text=m.group("rest"))] if m.group("rest") else []
             return [*found[:k - 1], title, *rest, *found[k + 1:]]
