@@ -98,6 +98,11 @@ DEV10_STYLES = ("freie-universitat-berlin-geographische-wissenschaften", "turkiy
 DEV11_STYLES = ("st-patricks-college", "journal-of-the-american-college-of-cardiology",
                 "european-journal-of-neuroscience", "journal-of-evolution-and-health", "journal-of-clinical-rheumatology",
                 "deutsches-arzteblatt", "ocean-and-coastal-research", "british-journal-of-surgery")
+# A twelfth (the same night): other records no set prints (the diabetes review's other articles, the library's
+# other records), in eight styles drawn the same way (seed 20261211).
+DEV12_STYLES = ("journal-of-financial-and-quantitative-analysis", "budownictwo-i-architektura-pl", "austral-entomology",
+                "etri-journal", "eurointervention", "photochemistry-and-photobiology",
+                "instrumenta-patristica-et-mediaevalia", "mis-quarterly")
 DEV_SETS = (("dev2", "second development set", DEV2_STYLES, "dev2"),
             ("dev3", "third development set", DEV3_STYLES, "dev3"),
             ("dev4", "fourth development set", DEV4_STYLES, "dev4"),
@@ -107,7 +112,8 @@ DEV_SETS = (("dev2", "second development set", DEV2_STYLES, "dev2"),
             ("dev8", "eighth development set (the first fresh set)", DEV8_STYLES, "fresh"),
             ("dev9", "ninth development set", DEV9_STYLES, "fresh"),
             ("dev10", "tenth development set", DEV10_STYLES, "dev10"),
-            ("dev11", "eleventh development set", DEV11_STYLES, "dev11"))
+            ("dev11", "eleventh development set", DEV11_STYLES, "dev11"),
+            ("dev12", "twelfth development set", DEV12_STYLES, "dev12"))
 START, END = "<!-- parse-bench:start -->", "<!-- parse-bench:end -->"
 
 
@@ -137,6 +143,11 @@ SOURCES = {
 # A set that prints other records of another set's sources: dev 4 of dev 2's library, the fresh set of the first
 # fresh set's review and library.
 OTHER_RECORDS_THAN = {"dev4": "dev2", "fresh2": "fresh"}
+# Sets of records no other set prints: a review's other articles and the personal library's other records, the
+# sets whose records they leave out.
+UNPRINTED = {"dev10": ("respiratory", ("fresh", "fresh2", "dev2")),
+             "dev11": ("cytology_screening", ("fresh", "fresh2", "dev3", "dev10")),
+             "dev12": ("diabetes", ("fresh", "fresh2", "dev4", "dev10", "dev11"))}
 
 
 def records(per_source: int, which: str = "main") -> list[dict]:
@@ -144,10 +155,8 @@ def records(per_source: int, which: str = "main") -> list[dict]:
     author (twice as many from the reviews outside the main set)."""
     if which == "dev5":
         return records(per_source, "dev3") + _other_books(per_source)
-    if which == "dev10":
-        return _records_no_set_prints(per_source)
-    if which == "dev11":
-        return _records_no_set_prints_yet(per_source)
+    if which in UNPRINTED:
+        return _records_no_set_prints(per_source, which)
     reviews, bibs = SOURCES[which]
     other = OTHER_RECORDS_THAN.get(which)
     taken = {i["id"] for i in records(per_source, other)} if other else set()
@@ -181,27 +190,17 @@ def _other_books(count: int) -> list[dict]:
             if i["type"] != "article-journal" and i["id"].split("-", 2)[-1] not in taken][:count]
 
 
-def _records_no_set_prints(count: int) -> list[dict]:
-    """Journal articles of the respiratory review that dev 2 does not print, and twice as many records of the
-    personal library that neither fresh set prints (the stroke review has too few records left)."""
-    taken = {i["id"].replace("-fresh2-", "-") for which in ("fresh", "fresh2", "dev2") for i in records(count, which)}
+def _records_no_set_prints(count: int, which: str) -> list[dict]:
+    """Journal articles of a review that no earlier set prints, and twice as many records of the personal
+    library that neither fresh set nor an earlier development set of its records prints (the stroke review has
+    too few records left)."""
+    review, earlier = UNPRINTED[which]
+    taken = {i["id"].replace(f"-{w}-", "-") for w in earlier for i in records(count, w)}
     library = (SHARED / "bench-data/bib/jgrey-main.bib").read_text(encoding="utf-8", errors="replace")
-    articles = [i for i in _from_bib(_review_bib("respiratory"), "respiratory-dev10", 10**6)
-                if i["id"].replace("-dev10-", "-") not in taken][:count]
-    return articles + [i for i in _from_bib(library, "jgrey-main-dev10", 10**6)
-                       if i["id"].replace("-dev10-", "-") not in taken][:2 * count]
-
-
-def _records_no_set_prints_yet(count: int) -> list[dict]:
-    """Journal articles of the cytology review that dev 3 does not print, and twice as many records of the
-    personal library that neither fresh set nor dev 10 prints."""
-    taken = {i["id"].replace(f"-{which}-", "-") for which in ("fresh", "fresh2", "dev3", "dev10")
-             for i in records(count, which)}
-    library = (SHARED / "bench-data/bib/jgrey-main.bib").read_text(encoding="utf-8", errors="replace")
-    articles = [i for i in _from_bib(_review_bib("cytology_screening"), "cytology_screening-dev11", 10**6)
-                if i["id"].replace("-dev11-", "-") not in taken][:count]
-    return articles + [i for i in _from_bib(library, "jgrey-main-dev11", 10**6)
-                       if i["id"].replace("-dev11-", "-") not in taken][:2 * count]
+    text = _asysd_bib(review) if review == "diabetes" else _review_bib(review)
+    articles = [i for i in _from_bib(text, f"{review}-{which}", 10**6) if i["id"].replace(f"-{which}-", "-") not in taken]
+    return articles[:count] + [i for i in _from_bib(library, f"jgrey-main-{which}", 10**6)
+                               if i["id"].replace(f"-{which}-", "-") not in taken][:2 * count]
 
 
 def _review_bib(review: str) -> str:
@@ -406,6 +405,9 @@ def main() -> int:
         "(dev 11): other records no set prints (a cytology review's articles, the personal library's books, "
         "proceedings papers and articles) in eight more styles drawn at random (seed 20261210), read while "
         "developing (0.786 every field before it was read). "
+        "(dev 12): other records no set prints (the diabetes review's articles, the library's books, proceedings "
+        "papers and articles) in eight more styles drawn at random (seed 20261211), read while developing (0.838 "
+        "every field before it was read). "
         "A field counts where the style prints it; authors are right when every name printed is.", "",
         "| style | references | author family names | year | title | container | volume | first page | every field |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|", *rows, "",
