@@ -1301,3 +1301,19 @@ def test_a_bracketed_note_opening_the_journal_span_ends_the_title():
         ("title", "[Winter feeding of trout]. [Chinese]."), ("container-title", "Lake Studies")]
     bracketed = _spans(("title", "Winter feeding."), ("container-title", "[Lake Studies]"), ("volume", "42:"))
     assert labelled._bracketed_notes_end_the_title(bracketed) == bracketed
+
+
+def test_dotted_initials_after_the_family_end_the_name_where_the_title_follows():
+    spans = _spans(("author", "Vale H. S.,"), ("title", "Telling About Trout."), ("publisher", "Orr Press,"))
+    assert labelled._names_end_at_names(spans) == spans
+    ran_on = _spans(("author", "Vale N., Deathtrout."), ("title", "The Orr Library,"), ("date", "2015."))
+    assert [(f.label, f.text) for f in labelled._names_end_at_names(ran_on)][:2] == [
+        ("author", "Vale N.,"), ("title", "Deathtrout. The Orr Library,")]
+    vancouver = _spans(("author", "Vale AD, Orr M:"), ("title", "Winter feeding."))
+    assert labelled._names_end_at_names(vancouver) == vancouver
+
+
+def test_a_volume_mark_alone_takes_the_number_read_as_the_date():
+    spans = _spans(("container-title", "Lake Studies,"), ("volume", "vol."), ("date", "2016, (2016),"), ("pages", "p. 6."))
+    assert [(f.label, f.text) for f in labelled._volume_mark_alone(spans)][1:3] == [
+        ("volume", "vol. 2016"), ("date", "(2016),")]

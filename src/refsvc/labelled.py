@@ -397,21 +397,24 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
         # "Orr, T." (inverted, a comma before the initials) or Vancouver's "Orr TA" (no 'and' in such lists, but
         # before the last name of one whose every comma follows initials: "Orr T A, and Hale T.")
         ends = [j for j in range(1, len(words) - 1) if _LAST_INITIALS_RE.match(words[j])
-                and (words[j - 1].endswith(",") or (re.fullmatch(r"[A-Z]{1,3}\.?", words[j]) and (not any(joined[:j]) or (
+                and (words[j - 1].endswith(",") or (re.fullmatch(r"[A-Z]{1,3}\.?|(?:[A-Z]\.)+,", words[j]) and (not any(joined[:j]) or (
                     not any(joined[:j - 2]) and all(re.fullmatch(r"[A-Z]{1,3},", w) for w in words[:j] if w.endswith(","))))
                                                      and words[j - 1][:1].isupper() and words[j - 1][-1:].isalpha()))]
         # "Orr, Tom. Snuff.": a given name written out ends the inverted name at its full stop (a list goes on
         # with commas), the first such stop within three capitalised words of the comma
         stops = [j for j in range(1, len(words) - 1) if re.fullmatch(r"[A-Z][a-z]+\.", words[j])
                  and words[j][:-1].lower() not in _SUFFIXES
-                 and any(words[i].endswith(",") and all(w[:1].isupper() for w in words[i + 1:j]) for i in range(max(0, j - 3), j))]
+                 and any(words[i].endswith(",") and not _LAST_INITIALS_RE.match(words[i])  # "Vale Y., Snuff.": no
+                         and all(w[:1].isupper() for w in words[i + 1:j]) for i in range(max(0, j - 3), j))]
         if not ends and not stops:
             return found
         j = min(stops) if stops and (not ends or min(stops) > ends[-1]) else ends[-1]
-        while j + 2 < len(words) and re.fullmatch(r"[A-Z]\.", words[j + 1]) and words[j].endswith(".") and j in ends:
-            ends.append(j + 1)  # "Orr, J. J. L. Mughal…": the initials after the first are the same name's
+        while j + 1 < len(words) and re.fullmatch(r"[A-Z]\.,?", words[j + 1]) and words[j].endswith(".") and j in ends:
+            ends.append(j + 1)  # "Orr, J. J. L. Mughal…", "Vale H. S.,": the initials after the first are the same name's
             j += 1
         rest = words[j + 1:]
+        if not rest:
+            return found
         # Vancouver's list ends at the full stop after its last initials ("Godlee F. Avastin…", "Ji H, Schneider
         # C. HPV…"): what follows is no name, whatever its capitals.
         closed = bool(re.fullmatch(r"[A-Z]{1,3}\.", words[j])) and all(
@@ -724,6 +727,18 @@ def _publisher_opening_with_in(found: list[tagger.Field]) -> list[tagger.Field]:
         else:
             out.append(f)
     return out
+
+
+def _volume_mark_alone(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A volume span that is only its mark ("vol.") before a number the model read as the date ("vol." +
+    "2016, (2016),": a journal numbered by year): the number is the volume, the rest stays the date."""
+    for k, f in enumerate(found[:-1]):
+        after = found[k + 1]
+        m = re.match(r"(\d+)[,.;:]?\s+(?=\S)", after.text) if f.label == "volume" and after.label == "date" else None
+        if m and re.fullmatch(r"(?:vol|bd|t)\.?,?", f.text.strip(), re.I):
+            return [*found[:k], replace(f, text=f"{f.text.strip()} {m.group(1)}"), replace(after, text=after.text[m.end():]),
+                    *found[k + 2:]]
+    return found
 
 
 def _acronym_read_as_a_volume(found: list[tagger.Field]) -> list[tagger.Field]:
@@ -1485,7 +1500,7 @@ def _subtitle_after_the_colon(found: list[tagger.Field]) -> list[tagger.Field]:
 _SPAN_RULES = (_words_before_a_link, _no_place, _source_as_container, _bracketed_notes_end_the_title, _numbers_read_as_a_note, _bracketed_pages_in_a_note, _volume_in_the_journal_span, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_a_colon, _names_end_at_names,
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
-               _container_tail, _link_out_of_a_span, _preprint_server, _publisher_opening_with_in, _acronym_read_as_a_volume,
+               _container_tail, _link_out_of_a_span, _preprint_server, _publisher_opening_with_in, _volume_mark_alone, _acronym_read_as_a_volume,
                _publisher_before_the_year, _location_in_the_journal, _issue_before_the_year,
                _journal_ending_the_title, _known_journal_after_the_title, _numbers_ending_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
                _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal,
