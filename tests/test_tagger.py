@@ -1317,3 +1317,20 @@ def test_a_volume_mark_alone_takes_the_number_read_as_the_date():
     spans = _spans(("container-title", "Lake Studies,"), ("volume", "vol."), ("date", "2016, (2016),"), ("pages", "p. 6."))
     assert [(f.label, f.text) for f in labelled._volume_mark_alone(spans)][1:3] == [
         ("volume", "vol. 2016"), ("date", "(2016),")]
+
+
+def test_a_first_inverted_name_then_given_first_names_is_left_as_read():
+    spans = _spans(("author", "Vale, F. K., A. C. Orr,"), ("title", "“Winter feeding of trout,”"))
+    assert labelled._names_end_at_names(spans) == spans
+
+
+def test_a_vancouver_name_run_into_a_book_before_the_year_ends_at_its_initials():
+    spans = _spans(("author", "Vale Y. Mogtrout. Orr Horse Books;"), ("date", "2010."))
+    assert [(f.label, f.text) for f in labelled._names_end_at_names(spans)][:2] == [
+        ("author", "Vale Y."), ("title", "Mogtrout. Orr Horse Books;")]
+
+
+def test_a_preprint_server_ending_an_untitled_journal_span_parts_the_title_from_it():
+    spans = _spans(("author", "Vale K, Orr A."), ("container-title", "Winter Trout Robots. arXiv."), ("date", "2020."))
+    assert [(f.label, f.text) for f in labelled._preprint_server(spans)][1:3] == [
+        ("title", "Winter Trout Robots."), ("container-title", "arXiv.")]

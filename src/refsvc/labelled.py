@@ -397,7 +397,7 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
         # "Orr, T." (inverted, a comma before the initials) or Vancouver's "Orr TA" (no 'and' in such lists, but
         # before the last name of one whose every comma follows initials: "Orr T A, and Hale T.")
         ends = [j for j in range(1, len(words) - 1) if _LAST_INITIALS_RE.match(words[j])
-                and (words[j - 1].endswith(",") or (re.fullmatch(r"[A-Z]{1,3}\.?|(?:[A-Z]\.)+,", words[j]) and (not any(joined[:j]) or (
+                and (words[j - 1].endswith(",") and not _LAST_INITIALS_RE.match(words[j - 1]) or (re.fullmatch(r"[A-Z]{1,3}\.?|(?:[A-Z]\.)+,", words[j]) and (not any(joined[:j]) or (
                     not any(joined[:j - 2]) and all(re.fullmatch(r"[A-Z]{1,3},", w) for w in words[:j] if w.endswith(","))))
                                                      and words[j - 1][:1].isupper() and words[j - 1][-1:].isalpha()))]
         # "Orr, Tom. Snuff.": a given name written out ends the inverted name at its full stop (a list goes on
@@ -427,9 +427,10 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
         if following is not None and following.label == "title":
             title = tagger.Field("title", " ".join(rest) + " " + following.text, following.confidence)
             return [*found[:k], names, title, *found[k + 2:]]
-        # the rest is a title where it ends as one, or with the comma before the date or the publisher ("Snuff.
-        # Doubleday," + "2011.", "Vale T. Snuff," + "Orr University Press,")
-        if not has_title and (" ".join(rest)[-1:] in ".?!" or rest[-1].endswith(",") and following is not None
+        # the rest is a title where it ends as one, or with the comma or semicolon before the date or the
+        # publisher ("Snuff. Doubleday," + "2011.", "Vale T. Snuff," + "Orr University Press,", Vancouver's
+        # "Vale Y. Snuff. Orr Books;" + "2010.")
+        if not has_title and (" ".join(rest)[-1:] in ".?!" or rest[-1][-1:] in ",;" and following is not None
                               and following.label in ("date", "publisher")):
             return [*found[:k], names, tagger.Field("title", " ".join(rest), f.confidence), *found[k + 1:]]
         return found
@@ -698,14 +699,17 @@ def _preprint_server(found: list[tagger.Field]) -> list[tagger.Field]:
     """A preprint server's name where no journal was read is where the journal stands (as Zotero keeps
     "arXiv" or "bioRxiv" in an imported preprint's publication): a note of the name alone, or a title's last
     sentence ("… Raspberry Pis. bioRxiv.")."""
-    if any(f.label == "container-title" for f in found):
+    containers = [f for f in found if f.label == "container-title"]
+    untitled = len(containers) == 1 and not any(f.label == "title" for f in found)
+    if containers and not untitled:
         return found
     for k, f in enumerate(found):
-        if f.label == "note" and _PREPRINT_SERVER_RE.fullmatch(_trim(f.text)):
+        if f.label == "note" and not containers and _PREPRINT_SERVER_RE.fullmatch(_trim(f.text)):
             return [*found[:k], replace(f, label="container-title"), *found[k + 1:]]
         head, sep, tail = _trim(f.text).rpartition(". ")
-        if f.label == "title" and sep and head and _PREPRINT_SERVER_RE.fullmatch(tail):
-            return [*found[:k], replace(f, text=f"{head}."), replace(f, label="container-title", text=tail),
+        # a title's last sentence, or a journal span's where no title was read ("… Robots. arXiv.")
+        if f.label in ("title", "container-title") and sep and head and _PREPRINT_SERVER_RE.fullmatch(tail):
+            return [*found[:k], replace(f, label="title", text=f"{head}."), replace(f, label="container-title", text=tail),
                     *found[k + 1:]]
     return found
 
