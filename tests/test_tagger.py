@@ -1334,3 +1334,9 @@ def test_a_preprint_server_ending_an_untitled_journal_span_parts_the_title_from_
     spans = _spans(("author", "Vale K, Orr A."), ("container-title", "Winter Trout Robots. arXiv."), ("date", "2020."))
     assert [(f.label, f.text) for f in labelled._preprint_server(spans)][1:3] == [
         ("title", "Winter Trout Robots."), ("container-title", "arXiv.")]
+
+
+def test_a_preprint_server_after_the_titles_comma_is_the_journal():
+    spans = _spans(("author", "K. Vale, and J. Orr,"), ("title", "Winter Trout Robots, arXiv"), ("date", "(2020)."))
+    assert [(f.label, f.text) for f in labelled._preprint_server(spans)][1:3] == [
+        ("title", "Winter Trout Robots,"), ("container-title", "arXiv")]

@@ -707,9 +707,11 @@ def _preprint_server(found: list[tagger.Field]) -> list[tagger.Field]:
         if f.label == "note" and not containers and _PREPRINT_SERVER_RE.fullmatch(_trim(f.text)):
             return [*found[:k], replace(f, label="container-title"), *found[k + 1:]]
         head, sep, tail = _trim(f.text).rpartition(". ")
-        # a title's last sentence, or a journal span's where no title was read ("… Robots. arXiv.")
+        if not sep:
+            head, sep, tail = _trim(f.text).rpartition(", ")  # "… Robots, arXiv (2020).": commas between fields
+        # a title's last sentence or part, or a journal span's where no title was read ("… Robots. arXiv.")
         if f.label in ("title", "container-title") and sep and head and _PREPRINT_SERVER_RE.fullmatch(tail):
-            return [*found[:k], replace(f, label="title", text=f"{head}."), replace(f, label="container-title", text=tail),
+            return [*found[:k], replace(f, label="title", text=f"{head}{sep.strip()}"), replace(f, label="container-title", text=tail),
                     *found[k + 1:]]
     return found
 
