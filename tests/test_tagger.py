@@ -1340,3 +1340,19 @@ def test_a_preprint_server_after_the_titles_comma_is_the_journal():
     spans = _spans(("author", "K. Vale, and J. Orr,"), ("title", "Winter Trout Robots, arXiv"), ("date", "(2020)."))
     assert [(f.label, f.text) for f in labelled._preprint_server(spans)][1:3] == [
         ("title", "Winter Trout Robots,"), ("container-title", "arXiv")]
+
+
+def test_a_family_name_read_as_a_month_ends_the_name_list():
+    spans = _spans(("author", "Vale, Y. S., and H. S."), ("date", "Jun."), ("title", "“Winter feeding.”"), ("date", "2016,"))
+    assert [(f.label, f.text) for f in labelled._family_read_as_a_month(spans)][:2] == [
+        ("author", "Vale, Y. S., and H. S. Jun."), ("title", "“Winter feeding.”")]
+    dated = _spans(("author", "Vale, Y. S."), ("date", "June."), ("title", "Winter feeding."))
+    assert labelled._family_read_as_a_month(dated) == dated
+
+
+def test_a_volume_in_brackets_after_the_journal_is_the_volume():
+    spans = _spans(("title", "“Winter feeding,”"), ("container-title", "Lake Studies, LKS (23:2),"), ("pages", "p. 1."))
+    assert [(f.label, f.text) for f in labelled._bracketed_volume_after_the_journal(spans)][1:3] == [
+        ("container-title", "Lake Studies, LKS"), ("volume", "23(2)")]
+    placed = _spans(("container-title", "Lake Studies (Basel),"), ("pages", "p. 1."))
+    assert labelled._bracketed_volume_after_the_journal(placed) == placed

@@ -747,6 +747,36 @@ def _volume_mark_alone(found: list[tagger.Field]) -> list[tagger.Field]:
     return found
 
 
+def _family_read_as_a_month(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A name list ending with a given name's initials, then a "date" of one word and no number where the
+    reference has its year elsewhere ("… and H. S." + "Jun."): the word is the last name's family (Jun, May,
+    March are family names too)."""
+    for k, f in enumerate(found[1:], 1):
+        before = found[k - 1]
+        if f.label == "date" and before.label == "author" and re.fullmatch(r"[A-Z][a-z]+\.?", f.text.strip()) \
+                and re.search(r"(?:^|\s)[A-Z]\.$", before.text.strip()) \
+                and any(g.label == "date" and re.search(r"\d", g.text) for g in found[k + 1:]):
+            return [*found[:k - 1], replace(before, text=f"{before.text.strip()} {f.text.strip()}"), *found[k + 1:]]
+    return found
+
+
+_BRACKETED_VOLUME_RE = re.compile(r"^(?P<name>.*?\S)\s+\((?P<volume>\d{1,4}[A-Za-z]?)(?::(?P<issue>[\w-]+))?\)[.,]?$")
+
+
+def _bracketed_volume_after_the_journal(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A journal span ending with its numbers in brackets before the pages, as MIS Quarterly prints them
+    ("Archives of Pharmacology (386)," + "p. S32.", "… Simulation (23:2),"): the volume and issue, where no
+    volume was read."""
+    if any(f.label == "volume" for f in found):
+        return found
+    for k, f in enumerate(found[:-1]):
+        m = _BRACKETED_VOLUME_RE.match(f.text.strip()) if f.label == "container-title" and found[k + 1].label == "pages" else None
+        if m:
+            numbers = m.group("volume") + (f"({m.group('issue')})" if m.group("issue") else "")
+            return [*found[:k], replace(f, text=m.group("name")), replace(f, label="volume", text=numbers), *found[k + 1:]]
+    return found
+
+
 def _acronym_read_as_a_volume(found: list[tagger.Field]) -> list[tagger.Field]:
     """A "volume" with no number in it, neither digits nor a roman numeral, after a book's or proceedings'
     name and its comma ("In: Conference on the Foundations of Digital Games," + "FDG.") is the end of that
@@ -1506,7 +1536,8 @@ def _subtitle_after_the_colon(found: list[tagger.Field]) -> list[tagger.Field]:
 _SPAN_RULES = (_words_before_a_link, _no_place, _source_as_container, _bracketed_notes_end_the_title, _numbers_read_as_a_note, _bracketed_pages_in_a_note, _volume_in_the_journal_span, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_a_colon, _names_end_at_names,
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
-               _container_tail, _link_out_of_a_span, _preprint_server, _publisher_opening_with_in, _volume_mark_alone, _acronym_read_as_a_volume,
+               _container_tail, _link_out_of_a_span, _preprint_server, _publisher_opening_with_in, _volume_mark_alone, _family_read_as_a_month, _bracketed_volume_after_the_journal,
+               _acronym_read_as_a_volume,
                _publisher_before_the_year, _location_in_the_journal, _issue_before_the_year,
                _journal_ending_the_title, _known_journal_after_the_title, _numbers_ending_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
                _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal,
