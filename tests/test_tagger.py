@@ -1356,3 +1356,11 @@ def test_a_volume_in_brackets_after_the_journal_is_the_volume():
         ("container-title", "Lake Studies, LKS"), ("volume", "23(2)")]
     placed = _spans(("container-title", "Lake Studies (Basel),"), ("pages", "p. 1."))
     assert labelled._bracketed_volume_after_the_journal(placed) == placed
+
+
+def test_a_link_in_brackets_loses_the_closing_bracket_and_keeps_its_own():
+    fields = labelled.read("Vale, M., and Orr, J. 2020. “Winter Trout,” Journal of Lakes (23:2), p. 1. "
+                           "(https://doi.org/10.18564/lakes.4225).").fields
+    assert (fields.get("doi"), fields.get("volume"), fields.get("number")) == ("10.18564/lakes.4225", "23", "2")
+    assert labelled._closed_link("https://doi.org/10.1016/S0140-6736(20)30183-5).") == \
+        "https://doi.org/10.1016/S0140-6736(20)30183-5"

@@ -167,6 +167,8 @@ def read(text: str) -> Entry:
     def put(name: str, value: str, sure: float) -> None:
         if not any(c.isalnum() for c in value):
             return  # punctuation alone is no field
+        if name in ("doi", "url"):
+            value = _closed_link(value)
         if name not in fields:
             fields[name] = value
             confidence[name] = sure
@@ -921,6 +923,9 @@ def _numbers(text: str, label: str, volume_read: bool = False) -> dict[str, str]
     if issue_first:  # "(3), 45–67": the volume went to the span before
         return {"number": issue_first.group(1), "pages": issue_first.group(2)}
     core = _trim(text).rstrip(".")
+    bracketed = re.fullmatch(r"\((\d+[A-Za-z]?):\s*([\w-]+)\),?", core) if label == "volume" else None
+    if bracketed:  # MIS Quarterly's "(23:2)": the volume and its issue
+        return {"volume": bracketed.group(1), "number": bracketed.group(2)}
     if re.fullmatch(r"[(\[][^()\[\]]*[)\]]", core):
         core = _unwrap(core)
     core = _BRACKETED_TAIL_RE.sub("", core)
@@ -942,6 +947,15 @@ def _numbers(text: str, label: str, volume_read: bool = False) -> dict[str, str]
     out = {"date": m.group("year") or "", "volume": m.group("volume"),
            "number": m.group("issue") or m.group("issue2") or m.group("issue3") or m.group("issue4") or "", "pages": (m.group("pages") or "").rstrip("+")}
     return {k: v for k, v in out.items() if v}
+
+
+def _closed_link(link: str) -> str:
+    """A link or DOI printed in brackets ("(https://doi.org/10.1/x)."): the bracket closing it is none of it,
+    one that closes a bracket inside it is ("10.1016/S0140-6736(20)30183-5")."""
+    link = link.rstrip(".,;")
+    while link.endswith(")") and link.count(")") > link.count("("):
+        link = link[:-1].rstrip(".,;")
+    return link
 
 
 def _identifier(label: str, text: str, sure: float, put) -> None:  # type: ignore[no-untyped-def]
