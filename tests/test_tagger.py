@@ -1364,3 +1364,12 @@ def test_a_link_in_brackets_loses_the_closing_bracket_and_keeps_its_own():
     assert (fields.get("doi"), fields.get("volume"), fields.get("number")) == ("10.18564/lakes.4225", "23", "2")
     assert labelled._closed_link("https://doi.org/10.1016/S0140-6736(20)30183-5).") == \
         "https://doi.org/10.1016/S0140-6736(20)30183-5"
+
+
+def test_a_year_closing_a_proceedings_bracket_is_its_names_where_the_date_came_before():
+    spans = _spans(("date", "2015."), ("title", "Winter feeding."), ("container-title", "In: Lake Arts (LKA"),
+                   ("date", "2015)."))
+    assert [(f.label, f.text) for f in labelled._brackets_close_in_their_span(spans)][2:] == [
+        ("container-title", "In: Lake Arts (LKA 2015)")]
+    physics = _spans(("author", "T. Vale,"), ("title", "Snuff (Doubleday,"), ("date", "2011)."))
+    assert labelled._brackets_close_in_their_span(physics) == physics

@@ -1493,11 +1493,16 @@ _CLOSING_BRACKET_RE = re.compile(r"^([^()]{0,60}?\))(?:[\s,;:]+|\.\s+|\.?$)(.*)$
 
 def _brackets_close_in_their_span(found: list[tagger.Field]) -> list[tagger.Field]:
     """A title or journal span cut inside its own brackets ("BMJ (Clinical research" + "ed.), 340,": MEDLINE's
-    journal names) takes back the words up to the closing bracket from the span after it."""
+    journal names, "In: Lake Arts (LKA" + "2015).") takes back the words up to the closing bracket from the span
+    after it."""
     for k, f in enumerate(found[:-1]):
+        # a year closing the bracket is the name's where the reference has its date elsewhere and no comma parts
+        # them ("In: Lake Arts (LKA" + "2015)." after "2015."), the date's otherwise ("Snuff (Doubleday," + "2011).")
+        named_year = found[k + 1].label == "date" and not f.text.rstrip().endswith(",") and any(
+            g.label == "date" for g in found[:k])
         if f.label not in ("title", "container-title") or f.text.count("(") <= f.text.count(")") \
-                or found[k + 1].label == "date" or re.search(r"\(\s*\d[^()]*$", f.text):
-            continue  # "Snuff (Doubleday," + "2011).": the year is the date's; "49 (3,": an issue, a numbers span's
+                or found[k + 1].label == "date" and not named_year or re.search(r"\(\s*\d[^()]*$", f.text):
+            continue  # "49 (3,": an issue, a numbers span's
         m = _CLOSING_BRACKET_RE.match(found[k + 1].text)
         if m and len(m.group(1).split()) <= 6:
             kept = [replace(found[k + 1], text=m.group(2))] if m.group(2).strip() else []
