@@ -342,6 +342,7 @@ _QUOTE_CLOSED_INSIDE_RE = re.compile(r"[”\"’][.,;:]\s")
 # A preprint server's name alone where a journal stands ("… Dimensions. arXiv.", "bioRxiv,")
 _PREPRINT_SERVER_RE = re.compile(r"(?:arxiv|biorxiv|medrxiv|psyarxiv|socarxiv|ssrn|research\s+square|preprints\.org)[.,;]?",
                                  re.I)
+_PREPRINT_WORDS_RE = re.compile(r"rxiv|ssrn|research\s+square|preprints", re.I)
 _PREPRINT_RE = re.compile(r"^(?:\w+\s+)?(?:preprint,?\s+)?(?:arxiv|biorxiv|medrxiv|psyarxiv|socarxiv|ssrn)\b.*\d", re.I)
 _EDITOR_MARK_RE = re.compile(r"\b(?:eds?|editors?|edited|hrsg|hg|dir|coord)\b", re.I)
 _YEAR_RE = re.compile(r"1[5-9]\d\d|20\d\d")
@@ -368,7 +369,7 @@ def _names_end_at_a_colon(found: list[tagger.Field]) -> list[tagger.Field]:
         if f.label != "author":
             continue
         following = found[k + 1] if k + 1 < len(found) else None
-        m = _NAMES_THEN_COLON_RE.match(f.text)
+        m = _NAMES_THEN_COLON_RE.match(f.text) if ":" in f.text else None
         if m:
             names = replace(f, text=m.group("names"))
             if following is not None and following.label == "title":
@@ -377,7 +378,8 @@ def _names_end_at_a_colon(found: list[tagger.Field]) -> list[tagger.Field]:
             if not any(g.label == "title" for g in found):
                 return [*found[:k], names, tagger.Field("title", m.group("rest"), f.confidence), *found[k + 1:]]
             return found
-        n = _NAMES_THEN_COLON_RE.match(following.text) if following is not None and following.label == "title" else None
+        n = _NAMES_THEN_COLON_RE.match(following.text) if following is not None and following.label == "title" \
+            and ":" in following.text[:80] else None
         if n and f.text.rstrip().endswith(","):
             return [*found[:k], replace(f, text=f"{f.text} {n.group('names')}"),
                     replace(following, text=n.group("rest")), *found[k + 2:]]
@@ -706,6 +708,8 @@ def _preprint_server(found: list[tagger.Field]) -> list[tagger.Field]:
     if containers and not untitled:
         return found
     for k, f in enumerate(found):
+        if f.label not in ("note", "title", "container-title") or not _PREPRINT_WORDS_RE.search(f.text):
+            continue  # (the patterns below only where a server's name can be)
         if f.label == "note" and not containers and _PREPRINT_SERVER_RE.fullmatch(_trim(f.text)):
             return [*found[:k], replace(f, label="container-title"), *found[k + 1:]]
         head, sep, tail = _trim(f.text).rpartition(". ")
@@ -785,9 +789,10 @@ def _acronym_read_as_a_volume(found: list[tagger.Field]) -> list[tagger.Field]:
     name: the conference's acronym."""
     for k, f in enumerate(found[1:], 1):
         before = found[k - 1]
+        if f.label != "volume" or before.label != "container-title" or not before.text.rstrip().endswith(","):
+            continue
         word = _trim(f.text).rstrip(".")
-        if f.label == "volume" and before.label == "container-title" and before.text.rstrip().endswith(",") \
-                and re.fullmatch(r"[A-Z][A-Za-z-]{1,11}", word) and not _ROMAN_RE.fullmatch(word):
+        if re.fullmatch(r"[A-Z][A-Za-z-]{1,11}", word) and not _ROMAN_RE.fullmatch(word):
             return [*found[:k - 1], replace(before, text=f"{before.text} {f.text}"), *found[k + 1:]]
     return found
 
@@ -1334,6 +1339,7 @@ _EDITION_TAIL_RE = re.compile(r"[\s.,]+(?P<edition>\(?(?:\d+(?:st|nd|rd|th)|firs
                               r"seventh|eighth|ninth|tenth|rev(?:ised)?\.?)\s+(?:edn|ed|edition)\.?\)?)[.,]?$", re.I)
 
 
+_EDITION_WORDS_RE = re.compile(r"ed\b|edn|edition|vol|bd\.", re.I)
 _VOLUME_TAIL_RE = re.compile(r"(?<=[.,])\s+(?P<volume>(?:Vol(?:ume)?\.?|Bd\.)\s*\d+)\.?$")
 
 
@@ -1342,11 +1348,13 @@ def _edition_out_of_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     ed.)") is the work's edition, not words of its title; a volume of a book after the title's stop or comma
     ("Inversions. Vol 6.") is its volume."""
     for k, f in enumerate(found):
-        m = _EDITION_TAIL_RE.search(f.text) if f.label == "title" and not any(g.label == "edition" for g in found) else None
+        if f.label != "title" or not _EDITION_WORDS_RE.search(f.text):
+            continue  # (the patterns below search every position: only where their words are)
+        m = _EDITION_TAIL_RE.search(f.text) if not any(g.label == "edition" for g in found) else None
         if m and re.search(r"\w", f.text[:m.start()]):
             edition = tagger.Field("edition", m.group("edition"), f.confidence)
             return [*found[:k], replace(f, text=f.text[:m.start()]), edition, *found[k + 1:]]
-        v = _VOLUME_TAIL_RE.search(f.text) if f.label == "title" and not any(g.label == "volume" for g in found) else None
+        v = _VOLUME_TAIL_RE.search(f.text) if not any(g.label == "volume" for g in found) else None
         if v and len(f.text[:v.start()].split()) >= 1:
             volume = tagger.Field("volume", v.group("volume"), f.confidence)
             return [*found[:k], replace(f, text=f.text[:v.start()]), volume, *found[k + 1:]]
