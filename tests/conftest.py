@@ -80,3 +80,18 @@ def most_cited(library, claims_by_work):  # type: ignore[no-untyped-def]
     work_id = max(claims_by_work, key=lambda w: len(claims_by_work[w]))
     work = next(w for w in library.works if w.work_id == work_id)
     return work, work.csl["author"][0].get("family") or work.csl["author"][0]["literal"]
+
+
+def assert_data_rebuilt(tmp_path: Path, script: str, option: str, source: Path, names: tuple[str, ...]) -> None:
+    """Run a script of scripts/ that derives a file of src/refsvc/data from third-party data in ../shared, and
+    check it writes the shipped files byte for byte; skip where the data are absent (a user's clone)."""
+    import subprocess
+    import sys
+    from importlib import resources
+    if not source.exists():
+        pytest.skip(f"{source} is absent: the third-party data are needed to rebuild {names[0]}")
+    subprocess.run([sys.executable, str(ROOT / "scripts" / script), option, str(source), "--out", str(tmp_path)],
+                   check=True, capture_output=True)
+    shipped = resources.files("refsvc").joinpath("data")
+    for name in names:
+        assert (tmp_path / name).read_bytes() == shipped.joinpath(name).read_bytes(), name

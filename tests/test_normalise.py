@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -13,6 +12,8 @@ from refsvc.model import Reference, Source
 from refsvc.journals import load_journal_names
 from refsvc.names import csl_name, csl_names, normalise_given
 from refsvc.normalise import clean_title, csl_date, normalise, normalise_doi, normalise_pages, normalise_url
+
+from conftest import ROOT, assert_data_rebuilt
 
 JOURNALS = load_journal_names()
 
@@ -208,18 +209,8 @@ def test_abbreviated_journal_names_are_read_from_jabref_s_lists(printed, read):
 
 
 def test_the_journal_table_is_rebuilt_byte_for_byte_from_jabref_s_lists(tmp_path):
-    import subprocess
-    import sys
-    from importlib import resources
-    root = Path(__file__).resolve().parents[1]
-    lists = root.parent / "shared" / "journals"
-    if not lists.is_dir():
-        pytest.skip(f"{lists} is absent: JabRef's lists are needed to rebuild the table")
-    subprocess.run([sys.executable, str(root / "scripts" / "build_journal_names.py"), "--lists", str(lists),
-                    "--out", str(tmp_path)], check=True, capture_output=True)
-    shipped = resources.files("refsvc").joinpath("data")
-    for name in ("journal-names.tsv.gz", "journal-names.LICENSE.md"):
-        assert (tmp_path / name).read_bytes() == shipped.joinpath(name).read_bytes(), name
+    assert_data_rebuilt(tmp_path, "build_journal_names.py", "--lists", ROOT.parent / "shared" / "journals",
+                        ("journal-names.tsv.gz", "journal-names.LICENSE.md"))
 
 
 @given(st.text(max_size=60))

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -12,7 +11,7 @@ import pytest
 from refsvc import labelled, names, pipeline, publishers, tagger
 from refsvc.cli import main
 
-from conftest import ROOT
+from conftest import ROOT, assert_data_rebuilt
 
 ANYSTYLE = ROOT.parent / "shared" / "training" / "anystyle"
 
@@ -1248,16 +1247,8 @@ def test_words_before_a_link_in_its_span_are_read_apart():
 
 
 def test_the_publisher_list_is_rebuilt_byte_for_byte(tmp_path):
-    from importlib import resources
-    root = Path(__file__).resolve().parents[1]
-    data = root.parent / "shared" / "training" / "anystyle"
-    if not (data / "core.xml").is_file():
-        pytest.skip(f"{data} is absent: AnyStyle's labelled references are needed to rebuild the list")
-    subprocess.run([sys.executable, str(root / "scripts" / "build_publisher_names.py"), "--data", str(data),
-                    "--out", str(tmp_path)], check=True, capture_output=True)
-    shipped = resources.files("refsvc").joinpath("data")
-    for name in ("publisher-names.txt", "publisher-names.LICENSE"):
-        assert (tmp_path / name).read_bytes() == shipped.joinpath(name).read_bytes(), name
+    assert_data_rebuilt(tmp_path, "build_publisher_names.py", "--data", ROOT.parent / "shared" / "training" / "anystyle",
+                        ("publisher-names.txt", "publisher-names.LICENSE"))
 
 
 def test_known_publishers_are_firms_and_places_or_months_are_not():
