@@ -339,11 +339,11 @@ _QUOTE_CLOSED_INSIDE_RE = re.compile(r"[”\"’][.,;:]\s")
 
 
 # A preprint server's name and the paper's number there: "arXiv preprint arXiv:1412.7054", "bioRxiv 2020.03.01.1"
+_PREPRINT_SERVERS = r"arxiv|biorxiv|medrxiv|psyarxiv|socarxiv|ssrn"
 # A preprint server's name alone where a journal stands ("… Dimensions. arXiv.", "bioRxiv,")
-_PREPRINT_SERVER_RE = re.compile(r"(?:arxiv|biorxiv|medrxiv|psyarxiv|socarxiv|ssrn|research\s+square|preprints\.org)[.,;]?",
-                                 re.I)
-_PREPRINT_WORDS_RE = re.compile(r"rxiv|ssrn|research\s+square|preprints", re.I)
-_PREPRINT_RE = re.compile(r"^(?:\w+\s+)?(?:preprint,?\s+)?(?:arxiv|biorxiv|medrxiv|psyarxiv|socarxiv|ssrn)\b.*\d", re.I)
+_PREPRINT_SERVER_RE = re.compile(rf"(?:{_PREPRINT_SERVERS}|research\s+square|preprints\.org)[.,;]?", re.I)
+_PREPRINT_WORDS_RE = re.compile(r"rxiv|ssrn|research\s+square|preprints", re.I)  # where such a name can be, cheaply
+_PREPRINT_RE = re.compile(rf"^(?:\w+\s+)?(?:preprint,?\s+)?(?:{_PREPRINT_SERVERS})\b.*\d", re.I)
 _EDITOR_MARK_RE = re.compile(r"\b(?:eds?|editors?|edited|hrsg|hg|dir|coord)\b", re.I)
 _YEAR_RE = re.compile(r"1[5-9]\d\d|20\d\d")
 # "2019; 23:": Vancouver's year, then the volume (the year captured)
