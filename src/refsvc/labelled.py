@@ -548,8 +548,10 @@ def _container_publisher(text: str, found: list[tagger.Field]) -> tuple[str, str
 # What opens a book's or journal's name and is none of it: "In", "In:", and the Ecological Society's "Page" or
 # "Pages 12–19 in" before a proceedings' name
 _CONTAINER_LEAD_RE = re.compile(r"^(?:pages?\s+(?:[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–]\s*[A-Za-z]?\d+[A-Za-z]?)?\s+)?(?:in\s+)?|in:?\s+)", re.I)
+# What an issue's brackets hold: words, and brackets of their own one deep ("74(8-B(E))")
+_IN_ISSUE_BRACKETS = r"(?:[^()]|\([^()]*\))"
 _TRAILING_NUMBERS_RE = re.compile(r"^(?P<name>.*?\D)(?:[\s,]+|(?<=[^\W\d])[;:])"
-                                  r"(?P<numbers>(?:(?:1[5-9]|20)\d\d[a-z]?\s*;\s*)?\d+[A-Za-z]?(?:\((?:[^()]|\([^()]*\))*\)|/\d+[\w()–-]*|,?\s*nos?\.\s*\d[\w()–-]*)?(?:\s*:\s*\S+|(?:,\s*(?:pp?\.\s*)?|\s+)[A-Za-z]{0,2}\d[\w–-]*)?)[.,]?$")
+                                  rf"(?P<numbers>(?:(?:1[5-9]|20)\d\d[a-z]?\s*;\s*)?\d+[A-Za-z]?(?:\({_IN_ISSUE_BRACKETS}*\)|/\d+[\w()–-]*|,?\s*nos?\.\s*\d[\w()–-]*)?(?:\s*:\s*\S+|(?:,\s*(?:pp?\.\s*)?|\s+)[A-Za-z]{{0,2}}\d[\w–-]*)?)[.,]?$")
 
 
 def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[str, str]]:
@@ -904,7 +906,7 @@ _NUMBERS_RE = re.compile(
     r"^(?:(?P<year>1[5-9]\d\d|20\d\d)[a-z]?\s*;\s*)?"
     r"(?:vol(?:ume)?\.?\s*)?(?P<volume>\d+[A-Za-z]?)"
     # the issue in brackets, after "no.", or after a stop ("16.9", "26.4–5": MHRA's volume.issue)
-    r"\s*(?:\((?P<issue>(?:[^()]|\([^()]*\))+)\)|,?\s*(?:nos?\.|nr\.|issue)\s*(?P<issue2>\w[\w()–-]*)|\.(?P<issue3>\d+(?:[-–]\d+)?)(?=,)"
+    rf"\s*(?:\((?P<issue>{_IN_ISSUE_BRACKETS}+)\)|,?\s*(?:nos?\.|nr\.|issue)\s*(?P<issue2>\w[\w()–-]*)|\.(?P<issue3>\d+(?:[-–]\d+)?)(?=,)"
     r"|/(?P<issue4>\d+[\w()–-]*))?"  # "30/494": volume/issue, as French and German styles print them
     # the pages after ":", "," or, in some styles, only a space or a stop ("138 S52", "13. 204", "22 p. S443")
     r"(?:(?:\s*[:,]\s*|(?P<spaced>\.?\s+(?=(?:pp?\.\s*)?[A-Za-z]?\d)))(?:pp?\.\s*)?"
