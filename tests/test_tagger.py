@@ -1364,3 +1364,18 @@ def test_a_year_closing_a_proceedings_bracket_is_its_names_where_the_date_came_b
         ("container-title", "In: Lake Arts (LKA 2015)")]
     physics = _spans(("author", "T. Vale,"), ("title", "Snuff (Doubleday,"), ("date", "2011)."))
     assert labelled._brackets_close_in_their_span(physics) == physics
+
+
+def test_a_preprint_note_loses_its_in_and_year_and_an_arxiv_number_is_no_year():
+    spans = _spans(("author", "Vale, H,"), ("title", "“Winter Trout.”"), ("note", "in Arxiv preprint arXiv:1903.01768, , 2019, ."))
+    assert [(f.label, f.text) for f in labelled._dated(spans)][-1] == ("date", "2019")
+    fields = labelled.read("Vale, H, & K Orr, “Winter Trout.” in Arxiv preprint arXiv:1903.01768, , 2019, .").fields
+    assert fields.get("journal") == "Arxiv preprint arXiv:1903.01768"
+    numbered = labelled.read("Vale, F. (2013) Winter Trout. Arxiv preprint arXiv:1310.1947.").fields
+    assert numbered.get("journal") == "Arxiv preprint arXiv:1310.1947"
+
+
+def test_epub_ahead_of_print_is_no_part_of_the_journal():
+    fields = labelled.read("1.  Vale B, Orr K. Winter trout: a survey. Lake Computing Surveys. Epub ahead of print "
+                           "2021. DOI: 10.1145/3448301.").fields
+    assert "ahead" not in fields.get("journal", "").lower() and fields.get("date") == "2021"

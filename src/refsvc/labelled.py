@@ -41,6 +41,7 @@ _EMPTY_LINK_RE = re.compile(rf"(?:[\s.,;]*\b{_LINK_WORDS}|\s*,\s*at)\s*:?\s*[.,;
 _MEDIUM_RE = re.compile(r"\s*\[(?:internet|online)\]", re.I)
 # What a database or style prints for missing pages (PsycINFO's "No Pagination Specified", MLA's "n. pag."): no
 # pages, and the punctuation before it goes with it
+_AHEAD_OF_PRINT_RE = re.compile(r"[.,;]?\s*\[?(?:Epub\s+)?ahead\s+of\s+print\]?", re.I)
 _NO_PAGES_RE = re.compile(r"[,:;.]?\s*(?:pp?\.\s*)?\b(?:No Pagination Specified|n\.\s?pag\.|unpaginated)(?=[.,;]?(?:\s|$))", re.I)
 # An issue with a database's note on it after a comma ("45(16, Sp. Iss. SI)": Web of Science's special issue): the
 # issue; a note alone where the issue stands ("9(PROGRAM AND ABSTR. ISSUE):394A"): none
@@ -154,6 +155,8 @@ def read(text: str) -> Entry:
     # "[Internet]", "[online]": the medium NLM's and Harvard's styles print after an online title, no word of it
     text = _MEDIUM_RE.sub("", text)
     text = _NO_PAGES_RE.sub("", text) if "pag" in text.lower() else text
+    # "Epub ahead of print", "[Epub ahead of print]": MEDLINE's mark of an article online before its issue
+    text = _AHEAD_OF_PRINT_RE.sub("", text) if "ahead of print" in text.lower() else text
     text = _NOTED_ISSUE_RE.sub(lambda m: f"({m.group(1)})" if m.group(1) else "", text) if "(" in text else text
     same_author = bool(REPEATED_AUTHOR_RE.match(text))
     found = tagger.label(plain(REPEATED_AUTHOR_RE.sub("", text)))
@@ -187,8 +190,10 @@ def read(text: str) -> Entry:
         elif f.label == "note" and _PREPRINT_RE.match(_trim(f.text)) and not any(
                 g.label == "container-title" for g in found):
             # "arXiv preprint arXiv:1412.7054": where a journal would stand, as Google Scholar's BibTeX and
-            # Zotero's import of it keep it (journal), not a note the record would lose
-            put("container", _end(f.text), f.confidence)
+            # Zotero's import of it keep it (journal), not a note the record would lose; an "in" before it and
+            # the year after it ("in Arxiv preprint arXiv:1903.01768, , 2019") are none of it
+            name = re.sub(r"[\s,;]+(?:1[5-9]|20)\d\d[a-z]?[\s,;.]*$", "", _trim(f.text))
+            put("container", _end(_CONTAINER_LEAD_RE.sub("", name)), f.confidence)
         elif f.label in ("title", "publisher", "location", "edition", "genre", "note", "collection-title"):
             target = {"location": "address", "genre": "type", "collection-title": "series"}.get(f.label, f.label)
             put(target, _end(f.text) if f.label != "title" else _trim(f.text).rstrip("."), f.confidence)
@@ -286,7 +291,7 @@ _DATE_THEN_PAGES_RE = re.compile(
     r"^\(?((?:1[5-9]|20)\d\d)\)?[,:;]\s*((?:pp?\.\s*)?[A-Za-z]*\d+[A-Za-z]?(?:\s*[-–—]+\s*[A-Za-z]*\d+[A-Za-z]?)?)\.?$")
 _LEADING_DATE_RE = re.compile(r"^(\(?(?:1[5-9]\d\d|20\d\d)[a-z]?(?:\s*[-–]\s*(?:1[5-9]\d\d|20\d\d))?\)?[.,:]?)\s+(\S.*)$")
 _TRAILING_YEAR_RE = re.compile(r"^(.*\S)\s+((?:1[5-9]\d\d|20\d\d)[a-z]?[;,.]?)$")
-_ANY_YEAR_RE = re.compile(r"(?<![\d/.-])(1[5-9]\d\d|20\d\d)(?![\d/])")
+_ANY_YEAR_RE = re.compile(r"(?<![\d/.-])(1[5-9]\d\d|20\d\d)(?![\d/]|\.\d)")  # not "arXiv:1903.01768"
 
 
 def _dated(found: list[tagger.Field]) -> list[tagger.Field]:
