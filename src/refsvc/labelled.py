@@ -531,19 +531,19 @@ def _container_publisher(text: str, found: list[tagger.Field]) -> tuple[str, str
     Associates, Inc."): the last sentence of it is the publisher where it names a firm and none was labelled."""
     if any(f.label == "publisher" for f in found):
         return text, ""
-    head, sep, tail = _trim(text).rpartition(". ")
+    trimmed = _trim(text)
+    head, sep, tail = trimmed.rpartition(". ")
     words = {w.lower().strip(",.;:") for w in tail.split()}
     if sep and head and tail[:1].isupper() and words & _PUBLISHER_WORDS and len(tail.split()) <= 6:
         return head, tail
     # after a comma, a publisher's name in the packaged list, with the year printed again before it ("In:
     # Proceedings of the Lake Conference, 2019, ACM", "in: Proceedings …, ACM,")
-    head, sep, tail = _trim(text).rstrip(" ,").rpartition(", ")
-    if sep and len(head.split()) >= 2 and publishers.known(tail) and not _known_journal(text)[0]:
-        return re.sub(r",\s*(?:1[5-9]|20)\d\d$", "", head), tail
-    head, sep, tail = _trim(text).rpartition(". ")
+    before, comma, firm = trimmed.rstrip(" ,").rpartition(", ")
+    if comma and len(before.split()) >= 2 and publishers.known(firm) and not _known_journal(text)[0]:
+        return re.sub(r",\s*(?:1[5-9]|20)\d\d$", "", before), firm
     # A book or proceedings ("In: …", never a journal) ending in its society or its acronym: "In: Symposium on
     # Lake Systems. ASCE.", "In: Lake Symp. American Water Works Association,"
-    if sep and head and re.match(r"in\b", _trim(text), re.I) and len(tail.split()) <= 6 and (
+    if sep and head and re.match(r"in\b", trimmed, re.I) and len(tail.split()) <= 6 and (
             re.fullmatch(r"[A-Z]{2,6}\.?", tail) or tail[:1].isupper() and words & names.ORGANISATION_WORDS):
         return head, tail
     return text, ""
