@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from refsvc import latex
 from refsvc.model import Reference, Source
+from refsvc.folding import venue
 from refsvc.journals import load_journal_names
 from refsvc.names import csl_name, csl_names, normalise_given
 from refsvc.normalise import clean_title, csl_date, normalise, normalise_doi, normalise_pages, normalise_url
@@ -206,6 +207,14 @@ def test_a_journal_variant_without_source_is_refused_with_its_line():
 def test_abbreviated_journal_names_are_read_from_jabref_s_lists(printed, read):
     out, _ = normalise([ref(title="T", journaltitle=printed)], JOURNALS)
     assert out[0].csl["container-title"] == read
+
+
+def test_a_databases_addition_after_a_semicolon_leaves_one_journal():
+    # JabRef's lists hold MEDLINE's "Stroke; a journal of cerebral circulation" and "Stroke": one journal, so the
+    # short name stays known rather than dropped as a name two journals share
+    known = load_journal_names().canonical
+    assert venue("Stroke; a journal of cerebral circulation") == venue("Stroke") == "stroke"
+    assert "stroke" in known and venue("Lake Studies; Series B") != venue("Lake Studies")
 
 
 def test_the_journal_table_is_rebuilt_byte_for_byte_from_jabref_s_lists(tmp_path):

@@ -11,10 +11,11 @@ _PLAIN_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
 
 def venue(name: str) -> str:
     """A journal's or proceedings' name folded as databases agree on it: "&" read as "and", and what one adds
-    in brackets or after " : " left out ("BMJ (Clinical research ed.)", "PLoS ONE [Electronic Resource]",
-    "Clinical Cancer Research : an official journal of …")."""
+    in brackets, after " : " or after a semicolon opening lower-case words left out ("BMJ (Clinical research
+    ed.)", "PLoS ONE [Electronic Resource]", "Clinical Cancer Research : an official journal of …", MEDLINE's
+    "Stroke; a journal of cerebral circulation")."""
     name = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", name.replace("&", " and "))
-    return fold(re.split(r"\s[:=]\s", name, maxsplit=1)[0])
+    return fold(re.split(r"\s[:=]\s|;\s+(?=[a-z])", name, maxsplit=1)[0])
 
 
 def plain_digits(text: str) -> str:
