@@ -64,3 +64,10 @@ def test_et_al_in_other_languages_ends_the_list():
 def test_vancouver_initials_of_four_letters_are_initials():
     assert names.printed("Vale CB, Orr JHTG, Moss AT, Hale CEMC.") == [
         "Vale, C. B.", "Orr, J. H. T. G.", "Moss, A. T.", "Hale, C. E. M. C."]
+
+
+def test_capital_ed_after_a_vancouver_family_name_is_initials_and_after_a_comma_a_mark():
+    assert names.printed("Vale ED.") == ["Vale, E. D."]
+    assert names.printed("Orr T, Vale ED, eds.") == ["Orr, T.", "Vale, E. D."]
+    assert names.printed("Hale, T., EDS.") == ["Hale, T."]
+    assert names.printed("Hale, T., ed.") == ["Hale, T."]

@@ -1379,3 +1379,33 @@ def test_epub_ahead_of_print_is_no_part_of_the_journal():
     fields = labelled.read("1.  Vale B, Orr K. Winter trout: a survey. Lake Computing Surveys. Epub ahead of print "
                            "2021. DOI: 10.1145/3448301.").fields
     assert "ahead" not in fields.get("journal", "").lower() and fields.get("date") == "2021"
+
+
+def test_a_journals_publisher_after_its_name_and_volume_is_the_publisher():
+    fields = labelled.read("Vale, Tom. 2018. Winter trout. Frontiers in Psychology 9. Frontiers Media SA.").fields
+    assert (fields.get("journal"), fields.get("volume"), fields.get("publisher")) == (
+        "Frontiers in Psychology", "9", "Frontiers Media SA")
+    society = labelled.read("[1] Vale, T. (2017) Winter trout. Journal of Bridge Engineering, American Society of "
+                            "Civil Engineers. 22, 04017094.").fields
+    assert (society.get("journal"), society.get("publisher")) == (
+        "Journal of Bridge Engineering", "American Society of Civil Engineers")
+    # the part after the comma names no firm: the journal's own name goes on ("…, Section B")
+    assert labelled._container_publisher("Lake Studies, Section B", []) == ("Lake Studies, Section B", "")
+
+
+def test_a_bare_number_after_a_known_journal_is_its_volume_and_a_publishers_colon_opens_the_pages():
+    fields = labelled.read("Vale, Tom, and Ann Orr. 2022. What if trout winter? Computers & Operations Research 145. "
+                           "Elsevier: 105857.").fields
+    assert (fields.get("journal"), fields.get("volume"), fields.get("publisher"), fields.get("pages")) == (
+        "Computers & Operations Research", "145", "Elsevier", "105857")
+    # an unknown name keeps a number a publisher follows: it may be the name's own ("Lake Notes 12")
+    spans = _spans(("container-title", "Lake Notes 12."), ("publisher", "Orr Press."))
+    assert labelled._container_numbers("Lake Notes 12.", spans) == ("Lake Notes 12.", {})
+
+
+def test_a_known_journal_after_the_titles_comma_is_the_journal_where_numbers_follow():
+    fields = labelled.read("[1] T. Vale and A. Orr, Penalty techniques for winter trout, Discrete Optimization. "
+                           "(2020), 100594.").fields
+    assert (fields.get("title"), fields.get("journal")) == ("Penalty techniques for winter trout", "Discrete Optimization")
+    noted = labelled.read("Vale, E., and Orr, T. 2012. Change in trout fat mass, Stroke, vol. 43, no. 11, e158").fields
+    assert (noted.get("title"), noted.get("journal"), noted.get("volume")) == ("Change in trout fat mass", "Stroke", "43")

@@ -200,6 +200,8 @@ def read(text: str) -> Entry:
         elif f.label == "container-title":
             container, numbers = _container_numbers(f.text, found)
             container, publisher = _container_publisher(container, found)
+            if publisher and not numbers:
+                container, numbers = _container_numbers(container, found)  # "Frontiers in Lakes 9. Frontiers Media SA."
             put("container", _end(_CONTAINER_LEAD_RE.sub("", _trim(container))), f.confidence)
             if publisher:
                 put("publisher", _end(publisher), f.confidence)
@@ -546,7 +548,23 @@ def _container_publisher(text: str, found: list[tagger.Field]) -> tuple[str, str
     if sep and head and re.match(r"in\b", trimmed, re.I) and len(tail.split()) <= 6 and (
             re.fullmatch(r"[A-Z]{2,6}\.?", tail) or tail[:1].isupper() and words & names.ORGANISATION_WORDS):
         return head, tail
+    # A journal's name (its volume may follow it), then its publisher after a stop or a comma, as records
+    # exported with a publisher print it: "Frontiers in Lakes 9. Frontiers Media SA.", "Journal of Lake
+    # Engineering, American Society of Lake Engineers." A one-word name ("Transactions. American Lake Society")
+    # may be the start of a society's journal's: there only a publisher on the list is one.
+    firm = _JOURNAL_THEN_FIRM_RE.match(trimmed.rstrip(" ,.;:"))
+    if firm and _known_journal(firm.group("journal"))[0] and not _known_journal(firm.group("firm"))[0] and (
+            publishers.known(firm.group("firm")) or len(firm.group("journal").split()) > 1 and {
+                w.lower().strip(",.") for w in firm.group("firm").split()} & (_PUBLISHER_WORDS | _FIRM_WORDS | names.ORGANISATION_WORDS)):
+        return firm.group("journal"), firm.group("firm")
     return text, ""
+
+
+# A short capitalised name after a stop or a comma that closes a span ("… Engineering, American Society of Lake
+# Engineers", "… 9. Frontiers Media SA")
+_JOURNAL_THEN_FIRM_RE = re.compile(r"^(?P<journal>.*?[^\W\d].*?\S)(?:\.|,)\s+(?P<firm>[A-Z][^.,;:()]*(?:,\s*(?:Inc|Ltd|LLC)\.?)?)$")
+# Words of firms' names that are no word of a journal's after its name's end ("Frontiers Media SA", "Orr & Co")
+_FIRM_WORDS = frozenset("media sa ag co corp company group".split())
 
 
 # (a name printed close up to its numbers, "Journal of Lakes;29(4):", is taken apart too)
@@ -571,7 +589,11 @@ def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[
     # "12(3)", "12: 45", "7, CD003586", "107:" + pages; "Journal of Lakes 202," + "49": a number between the name
     # and its pages
     marked = re.search(r"[(:,/]", m.group("numbers")) or text.rstrip().endswith(":") or (
-        after is not None and after.label == "pages" and not _YEAR_RE.fullmatch(m.group("numbers")))
+        after is not None and after.label == "pages" and not _YEAR_RE.fullmatch(m.group("numbers"))) or (
+        # "Computers & Lakes 145." + "Elsevier: 105857.": a bare number after a journal's whole name, where the
+        # name with it is no journal's, is the volume
+        re.fullmatch(r"\d{1,4}", m.group("numbers")) and not _YEAR_RE.fullmatch(m.group("numbers"))
+        and _known_journal(m.group("name"))[0] and journals.name_key(f"{m.group('name')} {m.group('numbers')}") not in journals.load_journal_names().canonical)
     if not marked and not (last and not _YEAR_RE.fullmatch(m.group("numbers"))):
         return text, {}  # a bare number may be the name's own, unless it ends the reference and is no year
     numbers = _numbers(m.group("numbers"), "volume")
@@ -1222,7 +1244,9 @@ def _journal_ending_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     """No journal span, but a title whose last sentence is a journal's name in the packaged list, followed only by
     numbers, in its span or after it ("… in Mice. Mediators of Inflammation." + "2016" + "6305735.", "… in Mice.
     Diabetologia. 1 S334."): the title ran on into its journal."""
+    # (a note where no title was read is the title: "2012." + "Change in lakes, Stroke," + "vol. 43,")
     k = next((k for k, f in enumerate(found) if f.label == "title"), None)
+    k = next((k for k, f in enumerate(found) if f.label == "note"), None) if k is None else k
     if k is None or any(f.label == "container-title" for f in found) \
             or not all(f.label in ("date", "volume", "pages", "doi", "url") for f in found[k + 1:]):
         return found
@@ -1230,10 +1254,10 @@ def _journal_ending_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     for m in re.finditer(r"[.?!,]\s+(?=[A-Z])", title.text):
         journal = title.text[m.end():]
         known, numbered = _known_journal(journal)
-        if m.group(0)[0] == "," and not numbered:
+        if m.group(0)[0] == "," and not numbered and not any(g.label in ("volume", "pages") for g in found[k + 1:]):
             continue  # after a comma, only with the journal's numbers ("…, Cochrane Database … 7, CD003586")
         if known and (numbered or k + 1 < len(found)):
-            head = replace(title, text=title.text[:m.start() + 1])
+            head = replace(title, label="title", text=title.text[:m.start() + 1])
             return [*found[:k], head, replace(title, label="container-title", text=journal), *found[k + 1:]]
     return found
 
@@ -1313,6 +1337,22 @@ def _numbers_ending_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     else:
         return found
     return [*found[:k], replace(title, text=m.group("title")), *numbers, *found[k + 1:]]
+
+
+_FIRM_THEN_PAGES_RE = re.compile(r"^(?P<firm>[A-Z][^:;\d]*?)\s*:\s*(?P<pages>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–]\s*[A-Za-z]?\d+[A-Za-z]?)?)[.,]?$")
+
+
+def _pages_after_the_publisher(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A journal's publisher, then its pages after a colon, where no span holds pages ("Lake Research 145." +
+    "Elsevier: 105857.", as reference managers print a journal's publisher): the pages are apart."""
+    if any(f.label == "pages" for f in found):
+        return found
+    for k, f in enumerate(found[1:], 1):
+        m = _FIRM_THEN_PAGES_RE.match(f.text) if f.label == "publisher" else None
+        if m and found[k - 1].label in ("container-title", "volume"):
+            return [*found[:k], replace(f, text=m.group("firm")), tagger.Field("pages", m.group("pages"), f.confidence),
+                    *found[k + 1:]]
+    return found
 
 
 def _source_as_container(found: list[tagger.Field]) -> list[tagger.Field]:
@@ -1572,7 +1612,7 @@ _SPAN_RULES = (_words_before_a_link, _no_place, _source_as_container, _bracketed
                _title_ends_at_a_stop, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _preprint_server, _publisher_opening_with_in, _volume_mark_alone, _family_read_as_a_month, _bracketed_volume_after_the_journal,
                _acronym_read_as_a_volume,
-               _publisher_before_the_year, _location_in_the_journal, _issue_before_the_year,
+               _publisher_before_the_year, _location_in_the_journal, _issue_before_the_year, _pages_after_the_publisher,
                _journal_ending_the_title, _known_journal_after_the_title, _numbers_ending_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
                _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal,
                # again: a journal read as a publisher shows only once a title and its publisher are apart

@@ -286,8 +286,9 @@ def printed(text: str) -> list[str]:
 
 
 _SUFFIX_RE = re.compile(r"^(?:Jr|Sr|II|III|IV)\.?$")
+# (capitals "ED." with no comma before them are a Vancouver name's initials: "Weinberger ED.")
 _ROLE_MARKS_RE = re.compile(r"^(?:in:?\s+)?(?:(?:by|edited by|eds?\.?(?: by\.?)?|trans(?:lated)?\.?(?: by)?)\s+)?"
-                            r"|\s*\((?:eds?|editors?|trans)\.?\)\.?$|,?\s*\b(?:eds?\.|editors?\.?)$", re.I)
+                            r"|\s*\((?:eds?|editors?|trans)\.?\)\.?$|,?\s*\b(?:(?-i:[Ee]ds?\.)|editors?\.?)$|,\s*eds?\.$", re.I)
 # Initials alone, strictly: "A.", "A. B.", "J.-F.", "Th.", "AB" — not a short family name ("Xu", "Li", "Qi Li")
 _ONLY_INITIALS_RE = re.compile(r"^(?:(?:[A-Z]|[A-Z][a-z])\.|[A-Z](?![\w.]))(?:\s*-?\s*(?:(?:[A-Z]|[A-Z][a-z])\.|[A-Z](?![\w.])))*$"
                                r"|^[A-Z]{2,3}$")
