@@ -1409,3 +1409,60 @@ def test_a_known_journal_after_the_titles_comma_is_the_journal_where_numbers_fol
     assert (fields.get("title"), fields.get("journal")) == ("Penalty techniques for winter trout", "Discrete Optimization")
     noted = labelled.read("Vale, E., and Orr, T. 2012. Change in trout fat mass, Stroke, vol. 43, no. 11, e158").fields
     assert (noted.get("title"), noted.get("journal"), noted.get("volume")) == ("Change in trout fat mass", "Stroke", "43")
+
+
+def test_a_journal_read_as_a_publisher_before_vancouver_numbers_is_the_journal():
+    fields = labelled.read("Vale LS, Orr J. Winter differences among trout. Lake Open 2017; 7.").fields
+    assert (fields.get("journal"), fields.get("volume"), fields.get("date")) == ("Lake Open", "7", "2017")
+    # a book's publisher before its year and pages stays the publisher
+    book = labelled.read("Vale LS. Winter trout. London: Orr Press; 2017. p. 7.").fields
+    assert book.get("publisher") == "Orr Press" and "journal" not in book
+
+
+def test_an_acronym_opening_the_volume_span_ends_the_journals_name():
+    spans = _spans(("title", "Winter trout."), ("container-title", "Journal of Lake Studies,"),
+                   ("volume", "JLS. 2018; 21:"), ("pages", "6."))
+    assert [(f.label, f.text) for f in labelled._acronym_read_as_a_volume(spans)][1:3] == [
+        ("container-title", "Journal of Lake Studies, JLS."), ("volume", "2018; 21:")]
+    roman = _spans(("container-title", "Lake Studies,"), ("volume", "IV. 2018; 21:"))
+    assert labelled._acronym_read_as_a_volume(roman) == roman
+
+
+@pytest.mark.parametrize("line, title, venue, kind", [
+    # an acronym alone does not tell a proceedings from a journal
+    ("Vale, K. C. and D. Orr (2012). Designing winter games for elders. Foundations of Lake Games, FLG.",
+     "Designing winter games for elders", "Foundations of Lake Games, FLG", "article"),
+    ("Vale E. Notation as a winter instrument. International conference on lake notation and representation, 2017.",
+     "Notation as a winter instrument", "International conference on lake notation and representation", "inproceedings"),
+])
+def test_a_conference_ending_the_title_is_the_proceedings(line, title, venue, kind):
+    entry = labelled.read(line)
+    container = entry.fields.get("booktitle") or entry.fields.get("journal")
+    assert (entry.fields.get("title"), container, entry.kind) == (title, venue, kind)
+
+
+def test_a_titles_second_sentence_without_a_conference_stays_the_titles():
+    fields = labelled.read("Vale, K. (2012). Winter trout. A workshop report on lakes. Orr Press.").fields
+    assert fields.get("title") == "Winter trout. A workshop report on lakes" and "booktitle" not in fields
+
+
+@pytest.mark.parametrize("container, expected", [
+    ("Winter Logic in Lake Science, Lecture Notes in Lake Science.", ("Winter Logic in Lake Science", "Lecture Notes in Lake Science")),
+    ("Lake Archaeology. The Orr Series in Underwater Lakes.", ("Lake Archaeology", "The Orr Series in Underwater Lakes")),
+    # a journal's lettered section is its name's
+    ("Journal of the Royal Statistical Society. Series B (Statistical Methodology)",
+     ("Journal of the Royal Statistical Society. Series B (Statistical Methodology)", "")),
+    ("Lake Series", ("Lake Series", "")),
+])
+def test_a_series_after_a_books_title_is_the_series(container, expected):
+    assert labelled._container_series(container) == expected
+
+
+@pytest.mark.parametrize("line, title, journal", [
+    ("Vale J, Orr PL. 2007. Review of select NMEs. U.S.Pharmacist 32: 3-13.", "Review of select NMEs", "U.S.Pharmacist"),
+    ("Vale, J., and Orr, K.J., 2010, Observing the observer (I): models of winter trout: PLoS One, v. 5, no. 12, p. e15554.",
+     "Observing the observer (I): models of winter trout", "PLoS One"),
+])
+def test_a_title_run_into_the_journal_ends_at_a_stop_or_a_known_journals_colon(line, title, journal):
+    fields = labelled.read(line).fields
+    assert (fields.get("title"), fields.get("journal")) == (title, journal)

@@ -202,6 +202,9 @@ def read(text: str) -> Entry:
             container, publisher = _container_publisher(container, found)
             if publisher and not numbers:
                 container, numbers = _container_numbers(container, found)  # "Frontiers in Lakes 9. Frontiers Media SA."
+            container, series = _container_series(container)
+            if series:
+                put("series", series, f.confidence)
             put("container", _end(_CONTAINER_LEAD_RE.sub("", _trim(container))), f.confidence)
             if publisher:
                 put("publisher", _end(publisher), f.confidence)
@@ -567,6 +570,22 @@ _JOURNAL_THEN_FIRM_RE = re.compile(r"^(?P<journal>.*?[^\W\d].*?\S)(?:\.|,)\s+(?P
 _FIRM_WORDS = frozenset("media sa ag co corp company group".split())
 
 
+# A series named after a book's title: "…, Lecture Notes in Lake Science", ". The Orr Series in Lake Studies",
+# ", ACM International Conference Proceeding Series" (never a journal's lettered section, "Series B")
+_SERIES_TAIL_RE = re.compile(r"^(?P<name>.*?\w[^,]*?)[.,]\s+(?P<series>(?:The\s+)?(?:[A-Z][\w&'’-]*\s+)*"
+                             r"(?:Series(?!\s+[A-Z]\b)|Lecture\s+Notes\s+in)\b[^.,;]*?)[.,;]?$")
+
+
+def _container_series(text: str) -> tuple[str, str]:
+    """A book's or proceedings' title the model ran on into its series: (the title, the series), or (text, "")."""
+    if "Series" not in text and "Lecture" not in text:
+        return text, ""
+    m = _SERIES_TAIL_RE.match(_trim(text))
+    if m is None or len(m.group("name").split()) < 2 or _known_journal(text)[0]:
+        return text, ""
+    return m.group("name"), m.group("series")
+
+
 # (a name printed close up to its numbers, "Journal of Lakes;29(4):", is taken apart too)
 # What opens a book's or journal's name and is none of it: "In", "In:", and the Ecological Society's "Page" or
 # "Pages 12–19 in" before a proceedings' name
@@ -622,11 +641,16 @@ def _title_in_the_journal(found: list[tagger.Field]) -> list[tagger.Field]:
     for k, f in enumerate(found[:-1]):
         if f.label != "container-title" or found[k + 1].label not in ("volume", "pages"):
             continue
-        cut = [m for m in re.finditer(r",\s+(?=[A-Z])", f.text.rstrip(" ,."))]
+        body = f.text.rstrip(" ,.")
+        cut = [m for m in re.finditer(r",\s+(?=[A-Z])", body)]
+        if not cut:
+            # "… decision-making: PLoS One," + "v. 5,": the last stop or colon after which a known journal's name
+            # is all that is left (USGS prints "Title: Journal, v. 5")
+            cut = [m for m in re.finditer(r"(?<=\w\w)[.:]\s+(?=[A-Z])", body) if _known_journal(body[m.end():])[0]][-1:]
         if not cut:
             # "The Future of Work. MIS Quarterly Executive" + "12,": a style that ends the title with a full
-            # stop; the first stop after a word (not an initial or "J.") is the title's end
-            cut = [m for m in re.finditer(r"(?<=[a-z]{2})\.\s+(?=[A-Z])", f.text.rstrip(" ,."))][:1]
+            # stop; the first stop after a word (not an initial, "J." or "al.") is the title's end
+            cut = [m for m in re.finditer(r"(?<=\w{3})\.\s+(?=[A-Z])", body)][:1]
         if not cut or len(f.text[:cut[-1].start()].split()) < 2:
             return found
         return [*found[:k], tagger.Field("title", f.text[:cut[-1].end()].strip(), f.confidence),
@@ -652,6 +676,45 @@ def _title_ends_at_a_stop(found: list[tagger.Field]) -> list[tagger.Field]:
         return [*found[:k], tagger.Field("title", f"{f.text} {after.text[:stop.end()].strip()}", f.confidence),
                 tagger.Field("container-title", after.text[stop.end():], after.confidence), *found[k + 2:]]
     return found
+
+
+_VENUE_WORDS_RE = re.compile(r"\b(?:proceedings|conference|symposium|workshop|congress|colloquium)\b", re.I)
+# a name's acronym after its comma, the year may follow: "…, FLG.", "…, LKC 2015"
+_ACRONYM_ENDING_RE = re.compile(r",\s+[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*(?:\s+(?:1[5-9]|20)\d\d)?[.,]?$")
+_LAST_SENTENCE_RE = re.compile(r"[.?!]\s+(?=[A-Z0-9])")
+
+
+def _venue_ending_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
+    """No journal or proceedings span, but a title (or, where no title was read, a lone container) whose last
+    sentence names a conference, by a conference's word or by an acronym after a comma ("… for Elders.
+    Foundations of Lake Games, FLG.", "… Instrument. International conference on lake notation,"): the title ran
+    on into the proceedings it was printed in."""
+    labels = [f.label for f in found]
+    if "title" in labels and "container-title" in labels:
+        return found
+    k = labels.index("title") if "title" in labels else labels.index("container-title") if labels.count(
+        "container-title") == 1 else None
+    if k is None:
+        return found
+    f = found[k]
+    stops = list(_LAST_SENTENCE_RE.finditer(f.text))
+    if not stops:
+        return found
+    head, venue = f.text[:stops[-1].start() + 1], f.text[stops[-1].end():]
+    # the acronym may be the next span's ("… Lake Games," + "FLG."), where it is no publisher's ("…, ACM,")
+    after = found[k + 1] if k + 1 < len(found) else None
+    acronym = after is not None and venue.rstrip().endswith(",") and after.label in ("publisher", "volume", "note") \
+        and bool(_ACRONYM_RE.fullmatch(after.text)) and not publishers.known(after.text)
+    venue = f"{venue} {after.text}" if acronym and after else venue
+    words = venue.split()
+    if len(head.split()) < 3 or len(words) < 2 or words[0] in ("A", "An") or not (
+            _VENUE_WORDS_RE.search(venue) or _ACRONYM_ENDING_RE.search(venue.rstrip())):
+        return found
+    return [*found[:k], replace(f, label="title", text=head), replace(f, label="container-title", text=venue),
+            *found[k + (2 if acronym else 1):]]
+
+
+_ACRONYM_RE = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*[.,]?")
 
 
 def _title_goes_on_in_a_note(found: list[tagger.Field]) -> list[tagger.Field]:
@@ -823,7 +886,15 @@ def _acronym_read_as_a_volume(found: list[tagger.Field]) -> list[tagger.Field]:
         word = _trim(f.text).rstrip(".")
         if re.fullmatch(r"[A-Z][A-Za-z-]{1,11}", word) and not _ROMAN_RE.fullmatch(word):
             return [*found[:k - 1], replace(before, text=f"{before.text} {f.text}"), *found[k + 1:]]
+        # the acronym, then the numbers, in one span ("Journal of Lake Studies," + "JLS. 2018; 21:")
+        opened = _ACRONYM_THEN_NUMBERS_RE.match(f.text)
+        if opened and not _ROMAN_RE.fullmatch(opened.group("acronym")):
+            return [*found[:k - 1], replace(before, text=f"{before.text} {opened.group('acronym')}{opened.group('stop')}"),
+                    replace(f, text=opened.group("numbers")), *found[k + 1:]]
     return found
+
+
+_ACRONYM_THEN_NUMBERS_RE = re.compile(r"^(?P<acronym>[A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?P<stop>[.,]?)\s+(?P<numbers>\d.*)$")
 
 
 def _publisher_before_the_year(found: list[tagger.Field]) -> list[tagger.Field]:
@@ -1010,6 +1081,8 @@ def _kind(fields: dict[str, str]) -> str:
     if re.search(r"report|working paper", genre):
         return "report"
     if "container" in fields:
+        if not {"volume", "number"} & fields.keys() and _VENUE_WORDS_RE.search(fields["container"]):
+            return "inproceedings"  # "Proceedings of the Lake Conference": a journal of that name has a volume
         if "editor" in fields or ("publisher" in fields and "volume" not in fields):
             return "incollection"
         return "article"
@@ -1294,9 +1367,18 @@ def _known_journal_after_the_title(found: list[tagger.Field]) -> list[tagger.Fie
             continue
         known, numbered = _known_journal(f.text)
         if f.label == "note" and numbered and k == title + 1 and re.match(r"[A-Z]", f.text) or \
-                known and (numbered or f.label == "author" or _journal_ending_the_entry(found, k)):
+                known and (numbered or f.label == "author" or _journal_ending_the_entry(found, k)) or \
+                f.label in ("publisher", "note") and k == title + 1 and _vancouver_numbers_after(found, k) \
+                and not any(g.label == "location" for g in found):
             return [*found[:k], replace(f, label="container-title"), *found[k + 1:]]
     return found
+
+
+def _vancouver_numbers_after(found: list[tagger.Field], k: int) -> bool:
+    """Vancouver's year, semicolon and volume after span k ("Lake Open" + "2017;" + "7.", "Cardiology (Basel)" +
+    "2015;" + "131:" + "171."): a journal's numbers, which no book prints after its publisher."""
+    return k + 2 < len(found) and found[k + 1].label == "date" and found[k + 1].text.rstrip().endswith(";") \
+        and found[k + 2].label in ("volume", "pages") and bool(re.match(r"\d", found[k + 2].text))
 
 
 def _journal_ending_the_entry(found: list[tagger.Field], k: int) -> bool:
@@ -1609,7 +1691,7 @@ def _subtitle_after_the_colon(found: list[tagger.Field]) -> list[tagger.Field]:
 # what the model ran together or cut, and passes the spans on.
 _SPAN_RULES = (_words_before_a_link, _no_place, _source_as_container, _bracketed_notes_end_the_title, _numbers_read_as_a_note, _bracketed_pages_in_a_note, _volume_in_the_journal_span, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_a_colon, _names_end_at_names,
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
-               _title_ends_at_a_stop, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
+               _title_ends_at_a_stop, _venue_ending_the_title, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _preprint_server, _publisher_opening_with_in, _volume_mark_alone, _family_read_as_a_month, _bracketed_volume_after_the_journal,
                _acronym_read_as_a_volume,
                _publisher_before_the_year, _location_in_the_journal, _issue_before_the_year, _pages_after_the_publisher,
