@@ -1466,3 +1466,23 @@ def test_a_series_after_a_books_title_is_the_series(container, expected):
 def test_a_title_run_into_the_journal_ends_at_a_stop_or_a_known_journals_colon(line, title, journal):
     fields = labelled.read(line).fields
     assert (fields.get("title"), fields.get("journal")) == (title, journal)
+
+
+@pytest.mark.parametrize("line, booktitle", [
+    ("Vale, H., and D. Orr. 2016. “Winter trout.” Proceedings of the Thirtieth Lake Conference, LKC 2016, February "
+     "12-17, 2016, Phoenix, Arizona, USA, edited by D. Moss and M. P. Hale. Orr Press.",
+     "Proceedings of the Thirtieth Lake Conference, LKC 2016, February 12-17, 2016, Phoenix, Arizona, USA"),
+    ("Vale, R. (2010) Winter trout. In: Moss, M. (eds.) Lake Conference, LKC 2010, Proceedings, Raleigh, North "
+     "Carolina, USA, April 26-30, 2010. ACM.",
+     "Lake Conference, LKC 2010, Proceedings, Raleigh, North Carolina, USA, April 26-30, 2010"),
+])
+def test_an_events_days_and_place_after_a_proceedings_name_are_the_names(line, booktitle):
+    fields = labelled.read(line).fields
+    assert fields.get("booktitle") == booktitle and fields.get("date") in ("2016", "2010")
+
+
+def test_numbers_after_an_events_days_stay_the_journals():
+    fields = labelled.read("Vale, R. [2011]. Winter trout [Abstract]. Lake Society Annual Congress, Amsterdam, The "
+                           "Netherlands, September 24-28, 38(1491), 88s.").fields
+    assert (fields.get("volume"), fields.get("pages")) == ("38", "88s")
+    assert fields.get("journal", "").endswith("September 24-28")

@@ -717,6 +717,53 @@ def _venue_ending_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
 _ACRONYM_RE = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*[.,]?")
 
 
+# An event's days: "February 12-17, 2016", "12–17 February 2016" — no work's own date is a range of days
+_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DAY_RANGE_RE = re.compile(rf"\b(?:{_MONTHS}\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}|\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s+{_MONTHS})"
+                           r"(?:,?\s+(?:1[5-9]|20)\d\d)?")
+_EVENT_PARTS = frozenset({"date", "location", "title", "volume", "pages"})
+_BARE_YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d[.,]?")
+
+
+def _event_in_the_proceedings(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A proceedings' name printed with its event's days and place ("…, AAAI" + "2016, February" + "12-17, 2016," +
+    "Phoenix, Arizona, USA," + "edited by …"; "…, Raleigh, USA, April" + "26-30, 2010. ACM."): the text from the
+    name's comma through the days, and a place after them, is the name's, where the reference's own date stands
+    elsewhere. The days are a range ("February 12-17, 2016"), which no work's own date is."""
+    for k, f in enumerate(found):
+        if f.label != "container-title" or f.text.rstrip().endswith((".", ":", ";")):
+            continue
+        end = k + 1
+        while end < len(found) and found[end].label in _EVENT_PARTS | {"publisher"}:
+            end += 1
+        run = found[k + 1:end]
+        text = " ".join(g.text for g in run)
+        days = _DAY_RANGE_RE.search(text)
+        if not days or ":" in text[:days.start()] or ". " in text[:days.start()]:
+            return found
+        # the days end the name, with the places the model read after them ("…, April 26-30, 2010," + "Raleigh,
+        # USA,"), never a publisher's place ("New York, NY:")
+        name_end, start = days.end(), 0
+        for g in run:
+            if start >= days.end():
+                if g.label != "location" or g.text.rstrip().endswith(":"):
+                    break
+                name_end = start + len(g.text.rstrip(" ,.;"))
+            start += len(g.text) + 1
+        cut, taken = 0, 0  # the spans wholly in the name, and how far into the next one it reaches
+        while cut < len(run) and taken + len(run[cut].text) <= name_end:
+            taken += len(run[cut].text) + 1
+            cut += 1
+        rest = run[cut].text[max(0, name_end - taken):].lstrip(" .,;") if cut < len(run) else ""
+        left = [replace(run[cut], text=rest)] if rest else []
+        outside = found[:k] + left + run[cut + 1:] + found[end:]
+        if not any(g.label == "date" or g.label == "publisher" and _YEAR_RE.search(g.text) for g in outside):
+            return found
+        name = re.sub(r"(?<=\d)\.$", "", f"{f.text} {text[:name_end]}".rstrip())  # the stop after the days is the field's end
+        return [*found[:k], replace(f, text=name), *left, *run[cut + 1:], *found[end:]]
+    return found
+
+
 def _title_goes_on_in_a_note(found: list[tagger.Field]) -> list[tagger.Field]:
     """A title span ending mid-sentence, no stop or mark after it, followed by a note that opens in lower case
     ("Modelling trust" + "under publish or perish pressure."): the note's first sentence is the title's end."""
@@ -1691,7 +1738,7 @@ def _subtitle_after_the_colon(found: list[tagger.Field]) -> list[tagger.Field]:
 # what the model ran together or cut, and passes the spans on.
 _SPAN_RULES = (_words_before_a_link, _no_place, _source_as_container, _bracketed_notes_end_the_title, _numbers_read_as_a_note, _bracketed_pages_in_a_note, _volume_in_the_journal_span, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_a_colon, _names_end_at_names,
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
-               _title_ends_at_a_stop, _venue_ending_the_title, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
+               _title_ends_at_a_stop, _venue_ending_the_title, _event_in_the_proceedings, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _preprint_server, _publisher_opening_with_in, _volume_mark_alone, _family_read_as_a_month, _bracketed_volume_after_the_journal,
                _acronym_read_as_a_volume,
                _publisher_before_the_year, _location_in_the_journal, _issue_before_the_year, _pages_after_the_publisher,
