@@ -103,6 +103,11 @@ DEV11_STYLES = ("st-patricks-college", "journal-of-the-american-college-of-cardi
 DEV12_STYLES = ("journal-of-financial-and-quantitative-analysis", "budownictwo-i-architektura-pl", "austral-entomology",
                 "etri-journal", "eurointervention", "photochemistry-and-photobiology",
                 "instrumenta-patristica-et-mediaevalia", "mis-quarterly")
+# A thirteenth (2026-12-03): the haematology review's articles no set prints and more library records, in eight
+# styles drawn the same way (seed 20261212; the first eight of twelve drawn).
+DEV13_STYLES = ("embnet-journal", "european-review-of-agricultural-economics", "ergo",
+                "asia-and-the-pacific-policy-studies", "the-open-university-numeric", "the-journal-of-pain",
+                "canadian-journal-of-earth-sciences", "optometry-and-vision-science")
 DEV_SETS = (("dev2", "second development set", DEV2_STYLES, "dev2"),
             ("dev3", "third development set", DEV3_STYLES, "dev3"),
             ("dev4", "fourth development set", DEV4_STYLES, "dev4"),
@@ -113,7 +118,8 @@ DEV_SETS = (("dev2", "second development set", DEV2_STYLES, "dev2"),
             ("dev9", "ninth development set", DEV9_STYLES, "fresh"),
             ("dev10", "tenth development set", DEV10_STYLES, "dev10"),
             ("dev11", "eleventh development set", DEV11_STYLES, "dev11"),
-            ("dev12", "twelfth development set", DEV12_STYLES, "dev12"))
+            ("dev12", "twelfth development set", DEV12_STYLES, "dev12"),
+            ("dev13", "thirteenth development set", DEV13_STYLES, "dev13"))
 START, END = "<!-- parse-bench:start -->", "<!-- parse-bench:end -->"
 
 
@@ -147,7 +153,8 @@ OTHER_RECORDS_THAN = {"dev4": "dev2", "fresh2": "fresh"}
 # sets whose records they leave out.
 UNPRINTED = {"dev10": ("respiratory", ("fresh", "fresh2", "dev2")),
              "dev11": ("cytology_screening", ("fresh", "fresh2", "dev3", "dev10")),
-             "dev12": ("diabetes", ("fresh", "fresh2", "dev4", "dev10", "dev11"))}
+             "dev12": ("diabetes", ("fresh", "fresh2", "dev4", "dev10", "dev11")),
+             "dev13": ("haematology", ("fresh", "fresh2", "dev3", "dev10", "dev11", "dev12"))}
 
 
 def records(per_source: int, which: str = "main") -> list[dict]:

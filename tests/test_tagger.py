@@ -1486,3 +1486,22 @@ def test_numbers_after_an_events_days_stay_the_journals():
                            "Netherlands, September 24-28, 38(1491), 88s.").fields
     assert (fields.get("volume"), fields.get("pages")) == ("38", "88s")
     assert fields.get("journal", "").endswith("September 24-28")
+
+
+@pytest.mark.parametrize("line, booktitle", [
+    ("Vale, T. (2009). Winter trout. Proceedings of the Lake Logics and Organisations Federated Workshops, LLOW.",
+     "Proceedings of the Lake Logics and Organisations Federated Workshops, LLOW"),
+    ("Vale, T. (2013). Winter trout as devices for learning. Foundations of Lake Games Conference 2013. "
+     "Retrieved from http://example.org/a.pdf", "Foundations of Lake Games Conference 2013"),
+])
+def test_an_acronym_or_a_conferences_year_after_the_proceedings_name_is_the_names(line, booktitle):
+    assert labelled.read(line).fields.get("booktitle") == booktitle
+
+
+def test_a_proceedings_lone_number_is_its_page_and_a_journals_year_stays_its_volume():
+    spans = _spans(("date", "(2009)."), ("title", "Winter trout."),
+                   ("container-title", "Proceeding of the Seventh Lake Conference - L&L"), ("volume", "’09,"), ("pages", "49."))
+    assert [(f.label, f.text) for f in labelled._name_cut_before_its_end(spans)][2:] == [
+        ("container-title", "Proceeding of the Seventh Lake Conference - L&L ’09"), ("pages", "49.")]
+    journal = labelled.read("Vale W (2016). Winter trout in mice. Mediators of Inflammation 2016, 6305735.").fields
+    assert (journal.get("journal"), journal.get("volume")) == ("Mediators of Inflammation", "2016")

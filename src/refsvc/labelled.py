@@ -241,10 +241,11 @@ def read(text: str) -> Entry:
             put("volume", _trim(f.text).rstrip("."), f.confidence)  # "2011; 35.": a volume, its pages unprinted
         elif f.label == "pages" and previous.label == "container-title" and "volume" not in fields \
                 and not any(g.label == "volume" for g in found) and re.fullmatch(r"\d{1,4}", _trim(f.text).rstrip(".")) \
+                and not (_VENUE_WORDS_RE.search(previous.text) and not _PERIODICAL_WORDS & set(previous.text.lower().split())) \
                 and (all(g.label in ("date", "url", "doi") for g in found[found.index(f) + 1:])
                      or any(g.label == "pages" for g in found[found.index(f) + 1:])):
             # "BMJ, 342.", "Blood. 116 (2010).": a journal's lone number is its volume ("…, 100594.": an article's),
-            # as is one followed by the pages ("Surgery," + "44," + "1991," + "715–9.")
+            # as is one followed by the pages ("Surgery," + "44," + "1991," + "715–9."); a proceedings' is its page
             put("volume", _trim(f.text).rstrip("."), f.confidence)
         elif f.label == "volume" and re.fullmatch(r"[Ee]?\d{5,}", _trim(f.text).rstrip(".")) \
                 and not any(g.label == "pages" for g in found):
@@ -738,7 +739,7 @@ def _event_in_the_proceedings(found: list[tagger.Field]) -> list[tagger.Field]:
             end += 1
         run = found[k + 1:end]
         text = " ".join(g.text for g in run)
-        days = _DAY_RANGE_RE.search(text)
+        days = _DAY_RANGE_RE.search(text) if "-" in text or "–" in text else None  # the pattern is slow to fail
         if not days or ":" in text[:days.start()] or ". " in text[:days.start()]:
             return found
         # the days end the name, with the places the model read after them ("…, April 26-30, 2010," + "Raleigh,
@@ -928,13 +929,16 @@ def _acronym_read_as_a_volume(found: list[tagger.Field]) -> list[tagger.Field]:
     name: the conference's acronym."""
     for k, f in enumerate(found[1:], 1):
         before = found[k - 1]
-        if f.label != "volume" or before.label != "container-title" or not before.text.rstrip().endswith(","):
+        if f.label not in ("volume", "location", "publisher", "note") or before.label != "container-title" \
+                or not before.text.rstrip().endswith(","):
             continue
         word = _trim(f.text).rstrip(".")
-        if re.fullmatch(r"[A-Z][A-Za-z-]{1,11}", word) and not _ROMAN_RE.fullmatch(word):
+        # (read as a place, a publisher or a note, only a word in capitals that is no publisher's: "…, MALLOW.")
+        if re.fullmatch(r"[A-Z][A-Za-z-]{1,11}", word) and not _ROMAN_RE.fullmatch(word) and (
+                f.label == "volume" or re.fullmatch(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*", word) and not publishers.known(word)):
             return [*found[:k - 1], replace(before, text=f"{before.text} {f.text}"), *found[k + 1:]]
         # the acronym, then the numbers, in one span ("Journal of Lake Studies," + "JLS. 2018; 21:")
-        opened = _ACRONYM_THEN_NUMBERS_RE.match(f.text)
+        opened = _ACRONYM_THEN_NUMBERS_RE.match(f.text) if f.label == "volume" else None
         if opened and not _ROMAN_RE.fullmatch(opened.group("acronym")):
             return [*found[:k - 1], replace(before, text=f"{before.text} {opened.group('acronym')}{opened.group('stop')}"),
                     replace(f, text=opened.group("numbers")), *found[k + 1:]]
@@ -942,6 +946,32 @@ def _acronym_read_as_a_volume(found: list[tagger.Field]) -> list[tagger.Field]:
 
 
 _ACRONYM_THEN_NUMBERS_RE = re.compile(r"^(?P<acronym>[A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?P<stop>[.,]?)\s+(?P<numbers>\d.*)$")
+
+
+_WORDS_THEN_ACRONYM_RE = re.compile(r"^(?P<words>[A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,3}),\s+(?P<rest>\S+)$")
+_SHORT_YEAR_RE = re.compile(r"[’'‘]\d\d[.,]?")
+
+
+def _name_cut_before_its_end(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A proceedings' or journal's name the model cut mid-name, no punctuation at the cut: the next span's words and
+    the acronym after their comma are the name's ("…Programming Interest" + "Group, PPIG.", where the acronym is no
+    publisher's); a conference's year after it is the name's where the reference's date came before ("…Games
+    Conference" + "2013."), as is a year printed with an apostrophe ("… - C&C" + "’09,")."""
+    for k, f in enumerate(found[1:-1] if len(found) > 2 else [], 1):
+        if f.label != "container-title" or not f.text[-1:].isalnum():
+            continue
+        after = found[k + 1]
+        text = after.text.strip()
+        dated_before = any(g.label == "date" for g in found[:k])
+        # (a journal numbered by year prints it as its volume: "Mediators of Lakes 2016, 6305735.")
+        if _SHORT_YEAR_RE.fullmatch(text) or (after.label == "date" and dated_before and _BARE_YEAR_RE.fullmatch(text)
+                                              and _VENUE_WORDS_RE.search(f.text) and not f.text[-1].isdigit()):
+            return [*found[:k], replace(f, text=f"{f.text} {text.rstrip('.,')}"), *found[k + 2:]]
+        m = _WORDS_THEN_ACRONYM_RE.match(text) if after.label in ("publisher", "location", "note") else None
+        if m and _ACRONYM_RE.fullmatch(m.group("rest")) and not publishers.known(m.group("rest")):
+            return [*found[:k], replace(f, text=f"{f.text} {text}"), *found[k + 2:]]
+        return found
+    return found
 
 
 def _publisher_before_the_year(found: list[tagger.Field]) -> list[tagger.Field]:
@@ -1740,7 +1770,7 @@ _SPAN_RULES = (_words_before_a_link, _no_place, _source_as_container, _bracketed
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _title_ends_at_a_stop, _venue_ending_the_title, _event_in_the_proceedings, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _preprint_server, _publisher_opening_with_in, _volume_mark_alone, _family_read_as_a_month, _bracketed_volume_after_the_journal,
-               _acronym_read_as_a_volume,
+               _acronym_read_as_a_volume, _name_cut_before_its_end,
                _publisher_before_the_year, _location_in_the_journal, _issue_before_the_year, _pages_after_the_publisher,
                _journal_ending_the_title, _known_journal_after_the_title, _numbers_ending_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
                _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal,
