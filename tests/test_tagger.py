@@ -1505,3 +1505,17 @@ def test_a_proceedings_lone_number_is_its_page_and_a_journals_year_stays_its_vol
         ("container-title", "Proceeding of the Seventh Lake Conference - L&L ’09"), ("pages", "49.")]
     journal = labelled.read("Vale W (2016). Winter trout in mice. Mediators of Inflammation 2016, 6305735.").fields
     assert (journal.get("journal"), journal.get("volume")) == ("Mediators of Inflammation", "2016")
+
+
+def test_in_after_a_one_word_titles_stop_opens_the_container():
+    fields = labelled.read("Vale, I. P. (1863). Snowflakes. In Book of Lakes. American Trout Society.").fields
+    assert (fields.get("title"), fields.get("booktitle")) == ("Snowflakes", "Book of Lakes")
+
+
+def test_a_known_journal_closing_the_title_before_its_numbers_is_the_journal():
+    fields = labelled.read("Vale, Y. 2014. On the grammar of a lake drum language. Language, 90(2).").fields
+    assert (fields.get("title"), fields.get("journal"), fields.get("volume")) == (
+        "On the grammar of a lake drum language", "Language", "90")
+    # an unknown name's bare number may be a page or a volume: the span stays as the model read it
+    spans = _spans(("title", "Winter trout. Lake Informatics,"), ("pages", "145."))
+    assert labelled._container_before_numbers_in_the_title(spans) == spans

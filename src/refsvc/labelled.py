@@ -765,6 +765,30 @@ def _event_in_the_proceedings(found: list[tagger.Field]) -> list[tagger.Field]:
     return found
 
 
+def _container_before_numbers_in_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
+    """No container span, but a title whose last sentence ends with a comma or a colon, followed by nothing but
+    numbers, a date and links ("… Drum Language. Language," + "90."; "… agent design. Autonomous Lakes and
+    Multilake Systems," + "360."): that sentence is the journal or proceedings the numbers belong to."""
+    labels = [f.label for f in found]
+    if "container-title" in labels or "title" not in labels:
+        return found
+    k = labels.index("title")
+    f = found[k]
+    after = found[k + 1:]
+    if not re.search(r"\w\s?[,:]$", f.text) or not after or after[0].label not in ("pages", "volume") \
+            or not re.match(r"\(?\d", after[0].text) or not all(g.label in ("pages", "volume", "date", "url", "doi") for g in after):
+        return found
+    stops = list(_LAST_SENTENCE_RE.finditer(f.text))
+    if not stops or len(f.text[:stops[-1].start()].split()) < 2 or re.search(r"[“”\"]", f.text):
+        return found  # (a quoted title ends at its closing quote, not at a stop inside it)
+    name = f.text[stops[-1].end():]
+    # a bare number after a name no list knows may be a volume or a page ("Lake Informatics, 145."): left as read
+    if re.fullmatch(r"\d+\.?", after[0].text.strip()) and not _known_journal(name)[0]:
+        return found
+    return [*found[:k], replace(f, text=f.text[:stops[-1].start() + 1]), replace(f, label="container-title", text=name),
+            *after]
+
+
 def _title_goes_on_in_a_note(found: list[tagger.Field]) -> list[tagger.Field]:
     """A title span ending mid-sentence, no stop or mark after it, followed by a note that opens in lower case
     ("Modelling trust" + "under publish or perish pressure."): the note's first sentence is the title's end."""
@@ -1582,7 +1606,9 @@ def _container_in_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     for k, f in enumerate(found):
         run = f.label == "title" and not has_container or f.label == "container-title" and not has_title
         m = _IN_CONTAINER_RE.search(f.text) if run else None
-        if m and len(f.text[:m.start()].split()) >= 2 and len(f.text[m.end():].split()) >= 1:
+        # (after a stop, "In" opens the container whatever the title's length: "Snowflakes. In Book of Lakes.")
+        if m and len(f.text[:m.start()].split()) >= (1 if f.text[m.start() - 1] in ".?!" else 2) \
+                and len(f.text[m.end():].split()) >= 1:
             container = _unquote(f.text[m.end():])
             book = tagger.Field("container-title", container, f.confidence)
             return [*found[:k], replace(f, label="title", text=f.text[:m.start()]), book, *found[k + 1:]]
@@ -1768,7 +1794,7 @@ def _subtitle_after_the_colon(found: list[tagger.Field]) -> list[tagger.Field]:
 # what the model ran together or cut, and passes the spans on.
 _SPAN_RULES = (_words_before_a_link, _no_place, _source_as_container, _bracketed_notes_end_the_title, _numbers_read_as_a_note, _bracketed_pages_in_a_note, _volume_in_the_journal_span, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_a_colon, _names_end_at_names,
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
-               _title_ends_at_a_stop, _venue_ending_the_title, _event_in_the_proceedings, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
+               _title_ends_at_a_stop, _venue_ending_the_title, _event_in_the_proceedings, _container_before_numbers_in_the_title, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _preprint_server, _publisher_opening_with_in, _volume_mark_alone, _family_read_as_a_month, _bracketed_volume_after_the_journal,
                _acronym_read_as_a_volume, _name_cut_before_its_end,
                _publisher_before_the_year, _location_in_the_journal, _issue_before_the_year, _pages_after_the_publisher,
