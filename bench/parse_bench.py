@@ -415,6 +415,9 @@ def main() -> int:
         "(dev 12): other records no set prints (the diabetes review's articles, the library's books, proceedings "
         "papers and articles) in eight more styles drawn at random (seed 20261211), read while developing (0.838 "
         "every field before it was read). "
+        "(dev 13): other records no set prints (the haematology review's articles, more of the library's records) "
+        "in eight more styles drawn at random (seed 20261212), read while developing (0.797 every field before it "
+        "was read). "
         "A field counts where the style prints it; authors are right when every name printed is.", "",
         "| style | references | author family names | year | title | container | volume | first page | every field |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|", *rows, "",
