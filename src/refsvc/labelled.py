@@ -719,8 +719,7 @@ _ACRONYM_RE = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*[.,]?")
 
 
 # An event's days: "February 12-17, 2016", "12–17 February 2016" — no work's own date is a range of days
-_MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
-_DAY_RANGE_RE = re.compile(rf"\b(?:{_MONTHS}\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}|\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s+{_MONTHS})"
+_DAY_RANGE_RE = re.compile(rf"\b(?:{reftext.MONTH_PATTERN}\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}|\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s+{reftext.MONTH_PATTERN})"
                            r"(?:,?\s+(?:1[5-9]|20)\d\d)?")
 _EVENT_PARTS = frozenset({"date", "location", "title", "volume", "pages"})
 _BARE_YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d[.,]?")

@@ -20,13 +20,14 @@ MONTHS = {
 # EDTF level 1 (ISO 8601-2) season codes, which biblatex reads in `date`: 21 spring ... 24 winter
 SEASONS = {"spring": 21, "summer": 22, "autumn": 23, "fall": 23, "winter": 24}
 
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+# A month's name or abbreviation as printed, for patterns here and in the reading stage
+MONTH_PATTERN = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 _SEASON = r"(?:Spring|Summer|Autumn|Fall|Winter)"
 DATE_RE = re.compile(
-    rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})\s+(?P<y1>\d{{4}})"
-    rf"|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}}),\s*(?P<y2>\d{{4}})"
-    rf"|(?P<m3>{_MONTH}|{_SEASON})\s+(?P<y3>\d{{4}})"
-    rf"|(?P<y4>(?:1[5-9]|20)\d{{2}})(?:,\s*(?P<m4>{_MONTH}|{_SEASON})(?:\s+(?P<d4>\d{{1,2}}))?)?)\b"
+    rf"\b(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{MONTH_PATTERN})\s+(?P<y1>\d{{4}})"
+    rf"|(?P<m2>{MONTH_PATTERN})\s+(?P<d2>\d{{1,2}}),\s*(?P<y2>\d{{4}})"
+    rf"|(?P<m3>{MONTH_PATTERN}|{_SEASON})\s+(?P<y3>\d{{4}})"
+    rf"|(?P<y4>(?:1[5-9]|20)\d{{2}})(?:,\s*(?P<m4>{MONTH_PATTERN}|{_SEASON})(?:\s+(?P<d4>\d{{1,2}}))?)?)\b"
 )
 ANGLE_URL_RE = re.compile(r"<\s*((?:https?|ftp)://[^>\s]+)\s*>")
 BARE_URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>]+")
