@@ -722,6 +722,7 @@ _ACRONYM_RE = re.compile(r"[A-Z][A-Za-z]*[A-Z][A-Za-z0-9]*[.,]?")
 _DAY_RANGE_RE = re.compile(rf"\b(?:{reftext.MONTH_PATTERN}\s+\d{{1,2}}\s*[-–]\s*\d{{1,2}}|\d{{1,2}}\s*[-–]\s*\d{{1,2}}\s+{reftext.MONTH_PATTERN})"
                            r"(?:,?\s+(?:1[5-9]|20)\d\d)?")
 _EVENT_PARTS = frozenset({"date", "location", "title", "volume", "pages"})
+_EVENT_RUN = _EVENT_PARTS | {"publisher"}  # what may follow the name up to the days ("…, April" + "26-30, 2010. ACM.")
 _BARE_YEAR_RE = re.compile(r"(?:1[5-9]|20)\d\d[.,]?")
 
 
@@ -734,7 +735,7 @@ def _event_in_the_proceedings(found: list[tagger.Field]) -> list[tagger.Field]:
         if f.label != "container-title" or f.text.rstrip().endswith((".", ":", ";")):
             continue
         end = k + 1
-        while end < len(found) and found[end].label in _EVENT_PARTS | {"publisher"}:
+        while end < len(found) and found[end].label in _EVENT_RUN:
             end += 1
         run = found[k + 1:end]
         text = " ".join(g.text for g in run)
@@ -958,7 +959,7 @@ def _acronym_read_as_a_volume(found: list[tagger.Field]) -> list[tagger.Field]:
         word = _trim(f.text).rstrip(".")
         # (read as a place, a publisher or a note, only a word in capitals that is no publisher's: "…, MALLOW.")
         if re.fullmatch(r"[A-Z][A-Za-z-]{1,11}", word) and not _ROMAN_RE.fullmatch(word) and (
-                f.label == "volume" or re.fullmatch(r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*", word) and not publishers.known(word)):
+                f.label == "volume" or re.fullmatch(_CAPITALS_WORD, word) and not publishers.known(word)):
             return [*found[:k - 1], replace(before, text=f"{before.text} {f.text}"), *found[k + 1:]]
         # the acronym, then the numbers, in one span ("Journal of Lake Studies," + "JLS. 2018; 21:")
         opened = _ACRONYM_THEN_NUMBERS_RE.match(f.text) if f.label == "volume" else None
@@ -968,7 +969,9 @@ def _acronym_read_as_a_volume(found: list[tagger.Field]) -> list[tagger.Field]:
     return found
 
 
-_ACRONYM_THEN_NUMBERS_RE = re.compile(r"^(?P<acronym>[A-Z][A-Za-z]*[A-Z][A-Za-z]*)(?P<stop>[.,]?)\s+(?P<numbers>\d.*)$")
+# A word with two capitals or more, an acronym's shape ("JASSS", "ArgMAS")
+_CAPITALS_WORD = r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*"
+_ACRONYM_THEN_NUMBERS_RE = re.compile(rf"^(?P<acronym>{_CAPITALS_WORD})(?P<stop>[.,]?)\s+(?P<numbers>\d.*)$")
 
 
 _WORDS_THEN_ACRONYM_RE = re.compile(r"^(?P<words>[A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,3}),\s+(?P<rest>\S+)$")
