@@ -1519,3 +1519,73 @@ def test_a_known_journal_closing_the_title_before_its_numbers_is_the_journal():
     # an unknown name's bare number may be a page or a volume: the span stays as the model read it
     spans = _spans(("title", "Winter trout. Lake Informatics,"), ("pages", "145."))
     assert labelled._container_before_numbers_in_the_title(spans) == spans
+
+
+def test_an_apostrophe_year_opening_the_next_span_and_a_conferences_spaced_year_are_the_names():
+    spans = _spans(("date", "(2009)."), ("title", "Winter trout."),
+                   ("container-title", "Proceeding of the Seventh Lake Conference - L&L"), ("volume", "’09 : 49."))
+    assert [(f.label, f.text) for f in labelled._name_cut_before_its_end(spans)][2:] == [
+        ("container-title", "Proceeding of the Seventh Lake Conference - L&L ’09"), ("volume", ": 49.")]
+    fields = labelled.read("Vale, T. (2013). Winter trout as devices for learning. Foundations of Lake Games "
+                           "Conference 2013 . http://example.org/a.pdf").fields
+    assert fields.get("booktitle") == "Foundations of Lake Games Conference 2013"
+
+
+def test_a_volume_mark_closed_by_its_separator_is_an_empty_volume_not_the_years():
+    fields = labelled.read("Vale DF. Winter trout. In: Proceeding of the Seventh Lake Conference. Vol ; 2009:49.").fields
+    assert (fields.get("date"), fields.get("volume"), fields.get("pages")) == ("2009", None, "49")
+    # a mark alone before a year is a journal's volume numbered by year, as before
+    spans = _spans(("container-title", "Lake Studies,"), ("volume", "v."), ("date", "2016,"), ("pages", "1–9."))
+    assert [f.label for f in labelled._year_as_volume(spans)] == ["container-title", "volume", "pages"]
+
+
+@pytest.mark.parametrize("line, journal, volume", [
+    ("Vale, H. (2010). Trout in winter. Lake Studies.Conference: 23rd International Lake Workshop, ILW New York "
+     "City, NY United States 47 (13 SUPPL).",
+     "Lake Studies. Conference: 23rd International Lake Workshop, ILW New York City, NY United States", "47"),
+    ("Vale, H. (2010). Trout in winter. Lake Studies.Conference: 23rd International Lake Workshop, ILW New York "
+     "City, NY United States.Conference Start: 20100801 Conference End: 20100805.Conference Publication, 47(13 SUPPL).",
+     "Lake Studies. Conference: 23rd International Lake Workshop, ILW New York City, NY United States. Conference "
+     "Start: 20100801 Conference End: 20100805.Conference Publication", "47"),
+])
+def test_embases_journal_and_meeting_run_up_to_the_volume(line, journal, volume):
+    fields = labelled.read(line).fields
+    assert (fields.get("journal"), fields.get("volume")) == (journal, volume)
+
+
+def test_the_sentence_before_the_medium_mark_is_the_container_the_title_ran_into():
+    fields = labelled.read("1. Vale M, Orr T. Against the procedures of winter trout fishing. Lake Studies [Internet]. "
+                           "2011. Available from: http://example.org/a").fields
+    assert (fields.get("title"), fields.get("journal")) == ("Against the procedures of winter trout fishing", "Lake Studies")
+    spans = _spans(("author", "Vale M."), ("title", "Against trout. Lake Studies."), ("date", "2011."))
+    assert [(f.label, f.text) for f in labelled._container_before_the_medium(spans, "Lake Studies")] == [
+        ("author", "Vale M."), ("title", "Against trout."), ("container-title", "Lake Studies."), ("date", "2011.")]
+    # a title's own medium, after its only sentence, leaves it whole
+    spans = _spans(("author", "Vale M."), ("title", "Against trout."), ("date", "2011."))
+    assert labelled._container_before_the_medium(spans, "Against trout") == spans
+
+
+def test_a_publishers_name_ending_the_container_span_is_the_publisher():
+    spans = _spans(("title", "Winter trout."), ("container-title", "Proceedings of the Lake Conference ACM"),
+                   ("date", "2019;"), ("pages", "510."))
+    assert [(f.label, f.text) for f in labelled._publisher_ending_the_container(spans)][1:3] == [
+        ("container-title", "Proceedings of the Lake Conference"), ("publisher", "ACM")]
+    # a firm's name closing a journal's own name stays the journal's
+    for name in ("Communications of the ACM", "Lake Studies, Springer"):
+        spans = _spans(("title", "Winter trout."), ("container-title", name), ("volume", "12:"), ("pages", "5–9."))
+        assert labelled._publisher_ending_the_container(spans) == spans
+
+
+@pytest.mark.parametrize("line", [
+    "Vale, E.E., and Orr, N.J. 2020. Peer review at the ministry of silly walks. Gait & Posture,. Elsevier.",
+    "1.  Vale EE, Orr NJ: Peer review at the ministry of silly walks. Gait & Posture Elsevier; , 2020.",
+])
+def test_a_known_journal_then_a_known_publisher_after_the_title_are_the_journal_and_its_publisher(line):
+    entry = labelled.read(line)
+    assert (entry.kind, entry.fields.get("journal"), entry.fields.get("publisher")) == ("article", "Gait & Posture", "Elsevier")
+
+
+def test_a_supplements_pages_after_a_journals_volume_are_its_numbers():
+    fields = labelled.read("Vale, M. et al. (2006) Lake testing: a summary of meta-analyses. [Review] [31 refs]. "
+                           "Vaccine, 24, p. Suppl-89.").fields
+    assert (fields.get("journal"), fields.get("volume"), fields.get("pages")) == ("Vaccine", "24", "Suppl-89")

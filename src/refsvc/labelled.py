@@ -39,6 +39,9 @@ _LINK_WORDS = (r"(?:Available\s+(?:at|from|online)|Retrieved\s+from|Accessed\s+(
                r"|Recuperado\s+de|Disponível\s+em)")
 _EMPTY_LINK_RE = re.compile(rf"(?:[\s.,;]*\b{_LINK_WORDS}|\s*,\s*at)\s*:?\s*[.,;]?\s*$", re.I)
 _MEDIUM_RE = re.compile(r"\s*\[(?:internet|online)\]", re.I)
+# The sentence the medium is printed after, where a sentence came before it: NLM prints it after the journal's or
+# book's name ("Title. Lake Studies [Internet]. 2011."), so a title ending in that sentence ran into its container
+_SENTENCE_BEFORE_MEDIUM_RE = re.compile(r"\w\w[.?!]\s+(?P<sentence>[^.?!\[\]]*\w[)]?)\s*\[(?:internet|online)\]", re.I)
 # What a database or style prints for missing pages (PsycINFO's "No Pagination Specified", MLA's "n. pag."): no
 # pages, and the punctuation before it goes with it
 _AHEAD_OF_PRINT_RE = re.compile(r"[.,;]?\s*\[?(?:Epub\s+)?ahead\s+of\s+print\]?", re.I)
@@ -153,6 +156,7 @@ def read(text: str) -> Entry:
     text = text[:empty.start()] if empty else text
     text = _AT_LINK_RE.sub(", ", text) if "at" in text else text
     # "[Internet]", "[online]": the medium NLM's and Harvard's styles print after an online title, no word of it
+    medium = _SENTENCE_BEFORE_MEDIUM_RE.search(text) if "[" in text else None
     text = _MEDIUM_RE.sub("", text)
     text = _NO_PAGES_RE.sub("", text) if "pag" in text.lower() else text
     # "Epub ahead of print", "[Epub ahead of print]": MEDLINE's mark of an article online before its issue
@@ -160,6 +164,8 @@ def read(text: str) -> Entry:
     text = _NOTED_ISSUE_RE.sub(lambda m: f"({m.group(1)})" if m.group(1) else "", text) if "(" in text else text
     same_author = bool(REPEATED_AUTHOR_RE.match(text))
     found = tagger.label(plain(REPEATED_AUTHOR_RE.sub("", text)))
+    if medium:
+        found = _container_before_the_medium(found, medium.group("sentence"))
     for rule in _SPAN_RULES:
         found = rule(found)
     fields: dict[str, str] = {}
@@ -594,7 +600,7 @@ _CONTAINER_LEAD_RE = re.compile(r"^(?:pages?\s+(?:[A-Za-z]?\d+[A-Za-z]?(?:\s*[-�
 # What an issue's brackets hold: words, and brackets of their own one deep ("74(8-B(E))")
 _IN_ISSUE_BRACKETS = r"(?:[^()]|\([^()]*\))"
 _TRAILING_NUMBERS_RE = re.compile(r"^(?P<name>.*?\D)(?:[\s,]+|(?<=[^\W\d])[;:])"
-                                  rf"(?P<numbers>(?:(?:1[5-9]|20)\d\d[a-z]?\s*;\s*)?\d+[A-Za-z]?(?:\({_IN_ISSUE_BRACKETS}*\)|/\d+[\w()–-]*|,?\s*nos?\.\s*\d[\w()–-]*)?(?:\s*:\s*\S+|(?:,\s*(?:pp?\.\s*)?|\s+)[A-Za-z]{{0,2}}\d[\w–-]*)?)[.,]?$")
+                                  rf"(?P<numbers>(?:(?:1[5-9]|20)\d\d[a-z]?\s*;\s*)?\d+[A-Za-z]?(?:\({_IN_ISSUE_BRACKETS}*\)|/\d+[\w()–-]*|,?\s*nos?\.\s*\d[\w()–-]*)?(?:\s*:\s*\S+|(?:,\s*(?:pp?\.\s*)?|\s+)(?:[A-Za-z]{{0,2}}|[Ss]uppl\.?[\s-]?)\d[\w–-]*)?)[.,]?$")
 
 
 def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[str, str]]:
@@ -676,6 +682,50 @@ def _title_ends_at_a_stop(found: list[tagger.Field]) -> list[tagger.Field]:
             return found
         return [*found[:k], tagger.Field("title", f"{f.text} {after.text[:stop.end()].strip()}", f.confidence),
                 tagger.Field("container-title", after.text[stop.end():], after.confidence), *found[k + 2:]]
+    return found
+
+
+def _container_before_the_medium(found: list[tagger.Field], sentence: str) -> list[tagger.Field]:
+    """A container span going on past the sentence the medium ("[Internet]") was printed after: the rest is its
+    publisher. No container span, and a title span whose last sentence is that one: that sentence is the journal
+    or book the title appeared in ("Against lakes. Lake Studies" + "[Internet]"); a title's own medium follows its
+    first sentence, which is no last one."""
+    for k, f in enumerate(found[:-1]):
+        # the title ran into the sentence's first words, the container span holds its last ones: "… Century.
+        # Accounting Lakes" + "Journal Orr Press;"
+        after = found[k + 1]
+        joined = f"{f.text} {after.text}"
+        at = joined.find(sentence)
+        if f.label == "title" and after.label == "container-title" and 0 < at < len(f.text) < at + len(sentence) \
+                and re.search(r"\w\w[.?!]\s+$", joined[:at]):
+            found = [*found[:k], replace(f, text=joined[:at].rstrip()), replace(after, text=joined[at:]), *found[k + 2:]]
+            break
+    for k, f in enumerate(found):
+        # the medium parted the container from its publisher: "Lake Studies [Internet] Orr Press; 1999."
+        at = f.text.find(sentence) if f.label == "container-title" else -1
+        rest = f.text[at + len(sentence):].strip() if at >= 0 else ""
+        if rest[:1].isupper():
+            return [*found[:k], replace(f, text=f.text[:at + len(sentence)]),
+                    replace(f, label="publisher", text=rest), *found[k + 1:]]
+    if any(f.label == "container-title" for f in found):
+        return found
+    for k, f in enumerate(found):
+        cut = f.text.rfind(sentence) if f.label == "title" else -1
+        if cut <= 0:
+            continue
+        if not re.search(r"\w\w[.?!]\s+$", f.text[:cut]) or len(f.text[:cut].split()) < 2:
+            return found
+        end = cut + len(sentence)
+        rest = f.text[end:].strip()
+        # after the name, what the medium parted from it: a publisher ("… Nature" + "Orr Society;") or the volume
+        after = [] if not any(c.isalnum() for c in rest) else [
+            replace(f, label="publisher", text=rest)] if rest[:1].isupper() else [
+            replace(f, label="volume", text=rest)] if rest[:1].isdigit() else None
+        if after is None:
+            return found
+        name = f.text[cut:] if not after else f.text[cut:end]
+        return [*found[:k], replace(f, text=f.text[:cut].rstrip()), replace(f, label="container-title", text=name.strip()),
+                *after, *found[k + 1:]]
     return found
 
 
@@ -976,6 +1026,7 @@ _ACRONYM_THEN_NUMBERS_RE = re.compile(rf"^(?P<acronym>{_CAPITALS_WORD})(?P<stop>
 
 _WORDS_THEN_ACRONYM_RE = re.compile(r"^(?P<words>[A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,3}),\s+(?P<rest>\S+)$")
 _SHORT_YEAR_RE = re.compile(r"[’'‘]\d\d[.,]?")
+_SHORT_YEAR_OPENING_RE = re.compile(r"^(?P<year>[’'‘]\d\d)[.,]?\s+(?P<rest>\S.*)$")
 
 
 def _name_cut_before_its_end(found: list[tagger.Field]) -> list[tagger.Field]:
@@ -990,13 +1041,83 @@ def _name_cut_before_its_end(found: list[tagger.Field]) -> list[tagger.Field]:
         text = after.text.strip()
         dated_before = any(g.label == "date" for g in found[:k])
         # (a journal numbered by year prints it as its volume: "Mediators of Lakes 2016, 6305735.")
-        if _SHORT_YEAR_RE.fullmatch(text) or (after.label == "date" and dated_before and _BARE_YEAR_RE.fullmatch(text)
+        # (a stop printed apart from the year is still the year's: "Conference 2013 .")
+        if _SHORT_YEAR_RE.fullmatch(text) or (after.label == "date" and dated_before
+                                              and _BARE_YEAR_RE.fullmatch(re.sub(r"\s+(?=[.,]$)", "", text))
                                               and _VENUE_WORDS_RE.search(f.text) and not f.text[-1].isdigit()):
-            return [*found[:k], replace(f, text=f"{f.text} {text.rstrip('.,')}"), *found[k + 2:]]
+            return [*found[:k], replace(f, text=f"{f.text} {text.rstrip(' .,')}"), *found[k + 2:]]
+        # the year opening the numbers' or the publisher's span: "- C&C" + "’09 : 49.", "’09. Vol ;"
+        opened = _SHORT_YEAR_OPENING_RE.match(text)
+        if opened:
+            return [*found[:k], replace(f, text=f"{f.text} {opened.group('year')}"),
+                    replace(after, text=opened.group("rest")), *found[k + 2:]]
         m = _WORDS_THEN_ACRONYM_RE.match(text) if after.label in ("publisher", "location", "note") else None
         if m and _ACRONYM_RE.fullmatch(m.group("rest")) and not publishers.known(m.group("rest")):
             return [*found[:k], replace(f, text=f"{f.text} {text}"), *found[k + 2:]]
         return found
+    return found
+
+
+# Embase's conference abstracts: the journal glued to the meeting by ".Conference:", then the meeting's name,
+# place and days, all of it the record's container ("Lake Studies.Conference: 23rd Lake Workshop, LW New York
+# City, NY United States.Conference Start: 20100801 Conference End: 20100805.Conference Publication 47 (13 SUPPL)")
+_GLUED_MEETING_RE = re.compile(r"[a-z]\.\s?Conference:\s")
+# (the numbers: "47 (13 SUPPL)", "47, 13 SUPPL", "51: 48A-49A.")
+_MEETING_THEN_NUMBERS_RE = re.compile(r"^(?P<name>.*?[A-Za-z)][.,]?)\s+(?P<numbers>\d{1,4}[A-Z]?(?:[\s,:;()–-]+"
+                                      r"(?:[A-Z]?\d+[A-Za-z]?|[Ss]uppl\.?|SUPPL|[Ss]upplement))*[.,:;)]*)$")
+_MEETING_PARTS = frozenset({"location", "publisher", "note", "container-title", "volume", "pages"})
+
+
+def _meeting_in_the_journal(found: list[tagger.Field]) -> list[tagger.Field]:
+    """The spans after an Embase journal-and-meeting name ("Lake Studies.Conference: …"), up to a date or a
+    link, are the meeting's name, place and days (the model reads a place, a publisher, a note), then the
+    volume's numbers."""
+    for k, f in enumerate(found):
+        glued = _GLUED_MEETING_RE.search(f.text) if f.label in ("container-title", "title") else None
+        if glued and f.label == "title":
+            # the title ran into the journal: it ends at the last stop before the journal's name
+            stop = list(_LAST_SENTENCE_RE.finditer(f.text, 0, glued.start()))
+            if not stop or any(g.label == "container-title" for g in found):
+                return found
+            journal = replace(f, label="container-title", text=f.text[stop[-1].end():])
+            found = [*found[:k], replace(f, text=f.text[:stop[-1].start() + 1]), journal, *found[k + 1:]]
+            k, f = k + 1, journal
+        if not glued:
+            continue
+        end = k + 1
+        # (up to the numbers' own span: "18(3 SUPPL)," + "pp. 76A-76A.")
+        while end < len(found) and found[end].label in _MEETING_PARTS and not (
+                found[end].label in ("volume", "pages") and re.match(r"\s*(?:\d|pp?\.)", found[end].text)):
+            end += 1
+        joined = " ".join(g.text.strip() for g in found[k:end])
+        numbered = _MEETING_THEN_NUMBERS_RE.match(joined)
+        if numbered is None:
+            return [*found[:k], replace(f, text=joined), *found[end:]]  # (unchanged where nothing followed)
+        return [*found[:k], replace(f, text=numbered.group("name")),
+                tagger.Field("volume", numbered.group("numbers"), found[end - 1].confidence), *found[end:]]
+    return found
+
+
+_NAME_GLUE_WORDS = frozenset({"the", "of", "and", "&", "for", "in", "on", "de", "la", "der", "des", "du"})
+
+
+def _publisher_ending_the_container(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A journal's or proceedings' span ending with a publisher's name in the packaged list, printed with no
+    stop between them ("… Computing Systems ACM" + "2019;", "… Automation Letters IEEE;", "Lake Studies
+    Routledge,"): the publisher, where the name without it is no known journal's and the firm's name does not
+    close the journal's own ("Communications of the ACM"), and no publisher was read elsewhere."""
+    if any(f.label == "publisher" for f in found):
+        return found
+    for k, f in enumerate(found):
+        if f.label != "container-title" or (k + 1 < len(found) and found[k + 1].label in ("title", "container-title")):
+            continue
+        words = f.text.split()
+        for n in (3, 2, 1):
+            name, firm = " ".join(words[:-n]), " ".join(words[-n:])
+            if len(words) - n < 2 or words[-n - 1].lower() in _NAME_GLUE_WORDS or words[-n - 1][-1:] in ",.;:" \
+                    or not firm[:1].isupper() or not publishers.known(firm) or _known_journal(f.text)[0]:
+                continue
+            return [*found[:k], replace(f, text=name), replace(f, label="publisher", text=firm), *found[k + 1:]]
     return found
 
 
@@ -1186,7 +1307,9 @@ def _kind(fields: dict[str, str]) -> str:
     if "container" in fields:
         if not {"volume", "number"} & fields.keys() and _VENUE_WORDS_RE.search(fields["container"]):
             return "inproceedings"  # "Proceedings of the Lake Conference": a journal of that name has a volume
-        if "editor" in fields or ("publisher" in fields and "volume" not in fields):
+        # (a known journal's name with its publisher and no volume is still the journal: "Gait & Lakes Elsevier;")
+        if "editor" in fields or ("publisher" in fields and "volume" not in fields
+                                  and not _known_journal(fields["container"])[0]):
             return "incollection"
         return "article"
     if "publisher" in fields or "address" in fields or "isbn" in fields:
@@ -1341,7 +1464,8 @@ def _year_as_volume(found: list[tagger.Field]) -> list[tagger.Field]:
     of a journal numbered by year ("International Journal of Endocrinology" + "2015:" + "406394.", or the article
     number read as the volume), as is a year after a volume's label ("v." + "2016,")."""
     for k, f in enumerate(found[:-1]):
-        if f.label == "volume" and re.fullmatch(r"(?:v|vol|volume|bd)\.?", _trim(f.text), re.I) \
+        # (a mark closed by a separator, "Vol ;", is a style's empty volume: what follows it is no volume of it)
+        if f.label == "volume" and re.fullmatch(r"(?:v|vol|volume|bd)\.?,?", f.text.strip(), re.I) \
                 and found[k + 1].label == "date" \
                 and re.fullmatch(rf"(?:{_YEAR_RE.pattern})[:,;.]?", found[k + 1].text.strip()):
             return [*found[:k], replace(f, text=f"{f.text} {found[k + 1].text}"), *found[k + 2:]]
@@ -1469,12 +1593,27 @@ def _known_journal_after_the_title(found: list[tagger.Field]) -> list[tagger.Fie
         if f.label not in ("publisher", "location", "author", "note"):
             continue
         known, numbered = _known_journal(f.text)
+        both = _journal_then_firm(f.text) if k == title + 1 and f.label in ("publisher", "note") else None
+        if both:  # "Gait & Lakes,. Elsevier.", "Gait & Lakes Elsevier;": the journal, then its publisher
+            return [*found[:k], replace(f, label="container-title", text=both[0]), replace(f, text=both[1]),
+                    *found[k + 1:]]
         if f.label == "note" and numbered and k == title + 1 and re.match(r"[A-Z]", f.text) or \
                 known and (numbered or f.label == "author" or _journal_ending_the_entry(found, k)) or \
                 f.label in ("publisher", "note") and k == title + 1 and _vancouver_numbers_after(found, k) \
                 and not any(g.label == "location" for g in found):
             return [*found[:k], replace(f, label="container-title"), *found[k + 1:]]
     return found
+
+
+def _journal_then_firm(text: str) -> tuple[str, str] | None:
+    """(a known journal's name, a known publisher's) where text is the one, then the other: "Gait & Lakes,.
+    Elsevier.", "Lake Studies Wiley Online Library;"."""
+    words = text.strip(" ,.;:").split()
+    for n in (1, 2, 3):
+        name, firm = " ".join(words[:-n]).rstrip(" ,.;:"), " ".join(words[-n:])
+        if len(words) > n and publishers.known(firm) and _known_journal(name)[0]:
+            return name, firm
+    return None
 
 
 def _vancouver_numbers_after(found: list[tagger.Field], k: int) -> bool:
@@ -1796,10 +1935,10 @@ def _subtitle_after_the_colon(found: list[tagger.Field]) -> list[tagger.Field]:
 # what the model ran together or cut, and passes the spans on.
 _SPAN_RULES = (_words_before_a_link, _no_place, _source_as_container, _bracketed_notes_end_the_title, _numbers_read_as_a_note, _bracketed_pages_in_a_note, _volume_in_the_journal_span, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_a_colon, _names_end_at_names,
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
-               _title_ends_at_a_stop, _venue_ending_the_title, _event_in_the_proceedings, _container_before_numbers_in_the_title, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
+               _meeting_in_the_journal, _title_ends_at_a_stop, _venue_ending_the_title, _event_in_the_proceedings, _container_before_numbers_in_the_title, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _preprint_server, _publisher_opening_with_in, _volume_mark_alone, _family_read_as_a_month, _bracketed_volume_after_the_journal,
                _acronym_read_as_a_volume, _name_cut_before_its_end,
-               _publisher_before_the_year, _location_in_the_journal, _issue_before_the_year, _pages_after_the_publisher,
+               _publisher_before_the_year, _publisher_ending_the_container, _location_in_the_journal, _issue_before_the_year, _pages_after_the_publisher,
                _journal_ending_the_title, _known_journal_after_the_title, _numbers_ending_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
                _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal,
                # again: a journal read as a publisher shows only once a title and its publisher are apart
