@@ -1589,3 +1589,36 @@ def test_a_supplements_pages_after_a_journals_volume_are_its_numbers():
     fields = labelled.read("Vale, M. et al. (2006) Lake testing: a summary of meta-analyses. [Review] [31 refs]. "
                            "Vaccine, 24, p. Suppl-89.").fields
     assert (fields.get("journal"), fields.get("volume"), fields.get("pages")) == ("Vaccine", "24", "Suppl-89")
+
+
+def test_dblps_proceedings_words_after_the_event_days_end_the_name():
+    spans = _spans(("title", "Winter trout."), ("container-title", "In 5th Lake Conference, LC 2017, Toulon, France, April 24-26, 2017,"),
+                   ("note", "Conference Track Proceedings, 2017."))
+    assert [(f.label, f.text) for f in labelled._proceedings_after_the_days(spans)][1:] == [
+        ("container-title", "In 5th Lake Conference, LC 2017, Toulon, France, April 24-26, 2017, Conference Track Proceedings"),
+        ("note", "2017.")]
+    # with no days in the name, a note of proceedings stays a note
+    spans = _spans(("container-title", "Lake Conference,"), ("note", "Proceedings, 2017."))
+    assert labelled._proceedings_after_the_days(spans) == spans
+
+
+@pytest.mark.parametrize("container, after, name", [
+    ("In: Foundations of Lake Design", "(FOLD).", "In: Foundations of Lake Design (FOLD)"),
+    ("Computation, Lakes and X", "(xLaX). ; 2015.", "Computation, Lakes and X (xLaX)"),
+    ("In: Electronic Lake Arts (ELA", "2015). ; 2015.", "In: Electronic Lake Arts (ELA 2015)"),
+])
+def test_a_names_bracketed_acronym_read_as_a_date_or_volume_is_the_names(container, after, name):
+    spans = _spans(("title", "Winter trout."), ("container-title", container), ("date", after))
+    assert [f.text for f in labelled._bracketed_acronym_after_the_name(spans) if f.label == "container-title"] == [name]
+    # a journal's volume in brackets stays the volume
+    spans = _spans(("container-title", "Lake Studies"), ("volume", "(12)."))
+    assert labelled._bracketed_acronym_after_the_name(spans) == spans
+
+
+def test_an_acronym_before_a_volume_mark_and_one_before_an_empty_fields_stop_are_the_names():
+    spans = _spans(("title", "Winter trout."), ("container-title", "Journal of Lake Societies,"), ("volume", "JLS. vol. 19. No. 1."))
+    assert [(f.label, f.text) for f in labelled._acronym_read_as_a_volume(spans)][1:] == [
+        ("container-title", "Journal of Lake Societies, JLS."), ("volume", "vol. 19. No. 1.")]
+    spans = _spans(("date", "(2017)."), ("title", "Winter trout."), ("container-title", "Foundations of Lake"),
+                   ("location", "Games, FLG, ."))
+    assert [f.text for f in labelled._name_cut_before_its_end(spans)][2] == "Foundations of Lake Games, FLG"

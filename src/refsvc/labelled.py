@@ -815,6 +815,26 @@ def _event_in_the_proceedings(found: list[tagger.Field]) -> list[tagger.Field]:
     return found
 
 
+# What DBLP's names of proceedings print after the event's days: "…, April 24-26, 2017, Conference Track
+# Proceedings", "…, 2019, Proceedings, Part II"
+_PROCEEDINGS_AFTER_THE_DAYS_RE = re.compile(r"^(?:(?:Conference|Workshop|Main|Findings)\s+(?:Track\s+)?)?Proceedings"
+                                            r"(?:,?\s+(?:Part|Volume)\s+[IVX\d]+)?\b")
+
+
+def _proceedings_after_the_days(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A proceedings' name ending with its event's days (and place), then a span opening with the
+    proceedings' own words ("…, April 24-26, 2017," + "Conference Track Proceedings, 2017."): those words end
+    the name."""
+    for k, f in enumerate(found[:-1]):
+        after = found[k + 1]
+        tail = _PROCEEDINGS_AFTER_THE_DAYS_RE.match(after.text.strip()) if f.label == "container-title" else None
+        if tail and ("-" in f.text or "–" in f.text) and _DAY_RANGE_RE.search(f.text):
+            rest = after.text.strip()[tail.end():].lstrip(" ,.;")
+            return [*found[:k], replace(f, text=f"{f.text.rstrip()} {tail.group()}"),
+                    *([replace(after, text=rest)] if rest else []), *found[k + 2:]]
+    return found
+
+
 def _container_before_numbers_in_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     """No container span, but a title whose last sentence ends with a comma or a colon, followed by nothing but
     numbers, a date and links ("… Drum Language. Language," + "90."; "… agent design. Autonomous Lakes and
@@ -1021,7 +1041,7 @@ def _acronym_read_as_a_volume(found: list[tagger.Field]) -> list[tagger.Field]:
 
 # A word with two capitals or more, an acronym's shape ("JASSS", "ArgMAS")
 _CAPITALS_WORD = r"[A-Z][A-Za-z]*[A-Z][A-Za-z]*"
-_ACRONYM_THEN_NUMBERS_RE = re.compile(rf"^(?P<acronym>{_CAPITALS_WORD})(?P<stop>[.,]?)\s+(?P<numbers>\d.*)$")
+_ACRONYM_THEN_NUMBERS_RE = re.compile(rf"^(?P<acronym>{_CAPITALS_WORD})(?P<stop>[.,]?)\s+(?P<numbers>(?:(?i:vol|no)\.\s*)?\d.*)$")
 
 
 _WORDS_THEN_ACRONYM_RE = re.compile(r"^(?P<words>[A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,3}),\s+(?P<rest>\S+)$")
@@ -1051,9 +1071,11 @@ def _name_cut_before_its_end(found: list[tagger.Field]) -> list[tagger.Field]:
         if opened:
             return [*found[:k], replace(f, text=f"{f.text} {opened.group('year')}"),
                     replace(after, text=opened.group("rest")), *found[k + 2:]]
-        m = _WORDS_THEN_ACRONYM_RE.match(text) if after.label in ("publisher", "location", "note") else None
+        # (an empty field's stop may trail it: "Games, FDG, .")
+        words = re.sub(r"[\s,.;]+$", "", text)
+        m = _WORDS_THEN_ACRONYM_RE.match(words) if after.label in ("publisher", "location", "note") else None
         if m and _ACRONYM_RE.fullmatch(m.group("rest")) and not publishers.known(m.group("rest")):
-            return [*found[:k], replace(f, text=f"{f.text} {text}"), *found[k + 2:]]
+            return [*found[:k], replace(f, text=f"{f.text} {words}"), *found[k + 2:]]
         return found
     return found
 
@@ -1118,6 +1140,30 @@ def _publisher_ending_the_container(found: list[tagger.Field]) -> list[tagger.Fi
                     or not firm[:1].isupper() or not publishers.known(firm) or _known_journal(f.text)[0]:
                 continue
             return [*found[:k], replace(f, text=name), replace(f, label="publisher", text=firm), *found[k + 1:]]
+    return found
+
+
+# A name's acronym in brackets, its year with it: "(FOCAPD)", "(xCoAx)", "(EVA 2015)"
+_BRACKETED_ACRONYM_RE = re.compile(r"^\((?:[A-Z][A-Za-z]*[A-Z]|[a-z]+[A-Z])[A-Za-z0-9&-]*(?:\s+(?:1[5-9]|20)\d\d)?\)")
+
+
+def _bracketed_acronym_after_the_name(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A proceedings' or journal's acronym in brackets after its name, read as a date or a volume
+    ("Electronic Lake Arts" + "(ELA 2015).", "Foundations of Lake Design" + "(FOLD)."), or the bracket's close
+    with its year ("… Arts (ELA" + "2015)."): the name's."""
+    for k, f in enumerate(found[:-1]):
+        after = found[k + 1]
+        if f.label != "container-title" or after.label not in ("date", "volume", "note", "publisher", "location"):
+            continue
+        text = after.text.strip()
+        whole = _BRACKETED_ACRONYM_RE.match(text) if f.text.rstrip()[-1:].isalnum() else None
+        closing = re.match(r"(?:1[5-9]|20)\d\d\)", text) if f.text.count("(") > f.text.count(")") \
+            and re.search(r"\([A-Za-z]+$", f.text.rstrip()) else None
+        taken = whole or closing
+        if taken:
+            rest = text[taken.end():].lstrip(" .,;")
+            return [*found[:k], replace(f, text=f"{f.text.rstrip()} {taken.group()}"),
+                    *([replace(after, text=rest)] if any(c.isalnum() for c in rest) else []), *found[k + 2:]]
     return found
 
 
@@ -1935,10 +1981,10 @@ def _subtitle_after_the_colon(found: list[tagger.Field]) -> list[tagger.Field]:
 # what the model ran together or cut, and passes the spans on.
 _SPAN_RULES = (_words_before_a_link, _no_place, _source_as_container, _bracketed_notes_end_the_title, _numbers_read_as_a_note, _bracketed_pages_in_a_note, _volume_in_the_journal_span, _brackets_close_in_their_span, _year_before_the_volume, _editors_end_at_their_mark, _names_run_into_the_title, _names_end_at_a_colon, _names_end_at_names,
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
-               _meeting_in_the_journal, _title_ends_at_a_stop, _venue_ending_the_title, _event_in_the_proceedings, _container_before_numbers_in_the_title, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
+               _meeting_in_the_journal, _title_ends_at_a_stop, _venue_ending_the_title, _event_in_the_proceedings, _proceedings_after_the_days, _container_before_numbers_in_the_title, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _preprint_server, _publisher_opening_with_in, _volume_mark_alone, _family_read_as_a_month, _bracketed_volume_after_the_journal,
                _acronym_read_as_a_volume, _name_cut_before_its_end,
-               _publisher_before_the_year, _publisher_ending_the_container, _location_in_the_journal, _issue_before_the_year, _pages_after_the_publisher,
+               _publisher_before_the_year, _publisher_ending_the_container, _bracketed_acronym_after_the_name, _location_in_the_journal, _issue_before_the_year, _pages_after_the_publisher,
                _journal_ending_the_title, _known_journal_after_the_title, _numbers_ending_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
                _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal,
                # again: a journal read as a publisher shows only once a title and its publisher are apart
