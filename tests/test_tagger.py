@@ -1622,3 +1622,31 @@ def test_an_acronym_before_a_volume_mark_and_one_before_an_empty_fields_stop_are
     spans = _spans(("date", "(2017)."), ("title", "Winter trout."), ("container-title", "Foundations of Lake"),
                    ("location", "Games, FLG, ."))
     assert [f.text for f in labelled._name_cut_before_its_end(spans)][2] == "Foundations of Lake Games, FLG"
+
+
+@pytest.mark.parametrize("line, journal", [
+    ("Vale, T., “Winter trout in lakes”, Arxiv preprint arXiv:1806.07555, 2018, https://arxiv.org/abs/1806.07555.",
+     "Arxiv preprint arXiv:1806.07555"),
+    ("Vale, T. & Orr, M. (2019) Autopilot: automating winter trout experiments with lots of small boats. bioRxiv, 807693.",
+     "bioRxiv"),
+])
+def test_a_preprints_name_ends_at_its_identifier_or_server(line, journal):
+    entry = labelled.read(line)
+    assert entry.fields.get("journal") == journal
+    # the article's number is kept, as its pages or reported unread, never dropped
+    assert "807693" not in line or "807693" in (*entry.fields.values(), *entry.unread)
+
+
+def test_harvards_held_year_and_place_are_none_of_the_proceedings_name():
+    fields = labelled.read("Vale, R.A. (1999) “The trout toolkit for the analysis of lake systems”. in Proceedings of "
+                           "the Annual Lake Planning and Management Conference. held 1999 at Reston, USA. ASCE").fields
+    assert (fields.get("booktitle"), fields.get("address")) == (
+        "Proceedings of the Annual Lake Planning and Management Conference", "Reston, USA")
+
+
+def test_a_dissertation_abstracts_volume_and_lettered_issue_leave_the_name():
+    for printed in ("Lake Abstracts International: Section B: The Sciences and Engineering 74 (1-B(E)).",
+                    "Lake Abstracts International: Section B: The Sciences and Engineering, 74.1-B(E)"):
+        name, numbers = labelled._container_numbers(printed, _spans(("container-title", printed)))
+        assert (name.rstrip(","), numbers.get("volume")) == (
+            "Lake Abstracts International: Section B: The Sciences and Engineering", "74")

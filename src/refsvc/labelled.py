@@ -198,11 +198,18 @@ def read(text: str) -> Entry:
             # "arXiv preprint arXiv:1412.7054": where a journal would stand, as Google Scholar's BibTeX and
             # Zotero's import of it keep it (journal), not a note the record would lose; an "in" before it and
             # the year after it ("in Arxiv preprint arXiv:1903.01768, , 2019") are none of it
-            name = re.sub(r"[\s,;]+(?:1[5-9]|20)\d\d[a-z]?[\s,;.]*$", "", _trim(f.text))
+            name, rest = _preprint_name(_trim(f.text))
             put("container", _end(_CONTAINER_LEAD_RE.sub("", name)), f.confidence)
+            if rest:
+                unread.append(rest)
         elif f.label in ("title", "publisher", "location", "edition", "genre", "note", "collection-title"):
             target = {"location": "address", "genre": "type", "collection-title": "series"}.get(f.label, f.label)
             put(target, _end(f.text) if f.label != "title" else _trim(f.text).rstrip("."), f.confidence)
+        elif f.label == "container-title" and _PREPRINT_RE.match(_trim(f.text)):
+            name, rest = _preprint_name(_trim(f.text))  # "Arxiv preprint arXiv:1806.07555, 2018,"
+            put("container", _end(_CONTAINER_LEAD_RE.sub("", name)), f.confidence)
+            if rest:
+                unread.append(rest)
         elif f.label == "container-title":
             container, numbers = _container_numbers(f.text, found)
             container, publisher = _container_publisher(container, found)
@@ -361,6 +368,24 @@ _PREPRINT_SERVERS = r"arxiv|biorxiv|medrxiv|psyarxiv|socarxiv|ssrn"
 _PREPRINT_SERVER_RE = re.compile(rf"(?:{_PREPRINT_SERVERS}|research\s+square|preprints\.org)[.,;]?", re.I)
 _PREPRINT_WORDS_RE = re.compile(r"rxiv|ssrn|research\s+square|preprints", re.I)  # where such a name can be, cheaply
 _PREPRINT_RE = re.compile(rf"^(?:\w+\s+)?(?:preprint,?\s+)?(?:{_PREPRINT_SERVERS})\b.*\d", re.I)
+# A preprint's name: through the server's own identifier ("arXiv preprint arXiv:1806.07555"), or the server's
+# name, where only a year, a number, a link or the date it went online follow ("bioRxiv, 807693", "arXiv. 2020.")
+_PREPRINT_THROUGH_ID_RE = re.compile(rf"^.*?\b(?:{_PREPRINT_SERVERS})\s*:\s*\d[\w./-]*\d(?:v\d+)?", re.I)
+_PREPRINT_THROUGH_SERVER_RE = re.compile(rf"^.*?\b(?:{_PREPRINT_SERVERS})\b(?=[\s,;.]*(?:\d|\[|https?:|published\s+online|$))", re.I)
+
+
+def _preprint_name(text: str) -> tuple[str, str]:
+    """(the preprint's name as a journal's, what was printed after it) for a span naming a preprint server:
+    an identifier or year after the name is none of it ("in Arxiv preprint arXiv:1903.01768, , 2019")."""
+    m = _PREPRINT_THROUGH_ID_RE.match(text) or _PREPRINT_THROUGH_SERVER_RE.match(text)
+    if m is None:
+        return text, ""
+    rest = text[m.end():].strip(" ,;.")
+    # (a year or link there is read elsewhere in the reference; anything else is reported unread)
+    left = re.sub(r"\[?\s*(?:https?://|doi:)\S+\s*\]?|\b(?:1[5-9]|20)\d\d\b", "", rest)
+    return m.group(), rest if any(c.isalnum() for c in left) else ""
+
+
 _EDITOR_MARK_RE = re.compile(r"\b(?:eds?|editors?|edited|hrsg|hg|dir|coord)\b", re.I)
 _YEAR_RE = re.compile(r"1[5-9]\d\d|20\d\d")
 # "2019; 23:": Vancouver's year, then the volume (the year captured)
@@ -600,7 +625,7 @@ _CONTAINER_LEAD_RE = re.compile(r"^(?:pages?\s+(?:[A-Za-z]?\d+[A-Za-z]?(?:\s*[-�
 # What an issue's brackets hold: words, and brackets of their own one deep ("74(8-B(E))")
 _IN_ISSUE_BRACKETS = r"(?:[^()]|\([^()]*\))"
 _TRAILING_NUMBERS_RE = re.compile(r"^(?P<name>.*?\D)(?:[\s,]+|(?<=[^\W\d])[;:])"
-                                  rf"(?P<numbers>(?:(?:1[5-9]|20)\d\d[a-z]?\s*;\s*)?\d+[A-Za-z]?(?:\({_IN_ISSUE_BRACKETS}*\)|/\d+[\w()–-]*|,?\s*nos?\.\s*\d[\w()–-]*)?(?:\s*:\s*\S+|(?:,\s*(?:pp?\.\s*)?|\s+)(?:[A-Za-z]{{0,2}}|[Ss]uppl\.?[\s-]?)\d[\w–-]*)?)[.,]?$")
+                                  rf"(?P<numbers>(?:(?:1[5-9]|20)\d\d[a-z]?\s*;\s*)?\d+[A-Za-z]?(?:\({_IN_ISSUE_BRACKETS}*\)|\s\((?=\d){_IN_ISSUE_BRACKETS}*\)|/\d+[\w()–-]*|\.\d+-[A-Z][\w()–-]*|,?\s*nos?\.\s*\d[\w()–-]*)?(?:\s*:\s*\S+|(?:,\s*(?:pp?\.\s*)?|\s+)(?:[A-Za-z]{{0,2}}|[Ss]uppl\.?[\s-]?)\d[\w–-]*)?)[.,]?$")
 
 
 def _container_numbers(text: str, found: list[tagger.Field]) -> tuple[str, dict[str, str]]:
@@ -1164,6 +1189,23 @@ def _bracketed_acronym_after_the_name(found: list[tagger.Field]) -> list[tagger.
             rest = text[taken.end():].lstrip(" .,;")
             return [*found[:k], replace(f, text=f"{f.text.rstrip()} {taken.group()}"),
                     *([replace(after, text=rest)] if any(c.isalnum() for c in rest) else []), *found[k + 2:]]
+    return found
+
+
+_HELD_RE = re.compile(r"^(?P<name>.*\w[).]?)[.,]\s+(?P<held>held\s+(?:(?:in|on)\s+)?[^.]{0,30}?(?:1[5-9]|20)\d\d)[.,]?$")
+
+
+def _held_after_the_name(found: list[tagger.Field]) -> list[tagger.Field]:
+    """Harvard's "…Conference. held 1999 at Lakeside, USA.": the event's year is none of the proceedings' name,
+    and "at" none of its place."""
+    for k, f in enumerate(found):
+        m = _HELD_RE.match(f.text.strip()) if f.label == "container-title" and "held" in f.text else None
+        if m:
+            after = found[k + 1:k + 2]
+            place = [replace(after[0], text=after[0].text.strip()[3:])] if after and after[0].label == "location" \
+                and after[0].text.strip().startswith("at ") else after
+            return [*found[:k], replace(f, text=m.group("name")), replace(f, label="note", text=m.group("held")),
+                    *place, *found[k + 2:]]
     return found
 
 
@@ -1984,7 +2026,8 @@ _SPAN_RULES = (_words_before_a_link, _no_place, _source_as_container, _bracketed
                _meeting_in_the_journal, _title_ends_at_a_stop, _venue_ending_the_title, _event_in_the_proceedings, _proceedings_after_the_days, _container_before_numbers_in_the_title, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _preprint_server, _publisher_opening_with_in, _volume_mark_alone, _family_read_as_a_month, _bracketed_volume_after_the_journal,
                _acronym_read_as_a_volume, _name_cut_before_its_end,
-               _publisher_before_the_year, _publisher_ending_the_container, _bracketed_acronym_after_the_name, _location_in_the_journal, _issue_before_the_year, _pages_after_the_publisher,
+               _publisher_before_the_year, _publisher_ending_the_container, _bracketed_acronym_after_the_name,
+               _held_after_the_name, _location_in_the_journal, _issue_before_the_year, _pages_after_the_publisher,
                _journal_ending_the_title, _known_journal_after_the_title, _numbers_ending_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
                _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal,
                # again: a journal read as a publisher shows only once a title and its publisher are apart
