@@ -108,6 +108,12 @@ DEV12_STYLES = ("journal-of-financial-and-quantitative-analysis", "budownictwo-i
 DEV13_STYLES = ("embnet-journal", "european-review-of-agricultural-economics", "ergo",
                 "asia-and-the-pacific-policy-studies", "the-open-university-numeric", "the-journal-of-pain",
                 "canadian-journal-of-earth-sciences", "optometry-and-vision-science")
+# A fourteenth (2026-12-03, later): the respiratory review's articles no set prints and more library records, in
+# eight styles drawn the same way (seed 20261213; the first eight of twelve drawn), read only after the session's
+# rules so far had been measured on it.
+DEV14_STYLES = ("estonian-journal-of-earth-sciences", "hainan-medical-university-journal-publisher", "ethnomusicology",
+                "the-journal-of-infection-in-developing-countries", "journal-of-pollination-ecology",
+                "the-journal-of-nuclear-medicine", "journal-of-crohns-and-colitis-supplements", "mary-ann-liebert-vancouver")
 DEV_SETS = (("dev2", "second development set", DEV2_STYLES, "dev2"),
             ("dev3", "third development set", DEV3_STYLES, "dev3"),
             ("dev4", "fourth development set", DEV4_STYLES, "dev4"),
@@ -119,7 +125,8 @@ DEV_SETS = (("dev2", "second development set", DEV2_STYLES, "dev2"),
             ("dev10", "tenth development set", DEV10_STYLES, "dev10"),
             ("dev11", "eleventh development set", DEV11_STYLES, "dev11"),
             ("dev12", "twelfth development set", DEV12_STYLES, "dev12"),
-            ("dev13", "thirteenth development set", DEV13_STYLES, "dev13"))
+            ("dev13", "thirteenth development set", DEV13_STYLES, "dev13"),
+            ("dev14", "fourteenth development set", DEV14_STYLES, "dev14"))
 START, END = "<!-- parse-bench:start -->", "<!-- parse-bench:end -->"
 
 
@@ -154,7 +161,8 @@ OTHER_RECORDS_THAN = {"dev4": "dev2", "fresh2": "fresh"}
 UNPRINTED = {"dev10": ("respiratory", ("fresh", "fresh2", "dev2")),
              "dev11": ("cytology_screening", ("fresh", "fresh2", "dev3", "dev10")),
              "dev12": ("diabetes", ("fresh", "fresh2", "dev4", "dev10", "dev11")),
-             "dev13": ("haematology", ("fresh", "fresh2", "dev3", "dev10", "dev11", "dev12"))}
+             "dev13": ("haematology", ("fresh", "fresh2", "dev3", "dev10", "dev11", "dev12")),
+             "dev14": ("respiratory", ("fresh", "fresh2", "dev2", "dev10", "dev11", "dev12", "dev13"))}
 
 
 def records(per_source: int, which: str = "main") -> list[dict]:
