@@ -1650,3 +1650,27 @@ def test_a_dissertation_abstracts_volume_and_lettered_issue_leave_the_name():
         name, numbers = labelled._container_numbers(printed, _spans(("container-title", printed)))
         assert (name.rstrip(","), numbers.get("volume")) == (
             "Lake Abstracts International: Section B: The Sciences and Engineering", "74")
+
+
+@pytest.mark.parametrize("line, journal", [
+    ("1.  Vale R, Orr S. Group activity selection with few lake types. arXiv. 2018.", "arXiv"),
+    ("Vale M, Orr DA (2019) A comprehensive minimal lake metagenome extends the host’s potential. bioRxiv:818138.",
+     "bioRxiv"),
+])
+def test_a_preprint_servers_name_read_as_pages_or_with_a_number_after_the_title_is_the_journal(line, journal):
+    entry = labelled.read(line)
+    assert (entry.fields.get("title", "").endswith(("types", "potential")), entry.fields.get("journal")) == (True, journal)
+
+
+def test_a_title_run_into_the_journal_before_vancouvers_year_and_volume_ends_at_its_stop():
+    spans = _spans(("author", "Vale M, Orr R."), ("container-title", "Anaesthetic management of TIPSS. Lake Transplantation"),
+                   ("date", "2010;"), ("volume", "16(44):S170."))
+    assert [(f.label, f.text) for f in labelled._title_in_the_journal(spans)][1:3] == [
+        ("title", "Anaesthetic management of TIPSS."), ("container-title", "Lake Transplantation")]
+
+
+def test_a_name_cut_after_a_joining_word_goes_on_to_the_next_stop():
+    spans = _spans(("title", "Winter trout."), ("container-title", "In: IEEE Conference On Lake Intelligence &"),
+                   ("publisher", "Games, LIG."), ("date", "2005."))
+    assert [(f.label, f.text) for f in labelled._name_ending_in_a_joining_word(spans)][1:] == [
+        ("container-title", "In: IEEE Conference On Lake Intelligence & Games, LIG"), ("date", "2005.")]

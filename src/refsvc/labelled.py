@@ -370,8 +370,11 @@ _PREPRINT_WORDS_RE = re.compile(r"rxiv|ssrn|research\s+square|preprints", re.I) 
 _PREPRINT_RE = re.compile(rf"^(?:\w+\s+)?(?:preprint,?\s+)?(?:{_PREPRINT_SERVERS})\b.*\d", re.I)
 # A preprint's name: through the server's own identifier ("arXiv preprint arXiv:1806.07555"), or the server's
 # name, where only a year, a number, a link or the date it went online follow ("bioRxiv, 807693", "arXiv. 2020.")
-_PREPRINT_THROUGH_ID_RE = re.compile(rf"^.*?\b(?:{_PREPRINT_SERVERS})\s*:\s*\d[\w./-]*\d(?:v\d+)?", re.I)
-_PREPRINT_THROUGH_SERVER_RE = re.compile(rf"^.*?\b(?:{_PREPRINT_SERVERS})\b(?=[\s,;.]*(?:\d|\[|https?:|published\s+online|$))", re.I)
+# (an identifier of arXiv's forms, "1806.07555", "math/0211159": "bioRxiv:818138" is the server, then a page)
+_PREPRINT_THROUGH_ID_RE = re.compile(rf"^.*?\b(?:{_PREPRINT_SERVERS})\s*:\s*(?:\d{{4}}\.\d{{4,5}}|[a-z.-]+/\d{{7}})(?:v\d+)?",
+                                     re.I)
+_PREPRINT_THROUGH_SERVER_RE = re.compile(rf"^.*?\b(?:{_PREPRINT_SERVERS})\b(?=[\s,;.:]*(?:\d|\[|https?:|published\s+online|$))",
+                                         re.I)
 
 
 def _preprint_name(text: str) -> tuple[str, str]:
@@ -380,7 +383,7 @@ def _preprint_name(text: str) -> tuple[str, str]:
     m = _PREPRINT_THROUGH_ID_RE.match(text) or _PREPRINT_THROUGH_SERVER_RE.match(text)
     if m is None:
         return text, ""
-    rest = text[m.end():].strip(" ,;.")
+    rest = text[m.end():].strip(" ,;.:")
     # (a year or link there is read elsewhere in the reference; anything else is reported unread)
     left = re.sub(r"\[?\s*(?:https?://|doi:)\S+\s*\]?|\b(?:1[5-9]|20)\d\d\b", "", rest)
     return m.group(), rest if any(c.isalnum() for c in left) else ""
@@ -671,7 +674,7 @@ def _title_in_the_journal(found: list[tagger.Field]) -> list[tagger.Field]:
     if any(f.label == "title" for f in found):
         return found
     for k, f in enumerate(found[:-1]):
-        if f.label != "container-title" or found[k + 1].label not in ("volume", "pages"):
+        if f.label != "container-title" or found[k + 1].label not in ("volume", "pages") and not _vancouver_numbers_after(found, k):
             continue
         body = f.text.rstrip(" ,.")
         cut = [m for m in re.finditer(r",\s+(?=[A-Z])", body)]
@@ -958,6 +961,10 @@ _JOURNAL_TAIL_RE = re.compile(r"^(?P<name>[A-Z][^\d.;:()\[\]]*(?:\.\s?[A-Za-z][^
                               r"\d+[A-Za-z]?(?:\s*\([^)\s]*\))?(?:\s*:\s*[\w–-]+)?):?\.?$")
 
 
+_PREPRINT_THEN_NUMBER_RE = re.compile(rf"(?:{_PREPRINT_SERVERS})\s*:?\s*\d[\w./-]*[.,]?", re.I)
+_PREPRINT_PLACES = frozenset({"note", "title", "container-title", "pages", "volume", "publisher", "location"})
+
+
 def _preprint_server(found: list[tagger.Field]) -> list[tagger.Field]:
     """A preprint server's name where no journal was read is where the journal stands (as Zotero keeps
     "arXiv" or "bioRxiv" in an imported preprint's publication): a note of the name alone, or a title's last
@@ -967,15 +974,19 @@ def _preprint_server(found: list[tagger.Field]) -> list[tagger.Field]:
     if containers and not untitled:
         return found
     for k, f in enumerate(found):
-        if f.label not in ("note", "title", "container-title") or not _PREPRINT_WORDS_RE.search(f.text):
+        if f.label not in _PREPRINT_PLACES or not _PREPRINT_WORDS_RE.search(f.text):
             continue  # (the patterns below only where a server's name can be)
-        if f.label == "note" and not containers and _PREPRINT_SERVER_RE.fullmatch(_trim(f.text)):
+        # (read as a note, or as the pages or a publisher: "… Agent Types." + "arXiv." + "2018.")
+        if f.label in ("note", "pages", "volume", "publisher", "location") and not containers \
+                and (f.label == "note" or k and found[k - 1].label == "title") and _PREPRINT_SERVER_RE.fullmatch(_trim(f.text)):
             return [*found[:k], replace(f, label="container-title"), *found[k + 1:]]
         head, sep, tail = _trim(f.text).rpartition(". ")
         if not sep:
             head, sep, tail = _trim(f.text).rpartition(", ")  # "… Robots, arXiv (2020).": commas between fields
         # a title's last sentence or part, or a journal span's where no title was read ("… Robots. arXiv.")
-        if f.label in ("title", "container-title") and sep and head and _PREPRINT_SERVER_RE.fullmatch(tail):
+        # (the server's identifier may follow its name: "… Potential. bioRxiv:818138.")
+        if f.label in ("title", "container-title") and sep and head and (
+                _PREPRINT_SERVER_RE.fullmatch(tail) or _PREPRINT_THEN_NUMBER_RE.fullmatch(tail)):
             return [*found[:k], replace(f, label="title", text=f"{head}{sep.strip()}"), replace(f, label="container-title", text=tail),
                     *found[k + 1:]]
     return found
@@ -1072,6 +1083,24 @@ _ACRONYM_THEN_NUMBERS_RE = re.compile(rf"^(?P<acronym>{_CAPITALS_WORD})(?P<stop>
 _WORDS_THEN_ACRONYM_RE = re.compile(r"^(?P<words>[A-Z][\w'’&-]*(?:\s+[\w'’&-]+){0,3}),\s+(?P<rest>\S+)$")
 _SHORT_YEAR_RE = re.compile(r"[’'‘]\d\d[.,]?")
 _SHORT_YEAR_OPENING_RE = re.compile(r"^(?P<year>[’'‘]\d\d)[.,]?\s+(?P<rest>\S.*)$")
+
+
+_JOINING_END_RE = re.compile(r"(?:\s&|\s(?:and|of|the|for|in|on|und|et|de|des|du|für))$")
+
+
+def _name_ending_in_a_joining_word(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A journal's or book's name cut after "&", "and" or "of" ("… Computational Intelligence &" + "Games,
+    CIG."): no name ends so; the next span's words up to its first full stop are the name's."""
+    for k, f in enumerate(found[:-1]):
+        after = found[k + 1]
+        if f.label != "container-title" or after.label in ("date", "url", "doi", "author") \
+                or not _JOINING_END_RE.search(f.text.rstrip()):
+            continue
+        stop = re.search(r"(?<=\w\w)\.(?:\s+|$)", after.text)
+        words, rest = (after.text[:stop.start()], after.text[stop.end():]) if stop else (after.text, "")
+        return [*found[:k], replace(f, text=f"{f.text.rstrip()} {words.strip()}"),
+                *([replace(after, text=rest)] if rest.strip() else []), *found[k + 2:]]
+    return found
 
 
 def _name_cut_before_its_end(found: list[tagger.Field]) -> list[tagger.Field]:
@@ -2025,7 +2054,7 @@ _SPAN_RULES = (_words_before_a_link, _no_place, _source_as_container, _bracketed
                _given_first_names_end_at_names, _quoted_whole, _dated, _title_in_the_journal,
                _meeting_in_the_journal, _title_ends_at_a_stop, _venue_ending_the_title, _event_in_the_proceedings, _proceedings_after_the_days, _container_before_numbers_in_the_title, _title_goes_on_in_a_note, _journal_closing_the_title, _journal_after_title, _numbers_opening_a_span,
                _container_tail, _link_out_of_a_span, _preprint_server, _publisher_opening_with_in, _volume_mark_alone, _family_read_as_a_month, _bracketed_volume_after_the_journal,
-               _acronym_read_as_a_volume, _name_cut_before_its_end,
+               _acronym_read_as_a_volume, _name_ending_in_a_joining_word, _name_cut_before_its_end,
                _publisher_before_the_year, _publisher_ending_the_container, _bracketed_acronym_after_the_name,
                _held_after_the_name, _location_in_the_journal, _issue_before_the_year, _pages_after_the_publisher,
                _journal_ending_the_title, _known_journal_after_the_title, _numbers_ending_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
