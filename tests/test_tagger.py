@@ -1674,3 +1674,30 @@ def test_a_name_cut_after_a_joining_word_goes_on_to_the_next_stop():
                    ("publisher", "Games, LIG."), ("date", "2005."))
     assert [(f.label, f.text) for f in labelled._name_ending_in_a_joining_word(spans)][1:] == [
         ("container-title", "In: IEEE Conference On Lake Intelligence & Games, LIG"), ("date", "2005.")]
+
+
+@pytest.mark.parametrize("container, name, edition, series", [
+    ("Lake Science and Cooperative Work: Beyond the Great Divide, Reprint.", "Lake Science and Cooperative Work: Beyond the Great Divide", "Reprint", None),
+    ("Lake Science: Beyond the Great Divide. Reprint. Computers, Lakes and Work Series.", "Lake Science: Beyond the Great Divide", "Reprint",
+     "Computers, Lakes and Work Series"),
+])
+def test_a_reprint_mark_after_a_books_name_is_its_edition_and_what_follows_the_series(container, name, edition, series):
+    spans = _spans(("title", "Winter trout."), ("container-title", container), ("publisher", "Orr Press."))
+    found = {f.label: f.text for f in labelled._reprint_after_the_name(spans)}
+    assert (found["container-title"], found["edition"], found.get("collection-title")) == (name, edition, series)
+
+
+def test_a_firms_name_as_the_containers_last_sentence_is_its_publisher():
+    for tail in ("Routledge,", "Orr & Vale,"):
+        assert labelled._container_publisher(f"In Annals of Lake Studies: Lake Yearbook. {tail}", []) == (
+            "In Annals of Lake Studies: Lake Yearbook", tail.rstrip(","))
+    # a known journal's name after the stop is no firm's
+    assert labelled._container_publisher("Lake Yearbook. Gait & Posture,", [])[1] == ""
+
+
+def test_a_bracketed_acronym_read_as_a_medium_or_opening_the_link_span_is_the_names():
+    spans = _spans(("container-title", "In: 2019 34th Lake Conference on Automated Trout Engineering"),
+                   ("url", "(LATE). URL: http://example.org/a"))
+    assert [(f.label, f.text) for f in labelled._bracketed_acronym_after_the_name(spans)] == [
+        ("container-title", "In: 2019 34th Lake Conference on Automated Trout Engineering (LATE)"),
+        ("url", "URL: http://example.org/a")]

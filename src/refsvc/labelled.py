@@ -576,6 +576,12 @@ def _container_publisher(text: str, found: list[tagger.Field]) -> tuple[str, str
     words = {w.lower().strip(",.;:") for w in tail.split()}
     if sep and head and tail[:1].isupper() and words & _PUBLISHER_WORDS and len(tail.split()) <= 6:
         return head, tail
+    # the last sentence a publisher's name in the packaged list, or two family names joined by "&" as firms are
+    # named ("… Communication Yearbook. Orr & Vale,")
+    firm = tail.rstrip(" ,;")
+    if sep and len(head.split()) >= 2 and (publishers.known(firm) or re.fullmatch(r"[A-Z][a-z]+ & [A-Z][a-z]+", firm)) \
+            and not _known_journal(text)[0] and not _known_journal(firm)[0]:
+        return head, firm
     # after a comma, a publisher's name in the packaged list, with the year printed again before it ("In:
     # Proceedings of the Lake Conference, 2019, ACM", "in: Proceedings …, ACM,")
     before, comma, firm = trimmed.rstrip(" ,").rpartition(", ")
@@ -1207,7 +1213,7 @@ def _bracketed_acronym_after_the_name(found: list[tagger.Field]) -> list[tagger.
     with its year ("… Arts (ELA" + "2015)."): the name's."""
     for k, f in enumerate(found[:-1]):
         after = found[k + 1]
-        if f.label != "container-title" or after.label not in ("date", "volume", "note", "publisher", "location"):
+        if f.label != "container-title" or after.label not in ("date", "volume", "note", "publisher", "location", "medium", "url"):
             continue
         text = after.text.strip()
         whole = _BRACKETED_ACRONYM_RE.match(text) if f.text.rstrip()[-1:].isalnum() else None
@@ -1235,6 +1241,21 @@ def _held_after_the_name(found: list[tagger.Field]) -> list[tagger.Field]:
                 and after[0].text.strip().startswith("at ") else after
             return [*found[:k], replace(f, text=m.group("name")), replace(f, label="note", text=m.group("held")),
                     *place, *found[k + 2:]]
+    return found
+
+
+_REPRINT_RE = re.compile(r"[.,]\s+(?P<mark>Reprint(?:ed)?|Repr\.|Facsimile)\.?(?:\s+(?P<series>[A-Z].*?))?[.,;]?$")
+
+
+def _reprint_after_the_name(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A book's name run on into its reprint mark ("… the Great Divide, Reprint.", "… Divide. Reprint. Lake
+    Studies Series."): the mark is its edition, and what follows it the series."""
+    for k, f in enumerate(found):
+        m = _REPRINT_RE.search(f.text) if f.label == "container-title" and ("Repr" in f.text or "Facsimile" in f.text) else None
+        if m and len(f.text[:m.start()].split()) >= 2:
+            series = [tagger.Field("collection-title", m.group("series"), f.confidence)] if m.group("series") else []
+            return [*found[:k], replace(f, text=f.text[:m.start()]), tagger.Field("edition", m.group("mark"), f.confidence),
+                    *series, *found[k + 1:]]
     return found
 
 
@@ -2056,7 +2077,7 @@ _SPAN_RULES = (_words_before_a_link, _no_place, _source_as_container, _bracketed
                _container_tail, _link_out_of_a_span, _preprint_server, _publisher_opening_with_in, _volume_mark_alone, _family_read_as_a_month, _bracketed_volume_after_the_journal,
                _acronym_read_as_a_volume, _name_ending_in_a_joining_word, _name_cut_before_its_end,
                _publisher_before_the_year, _publisher_ending_the_container, _bracketed_acronym_after_the_name,
-               _held_after_the_name, _location_in_the_journal, _issue_before_the_year, _pages_after_the_publisher,
+               _held_after_the_name, _reprint_after_the_name, _location_in_the_journal, _issue_before_the_year, _pages_after_the_publisher,
                _journal_ending_the_title, _known_journal_after_the_title, _numbers_ending_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
                _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal,
                # again: a journal read as a publisher shows only once a title and its publisher are apart
