@@ -1701,3 +1701,15 @@ def test_a_bracketed_acronym_read_as_a_medium_or_opening_the_link_span_is_the_na
     assert [(f.label, f.text) for f in labelled._bracketed_acronym_after_the_name(spans)] == [
         ("container-title", "In: 2019 34th Lake Conference on Automated Trout Engineering (LATE)"),
         ("url", "URL: http://example.org/a")]
+
+
+def test_a_title_case_sentence_after_a_sentence_case_title_is_the_container():
+    spans = _spans(("author", "Vale, T. (2012)."), ("title", "Resistant trout dose dependently reduces adiposity in lake rats. Lake Facts."),
+                   ("date", "2012."))
+    assert [(f.label, f.text) for f in labelled._container_by_case_after_the_title(spans)][1:3] == [
+        ("title", "Resistant trout dose dependently reduces adiposity in lake rats."), ("container-title", "Lake Facts.")]
+    # a title in title case keeps its second sentence, as does one whose second sentence is in its own case
+    for title in ("Evolutionary Lakes. Toward a New Philosophy of Trout Intelligence.",
+                  "Resistant trout dose dependently reduces adiposity. Current status and future directions."):
+        spans = _spans(("author", "Vale, T."), ("title", title), ("date", "2012."))
+        assert labelled._container_by_case_after_the_title(spans) == spans

@@ -1259,6 +1259,36 @@ def _reprint_after_the_name(found: list[tagger.Field]) -> list[tagger.Field]:
     return found
 
 
+_CASE_WORD_RE = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _cased(text: str) -> float:
+    """The share of a text's words of four letters or more, after its first, that begin with a capital."""
+    words = [w for w in _CASE_WORD_RE.findall(text)[1:] if len(w) >= 4]
+    return sum(w[0].isupper() for w in words) / len(words) if words else -1.0
+
+
+def _container_by_case_after_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
+    """No container span, and a title in sentence case whose last sentence is in title case ("Against lake
+    procedures. Lake Studies."): a title keeps its own case through a second sentence, so the words in
+    another case are the journal's or book's, as every style prints a container's name in title case."""
+    if any(f.label == "container-title" for f in found):
+        return found
+    for k, f in enumerate(found):
+        stops = list(_LAST_SENTENCE_RE.finditer(f.text)) if f.label == "title" else []
+        stop = stops[-1] if stops and re.search(r"\w\w[.?!]$", f.text[:stops[-1].start() + 1]) else None
+        if stop is None:
+            continue
+        head, tail = f.text[:stop.start() + 1], f.text[stop.end():]
+        words = tail.rstrip(" .,;").split()
+        if len(_CASE_WORD_RE.findall(head)) >= 5 and 0 <= _cased(head) <= 0.1 and len(words) >= 2 \
+                and words[0] not in ("A", "An") and not any(c.isdigit() for c in tail) \
+                and _cased(f" {tail}") == 1.0 and tail.rstrip(" .,;")[-1:].isalpha():
+            return [*found[:k], replace(f, text=head), replace(f, label="container-title", text=tail), *found[k + 1:]]
+        return found
+    return found
+
+
 def _publisher_before_the_year(found: list[tagger.Field]) -> list[tagger.Field]:
     """Vancouver's "Container. Publisher; 2019." read as one span: after the container's last full stop, a short
     name closed by the semicolon before the year is its publisher ("… Computing Systems. ACM;" + "2019.",
@@ -2080,6 +2110,7 @@ _SPAN_RULES = (_words_before_a_link, _no_place, _source_as_container, _bracketed
                _held_after_the_name, _reprint_after_the_name, _location_in_the_journal, _issue_before_the_year, _pages_after_the_publisher,
                _journal_ending_the_title, _known_journal_after_the_title, _numbers_ending_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
                _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal,
+               _container_by_case_after_the_title,
                # again: a journal read as a publisher shows only once a title and its publisher are apart
                _subtitle_after_the_colon, _known_journal_after_the_title,
                # and an edition ending the title, once the publisher is out of it ("Magic. 4th ed. Orr Books;")
