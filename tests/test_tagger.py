@@ -1713,3 +1713,22 @@ def test_a_title_case_sentence_after_a_sentence_case_title_is_the_container():
                   "Resistant trout dose dependently reduces adiposity. Current status and future directions."):
         spans = _spans(("author", "Vale, T."), ("title", title), ("date", "2012."))
         assert labelled._container_by_case_after_the_title(spans) == spans
+
+
+@pytest.mark.parametrize("line, title, publisher", [
+    ("1. Homer. The Lake Odyssey. W. W. Norton & Company; 2017.", "The Lake Odyssey", "W. W. Norton & Company"),
+    ("Vale Y, Orr Y, Moss T (2013) Lake-Based Approaches in Economic and Social Complex Systems VIII. Springer.",
+     "Lake-Based Approaches in Economic and Social Complex Systems VIII", "Springer"),
+])
+def test_a_books_title_then_a_publisher_with_initials_or_after_a_roman_numeral(line, title, publisher):
+    fields = labelled.read(line).fields
+    assert (fields.get("title"), fields.get("publisher")) == (title, publisher)
+
+
+def test_a_lone_container_between_the_names_and_the_publisher_is_the_books_title():
+    spans = _spans(("author", "Vale G, Orr V, et al."), ("container-title", "Lake Learning and Its Applications."),
+                   ("publisher", "Springer;"), ("date", "2001:"), ("pages", "334."))
+    assert [f.label for f in labelled._book_read_as_a_container(spans)] == ["author", "title", "publisher", "date", "pages"]
+    # "In:" opens a book the work is part of
+    spans = _spans(("author", "Vale G."), ("container-title", "In: Lake Learning."), ("publisher", "Springer;"))
+    assert labelled._book_read_as_a_container(spans) == spans

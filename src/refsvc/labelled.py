@@ -1289,6 +1289,21 @@ def _container_by_case_after_the_title(found: list[tagger.Field]) -> list[tagger
     return found
 
 
+def _book_read_as_a_container(found: list[tagger.Field]) -> list[tagger.Field]:
+    """No title, and one journal-or-book span right after the names (or their date), its publisher next
+    ("Vale G, Orr V. Lake Learning and Its Applications." + "Springer;" + "2001."): a book's own title, as no
+    part is printed without its title and no journal with a publisher and no numbers."""
+    labels = [f.label for f in found]
+    if "title" in labels or labels.count("container-title") != 1 or {"editor", "volume"} & set(labels):
+        return found
+    k = labels.index("container-title")
+    f = found[k]
+    if k == 0 or labels[k - 1] not in ("author", "date") or k + 1 == len(found) or labels[k + 1] != "publisher" \
+            or re.match(r"\s*in\b", f.text, re.I) or _known_journal(f.text)[0]:
+        return found
+    return [*found[:k], replace(f, label="title"), *found[k + 1:]]
+
+
 def _publisher_before_the_year(found: list[tagger.Field]) -> list[tagger.Field]:
     """Vancouver's "Container. Publisher; 2019." read as one span: after the container's last full stop, a short
     name closed by the semicolon before the year is its publisher ("… Computing Systems. ACM;" + "2019.",
@@ -1926,9 +1941,9 @@ def _container_in_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
 
 # "Snuff. Doubleday.", "Mughal Warfare, Routledge.", "Snuff (Doubleday)": a title, then its publisher's short name
 _TITLE_THEN_PUBLISHER_RE = re.compile(
-    r"^(?P<title>.*?\w.*?)(?:(?<![A-Z])[.,]\s+|\s+\()(?P<publisher>[A-Z][^.,;:()]*?(?:,\s*(?:Inc|Ltd|LLC|Co)\.?)?)\)?[.,]?$")
+    r"^(?P<title>.*?\w.*?)(?:(?<!\b[A-Z])[.,]\s+|\s+\()(?P<publisher>(?:[A-Z]\.\s+){0,3}[A-Z][^.,;:()]*?(?:,\s*(?:Inc|Ltd|LLC|Co)\.?)?)\)?[.,]?$")
 # "An Introduction", "A Trial" after a stop are a subtitle's words
-_SHORT_PUBLISHER_RE = re.compile(r"^(?!An?\s)[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|&|and|of|the)){0,4}(?:,\s*(?:Inc|Ltd|LLC|Co)\.?)?$")
+_SHORT_PUBLISHER_RE = re.compile(r"^(?!An?\s)(?:[A-Z]\.\s+){0,3}[A-Z][\w&'’-]*(?:\s+(?:[A-Z][\w&'’-]*|&|and|of|the)){0,4}(?:,\s*(?:Inc|Ltd|LLC|Co)\.?)?$")
 _BOOK_PARTS = frozenset({"container-title", "volume", "pages", "editor", "publisher", "location"})
 # Words that make a name a periodical's ("… Electronic Journal", "… Law Review")
 _PERIODICAL_WORDS = frozenset("journal review quarterly bulletin annals transactions letters magazine gazette "
@@ -2114,4 +2129,6 @@ _SPAN_RULES = (_words_before_a_link, _no_place, _source_as_container, _bracketed
                # again: a journal read as a publisher shows only once a title and its publisher are apart
                _subtitle_after_the_colon, _known_journal_after_the_title,
                # and an edition ending the title, once the publisher is out of it ("Magic. 4th ed. Orr Books;")
-               _edition_out_of_the_title)
+               _edition_out_of_the_title,
+               # last, what no rule read as a title is the book's own
+               _book_read_as_a_container)
