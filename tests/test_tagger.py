@@ -1732,3 +1732,11 @@ def test_a_lone_container_between_the_names_and_the_publisher_is_the_books_title
     # "In:" opens a book the work is part of
     spans = _spans(("author", "Vale G."), ("container-title", "In: Lake Learning."), ("publisher", "Springer;"))
     assert labelled._book_read_as_a_container(spans) == spans
+
+
+def test_a_numbered_series_after_a_books_title_is_its_series_but_a_volume_is_no_series():
+    spans = _spans(("author", "Vale, N."), ("title", "The Ascent To Lakes. The Trout Trilogy 4."), ("publisher", "Orr Books."))
+    assert [(f.label, f.text) for f in labelled._numbered_series_after_the_title(spans)][1:3] == [
+        ("title", "The Ascent To Lakes."), ("collection-title", "The Trout Trilogy 4.")]
+    spans = _spans(("author", "Vale, N."), ("title", "Lake Inversions. Vol 6."), ("publisher", "Orr Books;"))
+    assert labelled._numbered_series_after_the_title(spans) == spans

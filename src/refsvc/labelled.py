@@ -1304,6 +1304,27 @@ def _book_read_as_a_container(found: list[tagger.Field]) -> list[tagger.Field]:
     return [*found[:k], replace(f, label="title"), *found[k + 1:]]
 
 
+# A series' name and the book's number in it: "The Lake Trilogy 2", "Lecture Notes in Lake Science 1234"
+_NUMBERED_SERIES_RE = re.compile(r"(?!(?:Vol|Volume|No|Nos|Part|Pt|Bd|Band|Tome|Book|Issue|Suppl|Edition|Ed)\b)(?:The\s+)?[A-Z][\w'’&-]*(?:\s+(?:[A-Z][\w'’&-]*|of|and|in|the|&|for|on)){0,6}"
+                                 r"\s+\d{1,4}\.?")
+
+
+def _numbered_series_after_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
+    """A book's title span whose last sentence is a name and a number, its publisher next ("The Ascent. The
+    Lake Trilogy 4." + "Orr Books."): the series and the book's number in it, which no title ends with after a
+    stop."""
+    for k, f in enumerate(found[:-1]):
+        if f.label != "title" or found[k + 1].label != "publisher":
+            continue
+        stops = list(_LAST_SENTENCE_RE.finditer(f.text))
+        if stops and re.search(r"\w\w[.?!]$", f.text[:stops[-1].start() + 1]) \
+                and _NUMBERED_SERIES_RE.fullmatch(f.text[stops[-1].end():].strip()):
+            return [*found[:k], replace(f, text=f.text[:stops[-1].start() + 1]),
+                    replace(f, label="collection-title", text=f.text[stops[-1].end():].strip()), *found[k + 1:]]
+        return found
+    return found
+
+
 def _publisher_before_the_year(found: list[tagger.Field]) -> list[tagger.Field]:
     """Vancouver's "Container. Publisher; 2019." read as one span: after the container's last full stop, a short
     name closed by the semicolon before the year is its publisher ("… Computing Systems. ACM;" + "2019.",
@@ -2122,7 +2143,7 @@ _SPAN_RULES = (_words_before_a_link, _no_place, _source_as_container, _bracketed
                _container_tail, _link_out_of_a_span, _preprint_server, _publisher_opening_with_in, _volume_mark_alone, _family_read_as_a_month, _bracketed_volume_after_the_journal,
                _acronym_read_as_a_volume, _name_ending_in_a_joining_word, _name_cut_before_its_end,
                _publisher_before_the_year, _publisher_ending_the_container, _bracketed_acronym_after_the_name,
-               _held_after_the_name, _reprint_after_the_name, _location_in_the_journal, _issue_before_the_year, _pages_after_the_publisher,
+               _held_after_the_name, _reprint_after_the_name, _numbered_series_after_the_title, _location_in_the_journal, _issue_before_the_year, _pages_after_the_publisher,
                _journal_ending_the_title, _known_journal_after_the_title, _numbers_ending_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
                _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal,
                _container_by_case_after_the_title,
