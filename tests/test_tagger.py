@@ -1740,3 +1740,10 @@ def test_a_numbered_series_after_a_books_title_is_its_series_but_a_volume_is_no_
         ("title", "The Ascent To Lakes."), ("collection-title", "The Trout Trilogy 4.")]
     spans = _spans(("author", "Vale, N."), ("title", "Lake Inversions. Vol 6."), ("publisher", "Orr Books;"))
     assert labelled._numbered_series_after_the_title(spans) == spans
+
+
+def test_a_vancouver_list_with_stopped_initials_goes_on_into_the_title_span():
+    spans = _spans(("author", "Vale N., Orr H., Moss J.,"), ("title", "Hale Z. Intrapleural trout therapy for lake cancer."),
+                   ("container-title", "Journal of Lake Oncology"))
+    assert [(f.label, f.text) for f in labelled._names_run_into_the_title(spans)][:2] == [
+        ("author", "Vale N., Orr H., Moss J., Hale Z."), ("title", "Intrapleural trout therapy for lake cancer.")]

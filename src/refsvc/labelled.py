@@ -555,7 +555,8 @@ def _names_run_into_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
                 # "Orr TA," + "Vale R" + "(2009)": the last name of the list, its year after it
                 return [*found[:k], tagger.Field("author", f"{f.text} {after.text}", f.confidence), *found[k + 2:]]
             name = _VANCOUVER_NAME_RE.match(after.text)
-            if name and re.search(r"\b[A-Z]{1,3},$", f.text.rstrip()):  # the list itself is Vancouver's
+            # the list itself is Vancouver's, its initials stopped or not ("Ma J," and "Ma J.,"; not "Vale, R.,")
+            if name and re.search(r"[^\s,]\s[A-Z]{1,3}\.?,$", f.text.rstrip()):
                 return [*found[:k], tagger.Field("author", f"{f.text} {name.group(1)}", f.confidence),
                         tagger.Field("title", after.text[name.end():], after.confidence), *found[k + 2:]]
     return found
