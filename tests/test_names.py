@@ -71,3 +71,13 @@ def test_capital_ed_after_a_vancouver_family_name_is_initials_and_after_a_comma_
     assert names.printed("Orr T, Vale ED, eds.") == ["Orr, T.", "Vale, E. D."]
     assert names.printed("Hale, T., EDS.") == ["Hale, T."]
     assert names.printed("Hale, T., ed.") == ["Hale, T."]
+
+
+@pytest.mark.parametrize("printed_list, family, given, suffix", [
+    ("Vale Jr TJ.", "Vale", "T. J.", "Jr"),  # Vancouver, the suffix before the initials
+    ("Vale TJ Jr.", "Vale", "T. J.", "Jr"),
+    ("Vale, T. J., Jr.", "Vale", "T. J.", "Jr."),  # APA, the suffix after the initials
+])
+def test_a_suffix_before_or_after_the_initials_is_the_suffix(printed_list, family, given, suffix):
+    [name] = names.csl_names(" and ".join(names.printed(printed_list)))
+    assert (name.get("family"), name.get("given"), name.get("suffix")) == (family, given, suffix)

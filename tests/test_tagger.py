@@ -1747,3 +1747,20 @@ def test_a_vancouver_list_with_stopped_initials_goes_on_into_the_title_span():
                    ("container-title", "Journal of Lake Oncology"))
     assert [(f.label, f.text) for f in labelled._names_run_into_the_title(spans)][:2] == [
         ("author", "Vale N., Orr H., Moss J., Hale Z."), ("title", "Intrapleural trout therapy for lake cancer.")]
+
+
+@pytest.mark.parametrize("line, author, title", [
+    ("1. Vale A. Lake AI and Trout Games: A case study of winter feeding. In: IEEE Conference On Lakes, LC 2005.",
+     "Vale, A.", "Lake AI and Trout Games: A case study of winter feeding"),
+    ("1. Vale D. Trout III Manual. 1998.", "Vale, D.", "Trout III Manual"),
+])
+def test_a_vancouver_list_closes_at_the_stop_after_its_initials(line, author, title):
+    fields = labelled.read(line).fields
+    assert (fields.get("author"), fields.get("title")) == (author, title)
+
+
+def test_a_titles_head_before_its_colon_goes_on_in_the_span_after_the_names():
+    spans = _spans(("author", "Vale D. Cybertrout:"), ("container-title", "Critical Concepts in Lake Studies."),
+                   ("volume", "Vol 4."), ("publisher", "Orr Books;"), ("date", "2006."))
+    assert [(f.label, f.text) for f in labelled._names_end_at_names(spans)][:2] == [
+        ("author", "Vale D."), ("title", "Cybertrout: Critical Concepts in Lake Studies.")]

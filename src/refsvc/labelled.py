@@ -457,6 +457,11 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
                          and all(w[:1].isupper() for w in words[i + 1:j]) for i in range(max(0, j - 3), j))]
         if not ends and not stops:
             return found
+        # Vancouver's list closes at the stop after its initials ("Vale A. Lake AI and…", "Vale D. Lake III
+        # Manual."): capitals after it are the title's, however like initials they look
+        closing = [j for j in ends if re.fullmatch(r"[A-Z]{1,3}\.", words[j])
+                   and all(re.fullmatch(r"[A-Z]{1,3},", w) for w in words[:j] if w.endswith(","))]
+        ends = [j for j in ends if j <= closing[0]] if closing else ends
         j = min(stops) if stops and (not ends or min(stops) > ends[-1]) else ends[-1]
         while j + 1 < len(words) and re.fullmatch(r"[A-Z]\.,?", words[j + 1]) and words[j].endswith(".") and j in ends:
             ends.append(j + 1)  # "Orr, J. J. L. Mughal…", "Vale H. S.,": the initials after the first are the same name's
@@ -473,7 +478,10 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
             return found
         names = tagger.Field(f.label, " ".join(words[:j + 1]), f.confidence)
         following = found[k + 1] if k + 1 < len(found) else None
-        if following is not None and following.label == "title":
+        # (a title's head before its colon goes on in the span after it, whatever its label: "Bell D.
+        # Cybercultures:" + "Critical Concepts in Lake Studies.")
+        if following is not None and (following.label == "title" or not has_title and rest[-1].endswith(":")
+                                      and following.label == "container-title"):
             title = tagger.Field("title", " ".join(rest) + " " + following.text, following.confidence)
             return [*found[:k], names, title, *found[k + 2:]]
         # the rest is a title where it ends as one, or with the comma or semicolon before the date or the

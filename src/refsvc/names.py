@@ -304,7 +304,13 @@ def _vancouver(part: str) -> str:
     m = _VANCOUVER_RE.match(part)
     assert m is not None
     initials = '-'.join(' '.join(c + '.' for c in run) for run in m.group(2).replace(" ", "").split('-'))
-    return f"{m.group(1)}, {m.group(3)}, {initials}" if m.group(3) else f"{m.group(1)}, {initials}"
+    family, suffix = m.group(1), m.group(3)
+    ahead = re.fullmatch(r"(.+?)\s+(Jr|Sr)\.?", family)
+    if ahead and not suffix:
+        # "Lynch Jr TJ": the suffix printed before the initials (a numeral there, "Matsen IV FA", stays with the
+        # family name, as BibTeX records hold it)
+        family, suffix = ahead.groups()
+    return f"{family}, {suffix}, {initials}" if suffix else f"{family}, {initials}"
 
 
 def _one_by_one(parts: list[str]) -> list[str]:
@@ -344,7 +350,9 @@ def _one_by_one(parts: list[str]) -> list[str]:
             names.append(f"{part}, {after}")
             i, inverted = i + 2, True
         elif _SUFFIX_RE.match(part) and names:
-            names[-1] = f"{names[-1]}, {part}" if names[-1].count(",") == 1 else names[-1]
+            # "Lynch, T. J., Jr.": BibTeX's order is family, suffix, given ("Lynch, Jr., T. J.")
+            family, _, given = names[-1].partition(", ")
+            names[-1] = f"{family}, {part}, {given}" if names[-1].count(",") == 1 else names[-1]
             i += 1
         elif _VANCOUVER_RE.match(part) and not _GIVEN_INITIALS_RE.match(part) and 1 < len(part.split()) <= 3 \
                 and len(part.split()[-2]) > 2:
