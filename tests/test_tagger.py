@@ -1764,3 +1764,10 @@ def test_a_titles_head_before_its_colon_goes_on_in_the_span_after_the_names():
                    ("volume", "Vol 4."), ("publisher", "Orr Books;"), ("date", "2006."))
     assert [(f.label, f.text) for f in labelled._names_end_at_names(spans)][:2] == [
         ("author", "Vale D."), ("title", "Cybertrout: Critical Concepts in Lake Studies.")]
+
+
+def test_pages_after_the_volumes_colon_then_the_year_and_a_posters_lettered_page():
+    fields = labelled.read("1.  Vale B, Orr P: Anti-factor H auto-antibodies in lake trout. Molecular Lakes 48:1724, 2011.").fields
+    assert (fields.get("volume"), fields.get("pages"), fields.get("date")) == ("48", "1724", "2011")
+    assert labelled._numbers("P63", "pages").get("pages") == "P63"  # a poster's page, no page mark
+    assert labelled._numbers("p. 63", "pages").get("pages") == labelled._numbers("pp.63", "pages").get("pages") == "63"

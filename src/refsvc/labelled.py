@@ -236,7 +236,8 @@ def read(text: str) -> Entry:
             put("volume", both.group(1), f.confidence)  # "Oncology," + "19, 1992,": the volume, then the year
             put("date", both.group(2), f.confidence)
         elif f.label == "date" and "volume" in fields and "pages" not in fields \
-                and (paged := _PAGES_THEN_YEAR_RE.match(_trim(f.text))):
+                and ((paged := _PAGES_THEN_YEAR_RE.match(_trim(f.text))) or previous.label == "volume"
+                     and previous.text.rstrip().endswith(":") and (paged := _PAGES_COMMA_YEAR_RE.match(_trim(f.text)))):
             put("pages", paged.group(1), f.confidence)  # "…Rehabilitation 92," + "1717 (2011).": physics styles
             put("date", paged.group(2), f.confidence)
         elif f.label == "date" and (late := _DATE_THEN_PAGES_RE.match(_trim(f.text))):
@@ -396,6 +397,8 @@ _VOLUME_AFTER_YEAR_RE = re.compile(rf"^({_YEAR_RE.pattern})[a-z]?\s*;\s*(?=\d)")
 # a page or a range of pages as printed: "106A", "S25", "45–67", "e119"
 _PAGE_RANGE = r"[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–—]+\s*[A-Za-z]?\d+[A-Za-z]?)?"
 _PAGES_THEN_YEAR_RE = re.compile(rf"^({_PAGE_RANGE})\s+\(({_YEAR_RE.pattern})[a-z]?\)[.,;]?$")
+# "48:" + "1724, 2011.": the pages after the volume's colon, then the year (the Journal of Pain's order)
+_PAGES_COMMA_YEAR_RE = re.compile(rf"^({_PAGE_RANGE}),\s+({_YEAR_RE.pattern})[a-z]?[.,;]?$")
 _VOLUME_THEN_YEAR_RE = re.compile(rf"^(\d{{1,4}}[A-Za-z]?),\s+({_YEAR_RE.pattern})[a-z]?[.,;]?$")
 # The last printed initials of an inverted name ("Orr, T." "Orr, T. A.," "Orr TA."), a suffix aside
 _LAST_INITIALS_RE = re.compile(r"^(?:[A-Z]\.(?:-?[A-Z]\.)*|[A-Z]{1,3}\.?)[.,]?$")
@@ -1448,7 +1451,9 @@ _NUMBERS_RE = re.compile(
     r"(?P<pages>[\dA-Za-z]+(?:\s*[-–—]+\s*[\dA-Za-z]+)?(?:\+[\dA-Za-z]*)?))?$", re.I)
 _ISSUE_ONLY_RE = re.compile(rf"(?:nos?\.|nr\.|issue)\s*(\w+(?:\s*[-–/]\s*\w+)?)(?:[,:]\s*(?:pp?\.\s*)?({_PAGE_RANGE}))?[.,;:]?",
                             re.I)
-_PAGES_PREFIX_RE = re.compile(r"^(?:pages?|pp?\.?|S\.)\s*", re.I)  # "pages" before "p", or "Pages" leaves "ages"
+# "pages" before "p", or "Pages" leaves "ages"; a capital P with no stop or space after it is a poster's or
+# abstract's page ("P63"), kept whole
+_PAGES_PREFIX_RE = re.compile(r"^(?:(?i:pages?)|(?i:pp?)\.|p{1,2}(?=\d)|(?i:pp?)(?=\s)|S\.)\s*")
 # "51s [E401]", "A125 [015-02]": an abstract's or poster's number in square brackets after the pages
 _BRACKETED_TAIL_RE = re.compile(r"(?<=\w)\s+\[[^\[\]]*\]$")
 
