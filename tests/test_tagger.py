@@ -1771,3 +1771,10 @@ def test_pages_after_the_volumes_colon_then_the_year_and_a_posters_lettered_page
     assert (fields.get("volume"), fields.get("pages"), fields.get("date")) == ("48", "1724", "2011")
     assert labelled._numbers("P63", "pages").get("pages") == "P63"  # a poster's page, no page mark
     assert labelled._numbers("p. 63", "pages").get("pages") == labelled._numbers("pp.63", "pages").get("pages") == "63"
+
+
+def test_a_note_in_the_titles_place_is_the_title_and_its_publisher_after_the_stop():
+    fields = labelled.read("Vale, K. and Orr, T. 2020. 97 Things Every Lake Programmer Should Know. O’Reilly.").fields
+    assert (fields.get("title"), fields.get("publisher")) == ("97 Things Every Lake Programmer Should Know", "O’Reilly")
+    spans = _spans(("author", "Vale, K."), ("date", "2020."), ("title", "Winter trout."), ("note", "Orr Books."))
+    assert labelled._note_in_the_titles_place(spans) == spans

@@ -1985,6 +1985,18 @@ _PERIODICAL_WORDS = frozenset("journal review quarterly bulletin annals transact
                               "zeitschrift revue revista".split())
 
 
+def _note_in_the_titles_place(found: list[tagger.Field]) -> list[tagger.Field]:
+    """No title, container or publisher span, and a note right after the names or their date: the title,
+    read as the other spans of a title are (its publisher after a stop: "97 Lake Things. O’Reilly.")."""
+    labels = [f.label for f in found]
+    if {"title", "container-title", "publisher"} & set(labels) or "note" not in labels:
+        return found
+    k = labels.index("note")
+    if k == 0 or labels[k - 1] not in ("author", "date"):
+        return found
+    return [*found[:k], replace(found[k], label="title"), *found[k + 1:]]
+
+
 def _title_and_publisher_in_one_span(found: list[tagger.Field]) -> list[tagger.Field]:
     """A book printed with its publisher's name and no place ("Snuff. Doubleday.", as APA 7 and most recent
     styles print books) is read by the model as one span, title or publisher. Every work has a title, and a
@@ -2159,7 +2171,7 @@ _SPAN_RULES = (_words_before_a_link, _no_place, _source_as_container, _bracketed
                _publisher_before_the_year, _publisher_ending_the_container, _bracketed_acronym_after_the_name,
                _held_after_the_name, _reprint_after_the_name, _numbered_series_after_the_title, _location_in_the_journal, _issue_before_the_year, _pages_after_the_publisher,
                _journal_ending_the_title, _known_journal_after_the_title, _numbers_ending_the_title, _year_as_volume, _journal_begun_in_the_title, _edition_out_of_the_title, _container_in_the_title,
-               _container_after_the_closing_quote, _title_and_publisher_in_one_span, _title_run_into_the_journal,
+               _container_after_the_closing_quote, _note_in_the_titles_place, _title_and_publisher_in_one_span, _title_run_into_the_journal,
                _container_by_case_after_the_title,
                # again: a journal read as a publisher shows only once a title and its publisher are apart
                _subtitle_after_the_colon, _known_journal_after_the_title,
