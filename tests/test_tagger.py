@@ -1778,3 +1778,11 @@ def test_a_note_in_the_titles_place_is_the_title_and_its_publisher_after_the_sto
     assert (fields.get("title"), fields.get("publisher")) == ("97 Things Every Lake Programmer Should Know", "O’Reilly")
     spans = _spans(("author", "Vale, K."), ("date", "2020."), ("title", "Winter trout."), ("note", "Orr Books."))
     assert labelled._note_in_the_titles_place(spans) == spans
+
+
+def test_a_list_inverted_only_at_its_first_name_does_not_end_at_a_later_names_initials():
+    spans = _spans(("author", "Vale, S., M. Orr, R. Moss,"), ("title", "From the Lake to the Sea: Essays on Trout,"), ("date", "2023"))
+    assert labelled._names_end_at_names(spans) == spans
+    fields = labelled.read("Vale, H. M., J. Orr, C. Moss, “Winter trout stimulate lake neurogenesis after ischemia,” "
+                           "Lake Journal, 279 (2012), 57.").fields
+    assert fields.get("author") == "Vale, H. M. and Orr, J. and Moss, C."

@@ -435,6 +435,9 @@ def _names_end_at_a_colon(found: list[tagger.Field]) -> list[tagger.Field]:
     return found
 
 
+_FIRST_INVERTED_THEN_GIVEN_FIRST_RE = re.compile(r"^[^\s,]+(?:\s[^\s,]+)?,\s+(?:[A-Z]\.\s*-?)+,\s+(?:[A-Z]\.\s*-?)+\s*[A-Z][\w'’-]")
+
+
 def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
     """Words the model left in a name list after its last inverted name ("Orr, T. Editorial Notes.") are
     the title's first words: the start of the title span that follows, or the title when none was found."""
@@ -458,13 +461,17 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
                  and words[j][:-1].lower() not in _SUFFIXES
                  and any(words[i].endswith(",") and not _LAST_INITIALS_RE.match(words[i])  # "Vale Y., Snuff.": no
                          and all(w[:1].isupper() for w in words[i + 1:j]) for i in range(max(0, j - 3), j))]
-        if not ends and not stops:
-            return found
+        # a list whose first name alone is inverted ("Vale, S., M. Orr, R. Moss,", as Chicago and MLA print it):
+        # initials there open the next given-first name, which no list ends at
+        if _FIRST_INVERTED_THEN_GIVEN_FIRST_RE.match(f.text):
+            ends = [j for j in ends if j == 1 or not (j + 1 < len(words) and words[j + 1][:1].isupper())]
         # Vancouver's list closes at the stop after its initials ("Vale A. Lake AI and…", "Vale D. Lake III
         # Manual."): capitals after it are the title's, however like initials they look
         closing = [j for j in ends if re.fullmatch(r"[A-Z]{1,3}\.", words[j])
                    and all(re.fullmatch(r"[A-Z]{1,3},", w) for w in words[:j] if w.endswith(","))]
         ends = [j for j in ends if j <= closing[0]] if closing else ends
+        if not ends and not stops:
+            return found
         j = min(stops) if stops and (not ends or min(stops) > ends[-1]) else ends[-1]
         while j + 1 < len(words) and re.fullmatch(r"[A-Z]\.,?", words[j + 1]) and words[j].endswith(".") and j in ends:
             ends.append(j + 1)  # "Orr, J. J. L. Mughal…", "Vale H. S.,": the initials after the first are the same name's
