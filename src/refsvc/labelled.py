@@ -1110,7 +1110,8 @@ _SHORT_YEAR_RE = re.compile(r"[’'‘]\d\d[.,]?")
 _SHORT_YEAR_OPENING_RE = re.compile(r"^(?P<year>[’'‘]\d\d)[.,]?\s+(?P<rest>\S.*)$")
 
 
-_JOINING_END_RE = re.compile(r"(?:\s&|\s(?:and|of|the|for|in|on|und|et|de|des|du|für))$")
+# Words that join a name's parts and never end it ("… Intelligence &", "Communications of the ACM")
+_NAME_GLUE_WORDS = frozenset("the of and & for in on und et de la der des du für".split())
 
 
 def _name_ending_in_a_joining_word(found: list[tagger.Field]) -> list[tagger.Field]:
@@ -1119,7 +1120,7 @@ def _name_ending_in_a_joining_word(found: list[tagger.Field]) -> list[tagger.Fie
     for k, f in enumerate(found[:-1]):
         after = found[k + 1]
         if f.label != "container-title" or after.label in ("date", "url", "doi", "author") \
-                or not _JOINING_END_RE.search(f.text.rstrip()):
+                or f.text.rstrip().rpartition(" ")[2].lower() not in _NAME_GLUE_WORDS:
             continue
         stop = re.search(r"(?<=\w\w)\.(?:\s+|$)", after.text)
         words, rest = (after.text[:stop.start()], after.text[stop.end():]) if stop else (after.text, "")
@@ -1197,9 +1198,6 @@ def _meeting_in_the_journal(found: list[tagger.Field]) -> list[tagger.Field]:
         return [*found[:k], replace(f, text=numbered.group("name")),
                 tagger.Field("volume", numbered.group("numbers"), found[end - 1].confidence), *found[end:]]
     return found
-
-
-_NAME_GLUE_WORDS = frozenset({"the", "of", "and", "&", "for", "in", "on", "de", "la", "der", "des", "du"})
 
 
 def _publisher_ending_the_container(found: list[tagger.Field]) -> list[tagger.Field]:
