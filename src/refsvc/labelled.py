@@ -193,11 +193,11 @@ def read(text: str) -> Entry:
         if f.label in ("author", "editor", "translator"):
             people = names.printed(f.text)
             put(f.label, " and ".join(people), f.confidence)
-        elif f.label == "note" and _PREPRINT_RE.match(_trim(f.text)) and not any(
-                g.label == "container-title" for g in found):
-            # "arXiv preprint arXiv:1412.7054": where a journal would stand, as Google Scholar's BibTeX and
-            # Zotero's import of it keep it (journal), not a note the record would lose; an "in" before it and
-            # the year after it ("in Arxiv preprint arXiv:1903.01768, , 2019") are none of it
+        elif (f.label == "container-title" or f.label == "note" and not any(g.label == "container-title" for g in found)) \
+                and _PREPRINT_RE.match(_trim(f.text)):
+            # "arXiv preprint arXiv:1412.7054", as a note or the journal: where a journal would stand, as Google
+            # Scholar's BibTeX and Zotero's import of it keep it (journal), not a note the record would lose; an
+            # "in" before it and the year after it ("in Arxiv preprint arXiv:1903.01768, , 2019") are none of it
             name, rest = _preprint_name(_trim(f.text))
             put("container", _end(_CONTAINER_LEAD_RE.sub("", name)), f.confidence)
             if rest:
@@ -205,11 +205,6 @@ def read(text: str) -> Entry:
         elif f.label in ("title", "publisher", "location", "edition", "genre", "note", "collection-title"):
             target = {"location": "address", "genre": "type", "collection-title": "series"}.get(f.label, f.label)
             put(target, _end(f.text) if f.label != "title" else _trim(f.text).rstrip("."), f.confidence)
-        elif f.label == "container-title" and _PREPRINT_RE.match(_trim(f.text)):
-            name, rest = _preprint_name(_trim(f.text))  # "Arxiv preprint arXiv:1806.07555, 2018,"
-            put("container", _end(_CONTAINER_LEAD_RE.sub("", name)), f.confidence)
-            if rest:
-                unread.append(rest)
         elif f.label == "container-title":
             container, numbers = _container_numbers(f.text, found)
             container, publisher = _container_publisher(container, found)
