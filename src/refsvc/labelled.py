@@ -765,13 +765,14 @@ def _container_before_the_medium(found: list[tagger.Field], sentence: str) -> li
             return found
         end = cut + len(sentence)
         rest = f.text[end:].strip()
-        # after the name, what the medium parted from it: a publisher ("… Nature" + "Orr Society;") or the volume
-        after = [] if not any(c.isalnum() for c in rest) else [
-            replace(f, label="publisher", text=rest)] if rest[:1].isupper() else [
-            replace(f, label="volume", text=rest)] if rest[:1].isdigit() else None
-        if after is None:
+        # after the name, what the medium parted from it: nothing, a publisher ("… Nature" + "Orr Society;") or
+        # the volume
+        if not any(c.isalnum() for c in rest):
+            name, after = f.text[cut:], []
+        elif rest[:1].isupper() or rest[:1].isdigit():
+            name, after = f.text[cut:end], [replace(f, label="publisher" if rest[:1].isupper() else "volume", text=rest)]
+        else:
             return found
-        name = f.text[cut:] if not after else f.text[cut:end]
         return [*found[:k], replace(f, text=f.text[:cut].rstrip()), replace(f, label="container-title", text=name.strip()),
                 *after, *found[k + 1:]]
     return found
