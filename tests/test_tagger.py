@@ -756,9 +756,9 @@ def test_features_that_cannot_score_are_left_out_and_the_labels_stay_the_same():
     rows = tagger.features(words)
     assert all(value or isinstance(value, str) for row in rows for value in row.values())
     # put back every feature a token could have as 0/False: crfsuite reads the same labels and the same marginals
-    names = {name for row in rows for name in row} | {"first", "last", "quoted", "paren", "after_year", "cap",
-                                                       "caps", "initial", "year", "range", "url", "doi"}
-    full = [{**{name: False for name in names if name not in row and ":" not in name}, **row} for row in rows]
+    names = {name for row in rows for name in row} | {name.encode() for name in (
+        "first", "last", "quoted", "paren", "after_year", "cap", "caps", "initial", "year", "range", "url", "doi")}
+    full = [{**{name: 0.0 for name in names if name not in row and b":" not in name}, **row} for row in rows]
     crf = tagger._tagger()
     labels = crf.tag(rows)
     sure = [crf.marginal(y, k) for k, y in enumerate(labels)]

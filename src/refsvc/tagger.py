@@ -40,7 +40,8 @@ _GLUED_NUMBERS_RE = re.compile(r"(?<=[\d)][:;])(?=\d)")
 def tokens(text: str) -> list[str]:
     """The tokens a reference is labelled by: its whitespace-separated words, punctuation attached, and
     numbers printed without spaces taken apart ("2001;12(3):45–67" is a date, a volume and pages)."""
-    return [part for word in text.split() for part in _GLUED_NUMBERS_RE.split(word)]
+    return [part for word in text.split()
+            for part in (_GLUED_NUMBERS_RE.split(word) if ":" in word or ";" in word else (word,))]
 
 
 def _shape(word: str) -> str:
@@ -78,34 +79,39 @@ def _token_features(word: str) -> dict[str, str | float | bool]:
     })
 
 
-def _attributes(features: dict[str, str | float | bool], prefix: str = "") -> dict[str, float]:
+def _attributes(features: dict[str, str | float | bool], prefix: str = "") -> dict[bytes, float]:
     # crfsuite's own attributes: a feature with a text value is the attribute "name:value" of weight 1, as
-    # python-crfsuite names it, others weigh their value. Handing them over so saves python-crfsuite joining
-    # every name to its value on every call (a fifth of the tagger's time), and reads the same model.
-    return {(f"{prefix}{name}:{value}" if isinstance(value, str) else f"{prefix}{name}"):
+    # python-crfsuite names it, others weigh their value. Handing them over so, as the UTF-8 bytes crfsuite
+    # reads, saves python-crfsuite joining every name to its value and encoding it on every call (a fifth of
+    # the tagger's time), and reads the same model.
+    return {(f"{prefix}{name}:{value}" if isinstance(value, str) else f"{prefix}{name}").encode():
             (1.0 if isinstance(value, str) else float(value)) for name, value in features.items()}
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _own_attributes(word: str) -> dict[str, float]:
+def _own_attributes(word: str) -> dict[bytes, float]:
     return _attributes(_token_features(word))  # cached, never changed by callers
 
 
 # What a token tells its neighbours, under the names each reads it by ("-1:core:the"), one dict per offset
 _NEIGHBOUR_KEYS = ("core", "shape", "end", "year", "initial", "cap")
-_EDGES = ((-2, "-2:edge"), (-1, "-1:edge"), (1, "1:edge"), (2, "2:edge"))
+_OFFSETS = (-2, -1, 1, 2)
+# A row's attributes that are not a word's, encoded once
+_BIAS, _POS, _FIRST, _LAST, _QUOTED, _PAREN, _AFTER_YEAR, _SENTENCE = (
+    name.encode() for name in ("bias", "pos", "first", "last", "quoted", "paren", "after_year", "sentence"))
+_EDGES = tuple(f"{offset}:edge".encode() for offset in _OFFSETS)
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _as_neighbour(word: str) -> tuple[dict[str, float], ...]:
+def _as_neighbour(word: str) -> tuple[dict[bytes, float], ...]:
     own = _token_features(word)  # cached, never changed by callers
     shown = {key: own[key] for key in _NEIGHBOUR_KEYS if key in own}
-    return tuple(_attributes(shown, f"{offset}:") for offset, _ in _EDGES)
+    return tuple(_attributes(shown, f"{offset}:") for offset in _OFFSETS)
 
 
-def features(words: Sequence[str]) -> list[dict[str, float]]:
-    """CRF features of every token, as crfsuite's attributes and weights: its own, its neighbours' (±2), its
-    place and what encloses it."""
+def features(words: Sequence[str]) -> list[dict[bytes, float]]:
+    """CRF features of every token, as crfsuite's attributes (UTF-8 names) and weights: its own, its
+    neighbours' (±2), its place and what encloses it."""
     own = [_token_features(w) for w in words]
     seen = [_as_neighbour(w) for w in words]
     quoted = paren = year_seen = False
@@ -119,31 +125,30 @@ def features(words: Sequence[str]) -> list[dict[str, float]]:
         if word.startswith("("):
             paren = True
         # only what scores (see _scoring), set one by one: this runs for every token of every reference
-        row: dict[str, float] = {"bias": 1.0}
+        row: dict[bytes, float] = {_BIAS: 1.0, **_own_attributes(word)}
         position = round(10 * i / count)
         if position:
-            row["pos"] = float(position)
+            row[_POS] = float(position)
         if i == 0:
-            row["first"] = 1.0
+            row[_FIRST] = 1.0
         if i == last:
-            row["last"] = 1.0
+            row[_LAST] = 1.0
         if quoted:
-            row["quoted"] = 1.0
+            row[_QUOTED] = 1.0
         if paren:
-            row["paren"] = 1.0
+            row[_PAREN] = 1.0
         if year_seen:
-            row["after_year"] = 1.0
+            row[_AFTER_YEAR] = 1.0
         if sentences:
-            row["sentence"] = float(min(sentences, 6))
-        row.update(_own_attributes(word))
+            row[_SENTENCE] = float(min(sentences, 6))
         if i:
-            row[f"bigram:{own[i - 1]['core']}|{f['core']}"] = 1.0
-        for n, (offset, edge) in enumerate(_EDGES):
-            j = i + offset
+            row[f"bigram:{own[i - 1]['core']}|{f['core']}".encode()] = 1.0
+        for n in range(4):
+            j = i + _OFFSETS[n]
             if 0 <= j <= last:
                 row.update(seen[j][n])
             else:
-                row[edge] = 1.0
+                row[_EDGES[n]] = 1.0
         out.append(row)
         if word[-1:] in "”\"’" or word[-2:] in ("”,", '",', "”.", '".', "’,", "’."):
             quoted = False
