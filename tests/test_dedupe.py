@@ -354,6 +354,15 @@ def test_a_family_name_cut_by_a_database_is_the_same_person(a, b, same):
                      **{"container-title": "Lake Research"}),
                  rec("b", "Winter lakes and their trout", [("Orr", "T.")], volume="340", page="c1804",
                      **{"container-title": "Lake Research"}), False, id="an_article_number_under_another_title"),
+    pytest.param(rec("a", "Winter lakes and their trout", [("Orr", "T.")], 2010, volume="118", page="c37–c42",
+                     **{"container-title": "Lake Research"}),
+                 rec("b", "Winter lakes and their trout", [("Orr", "T.")], 2011, volume="118", page="37–42",
+                     **{"container-title": "Lake Research Clinical Practice"}), True,
+                 id="a_page_with_and_without_its_section_letter"),
+    pytest.param(rec("a", "Winter lakes and their trout", [("Orr", "T.")], volume="118", page="c37–c42",
+                     **{"container-title": "Lake Research"}),
+                 rec("b", "Winter lakes and their trout: an abstract", [("Orr", "T.")], volume="118", page="37–42",
+                     **{"container-title": "Lake Research"}), False, id="a_section_letter_under_another_title"),
 ])
 def test_pages_printed_two_ways(a, b, same):
     assert (groups([a, b]) == [["a", "b"]]) is same
@@ -435,3 +444,40 @@ def test_a_short_title_in_one_journal_and_the_full_title_in_another_are_two_publ
     named = rec("e", "Interventions for the winter kill of lake trout", [("Orr", "T."), ("Vale", "R.")], volume="53",
                 page="259–272", **{"container-title": "Institute of Lake Studies Tarn"})
     assert groups([article, named]) == [["b", "e"]]
+
+
+@pytest.mark.parametrize("a, b, same", [
+    pytest.param(rec("a", "Winter feeding of lake trout (vol 142, pg 310, 2003)", [("Orr", "T.")], volume="142",
+                     page="616", **{"container-title": "Lake Research"}),
+                 rec("b", "Erratum: Winter feeding of lake trout (The Lake Research (M", [("Orr", "T.")], volume="142",
+                     page="616", **{"container-title": "Lake Research"}), True,
+                 id="two_databases_notes_on_one_erratum"),
+    pytest.param(rec("a", "Winter feeding of lake trout (Lake Research (2009) 360 (542-544))", [("Orr", "T.")],
+                     volume="360", page="2487", **{"container-title": "Lake Research"}),
+                 rec("b", "Winter feeding of lake trout (vol 360, pg 542, 2009)", [("Orr", "T.")], volume="360",
+                     page="2487", **{"container-title": "Lake Research"}), True, id="the_printing_cited_two_ways"),
+    pytest.param(rec("a", "Winter feeding of lake trout (vol 360, pg 542, 2009)", [("Orr", "T.")], volume="360",
+                     page="2487", **{"container-title": "Lake Research"}),
+                 rec("b", "Winter feeding of lake trout", [("Orr", "T.")], volume="360", page="542–544",
+                     **{"container-title": "Lake Research"}), False, id="the_erratum_and_the_article_it_corrects"),
+    pytest.param(rec("a", "Trout in the lakes of Wales (2020)", [("Orr", "T.")], 2021),
+                 rec("b", "Trout in the lakes of Wales (2019)", [("Orr", "T.")], 2021), False,
+                 id="a_year_in_a_closing_bracket_still_counts"),
+])
+def test_a_databases_note_closing_a_title_is_none_of_it(a, b, same):
+    assert (groups([a, b]) == [["a", "b"]]) is same
+
+
+def test_records_in_one_place_are_compared_whatever_their_names_and_titles_open_with():
+    # the first author filed two ways ("Il Vale" / "Vale"), a heading before one title: no name, year or title
+    # block holds both, the journal, volume and first page do
+    a = rec("a", "Can winter feeding save lake trout?", [("Il Vale", "H.")], 2009, volume="5", issue="10",
+            page="556–557", **{"container-title": "Lake Research"})
+    b = rec("b", "Trout in trouble: can winter feeding save lake trout?", [("Vale", "H. I.")], 2009, volume="5",
+            issue="10", page="556–557", **{"container-title": "Lake Research"})
+    # other records whose titles sort between theirs, more than the sorted-title window spans
+    between = [rec(f"x{n}", f"Lake survey number {n} of the northern district", [(f"Moss{n}", "R.")], 1990 + n)
+               for n in range(10)]
+    features = [_features(i, r) for i, r in enumerate([a, *between, b])]
+    assert (0, len(between) + 1) in candidate_pairs(features)
+    assert ["a", "b"] in groups([a, *between, b])

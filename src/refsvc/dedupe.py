@@ -258,10 +258,14 @@ def _candidates(features: Sequence[_Features]) -> Iterator[tuple[int, int]]:
     yield from window(sorted(range(len(features)), key=lambda i: features[i].title), len(_KEY_KINDS))
 
 
-_KEY_KINDS = ("doi", "url", "author-year", "title")
+_KEY_KINDS = ("doi", "url", "author-year", "title", "place")
 
 
 def _blocking_key(kind: str, f: _Features) -> str:
+    if kind == "place":
+        # One journal, volume and first page is one article's place: records of it whose first author was
+        # filed another way and whose titles open differently meet there and nowhere else.
+        return f"{f.container}\t{f.volume}\t{f.first_page}" if f.container and f.volume and f.first_page else ""
     if kind == "author-year":
         return f"{f.families[0]}\t{f.year}" if f.families and f.year else ""
     if kind == "title":
@@ -526,8 +530,9 @@ def _features(index: int, ref: Reference) -> _Features:
     families = tuple(sys.intern(fold(p.get("family") or first_word(p.get("literal", "")))) for p in people)
     given = people[0].get("given", "") if people else ""
     initials = tuple(w[0] for w in re.findall(r"[A-Za-z]+", given)) if given else ()
-    title = fold(csl.get("title", ""))
-    main = fold(re.split(r"[:?!]|\s[-–—]\s|\.\s", csl.get("title", ""), maxsplit=1)[0])
+    printed = csl.get("title", "")
+    title = fold(_without_note(printed))
+    main = fold(re.split(r"[:?!]|\s[-–—]\s|\.\s", printed, maxsplit=1)[0])
     main = title if main == title else main  # one string where there is no subtitle
     issued = csl.get("issued", {}).get("date-parts", [[None]])
     # "Suppl", "t": a garbled page is no page to compare; "C219" and "c219" are one page
@@ -542,9 +547,25 @@ def _features(index: int, ref: Reference) -> _Features:
         first_page=pages.group(1) if pages else "", last_page=pages and pages.group(2) or "", doi=csl.get("DOI", ""),
         url=re.sub(r"^https?://(www\.)?", "", csl.get("URL", "")).rstrip("/").lower(),
         issue=str(csl.get("issue", "")).strip() if str(csl.get("issue", "")).strip().isdigit() else "",
-        issue_numbers=_numbers_in(str(csl.get("issue", ""))), numbers=_numbers_in(title),
+        issue_numbers=_numbers_in(str(csl.get("issue", ""))), numbers=_numbers_in(fold(printed)),
         first_given=sys.intern(fold(given)) if given else "",
     )
+
+
+# A database's note closing a title: a citation of another printing, with its year ("(vol 142, pg 310, 2003)",
+# Web of Science's mark of an erratum; "[Erratum appears in N Engl J Med. 2009 Jun 4;360(23):2487]", MEDLINE's),
+# or a bracket the database's cut left open ("… syndrome (The Journal of Pediatrics (M"). Its numbers still count.
+_CLOSING_NOTE_RE = re.compile(r"\s*[(\[](?:[^()\[\]]|[(\[][^()\[\]]*[)\]])*[)\]][\W_]*$")
+_OPEN_NOTE_RE = re.compile(r"\s*[(\[][^)\]]*$")
+_NOTE_YEAR_RE = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+
+
+def _without_note(title: str) -> str:
+    note = _CLOSING_NOTE_RE.search(title) if title[-1:] in ")]." else None
+    if note and _NOTE_YEAR_RE.search(note.group()) and note.start():
+        return title[:note.start()]
+    note = _OPEN_NOTE_RE.search(title) if "(" in title or "[" in title else None
+    return title[:note.start()] if note and note.start() else title
 
 
 _NONE: frozenset[str] = frozenset()
@@ -572,9 +593,15 @@ def _pages_clash(fa: _Features, fb: _Features) -> bool | None:
         return False
     if (fa.last_page or x) == (fb.last_page or y):
         return None
-    if (_ELOCATOR_RE.fullmatch(x) is None) != (_ELOCATOR_RE.fullmatch(y) is None) and fa.title == fb.title:
-        return None  # one title, one printed page and one article number ("c1804" / "1014"): BMJ, PLoS print both
+    if fa.title == fb.title and ((_ELOCATOR_RE.fullmatch(x) is None) != (_ELOCATOR_RE.fullmatch(y) is None)
+                                 or x.lstrip(_LETTERS) == y.lstrip(_LETTERS)):
+        # one title, one printed page and one article number ("c1804" / "1014"): BMJ, PLoS print both; or one
+        # page with and without its section's letter ("c37" / "37")
+        return None
     return True
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 _ELOCATOR_RE = re.compile(r"[a-z]\d{3,}")
