@@ -9,6 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import string
 import sys
 import threading
 from array import array
@@ -561,10 +562,12 @@ _NOTE_YEAR_RE = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
 
 
 def _without_note(title: str) -> str:
+    if "(" not in title and "[" not in title:
+        return title  # most titles: no pattern to try at every space
     note = _CLOSING_NOTE_RE.search(title) if title[-1:] in ")]." else None
     if note and _NOTE_YEAR_RE.search(note.group()) and note.start():
         return title[:note.start()]
-    note = _OPEN_NOTE_RE.search(title) if "(" in title or "[" in title else None
+    note = _OPEN_NOTE_RE.search(title)
     return title[:note.start()] if note and note.start() else title
 
 
@@ -594,14 +597,11 @@ def _pages_clash(fa: _Features, fb: _Features) -> bool | None:
     if (fa.last_page or x) == (fb.last_page or y):
         return None
     if fa.title == fb.title and ((_ELOCATOR_RE.fullmatch(x) is None) != (_ELOCATOR_RE.fullmatch(y) is None)
-                                 or x.lstrip(_LETTERS) == y.lstrip(_LETTERS)):
+                                 or x.lstrip(string.ascii_lowercase) == y.lstrip(string.ascii_lowercase)):
         # one title, one printed page and one article number ("c1804" / "1014"): BMJ, PLoS print both; or one
         # page with and without its section's letter ("c37" / "37")
         return None
     return True
-
-
-_LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
 _ELOCATOR_RE = re.compile(r"[a-z]\d{3,}")
