@@ -261,7 +261,7 @@ def _spans(*pairs: tuple[str, str]) -> list[tagger.Field]:
                  "Lake Research, Series B", id="a_quoted_title_ends_at_its_quote"),
 ])
 def test_a_title_runs_to_the_stop_before_its_journal(spans, title, journal):
-    out = labelled._title_ends_at_a_stop(_spans(*spans))
+    out = labelled.titles._title_ends_at_a_stop(_spans(*spans))
     assert (out[0].text, out[1].label, out[1].text) == (title, "container-title", journal)
 
 
@@ -290,7 +290,7 @@ def test_a_title_runs_to_the_stop_before_its_journal(spans, title, journal):
                  id="the_year_printed_last"),
 ])
 def test_a_journal_and_volume_ending_a_title_or_note_are_taken_out(spans, expected):
-    assert [(f.label, f.text) for f in labelled._journal_after_title(_spans(*spans))] == expected
+    assert [(f.label, f.text) for f in labelled.containers._journal_after_title(_spans(*spans))] == expected
 
 
 @pytest.mark.parametrize("spans, expected", [
@@ -304,13 +304,13 @@ def test_a_journal_and_volume_ending_a_title_or_note_are_taken_out(spans, expect
                  id="not_after_a_journal"),
 ])
 def test_numbers_opening_a_note_or_publisher_after_a_journal_are_its_numbers(spans, expected):
-    assert [(f.label, f.text) for f in labelled._numbers_opening_a_span(_spans(*spans))] == expected
+    assert [(f.label, f.text) for f in labelled.numbers._numbers_opening_a_span(_spans(*spans))] == expected
 
 
 def test_a_title_printed_in_one_run_with_its_journal_ends_at_the_last_comma():
     spans = _spans(("date", "2011,"), ("container-title", "Winter Lakes: A Survey, of Sorts, Lake Research Letters"),
                    ("volume", "15,"))
-    assert [(f.label, f.text) for f in labelled._title_in_the_journal(spans)][1:3] == [
+    assert [(f.label, f.text) for f in labelled.titles._title_in_the_journal(spans)][1:3] == [
         ("title", "Winter Lakes: A Survey, of Sorts,"), ("container-title", "Lake Research Letters")]
 
 
@@ -320,7 +320,7 @@ def test_a_title_printed_in_one_run_with_its_journal_ends_at_the_last_comma():
 ])
 def test_with_no_comma_the_title_run_with_its_journal_ends_at_the_first_full_stop(container, title, journal):
     spans = _spans(("author", "Orr, T."), ("container-title", container), ("volume", "12,"), ("date", "(2013)."))
-    assert [(f.label, f.text) for f in labelled._title_in_the_journal(spans)][1:3] == [
+    assert [(f.label, f.text) for f in labelled.titles._title_in_the_journal(spans)][1:3] == [
         ("title", title), ("container-title", journal)]
 
 
@@ -332,19 +332,19 @@ def test_with_no_comma_the_title_run_with_its_journal_ends_at_the_first_full_sto
                  id="before_a_year_then_a_volume"),
 ])
 def test_a_journal_closing_the_title_before_its_volume_is_taken_out(spans, title, journal):
-    out = labelled._journal_closing_the_title(_spans(*spans))
+    out = labelled.containers._journal_closing_the_title(_spans(*spans))
     assert (out[0].text, out[1].label, out[1].text) == (title, "container-title", journal)
 
 
 def test_a_title_before_a_bare_year_keeps_its_last_sentence():
     spans = _spans(("title", "Lake Notes. Toward a Theory of Winter."), ("date", "1995."))
-    assert labelled._journal_closing_the_title(spans) == spans
+    assert labelled.containers._journal_closing_the_title(spans) == spans
 
 
 @pytest.mark.parametrize("text, expected", [("PLoS ONE.", "PLoS ONE"), ("BMJ.", "BMJ"), ("Lake Res.", "Lake Res."),
                                             ("J. AM. CHEM. SOC.", "J. AM. CHEM. SOC."), ("Proc. IEEE.", "Proc. IEEE.")])
 def test_a_full_stop_after_an_acronym_is_no_abbreviation(text, expected):
-    assert labelled._end(text) == expected
+    assert labelled.spans._end(text) == expected
 
 
 @pytest.mark.parametrize("line, fields", [
@@ -398,11 +398,11 @@ def test_a_vancouver_name_list_ends_at_its_full_stop(line, authors, title):
                  id="another_list_form_is_left_alone"),
 ])
 def test_a_name_list_cut_at_a_comma_goes_on_into_the_title(spans, expected):
-    assert [(f.label, f.text) for f in labelled._names_run_into_the_title(_spans(*spans))] == expected
+    assert [(f.label, f.text) for f in labelled.authors._names_run_into_the_title(_spans(*spans))] == expected
 
 
 def test_a_vancouver_list_closed_by_its_full_stop_ends_there():
-    out = labelled._names_end_at_names(_spans(("author", "Ji H, Schneider C. HPV"), ("title", "in lake trout.")))
+    out = labelled.authors._names_end_at_names(_spans(("author", "Ji H, Schneider C. HPV"), ("title", "in lake trout.")))
     assert [(f.label, f.text) for f in out] == [("author", "Ji H, Schneider C."), ("title", "HPV in lake trout.")]
 
 
@@ -433,7 +433,7 @@ def test_a_preprint_servers_number_stands_as_the_container_not_a_lost_note(line)
                  id="a_journal_is_left_alone"),
 ])
 def test_editors_and_a_volume_ending_a_container_are_taken_out(spans, expected):
-    assert [(f.label, f.text) for f in labelled._container_tail(_spans(*spans))] == expected
+    assert [(f.label, f.text) for f in labelled.containers._container_tail(_spans(*spans))] == expected
 
 
 @pytest.mark.parametrize("spans, journal, volume", [
@@ -443,16 +443,16 @@ def test_editors_and_a_volume_ending_a_container_are_taken_out(spans, expected):
                  id="closing_the_title"),
 ])
 def test_a_journal_printed_close_up_to_its_numbers_is_taken_apart(spans, journal, volume):
-    found = labelled._journal_after_title(_spans(*spans))
+    found = labelled.containers._journal_after_title(_spans(*spans))
     container = next(f for f in found if f.label == "container-title")
-    name, numbers = labelled._container_numbers(container.text, found)
+    name, numbers = labelled.numbers._container_numbers(container.text, found)
     volumes = [f.text for f in found if f.label == "volume"]
     assert name.rstrip(";") == journal and (numbers.get("volume") == volume or volumes[:1] == [volume])
 
 
 def test_a_link_left_at_the_end_of_another_span_is_the_references_link():
     spans = _spans(("title", "Winter feeding."), ("publisher", "Tarn Press, Inc. Available at: https://example.org/a.html."))
-    assert [(f.label, f.text) for f in labelled._link_out_of_a_span(spans)] == [
+    assert [(f.label, f.text) for f in labelled.links._link_out_of_a_span(spans)] == [
         ("title", "Winter feeding."), ("publisher", "Tarn Press, Inc."),
         ("url", "Available at: https://example.org/a.html")]
 
@@ -469,7 +469,7 @@ def test_a_link_left_at_the_end_of_another_span_is_the_references_link():
                  id="a_subtitle_that_names_no_journal_stays"),
 ])
 def test_a_journal_begun_inside_the_title_is_taken_out_where_the_journal_list_knows_it(spans, expected):
-    assert [(f.label, f.text) for f in labelled._journal_begun_in_the_title(_spans(*spans))] == expected
+    assert [(f.label, f.text) for f in labelled.containers._journal_begun_in_the_title(_spans(*spans))] == expected
 
 
 @pytest.mark.parametrize("spans, expected", [
@@ -485,15 +485,15 @@ def test_a_journal_begun_inside_the_title_is_taken_out_where_the_journal_list_kn
                  id="a_publishers_place_stays"),
 ])
 def test_a_place_printed_where_the_journal_stands_is_the_journal(spans, expected):
-    assert [(f.label, f.text) for f in labelled._location_in_the_journal(_spans(*spans))] == expected
+    assert [(f.label, f.text) for f in labelled.containers._location_in_the_journal(_spans(*spans))] == expected
 
 
 def test_a_year_between_the_journal_and_its_pages_is_the_volume_when_the_year_came_first():
     spans = _spans(("date", "2015."), ("title", "Winter feeding."), ("container-title", "Lake Research"),
                    ("date", "2015:"), ("pages", "406394."))
-    assert [f.label for f in labelled._year_as_volume(spans)] == ["date", "title", "container-title", "volume", "pages"]
+    assert [f.label for f in labelled.numbers._year_as_volume(spans)] == ["date", "title", "container-title", "volume", "pages"]
     vancouver = _spans(("title", "Winter feeding."), ("container-title", "Lake Res"), ("date", "2015;"), ("pages", "4."))
-    assert labelled._year_as_volume(vancouver) == vancouver
+    assert labelled.numbers._year_as_volume(vancouver) == vancouver
 
 
 @pytest.mark.parametrize("title, kept, edition", [
@@ -502,41 +502,41 @@ def test_a_year_between_the_journal_and_its_pages_is_the_volume_when_the_year_ca
     ("Winter Feeding, Second Edition.", "Winter Feeding", "Second Edition."),
 ])
 def test_an_edition_ending_the_title_is_the_edition(title, kept, edition):
-    out = labelled._edition_out_of_the_title(_spans(("author", "Orr T"), ("title", title)))
+    out = labelled.titles._edition_out_of_the_title(_spans(("author", "Orr T"), ("title", title)))
     assert [(f.label, f.text) for f in out] == [("author", "Orr T"), ("title", kept), ("edition", edition)]
 
 
 def test_in_after_the_titles_full_stop_opens_its_container():
-    out = labelled._container_in_the_title(_spans(("title", "Winter feeding of trout. In ‘Lake Research Conference,’"),
+    out = labelled.containers._container_in_the_title(_spans(("title", "Winter feeding of trout. In ‘Lake Research Conference,’"),
                                                   ("location", "Leeds,")))
     assert [(f.label, f.text) for f in out] == [("title", "Winter feeding of trout."),
                                                 ("container-title", "Lake Research Conference"), ("location", "Leeds,")]
     inside = _spans(("title", "Trout in Lakes and in Rivers"), ("container-title", "Lake Research"))
-    assert labelled._container_in_the_title(inside) == inside
+    assert labelled.containers._container_in_the_title(inside) == inside
 
 
 @pytest.mark.parametrize("title", ["“Winter Feeding of Trout,” in Lake Research, edited by T. Orr",
                                    "Winter Feeding of Trout, in Lake Research, edited by T. Orr",
                                    "“Winter Feeding of Trout.” in Lake Research, edited by T. Orr"])
 def test_in_after_a_comma_or_closing_quote_opens_the_container(title):
-    out = labelled._container_in_the_title(_spans(("title", title)))
+    out = labelled.containers._container_in_the_title(_spans(("title", title)))
     assert [f.label for f in out] == ["title", "container-title"]
     assert out[1].text == "Lake Research, edited by T. Orr"
     assert "in lake" not in out[0].text.lower()
     # lower-case words after "in" are the title's own ("Trout, in short")
     kept = _spans(("title", "Trout, in short, a review"))
-    assert labelled._container_in_the_title(kept) == kept
+    assert labelled.containers._container_in_the_title(kept) == kept
 
 
 def test_a_vancouver_name_left_before_the_year_ends_the_name_list():
-    out = labelled._names_run_into_the_title(_spans(("author", "Orr TA,"), ("title", "Vale R"), ("date", "(2009)"),
+    out = labelled.authors._names_run_into_the_title(_spans(("author", "Orr TA,"), ("title", "Vale R"), ("date", "(2009)"),
                                                     ("title", "Winter feeding of trout.")))
     assert [(f.label, f.text) for f in out] == [("author", "Orr TA, Vale R"), ("date", "(2009)"),
                                                 ("title", "Winter feeding of trout.")]
 
 
 def test_a_title_left_in_a_note_before_its_journal_is_the_title():
-    out = labelled._journal_after_title(_spans(("author", "Orr, T."), ("date", "2015."),
+    out = labelled.containers._journal_after_title(_spans(("author", "Orr, T."), ("date", "2015."),
                                                ("note", "Winter feeding of trout. Lake Research 1: S34.")))
     assert [(f.label, f.text) for f in out] == [("author", "Orr, T."), ("date", "2015."),
                                                 ("title", "Winter feeding of trout."),
@@ -550,7 +550,7 @@ def test_an_available_at_with_its_link_lost_is_dropped():
 
 def test_a_year_after_a_volume_label_is_the_volume():
     spans = _spans(("container-title", "Lake Research,"), ("volume", "v."), ("date", "2016,"), ("pages", "p. 13."))
-    assert [(f.label, f.text) for f in labelled._year_as_volume(spans)] == [
+    assert [(f.label, f.text) for f in labelled.numbers._year_as_volume(spans)] == [
         ("container-title", "Lake Research,"), ("volume", "v. 2016,"), ("pages", "p. 13.")]
 
 
@@ -570,16 +570,16 @@ def test_an_at_left_by_a_lost_or_following_link_is_no_field(line):
     ("Transactions. American Lake Society", ("Transactions. American Lake Society", "")),
 ])
 def test_a_society_or_its_acronym_ending_a_book_title_is_its_publisher(container, expected):
-    assert labelled._container_publisher(container, _spans(("title", "Winter feeding."))) == expected
+    assert labelled.venues._container_publisher(container, _spans(("title", "Winter feeding."))) == expected
 
 
 def test_a_name_list_goes_on_to_its_et_al():
-    out = labelled._names_run_into_the_title(_spans(("author", "Vale, JC, GC Orr, F"),
+    out = labelled.authors._names_run_into_the_title(_spans(("author", "Vale, JC, GC Orr, F"),
                                                     ("title", "Moss, et al., “Winter feeding.”")))
     assert [(f.label, f.text) for f in out] == [("author", "Vale, JC, GC Orr, F Moss, et al.,"),
                                                 ("title", "“Winter feeding.”")]
     kept = _spans(("author", "Vale, JC, GC Orr, F Moss, et al.,"), ("title", "“Winter feeding.”"))
-    assert labelled._names_end_at_names(kept) == kept
+    assert labelled.authors._names_end_at_names(kept) == kept
 
 
 def test_a_full_stop_run_into_the_next_sentence_gets_its_space():
@@ -589,12 +589,12 @@ def test_a_full_stop_run_into_the_next_sentence_gets_its_space():
 
 def test_a_number_after_no_is_the_issue_however_like_a_year():
     spans = _spans(("container-title", "Lake Research"), ("volume", "521, no."), ("date", "1954 (2015):"), ("pages", "436."))
-    assert [(f.label, f.text) for f in labelled._issue_before_the_year(spans)] == [
+    assert [(f.label, f.text) for f in labelled.numbers._issue_before_the_year(spans)] == [
         ("container-title", "Lake Research"), ("volume", "521, no. 1954"), ("date", "(2015):"), ("pages", "436.")]
 
 
 def test_a_given_first_list_cut_after_initials_goes_on_into_the_title():
-    out = labelled._names_run_into_the_title(_spans(("author", "C.A. Vale, K. Orr, G.D."),
+    out = labelled.authors._names_run_into_the_title(_spans(("author", "C.A. Vale, K. Orr, G.D."),
                                                     ("title", "Moss and B.C. Hale, Winter feeding of trout,")))
     assert [(f.label, f.text) for f in out] == [("author", "C.A. Vale, K. Orr, G.D. Moss and B.C. Hale"),
                                                 ("title", "Winter feeding of trout,")]
@@ -625,7 +625,7 @@ def test_a_journals_number_before_the_bracketed_year_is_its_volume(line, volume,
     ("26(4–5) p. 365.", "pages", False, {"volume": "26", "number": "4–5", "pages": "365"}),
 ])
 def test_a_volume_and_its_pages_printed_a_space_or_a_stop_apart(text, label, volume_read, expected):
-    assert labelled._numbers(text, label, volume_read) == expected
+    assert labelled.numbers._numbers(text, label, volume_read) == expected
 
 
 @pytest.mark.parametrize("line", ["Vale, A. (2011). Winter feeding of trout. Lake Research, 92(10), 1725.",
@@ -643,7 +643,7 @@ def test_a_page_that_looks_like_a_year_after_the_volume_is_the_page_once_the_yea
     ((("author", "Vale, T."), ("date", "(2011)."), ("container-title", "Trout. Hale Books.")), "Trout", "Hale Books"),
 ])
 def test_a_books_title_and_publisher_read_as_one_span_are_taken_apart(spans, title, publisher):
-    out = labelled._title_and_publisher_in_one_span(_spans(*spans))
+    out = labelled.titles._title_and_publisher_in_one_span(_spans(*spans))
     assert [(f.label, f.text) for f in out[2:]] == [("title", title), ("publisher", publisher)]
 
 
@@ -654,52 +654,52 @@ def test_a_books_title_and_publisher_read_as_one_span_are_taken_apart(spans, tit
     (("author", "Vale, T."), ("date", "2011."), ("container-title", "Trout."), ("publisher", "Lake Series (Hale)")),
 ])
 def test_a_title_span_is_cut_for_a_publisher_only_where_nothing_else_can_follow_it(spans):
-    assert labelled._title_and_publisher_in_one_span(_spans(*spans)) == _spans(*spans)
+    assert labelled.titles._title_and_publisher_in_one_span(_spans(*spans)) == _spans(*spans)
 
 
 def test_a_titles_end_begun_in_a_known_journals_span_goes_back_to_the_title():
     spans = _spans(("title", "Winter feeding of trout: stocks,"), ("container-title", "lakes and rivers. Nature Medicine,"),
                    ("volume", "7(4),"))
-    out = labelled._title_run_into_the_journal(spans)
+    out = labelled.titles._title_run_into_the_journal(spans)
     assert [(f.label, f.text) for f in out] == [("title", "Winter feeding of trout: stocks, lakes and rivers."),
                                                 ("container-title", "Nature Medicine,"), ("volume", "7(4),")]
     # a known journal's whole name is left whole, and so is a span whose last sentence is no known journal
     for journal in ("Journal of Physics: Conference Series,", "Lakes and rivers. Trout Notes,"):
         kept = _spans(("title", "Winter feeding of trout."), ("container-title", journal))
-        assert labelled._title_run_into_the_journal(kept) == kept
+        assert labelled.titles._title_run_into_the_journal(kept) == kept
 
 
 def test_a_source_span_with_its_numbers_is_the_journal_and_its_numbers():
     source = "Lake Abstracts: Section B: Sciences, 71(1-B), 118."
-    out = labelled._source_as_container(_spans(("title", "Trout."), ("source", source)))
+    out = labelled.venues._source_as_container(_spans(("title", "Trout."), ("source", source)))
     assert [f.label for f in out] == ["title", "container-title"]
-    assert labelled._container_numbers(source, out) == (
+    assert labelled.numbers._container_numbers(source, out) == (
         "Lake Abstracts: Section B: Sciences", {"volume": "71", "number": "1-B", "pages": "118"})
     beside = _spans(("container-title", "Lake Abstracts,"), ("source", "71(1-B)"))
-    assert labelled._source_as_container(beside) == beside
+    assert labelled.venues._source_as_container(beside) == beside
 
 
 
 def test_a_vancouver_books_publisher_before_the_semicolon_and_year_is_taken_out_of_the_title():
     spans = _spans(("author", "Vale T."), ("title", "Trout: A Life. Hale Books;"), ("date", "2011."))
-    out = labelled._title_and_publisher_in_one_span(spans)
+    out = labelled.titles._title_and_publisher_in_one_span(spans)
     assert [(f.label, f.text) for f in out] == [("author", "Vale T."), ("title", "Trout: A Life"),
                                                 ("publisher", "Hale Books"), ("date", "2011.")]
 
 
 def test_a_quoted_titles_container_after_the_closing_quote_is_taken_out():
-    out = labelled._container_after_the_closing_quote(_spans(("title", "“Winter Feeding of Trout,” Lake Notes"),
+    out = labelled.titles._container_after_the_closing_quote(_spans(("title", "“Winter Feeding of Trout,” Lake Notes"),
                                                              ("date", "2010.")))
     assert [(f.label, f.text) for f in out] == [("title", "“Winter Feeding of Trout,”"),
                                                 ("container-title", "Lake Notes"), ("date", "2010.")]
     for kept in (_spans(("title", "“Winter Feeding of Trout,” Ed. by T. Orr")),
                  _spans(("title", "“Trout,” Lake Notes"), ("container-title", "Lakes"))):
-        assert labelled._container_after_the_closing_quote(kept) == kept
+        assert labelled.titles._container_after_the_closing_quote(kept) == kept
 
 
 def test_an_editors_span_ends_at_its_mark_and_the_rest_begins_the_books_title():
     spans = _spans(("title", "Trout."), ("editor", "In: Orr BG, Hale EH, editors. Lake"), ("title", "Research Notes."))
-    out = labelled._editors_end_at_their_mark(spans)
+    out = labelled.authors._editors_end_at_their_mark(spans)
     assert [(f.label, f.text) for f in out] == [("title", "Trout."), ("editor", "In: Orr BG, Hale EH, editors."),
                                                 ("title", "Lake Research Notes.")]
     assert names.printed(out[1].text) == ["Orr, B. G.", "Hale, E. H."]
@@ -716,39 +716,39 @@ def test_an_online_medium_mark_is_no_word_of_a_field():
      "Trout, Lakes and Rivers"),
 ])
 def test_a_given_first_name_list_ends_at_its_first_part_that_is_no_name(spans, names, title):
-    out = labelled._given_first_names_end_at_names(_spans(*spans))
+    out = labelled.authors._given_first_names_end_at_names(_spans(*spans))
     assert (out[0].text, out[1].label, out[1].text) == (names, "title", title)
     whole = _spans(("author", "T. Orr, B. A. Vale Moss, and C. Hale, Jr."), ("title", "Trout."))
-    assert labelled._given_first_names_end_at_names(whole) == whole
+    assert labelled.authors._given_first_names_end_at_names(whole) == whole
 
 
 def test_a_publisher_in_brackets_with_the_year_is_taken_out_of_the_title():
-    out = labelled._title_and_publisher_in_one_span(_spans(("author", "T. Orr,"), ("title", "Winter Trout (Hale,"),
+    out = labelled.titles._title_and_publisher_in_one_span(_spans(("author", "T. Orr,"), ("title", "Winter Trout (Hale,"),
                                                            ("date", "2011).")))
     assert [(f.label, f.text) for f in out[1:3]] == [("title", "Winter Trout"), ("publisher", "Hale")]
 
 
 def test_a_year_and_semicolon_read_as_a_volume_is_the_date():
     spans = _spans(("title", "Trout."), ("container-title", "Lake Research."), ("volume", "2013;"), ("pages", "94:e27."))
-    assert [f.label for f in labelled._year_before_the_volume(spans)] == ["title", "container-title", "date", "pages"]
+    assert [f.label for f in labelled.numbers._year_before_the_volume(spans)] == ["title", "container-title", "date", "pages"]
     dated = _spans(("date", "2013."), ("container-title", "Lake Research."), ("volume", "2013;"))
-    assert labelled._year_before_the_volume(dated) == dated
+    assert labelled.numbers._year_before_the_volume(dated) == dated
 
 
 def test_a_journals_issue_in_brackets_may_hold_spaces():
     found = _spans(("title", "Trout."), ("container-title", "Lake Research, 45(16 Suppl 1), p. 4124."))
-    assert labelled._container_numbers(found[1].text, found) == (
+    assert labelled.numbers._container_numbers(found[1].text, found) == (
         "Lake Research", {"volume": "45", "number": "16 Suppl 1", "pages": "4124"})
 
 
 def test_a_journal_cut_inside_its_brackets_takes_back_their_words():
     spans = _spans(("container-title", "Lake Notes (Clinical research"), ("volume", "ed.), 340,"), ("pages", "c18."))
-    out = labelled._brackets_close_in_their_span(spans)
+    out = labelled.numbers._brackets_close_in_their_span(spans)
     assert [(f.label, f.text) for f in out] == [("container-title", "Lake Notes (Clinical research ed.)"),
                                                 ("volume", "340,"), ("pages", "c18.")]
     for kept in (_spans(("title", "Trout (Hale,"), ("date", "2011).")),  # the publisher's year
                  _spans(("container-title", "Lake Notes 49 (3,"), ("volume", "Article 56): 35."))):  # an issue
-        assert labelled._brackets_close_in_their_span(kept) == kept
+        assert labelled.numbers._brackets_close_in_their_span(kept) == kept
 
 
 def test_features_that_cannot_score_are_left_out_and_the_labels_stay_the_same():
@@ -768,54 +768,54 @@ def test_features_that_cannot_score_are_left_out_and_the_labels_stay_the_same():
 
 def test_a_number_between_a_journals_name_and_its_pages_is_the_volume():
     spans = _spans(("title", "Winter feeding."), ("container-title", "Lake Research 202,"), ("pages", "49"))
-    assert labelled._container_numbers("Lake Research 202,", spans) == ("Lake Research", {"volume": "202"})
+    assert labelled.numbers._container_numbers("Lake Research 202,", spans) == ("Lake Research", {"volume": "202"})
     # a year there is no volume, and a number with no pages after it may be the name's own
     dated = _spans(("title", "Winter feeding."), ("container-title", "Lake Research 2011,"), ("pages", "49"))
-    assert labelled._container_numbers("Lake Research 2011,", dated) == ("Lake Research 2011,", {})
+    assert labelled.numbers._container_numbers("Lake Research 2011,", dated) == ("Lake Research 2011,", {})
     named = _spans(("title", "Winter feeding."), ("container-title", "Lake Research 2,"), ("publisher", "Tarn Press."))
-    assert labelled._container_numbers("Lake Research 2,", named) == ("Lake Research 2,", {})
+    assert labelled.numbers._container_numbers("Lake Research 2,", named) == ("Lake Research 2,", {})
     assert labelled.read("Vale, T. (2011) Winter feeding. Lake Research. 1 A163.").fields["pages"] == "A163"
 
 
 def test_a_year_again_after_the_journal_then_an_article_number_are_the_volume_and_its_page():
     spans = _spans(("date", "(2016)"), ("title", "Winter feeding."), ("container-title", "J Lake Res"),
                    ("date", "2016,"), ("volume", "1379274"))
-    assert [f.label for f in labelled._year_as_volume(spans)] == ["date", "title", "container-title", "volume", "pages"]
+    assert [f.label for f in labelled.numbers._year_as_volume(spans)] == ["date", "title", "container-title", "volume", "pages"]
     # printed once, the year is the date's, and a volume with its pages beside it stays a volume
     once = _spans(("title", "Winter feeding."), ("container-title", "J Lake Res"), ("date", "2016,"), ("volume", "13"))
-    assert labelled._year_as_volume(once) == once
+    assert labelled.numbers._year_as_volume(once) == once
     paged = [*spans, *_spans(("pages", "4–9."))]
-    assert labelled._year_as_volume(paged) == paged
+    assert labelled.numbers._year_as_volume(paged) == paged
 
 
 def test_a_known_journal_ending_the_title_span_is_the_journal_where_none_was_read():
     spans = _spans(("date", "(2016)"), ("title", "Winter feeding of trout. Nature Medicine."), ("date", "2016"),
                    ("pages", "6305735."))
-    out = labelled._journal_ending_the_title(spans)
+    out = labelled.containers._journal_ending_the_title(spans)
     assert [(f.label, f.text) for f in out][1:3] == [("title", "Winter feeding of trout."),
                                                      ("container-title", "Nature Medicine.")]
     numbered = _spans(("date", "(2016)"), ("title", "Winter feeding of trout. Nature Medicine. 1 S334."))
-    assert [f.text for f in labelled._journal_ending_the_title(numbered)][2] == "Nature Medicine. 1 S334."
+    assert [f.text for f in labelled.containers._journal_ending_the_title(numbered)][2] == "Nature Medicine. 1 S334."
     # a last sentence that is no known journal, a title followed by a publisher, or a journal read already: kept
     for kept in (_spans(("title", "Winter feeding of trout. Lakes and Rivers."), ("date", "2016")),
                  _spans(("title", "Winter feeding of trout. Nature Medicine."), ("publisher", "Tarn Press.")),
                  _spans(("title", "Trout. Nature Medicine."), ("container-title", "Lake Research"), ("pages", "4."))):
-        assert labelled._journal_ending_the_title(kept) == kept
+        assert labelled.containers._journal_ending_the_title(kept) == kept
 
 
 def test_a_journal_span_ending_with_its_volume_and_colon_gives_the_next_span_its_pages():
     spans = _spans(("title", "Winter feeding."), ("container-title", "Journal of Lakes;5:"), ("volume", "6."))
-    assert [(f.label, f.text) for f in labelled._volume_in_the_journal_span(spans)] == [
+    assert [(f.label, f.text) for f in labelled.numbers._volume_in_the_journal_span(spans)] == [
         ("title", "Winter feeding."), ("container-title", "Journal of Lakes"), ("volume", "5:"), ("pages", "6.")]
     # no colon (the number may be the name's), or a next span that is no page: kept
     for kept in (_spans(("container-title", "Journal of Lakes 5"), ("volume", "6.")),
                  _spans(("container-title", "Journal of Lakes;5:"), ("volume", "Tarn Press."))):
-        assert labelled._volume_in_the_journal_span(kept) == kept
+        assert labelled.numbers._volume_in_the_journal_span(kept) == kept
 
 
 def test_a_titles_end_begun_in_a_known_journals_span_with_its_numbers_goes_back_to_the_title():
     spans = _spans(("title", "Winter feeding of trout: stocks,"), ("container-title", "lakes and rivers. Nature Medicine;7:A34."))
-    out = labelled._title_run_into_the_journal(spans)
+    out = labelled.titles._title_run_into_the_journal(spans)
     assert [(f.label, f.text) for f in out] == [("title", "Winter feeding of trout: stocks, lakes and rivers."),
                                                 ("container-title", "Nature Medicine;7:A34.")]
 
@@ -833,36 +833,36 @@ def test_a_books_names_title_and_publisher_before_a_closing_year(line, author, t
 
 def test_a_name_list_running_on_with_commas_is_not_cut_at_a_given_names_stop():
     spans = _spans(("author", "Vale, Tom, Ann Orr, and Ben Moss."), ("title", "Winter feeding."))
-    assert labelled._names_end_at_names(spans) == spans
+    assert labelled.authors._names_end_at_names(spans) == spans
     suffixed = _spans(("author", "Vale, Tom, Jr."), ("title", "Winter feeding."))
-    assert labelled._names_end_at_names(suffixed) == suffixed
+    assert labelled.authors._names_end_at_names(suffixed) == suffixed
 
 
 def test_a_title_before_a_closing_year_keeps_a_subtitle_when_more_follows_the_year():
     spans = _spans(("author", "Vale, T."), ("title", "Winter Feeding. Trout Notes,"), ("date", "2011."), ("note", "Reprinted 2015."))
-    assert labelled._title_and_publisher_in_one_span(spans) == spans
+    assert labelled.titles._title_and_publisher_in_one_span(spans) == spans
 
 
 def test_an_issue_printed_with_its_mark_is_the_issue_not_pages():
-    assert labelled._numbers("nos. 4–5", "pages") == {"number": "4–5"}
-    assert labelled._numbers("nos. 4–5, 587", "pages") == {"number": "4–5", "pages": "587"}
+    assert labelled.numbers._numbers("nos. 4–5", "pages") == {"number": "4–5"}
+    assert labelled.numbers._numbers("nos. 4–5, 587", "pages") == {"number": "4–5", "pages": "587"}
     fields = labelled.read("Vale, T. “Winter Feeding.” Lake Research 26, nos. 4–5 (2012): 365.").fields
     assert (fields["volume"], fields["number"], fields["pages"]) == ("26", "4–5", "365")
 
 
 def test_a_known_journal_read_as_a_publisher_with_its_volume_or_as_names_after_the_title_is_the_journal():
     numbered = _spans(("date", "(2013)"), ("title", "Winter feeding."), ("publisher", "PLoS ONE 8"))
-    assert [f.label for f in labelled._known_journal_after_the_title(numbered)][-1] == "container-title"
+    assert [f.label for f in labelled.containers._known_journal_after_the_title(numbered)][-1] == "container-title"
     named = _spans(("author", "Vale T."), ("title", "Winter feeding."), ("author", "Brain Injury."), ("date", "2012;"))
-    assert [f.label for f in labelled._known_journal_after_the_title(named)][2] == "container-title"
+    assert [f.label for f in labelled.containers._known_journal_after_the_title(named)][2] == "container-title"
     # a publisher that shares a journal's name ("Sage") is kept, and so is an unknown name with a number
     for kept in (_spans(("title", "Winter feeding."), ("publisher", "Sage,"), ("date", "2011.")),
                  _spans(("title", "Winter feeding."), ("publisher", "Tarn Lake Notes 8"))):
-        assert labelled._known_journal_after_the_title(kept) == kept
+        assert labelled.containers._known_journal_after_the_title(kept) == kept
 
 
 def test_pages_joined_by_a_plus_keep_their_first_page():
-    assert labelled._numbers("2012; 55:e119+e122.", "volume") == {"date": "2012", "volume": "55", "pages": "e119+e122"}
+    assert labelled.numbers._numbers("2012; 55:e119+e122.", "volume") == {"date": "2012", "volume": "55", "pages": "e119+e122"}
 
 
 @pytest.mark.parametrize("line, volume, year, pages", [
@@ -877,44 +877,44 @@ def test_a_volume_printed_before_the_year_is_the_volume(line, volume, year, page
 
 def test_a_vancouver_list_with_spaced_initials_and_an_and_ends_at_its_last_initials():
     spans = _spans(("author", "Orr J, Vale D J, Hale T I, and Moss T. KIT"), ("title", "inhibitors in lakes."))
-    out = labelled._names_end_at_names(spans)
+    out = labelled.authors._names_end_at_names(spans)
     assert [(f.label, f.text) for f in out] == [("author", "Orr J, Vale D J, Hale T I, and Moss T."),
                                                 ("title", "KIT inhibitors in lakes.")]
     # given names first with a middle initial after the 'and' ("and Anna Q. Moss"): no Vancouver list to end
     chicago = _spans(("author", "Orr, Tom, and Anna Q. Moss,"), ("title", "“Winter feeding.”"))
-    assert labelled._names_end_at_names(chicago) == chicago
+    assert labelled.authors._names_end_at_names(chicago) == chicago
 
 
 def test_a_volume_and_pages_ending_a_title_with_no_journal_printed_are_taken_out():
     spans = _spans(("date", "2015."), ("title", "Winter feeding of lake trout 11,"), ("pages", "791."))
-    assert [(f.label, f.text) for f in labelled._numbers_ending_the_title(spans)] == [
+    assert [(f.label, f.text) for f in labelled.numbers._numbers_ending_the_title(spans)] == [
         ("date", "2015."), ("title", "Winter feeding of lake trout"), ("volume", "11,"), ("pages", "791.")]
     whole = _spans(("date", "2013."), ("title", "Winter feeding of lake trout 1, E2048."))
-    assert [f.label for f in labelled._numbers_ending_the_title(whole)] == ["date", "title", "volume", "pages"]
+    assert [f.label for f in labelled.numbers._numbers_ending_the_title(whole)] == ["date", "title", "volume", "pages"]
     # a year ending a title ("… Conference 2019,"), a journal span, or a publisher after it: kept
     for kept in (_spans(("title", "Proceedings of the Lake Conference 2019,"), ("pages", "79.")),
                  _spans(("title", "Winter feeding of lake trout 11,"), ("container-title", "Lake Research"), ("pages", "7.")),
                  _spans(("title", "Winter feeding of lake trout 11,"), ("publisher", "Tarn Press."))):
-        assert labelled._numbers_ending_the_title(kept) == kept
+        assert labelled.numbers._numbers_ending_the_title(kept) == kept
 
 
 def test_numbers_read_as_a_publisher_after_vancouvers_year_are_the_volume_and_pages():
     spans = _spans(("container-title", "Lake Research."), ("date", "2005;"), ("publisher", "99: S61."))
-    assert [(f.label, f.text) for f in labelled._numbers_opening_a_span(spans)] == [
+    assert [(f.label, f.text) for f in labelled.numbers._numbers_opening_a_span(spans)] == [
         ("container-title", "Lake Research."), ("date", "2005;"), ("volume", "99: S61.")]
     # after a year printed with a full stop (author-date), a publisher's numbers are left alone
     dated = _spans(("title", "Winter feeding."), ("date", "2005."), ("publisher", "99: S61."))
-    assert labelled._numbers_opening_a_span(dated) == dated
+    assert labelled.numbers._numbers_opening_a_span(dated) == dated
 
 
 def test_a_quoted_title_whose_quote_closes_inside_the_next_span_takes_its_words_back():
     spans = _spans(("title", "‘Winter feeding of trout."), ("container-title", "Lake Trial 861’, Lake Research,"),
                    ("volume", "106(7),"))
-    assert [(f.label, f.text) for f in labelled._quoted_whole(spans)] == [
+    assert [(f.label, f.text) for f in labelled.titles._quoted_whole(spans)] == [
         ("title", "‘Winter feeding of trout. Lake Trial 861’,"), ("container-title", "Lake Research,"), ("volume", "106(7),")]
     # an apostrophe inside a word ("Editor’s") closes nothing
     kept = _spans(("title", "‘Winter feeding of trout."), ("container-title", "Editor’s Notes,"), ("volume", "1."))
-    assert labelled._quoted_whole(kept) == kept
+    assert labelled.titles._quoted_whole(kept) == kept
 
 
 def test_a_lone_five_digit_number_read_as_the_volume_is_the_article_number():
@@ -926,12 +926,12 @@ def test_a_lone_five_digit_number_read_as_the_volume_is_the_article_number():
 def test_a_titles_end_before_a_comma_in_a_known_journals_span_goes_back_when_numbers_follow():
     spans = _spans(("title", "Winter feeding of trout."), ("container-title", "Lake Trial 861, Nature Medicine"),
                    ("volume", "106,"))
-    assert [(f.label, f.text) for f in labelled._title_run_into_the_journal(spans)] == [
+    assert [(f.label, f.text) for f in labelled.titles._title_run_into_the_journal(spans)] == [
         ("title", "Winter feeding of trout. Lake Trial 861,"), ("container-title", "Nature Medicine"), ("volume", "106,")]
     # a proceedings' name with commas in it, after "In", is left whole
     proceedings = _spans(("title", "Winter feeding of trout."), ("container-title", "In Lake Trial, Nature Medicine"),
                          ("volume", "106,"))
-    assert labelled._title_run_into_the_journal(proceedings) == proceedings
+    assert labelled.titles._title_run_into_the_journal(proceedings) == proceedings
 
 
 def test_a_page_before_the_bracketed_year_after_the_volume_is_the_page():
@@ -942,44 +942,44 @@ def test_a_page_before_the_bracketed_year_after_the_volume_is_the_page():
 
 def test_a_known_journal_with_its_numbers_after_a_comma_in_the_title_is_the_journal():
     spans = _spans(("author", "T. Vale,"), ("title", "Winter feeding of trout, Nature Medicine 7, CD003586"), ("date", "(2013)."))
-    out = labelled._journal_ending_the_title(spans)
+    out = labelled.containers._journal_ending_the_title(spans)
     assert [(f.label, f.text) for f in out][1:3] == [("title", "Winter feeding of trout,"),
                                                      ("container-title", "Nature Medicine 7, CD003586")]
-    assert labelled._container_numbers("Nature Medicine 7, CD003586", out) == (
+    assert labelled.numbers._container_numbers("Nature Medicine 7, CD003586", out) == (
         "Nature Medicine", {"volume": "7", "pages": "CD003586"})
     # after a comma with no numbers, a journal's name in a title is the title's ("…, Nature Medicine and Lakes")
     kept = _spans(("author", "T. Vale,"), ("title", "Winter feeding of trout, Nature Medicine"), ("date", "(2013)."))
-    assert labelled._journal_ending_the_title(kept) == kept
+    assert labelled.containers._journal_ending_the_title(kept) == kept
 
 
 def test_a_titles_end_begun_in_a_known_journals_span_before_a_colon_goes_back_to_the_title():
     spans = _spans(("title", "Winter feeding of trout"), ("container-title", "in the deep basins: Nature Medicine,"),
                    ("volume", "v. 58,"))
-    assert [(f.label, f.text) for f in labelled._title_run_into_the_journal(spans)][:2] == [
+    assert [(f.label, f.text) for f in labelled.titles._title_run_into_the_journal(spans)][:2] == [
         ("title", "Winter feeding of trout in the deep basins:"), ("container-title", "Nature Medicine,")]
 
 
 def test_a_known_journal_read_as_the_last_publisher_or_a_lone_place_is_the_journal():
     spans = _spans(("author", "Vale, T."), ("date", "(2019)."), ("title", "Winter feeding of trout."),
                    ("publisher", "American Anthropologist."))
-    assert [f.label for f in labelled._known_journal_after_the_title(spans)][-1] == "container-title"
+    assert [f.label for f in labelled.containers._known_journal_after_the_title(spans)][-1] == "container-title"
     alone = _spans(("author", "Vale T"), ("date", "(2011)"), ("title", "Winter feeding of trout."), ("location", "Blood"))
-    assert [f.label for f in labelled._known_journal_after_the_title(alone)][-1] == "container-title"
+    assert [f.label for f in labelled.containers._known_journal_after_the_title(alone)][-1] == "container-title"
     # a book: a place with its publisher, a one-word publisher, a publisher's word, a place before the publisher
     for book in (_spans(("title", "Winter feeding."), ("location", "Blood:"), ("publisher", "Orr Books.")),
                  _spans(("title", "Winter feeding."), ("publisher", "Sage.")),
                  _spans(("title", "Winter feeding."), ("publisher", "Nature Press.")),
                  _spans(("title", "Winter feeding."), ("location", "London:"), ("publisher", "American Anthropologist."))):
-        assert labelled._known_journal_after_the_title(book) == book
+        assert labelled.containers._known_journal_after_the_title(book) == book
 
 
 def test_a_note_of_a_name_and_numbers_right_after_the_title_is_the_journal():
     spans = _spans(("author", "Vale, T., and Orr, R."), ("date", "[2020]."), ("title", "Winter feeding of trout."),
                    ("note", "Lake Studies Quarterly, 114, 103145."))
-    assert [f.label for f in labelled._known_journal_after_the_title(spans)][-1] == "container-title"
+    assert [f.label for f in labelled.containers._known_journal_after_the_title(spans)][-1] == "container-title"
     # not a note after the journal's numbers ("… Lake Review A" + "44." + "APS: 6399.")
     later = _spans(("title", "Winter feeding of trout. Lake Review A"), ("pages", "44."), ("note", "APS: 6399."))
-    assert labelled._known_journal_after_the_title(later) == later
+    assert labelled.containers._known_journal_after_the_title(later) == later
 
 
 def test_words_for_no_place_or_publisher_are_no_field():
@@ -1005,7 +1005,7 @@ def test_an_abstracts_bracketed_number_after_the_pages_is_not_the_pages():
     line = ("Vale R, Orr T, Moss KP, Hale JP (2011) A randomised controlled study of winter feeding of trout in deep "
             "basins [Abstract]. European Respiratory Journal 38(1491):88s [P586]")
     assert labelled.read(line).fields.get("pages") == "88s"
-    assert labelled._numbers("28(160): 51s [E401]", "volume") == {"volume": "28", "number": "160", "pages": "51s"}
+    assert labelled.numbers._numbers("28(160): 51s [E401]", "volume") == {"volume": "28", "number": "160", "pages": "51s"}
 
 
 def test_a_lists_key_before_the_entry_is_not_part_of_it():
@@ -1014,7 +1014,7 @@ def test_a_lists_key_before_the_entry_is_not_part_of_it():
     assert fields["author"] == "Vale, L. and others" and fields.get("date") == "2011" and fields.get("pages") == "S35"
     assert labelled.read("[Val89] T. Vale. Winter feeding. Lake Research, 3:4–5, 1989.").fields["author"] == "Vale, T."
     # an author-date entry whose title begins with the author's name keeps its authors
-    assert labelled._without_label("Vale T 2001 Vale and snow in winter") == "Vale T 2001 Vale and snow in winter"
+    assert labelled.text._without_label("Vale T 2001 Vale and snow in winter") == "Vale T 2001 Vale and snow in winter"
 
 
 def test_a_books_subtitle_after_a_colon_is_not_the_publishers():
@@ -1031,12 +1031,12 @@ def test_editors_marked_in_brackets_end_at_the_bracket():
 
 
 def test_volume_and_issue_with_a_slash_are_read():
-    assert labelled._numbers("30/494,", "volume") == {"volume": "30", "number": "494"}
-    assert labelled._numbers("77/82.", "pages") == {"pages": "77/82"}  # pages printed so stay pages
-    assert labelled._container_numbers("Lake Research 73, nos. 9-B(E)", _spans(("date", "(2013).")))[1] == {
+    assert labelled.numbers._numbers("30/494,", "volume") == {"volume": "30", "number": "494"}
+    assert labelled.numbers._numbers("77/82.", "pages") == {"pages": "77/82"}  # pages printed so stay pages
+    assert labelled.numbers._container_numbers("Lake Research 73, nos. 9-B(E)", _spans(("date", "(2013).")))[1] == {
         "volume": "73", "number": "9-B(E)"}
     spans = _spans(("title", "“Winter feeding of trout,”"), ("container-title", "Lake Research 71/1192,"), ("date", "2011."))
-    assert labelled._container_numbers("Lake Research 71/1192,", spans) == ("Lake Research", {"volume": "71", "number": "1192"})
+    assert labelled.numbers._container_numbers("Lake Research 71/1192,", spans) == ("Lake Research", {"volume": "71", "number": "1192"})
 
 
 def test_words_for_no_pages_are_no_field_and_the_journals_numbers_around_them_are_read():
@@ -1061,7 +1061,7 @@ def test_a_work_read_with_no_title_takes_the_note_read_in_its_place():
 
 def test_a_quoted_book_title_then_its_publisher_in_brackets():
     spans = _spans(("author", "Vale H, Orr U"), ("date", "(2004)"), ("title", "‘Lake problems’ (Orr Books)."))
-    assert [(f.label, f.text) for f in labelled._container_after_the_closing_quote(spans)][2:] == [
+    assert [(f.label, f.text) for f in labelled.titles._container_after_the_closing_quote(spans)][2:] == [
         ("title", "‘Lake problems’"), ("publisher", "(Orr Books).")]
 
 
@@ -1078,19 +1078,19 @@ def test_a_databases_note_on_the_issue_leaves_the_issue():
 def test_a_title_ending_mid_sentence_goes_on_in_a_lower_case_note():
     spans = _spans(("date", "2018."), ("title", "Modelling lake trustworthiness"),
                    ("note", "under publish or perish pressure. Lake Open Science 5: 171511."))
-    assert [(f.label, f.text) for f in labelled._title_goes_on_in_a_note(spans)][1:] == [
+    assert [(f.label, f.text) for f in labelled.titles._title_goes_on_in_a_note(spans)][1:] == [
         ("title", "Modelling lake trustworthiness under publish or perish pressure."),
         ("note", "Lake Open Science 5: 171511.")]
     # a title closed by its stop, or a note opening in capitals, is left alone
     for kept in (_spans(("title", "Modelling lake trust."), ("note", "under review.")),
                  _spans(("title", "Modelling lake trust"), ("note", "Under review."))):
-        assert labelled._title_goes_on_in_a_note(kept) == kept
+        assert labelled.titles._title_goes_on_in_a_note(kept) == kept
 
 
 def test_a_known_journal_begun_in_the_title_after_a_comma_is_taken_out():
     spans = _spans(("author", "J. Vale and D. Orr,"), ("title", "Winter feeding of trout, Cochrane Database of"),
                    ("container-title", "Systematic Reviews"), ("volume", "4,"))
-    assert [(f.label, f.text) for f in labelled._journal_begun_in_the_title(spans)][1:3] == [
+    assert [(f.label, f.text) for f in labelled.containers._journal_begun_in_the_title(spans)][1:3] == [
         ("title", "Winter feeding of trout,"), ("container-title", "Cochrane Database of Systematic Reviews")]
 
 
@@ -1098,10 +1098,10 @@ def test_what_opens_a_book_name_is_none_of_it_and_pages_keep_their_first_letter(
     fields = labelled.read("Vale, T. 2001. Winter feeding. Pages 12–19 in R. Orr, editor. Lake Research. Orr Books, "
                            "London.").fields
     assert fields.get("pages") == "12–19"
-    assert labelled._CONTAINER_LEAD_RE.sub("", "Page Proceedings of the 26th Lake Conference") == \
+    assert labelled.entry._CONTAINER_LEAD_RE.sub("", "Page Proceedings of the 26th Lake Conference") == \
         "Proceedings of the 26th Lake Conference"
-    assert labelled._CONTAINER_LEAD_RE.sub("", "Pages 12–19 in Lake Research") == "Lake Research"
-    assert labelled._CONTAINER_LEAD_RE.sub("", "Pageant Studies") == "Pageant Studies"
+    assert labelled.entry._CONTAINER_LEAD_RE.sub("", "Pages 12–19 in Lake Research") == "Lake Research"
+    assert labelled.entry._CONTAINER_LEAD_RE.sub("", "Pageant Studies") == "Pageant Studies"
 
 
 def test_a_bare_available_before_a_link_is_no_part_of_the_journal():
@@ -1112,138 +1112,138 @@ def test_a_bare_available_before_a_link_is_no_part_of_the_journal():
 
 def test_an_article_number_glued_to_the_journal_by_a_colon_is_its_pages():
     spans = _spans(("title", "Winter feeding of trout."), ("container-title", "Lake Optimization:100594."))
-    assert labelled._container_numbers("Lake Optimization:100594.", spans) == ("Lake Optimization", {"pages": "100594"})
+    assert labelled.numbers._container_numbers("Lake Optimization:100594.", spans) == ("Lake Optimization", {"pages": "100594"})
 
 
 def test_an_in_leading_a_known_journal_stays_out_of_the_title():
     spans = _spans(("title", "'Winter feeding of trout'."), ("container-title", "In: Robotics and autonomous systems,"),
                    ("date", "1990."))
-    assert labelled._title_run_into_the_journal(spans) == spans
+    assert labelled.titles._title_run_into_the_journal(spans) == spans
 
 
 def test_accessed_before_a_link_is_its_lead_in():
     spans = _spans(("title", "Winter feeding."), ("container-title", "In: Lake Studies. Accessed:"),
                    ("url", "https://example.org/a"))
-    assert [f.text for f in labelled._link_out_of_a_span(spans)][1] == "In: Lake Studies."
+    assert [f.text for f in labelled.links._link_out_of_a_span(spans)][1] == "In: Lake Studies."
 
 
 def test_a_periodical_read_as_the_publisher_of_a_title_is_the_journal():
     spans = _spans(("author", "Vale T."), ("container-title", "Winter Feeding of Trout. Lake Electronic Journal."),
                    ("date", "2018."))
-    assert [(f.label, f.text) for f in labelled._title_and_publisher_in_one_span(spans)][1:3] == [
+    assert [(f.label, f.text) for f in labelled.titles._title_and_publisher_in_one_span(spans)][1:3] == [
         ("title", "Winter Feeding of Trout"), ("container-title", "Lake Electronic Journal")]
     books = _spans(("author", "Vale T."), ("container-title", "Winter Feeding of Trout. Lake Review Press."),
                    ("date", "2018."))
-    assert labelled._title_and_publisher_in_one_span(books)[2].label == "publisher"
+    assert labelled.titles._title_and_publisher_in_one_span(books)[2].label == "publisher"
 
 
 def test_a_preprint_server_is_where_the_journal_stands():
     assert labelled.read("Vale T, Orr D. Winter feeding of trout. bioRxiv. Cold Lake Laboratory; 2019; 807693."
                          ).fields.get("journal") == "bioRxiv"
     noted = _spans(("title", "Winter feeding of trout."), ("note", "arXiv."), ("url", "https://arxiv.org/abs/1"))
-    assert labelled._preprint_server(noted)[1].label == "container-title"
+    assert labelled.links._preprint_server(noted)[1].label == "container-title"
     ended = _spans(("title", "Winter feeding of trout. medRxiv."), ("date", "2020."))
-    assert [(f.label, f.text) for f in labelled._preprint_server(ended)][:2] == [
+    assert [(f.label, f.text) for f in labelled.links._preprint_server(ended)][:2] == [
         ("title", "Winter feeding of trout."), ("container-title", "medRxiv.")]
     journal = _spans(("title", "Winter feeding."), ("container-title", "Lake Studies,"), ("note", "SSRN."))
-    assert labelled._preprint_server(journal) == journal
+    assert labelled.links._preprint_server(journal) == journal
 
 
 def test_a_volume_with_no_number_after_a_proceedings_comma_is_its_acronym():
     spans = _spans(("container-title", "In: Conference on Lake Games,"), ("volume", "LKG."), ("date", "; 2020."))
-    assert [(f.label, f.text) for f in labelled._acronym_read_as_a_volume(spans)][:1] == [
+    assert [(f.label, f.text) for f in labelled.numbers._acronym_read_as_a_volume(spans)][:1] == [
         ("container-title", "In: Conference on Lake Games, LKG.")]
     roman = _spans(("container-title", "In: Lake Studies,"), ("volume", "XIV."), ("date", "2020."))
-    assert labelled._acronym_read_as_a_volume(roman) == roman
+    assert labelled.numbers._acronym_read_as_a_volume(roman) == roman
 
 
 def test_vancouvers_publisher_before_the_year_leaves_the_container():
     spans = _spans(("container-title", "Proceedings of the Lake Conference. Orr Society;"), ("date", "2019."))
-    assert [(f.label, f.text) for f in labelled._publisher_before_the_year(spans)] == [
+    assert [(f.label, f.text) for f in labelled.venues._publisher_before_the_year(spans)] == [
         ("container-title", "Proceedings of the Lake Conference."), ("publisher", "Orr Society;"), ("date", "2019.")]
     volume_next = _spans(("container-title", "Lake Quarterly. Wiley;"), ("volume", "1981; 6:"), ("pages", "305."))
-    assert labelled._publisher_before_the_year(volume_next)[1].label == "publisher"
+    assert labelled.venues._publisher_before_the_year(volume_next)[1].label == "publisher"
     abbreviated = _spans(("container-title", "Proc. Natl. Acad. Sci. USA;"), ("date", "2019."))
-    assert labelled._publisher_before_the_year(abbreviated) == abbreviated
+    assert labelled.venues._publisher_before_the_year(abbreviated) == abbreviated
 
 
 def test_numbers_read_as_a_note_are_the_journals_numbers():
     fields = labelled.read("Vale, S. E. & Orr, B. 2009. Winter feeding of trout in ASC-H lakes. Lake Investigation, "
                            "89, 81A.").fields
     spans = _spans(("title", "Winter feeding. Lake Investigation,"), ("note", "89, 81A."))
-    assert labelled._numbers_read_as_a_note(spans)[1].label == "volume"
+    assert labelled.numbers._numbers_read_as_a_note(spans)[1].label == "volume"
     words = _spans(("title", "Winter feeding."), ("note", "In press, 2021."))
-    assert labelled._numbers_read_as_a_note(words) == words
+    assert labelled.numbers._numbers_read_as_a_note(words) == words
     assert (fields.get("volume"), fields.get("pages")) == ("89", "81A")
 
 
 def test_a_vancouver_name_list_ends_before_a_title_whose_comma_leads_to_the_publisher():
     spans = _spans(("author", "von Vale L. Bureaucracy,"), ("publisher", "Orr University Press,"), ("date", "1945."))
-    assert [(f.label, f.text) for f in labelled._names_end_at_names(spans)][:2] == [
+    assert [(f.label, f.text) for f in labelled.authors._names_end_at_names(spans)][:2] == [
         ("author", "von Vale L."), ("title", "Bureaucracy,")]
 
 
 def test_a_firms_name_after_the_titles_comma_is_the_publisher():
     spans = _spans(("author", "Vale M."), ("title", "All Lakes Red, Orr Books,"), ("date", "2017."))
-    assert [(f.label, f.text) for f in labelled._title_and_publisher_in_one_span(spans)][1:3] == [
+    assert [(f.label, f.text) for f in labelled.titles._title_and_publisher_in_one_span(spans)][1:3] == [
         ("title", "All Lakes Red"), ("publisher", "Orr Books")]
     titled = _spans(("author", "Vale M."), ("title", "Winter, Summer and Trout,"), ("date", "2017."))
-    assert labelled._title_and_publisher_in_one_span(titled) == titled
+    assert labelled.titles._title_and_publisher_in_one_span(titled) == titled
 
 
 def test_a_name_list_closed_by_a_colon_ends_there():
     ran_on = _spans(("author", "Vale F: Gateway."), ("publisher", "Orr Press"), ("date", "1977."))
-    assert [(f.label, f.text) for f in labelled._names_end_at_a_colon(ran_on)][:2] == [
+    assert [(f.label, f.text) for f in labelled.authors._names_end_at_a_colon(ran_on)][:2] == [
         ("author", "Vale F"), ("title", "Gateway.")]
     begun = _spans(("author", "Vale MH, Orr FAR,"), ("title", "Moss SP: Winter feeding of trout."), ("date", "2010;"))
-    assert [(f.label, f.text) for f in labelled._names_end_at_a_colon(begun)][:2] == [
+    assert [(f.label, f.text) for f in labelled.authors._names_end_at_a_colon(begun)][:2] == [
         ("author", "Vale MH, Orr FAR, Moss SP"), ("title", "Winter feeding of trout.")]
     titled = _spans(("author", "Vale, T."), ("title", "Trout: Winter feeding."))
-    assert labelled._names_end_at_a_colon(titled) == titled
+    assert labelled.authors._names_end_at_a_colon(titled) == titled
 
 
 def test_a_publisher_printed_straight_before_the_year_leaves_the_title():
     spans = _spans(("author", "Vale G:"), ("title", "Winter Gods: The Trout Takes Root. The Orr Library"), ("date", "2006."))
-    assert [(f.label, f.text) for f in labelled._title_and_publisher_in_one_span(spans)][1:3] == [
+    assert [(f.label, f.text) for f in labelled.titles._title_and_publisher_in_one_span(spans)][1:3] == [
         ("title", "Winter Gods: The Trout Takes Root"), ("publisher", "The Orr Library")]
 
 
 def test_a_publisher_opening_with_in_is_the_book_the_work_is_in():
     spans = _spans(("title", "Winter feeding."), ("publisher", "In: LKGC.,"), ("date", "2007."))
-    assert labelled._publisher_opening_with_in(spans)[1].label == "container-title"
+    assert labelled.venues._publisher_opening_with_in(spans)[1].label == "container-title"
     press = _spans(("title", "Winter feeding."), ("publisher", "Inland Press,"), ("date", "2007."))
-    assert labelled._publisher_opening_with_in(press) == press
+    assert labelled.venues._publisher_opening_with_in(press) == press
 
 
 def test_bracketed_database_notes_after_the_title_end_it():
     spans = _spans(("title", "Winter feeding of trout."), ("note", "[Review] [87 refs]. Lake Studies, 45, 29."))
-    assert [(f.label, f.text) for f in labelled._bracketed_notes_end_the_title(spans)] == [
+    assert [(f.label, f.text) for f in labelled.titles._bracketed_notes_end_the_title(spans)] == [
         ("title", "Winter feeding of trout. [Review] [87 refs]."), ("note", "Lake Studies, 45, 29.")]
     alone = _spans(("title", "Winter feeding of trout."), ("note", "[Editorial]."), ("container-title", "Lakes,"))
-    assert [f.label for f in labelled._bracketed_notes_end_the_title(alone)] == ["title", "container-title"]
+    assert [f.label for f in labelled.titles._bracketed_notes_end_the_title(alone)] == ["title", "container-title"]
     words = _spans(("title", "Winter feeding of trout."), ("note", "In press [online]."))
-    assert labelled._bracketed_notes_end_the_title(words) == words
+    assert labelled.titles._bracketed_notes_end_the_title(words) == words
 
 
 def test_a_container_span_holding_the_title_and_in_is_taken_apart():
     spans = _spans(("author", "Vale T."), ("container-title", "Modelling Trout, in: Proceedings of the Lake Conference, LKC,"),
                    ("date", "2010."))
-    assert [(f.label, f.text) for f in labelled._container_in_the_title(spans)][1:3] == [
+    assert [(f.label, f.text) for f in labelled.containers._container_in_the_title(spans)][1:3] == [
         ("title", "Modelling Trout,"), ("container-title", "Proceedings of the Lake Conference, LKC,")]
 
 
 def test_a_span_after_a_lone_in_is_the_container():
     spans = _spans(("title", "Winter feeding,"), ("location", "in:"), ("publisher", "LKGC,"), ("date", "2007."))
-    assert [(f.label, f.text) for f in labelled._publisher_opening_with_in(spans)] == [
+    assert [(f.label, f.text) for f in labelled.venues._publisher_opening_with_in(spans)] == [
         ("title", "Winter feeding,"), ("container-title", "in: LKGC,"), ("date", "2007.")]
 
 
 def test_words_before_a_link_in_its_span_are_read_apart():
     spans = _spans(("title", "Winter feeding."), ("url", "arXiv. 2020; https://arxiv.org/abs/2003.03377."))
-    assert [(f.label, f.text) for f in labelled._words_before_a_link(spans)][1:] == [
+    assert [(f.label, f.text) for f in labelled.links._words_before_a_link(spans)][1:] == [
         ("note", "arXiv"), ("date", "2020"), ("url", "https://arxiv.org/abs/2003.03377.")]
     led = _spans(("title", "Winter feeding."), ("url", "Available from https://example.org/a"))
-    assert labelled._words_before_a_link(led) == led
+    assert labelled.links._words_before_a_link(led) == led
 
 
 def test_the_publisher_list_is_rebuilt_byte_for_byte(tmp_path):
@@ -1258,21 +1258,21 @@ def test_known_publishers_are_firms_and_places_or_months_are_not():
 
 def test_a_known_publisher_after_a_comma_is_the_publisher_of_a_book_or_proceedings():
     spans = _spans(("author", "Vale H."), ("title", "On Trout, Penguin,"), ("date", "2006."))
-    assert [(f.label, f.text) for f in labelled._title_and_publisher_in_one_span(spans)][1:3] == [
+    assert [(f.label, f.text) for f in labelled.titles._title_and_publisher_in_one_span(spans)][1:3] == [
         ("title", "On Trout"), ("publisher", "Penguin")]
     proceedings = _spans(("title", "Winter feeding."), ("container-title", "In: Proceedings of the Lake Conference, 2019, ACM,"))
-    assert labelled._container_publisher("In: Proceedings of the Lake Conference, 2019, ACM,", proceedings) == (
+    assert labelled.venues._container_publisher("In: Proceedings of the Lake Conference, 2019, ACM,", proceedings) == (
         "In: Proceedings of the Lake Conference", "ACM")
     acronym = "In: Proceedings of the Lake Conference, LKC,"
-    assert labelled._container_publisher(acronym, _spans(("container-title", acronym))) == (acronym, "")
+    assert labelled.venues._container_publisher(acronym, _spans(("container-title", acronym))) == (acronym, "")
 
 
 def test_an_edition_or_a_volume_ending_a_books_title_is_read_apart():
     spans = _spans(("author", "Vale R."), ("title", "Winter Trout Magic. 4th ed"), ("publisher", "Orr Workshop"))
-    assert [(f.label, f.text) for f in labelled._edition_out_of_the_title(spans)][1:3] == [
+    assert [(f.label, f.text) for f in labelled.titles._edition_out_of_the_title(spans)][1:3] == [
         ("title", "Winter Trout Magic"), ("edition", "4th ed")]
     volume = _spans(("author", "Vale IM."), ("title", "Inversions. Vol 6."), ("publisher", "Orr Books;"))
-    assert [(f.label, f.text) for f in labelled._edition_out_of_the_title(volume)][1:3] == [
+    assert [(f.label, f.text) for f in labelled.titles._edition_out_of_the_title(volume)][1:3] == [
         ("title", "Inversions."), ("volume", "Vol 6")]
     assert labelled.read("Vale, B. 1995. Outpost Guide. Orr On-Line, Inc. Accessed: https://example.org/a"
                          ).fields.get("publisher") == "Orr On-Line, Inc."
@@ -1280,95 +1280,95 @@ def test_an_edition_or_a_volume_ending_a_books_title_is_read_apart():
 
 def test_apa_pages_in_brackets_read_as_a_note_are_the_pages():
     spans = _spans(("container-title", "In: Proceedings of the Lake Conference"), ("note", "(p. 510). ACM."))
-    assert [(f.label, f.text) for f in labelled._bracketed_pages_in_a_note(spans)] == [
+    assert [(f.label, f.text) for f in labelled.numbers._bracketed_pages_in_a_note(spans)] == [
         ("container-title", "In: Proceedings of the Lake Conference"), ("pages", "p. 510"), ("publisher", "ACM.")]
     other = _spans(("container-title", "Lake Studies"), ("note", "(in press)."))
-    assert labelled._bracketed_pages_in_a_note(other) == other
+    assert labelled.numbers._bracketed_pages_in_a_note(other) == other
 
 
 def test_a_bracketed_note_opening_the_journal_span_ends_the_title():
     spans = _spans(("title", "[Winter feeding of trout]."), ("container-title", "[Chinese]. Lake Studies"), ("volume", "42:"))
-    assert [(f.label, f.text) for f in labelled._bracketed_notes_end_the_title(spans)][:2] == [
+    assert [(f.label, f.text) for f in labelled.titles._bracketed_notes_end_the_title(spans)][:2] == [
         ("title", "[Winter feeding of trout]. [Chinese]."), ("container-title", "Lake Studies")]
     bracketed = _spans(("title", "Winter feeding."), ("container-title", "[Lake Studies]"), ("volume", "42:"))
-    assert labelled._bracketed_notes_end_the_title(bracketed) == bracketed
+    assert labelled.titles._bracketed_notes_end_the_title(bracketed) == bracketed
 
 
 def test_dotted_initials_after_the_family_end_the_name_where_the_title_follows():
     spans = _spans(("author", "Vale H. S.,"), ("title", "Telling About Trout."), ("publisher", "Orr Press,"))
-    assert labelled._names_end_at_names(spans) == spans
+    assert labelled.authors._names_end_at_names(spans) == spans
     ran_on = _spans(("author", "Vale N., Deathtrout."), ("title", "The Orr Library,"), ("date", "2015."))
-    assert [(f.label, f.text) for f in labelled._names_end_at_names(ran_on)][:2] == [
+    assert [(f.label, f.text) for f in labelled.authors._names_end_at_names(ran_on)][:2] == [
         ("author", "Vale N.,"), ("title", "Deathtrout. The Orr Library,")]
     vancouver = _spans(("author", "Vale AD, Orr M:"), ("title", "Winter feeding."))
-    assert labelled._names_end_at_names(vancouver) == vancouver
+    assert labelled.authors._names_end_at_names(vancouver) == vancouver
 
 
 def test_a_volume_mark_alone_takes_the_number_read_as_the_date():
     spans = _spans(("container-title", "Lake Studies,"), ("volume", "vol."), ("date", "2016, (2016),"), ("pages", "p. 6."))
-    assert [(f.label, f.text) for f in labelled._volume_mark_alone(spans)][1:3] == [
+    assert [(f.label, f.text) for f in labelled.numbers._volume_mark_alone(spans)][1:3] == [
         ("volume", "vol. 2016"), ("date", "(2016),")]
 
 
 def test_a_first_inverted_name_then_given_first_names_is_left_as_read():
     spans = _spans(("author", "Vale, F. K., A. C. Orr,"), ("title", "“Winter feeding of trout,”"))
-    assert labelled._names_end_at_names(spans) == spans
+    assert labelled.authors._names_end_at_names(spans) == spans
 
 
 def test_a_vancouver_name_run_into_a_book_before_the_year_ends_at_its_initials():
     spans = _spans(("author", "Vale Y. Mogtrout. Orr Horse Books;"), ("date", "2010."))
-    assert [(f.label, f.text) for f in labelled._names_end_at_names(spans)][:2] == [
+    assert [(f.label, f.text) for f in labelled.authors._names_end_at_names(spans)][:2] == [
         ("author", "Vale Y."), ("title", "Mogtrout. Orr Horse Books;")]
 
 
 def test_a_preprint_server_ending_an_untitled_journal_span_parts_the_title_from_it():
     spans = _spans(("author", "Vale K, Orr A."), ("container-title", "Winter Trout Robots. arXiv."), ("date", "2020."))
-    assert [(f.label, f.text) for f in labelled._preprint_server(spans)][1:3] == [
+    assert [(f.label, f.text) for f in labelled.links._preprint_server(spans)][1:3] == [
         ("title", "Winter Trout Robots."), ("container-title", "arXiv.")]
 
 
 def test_a_preprint_server_after_the_titles_comma_is_the_journal():
     spans = _spans(("author", "K. Vale, and J. Orr,"), ("title", "Winter Trout Robots, arXiv"), ("date", "(2020)."))
-    assert [(f.label, f.text) for f in labelled._preprint_server(spans)][1:3] == [
+    assert [(f.label, f.text) for f in labelled.links._preprint_server(spans)][1:3] == [
         ("title", "Winter Trout Robots,"), ("container-title", "arXiv")]
 
 
 def test_a_family_name_read_as_a_month_ends_the_name_list():
     spans = _spans(("author", "Vale, Y. S., and H. S."), ("date", "Jun."), ("title", "“Winter feeding.”"), ("date", "2016,"))
-    assert [(f.label, f.text) for f in labelled._family_read_as_a_month(spans)][:2] == [
+    assert [(f.label, f.text) for f in labelled.authors._family_read_as_a_month(spans)][:2] == [
         ("author", "Vale, Y. S., and H. S. Jun."), ("title", "“Winter feeding.”")]
     dated = _spans(("author", "Vale, Y. S."), ("date", "June."), ("title", "Winter feeding."))
-    assert labelled._family_read_as_a_month(dated) == dated
+    assert labelled.authors._family_read_as_a_month(dated) == dated
 
 
 def test_a_volume_in_brackets_after_the_journal_is_the_volume():
     spans = _spans(("title", "“Winter feeding,”"), ("container-title", "Lake Studies, LKS (23:2),"), ("pages", "p. 1."))
-    assert [(f.label, f.text) for f in labelled._bracketed_volume_after_the_journal(spans)][1:3] == [
+    assert [(f.label, f.text) for f in labelled.numbers._bracketed_volume_after_the_journal(spans)][1:3] == [
         ("container-title", "Lake Studies, LKS"), ("volume", "23(2)")]
     placed = _spans(("container-title", "Lake Studies (Basel),"), ("pages", "p. 1."))
-    assert labelled._bracketed_volume_after_the_journal(placed) == placed
+    assert labelled.numbers._bracketed_volume_after_the_journal(placed) == placed
 
 
 def test_a_link_in_brackets_loses_the_closing_bracket_and_keeps_its_own():
     fields = labelled.read("Vale, M., and Orr, J. 2020. “Winter Trout,” Journal of Lakes (23:2), p. 1. "
                            "(https://doi.org/10.18564/lakes.4225).").fields
     assert (fields.get("doi"), fields.get("volume"), fields.get("number")) == ("10.18564/lakes.4225", "23", "2")
-    assert labelled._closed_link("https://doi.org/10.1016/S0140-6736(20)30183-5).") == \
+    assert labelled.links._closed_link("https://doi.org/10.1016/S0140-6736(20)30183-5).") == \
         "https://doi.org/10.1016/S0140-6736(20)30183-5"
 
 
 def test_a_year_closing_a_proceedings_bracket_is_its_names_where_the_date_came_before():
     spans = _spans(("date", "2015."), ("title", "Winter feeding."), ("container-title", "In: Lake Arts (LKA"),
                    ("date", "2015)."))
-    assert [(f.label, f.text) for f in labelled._brackets_close_in_their_span(spans)][2:] == [
+    assert [(f.label, f.text) for f in labelled.numbers._brackets_close_in_their_span(spans)][2:] == [
         ("container-title", "In: Lake Arts (LKA 2015)")]
     physics = _spans(("author", "T. Vale,"), ("title", "Snuff (Doubleday,"), ("date", "2011)."))
-    assert labelled._brackets_close_in_their_span(physics) == physics
+    assert labelled.numbers._brackets_close_in_their_span(physics) == physics
 
 
 def test_a_preprint_note_loses_its_in_and_year_and_an_arxiv_number_is_no_year():
     spans = _spans(("author", "Vale, H,"), ("title", "“Winter Trout.”"), ("note", "in Arxiv preprint arXiv:1903.01768, , 2019, ."))
-    assert [(f.label, f.text) for f in labelled._dated(spans)][-1] == ("date", "2019")
+    assert [(f.label, f.text) for f in labelled.numbers._dated(spans)][-1] == ("date", "2019")
     fields = labelled.read("Vale, H, & K Orr, “Winter Trout.” in Arxiv preprint arXiv:1903.01768, , 2019, .").fields
     assert fields.get("journal") == "Arxiv preprint arXiv:1903.01768"
     numbered = labelled.read("Vale, F. (2013) Winter Trout. Arxiv preprint arXiv:1310.1947.").fields
@@ -1390,7 +1390,7 @@ def test_a_journals_publisher_after_its_name_and_volume_is_the_publisher():
     assert (society.get("journal"), society.get("publisher")) == (
         "Journal of Bridge Engineering", "American Society of Civil Engineers")
     # the part after the comma names no firm: the journal's own name goes on ("…, Section B")
-    assert labelled._container_publisher("Lake Studies, Section B", []) == ("Lake Studies, Section B", "")
+    assert labelled.venues._container_publisher("Lake Studies, Section B", []) == ("Lake Studies, Section B", "")
 
 
 def test_a_bare_number_after_a_known_journal_is_its_volume_and_a_publishers_colon_opens_the_pages():
@@ -1400,7 +1400,7 @@ def test_a_bare_number_after_a_known_journal_is_its_volume_and_a_publishers_colo
         "Computers & Operations Research", "145", "Elsevier", "105857")
     # an unknown name keeps a number a publisher follows: it may be the name's own ("Lake Notes 12")
     spans = _spans(("container-title", "Lake Notes 12."), ("publisher", "Orr Press."))
-    assert labelled._container_numbers("Lake Notes 12.", spans) == ("Lake Notes 12.", {})
+    assert labelled.numbers._container_numbers("Lake Notes 12.", spans) == ("Lake Notes 12.", {})
 
 
 def test_a_known_journal_after_the_titles_comma_is_the_journal_where_numbers_follow():
@@ -1422,10 +1422,10 @@ def test_a_journal_read_as_a_publisher_before_vancouver_numbers_is_the_journal()
 def test_an_acronym_opening_the_volume_span_ends_the_journals_name():
     spans = _spans(("title", "Winter trout."), ("container-title", "Journal of Lake Studies,"),
                    ("volume", "JLS. 2018; 21:"), ("pages", "6."))
-    assert [(f.label, f.text) for f in labelled._acronym_read_as_a_volume(spans)][1:3] == [
+    assert [(f.label, f.text) for f in labelled.numbers._acronym_read_as_a_volume(spans)][1:3] == [
         ("container-title", "Journal of Lake Studies, JLS."), ("volume", "2018; 21:")]
     roman = _spans(("container-title", "Lake Studies,"), ("volume", "IV. 2018; 21:"))
-    assert labelled._acronym_read_as_a_volume(roman) == roman
+    assert labelled.numbers._acronym_read_as_a_volume(roman) == roman
 
 
 @pytest.mark.parametrize("line, title, venue, kind", [
@@ -1455,7 +1455,7 @@ def test_a_titles_second_sentence_without_a_conference_stays_the_titles():
     ("Lake Series", ("Lake Series", "")),
 ])
 def test_a_series_after_a_books_title_is_the_series(container, expected):
-    assert labelled._container_series(container) == expected
+    assert labelled.containers._container_series(container) == expected
 
 
 @pytest.mark.parametrize("line, title, journal", [
@@ -1501,7 +1501,7 @@ def test_an_acronym_or_a_conferences_year_after_the_proceedings_name_is_the_name
 def test_a_proceedings_lone_number_is_its_page_and_a_journals_year_stays_its_volume():
     spans = _spans(("date", "(2009)."), ("title", "Winter trout."),
                    ("container-title", "Proceeding of the Seventh Lake Conference - L&L"), ("volume", "’09,"), ("pages", "49."))
-    assert [(f.label, f.text) for f in labelled._name_cut_before_its_end(spans)][2:] == [
+    assert [(f.label, f.text) for f in labelled.venues._name_cut_before_its_end(spans)][2:] == [
         ("container-title", "Proceeding of the Seventh Lake Conference - L&L ’09"), ("pages", "49.")]
     journal = labelled.read("Vale W (2016). Winter trout in mice. Mediators of Inflammation 2016, 6305735.").fields
     assert (journal.get("journal"), journal.get("volume")) == ("Mediators of Inflammation", "2016")
@@ -1518,13 +1518,13 @@ def test_a_known_journal_closing_the_title_before_its_numbers_is_the_journal():
         "On the grammar of a lake drum language", "Language", "90")
     # an unknown name's bare number may be a page or a volume: the span stays as the model read it
     spans = _spans(("title", "Winter trout. Lake Informatics,"), ("pages", "145."))
-    assert labelled._container_before_numbers_in_the_title(spans) == spans
+    assert labelled.containers._container_before_numbers_in_the_title(spans) == spans
 
 
 def test_an_apostrophe_year_opening_the_next_span_and_a_conferences_spaced_year_are_the_names():
     spans = _spans(("date", "(2009)."), ("title", "Winter trout."),
                    ("container-title", "Proceeding of the Seventh Lake Conference - L&L"), ("volume", "’09 : 49."))
-    assert [(f.label, f.text) for f in labelled._name_cut_before_its_end(spans)][2:] == [
+    assert [(f.label, f.text) for f in labelled.venues._name_cut_before_its_end(spans)][2:] == [
         ("container-title", "Proceeding of the Seventh Lake Conference - L&L ’09"), ("volume", ": 49.")]
     fields = labelled.read("Vale, T. (2013). Winter trout as devices for learning. Foundations of Lake Games "
                            "Conference 2013 . http://example.org/a.pdf").fields
@@ -1536,7 +1536,7 @@ def test_a_volume_mark_closed_by_its_separator_is_an_empty_volume_not_the_years(
     assert (fields.get("date"), fields.get("volume"), fields.get("pages")) == ("2009", None, "49")
     # a mark alone before a year is a journal's volume numbered by year, as before
     spans = _spans(("container-title", "Lake Studies,"), ("volume", "v."), ("date", "2016,"), ("pages", "1–9."))
-    assert [f.label for f in labelled._year_as_volume(spans)] == ["container-title", "volume", "pages"]
+    assert [f.label for f in labelled.numbers._year_as_volume(spans)] == ["container-title", "volume", "pages"]
 
 
 @pytest.mark.parametrize("line, journal, volume", [
@@ -1558,22 +1558,22 @@ def test_the_sentence_before_the_medium_mark_is_the_container_the_title_ran_into
                            "2011. Available from: http://example.org/a").fields
     assert (fields.get("title"), fields.get("journal")) == ("Against the procedures of winter trout fishing", "Lake Studies")
     spans = _spans(("author", "Vale M."), ("title", "Against trout. Lake Studies."), ("date", "2011."))
-    assert [(f.label, f.text) for f in labelled._container_before_the_medium(spans, "Lake Studies")] == [
+    assert [(f.label, f.text) for f in labelled.containers._container_before_the_medium(spans, "Lake Studies")] == [
         ("author", "Vale M."), ("title", "Against trout."), ("container-title", "Lake Studies."), ("date", "2011.")]
     # a title's own medium, after its only sentence, leaves it whole
     spans = _spans(("author", "Vale M."), ("title", "Against trout."), ("date", "2011."))
-    assert labelled._container_before_the_medium(spans, "Against trout") == spans
+    assert labelled.containers._container_before_the_medium(spans, "Against trout") == spans
 
 
 def test_a_publishers_name_ending_the_container_span_is_the_publisher():
     spans = _spans(("title", "Winter trout."), ("container-title", "Proceedings of the Lake Conference ACM"),
                    ("date", "2019;"), ("pages", "510."))
-    assert [(f.label, f.text) for f in labelled._publisher_ending_the_container(spans)][1:3] == [
+    assert [(f.label, f.text) for f in labelled.venues._publisher_ending_the_container(spans)][1:3] == [
         ("container-title", "Proceedings of the Lake Conference"), ("publisher", "ACM")]
     # a firm's name closing a journal's own name stays the journal's
     for name in ("Communications of the ACM", "Lake Studies, Springer"):
         spans = _spans(("title", "Winter trout."), ("container-title", name), ("volume", "12:"), ("pages", "5–9."))
-        assert labelled._publisher_ending_the_container(spans) == spans
+        assert labelled.venues._publisher_ending_the_container(spans) == spans
 
 
 @pytest.mark.parametrize("line", [
@@ -1594,12 +1594,12 @@ def test_a_supplements_pages_after_a_journals_volume_are_its_numbers():
 def test_dblps_proceedings_words_after_the_event_days_end_the_name():
     spans = _spans(("title", "Winter trout."), ("container-title", "In 5th Lake Conference, LC 2017, Toulon, France, April 24-26, 2017,"),
                    ("note", "Conference Track Proceedings, 2017."))
-    assert [(f.label, f.text) for f in labelled._proceedings_after_the_days(spans)][1:] == [
+    assert [(f.label, f.text) for f in labelled.venues._proceedings_after_the_days(spans)][1:] == [
         ("container-title", "In 5th Lake Conference, LC 2017, Toulon, France, April 24-26, 2017, Conference Track Proceedings"),
         ("note", "2017.")]
     # with no days in the name, a note of proceedings stays a note
     spans = _spans(("container-title", "Lake Conference,"), ("note", "Proceedings, 2017."))
-    assert labelled._proceedings_after_the_days(spans) == spans
+    assert labelled.venues._proceedings_after_the_days(spans) == spans
 
 
 @pytest.mark.parametrize("container, after, name", [
@@ -1609,19 +1609,19 @@ def test_dblps_proceedings_words_after_the_event_days_end_the_name():
 ])
 def test_a_names_bracketed_acronym_read_as_a_date_or_volume_is_the_names(container, after, name):
     spans = _spans(("title", "Winter trout."), ("container-title", container), ("date", after))
-    assert [f.text for f in labelled._bracketed_acronym_after_the_name(spans) if f.label == "container-title"] == [name]
+    assert [f.text for f in labelled.venues._bracketed_acronym_after_the_name(spans) if f.label == "container-title"] == [name]
     # a journal's volume in brackets stays the volume
     spans = _spans(("container-title", "Lake Studies"), ("volume", "(12)."))
-    assert labelled._bracketed_acronym_after_the_name(spans) == spans
+    assert labelled.venues._bracketed_acronym_after_the_name(spans) == spans
 
 
 def test_an_acronym_before_a_volume_mark_and_one_before_an_empty_fields_stop_are_the_names():
     spans = _spans(("title", "Winter trout."), ("container-title", "Journal of Lake Societies,"), ("volume", "JLS. vol. 19. No. 1."))
-    assert [(f.label, f.text) for f in labelled._acronym_read_as_a_volume(spans)][1:] == [
+    assert [(f.label, f.text) for f in labelled.numbers._acronym_read_as_a_volume(spans)][1:] == [
         ("container-title", "Journal of Lake Societies, JLS."), ("volume", "vol. 19. No. 1.")]
     spans = _spans(("date", "(2017)."), ("title", "Winter trout."), ("container-title", "Foundations of Lake"),
                    ("location", "Games, FLG, ."))
-    assert [f.text for f in labelled._name_cut_before_its_end(spans)][2] == "Foundations of Lake Games, FLG"
+    assert [f.text for f in labelled.venues._name_cut_before_its_end(spans)][2] == "Foundations of Lake Games, FLG"
 
 
 @pytest.mark.parametrize("line, journal", [
@@ -1647,7 +1647,7 @@ def test_harvards_held_year_and_place_are_none_of_the_proceedings_name():
 def test_a_dissertation_abstracts_volume_and_lettered_issue_leave_the_name():
     for printed in ("Lake Abstracts International: Section B: The Sciences and Engineering 74 (1-B(E)).",
                     "Lake Abstracts International: Section B: The Sciences and Engineering, 74.1-B(E)"):
-        name, numbers = labelled._container_numbers(printed, _spans(("container-title", printed)))
+        name, numbers = labelled.numbers._container_numbers(printed, _spans(("container-title", printed)))
         assert (name.rstrip(","), numbers.get("volume")) == (
             "Lake Abstracts International: Section B: The Sciences and Engineering", "74")
 
@@ -1665,14 +1665,14 @@ def test_a_preprint_servers_name_read_as_pages_or_with_a_number_after_the_title_
 def test_a_title_run_into_the_journal_before_vancouvers_year_and_volume_ends_at_its_stop():
     spans = _spans(("author", "Vale M, Orr R."), ("container-title", "Anaesthetic management of TIPSS. Lake Transplantation"),
                    ("date", "2010;"), ("volume", "16(44):S170."))
-    assert [(f.label, f.text) for f in labelled._title_in_the_journal(spans)][1:3] == [
+    assert [(f.label, f.text) for f in labelled.titles._title_in_the_journal(spans)][1:3] == [
         ("title", "Anaesthetic management of TIPSS."), ("container-title", "Lake Transplantation")]
 
 
 def test_a_name_cut_after_a_joining_word_goes_on_to_the_next_stop():
     spans = _spans(("title", "Winter trout."), ("container-title", "In: IEEE Conference On Lake Intelligence &"),
                    ("publisher", "Games, LIG."), ("date", "2005."))
-    assert [(f.label, f.text) for f in labelled._name_ending_in_a_joining_word(spans)][1:] == [
+    assert [(f.label, f.text) for f in labelled.venues._name_ending_in_a_joining_word(spans)][1:] == [
         ("container-title", "In: IEEE Conference On Lake Intelligence & Games, LIG"), ("date", "2005.")]
 
 
@@ -1683,22 +1683,22 @@ def test_a_name_cut_after_a_joining_word_goes_on_to_the_next_stop():
 ])
 def test_a_reprint_mark_after_a_books_name_is_its_edition_and_what_follows_the_series(container, name, edition, series):
     spans = _spans(("title", "Winter trout."), ("container-title", container), ("publisher", "Orr Press."))
-    found = {f.label: f.text for f in labelled._reprint_after_the_name(spans)}
+    found = {f.label: f.text for f in labelled.venues._reprint_after_the_name(spans)}
     assert (found["container-title"], found["edition"], found.get("collection-title")) == (name, edition, series)
 
 
 def test_a_firms_name_as_the_containers_last_sentence_is_its_publisher():
     for tail in ("Routledge,", "Orr & Vale,"):
-        assert labelled._container_publisher(f"In Annals of Lake Studies: Lake Yearbook. {tail}", []) == (
+        assert labelled.venues._container_publisher(f"In Annals of Lake Studies: Lake Yearbook. {tail}", []) == (
             "In Annals of Lake Studies: Lake Yearbook", tail.rstrip(","))
     # a known journal's name after the stop is no firm's
-    assert labelled._container_publisher("Lake Yearbook. Gait & Posture,", [])[1] == ""
+    assert labelled.venues._container_publisher("Lake Yearbook. Gait & Posture,", [])[1] == ""
 
 
 def test_a_bracketed_acronym_read_as_a_medium_or_opening_the_link_span_is_the_names():
     spans = _spans(("container-title", "In: 2019 34th Lake Conference on Automated Trout Engineering"),
                    ("url", "(LATE). URL: http://example.org/a"))
-    assert [(f.label, f.text) for f in labelled._bracketed_acronym_after_the_name(spans)] == [
+    assert [(f.label, f.text) for f in labelled.venues._bracketed_acronym_after_the_name(spans)] == [
         ("container-title", "In: 2019 34th Lake Conference on Automated Trout Engineering (LATE)"),
         ("url", "URL: http://example.org/a")]
 
@@ -1706,13 +1706,13 @@ def test_a_bracketed_acronym_read_as_a_medium_or_opening_the_link_span_is_the_na
 def test_a_title_case_sentence_after_a_sentence_case_title_is_the_container():
     spans = _spans(("author", "Vale, T. (2012)."), ("title", "Resistant trout dose dependently reduces adiposity in lake rats. Lake Facts."),
                    ("date", "2012."))
-    assert [(f.label, f.text) for f in labelled._container_by_case_after_the_title(spans)][1:3] == [
+    assert [(f.label, f.text) for f in labelled.containers._container_by_case_after_the_title(spans)][1:3] == [
         ("title", "Resistant trout dose dependently reduces adiposity in lake rats."), ("container-title", "Lake Facts.")]
     # a title in title case keeps its second sentence, as does one whose second sentence is in its own case
     for title in ("Evolutionary Lakes. Toward a New Philosophy of Trout Intelligence.",
                   "Resistant trout dose dependently reduces adiposity. Current status and future directions."):
         spans = _spans(("author", "Vale, T."), ("title", title), ("date", "2012."))
-        assert labelled._container_by_case_after_the_title(spans) == spans
+        assert labelled.containers._container_by_case_after_the_title(spans) == spans
 
 
 @pytest.mark.parametrize("line, title, publisher", [
@@ -1728,24 +1728,24 @@ def test_a_books_title_then_a_publisher_with_initials_or_after_a_roman_numeral(l
 def test_a_lone_container_between_the_names_and_the_publisher_is_the_books_title():
     spans = _spans(("author", "Vale G, Orr V, et al."), ("container-title", "Lake Learning and Its Applications."),
                    ("publisher", "Springer;"), ("date", "2001:"), ("pages", "334."))
-    assert [f.label for f in labelled._book_read_as_a_container(spans)] == ["author", "title", "publisher", "date", "pages"]
+    assert [f.label for f in labelled.venues._book_read_as_a_container(spans)] == ["author", "title", "publisher", "date", "pages"]
     # "In:" opens a book the work is part of
     spans = _spans(("author", "Vale G."), ("container-title", "In: Lake Learning."), ("publisher", "Springer;"))
-    assert labelled._book_read_as_a_container(spans) == spans
+    assert labelled.venues._book_read_as_a_container(spans) == spans
 
 
 def test_a_numbered_series_after_a_books_title_is_its_series_but_a_volume_is_no_series():
     spans = _spans(("author", "Vale, N."), ("title", "The Ascent To Lakes. The Trout Trilogy 4."), ("publisher", "Orr Books."))
-    assert [(f.label, f.text) for f in labelled._numbered_series_after_the_title(spans)][1:3] == [
+    assert [(f.label, f.text) for f in labelled.titles._numbered_series_after_the_title(spans)][1:3] == [
         ("title", "The Ascent To Lakes."), ("collection-title", "The Trout Trilogy 4.")]
     spans = _spans(("author", "Vale, N."), ("title", "Lake Inversions. Vol 6."), ("publisher", "Orr Books;"))
-    assert labelled._numbered_series_after_the_title(spans) == spans
+    assert labelled.titles._numbered_series_after_the_title(spans) == spans
 
 
 def test_a_vancouver_list_with_stopped_initials_goes_on_into_the_title_span():
     spans = _spans(("author", "Vale N., Orr H., Moss J.,"), ("title", "Hale Z. Intrapleural trout therapy for lake cancer."),
                    ("container-title", "Journal of Lake Oncology"))
-    assert [(f.label, f.text) for f in labelled._names_run_into_the_title(spans)][:2] == [
+    assert [(f.label, f.text) for f in labelled.authors._names_run_into_the_title(spans)][:2] == [
         ("author", "Vale N., Orr H., Moss J., Hale Z."), ("title", "Intrapleural trout therapy for lake cancer.")]
 
 
@@ -1762,27 +1762,27 @@ def test_a_vancouver_list_closes_at_the_stop_after_its_initials(line, author, ti
 def test_a_titles_head_before_its_colon_goes_on_in_the_span_after_the_names():
     spans = _spans(("author", "Vale D. Cybertrout:"), ("container-title", "Critical Concepts in Lake Studies."),
                    ("volume", "Vol 4."), ("publisher", "Orr Books;"), ("date", "2006."))
-    assert [(f.label, f.text) for f in labelled._names_end_at_names(spans)][:2] == [
+    assert [(f.label, f.text) for f in labelled.authors._names_end_at_names(spans)][:2] == [
         ("author", "Vale D."), ("title", "Cybertrout: Critical Concepts in Lake Studies.")]
 
 
 def test_pages_after_the_volumes_colon_then_the_year_and_a_posters_lettered_page():
     fields = labelled.read("1.  Vale B, Orr P: Anti-factor H auto-antibodies in lake trout. Molecular Lakes 48:1724, 2011.").fields
     assert (fields.get("volume"), fields.get("pages"), fields.get("date")) == ("48", "1724", "2011")
-    assert labelled._numbers("P63", "pages").get("pages") == "P63"  # a poster's page, no page mark
-    assert labelled._numbers("p. 63", "pages").get("pages") == labelled._numbers("pp.63", "pages").get("pages") == "63"
+    assert labelled.numbers._numbers("P63", "pages").get("pages") == "P63"  # a poster's page, no page mark
+    assert labelled.numbers._numbers("p. 63", "pages").get("pages") == labelled.numbers._numbers("pp.63", "pages").get("pages") == "63"
 
 
 def test_a_note_in_the_titles_place_is_the_title_and_its_publisher_after_the_stop():
     fields = labelled.read("Vale, K. and Orr, T. 2020. 97 Things Every Lake Programmer Should Know. O’Reilly.").fields
     assert (fields.get("title"), fields.get("publisher")) == ("97 Things Every Lake Programmer Should Know", "O’Reilly")
     spans = _spans(("author", "Vale, K."), ("date", "2020."), ("title", "Winter trout."), ("note", "Orr Books."))
-    assert labelled._note_in_the_titles_place(spans) == spans
+    assert labelled.titles._note_in_the_titles_place(spans) == spans
 
 
 def test_a_list_inverted_only_at_its_first_name_does_not_end_at_a_later_names_initials():
     spans = _spans(("author", "Vale, S., M. Orr, R. Moss,"), ("title", "From the Lake to the Sea: Essays on Trout,"), ("date", "2023"))
-    assert labelled._names_end_at_names(spans) == spans
+    assert labelled.authors._names_end_at_names(spans) == spans
     fields = labelled.read("Vale, H. M., J. Orr, C. Moss, “Winter trout stimulate lake neurogenesis after ischemia,” "
                            "Lake Journal, 279 (2012), 57.").fields
     assert fields.get("author") == "Vale, H. M. and Orr, J. and Moss, C."

@@ -4,7 +4,7 @@ An author-date list yields one entry per list item (locator ref-K). Numbered not
 work the notes name (locator note-N of its first note); Ibid., short forms and repeated long forms are
 citations of an earlier entry and are kept on it as further occurrences (field x-repeats). A numbered
 reference list ([1] ..., cited as [1] or [1–3, 7]) yields one entry per number (locator ref-N), its fields
-read by the trained tagger (labelled.py) with their confidence (field x-confidence).
+read by the trained tagger (the labelled package) with their confidence (field x-confidence).
 """
 from __future__ import annotations
 
