@@ -69,7 +69,7 @@ def pair_scores(works, truth: dict[str, int]) -> tuple[float, float]:
 def bench_synthetic(n: int) -> None:
     print(f"Synthetic records: {n:,}")
     refs, truth = timed("generate", synthetic, n)
-    features = [dedupe._features(i, r) for i, r in enumerate(refs)]
+    features = [dedupe.features._features(i, r) for i, r in enumerate(refs)]
     pairs = timed("candidate pairs (blocking + window)", dedupe.candidate_pairs, features)
     print(f"  candidate pairs: {len(pairs):,} ({len(pairs) / n:.1f} per record; all pairs would be {n * (n - 1) // 2:,})")
     works = timed("dedupe (pairs, compare, merge, ids)", dedupe.dedupe, refs)

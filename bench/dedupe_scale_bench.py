@@ -132,8 +132,8 @@ def run(which: str, n: int) -> dict:
         for _ in records(n, truth, hard):
             pass
     elif which == "floor":
-        features = [dedupe._features(i, r) for i, r in enumerate(records(n, truth, hard))]
-        pairs = sum(1 for _ in dedupe._candidates(features))
+        features = [dedupe.features._features(i, r) for i, r in enumerate(records(n, truth, hard))]
+        pairs = sum(1 for _ in dedupe.blocking._candidates(features))
     else:
         grouping = dedupe.group(records(n, truth, hard))
         pairs, groups = grouping.compared, list(grouping.groups.values())

@@ -6,7 +6,8 @@ from typing import Any
 import pytest
 
 from refsvc.citekeys import citekey_base
-from refsvc.dedupe import _features, candidate_pairs, dedupe
+from refsvc.dedupe import candidate_pairs, dedupe
+from refsvc.dedupe.features import _features
 from refsvc.model import Occurrence, Reference, Source
 
 
@@ -274,11 +275,11 @@ def test_the_cores_share_the_comparisons_and_find_what_one_core_finds(monkeypatc
             refs.append(rec(f"r{len(refs)}", base["title"].upper() if copy else base["title"], base["families"],
                             base["year"], volume=str(n % 40), page=f"{n}–{n + 9}"))
     one_core = groups(refs)
-    monkeypatch.setattr("refsvc.dedupe.PARALLEL_FROM", 100)  # this test's own scale, in this process only
+    monkeypatch.setattr("refsvc.dedupe.clusters.PARALLEL_FROM", 100)  # this test's own scale, in this process only
     import multiprocessing
     contexts = []
     real = multiprocessing.get_context
-    monkeypatch.setattr("refsvc.dedupe.multiprocessing.get_context", lambda method: contexts.append(method) or real(method))
+    monkeypatch.setattr("refsvc.dedupe.clusters.multiprocessing.get_context", lambda method: contexts.append(method) or real(method))
     assert groups(refs) == one_core
     assert contexts == ["fork"] and len(one_core) < len(refs)
 
