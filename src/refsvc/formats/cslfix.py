@@ -161,19 +161,38 @@ def _condition(branch: Any) -> tuple[tuple[Any, ...], bool, bool, str | None]:
     if branch not in table:
         tests: list[Any] = []
         if "type" in branch.attrib:  # citeproc-py's _type and _variable, their attributes split once
-            types = tuple(t.lower() for t in branch.get("type").split())
-            tests.append(lambda item: [t == item.reference.type for t in types])
+            tests.append(_type_test(tuple(t.lower() for t in branch.get("type").split())))
         if "variable" in branch.attrib:
-            names = tuple(v.replace("-", "_") for v in branch.get("variable").split())
-            tests.append(lambda item: [("locator" in item) if v == "locator" else (v in item.reference) for v in names])
+            tests.append(_variable_test(tuple(v.replace("-", "_") for v in branch.get("variable").split())))
         if "is-numeric" in branch.attrib:  # CSL 1.0.2: numbers joined by a comma, hyphen or ampersand are numeric
-            numeric = tuple(v.replace("-", "_") for v in branch.get("is-numeric").split())
-            tests.append(lambda item: [v in item.reference and bool(NUMERIC_RE.match(str(item.reference[v])))
-                                       for v in numeric])
+            tests.append(_numeric_test(tuple(v.replace("-", "_") for v in branch.get("is-numeric").split())))
         tests += [test for attribute, test in (
             ("is-uncertain-date", branch._is_uncertain_date), ("locator", branch._locator)) if attribute in branch.attrib]
         table[branch] = (tuple(tests), "position" in branch.attrib, branch.get("disambiguate") == "true", branch.get("match"))
     return table[branch]  # type: ignore[no-any-return]
+
+
+# A branch's tests, each reading the item's reference once: citeproc-py finds it through four properties and
+# two lookups on every use, a sixth of a bibliography's time when each variable named looked it up again.
+def _type_test(types: tuple[str, ...]) -> Any:
+    def test(item: Any) -> list[bool]:
+        kind = item.reference.type
+        return [t == kind for t in types]
+    return test
+
+
+def _variable_test(names: tuple[str, ...]) -> Any:
+    def test(item: Any) -> list[bool]:
+        reference = item.reference
+        return [("locator" in item) if v == "locator" else (v in reference) for v in names]
+    return test
+
+
+def _numeric_test(names: tuple[str, ...]) -> Any:
+    def test(item: Any) -> list[bool]:
+        reference = item.reference
+        return [v in reference and bool(NUMERIC_RE.match(str(reference[v]))) for v in names]
+    return test
 
 
 class _CapturedVariable:
