@@ -173,7 +173,7 @@ def _condition(branch: Any) -> tuple[tuple[Any, ...], bool, bool, str | None]:
 
 
 # A branch's tests, each reading the item's reference once: citeproc-py finds it through four properties and
-# two lookups on every use, a sixth of a bibliography's time when each variable named looked it up again.
+# two lookups on every use, and looking it up again for each name tested cost 4 % of a bibliography's work.
 def _type_test(types: tuple[str, ...]) -> Any:
     def test(item: Any) -> list[bool]:
         kind = item.reference.type
