@@ -329,6 +329,7 @@ def speed(timed: list[tuple[str, str]], passes: int = 3) -> float:
     as timeit reports, since a pass is only ever slowed by what else the machine does. The benchmark's own
     objects (every set's records and printed lists) are frozen out of the garbage collector first: otherwise
     each full collection during a pass walks them all, a cost of this process's heap, not of reading."""
+    results.one_core()
     references = sum(text.count("\n") + 1 for _, text in timed)
     best = float("inf")
     gc.collect()

@@ -1,6 +1,7 @@
 """bench/RESULTS.md: each benchmark writes its own section, between its start and end marks."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().with_name("RESULTS.md")
@@ -22,3 +23,10 @@ def publish(report: str, start: str, end: str, write: bool) -> int:
     if write:
         write_section(report, start, end)
     return 0
+
+
+def one_core() -> None:
+    """Keep this process on one core from now on, so that a figure "on one core" is one, whatever threads a
+    library might start."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})

@@ -4,8 +4,10 @@ from __future__ import annotations
 import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
+from importlib import resources
 from pathlib import Path
 
+import pycrfsuite
 import pytest
 
 from refsvc import labelled, names, pipeline, publishers, tagger
@@ -759,7 +761,8 @@ def test_features_that_cannot_score_are_left_out_and_the_labels_stay_the_same():
     names = {name for row in rows for name in row} | {name.encode() for name in (
         "first", "last", "quoted", "paren", "after_year", "cap", "caps", "initial", "year", "range", "url", "doi")}
     full = [{**{name: 0.0 for name in names if name not in row and b":" not in name}, **row} for row in rows]
-    crf = tagger._tagger()
+    crf = pycrfsuite.Tagger()
+    crf.open(str(resources.files("refsvc").joinpath(tagger.MODEL)))
     labels = crf.tag(rows)
     sure = [crf.marginal(y, k) for k, y in enumerate(labels)]
     assert crf.tag(full) == labels

@@ -130,7 +130,7 @@ def _numeric(paper: Paper, lines: list[str], first_line: int) -> tuple[list[Entr
         elif stripped:
             problems.append(ExtractError(f"not a numbered reference: {stripped[:60]!r}", source=Source(paper.path, lineno)))
     entries = []
-    readings = labelled.with_repeated_authors([labelled.read(item.text) for item in items])
+    readings = labelled.with_repeated_authors(labelled.read_all([item.text for item in items]))
     for item, read in zip(items, readings):
         entries.append(_tagged_entry(paper, item, read, f"ref-{item.number}"))
         if not any(k in read.fields for k in ("title", "author", "date")):
@@ -145,30 +145,37 @@ def _author_date(paper: Paper, lines: list[str], first_line: int) -> tuple[list[
     items: list[_Item] = []
     problems: list[ExtractError] = []
     blank_before = True
-    for lineno, line in enumerate(lines, first_line):
+    bodies = [_body(line.strip()) for line in lines]
+    # The tagger reads every line that might open an entry, all at once (a list is several times faster to
+    # label together than line by line), and again, together, each entry that turns out to run over lines.
+    tagged = [body for body in dict.fromkeys(bodies) if body and not _apa_head(body)]
+    read_lines = dict(zip(tagged, labelled.read_all(tagged)))
+    joined: dict[int, str] = {}  # entry -> its text when its last line was joined to it
+    for lineno, (line, body) in enumerate(zip(lines, bodies), first_line):
         stripped = line.strip()
         if not stripped:
             blank_before = True
             continue
         bullet = BULLET_RE.match(stripped)
-        body = stripped[bullet.end():] if bullet else stripped
         if not body:
             problems.append(ExtractError("empty list item", source=Source(paper.path, lineno)))
         elif URL_ONLY_RE.match(body) and items:
             items[-1].text += " " + body  # a link alone on a bullet belongs to the entry above
-        elif reftext.looks_like_author_date(body) and APA_DATE_RE.search(body):
+        elif _apa_head(body):
             items.append(_Item(len(items) + 1, body, lineno))
         elif items and not blank_before and not bullet and not _starts_entry(body, items[-1].text):
             items[-1].text = _joined(items[-1].text, body)  # an entry broken across lines
             if items[-1].reading is not None:
-                items[-1].reading = labelled.read(items[-1].text)
-        elif (reading := _as_reference(body)) is not None:
+                joined[len(items) - 1] = items[-1].text
+        elif (reading := _as_reference(read_lines[body])) is not None:
             # Not APA's "Name (2013)." head, yet a reference (Chicago author-date, economics, Harvard ...):
             # the trained tagger reads it.
             items.append(_Item(len(items) + 1, body, lineno, reading))
         else:
             problems.append(ExtractError(f"not a reference entry: {body[:60]!r}", source=Source(paper.path, lineno)))
         blank_before = False
+    for k, reading in zip(joined, labelled.read_all(list(joined.values()))):
+        items[k].reading = reading
     entries: list[Entry] = []
     readings = labelled.with_repeated_authors([i.reading or labelled.Entry("misc", {}) for i in items])
     for item, read in zip(items, readings):
@@ -203,9 +210,18 @@ def _starts_entry(line: str, previous: str) -> bool:
     return previous.rstrip().endswith((".", ")")) and bool(_ENTRY_START_RE.match(line) or _NAMES_THEN_YEAR_RE.match(line))
 
 
-def _as_reference(line: str) -> labelled.Entry | None:
-    """What the tagger reads in line, when that is a reference (names, a date and a title); else None."""
-    read = labelled.read(line)
+def _body(line: str) -> str:
+    bullet = BULLET_RE.match(line)
+    return line[bullet.end():] if bullet else line
+
+
+def _apa_head(body: str) -> bool:
+    """Whether a line opens an entry as APA prints one ("Name, I. (2013)."), which the rules read."""
+    return reftext.looks_like_author_date(body) and bool(APA_DATE_RE.search(body))
+
+
+def _as_reference(read: labelled.Entry) -> labelled.Entry | None:
+    """What the tagger read in a line, when that is a reference (names, a date and a title); else None."""
     return read if all(k in read.fields for k in ("author", "date", "title")) else None
 
 

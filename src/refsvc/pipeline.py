@@ -136,7 +136,7 @@ def read_references(text: str, file: str, *, one_per_line: bool = False) -> list
         else labelled.split_list(text)
     journal_names = journals.load_journal_names()
     items = []
-    entries = labelled.with_repeated_authors([labelled.read(raw) for _, raw in lines])
+    entries = labelled.with_repeated_authors(labelled.read_all([raw for _, raw in lines]))
     for (lineno, raw), entry in zip(lines, entries):
         ref = Reference(key=f"line-{lineno}", kind=entry.kind, fields=entry.fields, source=Source(file, lineno))
         csl, _problems = normalise.to_csl(ref, journal_names)

@@ -5,8 +5,10 @@ One module for each kind of field the rules read — `authors`, `titles`, `conta
 books, publishers), `numbers`, `links` — beside the text before labelling (`text`), what the rules share
 (`spans`) and the entry itself (`entry`, which applies the rules in their order).
 """
-from refsvc.labelled.entry import LOW_CONFIDENCE, Entry, confidence_of, confidence_text, read, with_repeated_authors
+from refsvc.labelled.entry import (
+    LOW_CONFIDENCE, Entry, confidence_of, confidence_text, read, read_all, with_repeated_authors,
+)
 from refsvc.labelled.text import REPEATED_AUTHOR_RE, plain, split_list
 
 __all__ = ["LOW_CONFIDENCE", "REPEATED_AUTHOR_RE", "Entry", "confidence_of", "confidence_text", "plain", "read",
-           "split_list", "with_repeated_authors"]
+           "read_all", "split_list", "with_repeated_authors"]
