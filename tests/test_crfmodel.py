@@ -51,6 +51,10 @@ def test_a_list_labels_as_its_references_do_one_by_one():
     assert together == [tagger.label(line) for line in SHAPES]
     assert tagger.label_all([]) == [] and tagger.label("") == [] and tagger.label_all(["", "Hale"])[0] == []
     assert labelled.read_all(SHAPES) == [labelled.read(line) for line in SHAPES]
+    # more references than one batch decodes, and a reference too long to share one: the same again
+    long = " ".join(["Vale, T. (2011). Winter feeding of trout. Lake Notes, 4, 1–9."] * 600)
+    many = [*SHAPES * 50, long]
+    assert tagger.label_all(many) == [*together * 50, tagger.label(long)]
 
 
 def test_a_tokens_scores_are_its_trained_features_weights():
@@ -59,7 +63,8 @@ def test_a_tokens_scores_are_its_trained_features_weights():
     model = crfmodel.load(tagger.MODEL)
     sequences = [tagger.tokens(line) for line in SHAPES]
     for words, scores in zip(sequences, tagger._scores(sequences)):
-        expected = np.array([model.scores([row])[0] for row in tagger.features(words)])
+        expected = np.array([sum((value * model.weights[model.attributes.get(name, model.none)] for name, value in row.items()),
+                                 np.zeros(len(model.labels))) for row in tagger.features(words)])
         np.testing.assert_allclose(scores, expected, rtol=1e-12, atol=1e-12)
 
 

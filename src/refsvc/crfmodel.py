@@ -21,8 +21,10 @@ import numpy as np
 _HEADER = struct.Struct("<4sI4s9I")
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
 _QUARK_RECORDS = 24 + 256 * 8  # a CQDB's header and its 256 hash-table references
-# References of about one length are decoded together: a batch pads its sequences to its longest.
+# References of about one length are decoded together: a batch pads its sequences to its longest, and holds
+# at most _BATCH of them and _BATCH_TOKENS token places (some 3 MB an array), whatever a list holds.
 _BATCH = 256
+_BATCH_TOKENS = 1 << 14
 
 
 class ModelError(ValueError):
@@ -35,38 +37,39 @@ class Model:
     attributes: Mapping[bytes, int]  # attribute name -> its row of weights; never changed once read
     weights: np.ndarray  # (attributes + 1) × labels; the last row, all zero, for an attribute the model lacks
     transitions: np.ndarray  # labels × labels, from (row) -> to (column)
+    by_label: np.ndarray  # the weights again, labels × (attributes + 1)
 
     @property
     def none(self) -> int:
         return len(self.weights) - 1
 
-    def rows(self, names: Sequence[bytes]) -> np.ndarray:
-        """The weights of each named attribute (names × labels), zero for one the model lacks."""
+    def rows(self, names: Sequence[bytes]) -> list[int]:
+        """The row of weights of each named attribute; the zero row for one the model lacks."""
         get, none = self.attributes.get, self.none
-        return self.weights[[get(name, none) for name in names]]
+        return [get(name, none) for name in names]
 
-    def scores(self, rows: Sequence[Mapping[bytes, float]]) -> np.ndarray:
-        """For each row of attributes (name -> value), Σ weight × value over them: what they add to each
-        label's score (rows × labels), summed in the row's order as CRFsuite sums them."""
-        names = [name for row in rows for name in row]
-        values = np.fromiter((value for row in rows for value in row.values()), float, len(names))
-        terms = self.rows(names) * values[:, None]
-        sizes = np.array([len(row) for row in rows])
-        out = np.zeros((len(rows), len(self.labels)))
-        if len(names):  # np.add.reduceat reads an empty row as its next term: summed only where there are some
-            out[sizes > 0] = np.add.reduceat(terms, (np.cumsum(sizes) - sizes)[sizes > 0], axis=0)
-        return out
+    def sums(self, rows: Sequence[int], values: Sequence[float], sizes: Sequence[int]) -> np.ndarray:
+        """Σ weight × value over consecutive runs of attributes (rows and values, runs of the given sizes):
+        what each run adds to each label's score (runs × labels), summed in order as CRFsuite sums them."""
+        # label by label (labels × terms), so that each sum runs along memory: several times faster, same sums
+        terms = np.take(self.by_label, np.asarray(rows, dtype=np.intp), axis=1) * np.asarray(values, dtype=float)
+        counts = np.asarray(sizes, dtype=np.intp)
+        out = np.zeros((len(self.labels), len(counts)))
+        if terms.size:  # np.add.reduceat reads an empty run as its next term: summed only where there are some
+            out[:, counts > 0] = np.add.reduceat(terms, (np.cumsum(counts) - counts)[counts > 0], axis=1)
+        return out.T
 
     def decode(self, scores: Sequence[np.ndarray]) -> list[tuple[list[int], list[float]]]:
         """For each sequence's state scores (tokens × labels): its best labels and each one's marginal
         probability, in input order."""
-        order = sorted(range(len(scores)), key=lambda k: -len(scores[k]))
+        order = [k for k in sorted(range(len(scores)), key=lambda k: -len(scores[k])) if len(scores[k])]
         out: list[tuple[list[int], list[float]]] = [([], [])] * len(scores)
-        for start in range(0, len(order), _BATCH):
-            batch = [k for k in order[start:start + _BATCH] if len(scores[k])]
-            if batch:
-                for k, result in zip(batch, _decode_batch([scores[k] for k in batch], self.transitions)):
-                    out[k] = result
+        while order:
+            # longest first, so a batch pads to its first; one very long sequence is decoded on its own
+            size = max(1, min(_BATCH, _BATCH_TOKENS // len(scores[order[0]])))
+            batch, order = order[:size], order[size:]
+            for k, result in zip(batch, _decode_batch([scores[k] for k in batch], self.transitions)):
+                out[k] = result
         return out
 
 
@@ -161,8 +164,9 @@ def read(data: bytes, source: str = "model") -> Model:
     transitions = np.zeros((n_labels, n_labels))
     moves = features[features["type"] == 1]
     transitions[moves["src"], moves["dst"]] = moves["weight"]
-    weights.flags.writeable = transitions.flags.writeable = False
-    return Model(labels, {name: n for n, name in enumerate(names)}, weights, transitions)
+    by_label = np.ascontiguousarray(weights.T)
+    weights.flags.writeable = transitions.flags.writeable = by_label.flags.writeable = False
+    return Model(labels, {name: n for n, name in enumerate(names)}, weights, transitions, by_label)
 
 
 @functools.cache

@@ -178,7 +178,9 @@ def _model() -> crfmodel.Model:
 
 
 class _Word(NamedTuple):
-    scores: np.ndarray  # what the word adds to each label's score: as the token (row 0), as each neighbour of _OFFSETS
+    rows: tuple[int, ...]  # the model's rows of the word's attributes: as the token, then as each neighbour of _OFFSETS
+    values: tuple[float, ...]  # their values
+    sizes: tuple[int, ...]  # how many of them are the token's and each neighbour's
     marks: tuple[bool, ...]  # opens a quotation, closes one, opens a bracket, closes one, is a year, ends a sentence
     core: bytes  # for the bigram attribute
     before: bytes  # the bigram attribute's head, when the word is the first of the two
@@ -186,28 +188,36 @@ class _Word(NamedTuple):
 
 @functools.lru_cache(maxsize=1 << 16)
 def _word(word: str) -> _Word:
-    # Cached and read-only: words recur across references ("and", "Journal", "pp.")
-    scores = _model().scores((_own_attributes(word), *_as_neighbour(word)))
-    scores.flags.writeable = False
+    # Cached: words recur across references ("and", "Journal", "pp.")
+    parts = (_own_attributes(word), *_as_neighbour(word))
     f = _token_features(word)
     core = str(f["core"]).encode()
-    return _Word(scores, _marks(word, f), core, b"bigram:" + core + b"|")
+    return _Word(tuple(_model().rows([name for part in parts for name in part])),
+                 tuple(value for part in parts for value in part.values()), tuple(len(part) for part in parts),
+                 _marks(word, f), core, b"bigram:" + core + b"|")
 
 
 def _scores(sequences: Sequence[Sequence[str]]) -> list[np.ndarray]:
     """The CRF's state scores (tokens × labels) of each token sequence, all sequences at once: for every token
-    the weights of the attributes features() gives it, times their values, summed — from sums kept for each
-    word, the token's place and what encloses it, worked out for all tokens together."""
+    the weights of the attributes features() gives it, times their values, summed — from each distinct word's
+    share, summed once for the list, and the token's place and what encloses it, worked out for all tokens
+    together."""
     model = _model()
-    words = [_word(w) for seq in sequences for w in seq]
+    distinct = dict.fromkeys(w for seq in sequences for w in seq)
     lengths = np.array([len(seq) for seq in sequences], dtype=np.intp)
-    if not words:
+    if not distinct:
         return [np.zeros((0, len(model.labels))) for _ in sequences]
+    kinds = [_word(w) for w in distinct]
+    shares = model.sums([r for k in kinds for r in k.rows], [v for k in kinds for v in k.values],
+                        [n for k in kinds for n in k.sizes]).reshape(len(kinds), 1 + len(_OFFSETS), -1)
+    at = {w: n for n, w in enumerate(distinct)}
+    which = np.array([at[w] for seq in sequences for w in seq], dtype=np.intp)
+    words = [kinds[n] for n in which.tolist()]
     index = np.arange(len(words))
     length = np.repeat(lengths, lengths)  # of each token's sequence
     start = np.repeat(np.cumsum(lengths) - lengths, lengths)  # where it begins
     place = index - start
-    held = np.stack([w.scores for w in words])  # tokens × 5 × labels
+    held = shares[which]  # tokens × 5 × labels
     marks = np.array([w.marks for w in words], dtype=bool)
 
     def last(mark: np.ndarray, before: bool = False) -> np.ndarray:
@@ -230,7 +240,7 @@ def _scores(sequences: Sequence[Sequence[str]]) -> list[np.ndarray]:
         values.append(~inside)
         state += np.where(inside[:, None], held[np.clip(index + offset, 0, len(words) - 1), n + 1], 0.0)
     # einsum, not a matrix product: a BLAS would start threads that spin on every core
-    state += np.einsum("tv,vl->tl", np.column_stack(values).astype(float), model.rows(_ROW_ATTRIBUTES))
+    state += np.einsum("tv,vl->tl", np.column_stack(values).astype(float), model.weights[model.rows(_ROW_ATTRIBUTES)])
     get, none = model.attributes.get, model.none
     state += model.weights[[get(words[i - 1].before + w.core, none) if at else none
                             for i, (w, at) in enumerate(zip(words, place.tolist()))]]
