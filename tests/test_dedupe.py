@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from refsvc.citekeys import citekey_base
-from refsvc.dedupe import candidate_pairs, dedupe
+from refsvc.dedupe import candidate_pairs, dedupe, group
 from refsvc.dedupe.features import _features
 from refsvc.model import Occurrence, Reference, Source
 
@@ -250,10 +250,35 @@ def test_one_journal_volume_and_first_page_is_one_article(a, b, same):
     pytest.param(rec("a", "Statins after stroke", [("Orr", "T.")], DOI="10.1/suppl", volume="48", page="114–140"),
                  rec("b", "", [("Vale", "R.")], DOI="10.1/suppl", volume="48", page="464–488"), False,
                  id="a_supplement_doi_on_an_untitled_record_by_others"),
+    # no title: its place alone (a letter or an erratum is filed under an article's pages) is for a person to judge
     pytest.param(rec("a", "Winter lakes and their trout", [("Orr", "T.")], volume="7", page="23–35",
                      **{"container-title": "Lake Research"}),
-                 rec("b", "", [("Orr", "T.")], volume="7", page="23–35", **{"container-title": "Lake Research"}), True,
-                 id="untitled_copy_in_the_same_place"),
+                 rec("b", "", [("Orr", "T.")], volume="7", page="23–35", **{"container-title": "Lake Research"}), False,
+                 id="untitled_record_in_the_same_place"),
+    pytest.param(rec("a", "Winter feeding of trout", [("Orr", "T.")], volume="", issue="26", page="9",
+                     **{"container-title": "Lake Research"}),
+                 rec("b", "Winter feeding of trout", [("Orr", "T.")], volume="26", issue="9", page="1746",
+                     **{"container-title": "Lake Research"}), True, id="numbers_filed_one_field_over"),
+    pytest.param(rec("a", "Winter feeding of trout", [("Orr", "T.")], volume="", issue="26", page="9",
+                     **{"container-title": "Lake Research"}),
+                 rec("b", "Winter feeding of trout", [("Orr", "T.")], volume="26", issue="8", page="1746",
+                     **{"container-title": "Lake Research"}), False, id="numbers_one_field_over_that_disagree"),
+    pytest.param(rec("a", "Winter feeding of trout", [("Orr", "T.")], volume="2016", issue="May",
+                     **{"container-title": "Lake Review"}, year=2016),
+                 rec("b", "Winter feeding of trout", [("Orr", "T.")], volume="94", issue="5", page="35+",
+                     **{"container-title": "Lake Review"}, year=2016), True, id="the_year_filed_as_the_volume"),
+    pytest.param(rec("a", "Winter feeding of trout", [("Orr", "T.")], volume="7", page='"52-4, 64"', issue="1891",
+                     **{"container-title": "Lake Research"}),
+                 rec("b", "Winter feeding of trout", [("Orr", "T.")], volume="7", page="52-4, 64", issue="1892",
+                     **{"container-title": "Lake Research"}), True, id="a_quoted_page_list_and_record_numbers_as_issues"),
+    pytest.param(rec("a", "Winter feeding of trout", [("Orr", "T.")], volume="7", page="233-238+230-235",
+                     **{"container-title": "Lake Research"}),
+                 rec("b", "Winter feeding of trout", [("Orr", "T.")], volume="7", page="230-5, 233-8",
+                     **{"container-title": "Lake Research"}), True, id="one_page_list_in_another_order"),
+    pytest.param(rec("a", "Winter feeding of trout", [("Orr", "T.")], volume="7", page="233-238+230-235",
+                     **{"container-title": "Lake Research"}),
+                 rec("b", "Winter feeding of trout", [("Orr", "T.")], volume="7", page="240-5, 250-8",
+                     **{"container-title": "Lake Research"}), False, id="page_lists_with_no_part_in_common"),
     pytest.param(rec("a", "Winter lakes and their trout", [("Orr", "T.")], volume="7", page="23–35",
                      **{"container-title": "Lake Research"}),
                  rec("b", "Lake Research", [("Orr", "T.")], volume="7", page="23–35",
@@ -261,6 +286,15 @@ def test_one_journal_volume_and_first_page_is_one_article(a, b, same):
 ])
 def test_hard_cases_of_exported_records(a, b, same):
     assert (groups([a, b]) == [["a", "b"]]) is same
+
+
+def test_an_untitled_record_in_an_articles_place_is_a_possible_duplicate():
+    a = rec("a", "Winter lakes and their trout", [("Orr", "T.")], volume="7", page="23–35",
+            **{"container-title": "Lake Research"})
+    b = rec("b", "", [("Orr", "T.")], volume="7", page="23–35", **{"container-title": "Lake Research"})
+    elsewhere = rec("c", "", [("Orr", "T.")], volume="8", page="23–35", **{"container-title": "Lake Research"})
+    pairs = group([a, b, elsewhere]).possible()
+    assert [(i, j) for i, j, _ in pairs] == [(0, 1)]
 
 
 def test_the_cores_share_the_comparisons_and_find_what_one_core_finds(monkeypatch):
@@ -370,12 +404,18 @@ def test_pages_printed_two_ways(a, b, same):
 
 
 def test_a_journal_named_with_what_a_database_adds_is_one_journal():
-    a = rec("a", "Winter lakes", [("Orr", "T.")], volume="9", page="4–8", **{"container-title": "BMJ (Clinical research ed.)"})
-    b = rec("b", "", [("Orr", "T.")], volume="9", page="4–8", **{"container-title": "BMJ"})
-    c = rec("c", "", [("Orr", "T.")], volume="9", page="4–8", **{"container-title": "Lake & River : the journal of the society"})
-    d = rec("d", "Winter lakes", [("Orr", "T.")], volume="9", page="4–8", **{"container-title": "Lake and River"})
+    # a heading before one title: one work only in one place (journal, volume and first page)
+    headed = "PROGRESS IN CLINICAL PRACTICE AND REVIEW Winter lakes of the north"
+    a = rec("a", "Winter lakes of the north", [("Orr", "T.")], volume="9", page="4–8",
+            **{"container-title": "BMJ (Clinical research ed.)"})
+    b = rec("b", headed, [("Orr", "T.")], volume="9", page="4–8", **{"container-title": "BMJ"})
+    c = rec("c", headed, [("Orr", "T.")], volume="9", page="4–8",
+            **{"container-title": "Lake & River : the journal of the society"})
+    d = rec("d", "Winter lakes of the north", [("Orr", "T.")], volume="9", page="4–8", **{"container-title": "Lake and River"})
+    e = rec("e", headed, [("Orr", "T.")], volume="9", page="4–8", **{"container-title": "Pike Quarterly"})
     assert groups([a, b]) == [["a", "b"]]
     assert groups([c, d]) == [["c", "d"]]
+    assert groups([d, e]) == [["d"], ["e"]]
 
 
 def test_a_venue_named_more_or_less_fully_is_one_venue():
@@ -404,6 +444,19 @@ def test_a_venue_named_more_or_less_fully_is_one_venue():
                  rec("b", "Platform economy and crowdworking in the German model", [("Orr", "T.")], 2020,
                      volume="27", page="205–226", **{"container-title": "Industrielle Beziehungen"}), False,
                  id="other_authors"),
+    # two translations' wording on one page range, no issue to tell two articles apart: most words shared
+    pytest.param(rec("a", "Winter feeding for lake trout populations", [("Orr", "T.")], 2010, volume="30",
+                     page="30–38", **{"container-title": "Lake Research"}),
+                 rec("b", "[Winter feeding of lake trout stocks]", [("Orr", "T.")], 2010, volume="30", issue="2",
+                     page="30–38", **{"container-title": "Lake Research"}), True, id="two_translations_no_issue_on_one"),
+    pytest.param(rec("a", "Winter feeding for lake trout populations", [("Orr", "T.")], 2010, volume="30", issue="1",
+                     page="30–38", **{"container-title": "Lake Research"}),
+                 rec("b", "[Winter feeding of lake trout stocks]", [("Orr", "T.")], 2010, volume="30", issue="2",
+                     page="30–38", **{"container-title": "Lake Research"}), False, id="two_issues_of_one_volume"),
+    pytest.param(rec("a", "Winter feeding for lake trout populations", [("Orr", "T.")], 2010, volume="30",
+                     page="30–38", **{"container-title": "Lake Research"}),
+                 rec("b", "Summer spawning of river pike", [("Orr", "T.")], 2010, volume="30",
+                     page="30–38", **{"container-title": "Lake Research"}), False, id="few_words_shared"),
 ])
 def test_one_article_s_pages_with_titles_apart(a, b, same):
     assert (groups([a, b]) == [["a", "b"]]) is same

@@ -200,8 +200,11 @@ def clean_title(text: str) -> str:
 
 def normalise_pages(text: str) -> str:
     """Page ranges with an en dash and the end page written out: '255-73' -> '255–273'."""
+    text = text.strip()
+    if len(text) > 1 and text[0] == text[-1] == '"':
+        text = text[1:-1].strip()  # a spreadsheet's quoting left around a list ('"52-4, 64"'): no part of the pages
     out = []
-    for part in re.split(r"\s*,\s*", text.strip()):
+    for part in re.split(r"\s*,\s*", text):
         m = re.fullmatch(r"([A-Za-z]*)(\d+)\s*(?:-{1,3}|–|—|‐|‑|−)\s*([A-Za-z]*)(\d+)", part)
         if not m:
             out.append(part)

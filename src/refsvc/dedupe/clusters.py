@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from refsvc.citekeys import assign_ids
 from refsvc.dedupe.blocking import _candidates
-from refsvc.dedupe.compare import _compare, _contradict, author_similarity
+from refsvc.dedupe.compare import _compare, _contradict, author_similarity, untitled_in_place
 from refsvc.dedupe.features import _Features, _features
 from refsvc.dedupe.merge import merge_record
 from refsvc.model import Agreement, Decision, Merge, Possible, Reference, Work
@@ -157,7 +157,7 @@ def _judge(features: Sequence[_Features], pairs: Iterable[tuple[int, int]]
         agreements, score, title = _compare(features[i], features[j])
         if agreements:
             found[(i, j)] = score
-        elif title >= POSSIBLE_TITLE:
+        elif title >= POSSIBLE_TITLE or untitled_in_place(features[i], features[j]):
             author, _ = author_similarity(features[i], features[j])
             if author >= 0.5:
                 nearby.append((i, j, 0.6 * title + 0.4 * author))

@@ -34,13 +34,19 @@ def _compare(fa: _Features, fb: _Features) -> tuple[tuple[Agreement, ...], float
             _swapped(fa.title, fb.container) and _swapped(fa.container, fb.title):
         title, note = 1.0, "title and journal swapped in one record"  # a database's columns shifted
     # One journal, volume and first page is one article's place: there one title may hold the other whole
-    # with words around it (a section heading before it, a subtitle glued on), be missing from one record, or
-    # be its translation (one database prints the original title, the other the English one) where the issue
-    # and last page agree too; the same authors and year are asked of all three below.
+    # with words around it (a section heading before it, a subtitle glued on) or be its translation (one
+    # database prints the original title, the other the English one) where the issue and last page agree too,
+    # or, where no issue tells them apart, on one page range, share most of its words (two translations'
+    # wording: "Indications … for living kidney donations" / "Indications … of living donor kidney …"); the same
+    # authors and year are asked of all below. A record with no title is never one work with another
+    # by its place alone (a letter, an erratum or an abstract is filed under an article's pages): a person
+    # decides (clusters lists such pairs as possible duplicates).
     placed = _same_place(fa, fb)
-    untitled = not (fa.title and fb.title)
+    if not (fa.title and fb.title) and not same_doi:
+        return no, 0.0, title
     if title < TITLE_MATCH and not same_doi and not (placed and (
-            untitled or _holds(fa.title, fb.title) or _whole_place(fa, fb))):
+            _holds(fa.title, fb.title) or _whole_place(fa, fb)
+            or _open_range(fa, fb) and _most_words_shared(fa.title, fb.title))):
         return no, 0.0, title  # most candidate pairs end here, before the dearer comparisons
     if same_doi and fa.main and fb.main and title < DOI_TITLE_MATCH:
         return no, 0.0, title  # one DOI on two different titles: a supplement's abstracts, or a DOI copied in error
@@ -80,6 +86,11 @@ def _compare(fa: _Features, fb: _Features) -> tuple[tuple[Agreement, ...], float
             return no, 0.0, title
     score = 1.0 if same_doi else 0.45 * title + 0.3 * author + 0.15 * year + 0.1 * extra
     return tuple(agreements), score, title
+
+
+def untitled_in_place(fa: _Features, fb: _Features) -> bool:
+    """One record has no title, and both name one journal, volume and first page: worth a person's look."""
+    return not (fa.title and fb.title) and _same_place(fa, fb)
 
 
 def _contradict(fa: _Features, fb: _Features) -> bool:
@@ -199,6 +210,19 @@ def _whole_place(fa: _Features, fb: _Features) -> bool:
         and fa.last_page == fb.last_page and fa.issue != "" and fa.issue == fb.issue
 
 
+def _open_range(fa: _Features, fb: _Features) -> bool:
+    """One range of more than one page, not from page 1 (where some journals start every article), and no
+    issue on one record or the other to tell two articles of one volume apart."""
+    return _same_range(fa, fb) and fa.first_page != "1" and not (fa.issue and fb.issue)
+
+
+def _most_words_shared(x: str, y: str) -> bool:
+    """Three words or more, and at least half the longer title's words, in both titles."""
+    a, b = x.split(), y.split()
+    shared = len(set(a) & set(b))
+    return shared >= 3 and 2 * shared >= max(len(a), len(b))
+
+
 def _same_range(fa: _Features, fb: _Features) -> bool:
     """Both records print one page range, first and last page, of more than one page."""
     return fa.last_page not in ("", fa.first_page) and (fa.first_page, fa.last_page) == (fb.first_page, fb.last_page)
@@ -235,15 +259,20 @@ def _detail_similarity(fa: _Features, fb: _Features) -> tuple[float, bool, str]:
     checks, agree, clashes = 0, 0, []
     container = fb.container if fa.container and fb.container and _same_venue(fa.container, fb.container) \
         else fa.container
-    for name, x, y in (("container", container, fb.container), ("volume", fa.volume, fb.volume),
-                       ("issue", fa.issue.lstrip("0"), fb.issue.lstrip("0")), ("URL", fa.url, fb.url)):
+    shifted = _shifted(fa, fb) or _shifted(fb, fa)
+    volumes = (fa.volume, fb.volume) if not shifted else (fa.volume or fb.volume,) * 2
+    if volumes[0] != volumes[1] and (str(fa.year) in volumes or str(fb.year) in volumes):
+        volumes = ("", "")  # a year filed as the volume ("2016" / "94"): two numberings, no clash
+    issues = (fa.issue.lstrip("0"), fb.issue.lstrip("0")) if not shifted else (fa.issue or fb.issue,) * 2
+    for name, x, y in (("container", container, fb.container), ("volume", *volumes), ("issue", *issues),
+                       ("URL", fa.url, fb.url)):
         if x and y:
             checks += 1
             if x == y:
                 agree += 1
             else:
                 clashes.append(name)
-    page = _pages_clash(fa, fb)
+    page = _pages_clash(fa, fb) if not shifted else None
     if page is not None:
         checks += 1
         agree += not page
@@ -261,6 +290,13 @@ def _detail_similarity(fa: _Features, fb: _Features) -> tuple[float, bool, str]:
     return (agree / checks if checks else 0.5), veto, note
 
 
+def _shifted(fa: _Features, fb: _Features) -> bool:
+    """fa lacks a volume and holds fb's volume and issue in its issue and pages: a database filed the numbers
+    one field over (volume "", issue "26", pages "9" / volume "26", issue "9", pages "1746")."""
+    return not fa.volume and bool(fb.volume and fb.issue) and (fa.issue, fa.first_page) == (fb.volume, fb.issue) \
+        and fa.last_page in ("", fa.first_page)
+
+
 def _pages_clash(fa: _Features, fb: _Features) -> bool | None:
     """True: two different first pages; False: one first page; None: nothing to compare. A range and a single
     page that end on the same page are one article's pages printed two ways ("487–488", "488"; a typo in a
@@ -272,6 +308,8 @@ def _pages_clash(fa: _Features, fb: _Features) -> bool | None:
         return None
     if x == y:
         return False
+    if fa.page_list or fb.page_list:  # a list of parts, printed in any order: one part in common is one article
+        return (fa.page_list or {x}).isdisjoint(fb.page_list or {y})
     if (fa.last_page or x) == (fb.last_page or y):
         return None
     if fa.title == fb.title and ((_ELOCATOR_RE.fullmatch(x) is None) != (_ELOCATOR_RE.fullmatch(y) is None)

@@ -29,6 +29,7 @@ class _Features:
     numbers: frozenset[str] = frozenset()  # the numbers in the title
     first_given: str = ""  # the first author's given name, folded (a database may swap it with the family)
     last_page: str = ""
+    page_list: frozenset[str] = frozenset()  # the first page of each part, where the pages are a list ("52–54, 64")
 
 
 def _features(index: int, ref: Reference) -> _Features:
@@ -55,8 +56,17 @@ def _features(index: int, ref: Reference) -> _Features:
         url=re.sub(r"^https?://(www\.)?", "", csl.get("URL", "")).rstrip("/").lower(),
         issue=str(csl.get("issue", "")).strip() if str(csl.get("issue", "")).strip().isdigit() else "",
         issue_numbers=_numbers_in(str(csl.get("issue", ""))), numbers=_numbers_in(fold(printed)),
-        first_given=sys.intern(fold(given)) if given else "",
+        first_given=sys.intern(fold(given)) if given else "", page_list=_page_list(str(csl.get("page", "")).lower()),
     )
+
+
+def _page_list(pages: str) -> frozenset[str]:
+    """The first page of each part of a list of pages ("230–235, 246–251", "233-238+230-235"), which databases
+    print in any order; empty for one range or page."""
+    parts = [part for part in _PAGE_LIST_RE.split(pages) if part]  # "35+": page 35 and on, one part
+    if len(parts) < 2:
+        return frozenset()
+    return frozenset(m.group(1) for m in map(_PAGES_RE.match, parts) if m)
 
 
 # A database's note closing a title: a citation of another printing, with its year ("(vol 142, pg 310, 2003)",
@@ -80,6 +90,7 @@ def _without_note(title: str) -> str:
 _NONE: frozenset[str] = frozenset()
 _THOUSANDS_RE = re.compile(r"(?<=\d)[ ,\u2009\u202f](?=\d{3}(?!\d))")
 _PAGES_RE = re.compile(r"\s*(\w*\d\w*)(?:\s*[-–—]+\s*(\w*\d\w*))?")
+_PAGE_LIST_RE = re.compile(r"\s*[,;+]\s*")
 
 
 def _numbers_in(text: str) -> frozenset[str]:
