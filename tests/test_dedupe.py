@@ -250,6 +250,9 @@ def test_one_journal_volume_and_first_page_is_one_article(a, b, same):
     pytest.param(rec("a", "Statins after stroke", [("Orr", "T.")], DOI="10.1/suppl", volume="48", page="114–140"),
                  rec("b", "", [("Vale", "R.")], DOI="10.1/suppl", volume="48", page="464–488"), False,
                  id="a_supplement_doi_on_an_untitled_record_by_others"),
+    pytest.param(rec("a", "Statins after stroke", [("Orr", "T.")], DOI="10.1/suppl", volume="48", page="114–140"),
+                 rec("b", "", None, DOI="10.1/suppl", volume="19", page="464–488"), False,
+                 id="a_supplement_doi_on_an_untitled_record_with_no_names_elsewhere"),
     # no title: its place alone (a letter or an erratum is filed under an article's pages) is for a person to judge
     pytest.param(rec("a", "Winter lakes and their trout", [("Orr", "T.")], volume="7", page="23–35",
                      **{"container-title": "Lake Research"}),

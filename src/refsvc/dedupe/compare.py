@@ -66,6 +66,8 @@ def _compare(fa: _Features, fb: _Features) -> tuple[tuple[Agreement, ...], float
     agreements.append(Agreement("details", extra, note))
     if vetoed and not same_doi:
         return no, 0.0, title
+    if same_doi and vetoed and not (fa.main and fb.main):
+        return no, 0.0, title  # one DOI, no second title, and the volume or pages clash: a supplement's abstracts
     if same_doi and (vetoed or not (fa.main and fb.main)) and author < FAMILY_MATCH:
         return no, 0.0, title  # a DOI alone, against the pages or with no second title, by other authors: a supplement
     strong_title = title >= 0.97 and extra >= 0.5
