@@ -5,8 +5,9 @@ itself and its neighbours, and runs of one label are the fields.
 The model is trained with CRFsuite (python-crfsuite) by scripts/train_tagger.py on AnyStyle's labelled
 references (BSD-2; notice in data/tagger/LICENSE) and shipped in data/tagger/; nothing here reads training
 data. Labelling reads CRFsuite's model file itself (crfmodel.py) and scores whole lists at once with numpy:
-a word's share of a token's score is summed once and kept, and the Viterbi and forward-backward passes run
-over many references in each array operation, where CRFsuite takes one reference and one attribute at a time.
+each distinct word's share of a token's score is summed once for the list, and the Viterbi and
+forward-backward passes run over many references in each array operation, where CRFsuite takes one reference
+and one attribute at a time.
 """
 from __future__ import annotations
 
