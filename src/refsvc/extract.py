@@ -156,7 +156,7 @@ def _author_date(paper: Paper, lines: list[str], first_line: int) -> tuple[list[
         if not stripped:
             blank_before = True
             continue
-        bullet = BULLET_RE.match(stripped)
+        bullet = body != stripped  # _body took a bullet off
         if not body:
             problems.append(ExtractError("empty list item", source=Source(paper.path, lineno)))
         elif URL_ONLY_RE.match(body) and items:
