@@ -2,6 +2,7 @@
 trained with: the same labels and the same marginals from the same model file, for lists of any shape."""
 from __future__ import annotations
 
+import threading
 from importlib import resources
 
 import numpy as np
@@ -55,6 +56,38 @@ def test_a_list_labels_as_its_references_do_one_by_one():
     long = " ".join(["Vale, T. (2011). Winter feeding of trout. Lake Notes, 4, 1–9."] * 600)
     many = [*SHAPES * 50, long]
     assert tagger.label_all(many) == [*together * 50, tagger.label(long)]
+
+
+def test_kept_shares_score_as_fresh_ones_and_stay_with_their_thread(monkeypatch):
+    """Each thread keeps the words' shares it summed: scores from kept shares, from a store emptied when it
+    fills, and from another thread's own store are the same, and no thread reads another's store."""
+    sequences = [tagger.tokens(line) for line in SHAPES]
+    first = tagger._scores(sequences)
+    kept = tagger._local.shares
+    assert set(kept) >= {w for seq in sequences for w in seq}
+    again = tagger._scores(sequences)
+    for a, b in zip(first, again):
+        np.testing.assert_array_equal(a, b)
+    # a store that the next list's new words would overfill is emptied before they are summed
+    unseen = [tagger.tokens("Quillon-Brackett, Z. Xerophile thermoclines. Vexillology Quarterly, 7761.")]
+    monkeypatch.setattr(tagger, "_KEPT_WORDS", len(kept) + 2)
+    scored = tagger._scores([*unseen, *sequences])
+    assert set(tagger._local.shares) == {w for seq in [*unseen, *sequences] for w in seq}
+    for a, b in zip(first, scored[1:]):
+        np.testing.assert_array_equal(a, b)
+    monkeypatch.undo()
+    other: dict[str, object] = {}
+
+    def elsewhere() -> None:
+        other["scores"] = tagger._scores(sequences)
+        other["store"] = tagger._local.shares
+
+    worker = threading.Thread(target=elsewhere)
+    worker.start()
+    worker.join()
+    assert other["store"] is not tagger._local.shares
+    for a, b in zip(first, other["scores"]):
+        np.testing.assert_array_equal(a, b)
 
 
 def test_a_tokens_scores_are_its_trained_features_weights():

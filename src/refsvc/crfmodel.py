@@ -11,6 +11,7 @@ forward-backward, first best on ties), so the labels and marginals are CRFsuite'
 from __future__ import annotations
 
 import functools
+import itertools
 import struct
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -45,8 +46,7 @@ class Model:
 
     def rows(self, names: Sequence[bytes]) -> list[int]:
         """The row of weights of each named attribute; the zero row for one the model lacks."""
-        get, none = self.attributes.get, self.none
-        return [get(name, none) for name in names]
+        return list(map(self.attributes.get, names, itertools.repeat(self.none, len(names))))
 
     def sums(self, rows: Sequence[int], values: Sequence[float], sizes: Sequence[int]) -> np.ndarray:
         """Σ weight × value over consecutive runs of attributes (rows and values, runs of the given sizes):

@@ -5,14 +5,16 @@ itself and its neighbours, and runs of one label are the fields.
 The model is trained with CRFsuite (python-crfsuite) by scripts/train_tagger.py on AnyStyle's labelled
 references (BSD-2; notice in data/tagger/LICENSE) and shipped in data/tagger/; nothing here reads training
 data. Labelling reads CRFsuite's model file itself (crfmodel.py) and scores whole lists at once with numpy:
-each distinct word's share of a token's score is summed once for the list, and the Viterbi and
+each distinct word's share of a token's score is summed once and kept, and the Viterbi and
 forward-backward passes run over many references in each array operation, where CRFsuite takes one reference
 and one attribute at a time.
 """
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -48,14 +50,31 @@ def tokens(text: str) -> list[str]:
             for part in (_GLUED_NUMBERS_RE.split(word) if ":" in word or ";" in word else (word,))]
 
 
+# A word's shape: capitals X, small letters x, digits d, each run cut to two, the first eight characters
+_SHAPE_LETTERS = str.maketrans({**{c: "X" for c in map(chr, [*range(ord("A"), ord("Z") + 1), *range(0xC0, 0xDF)])},
+                                **{c: "x" for c in map(chr, [*range(ord("a"), ord("z") + 1), *range(0xDF, 0x100)])},
+                                **{c: "d" for c in "0123456789"}})
+_DIGIT_RE = re.compile(r"\d")
+# what _core() keeps of an ASCII word: letters and digits
+_ASCII_PUNCTUATION = str.maketrans("", "", "".join(c for c in map(chr, range(128)) if not c.isalnum()))
+
+
 def _shape(word: str) -> str:
-    shape = re.sub(r"[A-ZÀ-Þ]", "X", word)
-    shape = re.sub(r"[a-zß-ÿ]", "x", shape)
-    shape = re.sub(r"\d", "d", shape)
-    return re.sub(r"(.)\1+", r"\1\1", shape)[:8]
+    shape = word.translate(_SHAPE_LETTERS)
+    if not shape.isascii():
+        shape = _DIGIT_RE.sub("d", shape)  # any other script's digits
+    out: list[str] = []
+    for c in shape:
+        if len(out) < 2 or c != out[-1] or c != out[-2]:
+            out.append(c)
+            if len(out) == 8:
+                break
+    return "".join(out)
 
 
 def _core(word: str) -> str:
+    if word.isascii():
+        return word.lower().translate(_ASCII_PUNCTUATION)
     folded = unicodedata.normalize("NFKD", word.lower())
     return "".join(c for c in folded if c.isalnum())
 
@@ -64,6 +83,12 @@ def _scoring(features: dict[str, str | float | bool]) -> dict[str, str | float |
     # crfsuite scores a feature as weight × value, so one whose value is 0 or False adds nothing: left out, the
     # tagger reads the same labels with a third fewer attributes to convert and look up.
     return {name: value for name, value in features.items() if value or isinstance(value, str)}
+
+
+_INITIAL_RE = re.compile(r"[A-Z][a-z]?\.(?:-?[A-Z]\.)*,?")
+_RANGE_RE = re.compile(r"\d+\s*[-–—]+\s*\d+")
+_URL_RE = re.compile(r"(https?://|www\.)", re.I)
+_DOI_RE = re.compile(r"\b10\.\d{4,9}/")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -76,20 +101,25 @@ def _token_features(word: str) -> dict[str, str | float | bool]:
         "p2": core[:2], "p3": core[:3], "s2": core[-2:], "s3": core[-3:],
         "end": end.group(1)[-1] if end else "", "start": word[0] if not word[0].isalnum() else "",
         "cap": word[:1].isupper(), "caps": word.isupper() and len(core) > 1,
-        "initial": bool(re.fullmatch(r"[A-Z][a-z]?\.(?:-?[A-Z]\.)*,?", word)),
-        "year": bool(_YEAR_RE.match(word)), "digits": sum(c.isdigit() for c in core) / max(1, len(core)),
-        "range": bool(re.search(r"\d+\s*[-–—]+\s*\d+", word)), "url": bool(re.match(r"(https?://|www\.)", word, re.I)),
-        "doi": bool(re.search(r"\b10\.\d{4,9}/", word)), "len": min(len(core), 12),
+        "initial": bool(_INITIAL_RE.fullmatch(word)),
+        "year": bool(_YEAR_RE.match(word)), "digits": sum(map(str.isdigit, core)) / max(1, len(core)),
+        "range": bool(_RANGE_RE.search(word)), "url": bool(_URL_RE.match(word)),
+        "doi": bool(_DOI_RE.search(word)), "len": min(len(core), 12),
     })
 
 
-def _attributes(features: dict[str, str | float | bool], prefix: str = "") -> dict[bytes, float]:
+def _attributes(features: dict[str, str | float | bool]) -> dict[bytes, float]:
     # crfsuite's own attributes: a feature with a text value is the attribute "name:value" of weight 1, as
     # python-crfsuite names it, others weigh their value. Handing them over so, as the UTF-8 bytes crfsuite
     # reads, saves python-crfsuite joining every name to its value and encoding it on every call (a fifth of
     # the tagger's time), and reads the same model.
-    return {(f"{prefix}{name}:{value}" if isinstance(value, str) else f"{prefix}{name}").encode():
-            (1.0 if isinstance(value, str) else float(value)) for name, value in features.items()}
+    out: dict[bytes, float] = {}
+    for name, value in features.items():
+        if isinstance(value, str):
+            out[f"{name}:{value}".encode()] = 1.0
+        else:
+            out[name.encode()] = float(value)
+    return out
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -100,17 +130,19 @@ def _own_attributes(word: str) -> dict[bytes, float]:
 # What a token tells its neighbours, under the names each reads it by ("-1:core:the"), one dict per offset
 _NEIGHBOUR_KEYS = ("core", "shape", "end", "year", "initial", "cap")
 _OFFSETS = (-2, -1, 1, 2)
+_PREFIXES = tuple(f"{offset}:".encode() for offset in _OFFSETS)
 # A row's attributes that are not a word's, encoded once
 _BIAS, _POS, _FIRST, _LAST, _QUOTED, _PAREN, _AFTER_YEAR, _SENTENCE = (
     name.encode() for name in ("bias", "pos", "first", "last", "quoted", "paren", "after_year", "sentence"))
-_EDGES = tuple(f"{offset}:edge".encode() for offset in _OFFSETS)
+_EDGES = tuple(prefix + b"edge" for prefix in _PREFIXES)
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _as_neighbour(word: str) -> tuple[dict[bytes, float], ...]:
     own = _token_features(word)  # cached, never changed by callers
-    shown = {key: own[key] for key in _NEIGHBOUR_KEYS if key in own}
-    return tuple(_attributes(shown, f"{offset}:") for offset in _OFFSETS)
+    shown = _attributes({key: own[key] for key in _NEIGHBOUR_KEYS if key in own})
+    # UTF-8 is written byte for byte in order, so the prefix's bytes before the name's are the whole name's
+    return tuple({prefix + name: value for name, value in shown.items()} for prefix in _PREFIXES)
 
 
 # A token's attributes that are not its word's, in the order _scores() sets their values
@@ -193,24 +225,45 @@ def _word(word: str) -> _Word:
     parts = (_own_attributes(word), *_as_neighbour(word))
     f = _token_features(word)
     core = str(f["core"]).encode()
-    return _Word(tuple(_model().rows([name for part in parts for name in part])),
-                 tuple(value for part in parts for value in part.values()), tuple(len(part) for part in parts),
+    return _Word(tuple(_model().rows(list(itertools.chain.from_iterable(parts)))),
+                 tuple(itertools.chain.from_iterable(part.values() for part in parts)), tuple(map(len, parts)),
                  _marks(word, f), core, b"bigram:" + core + b"|")
+
+
+# Each thread's kept shares (word -> its _Word's attributes summed, (1 + len(_OFFSETS)) × labels), at most
+# _KEPT_WORDS words: a word's share is the same wherever it stands, and words recur from list to list
+_local = threading.local()
+_KEPT_WORDS = 1 << 16
+
+
+def _shares(words: Sequence[str]) -> np.ndarray:
+    """What each word adds to each label's score, as the token and as each neighbour (words × 5 × labels):
+    kept ones as kept, the others summed together (a numpy call costs about as much for one word as for
+    a thousand)."""
+    kept: dict[str, np.ndarray] = _local.__dict__.setdefault("shares", {})
+    new = [w for w in words if w not in kept]
+    if len(kept) + len(new) > _KEPT_WORDS:
+        kept.clear()  # and the list's kept words summed again with the rest
+        new = list(words)
+    if new:
+        kinds = [_word(w) for w in new]
+        summed = _model().sums([r for k in kinds for r in k.rows], [v for k in kinds for v in k.values],
+                               [n for k in kinds for n in k.sizes]).reshape(len(kinds), 1 + len(_OFFSETS), -1)
+        kept.update(zip(new, summed))
+    return np.stack([kept[w] for w in words])
 
 
 def _scores(sequences: Sequence[Sequence[str]]) -> list[np.ndarray]:
     """The CRF's state scores (tokens × labels) of each token sequence, all sequences at once: for every token
     the weights of the attributes features() gives it, times their values, summed — from each distinct word's
-    share, summed once for the list, and the token's place and what encloses it, worked out for all tokens
-    together."""
+    share (_shares), and the token's place and what encloses it, worked out for all tokens together."""
     model = _model()
     distinct = dict.fromkeys(w for seq in sequences for w in seq)
     lengths = np.array([len(seq) for seq in sequences], dtype=np.intp)
     if not distinct:
         return [np.zeros((0, len(model.labels))) for _ in sequences]
     kinds = [_word(w) for w in distinct]
-    shares = model.sums([r for k in kinds for r in k.rows], [v for k in kinds for v in k.values],
-                        [n for k in kinds for n in k.sizes]).reshape(len(kinds), 1 + len(_OFFSETS), -1)
+    shares = _shares(list(distinct))
     at = {w: n for n, w in enumerate(distinct)}
     which = np.array([at[w] for seq in sequences for w in seq], dtype=np.intp)
     words = [kinds[n] for n in which.tolist()]
