@@ -5,6 +5,9 @@ import re
 import unicodedata
 
 _WORD_RE = re.compile(r"[a-z0-9]+")
+_BRACKETED_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+_ADDED_RE = re.compile(r"\s[:=]\s|;\s+(?=[a-z])")
+_POSSESSIVE_RE = re.compile(r"['’`]s\b")
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"  # note markers as PDF conversion prints them
 _PLAIN_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
 
@@ -14,8 +17,10 @@ def venue(name: str) -> str:
     in brackets, after " : " or after a semicolon opening lower-case words left out ("BMJ (Clinical research
     ed.)", "PLoS ONE [Electronic Resource]", "Clinical Cancer Research : an official journal of …", MEDLINE's
     "Stroke; a journal of cerebral circulation")."""
-    name = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", name.replace("&", " and "))
-    return fold(re.split(r"\s[:=]\s|;\s+(?=[a-z])", name, maxsplit=1)[0])
+    name = name.replace("&", " and ")
+    if "(" in name or "[" in name:
+        name = _BRACKETED_RE.sub(" ", name)
+    return fold(_ADDED_RE.split(name, maxsplit=1)[0])
 
 
 def plain_digits(text: str) -> str:
@@ -29,7 +34,7 @@ def fold(text: str) -> str:
         text = unicodedata.normalize("NFKD", text)
         text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.lower()
-    text = re.sub(r"['’`]s\b", "s", text)
+    text = _POSSESSIVE_RE.sub("s", text) if "s" in text else text
     return " ".join(_WORD_RE.findall(text))
 
 

@@ -64,6 +64,7 @@ def _packaged_journal_names() -> JournalNames:
     return JournalNames(MappingProxyType(table))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a list names its journals again and again
 def name_key(name: str) -> str:
     """A name folded for lookup: ASCII, lower case, words only, "&" read as "and", no leading article; what a
     database adds after " : " or in brackets ("… : the official journal of …", "BMJ (Clinical research ed.)")

@@ -46,7 +46,7 @@ def has_others(value: str) -> bool:
 
 def csl_name(name: str) -> dict[str, str]:
     """One BibTeX name as a CSL name: {family, given, non-dropping-particle, suffix} or {literal}."""
-    name = re.sub(r"\s+", " ", name.strip())
+    name = " ".join(name.split())
     name = _DBLP_NUMBER_RE.sub("", name)  # DBLP tells namesakes apart by number: "Jianfei Chen 0001"
     if name.startswith("{") and name.endswith("}") and _outer_braces(name):
         return {"literal": name[1:-1].strip()}
@@ -247,7 +247,7 @@ def printed(text: str) -> list[str]:
     'Arias A, de la Macorra JC' (Vancouver), 'S. E. Han, G. Chen' and 'Ada Byron and Alan Turing' (given
     first), 'World Health Organization' (one organisation). A list it cannot read is one literal name.
     """
-    text = re.sub(r"\s+", " ", text.strip().strip(",;:").strip())
+    text = " ".join(text.strip().strip(",;:").split())
     # the marks around editors' and translators' names: "In: …, editors.", "ed. by …", "… (eds.)", "…, ed." (never
     # the "ed." of "Vahed.")
     low = text.lower()

@@ -44,6 +44,15 @@ def _names_end_at_a_colon(found: list[tagger.Field]) -> list[tagger.Field]:
 _FIRST_INVERTED_THEN_GIVEN_FIRST_RE = re.compile(r"^[^\s,]+(?:\s[^\s,]+)?,\s+(?:[A-Z]\.\s*-?)+,\s+(?:[A-Z]\.\s*-?)+\s*[A-Z][\w'’-]")
 
 
+# The words _names_end_at_names() reads: Vancouver's initials ("TA", "T.", "T.A.,"), with a comma or a stop after
+# them, a given name written out and closed by a stop ("Tom."), one initial ("J.", "J.,")
+_VANCOUVER_INITIALS_RE = re.compile(r"[A-Z]{1,3}\.?|(?:[A-Z]\.)+,")
+_VANCOUVER_INITIALS_COMMA_RE = re.compile(r"[A-Z]{1,3},")
+_VANCOUVER_INITIALS_STOP_RE = re.compile(r"[A-Z]{1,3}\.")
+_GIVEN_NAME_STOP_RE = re.compile(r"[A-Z][a-z]+\.")
+_ONE_INITIAL_RE = re.compile(r"[A-Z]\.,?")
+
+
 def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
     """Words the model left in a name list after its last inverted name ("Orr, T. Editorial Notes.") are
     the title's first words: the start of the title span that follows, or the title when none was found."""
@@ -58,12 +67,12 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
         # "Orr, T." (inverted, a comma before the initials) or Vancouver's "Orr TA" (no 'and' in such lists, but
         # before the last name of one whose every comma follows initials: "Orr T A, and Hale T.")
         ends = [j for j in range(1, len(words) - 1) if _LAST_INITIALS_RE.match(words[j])
-                and (words[j - 1].endswith(",") and not _LAST_INITIALS_RE.match(words[j - 1]) or (re.fullmatch(r"[A-Z]{1,3}\.?|(?:[A-Z]\.)+,", words[j]) and (not any(joined[:j]) or (
-                    not any(joined[:j - 2]) and all(re.fullmatch(r"[A-Z]{1,3},", w) for w in words[:j] if w.endswith(","))))
+                and (words[j - 1].endswith(",") and not _LAST_INITIALS_RE.match(words[j - 1]) or (_VANCOUVER_INITIALS_RE.fullmatch(words[j]) and (not any(joined[:j]) or (
+                    not any(joined[:j - 2]) and all(_VANCOUVER_INITIALS_COMMA_RE.fullmatch(w) for w in words[:j] if w.endswith(","))))
                                                      and words[j - 1][:1].isupper() and words[j - 1][-1:].isalpha()))]
         # "Orr, Tom. Snuff.": a given name written out ends the inverted name at its full stop (a list goes on
         # with commas), the first such stop within three capitalised words of the comma
-        stops = [j for j in range(1, len(words) - 1) if re.fullmatch(r"[A-Z][a-z]+\.", words[j])
+        stops = [j for j in range(1, len(words) - 1) if _GIVEN_NAME_STOP_RE.fullmatch(words[j])
                  and words[j][:-1].lower() not in _SUFFIXES
                  and any(words[i].endswith(",") and not _LAST_INITIALS_RE.match(words[i])  # "Vale Y., Snuff.": no
                          and all(w[:1].isupper() for w in words[i + 1:j]) for i in range(max(0, j - 3), j))]
@@ -73,13 +82,13 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
             ends = [j for j in ends if j == 1 or not (j + 1 < len(words) and words[j + 1][:1].isupper())]
         # Vancouver's list closes at the stop after its initials ("Vale A. Lake AI and…", "Vale D. Lake III
         # Manual."): capitals after it are the title's, however like initials they look
-        closing = [j for j in ends if re.fullmatch(r"[A-Z]{1,3}\.", words[j])
-                   and all(re.fullmatch(r"[A-Z]{1,3},", w) for w in words[:j] if w.endswith(","))]
+        closing = [j for j in ends if _VANCOUVER_INITIALS_STOP_RE.fullmatch(words[j])
+                   and all(_VANCOUVER_INITIALS_COMMA_RE.fullmatch(w) for w in words[:j] if w.endswith(","))]
         ends = [j for j in ends if j <= closing[0]] if closing else ends
         if not ends and not stops:
             return found
         j = min(stops) if stops and (not ends or min(stops) > ends[-1]) else ends[-1]
-        while j + 1 < len(words) and re.fullmatch(r"[A-Z]\.,?", words[j + 1]) and words[j].endswith(".") and j in ends:
+        while j + 1 < len(words) and _ONE_INITIAL_RE.fullmatch(words[j + 1]) and words[j].endswith(".") and j in ends:
             ends.append(j + 1)  # "Orr, J. J. L. Mughal…", "Vale H. S.,": the initials after the first are the same name's
             j += 1
         rest = words[j + 1:]
@@ -87,8 +96,8 @@ def _names_end_at_names(found: list[tagger.Field]) -> list[tagger.Field]:
             return found
         # Vancouver's list ends at the full stop after its last initials ("Godlee F. Avastin…", "Ji H, Schneider
         # C. HPV…"): what follows is no name, whatever its capitals.
-        closed = bool(re.fullmatch(r"[A-Z]{1,3}\.", words[j])) and all(
-            re.fullmatch(r"[A-Z]{1,3},", w) for w in words[:j] if w.endswith(","))  # every name "Orr TA,"
+        closed = bool(_VANCOUVER_INITIALS_STOP_RE.fullmatch(words[j])) and all(
+            _VANCOUVER_INITIALS_COMMA_RE.fullmatch(w) for w in words[:j] if w.endswith(","))  # every name "Orr TA,"
         if not rest[0][:1].isupper() or rest[0].lower().strip(".,") in _SUFFIXES or "et al" in " ".join(rest) \
                 or not closed and any(w in ("&", "and") or _LAST_INITIALS_RE.match(w) for w in rest):
             return found

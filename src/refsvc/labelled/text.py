@@ -12,6 +12,8 @@ from refsvc.labelled.spans import _YEAR_RE
 REPEATED_AUTHOR_RE = re.compile(r"^\s*[-—–_]{2,}\s*[.,]?\s*")
 _NEEDS_PLAIN_RE = re.compile(r"[*_<>]|[a-z]{2}\.[A-Z]")
 _GLUED_STOP_RE = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z](?:[a-z]|[A-Z]{2}))")  # "Optimization.New", "Control.IEEE"
+_LINK_RE = re.compile(r"<?(?:https?://|www\.|doi:)", re.I)
+_LINK_BRACKETS_RE = re.compile(r"^<|>(?=[.,;]?$)")
 _EMPHASIS_RE = re.compile(r"(?<![\w*])\*{1,2}(?=\S)|(?<=\S)\*{1,2}(?![\w*])|(?<![\w/])_(?=\w)|(?<=[\w.,])_(?![\w/])")
 
 
@@ -23,12 +25,15 @@ def plain(text: str) -> str:
         return " ".join(text.split())  # most references hold no such marks: no word-by-word pass
     out = []
     for word in text.split():
-        if re.match(r"<?(?:https?://|www\.|doi:)", word, re.I):
-            out.append(re.sub(r"^<|>(?=[.,;]?$)", "", word))
-        elif "/" in word or "@" in word:
-            out.append(_EMPHASIS_RE.sub("", word))
+        if _LINK_RE.match(word):
+            out.append(_LINK_BRACKETS_RE.sub("", word))
         else:
-            out.append(_GLUED_STOP_RE.sub(". ", _EMPHASIS_RE.sub("", word)))
+            # (each pattern only where its marks are: most words hold none)
+            if "*" in word or "_" in word:
+                word = _EMPHASIS_RE.sub("", word)
+            if "." in word and "/" not in word and "@" not in word:
+                word = _GLUED_STOP_RE.sub(". ", word)
+            out.append(word)
     return " ".join(out)
 
 

@@ -75,9 +75,11 @@ def _title_ends_at_a_stop(found: list[tagger.Field]) -> list[tagger.Field]:
         after = found[k + 1]
         # A closing quote ends a title only where it closes the title's own quotes, not a word quoted inside it
         # ("The “masters”" + "project (…). Cytopathology,").
+        if f.label != "title" or after.label != "container-title":
+            continue
         closed = re.search(r"[.?!,;:]$|[.?!,;:][”\"’]$", f.text) or (
             re.search(r"[”\"’]$", f.text) and _OPENING_QUOTE_RE.match(f.text))
-        if f.label != "title" or after.label != "container-title" or closed:
+        if closed:
             continue
         stop = re.search(r"[.?!]\s+(?=\S)", after.text) or re.search(r",\s+(?=\S)", after.text)
         if stop is None:
@@ -173,7 +175,6 @@ def _title_run_into_the_journal(found: list[tagger.Field]) -> list[tagger.Field]
 _EDITION_TAIL_RE = re.compile(r"[\s.,]+(?P<edition>\(?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
                               r"seventh|eighth|ninth|tenth|rev(?:ised)?\.?)\s+(?:edn|ed|edition)\.?\)?)[.,]?$", re.I)
 
-_EDITION_WORDS_RE = re.compile(r"ed\b|edn|edition|vol|bd\.", re.I)
 _VOLUME_TAIL_RE = re.compile(r"(?<=[.,])\s+(?P<volume>(?:Vol(?:ume)?\.?|Bd\.)\s*\d+)\.?$")
 
 
@@ -182,13 +183,17 @@ def _edition_out_of_the_title(found: list[tagger.Field]) -> list[tagger.Field]:
     ed.)") is the work's edition, not words of its title; a volume of a book after the title's stop or comma
     ("Inversions. Vol 6.") is its volume."""
     for k, f in enumerate(found):
-        if f.label != "title" or not _EDITION_WORDS_RE.search(f.text):
-            continue  # (the patterns below search every position: only where their words are)
-        m = _EDITION_TAIL_RE.search(f.text) if not any(g.label == "edition" for g in found) else None
+        if f.label != "title":
+            continue
+        # (the patterns below search every position: only where the span ends as they need, an edition's word
+        # at most ".)," before its end, a volume's number at most a full stop)
+        m = _EDITION_TAIL_RE.search(f.text) if "ed" in f.text[-12:].lower() \
+            and not any(g.label == "edition" for g in found) else None
         if m and re.search(r"\w", f.text[:m.start()]):
             edition = tagger.Field("edition", m.group("edition"), f.confidence)
             return [*found[:k], replace(f, text=f.text[:m.start()]), edition, *found[k + 1:]]
-        v = _VOLUME_TAIL_RE.search(f.text) if not any(g.label == "volume" for g in found) else None
+        v = _VOLUME_TAIL_RE.search(f.text) if f.text.rstrip(".")[-1:].isdigit() \
+            and not any(g.label == "volume" for g in found) else None
         if v and len(f.text[:v.start()].split()) >= 1:
             volume = tagger.Field("volume", v.group("volume"), f.confidence)
             return [*found[:k], replace(f, text=f.text[:v.start()]), volume, *found[k + 1:]]

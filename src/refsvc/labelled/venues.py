@@ -13,6 +13,8 @@ from refsvc.labelled.spans import (
 # "sine loco" — words for no field, after a field's stop ("… gambiae s.l." is a species group; "N. P." initials)
 _NO_PLACE_RE = re.compile(r"(?:(?<=^)|(?<=[.,;:)\]]\s))(?:\[?(?:[sS]\.\s?[ln]\.|[nN]\.\s?p\.|o\.\s?O\.|[sS]ine\s+(?:loco|nomine))"
                           r"\]?\s*[:,;.]?(?:\s+|$))+")
+# What every match of _NO_PLACE_RE holds, found without its look-behinds at every position
+_NO_PLACE_HINT_RE = re.compile(r"[sSnNo]\.\s?[lnpO]\.|[sS]ine\s")
 
 
 def _container_publisher(text: str, found: list[tagger.Field]) -> tuple[str, str]:
@@ -162,16 +164,20 @@ def _proceedings_after_the_days(found: list[tagger.Field]) -> list[tagger.Field]
     return found
 
 
+_IN_RE = re.compile(r"in:", re.I)
+_IN_BEFORE_RE = re.compile(r"in:\s+\S", re.I)
+
+
 def _publisher_opening_with_in(found: list[tagger.Field]) -> list[tagger.Field]:
     """A "publisher" that opens with "In:" ("In: CILC.,", "In: Autonomous Agents and Multiagent Systems
     (AAMAS).,") is the book or proceedings the work is in: no firm's name begins so; so is a span after an
     "in:" read alone ("in:" + "CILC,")."""
     out: list[tagger.Field] = []
     for f in found:
-        if out and re.fullmatch(r"in:", out[-1].text.strip(), re.I) and out[-1].label != "title" \
-                and f.label in ("publisher", "location", "note"):
+        if out and f.label in ("publisher", "location", "note") and out[-1].label != "title" \
+                and _IN_RE.fullmatch(out[-1].text.strip()):
             out[-1] = replace(f, label="container-title", text=f"{out[-1].text.strip()} {f.text}")
-        elif f.label == "publisher" and re.match(r"in:\s+\S", f.text, re.I):
+        elif f.label == "publisher" and _IN_BEFORE_RE.match(f.text):
             out.append(replace(f, label="container-title"))
         else:
             out.append(f)
@@ -358,7 +364,8 @@ def _no_place(found: list[tagger.Field]) -> list[tagger.Field]:
     ("… of Local Self-Government in" + "India. o. O.") held the title's end, not a place."""
     out: list[tagger.Field] = []
     for f in found:
-        if "." in f.text and f.label not in ("author", "editor", "translator", "url", "doi"):
+        if "." in f.text and f.label not in ("author", "editor", "translator", "url", "doi") \
+                and _NO_PLACE_HINT_RE.search(f.text):
             text = _NO_PLACE_RE.sub("", f.text).rstrip()
             if not text:
                 continue
