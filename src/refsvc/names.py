@@ -1,6 +1,7 @@
 """Names: printed author lists -> BibTeX name lists, and BibTeX name lists -> CSL-JSON names (BibTeX's rules)."""
 from __future__ import annotations
 
+import functools
 import re
 
 # Printed initials after a comma in an author-date list: "A. B.", "S.", "J.-P."
@@ -46,6 +47,15 @@ def has_others(value: str) -> bool:
 
 def csl_name(name: str) -> dict[str, str]:
     """One BibTeX name as a CSL name: {family, given, non-dropping-particle, suffix} or {literal}."""
+    return dict(_csl_name_parts(name))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a library names its authors again and again
+def _csl_name_parts(name: str) -> tuple[tuple[str, str], ...]:
+    return tuple(_read_name(name).items())
+
+
+def _read_name(name: str) -> dict[str, str]:
     name = " ".join(name.split())
     name = _DBLP_NUMBER_RE.sub("", name)  # DBLP tells namesakes apart by number: "Jianfei Chen 0001"
     if name.startswith("{") and name.endswith("}") and _outer_braces(name):
