@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import os
+import struct
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().with_name("RESULTS.md")
@@ -30,3 +33,24 @@ def one_core() -> None:
     library might start."""
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+
+
+def fresh_seconds(run: Callable[[], object]) -> float:
+    """Seconds run() takes in a forked copy of this process, which is thrown away after: each timing starts from
+    what the process held before it, so that what refsvc keeps from one read (names, journal keys, words) helps
+    only within that read, never a later timing of the same file."""
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child
+        os.close(read)
+        started = time.perf_counter()
+        run()
+        os.write(write, struct.pack("<d", time.perf_counter() - started))
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(child, 0)
+    if status != 0 or len(data) != 8:
+        raise RuntimeError("a timed run failed in its forked process")
+    return float(struct.unpack("<d", data)[0])
