@@ -109,7 +109,9 @@ def search(conn: sqlite3.Connection, query: Query, filters: Filters = Filters(),
             # CROSS JOIN: the matches drive (left to itself, SQLite may walk an index of works and run the
             # full-text match once per row).
             join = " CROSS JOIN works w ON w.rowid = m.rowid" if joined else ""
-            source, source_args = f"({matches}) m{join}", match_args
+            # (a page sorted by a field needs no rank: bm25 left out, as from the count)
+            source, source_args = (f"({matches}) m{join}", match_args) if sort == "relevance" \
+                else (f"({counted}) m{join}", counted_args)
             count_source, count_args = f"({counted}) m{join}", counted_args
         (total,) = conn.execute(f"SELECT count(*) FROM {count_source} WHERE {where}", (*count_args, *args)).fetchone()
         order = _ORDER[sort] if joined else "m.score, m.rowid"
