@@ -231,7 +231,8 @@ def _word(word: str) -> _Word:
 
 
 # Each thread's kept shares (word -> its _Word's attributes summed, (1 + len(_OFFSETS)) × labels), at most
-# _KEPT_WORDS words: a word's share is the same wherever it stands, and words recur from list to list
+# _KEPT_WORDS words (or one list's distinct words, when a list alone holds more): a word's share is the same
+# wherever it stands, and words recur from list to list
 _local = threading.local()
 _KEPT_WORDS = 1 << 16
 
