@@ -167,13 +167,13 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str) -> list[
         return [dict(item) for item in items]  # note styles cite by note, not by author and year
     groups: dict[tuple[Any, ...], list[int]] = {}
     for n, item in enumerate(items):
-        year = (item.get("issued") or {}).get("date-parts", [[None]])[0][0]
+        # the years as printed: a range ("1984–1986") is not its first year, and undated works ("n.d.") share one
+        year = tuple(part[0] for part in (item.get("issued") or {}).get("date-parts", []) if part)
         people = item.get("author") or item.get("editor")
         # With no author, what stands in its place (a title, a newspaper) is what the reader compares.
         who = tuple((p.get("family"), p.get("given"), p.get("literal")) for p in people) if people \
             else citation(item, style)
-        if year:
-            groups.setdefault((who, year), []).append(n)
+        groups.setdefault((who, year), []).append(n)
     out = [dict(item) for item in items]
     for members in groups.values():
         if len(members) > 1:
