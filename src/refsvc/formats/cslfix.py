@@ -29,8 +29,12 @@ SKIP_WORDS = frozenset(
 
 class _Label:
     # CSL 1.0.2 cs:label: "renders nothing" when its variable is empty; citeproc-py printed the term
-    # ("Edition") for every newspaper article.
+    # ("Edition") for every newspaper article. And a name list's role is no part of its sort key: citeproc-js
+    # sorts an edited book ("Orr, T. (Ed.)") among its editor's own works by date and title, where citeproc-py's
+    # key "orr, t. (ed.)" put it after them all and gave the wrong work the year's first suffix.
     def process(self, item, variable=None, plural=None, context=None, **kwargs):  # type: ignore[no-untyped-def]
+        if kwargs.get("sort_options") is not None:
+            return None
         name = variable or self.get("variable")  # type: ignore[attr-defined]
         if variable is None and name and name != "locator" and name.replace("-", "_") not in item.reference:
             return None
@@ -205,6 +209,22 @@ class _CapturedVariable:
         return text
 
 
+class _SortedMacro:
+    # CSL 1.0.2 cs:key macro: the key's name options (name-as-sort-order "all", names-min ...) hold for every
+    # name the macro renders, through the macros it calls. citeproc-py dropped them at a cs:text macro, so
+    # APA's key (author-sort, which calls author) was rendered as printed, an editor's "(Ed.)" in it.
+    def process(self, item, context=None, **kwargs):  # type: ignore[no-untyped-def]
+        sort_options = kwargs.get("sort_options")
+        if sort_options is None or "macro" not in self.attrib:  # type: ignore[attr-defined]
+            return super().process(item, context=context, **kwargs)  # type: ignore[misc]
+        try:
+            language = item.reference.language[:2]
+        except csl_model.VariableError:
+            language = self.get_root().get("default-locale", "en")[:2]  # type: ignore[attr-defined]
+        macro = self.get_macro(self.get("macro"))  # type: ignore[attr-defined]
+        return macro.render(item, context if context is not None else self, sort_options=sort_options), language
+
+
 class _PageRange:
     # CSL 1.0.2 page-range-format "chicago-16" (CMOS 16–18 §9.64): past 100, keep the last two digits,
     # or more where more change: 1369–1401 -> 1369–401. citeproc-py wrote every four-digit range in full.
@@ -336,7 +356,7 @@ class _Lookups:
 
 # Which citeproc-py classes each fix applies to; a class gets every fix whose base it has.
 _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize), (csl_model.TextCased, _TitleCase),
-          (csl_model.Substitute, _Substitute), (csl_model.Text, _CapturedVariable),
+          (csl_model.Substitute, _Substitute), (csl_model.Text, _CapturedVariable), (csl_model.Text, _SortedMacro),
           (csl_model.FormatNumber, _PageRange), (csl_model.Names, _NamesSubstitute), (csl_model.Group, _Group),
           (csl_model.Date_Part, _SeasonMonth), (csl_model.If, _Condition))
 
