@@ -160,3 +160,15 @@ def test_cli_cite_and_its_errors(built: Path, library_items, capsys):
     assert "no work nosuchwork2099" in capsys.readouterr().err
     assert main(["--db", str(built), "export", "--format", "bibtex", "--html"]) == 1
     assert main(["--db", str(built), "export", "--format", "apa", "--paper", "nope"]) == 1
+
+
+def test_a_range_of_years_is_not_its_first_year_for_year_suffixes():
+    """citeproc-js tells works apart by the date as printed: "2004" beside "2004–2006" by the same author takes no
+    suffix, and two works of 2004–2006 take 2004–2006a and 2004–2006b."""
+    vale = [{"family": "Vale", "given": "Tamsin"}]
+    items = [{"id": "atlas", "type": "book", "title": "The lake atlas", "author": vale, "issued": {"date-parts": [[2004], [2006]]}},
+             {"id": "guide", "type": "book", "title": "A field guide", "author": vale, "issued": {"date-parts": [[2004]]}},
+             {"id": "maps", "type": "book", "title": "The lake maps", "author": vale, "issued": {"date-parts": [[2004], [2006]]}}]
+    printed = dict(styles.bibliography(items, "apa"))
+    assert "(2004)." in printed["guide"]
+    assert "(2004–2006a)." in printed["atlas"] and "(2004–2006b)." in printed["maps"]
