@@ -237,20 +237,20 @@ _local = threading.local()
 _KEPT_WORDS = 1 << 16
 
 
-def _shares(words: Sequence[str]) -> np.ndarray:
-    """What each word adds to each label's score, as the token and as each neighbour (words × 5 × labels):
-    kept ones as kept, the others summed together (a numpy call costs about as much for one word as for
+def _shares(words: Sequence[str], kinds: Sequence[_Word]) -> np.ndarray:
+    """What each word (its _Word in kinds, as _scores has them) adds to each label's score, as the token and
+    as each neighbour (words × 5 × labels): kept ones as kept, the others summed together (a numpy call costs about as much for one word as for
     a thousand)."""
     kept: dict[str, np.ndarray] = _local.__dict__.setdefault("shares", {})
-    new = [w for w in words if w not in kept]
+    new = [n for n, w in enumerate(words) if w not in kept]
     if len(kept) + len(new) > _KEPT_WORDS:
         kept.clear()  # and the list's kept words summed again with the rest
-        new = list(words)
+        new = list(range(len(words)))
     if new:
-        kinds = [_word(w) for w in new]
-        summed = _model().sums([r for k in kinds for r in k.rows], [v for k in kinds for v in k.values],
-                               [n for k in kinds for n in k.sizes]).reshape(len(kinds), 1 + len(_OFFSETS), -1)
-        kept.update(zip(new, summed))
+        fresh = [kinds[n] for n in new]
+        summed = _model().sums([r for k in fresh for r in k.rows], [v for k in fresh for v in k.values],
+                               [n for k in fresh for n in k.sizes]).reshape(len(fresh), 1 + len(_OFFSETS), -1)
+        kept.update(zip((words[n] for n in new), summed))
     return np.stack([kept[w] for w in words])
 
 
@@ -264,7 +264,7 @@ def _scores(sequences: Sequence[Sequence[str]]) -> list[np.ndarray]:
     if not distinct:
         return [np.zeros((0, len(model.labels))) for _ in sequences]
     kinds = [_word(w) for w in distinct]
-    shares = _shares(list(distinct))
+    shares = _shares(list(distinct), kinds)
     at = {w: n for n, w in enumerate(distinct)}
     which = np.array([at[w] for seq in sequences for w in seq], dtype=np.intp)
     words = [kinds[n] for n in which.tolist()]
