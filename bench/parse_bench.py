@@ -348,9 +348,10 @@ def speed(timed: list[tuple[str, str]], passes: int = 3) -> float:
 # The first read of lists in a new process: the model and the journal list loaded (by one invented reference),
 # no word of the lists seen before. Run in a child interpreter, since this one has read them all already.
 _FIRST_READ = """
-import json, os, sys, time
-if hasattr(os, "sched_setaffinity"):
-    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+import json, sys, time
+sys.path.insert(0, "bench")
+import results
+results.one_core()
 from refsvc import pipeline
 timed = json.load(open(sys.argv[1], encoding="utf-8"))
 pipeline.read_references("Vale, T. 2001. Lake notes. Lake Journal 3: 1-9.", "load", one_per_line=True)
