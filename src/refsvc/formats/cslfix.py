@@ -14,6 +14,8 @@ import citeproc
 import citeproc.model as csl_model
 from lxml import etree
 
+from refsvc.formats import richtext
+
 PINNED = "0.11.1"
 STRAIGHT_OPEN = "\ue002"  # engine.smart_quotes: an opening quote that was a straight single quote
 CSL_NAMESPACE = "http://purl.org/net/xbiblio/csl"
@@ -40,6 +42,18 @@ class _Label:
             return None
         return super().process(item, variable=variable, plural=plural, context=context, **kwargs)  # type: ignore[misc]
 
+    def _is_plural(self, item):  # type: ignore[no-untyped-def]
+        # citeproc-py read number-of-volumes from the citation item, not the record, and the error hid the
+        # whole group: "2 vols." printed as "2", APA's "(Vols. 1–2)" not at all.
+        variable = self.get("variable") or ""  # type: ignore[attr-defined]
+        if not variable.startswith("number-of"):
+            value = item.reference.get(variable.replace("-", "_"), "") if variable != "locator" else ""
+            if _ROMAN_RANGE_RE.fullmatch(str(value)):
+                return True  # "pp. vii–xii", as citeproc-js counts a range of roman page numbers
+            return not _SLASHED_RE.fullmatch(str(value)) and super()._is_plural(item)  # type: ignore[misc]
+        count = re.match(r"\s*(\d+)", str(item.reference.get(variable.replace("-", "_"), "")))
+        return bool(count) and int(count.group(1)) > 1
+
 
 class _Initialize:
     # CSL 1.0.2 cs:name initialize="false": keep given names whole, only format existing initials (a bare
@@ -54,6 +68,9 @@ class _Initialize:
             return " ".join(w + mark.strip() if re.fullmatch(r"[A-Z]", w) else w for w in words)
         # "Ji-woo" is one name: a lower-case part after a hyphen is not a second initial (citeproc-js).
         return super().initialize(re.sub(r"-(?=[a-z])", "", given), mark, context)  # type: ignore[misc]
+
+
+_LEADING_RE = re.compile(f"^(?:[‘“'\"({STRAIGHT_OPEN}{richtext.MARKS}]|<[^<>]*>|&lt;[^<>&]*&gt;)+")  # escaped for HTML
 
 
 class _TitleCase:
@@ -75,10 +92,11 @@ class _TitleCase:
                 last = n == len(words) - 1
                 parts = word.split("-")
                 for i, part in enumerate(parts):
-                    bare = part.lstrip("‘“'\"(" + STRAIGHT_OPEN)
-                    skip = bare.rstrip(".,;:?!)”’\"") in SKIP_WORDS
+                    # Opening quotes, rich-text marks (formats/richtext.py) and a tag left as text ("<i>") lead it.
+                    bare = _LEADING_RE.sub("", part)
+                    skip = bare.rstrip(".,;:?!)”’\"" + richtext.MARKS) in SKIP_WORDS
                     opening = i == 0 and (n == 0 or previous in ":.?!")  # a title's or a subtitle's first word
-                    kept = len(bare.rstrip(".,;:?!)”’\"")) < 2 \
+                    kept = len(bare.rstrip(".,;:?!)”’\"" + richtext.MARKS)) < 2 \
                         or re.match(r"[a-z][’']", bare)  # "l’interprétation", "d'un": an elided article
                     held = part.startswith(STRAIGHT_OPEN)  # citeproc-js: as it is, even opening the title
                     if bare.islower() and (opening or not kept) and not held \
@@ -155,8 +173,11 @@ def _holds(branch: Any, item: Any, context: Any) -> bool:
 
 # CSL 1.0.2 is-numeric: "numbers [that] may have prefixes and suffixes ("D2", "2b", "L2d"), and may be separated
 # by a comma, hyphen, or ampersand, with or without spaces ("2, 3", "2-4", "2 & 4")"; citeproc-py took one number
-# only, so a report "99-02" lost its "Nos." label.
-NUMERIC_RE = re.compile(r"^[A-Za-z]*\d+[A-Za-z]*(?:\s*[,&\-–]\s*[A-Za-z]*\d+[A-Za-z]*)*$")
+# only, so a report "99-02" lost its "Nos." label. citeproc-js also takes numbers joined by slashes ("1998/6") as
+# one number: numeric, singular.
+NUMERIC_RE = re.compile(r"^(?:[A-Za-z]*\d+[A-Za-z]*(?:\s*[,&\-–]\s*[A-Za-z]*\d+[A-Za-z]*)*|\d+(?:/\d+)+)$")
+_SLASHED_RE = re.compile(r"\d+(?:/\d+)+")
+_ROMAN_RANGE_RE = re.compile(r"[ivxlcdm]+\s*[-–]\s*[ivxlcdm]+", re.IGNORECASE)
 
 
 def _condition(branch: Any) -> tuple[tuple[Any, ...], bool, bool, str | None]:
@@ -225,12 +246,20 @@ class _SortedMacro:
         return macro.render(item, context if context is not None else self, sort_options=sort_options), language
 
 
+_PREFIXED_PAGE_RE = re.compile(r"([A-Za-z]+)(\d+)")
+
+
 class _PageRange:
     # CSL 1.0.2 page-range-format "chicago-16" (CMOS 16–18 §9.64): past 100, keep the last two digits,
     # or more where more change: 1369–1401 -> 1369–401. citeproc-py wrote every four-digit range in full.
+    # And, as citeproc-js does under any shortening page-range-format, a prefix both pages share is printed once:
+    # S12–S19 -> S12–19.
     def _format_last_page(self, first, last):  # type: ignore[no-untyped-def]
-        if self.get_root().get_option("page-range-format") != "chicago-16" or not (  # type: ignore[attr-defined]
-                first.isdigit() and last.isdigit()):
+        range_format = self.get_root().get_option("page-range-format")  # type: ignore[attr-defined]
+        prefixed = _PREFIXED_PAGE_RE.fullmatch(first), _PREFIXED_PAGE_RE.fullmatch(last)
+        if range_format not in (None, "expanded") and all(prefixed) and prefixed[0].group(1) == prefixed[1].group(1):
+            return self._format_last_page(prefixed[0].group(2), prefixed[1].group(2))
+        if range_format != "chicago-16" or not (first.isdigit() and last.isdigit()):
             return super()._format_last_page(first, last)  # type: ignore[misc]
         begin, end = int(first), int(last)
         if begin > 100 and begin % 100:
@@ -334,6 +363,10 @@ class _Condition:
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[attr-defined]
 
 
+_TERM_FORMS = {"verb-short": ("verb-short", "verb", None), "symbol": ("symbol", "short", None),
+               "short": ("short", None), "verb": ("verb", None)}
+
+
 class _Lookups:
     # Speed, not output: citeproc-py finds a macro, a term or an ancestor by running an XPath query on every
     # use (a third of an entry's time). A style tree never changes once parsed, so each query's answer is kept
@@ -345,6 +378,18 @@ class _Lookups:
         if key not in table:
             table[key] = self.xpath(expression, namespaces=self.nsmap)  # type: ignore[attr-defined]
         return table[key]
+
+    def get_term(self, name, form=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # CSL 1.0.2 §Terms: a form the locale lacks falls back (verb-short -> verb -> long, symbol -> short ->
+        # long); citeproc-py printed nothing, so APA's "by" before a reviewed work's author was lost.
+        lookup = super().get_term  # type: ignore[misc]
+        if isinstance(self, csl_model.Locale):
+            return lookup(name, form, *args, **kwargs)
+        for each in _TERM_FORMS.get(form, (form,)):
+            term = lookup(name, each, *args, **kwargs)
+            if term is not None:
+                return term
+        return None
 
     def calls_variable(self):  # type: ignore[no-untyped-def]
         # Whether an element calls a variable depends on the tree alone (macros followed): known once.

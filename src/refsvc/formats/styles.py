@@ -11,7 +11,7 @@ from typing import Any
 
 from citeproc import Citation, CitationStylesBibliography, formatter
 
-from refsvc.formats import engine
+from refsvc.formats import engine, richtext
 
 STYLES = tuple(engine.STYLE_NAMES)
 OUTPUTS = ("text", "html", "rtf")
@@ -144,7 +144,7 @@ def sort(items: Sequence[Mapping[str, Any]], style: str) -> list[Mapping[str, An
 def _sort_value(value: Any) -> Any:
     if value is None:
         return None
-    text = re.sub(r"<[^>]+>", "", str(value))
+    text = richtext.strip(re.sub(r"<[^>]+>", "", str(value)))
     text = re.sub(r"[“”‘’\"'«»" + engine.STRAIGHT_OPEN + "]", "", text).strip().lower().translate(_BASE_LETTERS)
     # citeproc-js compares with the locale's collation: accents do not move a name out of its letter.
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

@@ -1,0 +1,99 @@
+"""CSL-JSON rich text: the few HTML tags citeproc-js reads inside a field (CSL 1.0.2 §Rich Text Markup Within
+Fields: <i>, <b>, <sup>, <sub>, <span style="font-variant:small-caps;"> and <span class="nocase">), printed as
+citeproc-js prints them: dropped in text, kept in HTML (italics inside an italic title set upright), and the
+words in a nocase span kept from case changes.
+
+citeproc-py reads only the nocase span and prints every other tag as text ("Feeding rates of <i>Salmo</i>"), so
+the formatting tags travel through it as private-use marks inside the words, where no case change touches them,
+and become tags (or nothing) when the entry is finished.
+"""
+from __future__ import annotations
+
+import re
+
+# tag -> (opening mark, closing mark)
+_MARKS = {"i": ("\ue010", "\ue011"), "b": ("\ue012", "\ue013"), "sup": ("\ue014", "\ue015"),
+          "sub": ("\ue016", "\ue017"), "small-caps": ("\ue018", "\ue019"), "nocase": ("\ue01a", "\ue01b")}
+MARKS = "".join(mark for pair in _MARKS.values() for mark in pair if pair is not _MARKS["nocase"])
+_NOCASE_OPEN, _NOCASE_CLOSE = _MARKS["nocase"]
+_HTML = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "sup": ("<sup>", "</sup>"), "sub": ("<sub>", "</sub>"),
+         "small-caps": ('<span style="font-variant:small-caps;">', "</span>")}
+_BY_MARK = {mark: (kind, n == 0) for kind, pair in _MARKS.items() for n, mark in enumerate(pair)}
+_TAG_RE = re.compile(r"<(/?)(i|b|sup|sub|span)(\s[^<>]*)?>", re.IGNORECASE)
+_MARK_RE = re.compile(f"<i>|</i>|[{MARKS}]")
+_UPRIGHT = ('<span style="font-style:normal;">', "</span>")
+
+
+def _kind(match: re.Match[str]) -> str | None:
+    name, attributes = match.group(2).lower(), (match.group(3) or "").replace(" ", "").lower()
+    if name != "span":
+        return name if not attributes else None
+    if attributes in ('class="nocase"', "class='nocase'"):
+        return "nocase"
+    return "small-caps" if "font-variant:small-caps" in attributes else None
+
+
+def mark(text: str) -> str:
+    """The field's tags that open and close in order as marks; any other "<...>" stays text."""
+    if "<" not in text:
+        return text
+    tags = list(_TAG_RE.finditer(text))
+    paired: dict[int, str] = {}  # index of a tag in tags -> its mark
+    open_tags: list[tuple[int, str]] = []
+    for n, match in enumerate(tags):
+        if not match.group(1):
+            kind = _kind(match)
+            if kind:
+                open_tags.append((n, kind))
+        elif open_tags and (open_tags[-1][1] == match.group(2).lower()
+                            or match.group(2).lower() == "span" and open_tags[-1][1] in ("nocase", "small-caps")):
+            start, kind = open_tags.pop()
+            paired[start], paired[n] = _MARKS[kind]
+    if not paired:
+        return text
+    out, position = [], 0
+    for n, match in enumerate(tags):
+        if n in paired:
+            out += [text[position:match.start()], paired[n]]
+            position = match.end()
+    return "".join(out) + text[position:]
+
+
+def nocase_tags(text: str) -> str:
+    """Nocase marks as the span citeproc-py reads (after the text around them was quoted and escaped)."""
+    return text.replace(_NOCASE_OPEN, '<span class="nocase">').replace(_NOCASE_CLOSE, "</span>")
+
+
+def strip(text: str) -> str:
+    """The text without formatting marks (a sort key)."""
+    return text.translate(_NO_MARKS)
+
+
+_NO_MARKS = str.maketrans("", "", MARKS)
+
+
+def render(text: str, html_output: bool) -> str:
+    """Formatting marks as citeproc-js prints the tags: none in text; in HTML the tags, and italics inside an
+    italic span (an italic title) set upright."""
+    if not html_output or not any(mark in text for mark in MARKS):
+        return strip(text)
+    italic: list[bool] = []  # for each open italic: whether it was set upright
+
+    def tag(match: re.Match[str]) -> str:
+        token = match.group(0)
+        if token in ("<i>", "</i>"):
+            if token == "<i>":
+                italic.append(False)
+            elif italic:
+                italic.pop()
+            return token
+        kind, opening = _BY_MARK[token]
+        if kind != "i":
+            return _HTML[kind][0 if opening else 1]
+        if opening:
+            upright = bool(italic) and not italic[-1]
+            italic.append(upright)
+            return _UPRIGHT[0] if upright else "<i>"
+        return (_UPRIGHT[1] if italic.pop() else "</i>") if italic else ""
+
+    return _MARK_RE.sub(tag, text)
