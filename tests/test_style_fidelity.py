@@ -1,13 +1,21 @@
-"""Our styles against citeproc-js (Zotero's engine) run from tests/oracle/: identical output required
-for at least 98% of entries per style and mode (entry, HTML entry, sorted bibliography, citation or first
-note, and a note style's short note), and every difference listed with its reason."""
+"""Our styles against citeproc-js (Zotero's engine) run from tests/oracle/, on two sets of items:
+
+- the library's works and the test items (tests/data/csl_items.json), rendered by the oracle live: identical
+  output required for at least 98% of entries per style and mode;
+- the corpus (tests/data/csl_corpus.json, 373 invented items of every CSL type and the edges styles trip on),
+  rendered once by the oracle into tests/golden/csl/ (regenerated and compared here).
+
+Modes: entry, HTML entry, sorted bibliography (order and text), citation or first note, and a note style's short
+note. Every difference in either set is listed with its reason in tests/data/csl-differences.json: a new one,
+or one that is gone, fails the test."""
 from __future__ import annotations
 
+import difflib
 import html
+import importlib.util
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,8 +26,21 @@ from conftest import ROOT
 
 ORACLE = ROOT / "tests" / "oracle"
 KNOWN = json.loads((ROOT / "tests/data/csl-differences.json").read_text(encoding="utf-8"))["differences"]
+CORPUS_FILE = ROOT / "tests" / "data" / "csl_corpus.json"
+CORPUS = json.loads(CORPUS_FILE.read_text(encoding="utf-8"))
+GOLDEN = ROOT / "tests" / "golden" / "csl"
 STYLES = ["apa", "chicago-nb", "chicago-ad", "chicago-nb-17", "chicago-ad-17"]
 THRESHOLD = 0.98
+
+
+def _load(name: str, path: Path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+golden = _load("golden", ORACLE / "golden.py")
 
 
 def same(a: str, b: str) -> bool:
@@ -30,6 +51,42 @@ def same(a: str, b: str) -> bool:
     return norm(a) == norm(b)
 
 
+def compare(style: str, items: list[dict], expected: dict) -> tuple[set, dict]:
+    """((mode, id) of every difference from the oracle's output, {mode: share identical}). Mode "order": an
+    entry the sorted bibliography puts elsewhere (not in the longest run both orders share)."""
+    ours = {
+        "bibliography": styles.entries(items, style),
+        "html": styles.entries(items, style, "html"),
+        "citation": {str(i["id"]): styles.citation(i, style) for i in items},
+    }
+    if engine.style(style).root.get("class") == "note":  # the short note, another work cited between
+        ours["subsequent"] = {str(i["id"]): styles.citation(i, style, position="subsequent") for i in items}
+    # citeproc-js prints nothing (a bibliography error) for an item its style has no form for; refsvc prints a
+    # fallback entry instead (never an empty one), and the ledger lists each such item with its reason.
+    unprinted = {key for key, text in expected["alone"].items() if not text}
+    assert all(ours["bibliography"][key] for key in unprinted if key not in _unlisted(items))
+    differences, shares = set(), {}
+    for mode, theirs in (("bibliography", expected["alone"]), ("html", expected["html"]),
+                         ("citation", expected["citation"]), ("subsequent", expected["subsequent"])):
+        if mode not in ours:
+            continue
+        differences |= {(mode, key) for key, text in ours[mode].items() if not same(text, theirs[key])}
+        compared = [key for key in ours[mode] if mode in ("citation", "subsequent") or key not in unprinted]
+        shares[mode] = sum(1 for key in compared if (mode, key) not in differences) / len(compared)
+    batch = [(key, text) for key, text in styles.bibliography(items, style) if key not in unprinted]
+    theirs_order = [key for key, _ in expected["batch"]]
+    matcher = difflib.SequenceMatcher(a=theirs_order, b=[key for key, _ in batch], autojunk=False)
+    in_place = {key for a, _, n in matcher.get_matching_blocks() for key in theirs_order[a:a + n]}
+    differences |= {("order", key) for key in theirs_order if key not in in_place}
+    texts = dict(expected["batch"])
+    differences |= {("batch", key) for key, text in batch if not same(text, texts.get(key, ""))}
+    return differences, shares
+
+
+def known(style: str, ids: set[str]) -> set:
+    return {(d["mode"], d["id"]) for d in KNOWN if d["style"] == style and d["id"] in ids}
+
+
 @pytest.fixture(scope="session")
 def items(library_items, test_items, tmp_path_factory) -> tuple[list[dict], Path]:
     path = tmp_path_factory.mktemp("oracle") / "items.json"
@@ -38,54 +95,52 @@ def items(library_items, test_items, tmp_path_factory) -> tuple[list[dict], Path
     return everything, path
 
 
-@pytest.fixture(scope="session")
-def oracle(items):
-    node = shutil.which("node")
-    if node is None or not (ORACLE / "node_modules" / "citeproc").is_dir():
+def _need_oracle() -> None:
+    if shutil.which("node") is None or not (ORACLE / "node_modules" / "citeproc").is_dir():
         pytest.fail("the CSL oracle needs Node and tests/oracle/node_modules: run `bash scripts/test`, which installs them")
-    _, path = items
-
-    def run(style: str) -> dict:
-        done = subprocess.run([node, str(ORACLE / "oracle.js"), engine.style_path(style), engine.locale_path(),
-                               str(path)], capture_output=True, text=True, timeout=300)
-        assert done.returncode == 0, done.stderr
-        return json.loads(done.stdout)
-    return run
 
 
 @pytest.mark.parametrize("style", STYLES)
-def test_fidelity(style, items, oracle):
-    everything, _ = items
-    expected = oracle(style)
-    ours = {
-        "bibliography": styles.entries(everything, style),
-        "html": styles.entries(everything, style, "html"),
-        "citation": {str(i["id"]): styles.citation(i, style) for i in everything},
-    }
-    if engine.style(style).root.get("class") == "note":  # the short note, another work cited between
-        ours["subsequent"] = {str(i["id"]): styles.citation(i, style, position="subsequent") for i in everything}
-    # citeproc-js prints nothing (a bibliography error) for an item its style has no form for; refsvc prints a
-    # fallback entry instead (never an empty one), and the ledger lists each such item with its reason.
-    unprinted = {key for key, text in expected["alone"].items() if not text}
-    assert all(ours["bibliography"][key] for key in unprinted if key not in _unlisted(everything))
-    differences = set()
-    for mode, theirs in (("bibliography", expected["alone"]), ("html", expected["html"]), ("citation", expected["citation"]),
-                         ("subsequent", expected["subsequent"])):
-        if mode not in ours:
-            continue
-        for key, text in ours[mode].items():
-            if not same(text, theirs[key]):
-                differences.add((mode, key))
-        compared = [key for key in ours[mode] if mode in ("citation", "subsequent") or key not in unprinted]
-        identical = sum(1 for key in compared if (mode, key) not in differences)
-        assert identical / len(compared) >= THRESHOLD, f"{style} {mode}: {identical}/{len(compared)} identical"
-    batch = [(key, text) for key, text in styles.bibliography(everything, style) if key not in unprinted]
-    assert [k for k, _ in batch] == [k for k, _ in expected["batch"]], f"{style}: bibliography order differs"
-    for (key, text), (_, theirs) in zip(batch, expected["batch"]):
-        if not same(text, theirs):
-            differences.add(("batch", key))
-    known = {(d["mode"], d["id"]) for d in KNOWN if d["style"] == style}
-    assert differences == known, "update tests/data/csl-differences.json (with the reason) or fix the regression"
+def test_fidelity(style, items):
+    _need_oracle()
+    everything, path = items
+    differences, shares = compare(style, everything, golden.render(style, path))
+    for mode, share in shares.items():
+        assert share >= THRESHOLD, f"{style} {mode}: {share:.1%} identical"
+    assert not any(mode == "order" for mode, _ in differences), f"{style}: bibliography order differs"
+    assert differences == known(style, {str(i["id"]) for i in everything}), \
+        "update tests/data/csl-differences.json (with the reason) or fix the regression"
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_fidelity_on_the_corpus(style):
+    expected = json.loads((GOLDEN / f"{style}.json").read_text(encoding="utf-8"))
+    differences, _ = compare(style, CORPUS, expected)
+    listed = known(style, {i["id"] for i in CORPUS})
+    assert sorted(differences - listed) == [], "new differences: fix them or list them with their reason"
+    assert sorted(listed - differences) == [], "listed differences that are gone: take them out of the ledger"
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_the_golden_files_are_what_the_oracle_prints(style):
+    _need_oracle()
+    fresh = golden.text(golden.render(style))
+    assert fresh == (GOLDEN / f"{style}.json").read_text(encoding="utf-8"), \
+        f"tests/golden/csl/{style}.json is stale: run `python tests/oracle/golden.py`"
+
+
+def test_the_corpus_is_what_its_script_writes():
+    make = _load("make_csl_corpus", ROOT / "tests" / "data" / "make_csl_corpus.py")
+    assert make.corpus() == CORPUS, "tests/data/csl_corpus.json is stale: run `python tests/data/make_csl_corpus.py`"
+
+
+def test_every_ledger_entry_names_a_style_mode_and_item_and_gives_a_reason():
+    ids = {i["id"] for i in CORPUS}
+    for entry in KNOWN:
+        assert entry["style"] in STYLES and entry["reason"].strip(), entry
+        assert entry["mode"] in ("bibliography", "html", "citation", "subsequent", "batch", "order"), entry
+    assert len({(d["style"], d["mode"], d["id"]) for d in KNOWN}) == len(KNOWN), "a difference is listed twice"
+    assert ids, "the corpus is empty"
 
 
 def _unlisted(items: list[dict]) -> set[str]:

@@ -1,0 +1,422 @@
+"""Writes tests/data/csl_corpus.json: invented CSL-JSON items for the style-fidelity test, every common type and
+the edges styles trip on. Nothing in it comes from the seed papers or a real library: names, titles and places
+are made up here, DOIs use the 10.5555 test prefix, URLs example.org.
+
+Two parts: edge items written out one by one (each names the difference class it probes), then every CSL type
+combined with varied name lists, dates, titles and numbers drawn from fixed pools with a fixed seed, so the
+file is the same on every run (tests/test_style_fidelity.py regenerates it and compares).
+
+    python tests/data/make_csl_corpus.py      # rewrites tests/data/csl_corpus.json
+"""
+from __future__ import annotations
+
+import json
+import random
+import sys
+from pathlib import Path
+
+OUT = Path(__file__).with_name("csl_corpus.json")
+
+FAMILIES = ["Vale", "Orr", "Moss", "Hale", "Lake", "Trout", "Brannock", "Quillon", "Marsh", "Ferrand", "Oduya",
+            "Castellan", "Pell", "Rusk", "Tamsin", "Wexley", "Ibarrola", "Nakashima", "Sørlie", "Dvořák-Lind",
+            "Ó Ceallaigh", "Mbeki-Harlow", "Yilmazer", "Kowalczyk", "Ashdown", "Quarry", "Lindqvist", "Abara"]
+GIVENS = ["Ada", "Tomas", "Mira", "Jonah", "Elif", "Rui", "Kofi", "Ines", "Pavel", "Saoirse", "Hana", "Dmitri",
+          "Jean-Luc", "Anne Marie", "J. R.", "M. K.", "Li", "Aurelio", "Zainab", "Björn", "Émile", "Chiara"]
+INSTITUTIONS = ["Bureau of Inland Waters", "Council for Upland Research", "North Fen Water Board",
+                "Institute for Lakes and Rivers", "World Meadow Organization", "Office of Coastal Statistics"]
+PLACES = ["Northfield", "Port Elm", "Lakeside, MN", "Ashby", "Cambridge, MA", "Greyhaven", "New York"]
+PUBLISHERS = ["Elm Press", "Harrow & Finch", "Fenwick University Press", "Brightwater Books", "Quarry House",
+              "University of Northfield Press", "Lantern Academic"]
+JOURNALS = ["Journal of Upland Ecology", "Freshwater Quarterly", "Annals of Applied Limnology", "Review of Rural Economics",
+            "Studies in Meadow History", "Journal of the Society for Fen Studies", "Acta Lacustria"]
+TITLE_WORDS = ["trout", "meadow", "upland", "sediment", "fen", "river", "policy", "drainage", "migration", "survey",
+               "archive", "harvest", "border", "water", "memory", "reform", "network", "climate", "village", "trade"]
+TITLE_SHAPES = [
+    "The {a} of the {b}", "{A} and {b} in the northern {c}", "Towards a theory of {a}: Evidence from {B} county",
+    "Why {a} matters", "{A}, {b}, and {c}: A reassessment", "On the {a} of small {b}s", "Long-term {a} records",
+    "A new look at {a}? Notes from the field", "{A}-based {b} models for {c} studies", "Rethinking {a} after 1945",
+    "The 'new' {a}: {B} and its critics", "Counting {a}s: Methods and limits", "{A} in practice",
+]
+GENRES = {"thesis": ["PhD diss.", "Master's thesis", "Doctoral dissertation"], "report": ["Technical report", "Working paper", "Policy brief"]}
+
+
+def person(rng: random.Random) -> dict:
+    return {"family": rng.choice(FAMILIES), "given": rng.choice(GIVENS)}
+
+
+def people(rng: random.Random, n: int) -> list[dict]:
+    return [person(rng) for _ in range(n)]
+
+
+def title(rng: random.Random) -> str:
+    a, b, c = rng.sample(TITLE_WORDS, 3)
+    return rng.choice(TITLE_SHAPES).format(a=a, b=b, c=c, A=a.capitalize(), B=b.capitalize())
+
+
+def date(rng: random.Random) -> dict:
+    year = rng.randint(1951, 2025)
+    shape = rng.choice(["y", "y", "y", "ym", "ymd"])
+    parts = [year] + ([rng.randint(1, 12)] if shape != "y" else []) + ([rng.randint(1, 28)] if shape == "ymd" else [])
+    return {"date-parts": [parts]}
+
+
+def pages(rng: random.Random) -> str:
+    start = rng.randint(1, 1400)
+    return rng.choice([f"{start}–{start + rng.randint(3, 40)}", str(start), f"e{start}"])
+
+
+def common_fields(kind: str, n: int, rng: random.Random) -> dict:
+    item: dict = {"type": kind, "title": title(rng), "issued": date(rng)}
+    authors = rng.choice([1, 1, 2, 2, 3, 4, 7])
+    if kind in ("report", "standard", "legislation", "dataset") and rng.random() < 0.5:
+        item["author"] = [{"literal": rng.choice(INSTITUTIONS)}]
+    elif kind == "motion_picture":
+        item["director"] = people(rng, 1)
+    elif kind not in ("legal_case", "legislation", "bill", "entry-encyclopedia", "entry-dictionary") or rng.random() < 0.3:
+        item["author"] = people(rng, authors)
+    if rng.random() < 0.15:
+        item.pop("issued")  # undated
+    return item
+
+
+def by_type(kind: str, n: int, rng: random.Random) -> dict:
+    item = common_fields(kind, n, rng)
+    doi = f"10.5555/{kind[:4]}.{n:04d}"
+    if kind in ("article-journal", "article", "review", "review-book"):
+        item.update({"container-title": rng.choice(JOURNALS), "volume": str(rng.randint(1, 80)), "page": pages(rng)})
+        if rng.random() < 0.7:
+            item["issue"] = str(rng.randint(1, 6))
+        if rng.random() < 0.6:
+            item["DOI"] = doi
+        if kind.startswith("review"):
+            item["reviewed-title"] = title(rng).capitalize()
+            item["reviewed-author"] = people(rng, 1)
+    elif kind in ("article-magazine", "article-newspaper"):
+        item["container-title"] = rng.choice(["The Northfield Courier", "Upland Weekly", "The Fen Gazette"])
+        item["issued"] = {"date-parts": [[rng.randint(1990, 2025), rng.randint(1, 12), rng.randint(1, 28)]]}
+        if rng.random() < 0.5:
+            item["page"] = f"A{rng.randint(1, 20)}"
+        if rng.random() < 0.5:
+            item["URL"] = f"https://news.example.org/{n}"
+        if kind == "article-newspaper" and rng.random() < 0.4:
+            item["section"] = "Opinion"
+    elif kind in ("book", "collection", "classic", "pamphlet"):
+        item.update({"publisher": rng.choice(PUBLISHERS), "publisher-place": rng.choice(PLACES)})
+        if kind == "collection" or rng.random() < 0.2:
+            item["editor"] = item.pop("author", None) or people(rng, 2)
+        if rng.random() < 0.3:
+            item["edition"] = rng.choice(["2", "3", "4th", "Rev."])
+        if rng.random() < 0.2:
+            item["translator"] = people(rng, 1)
+        if rng.random() < 0.2:
+            item["collection-title"] = "Studies in Fen History"
+            item["collection-number"] = str(rng.randint(1, 40))
+        if rng.random() < 0.15:
+            item["number-of-volumes"] = str(rng.randint(2, 5))
+        if rng.random() < 0.3:
+            item["DOI"] = doi
+    elif kind in ("chapter", "entry-encyclopedia", "entry-dictionary", "paper-conference"):
+        item["container-title"] = (title(rng) if kind == "chapter" else
+                                   "Encyclopedia of Upland Life" if kind.startswith("entry") else
+                                   f"Proceedings of the {rng.randint(2, 40)}th Meeting on Lake Systems")
+        item["editor"] = people(rng, rng.choice([1, 2, 3]))
+        item.update({"publisher": rng.choice(PUBLISHERS), "publisher-place": rng.choice(PLACES), "page": pages(rng)})
+        if kind == "paper-conference":
+            item["event-title"] = "Meeting on Lake Systems"
+            item["event-place"] = rng.choice(PLACES)
+        if kind.startswith("entry") and rng.random() < 0.5:
+            item["URL"] = f"https://reference.example.org/{n}"
+            item["accessed"] = {"date-parts": [[2024, rng.randint(1, 12), rng.randint(1, 28)]]}
+        if rng.random() < 0.3:
+            item["DOI"] = doi
+    elif kind in ("report", "standard"):
+        item.update({"publisher": rng.choice(INSTITUTIONS + PUBLISHERS), "publisher-place": rng.choice(PLACES),
+                     "number": rng.choice([str(rng.randint(1, 99)), f"WP-{rng.randint(1, 99)}", f"{rng.randint(1990, 2024)}/{rng.randint(1, 9)}"])})
+        if kind == "report":
+            item["genre"] = rng.choice(GENRES["report"])
+            if rng.random() < 0.3:
+                item["collection-title"] = "Upland Papers"
+        if rng.random() < 0.5:
+            item["URL"] = f"https://reports.example.org/{n}"
+    elif kind == "thesis":
+        item.update({"genre": rng.choice(GENRES["thesis"]), "publisher": "University of Northfield",
+                     "publisher-place": rng.choice(PLACES)})
+        item["author"] = people(rng, 1)
+    elif kind in ("webpage", "post-weblog", "post"):
+        item["container-title"] = rng.choice(["Fen Notes", "Upland Field Blog", "Lake Systems Online"])
+        item["URL"] = f"https://web.example.org/{kind}/{n}"
+        if rng.random() < 0.7:
+            item["accessed"] = {"date-parts": [[2025, rng.randint(1, 12), rng.randint(1, 28)]]}
+        if "issued" in item and rng.random() < 0.6:
+            item["issued"] = {"date-parts": [[rng.randint(2005, 2025), rng.randint(1, 12), rng.randint(1, 28)]]}
+    elif kind in ("dataset", "software"):
+        item.update({"publisher": rng.choice(["Zenodo Example", "Lake Data Archive", "Elm Software Foundation"]),
+                     "version": rng.choice(["1.0", "2.3.1", "v4"]), "DOI": doi})
+    elif kind == "motion_picture":
+        item.update({"publisher": rng.choice(["Elmwood Films", "Greyhaven Pictures"]), "medium": "Film"})
+    elif kind in ("broadcast", "interview", "speech", "song", "graphic", "map", "manuscript", "patent", "legal_case",
+                  "legislation", "bill", "personal_communication", "performance", "event", "figure", "musical_score",
+                  "periodical", "document", "entry", "hearing", "regulation", "treaty"):
+        if kind in ("speech", "performance", "event"):
+            item.update({"event-title": "Annual Meeting of the Fen Society", "event-place": rng.choice(PLACES)})
+        if kind in ("broadcast", "interview"):
+            item["container-title"] = "Morning on the Fens"
+            item["publisher"] = "Upland Radio"
+        if kind == "patent":
+            item.update({"number": f"US{rng.randint(4000000, 9999999)}", "authority": "U.S. Patent and Trademark Office"})
+        if kind in ("legal_case", "legislation", "bill", "regulation", "hearing", "treaty"):
+            item.update({"container-title": "Northfield Reports", "volume": str(rng.randint(1, 500)),
+                         "page": str(rng.randint(1, 900)), "authority": "Supreme Court of Northfield"})
+        if kind in ("manuscript", "map", "graphic", "document", "figure", "musical_score"):
+            item.update({"archive": "Northfield County Archive", "archive_location": f"Box {rng.randint(1, 90)}",
+                         "publisher-place": rng.choice(PLACES)})
+        if kind == "periodical":
+            item.update({"volume": str(rng.randint(1, 30)), "issue": str(rng.randint(1, 12))})
+    return item
+
+
+EVERY_TYPE = ["article-journal", "article-journal", "article-journal", "article-journal", "article-journal",
+              "book", "book", "book", "chapter", "chapter", "chapter", "paper-conference", "paper-conference",
+              "report", "report", "thesis", "webpage", "webpage", "article-newspaper", "article-magazine",
+              "post-weblog", "post", "entry-encyclopedia", "entry-dictionary", "review", "review-book", "collection",
+              "dataset", "software", "motion_picture", "broadcast", "interview", "speech", "manuscript", "map",
+              "patent", "legal_case", "legislation", "bill", "personal_communication", "standard", "graphic", "song",
+              "pamphlet", "classic", "article", "performance", "event", "figure", "musical_score", "periodical",
+              "document", "entry", "hearing", "regulation", "treaty"]
+
+
+def combined(rng: random.Random, count: int) -> list[dict]:
+    items = []
+    for n in range(count):
+        kind = EVERY_TYPE[n % len(EVERY_TYPE)]
+        items.append({"id": f"c-{n:03d}-{kind}", **by_type(kind, n, rng)})
+    return items
+
+
+def A(family: str, given: str = "", **extra) -> dict:
+    return {"family": family, **({"given": given} if given else {}), **extra}
+
+
+def Y(*parts) -> dict:
+    return {"date-parts": [list(parts)]}
+
+
+JOURNAL = {"type": "article-journal", "container-title": "Freshwater Quarterly", "volume": "12", "issue": "3",
+           "page": "201–219"}
+BOOK = {"type": "book", "publisher": "Elm Press", "publisher-place": "Northfield"}
+
+# Edge items: each probes one class of difference a style can get wrong.
+EDGES: list[dict] = [
+    # markup and case in titles
+    {"id": "e-italic-species", **JOURNAL, "title": "Feeding rates of <i>Salmo trutta</i> in cold upland streams",
+     "author": [A("Vale", "Ada")], "issued": Y(2019)},
+    {"id": "e-nocase", **JOURNAL, "title": 'The <span class="nocase">iPhone</span> and the meadow survey',
+     "author": [A("Orr", "Tomas")], "issued": Y(2021)},
+    {"id": "e-sup-sub", **JOURNAL, "title": "CO<sub>2</sub> flux and <sup>14</sup>C ages in fen peat",
+     "author": [A("Moss", "Mira")], "issued": Y(2016)},
+    {"id": "e-italic-in-italic-title", **BOOK, "title": "The voyage of the <i>Elm Queen</i>: A ship's log",
+     "author": [A("Marsh", "Hana")], "issued": Y(2004)},
+    {"id": "e-small-caps-bold", **JOURNAL, "title": '<span style="font-variant:small-caps;">Fen</span> records and <b>bold</b> claims',
+     "author": [A("Quarry", "Mira")], "issued": Y(2012)},
+    {"id": "e-unbalanced-markup", **JOURNAL, "title": "When x <3 and y > 2: a <i>half-open tag",
+     "author": [A("Rusk", "Pavel")], "issued": Y(2015)},
+    {"id": "e-hyphen-compound", **BOOK, "title": "No-till farming and long-term soil change: A self-help guide",
+     "author": [A("Hale", "Jonah")], "issued": Y(2010)},
+    {"id": "e-single-quoted", **JOURNAL, "title": "The ‘new great game’ on the fens: Water and rivalry",
+     "author": [A("Lake", "Elif")], "issued": Y(2014)},
+    {"id": "e-double-quoted", **JOURNAL, "title": "“Our river”: Memory and ownership along the Elm",
+     "author": [A("Trout", "Rui")], "issued": Y(2013)},
+    {"id": "e-straight-double-quoted", **JOURNAL, "title": 'Beyond "wild" water: Upland reservoirs, 1900-1950',
+     "author": [A("Pell", "Ines")], "issued": Y(2008)},
+    {"id": "e-possessive", **BOOK, "title": "The farmers' almanac and the keeper's log", "author": [A("Rusk", "Pavel")],
+     "issued": Y(1999)},
+    {"id": "e-curly-possessive", **BOOK, "title": "In the victims’ hands: Records of a flood", "author": [A("Marsh", "Hana")],
+     "issued": Y(2002)},
+    {"id": "e-elided-french", **BOOK, "title": "D'un lac à l'autre: Histoire des pêcheries", "language": "fr",
+     "author": [A("Ferrand", "Émile")], "issued": Y(1988)},
+    {"id": "e-title-question", **JOURNAL, "title": "Do trout remember? A field test", "author": [A("Oduya", "Kofi")],
+     "issued": Y(2020)},
+    {"id": "e-title-ends-question", **BOOK, "title": "Who owns the fen?", "author": [A("Castellan", "Chiara")],
+     "issued": Y(2005)},
+    {"id": "e-title-ends-period", **JOURNAL, "title": "Water, Inc.", "author": [A("Tamsin", "Saoirse")],
+     "issued": Y(2018)},
+    {"id": "e-title-ends-exclamation", **BOOK, "title": "Save the meadow!", "author": [A("Wexley", "Björn")],
+     "issued": Y(1976)},
+    {"id": "e-acronyms", **JOURNAL, "title": "NATO, the EU and upland water policy in the 1990s",
+     "author": [A("Ibarrola", "Aurelio")], "issued": Y(2001)},
+    {"id": "e-allcaps-words", **JOURNAL, "title": "USING GIS FOR FEN SURVEYS", "author": [A("Nakashima", "Li")],
+     "issued": Y(2011)},
+    {"id": "e-stopwords", **JOURNAL, "title": "a study of the rivers of the north and of the south",
+     "author": [A("Sørlie", "Ada")], "issued": Y(2009)},
+    {"id": "e-colon-short", **BOOK, "title": "Fens: A history", "title-short": "Fens", "author": [A("Ashdown", "Jonah")],
+     "issued": Y(2003)},
+    {"id": "e-em-dash", **JOURNAL, "title": "Rivers—and the people who drain them", "author": [A("Quarry", "Mira")],
+     "issued": Y(2017)},
+    # names
+    {"id": "e-cjk-names", **JOURNAL, "title": "Paddy water and village law", "author": [A("王", "小明"), A("李", "华")],
+     "issued": Y(2015)},
+    {"id": "e-particle-dropping", **BOOK, "title": "Letters from the lakes",
+     "author": [A("Beaumont", "Claire", **{"dropping-particle": "de"})], "issued": Y(1922)},
+    {"id": "e-particle-nondropping", **JOURNAL, "title": "Dykes and deltas",
+     "author": [A("Berg", "Anna", **{"non-dropping-particle": "van den"})], "issued": Y(2012)},
+    {"id": "e-suffix", **JOURNAL, "title": "Notes on the Elm watershed", "author": [A("Lindqvist", "Paul", suffix="Jr.")],
+     "issued": Y(1994)},
+    {"id": "e-initials-no-space", **JOURNAL, "title": "Fen soils", "author": [A("Abara", "M.S.")], "issued": Y(2006)},
+    {"id": "e-initials-spaced", **JOURNAL, "title": "Fen soils revisited", "author": [A("Abara", "M. S.")], "issued": Y(2007)},
+    {"id": "e-hyphenated-given", **JOURNAL, "title": "Cold water", "author": [A("Ferrand", "Jean-Luc")], "issued": Y(2004)},
+    {"id": "e-mononym", **BOOK, "title": "Songs of the weir", "author": [{"literal": "Aurelian"}], "issued": Y(1961)},
+    {"id": "e-institution", "type": "report", "title": "State of the upland waters 2022",
+     "author": [{"literal": "Council for Upland Research"}], "publisher": "Council for Upland Research",
+     "publisher-place": "Ashby", "issued": Y(2022)},
+    {"id": "e-institution-and", "type": "report", "title": "Annual review",
+     "author": [{"literal": "Office of Lakes and Rivers"}], "publisher": "Harrow & Finch", "issued": Y(2020)},
+    {"id": "e-institution-us", "type": "report", "title": "Water quality standards",
+     "author": [{"literal": "U.S. Bureau of Inland Waters"}], "issued": Y(2019)},
+    {"id": "e-two-authors", **JOURNAL, "title": "Paired catchments", "author": [A("Vale", "Ada"), A("Orr", "Tomas")],
+     "issued": Y(2018)},
+    {"id": "e-three-authors", **JOURNAL, "title": "Three catchments",
+     "author": [A("Vale", "Ada"), A("Orr", "Tomas"), A("Moss", "Mira")], "issued": Y(2018)},
+    {"id": "e-twenty-authors", **JOURNAL, "title": "A twenty-author survey",
+     "author": [A(f"Author{chr(65 + i)}", "Ada") for i in range(20)], "issued": Y(2020)},
+    {"id": "e-twenty-one-authors", **JOURNAL, "title": "A twenty-one-author survey",
+     "author": [A(f"Author{chr(65 + i)}", "Tomas") for i in range(21)], "issued": Y(2020)},
+    {"id": "e-twenty-five-authors", **JOURNAL, "title": "A large consortium survey",
+     "author": [A(f"Writer{chr(65 + i)}", "Mira") for i in range(25)], "issued": Y(2021)},
+    {"id": "e-eleven-authors", **JOURNAL, "title": "Eleven hands on one lake",
+     "author": [A(f"Hand{chr(65 + i)}", "Jonah") for i in range(11)], "issued": Y(2016)},
+    {"id": "e-editor-only-book", **BOOK, "title": "Upland voices", "editor": [A("Hale", "Jonah")], "issued": Y(2011)},
+    {"id": "e-editors-two", **BOOK, "title": "Upland voices, again", "editor": [A("Hale", "Jonah"), A("Lake", "Elif")],
+     "issued": Y(2013)},
+    {"id": "e-translator-only", **BOOK, "title": "The fisherman's year", "translator": [A("Trout", "Rui")],
+     "issued": Y(1970)},
+    {"id": "e-author-translator", **BOOK, "title": "The weir keeper", "author": [A("Dvořák-Lind", "Pavel")],
+     "translator": [A("Marsh", "Hana")], "original-date": Y(1931), "issued": Y(1990)},
+    {"id": "e-container-author", "type": "chapter", "title": "Preface", "container-title": "Collected river essays",
+     "author": [A("Pell", "Ines")], "container-author": [A("Pell", "Ines")], "editor": [A("Rusk", "Pavel")],
+     "publisher": "Elm Press", "publisher-place": "Northfield", "page": "vii–xii", "issued": Y(2000)},
+    {"id": "e-no-author-book", **BOOK, "title": "Guide to the northern fens", "edition": "3", "issued": Y(2015)},
+    {"id": "e-no-author-journal", **JOURNAL, "title": "Editorial: A year of floods", "issued": Y(2023)},
+    {"id": "e-no-author-no-date-web", "type": "webpage", "title": "Fen access map", "container-title": "Fen Notes",
+     "URL": "https://web.example.org/map", "accessed": Y(2025, 3, 4)},
+    # disambiguation (batch)
+    {"id": "e-same-year-a", **JOURNAL, "title": "Spring counts", "author": [A("Quillon", "Dmitri")], "issued": Y(1990)},
+    {"id": "e-same-year-b", **JOURNAL, "title": "Autumn counts", "author": [A("Quillon", "Dmitri")], "issued": Y(1990)},
+    {"id": "e-same-year-c", **BOOK, "title": "Winter counts", "author": [A("Quillon", "Dmitri")], "issued": Y(1990)},
+    {"id": "e-given-differs-a", **JOURNAL, "title": "Reed beds", "author": [A("Brannock", "Ada")], "issued": Y(1995)},
+    {"id": "e-given-differs-b", **JOURNAL, "title": "Reed cutting", "author": [A("Brannock", "Tomas")], "issued": Y(1995)},
+    {"id": "e-etal-differs-a", **JOURNAL, "title": "Sluices I",
+     "author": [A("Kowalczyk", "Ines"), A("Moss", "Mira"), A("Orr", "Tomas")], "issued": Y(2003)},
+    {"id": "e-etal-differs-b", **JOURNAL, "title": "Sluices II",
+     "author": [A("Kowalczyk", "Ines"), A("Hale", "Jonah"), A("Lake", "Elif")], "issued": Y(2003)},
+    {"id": "e-undated-a", "type": "webpage", "title": "Fen walks", "container-title": "Fen Notes",
+     "author": [A("Yilmazer", "Elif")], "URL": "https://web.example.org/walks"},
+    {"id": "e-undated-b", "type": "webpage", "title": "Fen birds", "container-title": "Fen Notes",
+     "author": [A("Yilmazer", "Elif")], "URL": "https://web.example.org/birds"},
+    # dates
+    {"id": "e-season", **JOURNAL, "title": "Seasonal floods", "author": [A("Oduya", "Kofi")],
+     "issued": {"date-parts": [[2017]], "season": 3}},
+    {"id": "e-circa", **BOOK, "title": "A miller's account book", "author": [A("Ashdown", "Jonah")],
+     "issued": {"date-parts": [[1790]], "circa": True}},
+    {"id": "e-year-range", **BOOK, "title": "Fen surveys, volumes 1-3", "author": [A("Castellan", "Chiara")],
+     "issued": {"date-parts": [[2004], [2006]]}},
+    {"id": "e-month-range", "type": "article-magazine", "title": "Winter on the fens", "container-title": "Upland Weekly",
+     "author": [A("Wexley", "Björn")], "issued": {"date-parts": [[2019, 11], [2019, 12]]}},
+    {"id": "e-literal-date", **BOOK, "title": "The lost ledger", "author": [A("Quarry", "Mira")],
+     "issued": {"literal": "early 1800s"}},
+    {"id": "e-in-press", **JOURNAL, "title": "Trout counts under ice", "author": [A("Nakashima", "Li")],
+     "status": "in press"},
+    {"id": "e-original-date", **BOOK, "title": "On drainage", "author": [A("Rusk", "Pavel")], "original-date": Y(1858),
+     "issued": Y(2008), "edition": "2"},
+    # numbers
+    {"id": "e-page-hyphen", **JOURNAL, "title": "Hyphenated pages", "page": "1234-1256", "author": [A("Vale", "Ada")],
+     "issued": Y(2010)},
+    {"id": "e-page-article-number", **JOURNAL, "title": "Article numbers", "page": "e1002",
+     "author": [A("Orr", "Tomas")], "issued": Y(2022)},
+    {"id": "e-page-roman", **JOURNAL, "title": "Roman pages", "page": "xi–xvii", "author": [A("Moss", "Mira")],
+     "issued": Y(1987)},
+    {"id": "e-page-supplement", **JOURNAL, "title": "Supplement pages", "page": "S12–S19", "author": [A("Hale", "Jonah")],
+     "issued": Y(2014)},
+    {"id": "e-issue-range", **JOURNAL, "title": "Double issue", "issue": "3–4", "author": [A("Lake", "Elif")],
+     "issued": Y(2011)},
+    {"id": "e-volume-range", "type": "book", "title": "The collected fen surveys", "volume": "2–3",
+     "number-of-volumes": "4", "publisher": "Elm Press", "author": [A("Trout", "Rui")], "issued": Y(1999)},
+    {"id": "e-number-of-volumes", **BOOK, "title": "A history of the uplands", "number-of-volumes": "2",
+     "author": [A("Marsh", "Hana")], "issued": Y(1984)},
+    {"id": "e-edition-ordinal", **BOOK, "title": "Lake chemistry", "edition": "2nd", "author": [A("Pell", "Ines")],
+     "issued": Y(2012)},
+    {"id": "e-edition-text", **BOOK, "title": "Lake physics", "edition": "Revised and expanded",
+     "author": [A("Pell", "Ines")], "issued": Y(2013)},
+    {"id": "e-report-numbers", "type": "report", "title": "Gauging stations", "number": "Nos. 99–102",
+     "publisher": "North Fen Water Board", "author": [A("Rusk", "Pavel")], "issued": Y(2001)},
+    {"id": "e-chapter-number", "type": "chapter", "title": "Weirs", "chapter-number": "7",
+     "container-title": "Small water works", "editor": [A("Ferrand", "Jean-Luc")], "author": [A("Hale", "Jonah")],
+     "publisher": "Elm Press", "page": "88–102", "issued": Y(2005)},
+    {"id": "e-volume-title", **BOOK, "title": "Rivers", "volume": "2", "container-title": "A natural history of the fens",
+     "author": [A("Vale", "Ada")], "issued": Y(2016)},
+    # identifiers
+    {"id": "e-doi-and-url", **JOURNAL, "title": "Both links", "DOI": "10.5555/both.1", "URL": "https://journal.example.org/1",
+     "author": [A("Orr", "Tomas")], "issued": Y(2020)},
+    {"id": "e-doi-uppercase", **JOURNAL, "title": "Upper-case DOI", "DOI": "10.5555/ABC.DEF-2", "author": [A("Moss", "Mira")],
+     "issued": Y(2020)},
+    {"id": "e-url-accessed-dated", "type": "webpage", "title": "Gauges online", "container-title": "Lake Systems Online",
+     "URL": "https://web.example.org/gauges", "accessed": Y(2024, 2, 29), "issued": Y(2023, 5, 1),
+     "author": [A("Lake", "Elif")]},
+    {"id": "e-arxiv", "type": "article", "title": "Neural counts of trout", "publisher": "arXiv", "number": "2101.00001",
+     "URL": "https://arxiv.org/abs/2101.00001", "author": [A("Nakashima", "Li"), A("Vale", "Ada")], "issued": Y(2021, 1, 4)},
+    # other shapes
+    {"id": "e-review-book", "type": "review-book", "reviewed-title": "The fen and the town",
+     "reviewed-author": [A("Quarry", "Mira")], "container-title": "Review of Rural Economics", "volume": "30",
+     "page": "99–101", "author": [A("Orr", "Tomas")], "issued": Y(2012)},
+    {"id": "e-thesis-masters", "type": "thesis", "title": "Eel passes", "genre": "Master's thesis",
+     "publisher": "University of Northfield", "author": [A("Abara", "Zainab")], "issued": Y(2018)},
+    {"id": "e-newspaper-section-edition", "type": "article-newspaper", "title": "Floods close the fen road",
+     "container-title": "The Northfield Courier", "section": "Local", "edition": "Late", "page": "A3",
+     "author": [A("Tamsin", "Saoirse")], "issued": Y(2021, 2, 14)},
+    {"id": "e-interview", "type": "interview", "title": "Interview with a weir keeper", "interviewer": [A("Hale", "Jonah")],
+     "author": [A("Rusk", "Pavel")], "issued": Y(2019, 6, 2), "medium": "Audio recording"},
+    {"id": "e-personal", "type": "personal_communication", "author": [A("Vale", "Ada")], "issued": Y(2023, 3, 3),
+     "genre": "Email"},
+    {"id": "e-dataset-version", "type": "dataset", "title": "Fen gauge readings 1990–2020", "version": "2.1",
+     "publisher": "Lake Data Archive", "DOI": "10.5555/data.7", "author": [{"literal": "North Fen Water Board"}],
+     "issued": Y(2021)},
+    {"id": "e-software", "type": "software", "title": "fencount", "version": "0.9.3", "publisher": "Elm Software Foundation",
+     "URL": "https://code.example.org/fencount", "author": [A("Ibarrola", "Aurelio")], "issued": Y(2024)},
+    {"id": "e-film", "type": "motion_picture", "title": "The drowned village", "director": [A("Ferrand", "Émile")],
+     "publisher": "Greyhaven Pictures", "issued": Y(1958)},
+    {"id": "e-speech", "type": "speech", "title": "Water and the common good", "event-title": "Upland Water Summit",
+     "event-place": "Ashby", "author": [A("Castellan", "Chiara")], "issued": Y(2022, 9, 12), "genre": "Keynote address"},
+    {"id": "e-legal-case", "type": "legal_case", "title": "Marsh v. North Fen Water Board", "container-title": "N.F.R.",
+     "volume": "210", "page": "44", "authority": "Supreme Court of Northfield", "issued": Y(1962)},
+    {"id": "e-encyclopedia-unsigned", "type": "entry-encyclopedia", "title": "Fen", "container-title": "Encyclopedia of Upland Life",
+     "edition": "5", "publisher": "Brightwater Books", "issued": Y(2010)},
+    {"id": "e-dictionary-online", "type": "entry-dictionary", "title": "Weir", "container-title": "Dictionary of Water Words",
+     "URL": "https://reference.example.org/weir", "accessed": Y(2025, 1, 5)},
+    {"id": "e-magazine-volume", "type": "article-magazine", "title": "Eel season", "container-title": "Upland Weekly",
+     "volume": "44", "issue": "9", "page": "12–15", "author": [A("Oduya", "Kofi")], "issued": Y(2020, 4)},
+    {"id": "e-conference-event-only", "type": "paper-conference", "title": "Trout in warm years",
+     "event-title": "Meeting on Lake Systems", "event-place": "Greyhaven", "author": [A("Brannock", "Ada")],
+     "issued": Y(2019, 5, 20)},
+    {"id": "e-manuscript-archive", "type": "manuscript", "title": "Letter to the drainage board", "archive": "Northfield County Archive",
+     "archive_location": "Box 4, folder 2", "author": [A("Ashdown", "Jonah")], "issued": Y(1866, 3, 9)},
+    {"id": "e-report-institution-publisher", "type": "report", "title": "Fen budget", "number": "14",
+     "genre": "Technical report", "publisher": "Bureau of Inland Waters", "author": [{"literal": "Bureau of Inland Waters"}],
+     "issued": Y(2020)},
+    {"id": "e-collection-number", **BOOK, "title": "Drainage law", "collection-title": "Studies in Fen History",
+     "collection-number": "12", "author": [A("Marsh", "Hana")], "issued": Y(1991)},
+]
+
+
+def corpus() -> list[dict]:
+    rng = random.Random(12)
+    return EDGES + combined(rng, 280)
+
+
+def main() -> int:
+    text = json.dumps(corpus(), ensure_ascii=False, indent=1) + "\n"
+    OUT.write_text(text, encoding="utf-8")
+    print(f"{OUT}: {len(corpus())} items", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
