@@ -12,6 +12,7 @@ from typing import Any
 
 import citeproc
 import citeproc.model as csl_model
+from citeproc.string import String
 from lxml import etree
 
 from refsvc.formats import richtext
@@ -68,6 +69,13 @@ class _Initialize:
             return " ".join(w + mark.strip() if re.fullmatch(r"[A-Z]", w) else w for w in words)
         # "Ji-woo" is one name: a lower-case part after a hyphen is not a second initial (citeproc-js).
         return super().initialize(re.sub(r"-(?=[a-z])", "", given), mark, context)  # type: ignore[misc]
+
+    # In a sort key names are compared one after another, with no "and" or "&" before the last (citeproc-js):
+    # "Wexley, J., & Nakashima" had filed before "Wexley, J., Hale".
+    def process(self, item, variable, context=None, sort_options=None, **kwargs):  # type: ignore[no-untyped-def]
+        if sort_options is not None and "and" not in sort_options:
+            sort_options = {**sort_options, "and": None}
+        return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)  # type: ignore[misc]
 
 
 _LEADING_RE = re.compile(f"^(?:[‘“'\"({STRAIGHT_OPEN}{richtext.MARKS}]|<[^<>]*>|&lt;[^<>&]*&gt;)+")  # escaped for HTML
@@ -352,6 +360,102 @@ class _SeasonMonth:
         return super().process(date, context)  # type: ignore[misc]
 
 
+class _DateRange:
+    # CSL 1.0.2 §Date Ranges: the parts both ends share print once, in their place; a run of parts that differ
+    # prints as begin–end with the range delimiter of its largest part, the run's affixes around the whole
+    # ("2019, November–December"; "November 28–December 2, 2019"). citeproc-py dropped the shared parts when no
+    # other part was shown, so a date element showing only the year printed nothing for such a range, and
+    # put them after the range when it did.
+    def render_date_range(self, date_range, show_parts=None, context=None):  # type: ignore[no-untyped-def]
+        if date_range.end.is_nil():
+            return super().render_date_range(date_range, show_parts, context)  # type: ignore[misc]
+        show = list(show_parts or ("year", "month", "day"))
+        shared, present = _shared_parts(date_range)
+        parts = {p.get("name"): p for p in self.iterchildren()  # type: ignore[attr-defined]
+                 if p.get("name") in show and p.get("name") in present}
+        runs: list[tuple[bool, list[str]]] = []
+        for name in parts:
+            if runs and runs[-1][0] == (name in shared):
+                runs[-1][1].append(name)
+            else:
+                runs.append((name in shared, [name]))
+        pieces = []
+        for same, run in runs:
+            if same:
+                pieces.append(self.render_single_date(date_range.begin, run, context))  # type: ignore[attr-defined]
+                continue
+            first, last = self._part(parts[run[0]], context), self._part(parts[run[-1]], context)
+            with _without(last, "suffix"):
+                begin = self.render_single_date(date_range.begin, run, context)  # type: ignore[attr-defined]
+            with _without(first, "prefix"):
+                end = self.render_single_date(date_range.end, run, context)  # type: ignore[attr-defined]
+            if begin and end:
+                pieces.append(begin + (first[-1].get("range-delimiter") or "\u2013") + end)
+        pieces = [piece for piece in pieces if piece]
+        if not pieces:
+            return None
+        style_context = context if context is not None and self.is_locale_date() else self  # type: ignore[attr-defined]
+        return style_context.join(pieces)
+
+    # CSL 1.0.2 §Sorting: a date a sort key's macro renders is compared as a date (YYYYMMDD of the parts the
+    # element shows), not as the text printed: citeproc-py compared "[1790?]" and "2019-11-03–05" as words, which
+    # sort after every plain year.
+    def render(self, item, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if kwargs.get("sort_options") is None:
+            return super().render(item, *args, **kwargs)  # type: ignore[misc]
+        date = item.reference.get(self.get("variable", "").replace("-", "_"))  # type: ignore[attr-defined]
+        if not date:
+            raise csl_model.VariableError
+        shown = (self.get("date-parts") or "year-month-day").split("-")  # type: ignore[attr-defined]
+        if isinstance(date, csl_model.DateRange):
+            return String(_date_key(date.begin, shown) + "-" + _date_key(date.end, shown))
+        return String(date.text if isinstance(date, csl_model.LiteralDate) else _date_key(date, shown))
+
+    @staticmethod
+    def _part(part, context):  # type: ignore[no-untyped-def]
+        """The date-part and, for a locale's date, the style's date-part whose attributes override it."""
+        overrides = context.xpath_search(f'./cs:date-part[@name="{part.get("name")}"]') if context is not None else []
+        return [part, *overrides]
+
+
+def _date_key(date: Any, shown: list[str]) -> str:
+    year, month, day = (date.get(part, 0) if part in shown else 0 for part in ("year", "month", "day"))
+    return f"{year + 10000:05}{month:02}{day:02}"
+
+
+def _shared_parts(date_range: Any) -> tuple[set[str], set[str]]:
+    """(the parts both ends of a range have alike, largest first: a part is shared only if every larger one is;
+    the parts either end has)."""
+    shared: set[str] = set()
+    present: set[str] = set()
+    alike = True
+    for name in ("year", "month", "day"):
+        values = [date.get(name, date.get("season") if name == "month" else None)
+                  for date in (date_range.begin, date_range.end)]
+        present.update([name] if any(v is not None for v in values) else [])
+        alike = alike and values[0] == values[1]
+        if alike:
+            shared.add(name)
+    return shared, present
+
+
+class _without:
+    """Removes an attribute from date-parts for one rendering and puts it back (the tree is this thread's own)."""
+
+    def __init__(self, elements: list[Any], name: str):
+        self.elements, self.name = elements, name
+        self.saved: list[tuple[Any, str]] = []
+
+    def __enter__(self) -> None:
+        for element in self.elements:
+            if self.name in element.attrib:
+                self.saved.append((element, element.attrib.pop(self.name)))
+
+    def __exit__(self, *exc: object) -> None:
+        for element, value in self.saved:
+            element.set(self.name, value)
+
+
 class _Condition:
     # CSL 1.0.2 disambiguate="true" tests true only in the last pass of disambiguation, which refsvc never
     # runs (year suffixes are given in formats/styles.py). citeproc-py ignored the test, so a branch kept for
@@ -403,7 +507,7 @@ class _Lookups:
 _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize), (csl_model.TextCased, _TitleCase),
           (csl_model.Substitute, _Substitute), (csl_model.Text, _CapturedVariable), (csl_model.Text, _SortedMacro),
           (csl_model.FormatNumber, _PageRange), (csl_model.Names, _NamesSubstitute), (csl_model.Group, _Group),
-          (csl_model.Date_Part, _SeasonMonth), (csl_model.If, _Condition))
+          (csl_model.Date_Part, _SeasonMonth), (csl_model.If, _Condition), (csl_model.Date, _DateRange))
 
 
 def _classes() -> dict[str | None, type]:

@@ -144,12 +144,16 @@ def sort(items: Sequence[Mapping[str, Any]], style: str) -> list[Mapping[str, An
 def _sort_value(value: Any) -> Any:
     if value is None:
         return None
-    text = richtext.strip(re.sub(r"<[^>]+>", "", str(value)))
-    text = re.sub(r"[“”‘’\"'«»" + engine.STRAIGHT_OPEN + "]", "", text).strip().lower().translate(_BASE_LETTERS)
-    # citeproc-js compares with the locale's collation: accents do not move a name out of its letter.
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    text = richtext.strip(re.sub(r"<[^>]+>", "", str(value))).strip()
     if re.fullmatch(r"-?\d+", text):
         return (0, int(text), "")
+    if re.fullmatch(r"\d+-\d+", text):  # a date range's key (begin-end): filed by its beginning, then its end
+        begin, end = text.split("-")
+        return (0, int(begin), end)
+    # citeproc-js compares with the locale's collation, base letters only and punctuation ignored (spaces not):
+    # accents do not move a name out of its letter, "U.S." files as "US" and "Marsh v. North" after "Marsh, M.".
+    text = unicodedata.normalize("NFKD", text.lower().translate(_BASE_LETTERS))
+    text = " ".join("".join(c for c in text if c.isalnum() or c.isspace()).split())
     return (1, 0, text) if text else None
 
 
