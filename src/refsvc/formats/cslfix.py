@@ -87,8 +87,16 @@ class _TitleCase:
     # part of a hyphenated word capitalised ("Two-Day", "Z-Log", but "No-till"); a one-letter word ("e", "à",
     # "r-plane") or an elided article ("d’un", "l’interprétation") left as it is unless it opens the title or
     # a subtitle ("D’un Monde: L’art"); and a missing language read as the style's English (labels: "Eds.").
+    # And capitalize-first and capitalize-all, as citeproc-js, leave a word that has a capital in it as it is
+    # ("arXiv", "iPhone"); citeproc-py printed "ArXiv".
     def case(self, text, language=None):  # type: ignore[no-untyped-def]
-        if self.get("text-case") != "title":  # type: ignore[attr-defined]
+        text_case = self.get("text-case")  # type: ignore[attr-defined]
+        if text_case == "capitalize-first":
+            first = next(iter(text.words()), None) if text else None
+            return text if first is None or str(first) != str(first).lower() else text.capitalize_first()
+        if text_case == "capitalize-all":
+            return " ".join(word.capitalize_first() if str(word) == str(word).lower() else word for word in text.words())
+        if text_case != "title":
             return super().case(text, language or "en")  # type: ignore[misc]
         if (language or "en") != "en":
             return text
@@ -305,10 +313,18 @@ class _NamesSubstitute:
         text = super().process(item, names_context=names_context, context=context, **kwargs)  # type: ignore[misc]
         layout = (context if context is not None else self).get_layout()  # type: ignore[attr-defined]
         if text and getattr(layout, "first_names", "") is None:
-            layout.first_names = str(text)  # for subsequent-author-substitute (styles.py)
+            # For subsequent-author-substitute (styles.py): the names without their role's label, which
+            # citeproc-js leaves out when it compares them ("Hale, Jonah." then "———, ed.").
+            layout.first_names = str(self._names_only(item, roles, names_context, context, kwargs) or text)
         if text and getattr(layout, "captured", None) is not None:
             layout.captured += [(self.tag, role) for role in roles if role.replace("-", "_") in item.reference]  # type: ignore[attr-defined]
         return text
+
+
+    def _names_only(self, item, roles, names_context, context, kwargs):  # type: ignore[no-untyped-def]
+        name = (names_context if names_context is not None else self).name  # type: ignore[attr-defined]
+        role = next((r for r in roles if r.replace("-", "_") in item.reference), None)
+        return name.render(item, role, context=context, **kwargs) if name is not None and role else None
 
 
 class _Group:
