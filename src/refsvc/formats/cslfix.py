@@ -41,6 +41,9 @@ class _Label:
         name = variable or self.get("variable")  # type: ignore[attr-defined]
         if variable is None and name and name != "locator" and name.replace("-", "_") not in item.reference:
             return None
+        # Nor does it label a variable a substitute already printed (the edition beside APA's no-author title).
+        if variable is None and name and _repressed((context if context is not None else self).get_layout(), name):  # type: ignore[attr-defined]
+            return None
         return super().process(item, variable=variable, plural=plural, context=context, **kwargs)  # type: ignore[misc]
 
     def _is_plural(self, item):  # type: ignore[no-untyped-def]
@@ -238,12 +241,39 @@ def _numeric_test(names: tuple[str, ...]) -> Any:
 
 class _CapturedVariable:
     # The other half of _Substitute: a text variable rendered inside a substitute is recorded.
+    # A variable is suppressed as soon as a substitute prints it, in the rest of the substitute too (citeproc-js):
+    # Chicago's note for an unsigned encyclopedia entry printed the encyclopedia's title twice.
     def _variable(self, item, context):  # type: ignore[no-untyped-def]
-        text = super()._variable(item, context)  # type: ignore[misc]
         captured = getattr(context.get_layout(), "captured", None)
+        if captured and (self.tag, self.get("variable")) in captured:  # type: ignore[attr-defined]
+            return None
+        text = super()._variable(item, context)  # type: ignore[misc]
         if text and captured is not None:
             captured.append((self.tag, self.get("variable")))  # type: ignore[attr-defined]
         return text
+
+
+class _CapturedNumber:
+    # The same for cs:number, which citeproc-py never suppressed: APA printed a no-author book's edition, already
+    # beside the title that stands in for the author, a second time ("Guide (3rd ed.). (2015). (3rd ed.).").
+    def process(self, item, context=None, **kwargs):  # type: ignore[no-untyped-def]
+        variable = self.get("variable")  # type: ignore[attr-defined]
+        layout = (context if context is not None else self).get_layout()  # type: ignore[attr-defined]
+        captured = getattr(layout, "captured", None)
+        if _repressed(layout, variable) or captured and (_VARIABLE_TAGS[1], variable) in captured:
+            return None
+        text = super().process(item, context=context, **kwargs)  # type: ignore[misc]
+        if text and captured is not None:
+            captured += [(tag, variable) for tag in _VARIABLE_TAGS]
+        return text
+
+
+# The elements that print a variable's value: one substituted is suppressed in all of them.
+_VARIABLE_TAGS = tuple(f"{{{CSL_NAMESPACE}}}{name}" for name in ("text", "number"))
+
+
+def _repressed(layout: Any, variable: str | None) -> bool:
+    return any(variable in layout.repressed.get(tag, ()) for tag in _VARIABLE_TAGS)
 
 
 class _SortedMacro:
@@ -413,6 +443,19 @@ class _DateRange:
         style_context = context if context is not None and self.is_locale_date() else self  # type: ignore[attr-defined]
         return style_context.join(pieces)
 
+    # A date a substitute printed is suppressed in the rest of the entry, as text and numbers are (citeproc-py
+    # never suppressed one: Chicago's note for an unsigned entry ended with its year a second time).
+    def process(self, item, variable=None, show_parts=None, context=None, **kwargs):  # type: ignore[no-untyped-def]
+        name = variable or self.get("variable")  # type: ignore[attr-defined]
+        layout = _layout_of(context) if not self.is_locale_date() else None  # type: ignore[attr-defined]
+        captured = getattr(layout, "captured", None)
+        if layout is not None and (name in layout.repressed.get(self.tag, ()) or captured and (self.tag, name) in captured):  # type: ignore[attr-defined]
+            return None
+        text = super().process(item, variable=variable, show_parts=show_parts, context=context, **kwargs)  # type: ignore[misc]
+        if text and captured is not None:
+            captured.append((self.tag, name))  # type: ignore[attr-defined]
+        return text
+
     # CSL 1.0.2 §Sorting: a date a sort key's macro renders is compared as a date (YYYYMMDD of the parts the
     # element shows), not as the text printed: citeproc-py compared "[1790?]" and "2019-11-03–05" as words, which
     # sort after every plain year.
@@ -432,6 +475,14 @@ class _DateRange:
         """The date-part and, for a locale's date, the style's date-part whose attributes override it."""
         overrides = context.xpath_search(f'./cs:date-part[@name="{part.get("name")}"]') if context is not None else []
         return [part, *overrides]
+
+
+def _layout_of(element: Any) -> Any:
+    """The cs:layout an element renders under, or None (a locale's date, a macro rendered on its own)."""
+    try:
+        return element.get_layout() if element is not None else None
+    except IndexError:
+        return None
 
 
 def _date_key(date: Any, shown: list[str]) -> str:
@@ -523,7 +574,8 @@ class _Lookups:
 _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize), (csl_model.TextCased, _TitleCase),
           (csl_model.Substitute, _Substitute), (csl_model.Text, _CapturedVariable), (csl_model.Text, _SortedMacro),
           (csl_model.FormatNumber, _PageRange), (csl_model.Names, _NamesSubstitute), (csl_model.Group, _Group),
-          (csl_model.Date_Part, _SeasonMonth), (csl_model.If, _Condition), (csl_model.Date, _DateRange))
+          (csl_model.Date_Part, _SeasonMonth), (csl_model.If, _Condition), (csl_model.Date, _DateRange),
+          (csl_model.Number, _CapturedNumber))
 
 
 def _classes() -> dict[str | None, type]:
