@@ -345,7 +345,8 @@ class _NamesSubstitute:
         if text and getattr(layout, "first_names", "") is None:
             # For subsequent-author-substitute (styles.py): the names without their role's label, which
             # citeproc-js leaves out when it compares them ("Hale, Jonah." then "———, ed.").
-            layout.first_names = str(self._names_only(item, roles, names_context, context, kwargs) or text)
+            dashed = self.get_root().bibliography.get("subsequent-author-substitute") is not None  # type: ignore[attr-defined]
+            layout.first_names = str(dashed and self._names_only(item, roles, names_context, context, kwargs) or text)
         if text and getattr(layout, "captured", None) is not None:
             layout.captured += [(self.tag, role) for role in roles if role.replace("-", "_") in item.reference]  # type: ignore[attr-defined]
         return text
