@@ -12,6 +12,7 @@ from typing import Any
 
 import citeproc
 import citeproc.model as csl_model
+from citeproc.source import Name as SourceName
 from citeproc.string import String
 from lxml import etree
 
@@ -75,10 +76,33 @@ class _Initialize:
 
     # In a sort key names are compared one after another, with no "and" or "&" before the last (citeproc-js):
     # "Wexley, J., & Nakashima" had filed before "Wexley, J., Hale".
+    # And a name in Chinese, Japanese or Korean script prints in its long form as family name then given name,
+    # unspaced, never initialised or inverted ("王小明"), in its short form as the family name ("王"), as
+    # citeproc-js prints a name it does not read as romanesque; citeproc-py printed "王, . 小明 .".
     def process(self, item, variable, context=None, sort_options=None, **kwargs):  # type: ignore[no-untyped-def]
         if sort_options is not None and "and" not in sort_options:
             sort_options = {**sort_options, "and": None}
-        return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)  # type: ignore[misc]
+        names = item.reference.get(variable)
+        whole = [_whole_name(name) for name in names] if names else None
+        if not whole or whole == names or self.get_option("form", context, sort_options) == "short":  # type: ignore[attr-defined]
+            return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)  # type: ignore[misc]
+        item.reference[variable] = whole  # this render's own source (engine.source): set back below
+        try:
+            return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)  # type: ignore[misc]
+        finally:
+            item.reference[variable] = names
+
+
+_CJK_RE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
+def _whole_name(name: Any) -> Any:
+    """A name in CJK script (and no Latin letter) as one literal name, family then given; any other as it is."""
+    family, given = name.get("family"), name.get("given")
+    if isinstance(family, str) and isinstance(given, str) and _CJK_RE.search(family + given) \
+            and not re.search(r"[A-Za-z]", family + given):
+        return SourceName(literal=family + given)
+    return name
 
 
 _LEADING_RE = re.compile(f"^(?:[‘“'\"({STRAIGHT_OPEN}{richtext.MARKS}]|<[^<>]*>|&lt;[^<>&]*&gt;)+")  # escaped for HTML

@@ -156,19 +156,6 @@ _NUMBERS = frozenset({"volume", "issue", "number", "chapter-number", "collection
 _ONLY_INITIALS_RE = re.compile(r"(?:[A-Z]\.){2,}")
 
 
-# A name in Chinese, Japanese or Korean script: family name then given name, unspaced and never initialised or
-# inverted ("王小明"), as citeproc-js prints a name it does not read as romanesque.
-_CJK_RE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
-def _whole(person: Mapping[str, Any]) -> Mapping[str, Any]:
-    family, given = person.get("family"), person.get("given")
-    if isinstance(family, str) and isinstance(given, str) and _CJK_RE.search(family + given) \
-            and not re.search(r"[A-Za-z]", family + given):
-        return {"literal": family + given}
-    return person
-
-
 def _given(name: str) -> str:
     return ". ".join(name.split(".")).strip() if _ONLY_INITIALS_RE.fullmatch(name) else name
 
@@ -218,7 +205,7 @@ def prepared(item: Mapping[str, Any], html_output: bool = False) -> dict[str, An
             out[key] = one_line(value) if key in _KEYS else text(value, key in _VERBATIM)
         elif isinstance(value, list) and value and isinstance(value[0], dict):
             out[key] = [{k: text(_given(v) if k == "given" else v, False, rich=False) if isinstance(v, str) else v
-                         for k, v in _whole(person).items()} for person in value]
+                         for k, v in person.items()} for person in value]
         else:
             out[key] = value
     return out
