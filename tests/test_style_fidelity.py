@@ -18,6 +18,7 @@ import re
 import shutil
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from refsvc.formats import engine, styles
@@ -29,6 +30,7 @@ KNOWN = json.loads((ROOT / "tests/data/csl-differences.json").read_text(encoding
 CORPUS_FILE = ROOT / "tests" / "data" / "csl_corpus.json"
 CORPUS = json.loads(CORPUS_FILE.read_text(encoding="utf-8"))
 GOLDEN = ROOT / "tests" / "golden" / "csl"
+SCHEMA_FILE = ROOT.parent / "shared" / "csl" / "csl-data.json"
 STYLES = ["apa", "chicago-nb", "chicago-ad", "chicago-nb-17", "chicago-ad-17"]
 THRESHOLD = 0.98
 
@@ -132,6 +134,13 @@ def test_the_golden_files_are_what_the_oracle_prints(style):
 def test_the_corpus_is_what_its_script_writes():
     make = _load("make_csl_corpus", ROOT / "tests" / "data" / "make_csl_corpus.py")
     assert make.corpus() == CORPUS, "tests/data/csl_corpus.json is stale: run `python tests/data/make_csl_corpus.py`"
+    assert len({i["id"] for i in CORPUS}) == len(CORPUS), "two corpus items share an id"
+
+
+def test_the_corpus_is_valid_csl_json():
+    if not SCHEMA_FILE.is_file():
+        pytest.skip(f"{SCHEMA_FILE} is absent: the CSL-JSON schema is needed")
+    jsonschema.validate(CORPUS, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
 
 
 def test_every_ledger_entry_names_a_style_mode_and_item_and_gives_a_reason():

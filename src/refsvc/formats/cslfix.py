@@ -13,7 +13,7 @@ from typing import Any
 import citeproc
 import citeproc.model as csl_model
 from citeproc.source import Name as SourceName
-from citeproc.string import String
+from citeproc.string import String, normalize_seam
 from lxml import etree
 
 from refsvc.formats import richtext
@@ -298,6 +298,40 @@ _VARIABLE_TAGS = tuple(f"{{{CSL_NAMESPACE}}}{name}" for name in ("text", "number
 
 def _repressed(layout: Any, variable: str | None) -> bool:
     return any(variable in layout.repressed.get(tag, ()) for tag in _VARIABLE_TAGS)
+
+
+# Parentheses an affix opens or closes in a note style, told from those in field text (engine.finish flips them).
+AFFIX_OPEN, AFFIX_CLOSE = "\ue020", "\ue021"
+_AFFIX_PARENS = str.maketrans({"(": AFFIX_OPEN, ")": AFFIX_CLOSE})
+
+
+class _AffixParens:
+    # citeproc-js, in a note style, prints parentheses an affix opens inside other affix parentheses as square
+    # brackets ("(Elm Press, 1980; originally published as Die Wehr [1921])"); field text keeps its own.
+    def wrap(self, string):  # type: ignore[no-untyped-def]
+        if string is None or self.get_root().get("class") != "note":  # type: ignore[attr-defined]
+            return super().wrap(string)  # type: ignore[misc]
+        prefix = self.get("prefix", "").translate(_AFFIX_PARENS)  # type: ignore[attr-defined]
+        suffix = self.get("suffix", "").translate(_AFFIX_PARENS)  # type: ignore[attr-defined]
+        text = prefix + normalize_seam(prefix, string)
+        return text + normalize_seam(text, suffix)
+
+
+def flip_affix_parens(text: str) -> str:
+    """Affix parentheses as printed: square brackets at every odd depth of nesting, as citeproc-js prints them."""
+    if AFFIX_OPEN not in text and AFFIX_CLOSE not in text:
+        return text
+    out, depth = [], 0
+    for char in text:
+        if char == AFFIX_OPEN:
+            out.append("[" if depth % 2 else "(")
+            depth += 1
+        elif char == AFFIX_CLOSE:
+            depth -= 1
+            out.append("]" if depth % 2 else ")")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 class _SortedMacro:
@@ -600,7 +634,7 @@ _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize), (csl_model.T
           (csl_model.Substitute, _Substitute), (csl_model.Text, _CapturedVariable), (csl_model.Text, _SortedMacro),
           (csl_model.FormatNumber, _PageRange), (csl_model.Names, _NamesSubstitute), (csl_model.Group, _Group),
           (csl_model.Date_Part, _SeasonMonth), (csl_model.If, _Condition), (csl_model.Date, _DateRange),
-          (csl_model.Number, _CapturedNumber))
+          (csl_model.Number, _CapturedNumber), (csl_model.Affixed, _AffixParens))
 
 
 def _classes() -> dict[str | None, type]:

@@ -344,4 +344,5 @@ def finish(text: str, html_output: bool) -> str:
     inside quotes."""
     if not html_output:
         text = html.unescape(text)
-    return punctuation_in_quote(flip_nested(richtext.render(text, html_output))).strip()
+    text = cslfix.flip_affix_parens(richtext.render(text, html_output))
+    return punctuation_in_quote(flip_nested(text)).strip()
