@@ -43,7 +43,7 @@ class _Label:
         if variable is None and name and name != "locator" and name.replace("-", "_") not in item.reference:
             return None
         # Nor does it label a variable a substitute already printed (the edition beside APA's no-author title).
-        if variable is None and name and _repressed((context if context is not None else self).get_layout(), name):  # type: ignore[attr-defined]
+        if variable is None and name and _suppressed((context if context is not None else self).get_layout(), name, _VARIABLE_TAGS, within=False):  # type: ignore[attr-defined]
             return None
         return super().process(item, variable=variable, plural=plural, context=context, **kwargs)  # type: ignore[misc]
 
@@ -268,12 +268,12 @@ class _CapturedVariable:
     # A variable is suppressed as soon as a substitute prints it, in the rest of the substitute too (citeproc-js):
     # Chicago's note for an unsigned encyclopedia entry printed the encyclopedia's title twice.
     def _variable(self, item, context):  # type: ignore[no-untyped-def]
-        captured = getattr(context.get_layout(), "captured", None)
-        if captured and (self.tag, self.get("variable")) in captured:  # type: ignore[attr-defined]
+        layout = context.get_layout()
+        if _suppressed(layout, self.get("variable"), (self.tag,)):  # type: ignore[attr-defined]
             return None
         text = super()._variable(item, context)  # type: ignore[misc]
-        if text and captured is not None:
-            captured.append((self.tag, self.get("variable")))  # type: ignore[attr-defined]
+        if text and getattr(layout, "captured", None) is not None:
+            layout.captured.append((self.tag, self.get("variable")))  # type: ignore[attr-defined]
         return text
 
 
@@ -283,12 +283,11 @@ class _CapturedNumber:
     def process(self, item, context=None, **kwargs):  # type: ignore[no-untyped-def]
         variable = self.get("variable")  # type: ignore[attr-defined]
         layout = (context if context is not None else self).get_layout()  # type: ignore[attr-defined]
-        captured = getattr(layout, "captured", None)
-        if _repressed(layout, variable) or captured and (_VARIABLE_TAGS[1], variable) in captured:
+        if _suppressed(layout, variable, _VARIABLE_TAGS):
             return None
         text = super().process(item, context=context, **kwargs)  # type: ignore[misc]
-        if text and captured is not None:
-            captured += [(tag, variable) for tag in _VARIABLE_TAGS]
+        if text and getattr(layout, "captured", None) is not None:
+            layout.captured += [(tag, variable) for tag in _VARIABLE_TAGS]
         return text
 
 
@@ -296,8 +295,11 @@ class _CapturedNumber:
 _VARIABLE_TAGS = tuple(f"{{{CSL_NAMESPACE}}}{name}" for name in ("text", "number"))
 
 
-def _repressed(layout: Any, variable: str | None) -> bool:
-    return any(variable in layout.repressed.get(tag, ()) for tag in _VARIABLE_TAGS)
+def _suppressed(layout: Any, variable: str | None, tags: tuple[str, ...], within: bool = True) -> bool:
+    """Whether a substitute printed the variable: before (the layout's repressed list) or, within, earlier in the
+    substitute being rendered."""
+    captured = (getattr(layout, "captured", None) or ()) if within else ()
+    return any(variable in layout.repressed.get(tag, ()) or (tag, variable) in captured for tag in tags)
 
 
 # Parentheses an affix opens or closes in a note style, told from those in field text (engine.finish flips them).
@@ -409,7 +411,6 @@ class _NamesSubstitute:
             layout.captured += [(self.tag, role) for role in roles if role.replace("-", "_") in item.reference]  # type: ignore[attr-defined]
         return text
 
-
     def _names_only(self, item, roles, names_context, context, kwargs):  # type: ignore[no-untyped-def]
         name = (names_context if names_context is not None else self).name  # type: ignore[attr-defined]
         role = next((r for r in roles if r.replace("-", "_") in item.reference), None)
@@ -507,12 +508,11 @@ class _DateRange:
     def process(self, item, variable=None, show_parts=None, context=None, **kwargs):  # type: ignore[no-untyped-def]
         name = variable or self.get("variable")  # type: ignore[attr-defined]
         layout = _layout_of(context) if not self.is_locale_date() else None  # type: ignore[attr-defined]
-        captured = getattr(layout, "captured", None)
-        if layout is not None and (name in layout.repressed.get(self.tag, ()) or captured and (self.tag, name) in captured):  # type: ignore[attr-defined]
+        if layout is not None and _suppressed(layout, name, (self.tag,)):  # type: ignore[attr-defined]
             return None
         text = super().process(item, variable=variable, show_parts=show_parts, context=context, **kwargs)  # type: ignore[misc]
-        if text and captured is not None:
-            captured.append((self.tag, name))  # type: ignore[attr-defined]
+        if text and getattr(layout, "captured", None) is not None:
+            layout.captured.append((self.tag, name))  # type: ignore[attr-defined]
         return text
 
     # CSL 1.0.2 §Sorting: a date a sort key's macro renders is compared as a date (YYYYMMDD of the parts the
