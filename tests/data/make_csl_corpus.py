@@ -352,6 +352,8 @@ EDGES: list[dict] = [
      "issued": Y(2012)},
     {"id": "e-edition-text", **BOOK, "title": "Lake physics", "edition": "Revised and expanded",
      "author": [A("Pell", "Ines")], "issued": Y(2013)},
+    {"id": "e-edition-words", **BOOK, "title": "Lake optics", "edition": "revised and updated edition, with maps",
+     "editor": [A("Pell", "Ines")], "issued": Y(2014)},
     {"id": "e-report-numbers", "type": "report", "title": "Gauging stations", "number": "Nos. 99–102",
      "publisher": "North Fen Water Board", "author": [A("Rusk", "Pavel")], "issued": Y(2001)},
     {"id": "e-chapter-number", "type": "chapter", "title": "Weirs", "chapter-number": "7",

@@ -108,6 +108,15 @@ def _whole_name(name: Any) -> Any:
 _LEADING_RE = re.compile(f"^(?:[‘“'\"({STRAIGHT_OPEN}{richtext.MARKS}]|<[^<>]*>|&lt;[^<>&]*&gt;)+")  # escaped for HTML
 
 
+# citeproc-js's number variables, and what joins the numbers in one (its joinerMatchRex, English "and").
+_NUMBER_VARIABLES = frozenset({
+    "call-number", "chapter-number", "collection-number", "division", "edition", "page", "issue", "locator",
+    "locator-extra", "number", "number-of-pages", "number-of-volumes", "part-number", "printing-number", "section",
+    "supplement-number", "version", "volume",
+})
+_NUMBER_JOINERS_RE = re.compile(r"(\s+and\s+|\s*&(?:amp;)?\s*|;\s+|,\s+|\s*[-–]+\s*)")
+
+
 class _TitleCase:
     # citeproc-js's title case: skip words lower-case wherever they stand between spaces or hyphens
     # ("Theory-of-Mind", "State-of-the-Art") but capitalised last or after a colon ("and Beyond"), every other
@@ -118,6 +127,12 @@ class _TitleCase:
     # ("arXiv", "iPhone"); citeproc-py printed "ArXiv".
     def case(self, text, language=None):  # type: ignore[no-untyped-def]
         text_case = self.get("text-case")  # type: ignore[attr-defined]
+        if text_case == "capitalize-first" and text and self.get("variable") in _NUMBER_VARIABLES:  # type: ignore[attr-defined]
+            # citeproc-js reads a number variable's text as numbers joined by "and", "&", commas or hyphens, and
+            # cases each part: an edition "Revised and expanded" prints "Revised and Expanded".
+            parts = _NUMBER_JOINERS_RE.split(str(text))
+            return String("".join(part if n % 2 or part != part.lower() else part[:1].upper() + part[1:]
+                                  for n, part in enumerate(parts)))
         if text_case == "capitalize-first":
             first = next(iter(text.words()), None) if text else None
             return text if first is None or str(first) != str(first).lower() else text.capitalize_first()
