@@ -65,7 +65,7 @@ def nocase_tags(text: str) -> str:
 
 
 def strip(text: str) -> str:
-    """The text without formatting marks (a sort key)."""
+    """The text without formatting marks (plain-text output)."""
     return text.translate(_NO_MARKS)
 
 

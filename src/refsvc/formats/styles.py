@@ -11,7 +11,7 @@ from typing import Any
 
 from citeproc import Citation, CitationStylesBibliography, formatter
 
-from refsvc.formats import engine, richtext
+from refsvc.formats import engine
 
 STYLES = tuple(engine.STYLE_NAMES)
 OUTPUTS = ("text", "html", "rtf")
@@ -144,7 +144,7 @@ def sort(items: Sequence[Mapping[str, Any]], style: str) -> list[Mapping[str, An
 def _sort_value(value: Any) -> Any:
     if value is None:
         return None
-    text = richtext.strip(re.sub(r"<[^>]+>", "", str(value))).strip()
+    text = re.sub(r"<[^>]+>", "", str(value)).strip()
     if re.fullmatch(r"-?\d+", text):
         return (0, int(text), "")
     if re.fullmatch(r"\d+-\d+", text):  # a date range's key (begin-end): filed by its beginning, then its end
@@ -152,6 +152,7 @@ def _sort_value(value: Any) -> Any:
         return (0, int(begin), end)
     # citeproc-js compares with the locale's collation, base letters only and punctuation ignored (spaces not):
     # accents do not move a name out of its letter, "U.S." files as "US" and "Marsh v. North" after "Marsh, M.".
+    # Quotes and refsvc's private-use marks (rich text, affix parentheses) are no letters and go too.
     text = unicodedata.normalize("NFKD", text.lower().translate(_BASE_LETTERS))
     text = " ".join("".join(c for c in text if c.isalnum() or c.isspace()).split())
     return (1, 0, text) if text else None
