@@ -216,17 +216,10 @@ def _candidates(children: Any, item: Any, context: Any) -> Any:
 
 def _holds(branch: Any, item: Any, context: Any) -> bool:
     """Whether a cs:if / cs:else-if / cs:else applies to the item (citeproc-py's tests, without rendering)."""
-    if not isinstance(branch, csl_model.If):
-        return True  # cs:else
-    tests, position, disambiguate, match = _condition(branch)
-    results: list[bool] = []
-    for test in tests:
-        results += test(item)
-    if position:
-        results += branch._position(item, context)
-    if disambiguate:
-        results.append(False)
-    return any(results) if match == "any" else (not any(results)) if match == "none" else all(results)
+    test = branch.__dict__.get("_holds")
+    if test is None:
+        test = branch.__dict__["_holds"] = _condition(branch)
+    return test(item, context)  # type: ignore[no-any-return]
 
 
 # CSL 1.0.2 is-numeric: "numbers [that] may have prefixes and suffixes ("D2", "2b", "L2d"), and may be separated
@@ -238,41 +231,63 @@ _SLASHED_RE = re.compile(r"\d+(?:/\d+)+")
 _ROMAN_RANGE_RE = re.compile(r"[ivxlcdm]+\s*[-–]\s*[ivxlcdm]+", re.IGNORECASE)
 
 
-def _condition(branch: Any) -> tuple[tuple[Any, ...], bool, bool, str | None]:
-    """(tests, tests position, tests disambiguate, match) of a cs:if: read from its attributes once per tree."""
-    table = branch.getroottree().getroot().__dict__.setdefault("_conditions", {})
-    if branch not in table:
-        tests: list[Any] = []
-        if "type" in branch.attrib:  # citeproc-py's _type and _variable, their attributes split once
-            tests.append(_type_test(tuple(t.lower() for t in branch.get("type").split())))
-        if "variable" in branch.attrib:
-            tests.append(_variable_test(tuple(v.replace("-", "_") for v in branch.get("variable").split())))
-        if "is-numeric" in branch.attrib:  # CSL 1.0.2: numbers joined by a comma, hyphen or ampersand are numeric
-            tests.append(_numeric_test(tuple(v.replace("-", "_") for v in branch.get("is-numeric").split())))
-        tests += [test for attribute, test in (
-            ("is-uncertain-date", branch._is_uncertain_date), ("locator", branch._locator)) if attribute in branch.attrib]
-        table[branch] = (tuple(tests), "position" in branch.attrib, branch.get("disambiguate") == "true", branch.get("match"))
-    return table[branch]  # type: ignore[no-any-return]
+def _condition(branch: Any) -> Any:
+    """A cs:if's (or cs:else-if's, cs:else's) test of (item, context), read from its attributes once per tree.
+
+    Each attribute's test gives one result for each value it names; match="any" / "all" (the default) / "none"
+    combines all of them, stopping at the first that decides.
+    """
+    if not isinstance(branch, csl_model.If):
+        return lambda item, context: True  # cs:else
+    tests: list[Any] = []
+    if "type" in branch.attrib:  # citeproc-py's _type and _variable, their attributes split once
+        tests.append(_type_test(tuple(t.lower() for t in branch.get("type").split())))
+    if "variable" in branch.attrib:
+        tests.append(_variable_test(tuple(v.replace("-", "_") for v in branch.get("variable").split())))
+    if "is-numeric" in branch.attrib:  # CSL 1.0.2: numbers joined by a comma, hyphen or ampersand are numeric
+        tests.append(_numeric_test(tuple(v.replace("-", "_") for v in branch.get("is-numeric").split())))
+    for attribute, test in (("is-uncertain-date", branch._is_uncertain_date), ("locator", branch._locator)):
+        if attribute in branch.attrib:
+            tests.append(lambda item, context, test=test: [bool(result) for result in test(item)])
+    if "position" in branch.attrib:
+        tests.append(branch._position)
+    if branch.get("disambiguate") == "true":
+        tests.append(lambda item, context: [False])
+    tests_, match = tuple(tests), branch.get("match")
+    if match in ("any", "none"):
+        def holds(item: Any, context: Any) -> bool:
+            for test in tests_:
+                if True in test(item, context):
+                    return match == "any"
+            return match == "none"
+        return holds
+
+    def holds_all(item: Any, context: Any) -> bool:
+        for test in tests_:
+            if False in test(item, context):
+                return False
+        return True
+    return holds_all
 
 
 # A branch's tests, each reading the item's reference once: citeproc-py finds it through four properties and
 # two lookups on every use, and looking it up again for each name tested cost 4 % of a bibliography's work.
 def _type_test(types: tuple[str, ...]) -> Any:
-    def test(item: Any) -> list[bool]:
+    def test(item: Any, context: Any = None) -> list[bool]:
         kind = item.reference.type
         return [t == kind for t in types]
     return test
 
 
 def _variable_test(names: tuple[str, ...]) -> Any:
-    def test(item: Any) -> list[bool]:
+    def test(item: Any, context: Any = None) -> list[bool]:
         reference = item.reference
         return [("locator" in item) if v == "locator" else (v in reference) for v in names]
     return test
 
 
 def _numeric_test(names: tuple[str, ...]) -> Any:
-    def test(item: Any) -> list[bool]:
+    def test(item: Any, context: Any = None) -> list[bool]:
         reference = item.reference
         return [v in reference and bool(NUMERIC_RE.match(str(reference[v]))) for v in names]
     return test
@@ -613,18 +628,53 @@ _TERM_FORMS = {"verb-short": ("verb-short", "verb", None), "symbol": ("symbol", 
 
 
 class _Lookups:
-    # Speed, not output: citeproc-py finds a macro, a term or an ancestor by running an XPath query on every
-    # use (a third of an entry's time). A style tree never changes once parsed, so each query's answer is kept
-    # on the tree's root; a tree belongs to one thread (engine.style), and so does this table.
+    # Speed, not output: citeproc-py finds the root, a macro, a term, an option or an ancestor by walking or
+    # querying the tree on every use (a third of an entry's time). A style tree never changes once parsed, so
+    # each answer is kept: on the element (parse() keeps every element's Python object alive, so what is set on
+    # one stays) or on the tree's root. A tree belongs to one thread (engine.style), and so do these tables.
+    # Date parts are the exception (citeproc-py copies a style's date-part attributes into the locale's), so
+    # nothing read from an element's attributes is kept.
+    def get_root(self):  # type: ignore[no-untyped-def]
+        # (self.__dict__: citeproc-py reads a missing attribute as a child element, None when there is none)
+        root = self.__dict__.get("_root")
+        return root if root is not None else self.getroottree().getroot()  # type: ignore[attr-defined]
+
+    def get_formatter(self):  # type: ignore[no-untyped-def]
+        root = self.get_root()
+        return root.style.formatter if isinstance(root, csl_model.Locale) else root.formatter
+
     def xpath_search(self, expression):  # type: ignore[no-untyped-def]
-        root = self.getroottree().getroot()  # type: ignore[attr-defined]
-        table = root.__dict__.setdefault("_lookups", {})
-        key = (self, expression)
-        if key not in table:
-            table[key] = self.xpath(expression, namespaces=self.nsmap)  # type: ignore[attr-defined]
-        return table[key]
+        table = self.__dict__.setdefault("_xpaths", {})
+        if expression not in table:
+            table[expression] = self.xpath(expression, namespaces=self.nsmap)  # type: ignore[attr-defined]
+        return table[expression]
+
+    def get_macro(self, name):  # type: ignore[no-untyped-def]
+        table = _table(self, "_macros")
+        if name not in table:
+            table[name] = super().get_macro(name)  # type: ignore[misc]
+        return table[name]
+
+    def get_layout(self):  # type: ignore[no-untyped-def]
+        layout = self.__dict__.get("_layout")
+        if layout is None:
+            layout = self.__dict__["_layout"] = super().get_layout()  # type: ignore[misc]
+        return layout
+
+    def get_locale_option(self, name):  # type: ignore[no-untyped-def]
+        table = _table(self, "_locale_options")
+        if name not in table:
+            table[name] = super().get_locale_option(name)  # type: ignore[misc]
+        return table[name]
 
     def get_term(self, name, form=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+        table = _table(self, "_terms")
+        key = (isinstance(self, csl_model.Locale), name, form, args, tuple(sorted(kwargs.items())))
+        if key not in table:
+            table[key] = self._find_term(name, form, *args, **kwargs)
+        return table[key]
+
+    def _find_term(self, name, form=None, *args, **kwargs):  # type: ignore[no-untyped-def]
         # CSL 1.0.2 §Terms: a form the locale lacks falls back (verb-short -> verb -> long, symbol -> short ->
         # long); citeproc-py printed nothing, so APA's "by" before a reviewed work's author was lost.
         lookup = super().get_term  # type: ignore[misc]
@@ -638,10 +688,25 @@ class _Lookups:
 
     def calls_variable(self):  # type: ignore[no-untyped-def]
         # Whether an element calls a variable depends on the tree alone (macros followed): known once.
-        table = self.getroottree().getroot().__dict__.setdefault("_calls", {})  # type: ignore[attr-defined]
-        if self not in table:
-            table[self] = super().calls_variable()  # type: ignore[misc]
-        return table[self]
+        if "_calls" not in self.__dict__:
+            self.__dict__["_calls"] = super().calls_variable()  # type: ignore[misc]
+        return self.__dict__["_calls"]
+
+
+def _table(element: Any, name: str) -> dict[Any, Any]:
+    """The root's table of kept answers of one kind."""
+    return element.get_root().__dict__.setdefault(name, {})  # type: ignore[no-any-return]
+
+
+class _PlainFormat:
+    # Speed, not output: most elements set no font; citeproc-py tried each of the five font attributes, asking
+    # for the formatter (a walk to the root) each time, on every piece of text.
+    def format(self, string):  # type: ignore[no-untyped-def]
+        get = self.get  # type: ignore[attr-defined]
+        if (get("font-style") is None and get("font-variant") is None and get("font-weight") is None
+                and get("text-decoration") is None and get("vertical-align") is None):
+            return str(string) if isinstance(string, (int, float)) else string
+        return super().format(string)  # type: ignore[misc]
 
 
 # Which citeproc-py classes each fix applies to; a class gets every fix whose base it has.
@@ -649,7 +714,7 @@ _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize), (csl_model.T
           (csl_model.Substitute, _Substitute), (csl_model.Text, _CapturedVariable), (csl_model.Text, _SortedMacro),
           (csl_model.FormatNumber, _PageRange), (csl_model.Names, _NamesSubstitute), (csl_model.Group, _Group),
           (csl_model.Date_Part, _SeasonMonth), (csl_model.If, _Condition), (csl_model.Date, _DateRange),
-          (csl_model.Number, _CapturedNumber), (csl_model.Affixed, _AffixParens))
+          (csl_model.Number, _CapturedNumber), (csl_model.Affixed, _AffixParens), (csl_model.Formatted, _PlainFormat))
 
 
 def _classes() -> dict[str | None, type]:
@@ -676,4 +741,9 @@ def parse(path: str) -> Any:
     lookup.get_namespace(CSL_NAMESPACE).update(CLASSES)
     parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
     parser.set_element_class_lookup(lookup)
-    return etree.parse(path, parser).getroot()
+    root = etree.parse(path, parser).getroot()
+    # Every element's Python object kept alive with its tree, so that what _Lookups keeps on one stays.
+    root._elements = list(root.iter(f"{{{CSL_NAMESPACE}}}*"))
+    for element in root._elements:
+        element._root = root
+    return root
