@@ -374,12 +374,33 @@ class _SortedMacro:
         sort_options = kwargs.get("sort_options")
         if sort_options is None or "macro" not in self.attrib:  # type: ignore[attr-defined]
             return super().process(item, context=context, **kwargs)  # type: ignore[misc]
-        try:
-            language = item.reference.language[:2]
-        except csl_model.VariableError:
-            language = self.get_root().get("default-locale", "en")[:2]  # type: ignore[attr-defined]
         macro = self.get_macro(self.get("macro"))  # type: ignore[attr-defined]
-        return macro.render(item, context if context is not None else self, sort_options=sort_options), language
+        return macro.render(item, context if context is not None else self, sort_options=sort_options), \
+            _language(self, item)
+
+
+def _language(element: Any, item: Any) -> Any:
+    """The item's language's first two letters, or the style's default locale's, as citeproc-py's cs:text reads
+    it (without its exception for every item that has none: 5 % of an entry's time)."""
+    language = dict.get(item.reference, "language")
+    return (language if language is not None else element.get_root().get("default-locale", "en"))[:2]
+
+
+class _TextProcess:
+    # Speed, not output: citeproc-py's Text.process, its language read by _language().
+    def process(self, item, context=None, **kwargs):  # type: ignore[no-untyped-def]
+        if context is None:
+            context = self
+        attrib = self.attrib  # type: ignore[attr-defined]
+        if "variable" in attrib:
+            text = self._variable(item, context)  # type: ignore[attr-defined]
+        elif "macro" in attrib:
+            text = self.get_macro(self.get("macro")).render(item, context)  # type: ignore[attr-defined]
+        elif "term" in attrib:
+            text = self._term(item)  # type: ignore[attr-defined]
+        else:
+            text = String(self.preformat(self.get("value")))  # type: ignore[attr-defined]
+        return text, _language(self, item)
 
 
 _PREFIXED_PAGE_RE = re.compile(r"([A-Za-z]+)(\d+)")
@@ -712,9 +733,10 @@ class _PlainFormat:
 # Which citeproc-py classes each fix applies to; a class gets every fix whose base it has.
 _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize), (csl_model.TextCased, _TitleCase),
           (csl_model.Substitute, _Substitute), (csl_model.Text, _CapturedVariable), (csl_model.Text, _SortedMacro),
-          (csl_model.FormatNumber, _PageRange), (csl_model.Names, _NamesSubstitute), (csl_model.Group, _Group),
-          (csl_model.Date_Part, _SeasonMonth), (csl_model.If, _Condition), (csl_model.Date, _DateRange),
-          (csl_model.Number, _CapturedNumber), (csl_model.Affixed, _AffixParens), (csl_model.Formatted, _PlainFormat))
+          (csl_model.Text, _TextProcess), (csl_model.FormatNumber, _PageRange), (csl_model.Names, _NamesSubstitute),
+          (csl_model.Group, _Group), (csl_model.Date_Part, _SeasonMonth), (csl_model.If, _Condition),
+          (csl_model.Date, _DateRange), (csl_model.Number, _CapturedNumber), (csl_model.Affixed, _AffixParens),
+          (csl_model.Formatted, _PlainFormat))
 
 
 def _classes() -> dict[str | None, type]:
