@@ -265,3 +265,16 @@ def test_bibtexparser_reads_every_entry_whole(dialect, items, files):
     for entry, item in zip(library.entries, items):
         if item.get("title"):
             assert _text(entry.fields_dict["title"].value) == _text(item["title"]), item["id"]
+
+
+@pytest.mark.parametrize("dialect", [biblatex, bibtex], ids=["biblatex", "bibtex"])
+def test_pandoc_reads_a_range_of_dates_whole(dialect, tmp_path):
+    vale = [{"family": "Vale", "given": "Orr"}]
+    items = [{"id": "survey", "type": "book", "title": "Lake survey", "author": vale, "publisher": "Trout Press",
+              "issued": {"date-parts": [[1984], [1986]]}},
+             {"id": "winter", "type": "book", "title": "Lake winter", "author": vale, "publisher": "Trout Press",
+              "issued": {"date-parts": [[2019, 11], [2019, 12]]}}]
+    path = tmp_path / "ranges.bib"
+    path.write_text(dialect.render(items), encoding="utf-8")
+    read = _pandoc_items(path, dialect.NAME)
+    assert [read[i["id"]]["issued"] for i in items] == [i["issued"] for i in items]

@@ -172,3 +172,30 @@ def test_a_range_of_years_is_not_its_first_year_for_year_suffixes():
     printed = dict(styles.bibliography(items, "apa"))
     assert "(2004)." in printed["guide"]
     assert "(2004–2006a)." in printed["atlas"] and "(2004–2006b)." in printed["maps"]
+
+
+_RANGES = [
+    {"id": "lake-survey", "type": "book", "title": "The lake survey", "author": [{"family": "Orr", "given": "Hale"}],
+     "publisher": "Trout Press", "issued": {"date-parts": [[1984], [1986]]}},
+    {"id": "lake-winter", "type": "article-journal", "title": "Ice on the lake", "container-title": "Lake Notes",
+     "author": [{"family": "Moss", "given": "Ida"}], "issued": {"date-parts": [[2019, 11], [2019, 12]]}},
+    {"id": "lake-week", "type": "article-newspaper", "title": "Lake week", "container-title": "The Trout Daily",
+     "author": [{"family": "Moss", "given": "Ida"}], "issued": {"date-parts": [[2021, 6, 3], [2021, 6, 9]]}},
+]
+
+
+@pytest.mark.parametrize("dialect", [biblatex, bibtex], ids=["biblatex", "bibtex"])
+def test_a_range_of_dates_is_exported_whole(dialect):
+    """A work dated 1984–1986 (or November–December 2019) keeps both ends in every export, not its first year:
+    classic BibTeX prints the year field as written ("1984--1986") and carries the exact range in `date`, which
+    pandoc, biber and refsvc read."""
+    text = dialect.render(_RANGES)
+    assert [r["issued"] for r in _read_back(text)] == [i["issued"] for i in _RANGES]
+    if dialect is bibtex:
+        assert "year = {1984--1986}" in text and "date = {1984/1986}" in text
+
+
+def test_a_range_of_dates_survives_ris():
+    text = ris.render(_RANGES)
+    assert "PY  - 1984\r\n" in text and "DA  - 1984–1986\r\n" in text  # RIS has no range: Zotero keeps DA's text
+    assert [r["issued"] for r in ris.read(text)] == [i["issued"] for i in _RANGES]

@@ -84,8 +84,14 @@ def entry_fields(item: Mapping[str, Any]) -> tuple[str, list[tuple[str, str]]]:
     if csl_type == "personal_communication":
         text("howpublished", "Personal communication")
     issued = item.get("issued") or {}
-    parts = (issued.get("date-parts") or [[]])[0]
-    if parts:
+    dates = issued.get("date-parts") or [[]]
+    parts = dates[0]
+    if parts and len(dates) > 1 and dates[1] and dates[1] != parts:
+        # A range: BibTeX's styles print the year field as written ("1984--1986" -> 1984–1986), and the exact
+        # range goes in biblatex's date field, which pandoc reads in a classic .bib too (BibTeX ignores it).
+        add("year", f"{parts[0]}--{dates[1][0]}" if dates[1][0] != parts[0] else str(parts[0]))
+        add("date", bibfields.edtf(issued))
+    elif parts:
         add("year", str(parts[0]))
         if len(parts) == 1 and str(issued.get("season", "")) in ("1", "2", "3", "4"):
             add("month", SEASONS[int(issued["season"]) - 1])  # BibTeX prints a month it has no macro for as written

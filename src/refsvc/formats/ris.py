@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from refsvc.folding import one_line
+from refsvc.formats import bibfields
 
 NAME = "ris"
 LABEL = "RIS"
@@ -87,8 +88,14 @@ def _record(item: Mapping[str, Any]) -> str:
         if end:
             lines.append(("EP", end))
     issued = item.get("issued") or {}
-    parts = (issued.get("date-parts") or [[]])[0]
-    if parts:
+    dates = issued.get("date-parts") or [[]]
+    parts = dates[0]
+    if parts and len(dates) > 1 and dates[1] and dates[1] != parts:
+        lines.append(("PY", str(parts[0])))
+        # RIS has no range. DA as text without slashes, which Zotero's RIS import keeps as the date written
+        # ("1984–1986", "2019-11–2019-12") and read() reads back.
+        lines.append(("DA", "–".join(bibfields.edtf({"date-parts": [p]}) for p in dates[:2])))
+    elif parts:
         lines.append(("PY", str(parts[0])))
         extra = SEASONS.get(issued.get("season", 0), "")
         # RIS dates are YYYY/MM/DD/other, empty parts kept: "2019///Autumn"
@@ -199,6 +206,9 @@ def _person(value: str) -> dict[str, str]:
 
 
 def _date(value: str) -> dict[str, Any]:
+    if "/" not in value and "–" in value:  # a range, as render() writes one: 1984–1986, 2019-11–2019-12
+        ends = [[int(p) for p in re.findall(r"\d+", end)[:3]] for end in value.split("–", 1)]
+        return {"date-parts": [end for end in ends if end]}
     fields = value.split("/")
     numbers = [int(p) for p in fields[:3] if p.isdigit()]
     date: dict[str, Any] = {"date-parts": [numbers]}
