@@ -74,6 +74,16 @@ class _Initialize:
         # "Ji-woo" is one name: a lower-case part after a hyphen is not a second initial (citeproc-js).
         return super().initialize(re.sub(r"-(?=[a-z])", "", given), mark, context)  # type: ignore[misc]
 
+    def get_option(self, name, context=None, sort_options=None):  # type: ignore[no-untyped-def]
+        # Speed, not output: a name option depends on this element's attributes, the citation or bibliography
+        # around the context and the sort key's options, none of which a render changes; citeproc-py looked it
+        # up through the tree fourteen times for every list of names.
+        key = (name, context, tuple(sorted(sort_options.items())) if sort_options else None)
+        kept = self.__dict__.setdefault("_options", {})
+        if key not in kept:
+            kept[key] = super().get_option(name, context, sort_options)  # type: ignore[misc]
+        return kept[key]
+
     # In a sort key names are compared one after another, with no "and" or "&" before the last (citeproc-js):
     # "Wexley, J., & Nakashima" had filed before "Wexley, J., Hale".
     # And a name in Chinese, Japanese or Korean script prints in its long form as family name then given name,
@@ -273,6 +283,10 @@ def _condition(branch: Any) -> Any:
 # A branch's tests, each reading the item's reference once: citeproc-py finds it through four properties and
 # two lookups on every use, and looking it up again for each name tested cost 4 % of a bibliography's work.
 def _type_test(types: tuple[str, ...]) -> Any:
+    if len(types) == 1:  # most branches test one type
+        wanted = types[0]
+        return lambda item, context=None: (item.reference.type == wanted,)
+
     def test(item: Any, context: Any = None) -> list[bool]:
         kind = item.reference.type
         return [t == kind for t in types]
@@ -280,6 +294,10 @@ def _type_test(types: tuple[str, ...]) -> Any:
 
 
 def _variable_test(names: tuple[str, ...]) -> Any:
+    if len(names) == 1 and names[0] != "locator":
+        wanted = names[0]
+        return lambda item, context=None: (wanted in item.reference,)
+
     def test(item: Any, context: Any = None) -> list[bool]:
         reference = item.reference
         return [("locator" in item) if v == "locator" else (v in reference) for v in names]
@@ -651,10 +669,10 @@ _TERM_FORMS = {"verb-short": ("verb-short", "verb", None), "symbol": ("symbol", 
 class _Lookups:
     # Speed, not output: citeproc-py finds the root, a macro, a term, an option or an ancestor by walking or
     # querying the tree on every use (a third of an entry's time). A style tree never changes once parsed, so
-    # each answer is kept: on the element (parse() keeps every element's Python object alive, so what is set on
-    # one stays) or on the tree's root. A tree belongs to one thread (engine.style), and so do these tables.
-    # Date parts are the exception (citeproc-py copies a style's date-part attributes into the locale's), so
-    # nothing read from an element's attributes is kept.
+    # each answer is kept on the element asking (parse() keeps every element's Python object alive, so what is
+    # set on one stays). A tree belongs to one thread (engine.style), and so do these tables. Two kinds of
+    # element are changed while rendering, and nothing read from their attributes is kept: date parts
+    # (citeproc-py copies a style's date-part attributes into the locale's) and cs:names (_NamesSubstitute).
     def get_root(self):  # type: ignore[no-untyped-def]
         # (self.__dict__: citeproc-py reads a missing attribute as a child element, None when there is none)
         root = self.__dict__.get("_root")
@@ -690,7 +708,7 @@ class _Lookups:
 
     def get_term(self, name, form=None, *args, **kwargs):  # type: ignore[no-untyped-def]
         table = _table(self, "_terms")
-        key = (isinstance(self, csl_model.Locale), name, form, args, tuple(sorted(kwargs.items())))
+        key = (name, form, args, tuple(sorted(kwargs.items())))
         if key not in table:
             table[key] = self._find_term(name, form, *args, **kwargs)
         return table[key]
@@ -715,8 +733,8 @@ class _Lookups:
 
 
 def _table(element: Any, name: str) -> dict[Any, Any]:
-    """The root's table of kept answers of one kind."""
-    return element.get_root().__dict__.setdefault(name, {})  # type: ignore[no-any-return]
+    """The element's table of kept answers of one kind (each element belongs to one tree, and one root)."""
+    return element.__dict__.setdefault(name, {})  # type: ignore[no-any-return]
 
 
 class _PlainFormat:
