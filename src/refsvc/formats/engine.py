@@ -87,6 +87,8 @@ def smart_quotes(text: str) -> str:
     citeproc-js reads a pair of straight quotes, single or double, as a quotation and prints it as the outer
     quote where it stands ('x' -> “x”, flipped inside a quoted title by flip_nested); curly quotes are text
     and keep their kind."""
+    if '"' not in text and "'" not in text:
+        return text  # most field text: nothing to do (three substitutions a field, every render)
     text = re.sub(r'"([^"]*)"', "“\\1”", text)
     # The first pair of straight single quotes opens with a mark of its own: citeproc-js leaves the word after
     # it as it is in title case, even opening the title ("the ‘world Champion’ and the ‘Best Model’"), and
