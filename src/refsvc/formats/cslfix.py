@@ -86,15 +86,18 @@ class _Initialize:
 
     # In a sort key names are compared one after another, with no "and" or "&" before the last (citeproc-js):
     # "Wexley, J., & Nakashima" had filed before "Wexley, J., Hale".
-    # And a name in Chinese, Japanese or Korean script prints in its long form as family name then given name,
-    # unspaced, never initialised or inverted ("王小明"), in its short form as the family name ("王"), as
-    # citeproc-js prints a name it does not read as romanesque; citeproc-py printed "王, . 小明 .".
+    # And in their long form names print as citeproc-js prints them where citeproc-py did not (_as_printed).
     def process(self, item, variable, context=None, sort_options=None, **kwargs):  # type: ignore[no-untyped-def]
         if sort_options is not None and "and" not in sort_options:
             sort_options = {**sort_options, "and": None}
         names = item.reference.get(variable)
-        whole = [_whole_name(name) for name in names] if names else None
-        if not whole or whole == names or self.get_option("form", context, sort_options) == "short":  # type: ignore[attr-defined]
+        whole = None
+        if names and self.get_option("form", context, sort_options) != "short":  # type: ignore[attr-defined]
+            order = self.get_option("name-as-sort-order", context, sort_options)  # type: ignore[attr-defined]
+            mark = self.get_option("initialize-with", context, sort_options)  # type: ignore[attr-defined]
+            whole = [_as_printed(self, name, order == "all" or (order == "first" and n == 0), mark, context)
+                     for n, name in enumerate(names)]
+        if not whole or whole == names:
             return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)  # type: ignore[misc]
         item.reference[variable] = whole  # this render's own source (engine.source): set back below
         try:
@@ -106,13 +109,39 @@ class _Initialize:
 _CJK_RE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
-def _whole_name(name: Any) -> Any:
-    """A name in CJK script (and no Latin letter) as one literal name, family then given; any other as it is."""
+def _as_printed(element: Any, name: Any, inverted: bool, mark: Any, context: Any) -> Any:
+    """A name in its long form as citeproc-js prints it, where citeproc-py prints it otherwise; else as it is.
+
+    - In Chinese, Japanese or Korean script (and no Latin letter): family name then given name, unspaced, never
+      initialised or inverted ("王小明"), as citeproc-js prints a name it does not read as romanesque;
+      citeproc-py printed "王, . 小明 .".
+    - static-ordering (CSL-JSON): family name then given name, spaced, given name initialised as the style asks,
+      never inverted with a comma ("Nakamura A.").
+    - A given name alone: printed whole, never initialised ("Mira", not "M.").
+    - comma-suffix (CSL-JSON), not inverted: a comma before the suffix ("Jonah Hale, Jr.").
+    """
     family, given = name.get("family"), name.get("given")
-    if isinstance(family, str) and isinstance(given, str) and _CJK_RE.search(family + given) \
-            and not re.search(r"[A-Za-z]", family + given):
+    if "literal" in name or not isinstance(given, str):
+        return name
+    if isinstance(family, str) and _CJK_RE.search(family + given) and not re.search(r"[A-Za-z]", family + given):
         return SourceName(literal=family + given)
+    if not family:
+        return SourceName(literal=given)
+    if name.get("static-ordering"):
+        shown = element.initialize(given, mark, context) if mark is not None else given
+        return SourceName(literal=f"{family} {shown}")
+    if name.get("comma-suffix") and name.get("suffix") and not inverted:
+        return _with(name, family=family + ",")
     return name
+
+
+def _with(name: Any, **changed: Any) -> Any:
+    """A copy of a source name with some parts changed (without its __init__, which warns again of the
+    CSL-JSON flags citeproc-py does not know)."""
+    copy = SourceName.__new__(SourceName)
+    dict.update(copy, name)
+    dict.update(copy, changed)
+    return copy
 
 
 _LEADING_RE = re.compile(f"^(?:[‘“'\"({STRAIGHT_OPEN}{richtext.MARKS}]|<[^<>]*>|&lt;[^<>&]*&gt;)+")  # escaped for HTML

@@ -252,6 +252,18 @@ class _Source(CiteProcJSON):
                     reference[key] = reference[python_key]
 
 
+    def parse_names(self, json_data: Any) -> Any:
+        # CSL-JSON's name flags (comma-suffix, static-ordering, parse-names) are kept on the name without
+        # citeproc-py's warning that its Name does not know them; cslfix._as_printed reads them.
+        names = super().parse_names([{k: v for k, v in name.items() if k not in _NAME_FLAGS} for name in json_data])
+        for name, data in zip(names, json_data):
+            dict.update(name, {k: data[k] for k in _NAME_FLAGS if k in data})
+        return names
+
+
+_NAME_FLAGS = ("comma-suffix", "static-ordering", "parse-names")
+
+
 def _known(key: str) -> bool:
     return key not in _LATER_NAMES and key.replace("-", "_") in _KNOWN
 
