@@ -7,6 +7,7 @@ caller of citeproc-py sees is changed.
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -92,11 +93,12 @@ class _Initialize:
             sort_options = {**sort_options, "and": None}
         names = item.reference.get(variable)
         whole = None
-        if names and self.get_option("form", context, sort_options) != "short":  # type: ignore[attr-defined]
-            order = self.get_option("name-as-sort-order", context, sort_options)  # type: ignore[attr-defined]
-            mark = self.get_option("initialize-with", context, sort_options)  # type: ignore[attr-defined]
-            whole = [_as_printed(self, name, order == "all" or (order == "first" and n == 0), mark, context)
-                     for n, name in enumerate(names)]
+        if names:
+            option = functools.partial(self.get_option, context=context, sort_options=sort_options)  # type: ignore[attr-defined]
+            short, order = option("form") == "short", option("name-as-sort-order")
+            joined = option("demote-non-dropping-particle") in ("never", "sort-only")
+            whole = [_as_printed(self, name, short, not short and (order == "all" or (order == "first" and n == 0)),
+                                 joined, option("initialize-with"), context) for n, name in enumerate(names)]
         if not whole or whole == names:
             return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)  # type: ignore[misc]
         item.reference[variable] = whole  # this render's own source (engine.source): set back below
@@ -109,8 +111,14 @@ class _Initialize:
 _CJK_RE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
-def _as_printed(element: Any, name: Any, inverted: bool, mark: Any, context: Any) -> Any:
-    """A name in its long form as citeproc-js prints it, where citeproc-py prints it otherwise; else as it is.
+def _as_printed(element: Any, name: Any, short: bool, inverted: bool, joined: bool, mark: Any, context: Any) -> Any:
+    """A name as citeproc-js prints it, where citeproc-py prints it otherwise; else as it is. joined: the style
+    keeps a non-dropping particle with the family name when inverted (demote-non-dropping-particle).
+
+    - A particle ending in an apostrophe, printed before the family name, joins it unspaced ("d’Alembert"), in
+      every form.
+
+    In the long form only:
 
     - In Chinese, Japanese or Korean script (and no Latin letter): family name then given name, unspaced, never
       initialised or inverted ("王小明"), as citeproc-js prints a name it does not read as romanesque;
@@ -121,7 +129,12 @@ def _as_printed(element: Any, name: Any, inverted: bool, mark: Any, context: Any
     - comma-suffix (CSL-JSON), not inverted: a comma before the suffix ("Jonah Hale, Jr.").
     """
     family, given = name.get("family"), name.get("given")
-    if "literal" in name or not isinstance(given, str):
+    particle = name.get("non-dropping-particle")
+    if isinstance(particle, str) and particle.endswith(("’", "'")) and isinstance(family, str) \
+            and (not inverted or joined):
+        name = _with(name, family=particle + family, **{"non-dropping-particle": None})
+        family = name["family"]
+    if short or "literal" in name or not isinstance(given, str):
         return name
     if isinstance(family, str) and _CJK_RE.search(family + given) and not re.search(r"[A-Za-z]", family + given):
         return SourceName(literal=family + given)
@@ -192,7 +205,7 @@ class _TitleCase:
                     # Opening quotes, rich-text marks (formats/richtext.py) and a tag left as text ("<i>") lead it.
                     bare = _LEADING_RE.sub("", part)
                     skip = bare.rstrip(".,;:?!)”’\"" + richtext.MARKS) in SKIP_WORDS
-                    opening = i == 0 and (n == 0 or previous in ":.?!")  # a title's or a subtitle's first word
+                    opening = i == 0 and (n == 0 or previous in ":?!")  # a title's or a subtitle's first word
                     kept = len(bare.rstrip(".,;:?!)”’\"" + richtext.MARKS)) < 2 \
                         or re.match(r"[a-z][’']", bare)  # "l’interprétation", "d'un": an elided article
                     held = part.startswith(STRAIGHT_OPEN)  # citeproc-js: as it is, even opening the title
@@ -460,6 +473,10 @@ class _PageRange:
     # S12–S19 -> S12–19.
     def _format_last_page(self, first, last):  # type: ignore[no-untyped-def]
         range_format = self.get_root().get_option("page-range-format")  # type: ignore[attr-defined]
+        if first.isdigit() and last.isdigit() and len(last) < len(first) and int(first[:-len(last)] + last) > int(first):
+            # A range written short ("101-8") is read whole first (101–108), as citeproc-js reads it, then
+            # printed in the style's format: APA's "expanded" had kept "101–8".
+            last = first[:-len(last)] + last
         prefixed = _PREFIXED_PAGE_RE.fullmatch(first), _PREFIXED_PAGE_RE.fullmatch(last)
         if range_format not in (None, "expanded") and all(prefixed) and prefixed[0].group(1) == prefixed[1].group(1):
             return self._format_last_page(prefixed[0].group(2), prefixed[1].group(2))

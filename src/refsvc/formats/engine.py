@@ -143,6 +143,8 @@ def punctuation_in_quote(text: str) -> str:
                   lambda m: m.group(1) + (m.group(3) if m.group(1) + m.group(3) != ".." else "") + m.group(2), text)
     # A question or exclamation mark ends the title: the period after it goes (CSL 1.0.2 §Affixes).
     text = re.sub(f"([?!])((?:{quotes}|</[a-z]+>)*)\\.", lambda m: m.group(1) + m.group(2), text)
+    # So does a period closing an italic title ("<i>Fen water.</i> Elm Press"), as in text ("Fen water. Elm").
+    text = re.sub(r"\.((?:</[a-z]+>)+)\.", lambda m: "." + m.group(1), text)
     return text.replace(_CLOSE_DOUBLE, "”").replace(_CLOSE_SINGLE, "’")
 
 
