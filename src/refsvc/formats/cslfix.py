@@ -73,7 +73,14 @@ class _Initialize:
             # ... but the initials a full given name holds take the mark ("James T" -> "James T.", CSL 1.0.2)
             return " ".join(w + mark.strip() if re.fullmatch(r"[A-Z]", w) else w for w in words)
         # "Ji-woo" is one name: a lower-case part after a hyphen is not a second initial (citeproc-js).
-        return super().initialize(re.sub(r"-(?=[a-z])", "", given), mark, context)  # type: ignore[misc]
+        given = re.sub(r"-(?=[a-z])", "", given)
+        initials = super().initialize(given, mark, context)  # type: ignore[misc]
+        # A given name ending in a word it does not initialise (a nickname, 'Jonah "Jo"') takes no mark after
+        # it: citeproc-py printed "J. “Jo” .".
+        words, stop = given.replace(".", " ").split(), mark.strip()
+        if words and not words[-1][0].isupper() and stop and initials.endswith(" " + stop):
+            initials = initials[:-len(stop) - 1]
+        return initials
 
     def get_option(self, name, context=None, sort_options=None):  # type: ignore[no-untyped-def]
         # Speed, not output: a name option depends on this element's attributes, the citation or bibliography
@@ -173,7 +180,8 @@ class _TitleCase:
     # citeproc-js's title case: skip words lower-case wherever they stand between spaces or hyphens
     # ("Theory-of-Mind", "State-of-the-Art") but capitalised last or after a colon ("and Beyond"), every other
     # part of a hyphenated word capitalised ("Two-Day", "Z-Log", but "No-till"); a one-letter word ("e", "à",
-    # "r-plane") or an elided article ("d’un", "l’interprétation") left as it is unless it opens the title or
+    # "r-plane"), an elided article ("d’un", "l’interprétation") or an abbreviation with periods inside it
+    # ("e.g.") left as it is unless it opens the title or
     # a subtitle ("D’un Monde: L’art"); and a missing language read as the style's English (labels: "Eds.").
     # And capitalize-first and capitalize-all, as citeproc-js, leave a word that has a capital in it as it is
     # ("arXiv", "iPhone"); citeproc-py printed "ArXiv".
@@ -207,7 +215,8 @@ class _TitleCase:
                     skip = bare.rstrip(".,;:?!)”’\"" + richtext.MARKS) in SKIP_WORDS
                     opening = i == 0 and (n == 0 or previous in ":?!")  # a title's or a subtitle's first word
                     kept = len(bare.rstrip(".,;:?!)”’\"" + richtext.MARKS)) < 2 \
-                        or re.match(r"[a-z][’']", bare)  # "l’interprétation", "d'un": an elided article
+                        or re.match(r"[a-z][’']", bare) \
+                        or re.search(r"\w\.\w", bare)  # "l’interprétation", "d'un": an elided article; "e.g."
                     held = part.startswith(STRAIGHT_OPEN)  # citeproc-js: as it is, even opening the title
                     if bare.islower() and (opening or not kept) and not held \
                             and (not skip or opening or (last and i == len(parts) - 1)):

@@ -257,6 +257,7 @@ class _Source(CiteProcJSON):
     def parse_names(self, json_data: Any) -> Any:
         # CSL-JSON's name flags (comma-suffix, static-ordering, parse-names) are kept on the name without
         # citeproc-py's warning that its Name does not know them; cslfix._as_printed reads them.
+        json_data = [_particles(name) for name in json_data]
         names = super().parse_names([{k: v for k, v in name.items() if k not in _NAME_FLAGS} for name in json_data])
         for name, data in zip(names, json_data):
             dict.update(name, {k: data[k] for k in _NAME_FLAGS if k in data})
@@ -264,6 +265,39 @@ class _Source(CiteProcJSON):
 
 
 _NAME_FLAGS = ("comma-suffix", "static-ordering", "parse-names")
+
+
+def _particles(name: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A name's particles read from its family and given names where the record gives none, as citeproc-js reads
+    them (unless parse-names is false): lower-case words before the family name ("de Gaulle", "van der Berg",
+    "d’Alembert") are a non-dropping particle, lower-case words after the given names ("Ludwig van") a dropping
+    one. Chicago then files and inverts "de Gaulle" as "Gaulle, Anne de"."""
+    if "literal" in name or name.get("non-dropping-particle") or name.get("dropping-particle") \
+            or str(name.get("parse-names", "")).lower() == "false":
+        return name
+    out = dict(name)
+    family, given = name.get("family"), name.get("given")
+    if isinstance(family, str):
+        words = family.split(" ")
+        n = 0
+        while n < len(words) - 1 and words[n][:1].islower():
+            n += 1
+        elided = _ELIDED_PARTICLE_RE.fullmatch(family)
+        if n and words[n][:1].isupper():
+            out["non-dropping-particle"], out["family"] = " ".join(words[:n]), " ".join(words[n:])
+        elif elided:
+            out["non-dropping-particle"], out["family"] = elided.group(1), elided.group(2)
+    if isinstance(given, str):
+        words = given.split(" ")
+        n = len(words)
+        while n > 1 and words[n - 1][:1].islower():
+            n -= 1
+        if n < len(words):
+            out["dropping-particle"], out["given"] = " ".join(words[n:]), " ".join(words[:n])
+    return out
+
+
+_ELIDED_PARTICLE_RE = re.compile(r"([a-z]{1,2}[’'])([A-Z].*)")
 
 
 def _known(key: str) -> bool:
