@@ -181,8 +181,8 @@ class _TitleCase:
     # ("Theory-of-Mind", "State-of-the-Art") but capitalised last or after a colon ("and Beyond"), every other
     # part of a hyphenated word capitalised ("Two-Day", "Z-Log", but "No-till"); a one-letter word ("e", "à",
     # "r-plane"), an elided article ("d’un", "l’interprétation") or an abbreviation with periods inside it
-    # ("e.g.") left as it is unless it opens the title or
-    # a subtitle ("D’un Monde: L’art"); and a missing language read as the style's English (labels: "Eds.").
+    # ("e.g.") left as it is unless it opens the title or a subtitle ("D’un Monde: L’art"); and a missing
+    # language read as the style's English (labels: "Eds.").
     # And capitalize-first and capitalize-all, as citeproc-js, leave a word that has a capital in it as it is
     # ("arXiv", "iPhone"); citeproc-py printed "ArXiv".
     def case(self, text, language=None):  # type: ignore[no-untyped-def]
