@@ -253,7 +253,6 @@ class _Source(CiteProcJSON):
                 if "-" in key and python_key in reference:
                     reference[key] = reference[python_key]
 
-
     def parse_names(self, json_data: Any) -> Any:
         # CSL-JSON's name flags (comma-suffix, static-ordering, parse-names) are kept on the name without
         # citeproc-py's warning that its Name does not know them; cslfix._as_printed reads them.
