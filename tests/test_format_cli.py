@@ -40,6 +40,11 @@ def test_citations_and_notes(capsys, tmp_path):
     _, short, _ = run(capsys, tmp_path, "--style", "chicago-nb", "--mode", "subsequent-note")
     assert first["orr2019"].startswith("Tom Orr, Winter Trout") and "2019" in first["orr2019"]
     assert short["orr2019"] == "Orr, Winter Trout." and len(short["abe2018"]) < len(first["abe2018"])
+    # The note right after its own: Chicago 18 prints the short note again (it drops Ibid.), the 17th edition
+    # the author alone.
+    _, ibid, _ = run(capsys, tmp_path, "--style", "chicago-nb", "--mode", "ibid")
+    _, ibid17, _ = run(capsys, tmp_path, "--style", "chicago-nb-17", "--mode", "ibid")
+    assert ibid == short and ibid17["orr2019"] == "Orr."
 
 
 def test_html_marks_titles_in_italics(capsys, tmp_path):

@@ -61,19 +61,21 @@ def compare(style: str, items: list[dict], expected: dict) -> tuple[set, dict]:
         "html": styles.entries(items, style, "html"),
         "citation": {str(i["id"]): styles.citation(i, style) for i in items},
     }
-    if engine.style(style).root.get("class") == "note":  # the short note, another work cited between
+    if engine.style(style).root.get("class") == "note":  # the short note (another work cited between), ibid.
         ours["subsequent"] = {str(i["id"]): styles.citation(i, style, position="subsequent") for i in items}
+        ours["ibid"] = {str(i["id"]): styles.citation(i, style, position="ibid") for i in items}
     # citeproc-js prints nothing (a bibliography error) for an item its style has no form for; refsvc prints a
     # fallback entry instead (never an empty one), and the ledger lists each such item with its reason.
     unprinted = {key for key, text in expected["alone"].items() if not text}
     assert all(ours["bibliography"][key] for key in unprinted if key not in _unlisted(items))
     differences, shares = set(), {}
     for mode, theirs in (("bibliography", expected["alone"]), ("html", expected["html"]),
-                         ("citation", expected["citation"]), ("subsequent", expected["subsequent"])):
+                         ("citation", expected["citation"]), ("subsequent", expected["subsequent"]),
+                         ("ibid", expected["ibid"])):
         if mode not in ours:
             continue
         differences |= {(mode, key) for key, text in ours[mode].items() if not same(text, theirs[key])}
-        compared = [key for key in ours[mode] if mode in ("citation", "subsequent") or key not in unprinted]
+        compared = [key for key in ours[mode] if mode in ("citation", "subsequent", "ibid") or key not in unprinted]
         shares[mode] = sum(1 for key in compared if (mode, key) not in differences) / len(compared)
     batch = [(key, text) for key, text in styles.bibliography(items, style) if key not in unprinted]
     theirs_order = [key for key, _ in expected["batch"]]
@@ -147,7 +149,7 @@ def test_every_ledger_entry_names_a_style_mode_and_item_and_gives_a_reason():
     ids = {i["id"] for i in CORPUS}
     for entry in KNOWN:
         assert entry["style"] in STYLES and entry["reason"].strip(), entry
-        assert entry["mode"] in ("bibliography", "html", "citation", "subsequent", "batch", "order"), entry
+        assert entry["mode"] in ("bibliography", "html", "citation", "subsequent", "ibid", "batch", "order"), entry
     assert len({(d["style"], d["mode"], d["id"]) for d in KNOWN}) == len(KNOWN), "a difference is listed twice"
     assert ids, "the corpus is empty"
 

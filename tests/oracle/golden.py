@@ -19,7 +19,7 @@ CORPUS = HERE.parent / "data" / "csl_corpus.json"
 GOLDEN = HERE.parent / "golden" / "csl"
 STYLES = ("apa", "chicago-nb", "chicago-ad", "chicago-nb-17", "chicago-ad-17")
 # The oracle's other keys: batch_ms is a timing, batch_citation is not compared.
-KEPT = ("alone", "html", "citation", "subsequent", "batch")
+KEPT = ("alone", "html", "citation", "subsequent", "ibid", "batch")
 
 
 def render(style: str, items: Path = CORPUS) -> dict:

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Test tool: render CSL-JSON items with citeproc-js and print, as one JSON object,
 //   {"alone": {id: text}, "html": {id: html}, "citation": {id: text}, "batch": [[id, text], ...],
-//    "batch_citation": {id: text}, "subsequent": {id: text}, "batch_ms": number}
+//    "batch_citation": {id: text}, "subsequent": {id: text}, "ibid": {id: text}, "batch_ms": number}
 //   (batch_citation: cited among all the items, so "1986a" tells works apart; subsequent: the item alone cited
-//   a second time with another work cited between, so a note style gives its short note, not Ibid.; batch_ms:
-//   the time the whole sorted bibliography took, for benchmarks)
+//   a second time with another work cited between, so a note style gives its short note, not Ibid.; ibid: the
+//   item cited again in the very next note; batch_ms: the time the whole sorted bibliography took, for
+//   benchmarks)
 // usage: node oracle.js STYLE.csl LOCALE.xml ITEMS.json
 "use strict";
 const fs = require("fs");
@@ -62,6 +63,7 @@ for (const [id] of batch) {
 
 const htmlAlone = alone("html");
 const subsequent = {};
+const ibid = {};
 const between = "\u0000between";
 byId[between] = { id: between, type: "book", title: "Between" };
 const noter = engine("text");
@@ -75,7 +77,14 @@ for (const id of Object.keys(byId)) {
     const mine = updates.find(([index]) => index === n);
     if (n === 2 && mine) subsequent[id] = mine[1];
   });
+  noter.restoreProcessorState([]);
+  noter.updateItems([id]);
+  [id, id].forEach((cite, n) => {
+    const updates = noter.appendCitationCluster({ citationItems: [{ id: cite }], properties: { noteIndex: n + 1 } });
+    const mine = updates.find(([index]) => index === n);
+    if (n === 1 && mine) ibid[id] = mine[1];
+  });
 }
 
 process.stdout.write(JSON.stringify({ alone: texts, html: htmlAlone, citation: citations, batch,
-  batch_citation: batchCitations, subsequent, batch_ms: batchMs }));
+  batch_citation: batchCitations, subsequent, ibid, batch_ms: batchMs }));

@@ -54,14 +54,15 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
     return out
 
 
-MODES = ("entry", "bibliography", "citation", "first-note", "subsequent-note")
+MODES = ("entry", "bibliography", "citation", "first-note", "subsequent-note", "ibid")
 
 
 def formatted(items: Sequence[Mapping[str, Any]], style: str, mode: str = "entry",
               output: str = "text") -> list[tuple[str, str]]:
     """(id, text) of every item in a mode users meet: its bibliography entry alone, one sorted bibliography
     (in the style's order, year suffixes given), its citation (in-text, or a note style's first note), its
-    first note or a subsequent (short) note. Items in the order given, but for the bibliography's."""
+    first note, a subsequent (short) note or the note right after its own (ibid: what the style prints for
+    Ibid.). Items in the order given, but for the bibliography's."""
     check_style(style)
     if mode == "bibliography":
         return bibliography(items, style, output)
@@ -70,19 +71,22 @@ def formatted(items: Sequence[Mapping[str, Any]], style: str, mode: str = "entry
         return [(str(item["id"]), alone[str(item["id"])]) for item in items]
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}: one of {', '.join(MODES)}")
-    position = "subsequent" if mode == "subsequent-note" else "first"
+    position = {"subsequent-note": "subsequent", "ibid": "ibid"}.get(mode, "first")
     return [(str(item["id"]), citation(item, style, output, position)) for item in items]
 
 
 def citation(item: Mapping[str, Any], style: str, output: str = "text", position: str = "first") -> str:
-    """The item cited alone: (Doe, 2013) in APA, the first (or a subsequent) note in Chicago notes.
+    """The item cited alone: (Doe, 2013) in APA, the first note in Chicago notes; position "subsequent": cited
+    again with another work cited between (a short note), "ibid": cited again in the next note.
 
     An item citeproc-py cannot render is reported in the log and cited in a simpler form (engine.attempts).
     """
     check_style(style)
+    if position not in _CITED:
+        raise ValueError(f"unknown position {position!r}: one of {', '.join(_CITED)}")
     for attempt in engine.attempts(item):
         try:
-            text = _citation(attempt, style, output != "text", 2 if position == "subsequent" else 1)
+            text = _citation(attempt, style, output != "text", position)
         except engine.ENGINE_FAILURES as e:
             engine.log.warning("%s: %s cannot cite it (%s: %s); trying a simpler form", item.get("id"), style,
                                type(e).__name__, e)
@@ -95,12 +99,14 @@ def citation(item: Mapping[str, Any], style: str, output: str = "text", position
 _BETWEEN = {"type": "book", "title": "Between"}  # another work cited between: a short note, not Ibid.
 
 
-def _citation(item: Mapping[str, Any], style: str, html_output: bool, times: int) -> str:
+_CITED = {"first": (0,), "subsequent": (0, 1, 0), "ibid": (0, 0)}  # the items cited, in order, note by note
+
+
+def _citation(item: Mapping[str, Any], style: str, html_output: bool, position: str) -> str:
     bib = CitationStylesBibliography(engine.style(style), engine.source([item, _BETWEEN], html_output),
                                      formatter.html if html_output else formatter.plain)
-    key, between = engine.keys(2)
-    order = [key] if times == 1 else [key, between, key]
-    cites = [Citation([engine.Item(k)]) for k in order]
+    keys = engine.keys(2)
+    cites = [Citation([engine.Item(keys[n])]) for n in _CITED[position]]
     for cite in cites:
         bib.register(cite)
     text = ""
