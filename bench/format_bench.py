@@ -7,7 +7,8 @@ every style refsvc names, and compared after normalising only whitespace and HTM
 - entry: each item's bibliography entry alone, as text; html: the same as HTML;
 - bibliography: one sorted, disambiguated bibliography (same order and same text);
 - citation: the in-text citation, or a note style's first note;
-- short note: a note style's subsequent note (another work cited between, so no Ibid.).
+- short note: a note style's subsequent note (another work cited between, so no Ibid.);
+- ibid: a note style's note right after its own.
 Speed: a whole bibliography of the items, entries per second on one core, for refsvc, for citeproc-py alone
 (the engine refsvc wraps, with its own classes) and for citeproc-js (timed inside Node).
 Reads ../shared in place; says so and stops when absent.
@@ -130,13 +131,15 @@ def main() -> int:
         order = difflib.SequenceMatcher(None, [k for k, _ in ours_batch], [k for k, _ in theirs["batch"]],
                                         autojunk=False)
         out_of_place = listed - sum(block.size for block in order.get_matching_blocks())
-        short = "–"
+        short = ibid = "–"
         if note_style:
             ours_short = {str(i["id"]): styles.citation(i, style, position="subsequent") for i in items}
             short = f"{sum(same(ours_short[k], v) for k, v in theirs['subsequent'].items()) / len(items):.1%}"
+            ours_ibid = {str(i["id"]): styles.citation(i, style, position="ibid") for i in items}
+            ibid = f"{sum(same(ours_ibid[k], v) for k, v in theirs['ibid'].items()) / len(items):.1%}"
         rows.append(f"| {style} | {len(items)} | {counts['entry'] / listed:.1%} | {counts['html'] / listed:.1%} | "
                     f"{batch_same / listed:.1%} | {out_of_place} | "
-                    f"{counts['citation'] / len(items):.1%} | {short} |")
+                    f"{counts['citation'] / len(items):.1%} | {short} | {ibid} |")
         raw = raw_citeproc_py(items, style)
         speed.append(f"| {style} | {len(items) / ours_seconds:,.0f} | {len(items) / raw:,.0f} | "
                      f"{len(theirs['batch']) / (theirs['batch_ms'] / 1000):,.0f} |")
@@ -149,8 +152,8 @@ def main() -> int:
         "entities only. Entries citeproc-js prints nothing for are left out of the entry, HTML and bibliography "
         "columns.", "",
         "| style | items | entry | HTML entry | one sorted bibliography | entries out of place | citation / first note "
-        "| short note |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|", *rows, "",
+        "| short note | ibid |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|", *rows, "",
         "(entries out of place: the fewest entries that must move for refsvc's order to be citeproc-js's.)", "",
         "Speed, one whole bibliography of the same items, entries per second on one core:", "",
         "| style | refsvc | citeproc-py alone | citeproc-js |", "|---|---:|---:|---:|", *speed, END])
