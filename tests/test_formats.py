@@ -156,6 +156,14 @@ def test_cli_cite_and_its_errors(built: Path, library_items, capsys):
     work = library_items[0]["id"]
     assert main(["--db", str(built), "cite", work, "--style", "apa"]) == 0
     assert capsys.readouterr().out.startswith("(")
+    notes = []
+    for flags in ([], ["--subsequent"], ["--ibid"]):
+        assert main(["--db", str(built), "cite", work, "--style", "chicago-nb-17", *flags]) == 0
+        notes.append(capsys.readouterr().out)
+    assert len(notes[0]) > len(notes[1]) > len(notes[2]) > 1  # first note, short note, the author alone
+    with pytest.raises(SystemExit):
+        main(["--db", str(built), "cite", work, "--subsequent", "--ibid"])
+    capsys.readouterr()
     assert main(["--db", str(built), "cite", "nosuchwork2099", "--style", "apa"]) == 1
     assert "no work nosuchwork2099" in capsys.readouterr().err
     assert main(["--db", str(built), "export", "--format", "bibtex", "--html"]) == 1

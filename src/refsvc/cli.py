@@ -150,7 +150,9 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("cite", help="print the citation form of one work")
     p.add_argument("work_id", metavar="WORK-ID")
     p.add_argument("--style", default="apa", choices=sorted(formats.STYLE_FORMATS))
-    p.add_argument("--subsequent", action="store_true", help="a subsequent note rather than the first")
+    position = p.add_mutually_exclusive_group()
+    position.add_argument("--subsequent", action="store_true", help="a subsequent (short) note rather than the first")
+    position.add_argument("--ibid", action="store_true", help="the note right after its own (Ibid.)")
     p.add_argument("--html", action="store_true")
     p.set_defaults(run=_cite)
 
@@ -380,7 +382,8 @@ def _cite(args: argparse.Namespace) -> int:
     with store.open_library(args.db) as conn:
         (item,) = selection.items(conn, work_ids=[args.work_id])
     style = formats.STYLE_FORMATS[args.style].style
-    print(styles.citation(item, style, "html" if args.html else "text", "subsequent" if args.subsequent else "first"))
+    position = "subsequent" if args.subsequent else "ibid" if args.ibid else "first"
+    print(styles.citation(item, style, "html" if args.html else "text", position))
     return 0
 
 
