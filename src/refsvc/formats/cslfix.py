@@ -177,7 +177,7 @@ _NUMBER_JOINERS_RE = re.compile(r"(\s+and\s+|\s*&(?:amp;)?\s*|;\s+|,\s+|\s*[-–
 
 
 class _TitleCase:
-    # citeproc-js's title case: skip words lower-case wherever they stand between spaces or hyphens
+    # citeproc-js's title case: skip words lower-case wherever they stand between spaces, hyphens or slashes
     # ("Theory-of-Mind", "State-of-the-Art") but capitalised last or after a colon ("and Beyond"), every other
     # part of a hyphenated word capitalised ("Two-Day", "Z-Log", but "No-till"); a one-letter word ("e", "à",
     # "r-plane"), an elided article ("d’un", "l’interprétation") or an abbreviation with periods inside it
@@ -208,7 +208,9 @@ class _TitleCase:
         for n, word in enumerate(words):
             if isinstance(word, str):
                 last = n == len(words) - 1
-                parts = word.split("-")
+                # Hyphens and slashes part a word ("No-till", "m/s"); each part is cased as a word of its own.
+                pieces = re.split(r"([-/])", word)
+                parts, joiners = pieces[::2], pieces[1::2]
                 for i, part in enumerate(parts):
                     # Opening quotes, rich-text marks (formats/richtext.py) and a tag left as text ("<i>") lead it.
                     bare = _LEADING_RE.sub("", part)
@@ -222,7 +224,7 @@ class _TitleCase:
                             and (not skip or opening or (last and i == len(parts) - 1)):
                         lead = len(part) - len(bare)
                         parts[i] = part[:lead] + bare[:1].upper() + bare[1:]
-                word = type(word)("-".join(parts))
+                word = type(word)("".join(p + j for p, j in zip(parts, [*joiners, ""])))
             elif word.islower() and str(word) not in SKIP_WORDS:
                 word = word.capitalize_first()
             previous = str(word)[-1:] or previous
