@@ -189,8 +189,11 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str) -> list[
         return [dict(item) for item in items]  # note styles cite by note, not by author and year
     groups: dict[tuple[Any, ...], list[int]] = {}
     for n, item in enumerate(items):
-        # the years as printed: a range ("1984–1986") is not its first year, and undated works ("n.d.") share one
-        year = tuple(part[0] for part in (item.get("issued") or {}).get("date-parts", []) if part)
+        # The years as printed: a range of years ("1984–1986") is not its first year, a range within one year
+        # ("2019, November 28–December 2") is that year, and undated works share "n.d." or their status
+        # ("in press"), which tells them apart.
+        year = tuple(dict.fromkeys(part[0] for part in (item.get("issued") or {}).get("date-parts", []) if part)) \
+            or ("", str(item.get("status") or ""))
         people = item.get("author") or item.get("editor")
         # With no author, what stands in its place (a title, a newspaper) is what the reader compares.
         who = tuple((p.get("family"), p.get("given"), p.get("literal")) for p in people) if people \
