@@ -621,6 +621,11 @@ class _DateRange:
                 begin = self.render_single_date(date_range.begin, run, context)  # type: ignore[attr-defined]
             with _without(first, "prefix"):
                 end = self.render_single_date(date_range.end, run, context)  # type: ignore[attr-defined]
+            if begin and end and "year" in run and date_range.begin.year < 0 and date_range.end.year < 0:
+                # Both ends before the era: the era's term prints once, after the end ("50–44 BC", citeproc-js).
+                era = str((context if context is not None else self).get_single_term(name="bc")).strip()  # type: ignore[attr-defined]
+                if era and str(begin).rstrip().endswith(era):
+                    begin = String(str(begin).rstrip()[:-len(era)].rstrip())
             if begin and end:
                 pieces.append(begin + (first[-1].get("range-delimiter") or "\u2013") + end)
         pieces = [piece for piece in pieces if piece]
