@@ -249,6 +249,13 @@ def identifiers(item: Mapping[str, Any], escape: Escape) -> list[tuple[str, str]
     return out
 
 
+def date_ends(issued: Mapping[str, Any]) -> tuple[list[Any], list[Any] | None]:
+    """(the date's parts, the parts of the range's end or None when it is no range) of a CSL date."""
+    dates = issued.get("date-parts") or [[]]
+    end = dates[1] if len(dates) > 1 and dates[1] and dates[1] != dates[0] else None
+    return dates[0], end
+
+
 def edtf(issued: Mapping[str, Any]) -> str:
     """A CSL date as ISO 8601-2 / EDTF, as biblatex's date fields read it: 2021-06-03, a season as 21-24,
     a range as start/end, an uncertain date with '?' ("circa")."""

@@ -84,12 +84,11 @@ def entry_fields(item: Mapping[str, Any]) -> tuple[str, list[tuple[str, str]]]:
     if csl_type == "personal_communication":
         text("howpublished", "Personal communication")
     issued = item.get("issued") or {}
-    dates = issued.get("date-parts") or [[]]
-    parts = dates[0]
-    if parts and len(dates) > 1 and dates[1] and dates[1] != parts:
+    parts, end = bibfields.date_ends(issued)
+    if parts and end:
         # A range: BibTeX's styles print the year field as written ("1984--1986" -> 1984–1986), and the exact
         # range goes in biblatex's date field, which pandoc reads in a classic .bib too (BibTeX ignores it).
-        add("year", f"{parts[0]}--{dates[1][0]}" if dates[1][0] != parts[0] else str(parts[0]))
+        add("year", f"{parts[0]}--{end[0]}" if end[0] != parts[0] else str(parts[0]))
         add("date", bibfields.edtf(issued))
     elif parts:
         add("year", str(parts[0]))

@@ -88,13 +88,12 @@ def _record(item: Mapping[str, Any]) -> str:
         if end:
             lines.append(("EP", end))
     issued = item.get("issued") or {}
-    dates = issued.get("date-parts") or [[]]
-    parts = dates[0]
-    if parts and len(dates) > 1 and dates[1] and dates[1] != parts:
+    parts, end = bibfields.date_ends(issued)
+    if parts and end:
         lines.append(("PY", str(parts[0])))
         # RIS has no range. DA as text without slashes, which Zotero's RIS import keeps as the date written
         # ("1984–1986", "2019-11–2019-12") and read() reads back.
-        lines.append(("DA", "–".join(bibfields.edtf({"date-parts": [p]}) for p in dates[:2])))
+        lines.append(("DA", "–".join(bibfields.edtf({"date-parts": [p]}) for p in (parts, end))))
     elif parts:
         lines.append(("PY", str(parts[0])))
         extra = SEASONS.get(issued.get("season", 0), "")
