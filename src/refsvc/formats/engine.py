@@ -323,9 +323,11 @@ def bibliography(items: Sequence[Mapping[str, Any]], name: str, *, html_output: 
 
 
 def entries_with_names(items: Sequence[Mapping[str, Any]], name: str, *, html_output: bool = False,
-                       numbered: bool = True) -> dict[str, tuple[str, str]]:
+                       numbered: bool = True, prepared_as: Sequence[tuple[CiteProcJSON, str]] | None = None
+                       ) -> dict[str, tuple[str, str]]:
     """id -> (entry, the text of the first names the entry prints, '' when none). numbered: the items are one
-    list in this order (a numeric style prints each one's place), not each alone (numbered 1).
+    list in this order (a numeric style prints each one's place), not each alone (numbered 1). prepared_as:
+    each item's (source, key) where the caller has prepared them already (see source()).
 
     No entry is empty unless the style leaves its type out on purpose: an item the style prints nothing
     for, or cannot render, is rendered in a simpler form (see attempts()) and reported in the log.
@@ -335,7 +337,9 @@ def entries_with_names(items: Sequence[Mapping[str, Any]], name: str, *, html_ou
         item_id = str(item["id"])
         for n, attempt in enumerate(attempts(item)):
             try:
-                text, names = _entry(attempt, name, html_output, number if numbered else 1)
+                # The item as given may come prepared; a simpler form is prepared here.
+                source_key = prepared_as[number - 1] if prepared_as is not None and n == 0 else None
+                text, names = _entry(attempt, name, html_output, number if numbered else 1, source_key)
             except ENGINE_FAILURES as e:
                 log.warning("%s: %s cannot render it (%s: %s); trying a simpler form", item_id, name,
                             type(e).__name__, e)
@@ -363,14 +367,16 @@ def attempts(item: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
     yield dict(core, type="book")
 
 
-def _entry(item: Mapping[str, Any], name: str, html_output: bool, number: int = 1) -> tuple[str, str]:
+def _entry(item: Mapping[str, Any], name: str, html_output: bool, number: int = 1,
+           source_key: tuple[CiteProcJSON, str] | None = None) -> tuple[str, str]:
     """(entry, first names) of one item rendered alone, as the number-th of its list (a numeric style prints
-    that number)."""
+    that number). source_key: the item already prepared, in a source under a key."""
     parsed = style(name)
     layout = parsed.root.bibliography.layout
     layout.first_names = None
-    bib = CitationStylesBibliography(parsed, source([item], html_output), formatter.html if html_output else formatter.plain)
-    bib.register(Citation([Item(keys(1)[0])]))
+    prepared_source, key = source_key or (source([item], html_output), keys(1)[0])
+    bib = CitationStylesBibliography(parsed, prepared_source, formatter.html if html_output else formatter.plain)
+    bib.register(Citation([Item(key)]))
     bib.keys = _Numbered(bib.keys, number)
     entries = bib.bibliography()
     text = str(entries[0]) if entries else ""

@@ -32,9 +32,18 @@ def entries(items: Sequence[Mapping[str, Any]], style: str, output: str = "text"
 def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "text") -> list[tuple[str, str]]:
     """(id, entry) for a whole bibliography: in the style's order, same-author same-year works told
     apart with year suffixes (2018a, 2018b)."""
-    ordered = sort(items, check_style(style))
-    suffixed = _with_year_suffixes(ordered, style)
-    rendered = engine.entries_with_names(suffixed, style, html_output=output != "text")
+    html_output = output != "text"
+    prepared = engine.source(items)  # each item prepared once, for its sort keys and (text) its entry
+    order = _order(items, check_style(style), prepared)
+    suffixed = _with_year_suffixes([items[n] for n in order], style)
+    prepared_as = None
+    if not html_output:
+        item_keys = engine.keys(len(items))
+        prepared_as = [(prepared, item_keys[n]) for n in order]
+        for (_, key), item in zip(prepared_as, suffixed):
+            if "year-suffix" in item:
+                prepared[key]["year_suffix"] = prepared.parse_string(item["year-suffix"])
+    rendered = engine.entries_with_names(suffixed, style, html_output=html_output, prepared_as=prepared_as)
     substitute = engine.style(style).root.bibliography.get("subsequent-author-substitute")
     out: list[tuple[str, str]] = []
     previous = ""
@@ -117,11 +126,16 @@ def _citation(item: Mapping[str, Any], style: str, html_output: bool, position: 
 
 def sort(items: Sequence[Mapping[str, Any]], style: str) -> list[Mapping[str, Any]]:
     """Items in the order of the style's bibliography sort keys, compared as citeproc-js compares them."""
-    style_root = engine.style(check_style(style)).root
+    return [items[n] for n in _order(items, check_style(style), engine.source(items))]
+
+
+def _order(items: Sequence[Mapping[str, Any]], style: str, prepared: Any) -> list[int]:
+    """The items' places (indexes) in the style's bibliography order; prepared: engine.source(items)."""
+    style_root = engine.style(style).root
     keys = style_root.bibliography.find("cs:sort", style_root.nsmap)
     if keys is None:
-        return list(items)
-    bib = CitationStylesBibliography(engine.style(style), engine.source(items), formatter.plain)
+        return list(range(len(items)))
+    bib = CitationStylesBibliography(engine.style(style), prepared, formatter.plain)
     for key in engine.keys(len(items)):
         bib.register(Citation([engine.Item(key)]))
     layout = style_root.bibliography.layout
@@ -154,7 +168,7 @@ def sort(items: Sequence[Mapping[str, Any]], style: str) -> list[Mapping[str, An
         return a - b
 
     order.sort(key=cmp_to_key(compare))
-    return [items[position[str(bib.items[i].key)]] for i in order]
+    return [position[str(bib.items[i].key)] for i in order]
 
 
 def _sort_value(value: Any) -> Any:
