@@ -680,6 +680,14 @@ EDGES: list[dict] = [
     {"id": "t-entry-encyclopedia-author", "type": "entry-encyclopedia", "title": "Weir",
      "container-title": "Encyclopedia of the fens", "editor": [A("Vale", "Ada")], "author": [A("Hale", "Jonah")],
      "publisher": "Elm Press", "volume": "3", "page": "112–114", "edition": "2", "issued": Y(2008)},
+    # Year suffixes: a second author told apart by a given name alone, and one initial with and without its period.
+    {"id": "t-suffix-second-given", **JOURNAL, "title": "Reed beds at dawn", "issued": Y(2011),
+     "author": [A("Wren", "Ada"), A("Birch", "Lev")]},
+    {"id": "t-suffix-second-given-2", **JOURNAL, "title": "Reed beds at dusk", "issued": Y(2011),
+     "author": [A("Wren", "Ada"), A("Birch", "Lev K.")]},
+    {"id": "t-suffix-initial-period", **BOOK, "title": "Counting coots", "author": [A("Rook", "Tam S.")], "issued": Y(2012)},
+    {"id": "t-suffix-initial-period-2", **BOOK, "title": "Counting grebes", "author": [A("Rook", "Tam S")],
+     "issued": Y(2012)},
 ]
 
 

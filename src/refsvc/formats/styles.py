@@ -46,21 +46,36 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
     rendered = engine.entries_with_names(suffixed, style, html_output=html_output, prepared_as=prepared_as)
     substitute = engine.style(style).root.bibliography.get("subsequent-author-substitute")
     out: list[tuple[str, str]] = []
-    previous = ""
+    previous: tuple[str, Any] = ("", None)
     for item in suffixed:
         text, names = rendered[str(item["id"])]
         if not text:
             continue  # a style may print nothing for an item (APA: personal communications)
-        if substitute is not None and names and names == previous:
+        recorded = _recorded_names(item, names)
+        if substitute is not None and names and names == previous[0] \
+                and (recorded is None or previous[1] is None or recorded == previous[1]):
             # CSL 1.0.2 subsequent-author-substitute ("complete-all"): the same names again become ———
             at = text.index(names) if names in text else -1
             if at >= 0:
                 # "Hashim, A." swallowed the period that follows the names; the dash needs it back.
                 stop = "." if names.endswith(".") and text[at + len(names): at + len(names) + 1] != "." else ""
                 text = text[:at] + substitute + stop + text[at + len(names):]
-        previous = names
+        previous = (names, recorded)
         out.append((str(item["id"]), _as(output, text)))
     return out
+
+
+def _recorded_names(item: Mapping[str, Any], printed: str) -> Any:
+    """The names as recorded that the entry printed first (its author, editor or translator), None when what it
+    printed first is something else (a substitute title): citeproc-js compares these too before it substitutes
+    the 3-em dash, so "Rook, Tam S" after "Rook, Tam S." (both printed "Tam S.") keeps its names."""
+    for role in ("author", "editor", "translator"):
+        people = item.get(role)
+        if people:
+            first = people[0]
+            mark = first.get("family") or first.get("literal") or first.get("given")
+            return people if mark and str(mark) in printed else None
+    return None
 
 
 MODES = ("entry", "bibliography", "citation", "first-note", "subsequent-note", "ibid")
@@ -194,13 +209,12 @@ _BASE_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ"
 
 
 def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str) -> list[dict[str, Any]]:
-    """Works by the same names in the same year get year suffixes a, b ... in bibliography order.
-
-    Different people of one surname are told apart by their initials first (the styles' given-name
-    disambiguation), so the names compared are whole names, not surnames.
-    """
+    """Works whose citations the style cannot otherwise tell apart, by the same names in the same year, get year
+    suffixes a, b ... in bibliography order (CSL disambiguate-add-year-suffix, after add-names and
+    add-givenname: see _cited_names)."""
     if engine.style(style).root.get("class") != "in-text":
         return [dict(item) for item in items]  # note styles cite by note, not by author and year
+    cite = engine.style(style).root.citation
     groups: dict[tuple[Any, ...], list[int]] = {}
     for n, item in enumerate(items):
         # The years as printed: a range of years ("1984–1986") is not its first year, a range within one year
@@ -210,8 +224,7 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str) -> list[
             or ("", str(item.get("status") or ""))
         people = item.get("author") or item.get("editor")
         # With no author, what stands in its place (a title, a newspaper) is what the reader compares.
-        who = tuple((p.get("family"), p.get("given"), p.get("literal")) for p in people) if people \
-            else citation(item, style)
+        who = _cited_names(people, cite) if people else citation(item, style)
         groups.setdefault((who, year), []).append(n)
     out = [dict(item) for item in items]
     for members in groups.values():
@@ -219,6 +232,31 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str) -> list[
             for letter, n in zip("abcdefghijklmnopqrstuvwxyz", members):
                 out[n]["year-suffix"] = letter
     return out
+
+
+def _cited_names(people: Sequence[Mapping[str, Any]], cite: Any) -> tuple[Any, ...]:
+    """What of the names a citation can show to tell two works apart before a year suffix is added: every
+    surname with disambiguate-add-names (else those shown before "et al."), and given names by the
+    givenname-disambiguation-rule with disambiguate-add-givenname, as printed ("S" and "S." alike).
+
+    APA's rule, primary-name-with-initials, adds the first author's initials only: "Cho & Saul" with "Saul, L."
+    and with "Saul, L. K." are 2009a and 2009b, as citeproc-js prints them. (Where citeproc-js stops adding
+    names before the last that would tell works apart, because a third work of the same citation was told apart
+    sooner, refsvc adds them all: a difference the format benchmark counts.)"""
+    shown = list(people)
+    et_al_min, use_first = int(cite.get("et-al-min", 0) or 0), int(cite.get("et-al-use-first", 1) or 1)
+    if cite.get("disambiguate-add-names") != "true" and et_al_min and len(shown) >= et_al_min:
+        shown = [*shown[:use_first], {"literal": "et al."}]
+    families = tuple((p.get("non-dropping-particle"), p.get("family"), p.get("literal")) for p in shown)
+    if cite.get("disambiguate-add-givenname") != "true":
+        return families
+    rule = cite.get("givenname-disambiguation-rule", "by-cite")
+    given = []
+    for name in shown[:1] if rule.startswith("primary-name") else shown:
+        parts = [part for part in re.split(r"[\s.]+", str(name.get("given") or "")) if part]
+        given.append("".join(p[:1] for word in parts for p in word.split("-") if p) if rule.endswith("initials")
+                     else " ".join(parts))
+    return families, tuple(given)
 
 
 def _as(output: str, text: str) -> str:
