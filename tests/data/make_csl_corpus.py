@@ -688,6 +688,14 @@ EDGES: list[dict] = [
     {"id": "t-suffix-initial-period", **BOOK, "title": "Counting coots", "author": [A("Rook", "Tam S.")], "issued": Y(2012)},
     {"id": "t-suffix-initial-period-2", **BOOK, "title": "Counting grebes", "author": [A("Rook", "Tam S")],
      "issued": Y(2012)},
+    # Title case at punctuation: the word before a title's first mark, when it is a hyphen; parts after dashes,
+    # parentheses and brackets.
+    {"id": "t-case-first-hyphen", **JOURNAL, "title": "Fast k-means for reed counts and x-ray scans",
+     "author": [A("Wren", "Ada")], "issued": Y(2013)},
+    {"id": "t-case-stop-word-hyphen", **JOURNAL, "title": "Counting coots on-line, and off-line",
+     "author": [A("Birch", "Lev")], "issued": Y(2014)},
+    {"id": "t-case-dash-parens", **BOOK, "title": "Multi–site weirs, TD(lambda) and the (non-)existence of [reed] eels",
+     "author": [A("Rook", "Tam S.")], "issued": Y(2015)},
 ]
 
 

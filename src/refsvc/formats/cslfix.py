@@ -164,6 +164,9 @@ def _with(name: Any, **changed: Any) -> Any:
     return copy
 
 
+_PARTS_RE = re.compile(r"([-–—/()\[\]])")
+# The marks citeproc-js's title case parts a title at (quotes, apostrophes, rich text too): the first one decides.
+_FIRST_MARK_RE = re.compile(f"[-–—/.,;?!:()\\[\\]‘’“”'\"{STRAIGHT_OPEN}{richtext.MARKS}]")
 _LEADING_RE = re.compile(f"^(?:[‘“'\"({STRAIGHT_OPEN}{richtext.MARKS}]|<[^<>]*>|&lt;[^<>&]*&gt;)+")  # escaped for HTML
 
 
@@ -205,21 +208,35 @@ class _TitleCase:
         words = list(text.words())
         output = []
         previous = ":"
+        before_mark = True  # no punctuation mark yet (see _FIRST_MARK_RE)
         for n, word in enumerate(words):
             if isinstance(word, str):
                 last = n == len(words) - 1
-                # Hyphens and slashes part a word ("No-till", "m/s"); each part is cased as a word of its own.
-                pieces = re.split(r"([-/])", word)
+                # Hyphens, dashes, slashes, parentheses and brackets part a word ("No-till", "Multi–Chip", "m/s",
+                # "TD(Lambda)", "(Non-)Existence"); each part is cased as a word of its own.
+                pieces = _PARTS_RE.split(word)
                 parts, joiners = pieces[::2], pieces[1::2]
+                # citeproc-js capitalises the word before the title's first punctuation mark when that mark is a
+                # hyphen, a stop word or one letter as any other ("K-Means Clustering", "Off-Manifold", but
+                # "Fast and k-Means" keeps it).
+                forced = -1
+                if before_mark:
+                    mark = _FIRST_MARK_RE.search(word)
+                    if mark is not None:
+                        before_mark = False
+                        forced = 0 if mark.group() == "-" else -1
                 for i, part in enumerate(parts):
                     # Opening quotes, rich-text marks (formats/richtext.py) and a tag left as text ("<i>") lead it.
                     bare = _LEADING_RE.sub("", part)
                     skip = bare.rstrip(".,;:?!)”’\"" + richtext.MARKS) in SKIP_WORDS
-                    opening = i == 0 and (n == 0 or previous in ":?!")  # a title's or a subtitle's first word
+                    # a title's or a subtitle's first word (its first part with letters, after any parenthesis)
+                    opening = not any(parts[:i]) and (n == 0 or previous in ":?!")
                     kept = len(bare.rstrip(".,;:?!)”’\"" + richtext.MARKS)) < 2 \
                         or re.match(r"[a-z][’']", bare) \
                         or re.search(r"\w\.\w", bare)  # "l’interprétation", "d'un": an elided article; "e.g."
                     held = part.startswith(STRAIGHT_OPEN)  # citeproc-js: as it is, even opening the title
+                    if i == forced and bare.islower() and not held:
+                        opening = True
                     if bare.islower() and (opening or not kept) and not held \
                             and (not skip or opening or (last and i == len(parts) - 1)):
                         lead = len(part) - len(bare)
