@@ -18,7 +18,7 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent / "data" / "csl_corpus.json"
 GOLDEN = HERE.parent / "golden" / "csl"
 STYLES = ("apa", "chicago-nb", "chicago-ad", "chicago-nb-17", "chicago-ad-17")
-# The oracle's other keys: batch_ms is a timing, batch_citation is not compared.
+# The oracle's other keys: batch_ms and update_ms are timings, batch_citation is not compared.
 KEPT = ("alone", "html", "citation", "subsequent", "ibid", "batch")
 
 

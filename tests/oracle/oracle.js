@@ -1,19 +1,22 @@
 #!/usr/bin/env node
 // Test tool: render CSL-JSON items with citeproc-js and print, as one JSON object,
 //   {"alone": {id: text}, "html": {id: html}, "citation": {id: text}, "batch": [[id, text], ...],
-//    "batch_citation": {id: text}, "subsequent": {id: text}, "ibid": {id: text}, "batch_ms": number}
+//    "batch_citation": {id: text}, "subsequent": {id: text}, "ibid": {id: text}, "batch_ms": number,
+//    "update_ms": number}
 //   (batch_citation: cited among all the items, so "1986a" tells works apart; subsequent: the item alone cited
 //   a second time with another work cited between, so a note style gives its short note, not Ibid.; ibid: the
 //   item cited again in the very next note; batch_ms: the time the whole sorted bibliography took, for
-//   benchmarks)
-// usage: node oracle.js STYLE.csl LOCALE.xml ITEMS.json
+//   benchmarks; update_ms: the time registering its items took, where citeproc-js sorts and disambiguates them)
+// usage: node oracle.js STYLE.csl LOCALE.xml ITEMS.json [--batch-only]
+//   --batch-only: only {"batch": ..., "batch_ms": ..., "update_ms": ...}, every item in it (benchmarks of a
+//   whole library; update_ms: registering the items, where citeproc-js sorts and disambiguates them)
 "use strict";
 const fs = require("fs");
 const CSL = require("citeproc");
 
-const [stylePath, localePath, itemsPath] = process.argv.slice(2);
-if (!itemsPath) {
-  process.stderr.write("usage: node oracle.js STYLE.csl LOCALE.xml ITEMS.json\n");
+const [stylePath, localePath, itemsPath, option] = process.argv.slice(2);
+if (!itemsPath || (option !== undefined && option !== "--batch-only")) {
+  process.stderr.write("usage: node oracle.js STYLE.csl LOCALE.xml ITEMS.json [--batch-only]\n");
   process.exit(2);
 }
 const style = fs.readFileSync(stylePath, "utf8");
@@ -39,52 +42,70 @@ function alone(format) {
   return out;
 }
 
-const citations = {};
-const citer = engine("text");
-for (const id of Object.keys(byId)) {
-  citer.updateItems([id]);
-  citations[id] = citer.makeCitationCluster([{ id }]);
+if (option === "--batch-only") {
+  const whole = engine("text");
+  const registering = process.hrtime.bigint();
+  whole.updateItems(Object.keys(byId));  // citeproc-js sorts and disambiguates here
+  const begun = process.hrtime.bigint();
+  const [wholeMeta, wholeEntries] = whole.makeBibliography();
+  const ms = Number(process.hrtime.bigint() - begun) / 1e6;
+  process.stdout.write(JSON.stringify({
+    batch: wholeEntries.map((entry, n) => [String(wholeMeta.entry_ids[n][0]), entry.trim()]), batch_ms: ms,
+    update_ms: Number(begun - registering) / 1e6 }));
+} else {
+  everyMode();
 }
 
-// entry_ids and entries fall out of step when the style prints nothing for an item (APA: personal
-// communications), so the batch holds only the items that print something alone.
-const texts = alone("text");
-const batchEngine = engine("text");
-batchEngine.updateItems(Object.keys(byId).filter((id) => texts[id]));
-const started = process.hrtime.bigint();
-const [meta, entries] = batchEngine.makeBibliography();
-const batchMs = Number(process.hrtime.bigint() - started) / 1e6;
-const batch = entries.map((entry, n) => [String(meta.entry_ids[n][0]), entry.trim()]);
+function everyMode() {
+  const citations = {};
+  const citer = engine("text");
+  for (const id of Object.keys(byId)) {
+    citer.updateItems([id]);
+    citations[id] = citer.makeCitationCluster([{ id }]);
+  }
 
-const batchCitations = {};
-for (const [id] of batch) {
-  batchCitations[id] = batchEngine.makeCitationCluster([{ id }]);
+  // entry_ids and entries fall out of step when the style prints nothing for an item (APA: personal
+  // communications), so the batch holds only the items that print something alone.
+  const texts = alone("text");
+  const batchEngine = engine("text");
+  const registering = process.hrtime.bigint();
+  batchEngine.updateItems(Object.keys(byId).filter((id) => texts[id]));
+  const started = process.hrtime.bigint();
+  const updateMs = Number(started - registering) / 1e6;
+  const [meta, entries] = batchEngine.makeBibliography();
+  const batchMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const batch = entries.map((entry, n) => [String(meta.entry_ids[n][0]), entry.trim()]);
+
+  const batchCitations = {};
+  for (const [id] of batch) {
+    batchCitations[id] = batchEngine.makeCitationCluster([{ id }]);
+  }
+
+  const htmlAlone = alone("html");
+  const subsequent = {};
+  const ibid = {};
+  const between = "\u0000between";
+  byId[between] = { id: between, type: "book", title: "Between" };
+  const noter = engine("text");
+  for (const id of Object.keys(byId)) {
+    if (id === between) continue;
+    // Each item alone with the work cited between (as "alone" above): no other item to be told apart from.
+    noter.restoreProcessorState([]);
+    noter.updateItems([id, between]);
+    [id, between, id].forEach((cite, n) => {
+      const updates = noter.appendCitationCluster({ citationItems: [{ id: cite }], properties: { noteIndex: n + 1 } });
+      const mine = updates.find(([index]) => index === n);
+      if (n === 2 && mine) subsequent[id] = mine[1];
+    });
+    noter.restoreProcessorState([]);
+    noter.updateItems([id]);
+    [id, id].forEach((cite, n) => {
+      const updates = noter.appendCitationCluster({ citationItems: [{ id: cite }], properties: { noteIndex: n + 1 } });
+      const mine = updates.find(([index]) => index === n);
+      if (n === 1 && mine) ibid[id] = mine[1];
+    });
+  }
+
+  process.stdout.write(JSON.stringify({ alone: texts, html: htmlAlone, citation: citations, batch,
+    batch_citation: batchCitations, subsequent, ibid, batch_ms: batchMs, update_ms: updateMs }));
 }
-
-const htmlAlone = alone("html");
-const subsequent = {};
-const ibid = {};
-const between = "\u0000between";
-byId[between] = { id: between, type: "book", title: "Between" };
-const noter = engine("text");
-for (const id of Object.keys(byId)) {
-  if (id === between) continue;
-  // Each item alone with the work cited between (as "alone" above): no other item to be told apart from.
-  noter.restoreProcessorState([]);
-  noter.updateItems([id, between]);
-  [id, between, id].forEach((cite, n) => {
-    const updates = noter.appendCitationCluster({ citationItems: [{ id: cite }], properties: { noteIndex: n + 1 } });
-    const mine = updates.find(([index]) => index === n);
-    if (n === 2 && mine) subsequent[id] = mine[1];
-  });
-  noter.restoreProcessorState([]);
-  noter.updateItems([id]);
-  [id, id].forEach((cite, n) => {
-    const updates = noter.appendCitationCluster({ citationItems: [{ id: cite }], properties: { noteIndex: n + 1 } });
-    const mine = updates.find(([index]) => index === n);
-    if (n === 1 && mine) ibid[id] = mine[1];
-  });
-}
-
-process.stdout.write(JSON.stringify({ alone: texts, html: htmlAlone, citation: citations, batch,
-  batch_citation: batchCitations, subsequent, ibid, batch_ms: batchMs }));
