@@ -696,6 +696,14 @@ EDGES: list[dict] = [
      "author": [A("Birch", "Lev")], "issued": Y(2014)},
     {"id": "t-case-dash-parens", **BOOK, "title": "Multi–site weirs, TD(lambda) and the (non-)existence of [reed] eels",
      "author": [A("Rook", "Tam S.")], "issued": Y(2015)},
+    # Given names as citeproc-js initialises them: abbreviations written with a period, capitals inside a name,
+    # lower-case names and parts.
+    {"id": "t-initials-abbreviated", **JOURNAL, "title": "Eel ladders", "issued": Y(2016),
+     "author": [A("Szabo", "Gy."), A("Hale", "Md. Mostofa Ali"), A("Orr", "Adam St.")]},
+    {"id": "t-initials-capitals", **JOURNAL, "title": "Coot ladders", "issued": Y(2017),
+     "author": [A("Arai", "HItomi"), A("Lake", "Lorenz. K"), A("Moss", "Dr.Saman")]},
+    {"id": "t-initials-lower-case", **JOURNAL, "title": "Grebe ladders", "issued": Y(2018),
+     "author": [A("Quill", "jean"), A("Pike", "Ji-woo"), A("Tarn", "J.t.")]},
 ]
 
 

@@ -8,6 +8,7 @@ caller of citeproc-py sees is changed.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import Any
 
@@ -67,20 +68,11 @@ class _Initialize:
     # citeproc-py ignored the attribute and turned "Muhammad" into "M." in both Chicago styles.
     def initialize(self, given, mark, context):  # type: ignore[no-untyped-def]
         if self.get("initialize", "true").lower() == "false":  # type: ignore[attr-defined]
-            words = given.split()
-            if all(re.fullmatch(r"[A-Z]\.?(?:-[A-Z]\.?)?", w) for w in words):
-                return super().initialize(given, mark, context)  # type: ignore[misc]
             # ... but the initials a full given name holds take the mark ("James T" -> "James T.", CSL 1.0.2)
-            return " ".join(w + mark.strip() if re.fullmatch(r"[A-Z]", w) else w for w in words)
-        # "Ji-woo" is one name: a lower-case part after a hyphen is not a second initial (citeproc-js).
-        given = re.sub(r"-(?=[a-z])", "", given)
-        initials = super().initialize(given, mark, context)  # type: ignore[misc]
-        # A given name ending in a word it does not initialise (a nickname, 'Jonah "Jo"') takes no mark after
-        # it: citeproc-py printed "J. “Jo” .".
-        words, stop = given.replace(".", " ").split(), mark.strip()
-        if words and not words[-1][0].isupper() and stop and initials.endswith(" " + stop):
-            initials = initials[:-len(stop) - 1]
-        return initials
+            return initials(given, mark, whole=True)
+        if not self.get_option("initialize-with-hyphen", context):  # type: ignore[attr-defined]
+            given = given.replace("-", " ")
+        return initials(given, mark)
 
     def get_option(self, name, context=None, sort_options=None):  # type: ignore[no-untyped-def]
         # Speed, not output: a name option depends on this element's attributes, the citation or bibliography
@@ -113,6 +105,53 @@ class _Initialize:
             return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)  # type: ignore[misc]
         finally:
             item.reference[variable] = names
+
+
+def initials(given: str, mark: str, whole: bool = False) -> str:
+    """A given name initialised as citeproc-js initialises it, mark (initialize-with) after each initial.
+
+    whole (initialize="false"): the words are kept and only the initials written in it are marked and spaced
+    as citeproc-js does ("Ting-I" -> "Ting-I.", "H.-C." -> "H. C.", "Dr.Saman" -> "Dr. Saman").
+
+    A word written with a period after it is an abbreviation and stays as written ("Gy.", "St.", "Md. Mostofa"
+    -> "Md. M."); a word in capitals after its first letter keeps them ("HItomi" -> "Hi.", but "JOHN" -> "J.");
+    a lower-case word is a particle or a nickname and stays ("de la Cruz" -> "de la C.", 'Jonah “Jo”' ->
+    "J. “Jo”"); a lower-case part after a hyphen is no second initial ("Ji-woo" -> "J."); initials written
+    together are spaced ("J.t." -> "J. t"). citeproc-py initialised every word and part ("Gy." -> "G.",
+    "jean" -> ". jean").
+    """
+    text = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", given.strip()))
+    text = re.sub(r"-(?=[a-z])", "\u2013", text)  # "Ji-woo": one word (put back below)
+    text = re.sub(r"\.(?=[^ ])", ". ", text)
+    words, joiners = re.split(r"[- ]+", text), re.findall(r"[- ]+", text)
+    out = []
+    if whole:
+        letters = [len(word.rstrip(".")) == 1 and word[0].isupper() and len(word) - len(word.rstrip(".")) < 2
+                   for word in words]
+        for n, word in enumerate(words):
+            joiner = joiners[n] if n < len(joiners) else ""
+            if letters[n] and n + 1 < len(words) and letters[n + 1]:
+                joiner = mark[len(mark.rstrip()):] or ""  # between two initials: the mark's own space, no hyphen
+            out.append((word.rstrip(".") + mark.rstrip() if letters[n] else word) + joiner)
+        return re.sub(r"\s+", " ", "".join(out)).strip().replace("\u2013", "-")
+    for n, word in enumerate(words):
+        joiner = joiners[n] if n < len(joiners) else ""
+        first = _INITIAL_RE.match(word)
+        if word and not word.endswith(".") and first and first.group(1).isupper():
+            rest = first.group(2)
+            capitals = "".join(itertools.takewhile(lambda c: c == c.upper(), rest))
+            initial = first.group(1) + (capitals.lower() if len(capitals) < len(rest) else "")
+            out.append(initial + mark + (joiner if "-" in joiner else ""))
+        else:
+            out.append(word + joiner)
+    result = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", "".join(out))).strip()
+    return result.replace("\u2013", "-")
+
+
+# citeproc-js's NAME_INITIAL_REGEXP: a word's first letter (Latin, Greek, Cyrillic, Hebrew, Arabic) and the letters
+# after it.
+_INITIAL_RE = re.compile(r"([A-Z\u0590-\u05ff\u00c0-\u017f\u0400-\u042f\u0600-\u06ff\u0370-\u03ff])"
+                         r"([a-zA-Z\u00c0-\u017f\u0400-\u052f\u0600-\u06ff\u0370-\u03ff]*)")
 
 
 _CJK_RE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
