@@ -704,6 +704,12 @@ EDGES: list[dict] = [
      "author": [A("Arai", "HItomi"), A("Lake", "Lorenz. K"), A("Moss", "Dr.Saman")]},
     {"id": "t-initials-lower-case", **JOURNAL, "title": "Grebe ladders", "issued": Y(2018),
      "author": [A("Quill", "jean"), A("Pike", "Ji-woo"), A("Tarn", "J.t.")]},
+    # More of citeproc-js's title case (a two-letter word after v, commas inside a word, a lone Greek letter) and
+    # pages open at the end or the same at both.
+    {"id": "t-case-v-comma-greek", **JOURNAL, "title": "Reed counts v2: estimating q(s,t) and α-diversity",
+     "author": [A("Wren", "Ada")], "issued": Y(2019), "page": "574-"},
+    {"id": "t-page-same-ends", **JOURNAL, "title": "One page of coots", "author": [A("Birch", "Lev")],
+     "issued": Y(2020), "page": "1240-1240"},
 ]
 
 

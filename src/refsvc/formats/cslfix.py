@@ -203,7 +203,12 @@ def _with(name: Any, **changed: Any) -> Any:
     return copy
 
 
-_PARTS_RE = re.compile(r"([-–—/()\[\]])")
+_PARTS_RE = re.compile(r"([-–—/(),\[\]])")
+_OPEN_RANGE_RE = re.compile(r"\s*[^\s,&-]+\s*-\s*")
+# citeproc-js's skip words are a regular expression in which "v." and "vs." match "v" or "vs" and any character
+# after it: "RepPoints v2" keeps its v.
+_LIKE_SKIP_WORD_RE = re.compile(r"vs?.")
+_LONE_GREEK_RE = re.compile(r"[\u0370-\u03ff]")  # never capitalised alone ("α-Rank"), as citeproc-js
 # The marks citeproc-js's title case parts a title at (quotes, apostrophes, rich text too): the first one decides.
 _FIRST_MARK_RE = re.compile(f"[-–—/.,;?!:()\\[\\]‘’“”'\"{STRAIGHT_OPEN}{richtext.MARKS}]")
 _LEADING_RE = re.compile(f"^(?:[‘“'\"({STRAIGHT_OPEN}{richtext.MARKS}]|<[^<>]*>|&lt;[^<>&]*&gt;)+")  # escaped for HTML
@@ -267,16 +272,17 @@ class _TitleCase:
                 for i, part in enumerate(parts):
                     # Opening quotes, rich-text marks (formats/richtext.py) and a tag left as text ("<i>") lead it.
                     bare = _LEADING_RE.sub("", part)
-                    skip = bare.rstrip(".,;:?!)”’\"" + richtext.MARKS) in SKIP_WORDS
+                    stem = bare.rstrip(".,;:?!)”’\"" + richtext.MARKS)
+                    skip = stem in SKIP_WORDS or bool(_LIKE_SKIP_WORD_RE.fullmatch(stem))
                     # a title's or a subtitle's first word (its first part with letters, after any parenthesis)
                     opening = not any(parts[:i]) and (n == 0 or previous in ":?!")
-                    kept = len(bare.rstrip(".,;:?!)”’\"" + richtext.MARKS)) < 2 \
+                    kept = len(stem) < 2 \
                         or re.match(r"[a-z][’']", bare) \
                         or re.search(r"\w\.\w", bare)  # "l’interprétation", "d'un": an elided article; "e.g."
                     held = part.startswith(STRAIGHT_OPEN)  # citeproc-js: as it is, even opening the title
                     if i == forced and bare.islower() and not held:
                         opening = True
-                    if bare.islower() and (opening or not kept) and not held \
+                    if bare.islower() and (opening or not kept) and not held and not _LONE_GREEK_RE.fullmatch(stem) \
                             and (not skip or opening or (last and i == len(parts) - 1)):
                         lead = len(part) - len(bare)
                         parts[i] = part[:lead] + bare[:1].upper() + bare[1:]
@@ -538,7 +544,16 @@ class _PageRange:
     # or more where more change: 1369–1401 -> 1369–401. citeproc-py wrote every four-digit range in full.
     # And, as citeproc-js does under any shortening page-range-format, a prefix both pages share is printed once:
     # S12–S19 -> S12–19.
+    # As citeproc-js prints them: a range open at its end as written ("574-"), one whose ends are the same page
+    # whole ("240–240", not "240–40").
+    def _process(self, value, variable):  # type: ignore[no-untyped-def]
+        if variable == "page" and _OPEN_RANGE_RE.fullmatch(str(value)):
+            return String(str(value).strip())
+        return super()._process(value, variable)  # type: ignore[misc]
+
     def _format_last_page(self, first, last):  # type: ignore[no-untyped-def]
+        if first == last:
+            return last
         range_format = self.get_root().get_option("page-range-format")  # type: ignore[attr-defined]
         if first.isdigit() and last.isdigit() and len(last) < len(first) and int(first[:-len(last)] + last) > int(first):
             # A range written short ("101-8") is read whole first (101–108), as citeproc-js reads it, then
