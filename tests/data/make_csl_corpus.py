@@ -710,6 +710,14 @@ EDGES: list[dict] = [
      "author": [A("Wren", "Ada")], "issued": Y(2019), "page": "574-"},
     {"id": "t-page-same-ends", **JOURNAL, "title": "One page of coots", "author": [A("Birch", "Lev")],
      "issued": Y(2020), "page": "1240-1240"},
+    # A language named in full, edition words with capitals after the first, a book title ending in a quotation
+    # (HTML keeps the period inside the quote), a period inside a word.
+    {"id": "t-language-named", **JOURNAL, "title": "Z-log of the fens: counting [cs.LG] eels", "language": "English",
+     "author": [A("Rook", "Tam S.")], "issued": Y(2021)},
+    {"id": "t-edition-printing", **BOOK, "title": "Tables of the fens", "edition": "ninth Elm printing, tenth Fen printing",
+     "author": [A("Wren", "Ada")], "issued": Y(1972)},
+    {"id": "t-title-ends-in-quote", **BOOK, "title": "Eels and \u201cthe long night\u201d", "author": [A("Birch", "Lev")],
+     "issued": Y(1999)},
 ]
 
 

@@ -203,7 +203,7 @@ def _with(name: Any, **changed: Any) -> Any:
     return copy
 
 
-_PARTS_RE = re.compile(r"([-–—/(),\[\]])")
+_PARTS_RE = re.compile(r"([-–—/(),\[\]]|[.:?!](?=\w))")
 _OPEN_RANGE_RE = re.compile(r"\s*[^\s,&-]+\s*-\s*")
 # citeproc-js's skip words are a regular expression in which "v." and "vs." match "v" or "vs" and any character
 # after it: "RepPoints v2" keeps its v.
@@ -238,8 +238,9 @@ class _TitleCase:
             # citeproc-js reads a number variable's text as numbers joined by "and", "&", commas or hyphens, and
             # cases each part: an edition "Revised and expanded" prints "Revised and Expanded".
             parts = _NUMBER_JOINERS_RE.split(str(text))
-            return String("".join(part if n % 2 or part != part.lower() else part[:1].upper() + part[1:]
-                                  for n, part in enumerate(parts)))
+            # (a part whose first word has a capital in it stays: "ninth Dover printing" -> "Ninth Dover printing")
+            return String("".join(part if n % 2 or part.split(" ")[0] != part.split(" ")[0].lower()
+                                  else part[:1].upper() + part[1:] for n, part in enumerate(parts)))
         if text_case == "capitalize-first":
             first = next(iter(text.words()), None) if text else None
             return text if first is None or str(first) != str(first).lower() else text.capitalize_first()
@@ -516,7 +517,8 @@ def _language(element: Any, item: Any) -> Any:
     """The item's language's first two letters, or the style's default locale's, as citeproc-py's cs:text reads
     it (without its exception for every item that has none: 5 % of an entry's time)."""
     language = dict.get(item.reference, "language")
-    return (language if language is not None else element.get_root().get("default-locale", "en"))[:2]
+    # "English" reads as "en", as citeproc-js reads it.
+    return (language if language is not None else element.get_root().get("default-locale", "en"))[:2].lower()
 
 
 class _TextProcess:

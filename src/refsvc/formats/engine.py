@@ -139,8 +139,10 @@ def punctuation_in_quote(text: str) -> str:
     """Periods and commas after closing quotes move inside them (en-US: punctuation-in-quote)."""
     quotes = f"[{_CLOSE_DOUBLE}{_CLOSE_SINGLE}]+"
     # A title ending in a period ("Water, Inc.") takes no second one.
-    text = re.sub(f"(\\.?)({quotes})([.,])",
-                  lambda m: m.group(1) + (m.group(3) if m.group(1) + m.group(3) != ".." else "") + m.group(2), text)
+    # In HTML the closing tags of an italic title stay outside: “enquote.”</i> (citeproc-js).
+    text = re.sub(f"(\\.?)({quotes})((?:</[a-z]+>)*)([.,])",
+                  lambda m: m.group(1) + (m.group(4) if m.group(1) + m.group(4) != ".." else "") + m.group(2)
+                  + m.group(3), text)
     # A question or exclamation mark ends the title: the period after it goes (CSL 1.0.2 §Affixes).
     text = re.sub(f"([?!])((?:{quotes}|</[a-z]+>)*)\\.", lambda m: m.group(1) + m.group(2), text)
     # So does a period closing an italic title ("<i>Fen water.</i> Elm Press"), as in text ("Fen water. Elm").
