@@ -131,7 +131,7 @@ def initials(given: str, mark: str, whole: bool = False) -> str:
         for n, word in enumerate(words):
             joiner = joiners[n] if n < len(joiners) else ""
             if letters[n] and n + 1 < len(words) and letters[n + 1]:
-                joiner = mark[len(mark.rstrip()):] or ""  # between two initials: the mark's own space, no hyphen
+                joiner = mark[len(mark.rstrip()):]  # between two initials: the mark's own space, no hyphen
             out.append((word.rstrip(".") + mark.rstrip() if letters[n] else word) + joiner)
         return re.sub(r"\s+", " ", "".join(out)).strip().replace("\u2013", "-")
     for n, word in enumerate(words):
@@ -277,9 +277,8 @@ class _TitleCase:
                     skip = stem in SKIP_WORDS or bool(_LIKE_SKIP_WORD_RE.fullmatch(stem))
                     # a title's or a subtitle's first word (its first part with letters, after any parenthesis)
                     opening = not any(parts[:i]) and (n == 0 or previous in ":?!")
-                    kept = len(stem) < 2 \
-                        or re.match(r"[a-z][’']", bare) \
-                        or re.search(r"\w\.\w", bare)  # "l’interprétation", "d'un": an elided article; "e.g."
+                    # one letter ("e.g." is parted at its periods: "e", "g.") or an elided article ("d’un")
+                    kept = len(stem) < 2 or re.match(r"[a-z][’']", bare)
                     held = part.startswith(STRAIGHT_OPEN)  # citeproc-js: as it is, even opening the title
                     if i == forced and bare.islower() and not held:
                         opening = True
