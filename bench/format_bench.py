@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import html
 import json
 import re
@@ -63,9 +64,14 @@ def corpus(per_source: int) -> list[dict]:
     return unique(items)
 
 
+@functools.cache
+def _journal_names() -> journals.JournalNames:
+    return journals.load_journal_names()  # the packaged table, read once for every file
+
+
 def read(pattern: str) -> list[dict]:
     """Every record of the bench-data .bib files the pattern names, read by refsvc (parse, normalise) into CSL."""
-    journal_names = journals.load_journal_names()
+    journal_names = _journal_names()
     text = "\n".join(p.read_text(encoding="utf-8", errors="replace")
                      for p in sorted((SHARED / "bench-data" / "bib").glob(pattern)))
     refs, _ = parse.parse(text, pattern)
