@@ -718,6 +718,16 @@ EDGES: list[dict] = [
      "author": [A("Wren", "Ada")], "issued": Y(1972)},
     {"id": "t-title-ends-in-quote", **BOOK, "title": "Eels and \u201cthe long night\u201d", "author": [A("Birch", "Lev")],
      "issued": Y(1999)},
+    # Sort keys of one family name with given names in lower case (APA files them first), dropping particles (APA
+    # files them before the given name) and particles joined to the family name by an apostrophe or a hyphen
+    # (read greedily, as citeproc-js reads them), and a quoted family name (no particle read from it).
+    *({"id": f"t-sort-given-{n}", **BOOK, "title": f"Ledger of the fens {n}", "author": [A("Quarry", given)],
+       "issued": Y(1990 + n)} for n, given in enumerate(["ke", "bo Anna", "Anna", "Zed van", "\u0141 ukasz", "Zed",
+                                                         "Mo", "Bo de la"])),
+    *({"id": f"t-sort-particle-{n}", **BOOK, "title": f"Ledger of the reeds {n}", "author": [A(family, given)],
+       "issued": Y(1980 + n)} for n, (family, given) in enumerate([
+           ("d\u2019Arby", "Sam"), ("Dab", "Sam"), ("d\u2019Arcy-Hale", "Flo"), ("el-Rook", "Ras"), ("Rook", "Ada"),
+           ("\"van Dab\"", "Pim"), ("d\u2019 Arby", "Tom"), ("Arby", "Sam"), ("de la Dab", "Ana")])),
 ]
 
 

@@ -96,8 +96,13 @@ class _Initialize:
             option = functools.partial(self.get_option, context=context, sort_options=sort_options)  # type: ignore[attr-defined]
             short, order = option("form") == "short", option("name-as-sort-order")
             joined = option("demote-non-dropping-particle") in ("never", "sort-only")
+            whole = names
+            if sort_options is not None and not short:
+                initialised = option("initialize-with") is not None and self.get("initialize", "true") != "false"  # type: ignore[attr-defined]
+                whole = [_as_keyed(name, option("demote-non-dropping-particle") == "never", initialised)
+                         if order == "all" or (order == "first" and n == 0) else name for n, name in enumerate(whole)]
             whole = [_as_printed(self, name, short, not short and (order == "all" or (order == "first" and n == 0)),
-                                 joined, option("initialize-with"), context) for n, name in enumerate(names)]
+                                 joined, option("initialize-with"), context) for n, name in enumerate(whole)]
         if not whole or whole == names:
             return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)  # type: ignore[misc]
         item.reference[variable] = whole  # this render's own source (engine.source): set back below
@@ -161,8 +166,8 @@ def _as_printed(element: Any, name: Any, short: bool, inverted: bool, joined: bo
     """A name as citeproc-js prints it, where citeproc-py prints it otherwise; else as it is. joined: the style
     keeps a non-dropping particle with the family name when inverted (demote-non-dropping-particle).
 
-    - A particle ending in an apostrophe, printed before the family name, joins it unspaced ("d’Alembert"), in
-      every form.
+    - A particle ending in an apostrophe, a hyphen or a space, printed before the family name, joins it without
+      a further space ("d’Alembert", "al-Ghazali", "d’ Ascoli"), in every form.
 
     In the long form only:
 
@@ -176,7 +181,7 @@ def _as_printed(element: Any, name: Any, short: bool, inverted: bool, joined: bo
     """
     family, given = name.get("family"), name.get("given")
     particle = name.get("non-dropping-particle")
-    if isinstance(particle, str) and particle.endswith(("’", "'")) and isinstance(family, str) \
+    if isinstance(particle, str) and particle.endswith(("’", "'", "-", " ")) and isinstance(family, str) \
             and (not inverted or joined):
         name = _with(name, family=particle + family, **{"non-dropping-particle": None})
         family = name["family"]
@@ -192,6 +197,34 @@ def _as_printed(element: Any, name: Any, short: bool, inverted: bool, joined: bo
     if name.get("comma-suffix") and name.get("suffix") and not inverted:
         return _with(name, family=family + ",")
     return name
+
+
+def _as_keyed(name: Any, never_demoted: bool, initialised: bool) -> Any:
+    """An inverted name as citeproc-js files it in a sort key, where that differs from how it prints.
+
+    - demote-non-dropping-particle="never" (APA): a dropping particle files straight after the family name
+      ("Vale van, Z.", before "Vale, Z."; "Kaiser ukasz, Ł." after "Kaiser, M."); otherwise after the given name.
+      And a non-dropping particle files spaced from the family name even where it prints joined to it
+      ("d’ Ascoli" before "Das", "el- Rook"; "d’  Arby", written spaced, before "d’ Alembert").
+    - A given name initialised whose first word is lower case ("ke", "bo Anna") keeps the space citeproc-js's
+      initialiser puts before such a word, so it files before every initial ("Vale,  ke" before "Vale, A.").
+    """
+    if "literal" in name or not isinstance(name.get("family"), str):
+        return name
+    family = name["family"]
+    changed: dict[str, Any] = {}
+    particle = name.get("non-dropping-particle")
+    if never_demoted and isinstance(particle, str) and particle:
+        family = changed["family"] = f"{particle} {family}"
+        changed["non-dropping-particle"] = None
+    particle = name.get("dropping-particle")
+    if never_demoted and particle:
+        family = changed["family"] = f"{family} {particle}"
+        changed["dropping-particle"] = None
+    given = name.get("given")
+    if initialised and isinstance(given, str) and given.strip()[:1].islower():
+        changed["family"] = family + " "  # the key reads "vale ,  ke": the space stays, the comma is no letter
+    return _with(name, **changed) if changed else name
 
 
 def _with(name: Any, **changed: Any) -> Any:

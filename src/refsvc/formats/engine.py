@@ -211,10 +211,19 @@ def prepared(item: Mapping[str, Any], html_output: bool = False) -> dict[str, An
             out[key] = one_line(value) if key in _KEYS else text(value, key in _VERBATIM)
         elif isinstance(value, list) and value and isinstance(value[0], dict):
             out[key] = [{k: text(_given(v) if k == "given" else v, False, rich=False) if isinstance(v, str) else v
-                         for k, v in person.items()} for person in value]
+                         for k, v in _unquoted(person).items()} for person in value]
         else:
             out[key] = value
     return out
+
+
+def _unquoted(person: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A family name in straight double quotes is kept whole, as citeproc-js keeps it: printed without the
+    quotes, no particle read from it ("van Dam" files under v)."""
+    family = person.get("family")
+    if isinstance(family, str) and len(family) > 1 and family[0] == family[-1] == '"':
+        return {**person, "family": family[1:-1], "parse-names": False}
+    return person
 
 
 # CSL 1.0.2's name variables that citeproc-py 0.11 does not know: it would read each as the text of a Python
@@ -269,36 +278,44 @@ _NAME_FLAGS = ("comma-suffix", "static-ordering", "parse-names")
 
 
 def _particles(name: Mapping[str, Any]) -> Mapping[str, Any]:
-    """A name's particles read from its family and given names where the record gives none, as citeproc-js reads
-    them (unless parse-names is false): lower-case words before the family name ("de Gaulle", "van der Berg",
-    "d’Alembert") are a non-dropping particle, lower-case words after the given names ("Ludwig van") a dropping
-    one. Chicago then files and inverts "de Gaulle" as "Gaulle, Anne de"."""
-    if "literal" in name or name.get("non-dropping-particle") or name.get("dropping-particle") \
-            or str(name.get("parse-names", "")).lower() == "false":
+    """A name's particles read from its family and given names where the record gives none, as citeproc-js's
+    parseParticles reads them (for a name with both, unless parse-names is false: see _unquoted):
+    leading parts of the family name that open in lower case and end in a space, hyphen or apostrophe are a
+    non-dropping particle ("de Gaulle", "van der Berg", "d’Alembert", "al-Ghazali"; citeproc-js's pattern is
+    greedy, so "d’Alché-Buc" is "d’Alché-" and "Buc"), lower-case words after the given names ("Ludwig van") a
+    dropping one. Chicago then files and inverts "de Gaulle" as "Gaulle, Anne de"."""
+    family, given = name.get("family"), name.get("given")
+    if "literal" in name or name.get("non-dropping-particle") or not family or not given \
+            or not isinstance(family, str) or not isinstance(given, str) \
+            or str(name.get("parse-names", "")).lower() in ("false", "0"):
         return name
     out = dict(name)
-    family, given = name.get("family"), name.get("given")
-    if isinstance(family, str):
-        words = family.split(" ")
-        n = 0
-        while n < len(words) - 1 and words[n][:1].islower():
-            n += 1
-        elided = _ELIDED_PARTICLE_RE.fullmatch(family)
-        if n and words[n][:1].isupper():
-            out["non-dropping-particle"], out["family"] = " ".join(words[:n]), " ".join(words[n:])
-        elif elided:
-            out["non-dropping-particle"], out["family"] = elided.group(1), elided.group(2)
-    if isinstance(given, str):
-        words = given.split(" ")
-        n = len(words)
-        while n > 1 and words[n - 1][:1].islower():
-            n -= 1
-        if n < len(words):
-            out["dropping-particle"], out["given"] = " ".join(words[n:]), " ".join(words[:n])
+    particles, rest = [], family
+    while (found := _FAMILY_PARTICLE_RE.fullmatch(rest)) and _opens_lower(found.group(1)):
+        particles.append(found.group(1))
+        rest = found.group(2)
+    if particles:
+        joined = "".join(particles)
+        particle = joined.strip()
+        if joined.endswith(" ") and particle.endswith(("'", "’")):
+            particle += " "  # "d’ Ascoli" stays spaced (citeproc-js's trimLast)
+        out["non-dropping-particle"], out["family"] = particle, rest
+    words = given.split()
+    n = len(words)
+    while n > 1 and _opens_lower(words[n - 1]):
+        n -= 1
+    if n < len(words):
+        out["dropping-particle"], out["given"] = " ".join(words[n:]), " ".join(words[:n])
     return out
 
 
-_ELIDED_PARTICLE_RE = re.compile(r"([a-z]{1,2}[’'])([A-Z].*)")
+# citeproc-js's PARTICLE_FAMILY_REGEXP: a part without spaces ending in a hyphen, an apostrophe or a space
+_FAMILY_PARTICLE_RE = re.compile(r"([^ ]+(?:-|\u02bb|\u2019| |') *)(.+)", re.S)
+
+
+def _opens_lower(part: str) -> bool:
+    first = part.lstrip("-'\u02bb\u2019 \t\n")[:1]
+    return first.upper() != first
 
 
 def _known(key: str) -> bool:
