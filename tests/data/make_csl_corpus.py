@@ -728,6 +728,21 @@ EDGES: list[dict] = [
        "issued": Y(1980 + n)} for n, (family, given) in enumerate([
            ("d\u2019Arby", "Sam"), ("Dab", "Sam"), ("d\u2019Arcy-Hale", "Flo"), ("el-Rook", "Ras"), ("Rook", "Ada"),
            ("\"van Dab\"", "Pim"), ("d\u2019 Arby", "Tom"), ("Arby", "Sam"), ("de la Dab", "Ana")])),
+    # Titles of one author and year that part at a number (compared by value), a symbol (which files before a
+    # space, or after it) or punctuation (ignored); and works whose authors end in "et al." filed with those of
+    # the same first authors, by title.
+    *({"id": f"t-sort-title-{n}", **BOOK, "title": title, "author": [A("Quarry", "Tam")], "issued": Y(2001)}
+      for n, title in enumerate(["Fen counts 10", "Fen counts 2", "Fen counts 2.5", "Fen counts 03",
+                                 "Fen counts++: robust", "Fen counts: a survey", "Fen counts $k$ ways",
+                                 "Fen counts ~ approximately", "Fen counts = reed counts", "Fen counts #2"])),
+    # (The four-author work is of another year: with it in 2002 citeproc-js stops adding names for all three
+    # works at the third and gives the two longer lists 2002a/b, a disambiguation refsvc does not model.)
+    *({"id": f"t-sort-et-al-{n}", **BOOK, "title": title, "issued": Y(year),
+       "author": [A("Quarry", "Tam"), A("Orr", "Kit"), A("Hale", "Jo"), *extra]}
+      for n, (title, year, extra) in enumerate([
+          ("Robust reeds", 2002, []),
+          ("High reeds", 2002, [A("Moss", "Ada"), A("Wren", "Lev"), A("Birch", "Ed"), A("Rook", "Al")]),
+          ("Many reeds", 2002, []), ("Alder reeds", 2003, [A("Moss", "Ada")])])),
 ]
 
 

@@ -103,6 +103,7 @@ class _Initialize:
                          if order == "all" or (order == "first" and n == 0) else name for n, name in enumerate(whole)]
             whole = [_as_printed(self, name, short, not short and (order == "all" or (order == "first" and n == 0)),
                                  joined, option("initialize-with"), context) for n, name in enumerate(whole)]
+        self._keying = sort_options is not None  # read by et_al() within this call (a style is one thread's)
         if not whole or whole == names:
             return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)  # type: ignore[misc]
         item.reference[variable] = whole  # this render's own source (engine.source): set back below
@@ -110,6 +111,11 @@ class _Initialize:
             return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)  # type: ignore[misc]
         finally:
             item.reference[variable] = names
+
+    # Nor is "et al." part of a sort key: citeproc-js files "Wang, Nie, Huang, et al." with "Wang, Nie, and Huang",
+    # then by title, where citeproc-py's key put it after them all.
+    def et_al(self):  # type: ignore[no-untyped-def]
+        return None if getattr(self, "_keying", False) else super().et_al()  # type: ignore[misc]
 
 
 def initials(given: str, mark: str, whole: bool = False) -> str:

@@ -6,7 +6,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from functools import cmp_to_key
+from functools import cmp_to_key, lru_cache
 from typing import Any
 
 from citeproc import Citation, CitationStylesBibliography, formatter
@@ -195,17 +195,49 @@ def _sort_value(value: Any) -> Any:
     if re.fullmatch(r"\d+-\d+", text):  # a date range's key (begin-end): filed by its beginning, then its end
         begin, end = text.split("-")
         return (0, int(begin), end)
-    # citeproc-js compares with the locale's collation, base letters only and punctuation ignored (spaces not):
-    # accents do not move a name out of its letter, "U.S." files as "US" and "Marsh v. North" after "Marsh, M.".
-    # Quotes and refsvc's private-use marks (rich text, affix parentheses) are no letters and go too. The spaces
-    # stay as they were, one per space: "Fen water — a history" files before "Fen water: a history".
+    # citeproc-js compares with the locale's collation (ICU: base letters only, punctuation ignored, numbers by
+    # value) after turning every space into "|", a symbol: accents do not move a name out of its letter, "U.S."
+    # files as "US", "Marsh v. North" after "Marsh, M.", "Part 2" before "Part 10" and "Fen water — a history"
+    # (two spaces) before "Fen water: a history". Symbols are not ignored: they file before numbers and letters,
+    # in ICU's order around the space ("Zeno++" before "Zeno:", "Zeno $" after it). Quotes and refsvc's
+    # private-use marks (rich text, affix parentheses) are no letters and go too.
     text = unicodedata.normalize("NFKD", text.lower().translate(_BASE_LETTERS))
-    text = "".join(c for c in text if c.isalnum() or c.isspace()).strip()
-    return (1, 0, text) if text else None
+    parts = _NUMBER_RE.split(text)  # digits parted by punctuation are numbers apart ("2.5": 2 then 5)
+    key = "".join(_number_key(part) if n % 2 else "".join(map(_collated, part)) for n, part in enumerate(parts))
+    key = key.strip(_SPACE)
+    return (1, 0, key.translate(_OWN_LETTERS)) if key else None
 
 
-# Letters with no Unicode decomposition that collation files with a base letter (ø with o, ł with l).
-_BASE_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"})
+# Letters with no Unicode decomposition that collation files with a base letter (ø with o, ł with l), and two it
+# files as letters of their own: dotless ı after every i ("Yıb" after "Yiz"), þ after z.
+_BASE_LETTERS = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
+_OWN_LETTERS = str.maketrans({"ı": "i\U0010ffff", "þ": "z\U0010ffff"})
+# What a character is in a key: a letter itself; a symbol or a space one of six marks below the numbers, in
+# ICU's order of their classes (modifier symbols ` ^, other symbols ° ©, math symbols up to ¬, the space as "|",
+# the math symbols after it such as ~, currency $ €), then the symbol itself (within a class ICU's order is
+# mostly but not always the characters' order); anything else (punctuation, combining accents, controls) nothing.
+_SPACE = "\x13"
+_SYMBOL_MARKS = {"Sk": "\x10", "So": "\x11", "Sc": "\x15"}
+_MATH_BEFORE_SPACE = frozenset("+±÷×<=>¬")
+_NUMBER_RE = re.compile(r"(\d+)")
+
+
+@lru_cache(maxsize=4096)
+def _collated(char: str) -> str:
+    if char.isspace() or char == "|":
+        return _SPACE
+    if char.isalnum():
+        return char
+    category = unicodedata.category(char)
+    if category == "Sm":
+        return ("\x12" if char in _MATH_BEFORE_SPACE else "\x14") + char
+    return _SYMBOL_MARKS[category] + char if category in _SYMBOL_MARKS else ""
+
+
+def _number_key(digits: str) -> str:
+    """A run of digits compared by its value: its length first, then its digits ("03" as "3")."""
+    digits = digits.lstrip("0") or "0"
+    return "\x16" + chr(0x20 + len(digits)) + digits
 
 
 def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str) -> list[dict[str, Any]]:
