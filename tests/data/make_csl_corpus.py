@@ -743,6 +743,16 @@ EDGES: list[dict] = [
           ("Robust reeds", 2002, []),
           ("High reeds", 2002, [A("Moss", "Ada"), A("Wren", "Lev"), A("Birch", "Ed"), A("Rook", "Al")]),
           ("Many reeds", 2002, []), ("Alder reeds", 2003, [A("Moss", "Ada")])])),
+    # One surname and initials with two given names, first of their lists (Chicago author-date prints them as
+    # written: "Michael C Tarrant", no period), two that differ only in a period (one name), and an empty list of
+    # editors (no editors).
+    *({"id": f"t-given-written-{n}", "type": "paper-conference", "container-title": "Proceedings of the Fen Workshop",
+       "title": f"Counting in the fens {n}", "issued": Y(2004 + n), "author": [A(*author)],
+       "editor": [A(*editor) for editor in editors]}
+      for n, (author, editors) in enumerate([
+          (("Rook", "Al"), [("Tarrant", "Michael C"), ("Moss", "Ada")]), (("Hale", "Jo"), [("Tarrant", "M. C.")]),
+          (("Wren", "Ada"), [("Pardoe", "Durk P")]), (("Orr", "Tam"), [("Pardoe", "Diederik P.")]),
+          (("Orr", "Kit"), [("Lark", "Mike C")]), (("Birch", "Lev"), [("Lark", "Mike C.")]), (("Moss", "Ada"), [])])),
 ]
 
 

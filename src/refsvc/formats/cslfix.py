@@ -22,6 +22,7 @@ from refsvc.formats import richtext
 
 PINNED = "0.11.1"
 STRAIGHT_OPEN = "\ue002"  # engine.smart_quotes: an opening quote that was a straight single quote
+GIVEN_AS_WRITTEN = "refsvc-given-as-written"  # a name flag: its given name printed as written (styles.py)
 CSL_NAMESPACE = "http://purl.org/net/xbiblio/csl"
 # citeproc-js's title-case skip words (CSL 1.0.2 "text-case title": prepositions, articles, conjunctions)
 SKIP_WORDS = frozenset(
@@ -67,6 +68,8 @@ class _Initialize:
     # "T" in "James T" takes the initialize-with mark).
     # citeproc-py ignored the attribute and turned "Muhammad" into "M." in both Chicago styles.
     def initialize(self, given, mark, context):  # type: ignore[no-untyped-def]
+        if isinstance(given, _Written):
+            return str(given)
         if self.get("initialize", "true").lower() == "false":  # type: ignore[attr-defined]
             # ... but the initials a full given name holds take the mark ("James T" -> "James T.", CSL 1.0.2)
             return initials(given, mark, whole=True)
@@ -104,7 +107,7 @@ class _Initialize:
             whole = [_as_printed(self, name, short, not short and (order == "all" or (order == "first" and n == 0)),
                                  joined, option("initialize-with"), context) for n, name in enumerate(whole)]
         self._keying = sort_options is not None  # read by et_al() within this call (a style is one thread's)
-        if not whole or whole == names:
+        if not whole or all(a is b for a, b in zip(whole, names)):  # (a _Written given equals its text)
             return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)  # type: ignore[misc]
         item.reference[variable] = whole  # this render's own source (engine.source): set back below
         try:
@@ -186,6 +189,8 @@ def _as_printed(element: Any, name: Any, short: bool, inverted: bool, joined: bo
     - comma-suffix (CSL-JSON), not inverted: a comma before the suffix ("Jonah Hale, Jr.").
     """
     family, given = name.get("family"), name.get("given")
+    if name.get(GIVEN_AS_WRITTEN) and isinstance(given, str) and not short:
+        name = _with(name, given=_Written(given))
     particle = name.get("non-dropping-particle")
     if isinstance(particle, str) and particle.endswith(("’", "'", "-", " ")) and isinstance(family, str) \
             and (not inverted or joined):
@@ -231,6 +236,10 @@ def _as_keyed(name: Any, never_demoted: bool, initialised: bool) -> Any:
     if initialised and isinstance(given, str) and given.strip()[:1].islower():
         changed["family"] = family + " "  # the key reads "vale ,  ke": the space stays, the comma is no letter
     return _with(name, **changed) if changed else name
+
+
+class _Written(str):
+    """A given name printed as written, never initialised or given periods (see GIVEN_AS_WRITTEN)."""
 
 
 def _with(name: Any, **changed: Any) -> Any:

@@ -209,7 +209,9 @@ def prepared(item: Mapping[str, Any], html_output: bool = False) -> dict[str, An
         if isinstance(value, str):
             # Keys are passed as they are; links are escaped for HTML but never get typographic quotes.
             out[key] = one_line(value) if key in _KEYS else text(value, key in _VERBATIM)
-        elif isinstance(value, list) and value and isinstance(value[0], dict):
+        elif isinstance(value, list) and not value:
+            continue  # an empty list of names is no names (citeproc-py printed "edited by None")
+        elif isinstance(value, list) and isinstance(value[0], dict):
             out[key] = [{k: text(_given(v) if k == "given" else v, False, rich=False) if isinstance(v, str) else v
                          for k, v in _unquoted(person).items()} for person in value]
         else:
@@ -267,17 +269,17 @@ class _Source(CiteProcJSON):
     def parse_names(self, json_data: Any) -> Any:
         # CSL-JSON's name flags (comma-suffix, static-ordering, parse-names) are kept on the name without
         # citeproc-py's warning that its Name does not know them; cslfix._as_printed reads them.
-        json_data = [_particles(name) for name in json_data]
+        json_data = [particles(name) for name in json_data]
         names = super().parse_names([{k: v for k, v in name.items() if k not in _NAME_FLAGS} for name in json_data])
         for name, data in zip(names, json_data):
             dict.update(name, {k: data[k] for k in _NAME_FLAGS if k in data})
         return names
 
 
-_NAME_FLAGS = ("comma-suffix", "static-ordering", "parse-names")
+_NAME_FLAGS = ("comma-suffix", "static-ordering", "parse-names", cslfix.GIVEN_AS_WRITTEN)
 
 
-def _particles(name: Mapping[str, Any]) -> Mapping[str, Any]:
+def particles(name: Mapping[str, Any]) -> Mapping[str, Any]:
     """A name's particles read from its family and given names where the record gives none, as citeproc-js's
     parseParticles reads them (for a name with both, unless parse-names is false: see _unquoted):
     leading parts of the family name that open in lower case and end in a space, hyphen or apostrophe are a

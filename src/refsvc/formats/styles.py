@@ -11,7 +11,7 @@ from typing import Any
 
 from citeproc import Citation, CitationStylesBibliography, formatter
 
-from refsvc.formats import engine
+from refsvc.formats import cslfix, engine
 
 STYLES = tuple(engine.STYLE_NAMES)
 OUTPUTS = ("text", "html", "rtf")
@@ -33,6 +33,7 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
     """(id, entry) for a whole bibliography: in the style's order, same-author same-year works told
     apart with year suffixes (2018a, 2018b)."""
     html_output = output != "text"
+    items = _names_told_apart(items, check_style(style))
     prepared = engine.source(items)  # each item prepared once, for its sort keys and (text) its entry
     order = _order(items, check_style(style), prepared)
     suffixed = _with_year_suffixes([items[n] for n in order], style)
@@ -63,6 +64,63 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
         previous = (names, recorded)
         out.append((str(item["id"]), _as(output, text)))
     return out
+
+
+def _names_told_apart(items: Sequence[Mapping[str, Any]], style: str) -> Sequence[Mapping[str, Any]]:
+    """The items, with the names citeproc-js prints as written in a bibliography flagged so (GIVEN_AS_WRITTEN).
+
+    With disambiguate-add-givenname and a global givenname-disambiguation-rule (primary-name, all-names: Chicago
+    author-date), citeproc-js registers every name (the first of each list for primary-name) by surname, initials
+    and given name; where one surname and initials come with two given names ("Michael C" and "M. C.", "Durk P"
+    and "Diederik P."), those names need their whole given name, and a bibliography prints it as written: no
+    period after "Michael C". Given names that differ only in periods and spaces are one ("Mike C", "Mike C.")."""
+    cite = engine.style(style).root.citation
+    rule = cite.get("givenname-disambiguation-rule", "by-cite")
+    if cite.get("disambiguate-add-givenname") != "true" or rule not in ("primary-name", "all-names"):
+        return items
+    never_demoted = engine.style(style).root.get("demote-non-dropping-particle") == "never"
+    givens: dict[tuple[str, str], set[str]] = {}
+    for item in items:
+        for n, key in _registered(item, rule):
+            givens.setdefault(key[:2], set()).add(key[2])
+    told = {key for key, seen in givens.items() if len(seen) > 1}
+    if not told:
+        return items
+    out = []
+    for item in items:
+        flagged = {(variable, n) for (variable, n), key in _registered(item, rule, never_demoted) if key[:2] in told}
+        out.append(item if not flagged else {**item, **{
+            variable: [{**name, cslfix.GIVEN_AS_WRITTEN: True} if (variable, n) in flagged else name
+                       for n, name in enumerate(item[variable])]
+            for variable in {variable for variable, _ in flagged}}})
+    return out
+
+
+def _registered(item: Mapping[str, Any], rule: str, never_demoted: bool = False) -> Any:
+    """((variable, place), (surname, initials, given name)) for each name citeproc-js's name registry keys,
+    its keys made as citeproc-js makes them (periods read as spaces)."""
+    for variable, names in item.items():
+        if not isinstance(names, list):
+            continue
+        for n, name in enumerate(names[:1] if rule == "primary-name" else names):
+            if not isinstance(name, Mapping) or "literal" in name:
+                continue
+            name = engine.particles(name)
+            family, given = _unperiod(name.get("family")), _unperiod(name.get("given"))
+            if never_demoted and name.get("non-dropping-particle") and family:
+                family = f"{family} {name['non-dropping-particle']}"
+            last = _LOWER_LAST_RE.search(given)
+            if last and last.group(1) == last.group(1).lower():
+                given = given[:last.start()]
+            if family and given:
+                yield (variable, n), (family, cslfix.initials(given, " "), given)
+
+
+def _unperiod(text: Any) -> str:
+    return re.sub(r"\s+", " ", str(text or "").replace(".", " ")).rstrip()
+
+
+_LOWER_LAST_RE = re.compile(r"[,!]* ([^,]+)$")  # citeproc-js: a lower-case last part is no given name
 
 
 def _recorded_names(item: Mapping[str, Any], printed: str) -> Any:
