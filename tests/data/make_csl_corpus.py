@@ -753,6 +753,10 @@ EDGES: list[dict] = [
           (("Rook", "Al"), [("Tarrant", "Michael C"), ("Moss", "Ada")]), (("Hale", "Jo"), [("Tarrant", "M. C.")]),
           (("Wren", "Ada"), [("Pardoe", "Durk P")]), (("Orr", "Tam"), [("Pardoe", "Diederik P.")]),
           (("Orr", "Kit"), [("Lark", "Mike C")]), (("Birch", "Lev"), [("Lark", "Mike C.")]), (("Moss", "Ada"), [])])),
+    # Pages that run backwards (printed whole), a prefixed range written short, pages of two sequences (no range).
+    *({"id": f"t-page-odd-{n}", **JOURNAL, "title": f"Odd pages of the fens {n}", "author": [A("Birch", "Lev")],
+       "issued": Y(1995 + n), "page": page}
+      for n, page in enumerate(["426-425", "1369-1301", "S12-S9", "A1\u2013B4", "e101-e8"])),
 ]
 
 

@@ -586,6 +586,7 @@ class _TextProcess:
 
 
 _PREFIXED_PAGE_RE = re.compile(r"([A-Za-z]+)(\d+)")
+_UNLIKE_PREFIXES_RE = re.compile(r"\s*([A-Za-z]*)\d+\s*[-–]\s*([A-Za-z]*)\d+\s*")
 
 
 class _PageRange:
@@ -594,10 +595,14 @@ class _PageRange:
     # And, as citeproc-js does under any shortening page-range-format, a prefix both pages share is printed once:
     # S12–S19 -> S12–19.
     # As citeproc-js prints them: a range open at its end as written ("574-"), one whose ends are the same page
-    # whole ("240–240", not "240–40").
+    # or that runs backwards whole ("240–240", "426–425"); a prefixed one written short read whole ("S12-S9":
+    # S12–S19).
     def _process(self, value, variable):  # type: ignore[no-untyped-def]
         if variable == "page" and _OPEN_RANGE_RE.fullmatch(str(value)):
             return String(str(value).strip())
+        unlike = _UNLIKE_PREFIXES_RE.fullmatch(str(value)) if variable == "page" else None
+        if unlike and unlike.group(1) != unlike.group(2):
+            return String(re.sub(r"\s*[-–]\s*", "-", str(value).strip()))  # "A1-B4": no range, as citeproc-js
         return super()._process(value, variable)  # type: ignore[misc]
 
     def _format_last_page(self, first, last):  # type: ignore[no-untyped-def]
@@ -608,9 +613,12 @@ class _PageRange:
             # A range written short ("101-8") is read whole first (101–108), as citeproc-js reads it, then
             # printed in the style's format: APA's "expanded" had kept "101–8".
             last = first[:-len(last)] + last
+        if first.isdigit() and last.isdigit() and int(last) < int(first):
+            return last  # a range that runs backwards is printed whole ("426–425"), as citeproc-js prints it
         prefixed = _PREFIXED_PAGE_RE.fullmatch(first), _PREFIXED_PAGE_RE.fullmatch(last)
-        if range_format not in (None, "expanded") and all(prefixed) and prefixed[0].group(1) == prefixed[1].group(1):
-            return self._format_last_page(prefixed[0].group(2), prefixed[1].group(2))
+        if all(prefixed) and prefixed[0].group(1) == prefixed[1].group(1):
+            shown = self._format_last_page(prefixed[0].group(2), prefixed[1].group(2))
+            return prefixed[1].group(1) + shown if range_format in (None, "expanded") else shown
         if range_format != "chicago-16" or not (first.isdigit() and last.isdigit()):
             return super()._format_last_page(first, last)  # type: ignore[misc]
         begin, end = int(first), int(last)
