@@ -757,6 +757,12 @@ EDGES: list[dict] = [
     *({"id": f"t-page-odd-{n}", **JOURNAL, "title": f"Odd pages of the fens {n}", "author": [A("Birch", "Lev")],
        "issued": Y(1995 + n), "page": page}
       for n, page in enumerate(["426-425", "1369-1301", "S12-S9", "A1\u2013B4", "e101-e8"])),
+    # Straight quotes read as citeproc-js reads them: one opening before a space or a closing one without its pair
+    # is an apostrophe (single) or text (double).
+    *({"id": f"t-quote-straight-{n}", **JOURNAL, "title": title, "author": [A("Wren", "Ada")], "issued": Y(1980 + n)}
+      for n, title in enumerate(["Eels in ' open water' ?", 'How deep is my fen?" The reed-count to the rescue"',
+                                 'Counting coots""', "The ' tree-lined' ditches of the fens",
+                                 "Don't count the 'best' and 'worst' eels"])),
 ]
 
 

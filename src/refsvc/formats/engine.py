@@ -78,24 +78,42 @@ _local = threading.local()
 
 # ---------------------------------------------------------------- text fixes around the engine
 
-_STRAIGHT_SINGLE_RE = re.compile(r"(?<![\w])'([^']*?)'(?![\w])")
-
-
 def smart_quotes(text: str) -> str:
     """Straight quotes as typographic ones, as citeproc-js prints field text: "x" -> “x”, it's -> it’s.
 
-    citeproc-js reads a pair of straight quotes, single or double, as a quotation and prints it as the outer
-    quote where it stands ('x' -> “x”, flipped inside a quoted title by flip_nested); curly quotes are text
-    and keep their kind."""
+    citeproc-js reads straight quotes as tags: one after a space (or opening the text) opens, any other closes,
+    and a pair of one kind is a quotation, printed as the outer quote where it stands ('x' -> “x”, flipped inside
+    a quoted title by flip_nested). A single quote that opens before a space, or closes before a letter, is an
+    apostrophe ("don’t", "in ’ Channel Space’ ?"); a quote without its pair is text: ’ for a single one, " for a
+    double one ('MDP?" The rescue"' keeps its straight quotes). Curly quotes are text and keep their kind."""
     if '"' not in text and "'" not in text:
-        return text  # most field text: nothing to do (three substitutions a field, every render)
-    text = re.sub(r'"([^"]*)"', "“\\1”", text)
-    # The first pair of straight single quotes opens with a mark of its own: citeproc-js leaves the word after
-    # it as it is in title case, even opening the title ("the ‘world Champion’ and the ‘Best Model’"), and
-    # _TitleCase (cslfix) does the same; finish() prints it as “ or ‘.
-    text = _STRAIGHT_SINGLE_RE.sub(STRAIGHT_OPEN + "\\1”", text, count=1)
-    text = _STRAIGHT_SINGLE_RE.sub("“\\1”", text)
-    return text.replace("'", "’")
+        return text  # most field text: nothing to do
+    out = list(text)
+    stack: list[int] = []  # places of the open quotes
+    pairs: list[tuple[int, int]] = []
+    for at, char in enumerate(text):
+        if char not in "'\"":
+            continue
+        after = text[at + 1: at + 2]
+        if at == 0 or text[at - 1].isspace():  # an opening tag
+            if char == "'" and (not after or after.isspace()):
+                continue  # an apostrophe
+            if stack and text[stack[-1]] == char:
+                stack.pop()  # the same kind cannot open inside itself: the earlier one is text
+            stack.append(at)
+        elif char == "'" and after and after not in ",.?:; ":
+            continue  # an apostrophe inside or after a word
+        elif stack and text[stack[-1]] == char:
+            pairs.append((stack.pop(), at))
+    first_single = True
+    for begin, end in sorted(pairs):
+        # The first pair of straight single quotes opens with a mark of its own: citeproc-js leaves the word after
+        # it as it is in title case, even opening the title ("the ‘world Champion’ and the ‘Best Model’"), and
+        # _TitleCase (cslfix) does the same; finish() prints it as “ or ‘.
+        marked = text[begin] == "'" and first_single
+        first_single = first_single and not marked
+        out[begin], out[end] = (STRAIGHT_OPEN if marked else "“"), "”"
+    return "".join(out).replace("'", "’")
 
 
 _CLOSE_DOUBLE, _CLOSE_SINGLE = "\ue000", "\ue001"  # closing quotes the engine placed, told from apostrophes
