@@ -753,6 +753,11 @@ EDGES: list[dict] = [
           (("Rook", "Al"), [("Tarrant", "Michael C"), ("Moss", "Ada")]), (("Hale", "Jo"), [("Tarrant", "M. C.")]),
           (("Wren", "Ada"), [("Pardoe", "Durk P")]), (("Orr", "Tam"), [("Pardoe", "Diederik P.")]),
           (("Orr", "Kit"), [("Lark", "Mike C")]), (("Birch", "Lev"), [("Lark", "Mike C.")]), (("Moss", "Ada"), [])])),
+    # Within one item (Chicago notes: givenname-disambiguation-rule by-cite), an author and an editor of one
+    # surname and initials: the author's given name as written in every mode.
+    {"id": "t-given-written-item", "type": "paper-conference", "container-title": "Proceedings of the Fen Workshop",
+     "title": "Counting in the reeds", "issued": Y(2011), "author": [A("Rook", "Al"), A("Tarrant", "Kilian Q")],
+     "editor": [A("Tarrant", "K. Q."), A("Moss", "Ada")]},
     # Pages that run backwards (printed whole), a prefixed range written short, pages of two sequences (no range).
     *({"id": f"t-page-odd-{n}", **JOURNAL, "title": f"Odd pages of the fens {n}", "author": [A("Birch", "Lev")],
        "issued": Y(1995 + n), "page": page}

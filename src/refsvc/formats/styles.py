@@ -25,7 +25,8 @@ def check_style(style: str) -> str:
 
 def entries(items: Sequence[Mapping[str, Any]], style: str, output: str = "text") -> dict[str, str]:
     """Each item's bibliography entry formatted alone, keyed by id (the shape the CSL oracle prints)."""
-    rendered = engine.bibliography(items, check_style(style), html_output=output != "text")
+    alone = [_names_told_apart([item], check_style(style))[0] for item in items]
+    rendered = engine.bibliography(alone, style, html_output=output != "text")
     return {key: _as(output, text) for key, text in rendered.items()}
 
 
@@ -69,26 +70,28 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
 def _names_told_apart(items: Sequence[Mapping[str, Any]], style: str) -> Sequence[Mapping[str, Any]]:
     """The items, with the names citeproc-js prints as written in a bibliography flagged so (GIVEN_AS_WRITTEN).
 
-    With disambiguate-add-givenname and a global givenname-disambiguation-rule (primary-name, all-names: Chicago
-    author-date), citeproc-js registers every name (the first of each list for primary-name) by surname, initials
-    and given name; where one surname and initials come with two given names ("Michael C" and "M. C.", "Durk P"
-    and "Diederik P."), those names need their whole given name, and a bibliography prints it as written: no
-    period after "Michael C". Given names that differ only in periods and spaces are one ("Mike C", "Mike C.")."""
+    With disambiguate-add-givenname and a givenname-disambiguation-rule that can show whole given names
+    (primary-name, all-names: Chicago author-date; by-cite, the default: Chicago notes), citeproc-js registers every
+    name (the first of each list for primary-name; for by-cite within its own item only) by surname, initials and
+    given name; where one surname and initials come with two given names ("Michael C" and "M. C.", "Durk P" and
+    "Diederik P."), those names need their whole given name, and a bibliography prints it as written: no period
+    after "Michael C". Given names that differ only in periods and spaces are one ("Mike C", "Mike C.")."""
     cite = engine.style(style).root.citation
     rule = cite.get("givenname-disambiguation-rule", "by-cite")
-    if cite.get("disambiguate-add-givenname") != "true" or rule not in ("primary-name", "all-names"):
+    if cite.get("disambiguate-add-givenname") != "true" or rule not in ("primary-name", "all-names", "by-cite"):
         return items
     never_demoted = engine.style(style).root.get("demote-non-dropping-particle") == "never"
-    givens: dict[tuple[str, str], set[str]] = {}
-    for item in items:
-        for n, key in _registered(item, rule):
-            givens.setdefault(key[:2], set()).add(key[2])
+    givens: dict[tuple[Any, ...], set[str]] = {}
+    for at, item in enumerate(items):
+        for _, key in _registered(item, rule, never_demoted):
+            givens.setdefault((at if rule == "by-cite" else None, *key[:2]), set()).add(key[2])
     told = {key for key, seen in givens.items() if len(seen) > 1}
     if not told:
         return items
     out = []
-    for item in items:
-        flagged = {(variable, n) for (variable, n), key in _registered(item, rule, never_demoted) if key[:2] in told}
+    for at, item in enumerate(items):
+        flagged = {(variable, n) for (variable, n), key in _registered(item, rule, never_demoted)
+                   if (at if rule == "by-cite" else None, *key[:2]) in told}
         out.append(item if not flagged else {**item, **{
             variable: [{**name, cslfix.GIVEN_AS_WRITTEN: True} if (variable, n) in flagged else name
                        for n, name in enumerate(item[variable])]
@@ -166,7 +169,7 @@ def citation(item: Mapping[str, Any], style: str, output: str = "text", position
     check_style(style)
     if position not in _CITED:
         raise ValueError(f"unknown position {position!r}: one of {', '.join(_CITED)}")
-    for attempt in engine.attempts(item):
+    for attempt in engine.attempts(_names_told_apart([item], style)[0]):
         try:
             text = _citation(attempt, style, output != "text", position)
         except engine.ENGINE_FAILURES as e:
