@@ -310,12 +310,12 @@ def particles(name: Mapping[str, Any]) -> Mapping[str, Any]:
             or str(name.get("parse-names", "")).lower() in ("false", "0"):
         return name
     out = dict(name)
-    particles, rest = [], family
+    leading, rest = [], family
     while (found := _FAMILY_PARTICLE_RE.fullmatch(rest)) and _opens_lower(found.group(1)):
-        particles.append(found.group(1))
+        leading.append(found.group(1))
         rest = found.group(2)
-    if particles:
-        joined = "".join(particles)
+    if leading:
+        joined = "".join(leading)
         particle = joined.strip()
         if joined.endswith(" ") and particle.endswith(("'", "’")):
             particle += " "  # "d’ Ascoli" stays spaced (citeproc-js's trimLast)
