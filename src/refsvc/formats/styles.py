@@ -25,7 +25,8 @@ def check_style(style: str) -> str:
 
 def entries(items: Sequence[Mapping[str, Any]], style: str, output: str = "text") -> dict[str, str]:
     """Each item's bibliography entry formatted alone, keyed by id (the shape the CSL oracle prints)."""
-    alone = [_names_told_apart([item], check_style(style))[0] for item in items]
+    check_style(style)
+    alone = [_names_told_apart([item], style)[0] for item in items]
     rendered = engine.bibliography(alone, style, html_output=output != "text")
     return {key: _as(output, text) for key, text in rendered.items()}
 
