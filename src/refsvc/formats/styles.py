@@ -82,17 +82,17 @@ def _names_told_apart(items: Sequence[Mapping[str, Any]], style: str) -> Sequenc
     if cite.get("disambiguate-add-givenname") != "true" or rule not in ("primary-name", "all-names", "by-cite"):
         return items
     never_demoted = engine.style(style).root.get("demote-non-dropping-particle") == "never"
+    registered = [list(_registered(item, rule, never_demoted)) for item in items]
     givens: dict[tuple[Any, ...], set[str]] = {}
-    for at, item in enumerate(items):
-        for _, key in _registered(item, rule, never_demoted):
+    for at, names in enumerate(registered):
+        for _, key in names:
             givens.setdefault((at if rule == "by-cite" else None, *key[:2]), set()).add(key[2])
     told = {key for key, seen in givens.items() if len(seen) > 1}
     if not told:
         return items
     out = []
-    for at, item in enumerate(items):
-        flagged = {(variable, n) for (variable, n), key in _registered(item, rule, never_demoted)
-                   if (at if rule == "by-cite" else None, *key[:2]) in told}
+    for at, (item, names) in enumerate(zip(items, registered)):
+        flagged = {place for place, key in names if (at if rule == "by-cite" else None, *key[:2]) in told}
         out.append(item if not flagged else {**item, **{
             variable: [{**name, cslfix.GIVEN_AS_WRITTEN: True} if (variable, n) in flagged else name
                        for n, name in enumerate(item[variable])]
