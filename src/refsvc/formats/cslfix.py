@@ -98,14 +98,15 @@ class _Initialize:
         if names:
             option = functools.partial(self.get_option, context=context, sort_options=sort_options)  # type: ignore[attr-defined]
             short, order = option("form") == "short", option("name-as-sort-order")
-            joined = option("demote-non-dropping-particle") in ("never", "sort-only")
+            demote = option("demote-non-dropping-particle")
+            inverted = [not short and (order == "all" or (order == "first" and n == 0)) for n in range(len(names))]
             whole = names
-            if sort_options is not None and not short:
+            if sort_options is not None:
                 initialised = option("initialize-with") is not None and self.get("initialize", "true") != "false"  # type: ignore[attr-defined]
-                whole = [_as_keyed(name, option("demote-non-dropping-particle") == "never", initialised)
-                         if order == "all" or (order == "first" and n == 0) else name for n, name in enumerate(whole)]
-            whole = [_as_printed(self, name, short, not short and (order == "all" or (order == "first" and n == 0)),
-                                 joined, option("initialize-with"), context) for n, name in enumerate(whole)]
+                whole = [_as_keyed(name, demote == "never", initialised) if inverted[n] else name
+                         for n, name in enumerate(whole)]
+            whole = [_as_printed(self, name, short, inverted[n], demote in ("never", "sort-only"),
+                                 option("initialize-with"), context) for n, name in enumerate(whole)]
         self._keying = sort_options is not None  # read by et_al() within this call (a style is one thread's)
         if not whole or all(a is b for a, b in zip(whole, names)):  # (a _Written given equals its text)
             return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)  # type: ignore[misc]
