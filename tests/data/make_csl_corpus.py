@@ -735,14 +735,14 @@ EDGES: list[dict] = [
       for n, title in enumerate(["Fen counts 10", "Fen counts 2", "Fen counts 2.5", "Fen counts 03",
                                  "Fen counts++: robust", "Fen counts: a survey", "Fen counts $k$ ways",
                                  "Fen counts ~ approximately", "Fen counts = reed counts", "Fen counts #2"])),
-    # (The four-author work is of another year: with it in 2002 citeproc-js stops adding names for all three
-    # works at the third and gives the two longer lists 2002a/b, a disambiguation refsvc does not model.)
+    # (With the four-author work in the same year, citeproc-js stops adding names for all four works at the
+    # fourth, its first work's number of names, and gives the two longer lists 2002a/b: formats/disambiguate.py.)
     *({"id": f"t-sort-et-al-{n}", **BOOK, "title": title, "issued": Y(year),
        "author": [A("Quarry", "Tam"), A("Orr", "Kit"), A("Hale", "Jo"), *extra]}
       for n, (title, year, extra) in enumerate([
           ("Robust reeds", 2002, []),
           ("High reeds", 2002, [A("Moss", "Ada"), A("Wren", "Lev"), A("Birch", "Ed"), A("Rook", "Al")]),
-          ("Many reeds", 2002, []), ("Alder reeds", 2003, [A("Moss", "Ada")])])),
+          ("Many reeds", 2002, []), ("Alder reeds", 2002, [A("Moss", "Ada")])])),
     # One surname and initials with two given names, first of their lists (Chicago author-date prints them as
     # written: "Michael C Tarrant", no period), two that differ only in a period (one name), and an empty list of
     # editors (no editors).
@@ -753,6 +753,28 @@ EDGES: list[dict] = [
           (("Rook", "Al"), [("Tarrant", "Michael C"), ("Moss", "Ada")]), (("Hale", "Jo"), [("Tarrant", "M. C.")]),
           (("Wren", "Ada"), [("Pardoe", "Durk P")]), (("Orr", "Tam"), [("Pardoe", "Diederik P.")]),
           (("Orr", "Kit"), [("Lark", "Mike C")]), (("Birch", "Lev"), [("Lark", "Mike C.")]), (("Moss", "Ada"), [])])),
+    # citeproc-js's disambiguation walk (formats/disambiguate.py). Five works cited alike ("Vale et al., 1931"):
+    # the first two alike to the last name stay alike and get 1931a/b; the walk then meets a work told apart from
+    # the rest and stops, so the last two, as alike as the first two, get no suffix.
+    *({"id": f"t-walk-{n}", **BOOK, "title": title, "issued": Y(1931),
+       "author": [A("Vale", given), *(A(family, first) for family, first in others)]}
+      for n, (title, given, others) in enumerate([
+          ("Weirs at dawn", "Pim", [("Yule", "Ada"), ("Fenn", "Kit")]),
+          ("Weirs at dusk", "Pim", [("Yule", "Ada"), ("Fenn", "Kit")]),
+          ("Weirs in winter", "Sal", [("Gale", "Ida"), ("Udall", "Tom")]),
+          ("Weirs in spring", "Dov", [("Xu", "Lin"), ("Gunn", "Ray")]),
+          ("Weirs in summer", "Dov", [("Xu", "Lin"), ("Gunn", "Ray")])])),
+    # It adds names only up to the first work's number (three here), so works whose names part later still get
+    # 1932a/b; where it does add names, an author-date bibliography prints them too (eight of eleven names).
+    *({"id": f"t-walk-stop-{n}", **BOOK, "title": f"Eel counts {n}", "issued": Y(1932),
+       "author": [A("Pell", given), *(A(family, "Jo") for family in others)]}
+      for n, (given, others) in enumerate([
+          ("Ruth", ["Tarn", "Moss"]), ("Sara", ["Cole", "Hale", "Lark"]), ("Sara", ["Dunn", "Hale", "Lark", "Wren"]),
+          ("Sara", ["Dunn", "Hale", "Lark", "Birch", "Wren"])])),
+    *({"id": f"t-walk-names-{n}", **BOOK, "title": f"Reed census {n}", "issued": Y(1933),
+       "author": [A(family, "Kit") for family in
+                  ["Tarn", "Moss", "Cole", "Hale", "Lark", "Dunn", "Wren", last, "Birch", "Rook", "Orr"]]}
+      for n, last in enumerate(["Pike", "Gale"])),
     # Within one item (Chicago notes: givenname-disambiguation-rule by-cite), an author and an editor of one
     # surname and initials: the author's given name as written in every mode.
     {"id": "t-given-written-item", "type": "paper-conference", "container-title": "Proceedings of the Fen Workshop",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Mapping
 from typing import Any
 
 import citeproc
@@ -23,6 +24,7 @@ from refsvc.formats import richtext
 PINNED = "0.11.1"
 STRAIGHT_OPEN = "\ue002"  # engine.smart_quotes: an opening quote that was a straight single quote
 GIVEN_AS_WRITTEN = "refsvc-given-as-written"  # a name flag: its given name printed as written (styles.py)
+NAMES_SHOWN = "refsvc-names-shown"  # a flag on a list's first name: names its citation showed (disambiguate.py)
 CSL_NAMESPACE = "http://purl.org/net/xbiblio/csl"
 # citeproc-js's title-case skip words (CSL 1.0.2 "text-case title": prepositions, articles, conjunctions)
 SKIP_WORDS = frozenset(
@@ -81,6 +83,9 @@ class _Initialize:
         # Speed, not output: a name option depends on this element's attributes, the citation or bibliography
         # around the context and the sort key's options, none of which a render changes; citeproc-py looked it
         # up through the tree fourteen times for every list of names.
+        overrides = self.__dict__.get("_overrides")
+        if overrides and name in overrides:
+            return overrides[name]
         key = (name, context, tuple(sorted(sort_options.items())) if sort_options else None)
         kept = self.__dict__.setdefault("_options", {})
         if key not in kept:
@@ -108,18 +113,47 @@ class _Initialize:
             whole = [_as_printed(self, name, short, inverted[n], demote in ("never", "sort-only"),
                                  option("initialize-with"), context) for n, name in enumerate(whole)]
         self._keying = sort_options is not None  # read by et_al() within this call (a style is one thread's)
-        if not whole or all(a is b for a, b in zip(whole, names)):  # (a _Written given equals its text)
-            return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)  # type: ignore[misc]
-        item.reference[variable] = whole  # this render's own source (engine.source): set back below
+        self._overrides = _names_shown(self, names, context) if names and sort_options is None else None
         try:
-            return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)  # type: ignore[misc]
+            if not whole or all(a is b for a, b in zip(whole, names)):  # (a _Written given equals its text)
+                return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)  # type: ignore[misc]
+            item.reference[variable] = whole  # this render's own source (engine.source): set back below
+            try:
+                return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)  # type: ignore[misc]
+            finally:
+                item.reference[variable] = names
         finally:
-            item.reference[variable] = names
+            self._overrides = None
 
     # Nor is "et al." part of a sort key: citeproc-js files "Wang, Nie, Huang, et al." with "Wang, Nie, and Huang",
     # then by title, where citeproc-py's key put it after them all.
     def et_al(self):  # type: ignore[no-untyped-def]
         return None if getattr(self, "_keying", False) else super().et_al()  # type: ignore[misc]
+
+
+def _names_shown(element: Any, names: Any, context: Any) -> dict[str, Any] | None:
+    """The et-al options for a list of names its citation needed more of (NAMES_SHOWN): see names_shown."""
+    if not (isinstance(names[0], Mapping) and names[0].get(NAMES_SHOWN)):
+        return None
+    option = functools.partial(element.get_option, context=context)
+    shown = names_shown(names, option("et-al-use-first"), option("et-al-min"), option("et-al-use-last"))
+    return {"et-al-min": 0} if shown is None or shown >= len(names) else {"et-al-use-first": shown}
+
+
+def names_shown(names: Any, use_first: int, et_al_min: int, use_last: bool) -> int | None:
+    """How many of a list of names a bibliography prints before "et al." (all of them: their number; None: no
+    names), as citeproc-js prints a list its citation needed more of (NAMES_SHOWN): that many where it is more
+    than the et-al rule shows ("Cotter, Andrew, Maya R. Gupta, Heinrich Jiang, Erez Louidor, et al."), all of
+    them where it reaches their number; with et-al-use-last never more than et-al-min less two."""
+    if not names:
+        return None
+    count = len(names)
+    cut = count >= et_al_min > 0 and count > 1
+    shown = min(use_first, count) if cut else count
+    flagged = names[0].get(NAMES_SHOWN) if isinstance(names[0], Mapping) else None
+    if flagged and flagged > use_first and cut:
+        shown = min(flagged, et_al_min - 2) if use_last and flagged > et_al_min - 2 else flagged
+    return min(shown, count)
 
 
 def initials(given: str, mark: str, whole: bool = False) -> str:

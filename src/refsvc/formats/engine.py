@@ -294,7 +294,7 @@ class _Source(CiteProcJSON):
         return names
 
 
-_NAME_FLAGS = ("comma-suffix", "static-ordering", "parse-names", cslfix.GIVEN_AS_WRITTEN)
+_NAME_FLAGS = ("comma-suffix", "static-ordering", "parse-names", cslfix.GIVEN_AS_WRITTEN, cslfix.NAMES_SHOWN)
 
 
 def particles(name: Mapping[str, Any]) -> Mapping[str, Any]:

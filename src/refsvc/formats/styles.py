@@ -11,7 +11,7 @@ from typing import Any
 
 from citeproc import Citation, CitationStylesBibliography, formatter
 
-from refsvc.formats import cslfix, engine
+from refsvc.formats import cslfix, disambiguate, engine
 
 STYLES = tuple(engine.STYLE_NAMES)
 OUTPUTS = ("text", "html", "rtf")
@@ -46,15 +46,21 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
         for (_, key), item in zip(prepared_as, suffixed):
             if "year-suffix" in item:
                 prepared[key]["year_suffix"] = prepared.parse_string(item["year-suffix"])
+            for variable in ("author", "editor"):
+                shown = (item.get(variable) or [{}])[0].get(cslfix.NAMES_SHOWN)
+                if shown and prepared[key].get(variable):
+                    dict.__setitem__(prepared[key][variable][0], cslfix.NAMES_SHOWN, shown)
     rendered = engine.entries_with_names(suffixed, style, html_output=html_output, prepared_as=prepared_as)
-    substitute = engine.style(style).root.bibliography.get("subsequent-author-substitute")
+    bib = engine.style(style).root.bibliography
+    substitute = bib.get("subsequent-author-substitute")
+    et_al = (int(bib.get("et-al-use-first", 1)), int(bib.get("et-al-min", 0)), bib.get("et-al-use-last") == "true")
     out: list[tuple[str, str]] = []
     previous: tuple[str, Any] = ("", None)
     for item in suffixed:
         text, names = rendered[str(item["id"])]
         if not text:
             continue  # a style may print nothing for an item (APA: personal communications)
-        recorded = _recorded_names(item, names)
+        recorded = _recorded_names(item, names, et_al)
         if substitute is not None and names and names == previous[0] \
                 and (recorded is None or previous[1] is None or recorded == previous[1]):
             # CSL 1.0.2 subsequent-author-substitute ("complete-all"): the same names again become ———
@@ -101,33 +107,18 @@ def _names_told_apart(items: Sequence[Mapping[str, Any]], style: str) -> Sequenc
 
 
 def _registered(item: Mapping[str, Any], rule: str, never_demoted: bool = False) -> Any:
-    """((variable, place), (surname, initials, given name)) for each name citeproc-js's name registry keys,
-    its keys made as citeproc-js makes them (periods read as spaces)."""
+    """((variable, place), (surname, initials, given name)) for each name citeproc-js's name registry keys."""
     for variable, names in item.items():
         if not isinstance(names, list):
             continue
         for n, name in enumerate(names[:1] if rule == "primary-name" else names):
-            if not isinstance(name, Mapping) or "literal" in name:
-                continue
-            name = engine.particles(name)
-            family, given = _unperiod(name.get("family")), _unperiod(name.get("given"))
-            if never_demoted and name.get("non-dropping-particle") and family:
-                family = f"{family} {name['non-dropping-particle']}"
-            last = _LOWER_LAST_RE.search(given)
-            if last and last.group(1) == last.group(1).lower():
-                given = given[:last.start()]
-            if family and given:
-                yield (variable, n), (family, cslfix.initials(given, " "), given)
+            if isinstance(name, Mapping):
+                key = disambiguate.name_key(engine.particles(name), never_demoted)
+                if key:
+                    yield (variable, n), key
 
 
-def _unperiod(text: Any) -> str:
-    return re.sub(r"\s+", " ", str(text or "").replace(".", " ")).rstrip()
-
-
-_LOWER_LAST_RE = re.compile(r"[,!]* ([^,]+)$")  # citeproc-js: a lower-case last part is no given name
-
-
-def _recorded_names(item: Mapping[str, Any], printed: str) -> Any:
+def _recorded_names(item: Mapping[str, Any], printed: str, bibliography_et_al: tuple[int, int, bool]) -> Any:
     """The names as recorded that the entry printed first (its author, editor or translator), None when what it
     printed first is something else (a substitute title): citeproc-js compares these too before it substitutes
     the 3-em dash, so "Rook, Tam S" after "Rook, Tam S." (both printed "Tam S.") keeps its names."""
@@ -136,7 +127,13 @@ def _recorded_names(item: Mapping[str, Any], printed: str) -> Any:
         if people:
             first = people[0]
             mark = first.get("family") or first.get("literal") or first.get("given")
-            return people if mark and str(mark) in printed else None
+            if not (mark and str(mark) in printed):
+                return None
+            # Only the names printed are compared ("Tarn, Kit, …, Kit Wren, et al." twice is the same names),
+            # and what a citation needed of them (cslfix.NAMES_SHOWN) is no part of them.
+            shown = cslfix.names_shown(people, *bibliography_et_al)
+            return [{k: v for k, v in name.items() if k != cslfix.NAMES_SHOWN} if isinstance(name, Mapping) else name
+                    for name in people[:shown]]
     return None
 
 
@@ -303,54 +300,34 @@ def _number_key(digits: str) -> str:
 
 
 def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str) -> list[dict[str, Any]]:
-    """Works whose citations the style cannot otherwise tell apart, by the same names in the same year, get year
-    suffixes a, b ... in bibliography order (CSL disambiguate-add-year-suffix, after add-names and
-    add-givenname: see _cited_names)."""
-    if engine.style(style).root.get("class") != "in-text":
+    """The items (in bibliography order) with what tells their citations apart, as citeproc-js works it out
+    (formats/disambiguate.py): year suffixes a, b ... ("year-suffix"), and on the names a citation needed more of
+    than the style's et-al rule shows, their number (cslfix.NAMES_SHOWN), which a bibliography prints too."""
+    root = engine.style(style).root
+    if root.get("class") != "in-text":
         return [dict(item) for item in items]  # note styles cite by note, not by author and year
-    cite = engine.style(style).root.citation
-    groups: dict[tuple[Any, ...], list[int]] = {}
-    for n, item in enumerate(items):
+    cited = []
+    for item in items:
+        people = item.get("author") or item.get("editor")
         # The years as printed: a range of years ("1984–1986") is not its first year, a range within one year
         # ("2019, November 28–December 2") is that year, and undated works share "n.d." or their status
-        # ("in press"), which tells them apart.
+        # ("in press"), which tells them apart. With no names, what stands in their place (a title, a
+        # newspaper) is what the reader compares: the whole citation.
         year = tuple(dict.fromkeys(part[0] for part in (item.get("issued") or {}).get("date-parts", []) if part)) \
             or ("", str(item.get("status") or ""))
-        people = item.get("author") or item.get("editor")
-        # With no author, what stands in its place (a title, a newspaper) is what the reader compares.
-        who = _cited_names(people, cite) if people else citation(item, style)
-        groups.setdefault((who, year), []).append(n)
-    out = [dict(item) for item in items]
-    for members in groups.values():
-        if len(members) > 1:
-            for letter, n in zip("abcdefghijklmnopqrstuvwxyz", members):
-                out[n]["year-suffix"] = letter
+        cited.append(disambiguate.Cited(tuple(map(engine.particles, people)), year) if people else
+                     disambiguate.Cited(None, citation(item, style)))
+    told = disambiguate.told_apart(cited, [str(item["id"]) for item in items], disambiguate.Options.of(root))
+    out = []
+    for item, work in zip(items, told):
+        item = dict(item)
+        if work.suffix is not None:
+            item["year-suffix"] = disambiguate.suffix_letters(work.suffix)
+        variable = "author" if item.get("author") else "editor"
+        if work.names and item.get(variable):
+            item[variable] = [{**item[variable][0], cslfix.NAMES_SHOWN: work.names}, *item[variable][1:]]
+        out.append(item)
     return out
-
-
-def _cited_names(people: Sequence[Mapping[str, Any]], cite: Any) -> tuple[Any, ...]:
-    """What of the names a citation can show to tell two works apart before a year suffix is added: every
-    surname with disambiguate-add-names (else those shown before "et al."), and given names by the
-    givenname-disambiguation-rule with disambiguate-add-givenname, as printed ("S" and "S." alike).
-
-    APA's rule, primary-name-with-initials, adds the first author's initials only: "Cho & Saul" with "Saul, L."
-    and with "Saul, L. K." are 2009a and 2009b, as citeproc-js prints them. (Where citeproc-js stops adding
-    names before the last that would tell works apart, because a third work of the same citation was told apart
-    sooner, refsvc adds them all: a difference the format benchmark counts.)"""
-    shown = list(people)
-    et_al_min, use_first = int(cite.get("et-al-min", 0) or 0), int(cite.get("et-al-use-first", 1) or 1)
-    if cite.get("disambiguate-add-names") != "true" and et_al_min and len(shown) >= et_al_min:
-        shown = [*shown[:use_first], {"literal": "et al."}]
-    families = tuple((p.get("non-dropping-particle"), p.get("family"), p.get("literal")) for p in shown)
-    if cite.get("disambiguate-add-givenname") != "true":
-        return families
-    rule = cite.get("givenname-disambiguation-rule", "by-cite")
-    given = []
-    for name in shown[:1] if rule.startswith("primary-name") else shown:
-        parts = [part for part in re.split(r"[\s.]+", str(name.get("given") or "")) if part]
-        given.append("".join(p[:1] for word in parts for p in word.split("-") if p) if rule.endswith("initials")
-                     else " ".join(parts))
-    return families, tuple(given)
 
 
 def _as(output: str, text: str) -> str:

@@ -1,0 +1,332 @@
+"""In-text citations told apart as citeproc-js tells them apart (its CSL.Disambiguation), over one bibliography.
+
+Works whose citations print alike ("Zhou et al., 2018") form a group. citeproc-js takes the group's items in the
+order of their number of names (compared as text: "12" before "5") and then id, and walks them forward: names
+added one at a time to every citation of the group (disambiguate-add-names), given names by the style's
+givenname-disambiguation-rule, and lastly year suffixes (disambiguate-add-year-suffix) for those still alike.
+A work is settled when its citation no longer matches the group's first work, or when the first no longer
+matches it; the walk stops adding names at the first work's number of names. So it can leave two works with
+identical names and year unsuffixed when the first work it looks at is told apart from the rest ("Zhou, D., Xu,
+P., & Gu, Q. (2018)" twice, among eleven "Zhou et al., 2018"), and add a suffix to works whose names differ
+past the point where it stopped adding them. refsvc follows the same walk, so that a bibliography's suffixes
+and the names an author-date bibliography adds (citeproc-js prints the names a citation needed there too:
+"Cotter, Andrew, Maya R. Gupta, Heinrich Jiang, Erez Louidor, et al.") are citeproc-js's.
+
+A citation is compared by its names as the walk shows them (the rest of it is what made the group: the year,
+or the text that stands in for names), each name by what it prints at its level: surname (with a non-dropping
+particle), initials and surname, or given name and surname.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from refsvc.formats import cslfix
+
+People = Sequence[Mapping[str, Any]]
+
+
+@dataclass(frozen=True)
+class Options:
+    """What a style's citation element asks of disambiguation."""
+    et_al_min: int = 0
+    et_al_use_first: int = 1
+    add_names: bool = False
+    add_givenname: bool = False
+    add_year_suffix: bool = False
+    rule: str = "by-cite"
+    initialized: bool = False  # the citation's names take initials (initialize-with)
+    never_demoted: bool = False  # demote-non-dropping-particle="never": the particle is part of the surname key
+
+    @classmethod
+    def of(cls, root: Any) -> Options:
+        cite = root.citation
+        return cls(et_al_min=int(cite.get("et-al-min", 0) or 0),
+                   et_al_use_first=int(cite.get("et-al-use-first", 1) or 1),
+                   add_names=cite.get("disambiguate-add-names") == "true",
+                   add_givenname=cite.get("disambiguate-add-givenname") == "true",
+                   add_year_suffix=cite.get("disambiguate-add-year-suffix") == "true",
+                   rule=cite.get("givenname-disambiguation-rule", "by-cite"),
+                   initialized=(cite.get("initialize-with") or root.get("initialize-with")) is not None,
+                   never_demoted=root.get("demote-non-dropping-particle") == "never")
+
+
+@dataclass(frozen=True)
+class Told:
+    """How one work's citation was told apart: the names it shows (None: as the style's et-al rule shows them)
+    and its year suffix's place (0 is "a"; None: no suffix)."""
+    names: int | None = None
+    suffix: int | None = None
+
+
+@dataclass(frozen=True)
+class Cited:
+    """One work as its citation is compared: the names it shows (None: the citation prints none, its text
+    stands in their place) and the rest of the citation (the year, or that text)."""
+    people: tuple[Mapping[str, Any], ...] | None
+    rest: Any
+
+
+def suffix_letters(place: int) -> str:
+    """A year suffix: a ... z, aa, ab ... (citeproc-js's Suffixator)."""
+    place += 1
+    letters = ""
+    while place:
+        place, digit = divmod(place - 1, 26)
+        letters = chr(ord("a") + digit) + letters
+    return letters
+
+
+def told_apart(cited: Sequence[Cited], ids: Sequence[str], options: Options) -> list[Told]:
+    """How each work's citation is told apart from the others', the works given in bibliography order (year
+    suffixes follow it)."""
+    modes = (["names"] if options.add_names or (options.add_givenname and options.rule == "by-cite") else []) \
+        + (["years"] if options.add_year_suffix else [])
+    told = [Told() for _ in cited]
+    if not modes:
+        return told
+    registry = _NameRegistry(cited, options)
+    groups: dict[Any, list[int]] = {}
+    for n, work in enumerate(cited):
+        groups.setdefault(_base_key(work, options), []).append(n)
+    for members in groups.values():
+        if len(members) > 1:
+            _Walk(members, cited, ids, options, modes, registry, told).run()
+    return told
+
+
+def _shown_at_first(count: int, options: Options) -> int:
+    return options.et_al_use_first if options.et_al_min and count >= options.et_al_min else count
+
+
+def _base_key(work: Cited, options: Options) -> Any:
+    if work.people is None:
+        return ("text", work.rest)
+    shown = min(_shown_at_first(len(work.people), options), len(work.people))
+    return ("names", tuple(_printed(p, 0) for p in work.people[:shown]), len(work.people) > shown, work.rest)
+
+
+def _printed(name: Mapping[str, Any], level: int) -> tuple[Any, ...]:
+    """What a name prints in a citation at a given-name level: 0 surname, 1 initials too, 2 given name too."""
+    if "literal" in name:
+        return ("literal", name["literal"])
+    surname = (name.get("non-dropping-particle"), name.get("family"))
+    given = str(name.get("given") or "")
+    if level == 0 or not given:
+        return surname
+    if level == 1:
+        return (cslfix.initials(given, ". "), *surname)
+    return (re.sub(r"\s+", " ", given).strip(), name.get("dropping-particle"), *surname, name.get("suffix"))
+
+
+def name_key(name: Mapping[str, Any], never_demoted: bool) -> tuple[str, str, str] | None:
+    """citeproc-js's name registry key of a name, (surname, initials, given name) with periods read as spaces and
+    a lower-case last part of the given name dropped ("et al."); None for a name the registry does not key (an
+    institution, a name without both parts)."""
+    if "literal" in name:
+        return None
+    family, given = _unperiod(name.get("family")), _unperiod(name.get("given"))
+    if never_demoted and name.get("non-dropping-particle") and family:
+        family = f"{family} {name['non-dropping-particle']}"
+    last = _LOWER_LAST_RE.search(given)
+    if last and last.group(1) == last.group(1).lower():
+        given = given[:last.start()]
+    if not (family and given):
+        return None
+    return family, cslfix.initials(given, " "), given
+
+
+def _unperiod(text: Any) -> str:
+    return re.sub(r"\s+", " ", str(text or "").replace(".", " ")).rstrip()
+
+
+_LOWER_LAST_RE = re.compile(r"[,!]* ([^,]+)$")  # citeproc-js: a lower-case last part is no given name
+
+
+class _NameRegistry:
+    """citeproc-js's registry of the names citations print (primary-name rules: each citation's first name;
+    all-names rules: every name it shows at first), and the given-name level each name needs in a citation:
+    initials where another name of the same surname has other initials, the given name where two names share
+    surname and initials (without initials in the style: where the surname is shared at all)."""
+
+    def __init__(self, cited: Sequence[Cited], options: Options):
+        self.options = options
+        primary = options.rule.startswith("primary-name")
+        self.initials: dict[str, set[str]] = {}
+        self.givens: dict[tuple[str, str], set[str]] = {}
+        if options.rule == "by-cite" or not options.add_givenname:
+            return  # by-cite keys each work's names apart: the walk sets given names itself
+        for work in cited:
+            people = work.people or ()
+            shown = people[:1] if primary else people[:_shown_at_first(len(people), options)]
+            for name in shown:
+                key = name_key(name, options.never_demoted)
+                if key:
+                    self.initials.setdefault(key[0], set()).add(key[1])
+                    self.givens.setdefault(key[:2], set()).add(key[2])
+
+    def level(self, name: Mapping[str, Any], place: int) -> int:
+        options = self.options
+        if not options.add_givenname or (options.rule.startswith("primary-name") and place > 0):
+            return 0
+        key = name_key(name, options.never_demoted)
+        if key is None or key[1] not in self.initials.get(key[0], ()):
+            return 0  # a name the registry holds no citation of: as the style prints it
+        shared = len(self.initials[key[0]]) > 1
+        if options.rule.endswith("with-initials"):
+            return 1 if shared else 0
+        if len(self.givens.get(key[:2], ())) > 1 or (shared and not options.initialized):
+            return 2
+        return 1 if shared else 0
+
+
+class _Walk:
+    """One group's walk (CSL.Disambiguation.runDisambig): lists of works still alike, a forward-only count of
+    names shown (base) and the last count that told works apart (better), registered per work as it settles."""
+
+    def __init__(self, members: list[int], cited: Sequence[Cited], ids: Sequence[str], options: Options,
+                 modes: list[str], registry: _NameRegistry, told: list[Told]):
+        self.cited, self.options, self.modes, self.registry, self.told = cited, options, modes, registry, told
+        counts = {n: len(cited[n].people) if cited[n].people is not None else None for n in members}
+        # citeproc-js sorts by the names' counts as JavaScript compares arrays: as text ("12" before "5").
+        ordered = sorted(members, key=lambda n: ("" if counts[n] is None else str(counts[n]), ids[n]))
+        first = ordered[0]
+        self.names_max = counts[first]
+        self.namesets_max = -1 if counts[first] is None else 0
+        shown = _shown_at_first(counts[first], options) if counts[first] is not None else 0
+        self.base_names = self.better_names = shown
+        by_cite = options.rule == "by-cite" and options.add_givenname
+        self.givens_max = 2 if by_cite else None
+        self.base_givens = [0] * shown if by_cite else []
+        self.better_givens = list(self.base_givens)
+        self.lists: list[list[int]] = [ordered]
+        self.printed: dict[int, tuple[Any, ...]] = {}
+        self.mode = 0
+        self.gname = 0
+        self.clashes = [1, 0]
+        self.init_givens = True
+
+    def run(self) -> None:
+        while self.lists:
+            self.gname = 0
+            self.clashes = [1, 0]
+            while self.lists[0]:
+                maxed = self._increment()
+                partners, others = self._scan(self.lists[0])
+                self._evaluate(maxed, partners, others)
+            self.lists = self.lists[1:]
+
+    def _increment(self) -> bool:
+        if self.init_givens:
+            self.init_givens = False
+            return False
+        if self.modes[self.mode] != "names":
+            return False
+        more_names = self.givens_max is None
+        if self.givens_max is not None:
+            if self.gname < len(self.base_givens) and self.base_givens[self.gname] < self.givens_max:
+                self.base_givens[self.gname] += 1
+            else:
+                more_names = True
+        if self.names_max is not None and more_names and self.options.add_names and self.gname < self.names_max:
+            self.base_names += 1
+            self.gname += 1
+        return (self.namesets_max in (-1, 0)
+                and (not self.options.add_names or self.names_max is None or self.gname == self.names_max)
+                and (self.givens_max is None or self.gname >= len(self.base_givens)
+                     or self.base_givens[self.gname] == self.givens_max))
+
+    def _cite(self, n: int) -> Any:
+        """Work n's citation as the walk shows it. Showing it also writes back into the walk's counts, as
+        citeproc-js's render writes into the settings it was asked for: the names shown (no more than the work
+        has, so a work of three names leaves the works after it in the scan at three) and, for by-cite, the
+        given-name levels (a level-1 name without initials becomes 2)."""
+        people = self.cited[n].people
+        if people is None:
+            return None  # the group's citations print the same text
+        shown = min(self.base_names, len(people))
+        self.base_names = shown
+        if self.givens_max is None:  # the registry's levels do not change in the walk: each name printed once
+            if n not in self.printed:
+                self.printed[n] = tuple(_printed(name, self.registry.level(name, place))
+                                        for place, name in enumerate(people))
+            return self.printed[n][:shown], len(people) > shown
+        levels = [self._level(name, place) for place, name in enumerate(people[:shown])]
+        return tuple(_printed(name, level) for name, level in zip(people, levels)), len(people) > shown
+
+    def _level(self, name: Mapping[str, Any], place: int) -> int:
+        """A name's level in the walk's given-name counts (by-cite)."""
+        if place >= len(self.base_givens):
+            self.base_givens.append(0)
+        level = self.base_givens[place]
+        if level == 1 and (not self.options.initialized or not name.get("given")):
+            level = self.base_givens[place] = 2
+        return level
+
+    def _scan(self, items: list[int]) -> tuple[list[int], list[int]]:
+        mine = self._cite(items[0])
+        partners, others = [items[0]], []
+        for n in items[1:]:
+            (partners if self._cite(n) == mine else others).append(n)
+        self.clashes = [self.clashes[1], len(partners) - 1]
+        return partners, others
+
+    def _register(self, n: int, suffix: int | None = None) -> None:
+        self.told[n] = Told(self.better_names, suffix)
+
+    def _capture(self) -> None:
+        if self.givens_max is not None and self.gname < len(self.base_givens):
+            self.better_givens[self.gname] = self.base_givens[self.gname]
+        self.better_names = self.base_names
+
+    def _evaluate(self, maxed: bool, partners: list[int], others: list[int]) -> None:
+        if self.modes[self.mode] == "names":
+            self._by_names(maxed, partners, others)
+        else:
+            self._by_years(partners)
+        if maxed:
+            if self.mode < len(self.modes) - 1:
+                self.mode += 1
+            elif len(self.lists) > 1:
+                self.lists[1] = []  # citeproc-js's evalScan overwrites the next list here
+            else:
+                self.lists.append([])
+
+    def _by_names(self, maxed: bool, partners: list[int], others: list[int]) -> None:
+        clashes = self.clashes[1]
+        if clashes == 0 and len(others) == 1:
+            self._capture()
+            self._register(others[0])
+            self._register(partners[0])
+            self.lists[0] = []
+        elif clashes == 0:
+            self._capture()
+            self._register(partners[0])
+            self.lists[0] = others
+            if others:
+                self.init_givens = True
+        elif len(others) == 1:
+            self._capture()
+            self._register(others[0])
+            self.lists[0] = partners
+        elif clashes < self.clashes[0]:
+            self._capture()
+            self.lists[0] = partners
+            self.lists.append(others)
+        elif maxed:
+            self.lists[0] = others
+            self.lists.append(partners)
+            if self.mode == len(self.modes) - 1:
+                for n in partners:  # out of ways to tell them apart: they stay alike
+                    self._register(n)
+                self.lists[0] = []
+
+    def _by_years(self, partners: list[int]) -> None:
+        # Only when the list's first work is still alike another; then every work of the list, in bibliography
+        # order (the works are numbered in it), not only the first one's partners.
+        if self.clashes[1]:
+            for place, n in enumerate(sorted(self.lists[0])):
+                self._register(n, place)
+        self.lists[0] = []
