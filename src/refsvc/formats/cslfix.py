@@ -169,20 +169,13 @@ def initials(given: str, mark: str, whole: bool = False) -> str:
     together are spaced ("J.t." -> "J. t"). citeproc-py initialised every word and part ("Gy." -> "G.",
     "jean" -> ". jean").
     """
+    if whole:
+        return _normalized(given, mark)
     text = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", given.strip()))
     text = re.sub(r"-(?=[a-z])", "\u2013", text)  # "Ji-woo": one word (put back below)
     text = re.sub(r"\.(?=[^ ])", ". ", text)
     words, joiners = re.split(r"[- ]+", text), re.findall(r"[- ]+", text)
     out = []
-    if whole:
-        letters = [len(word.rstrip(".")) == 1 and word[0].isupper() and len(word) - len(word.rstrip(".")) < 2
-                   for word in words]
-        for n, word in enumerate(words):
-            joiner = joiners[n] if n < len(joiners) else ""
-            if letters[n] and n + 1 < len(words) and letters[n + 1]:
-                joiner = mark[len(mark.rstrip()):]  # between two initials: the mark's own space, no hyphen
-            out.append((word.rstrip(".") + mark.rstrip() if letters[n] else word) + joiner)
-        return re.sub(r"\s+", " ", "".join(out)).strip().replace("\u2013", "-")
     for n, word in enumerate(words):
         joiner = joiners[n] if n < len(joiners) else ""
         first = _INITIAL_RE.match(word)
@@ -195,6 +188,47 @@ def initials(given: str, mark: str, whole: bool = False) -> str:
             out.append(word + joiner)
     result = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", "".join(out))).strip()
     return result.replace("\u2013", "-")
+
+
+def _normalized(given: str, mark: str) -> str:
+    """A given name kept whole with the initials in it marked, as citeproc-js's doNormalize marks them
+    (initialize="false"): a word of one character that is no lower-case letter ("T", but also "." or "’" in
+    damaged records: "Miguel ." -> "Miguel ..") and a word ending in a period ("Dr.") take the mark, and the
+    separator before a one-character word becomes the mark ("H.-C." -> "H. C.")."""
+    if given in ("Lord", "Lady") or not _ROMANESQUE_RE.match(given):
+        return given
+    name = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", given))
+    name = re.sub(r"-(?=[a-z])", "\u2013", name)
+    name = re.sub(r"\.(?=[^ ])", ". ", name)
+    words, separators = re.split(r"[-\s]+", name), re.findall(r"[-\s]+", name)
+    if not separators:
+        last = re.search(r"[^.]+$", words[0])
+        if last and len(last.group()) == 1 and last.group() != last.group().lower():
+            words[0] += "."
+    marked = []
+    for n, word in enumerate(words):
+        if len(word) > 1 and word.endswith("."):
+            words[n] = word[:-1]
+            marked.append(True)
+        else:
+            marked.append(len(word) == 1 and word.upper() == word)
+    for n, word in enumerate(words):
+        if not marked[n]:
+            continue
+        if n < len(words) - 1:
+            separator = separators[n] + ("" if marked[n + 1] else " ")
+            separators[n] = mark + separator if len(words[n + 1]) > 1 else mark
+        else:
+            words[n] = word + mark
+    text = "".join(w + (separators[n] if n < len(separators) else "") for n, w in enumerate(words))
+    text = re.sub(r"[ \t\n\r\f\v]+", " ", re.sub(r"\s*-\s*", "-", text.rstrip(" \t\n\r\f\v\ufeff\u00a0")))
+    return text.replace("\u2013", "-")
+
+
+# citeproc-js's STARTSWITH_ROMANESQUE_REGEXP: a name it initialises at all.
+_ROMANESQUE_RE = re.compile("[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+                            "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b"
+                            "\u202a-\u202e]")
 
 
 # citeproc-js's NAME_INITIAL_REGEXP: a word's first letter (Latin, Greek, Cyrillic, Hebrew, Arabic) and the letters
