@@ -779,6 +779,19 @@ EDGES: list[dict] = [
     # have them: citeproc-js marks it as an initial ("Pim .." and "Ada `. Lin").
     {"id": "t-given-mark", **BOOK, "title": "Marks in the reeds", "issued": Y(1934),
      "author": [A("Rook", "Pim ."), A("Hale", "Ada ` Lin"), A("Orr", "Kit 2")]},
+    # A citation's short names beside other names of the surname that its sort keys render (the name registry):
+    # Chicago author-date's keys render a translator, an editor first of the list and a container author, so
+    # "(T. Lark 1935)" and "(Tam Lark 1936)"; APA's render only the author, and an editor second of the list
+    # counts for neither.
+    *({"id": f"t-short-given-{n}", "type": kind, "title": f"Lark songs {n}", "issued": Y(1935 + n),
+       "author": [A("Lark", "Tam")], **extra, **({"container-title": "Fen Papers"} if kind == "chapter" else
+                                               {"publisher": "Elm Press"})}
+      for n, (kind, extra) in enumerate([
+          ("book", {"translator": [A("Lark", "Rui")]}),
+          ("chapter", {"editor": [A("Lark", "T.")]}),
+          ("chapter", {"editor": [A("Orr", "Kit"), A("Lark", "Rui")]}),
+          ("chapter", {"container-author": [A("Lark", "Rui")]}),
+          ("book", {"author": [A("Lark", "Tam"), A("Lark", "Rui")]})])),
     # Within one item (Chicago notes: givenname-disambiguation-rule by-cite), an author and an editor of one
     # surname and initials: the author's given name as written in every mode.
     {"id": "t-given-written-item", "type": "paper-conference", "container-title": "Proceedings of the Fen Workshop",

@@ -25,6 +25,7 @@ PINNED = "0.11.1"
 STRAIGHT_OPEN = "\ue002"  # engine.smart_quotes: an opening quote that was a straight single quote
 GIVEN_AS_WRITTEN = "refsvc-given-as-written"  # a name flag: its given name printed as written (styles.py)
 NAMES_SHOWN = "refsvc-names-shown"  # a flag on a list's first name: names its citation showed (disambiguate.py)
+SHORT_GIVEN = "refsvc-short-given"  # a name flag: its short form shows initials (1) or its given name (2) too
 CSL_NAMESPACE = "http://purl.org/net/xbiblio/csl"
 # citeproc-js's title-case skip words (CSL 1.0.2 "text-case title": prepositions, articles, conjunctions)
 SKIP_WORDS = frozenset(
@@ -111,7 +112,8 @@ class _Initialize:
                 whole = [_as_keyed(name, demote == "never", initialised) if inverted[n] else name
                          for n, name in enumerate(whole)]
             whole = [_as_printed(self, name, short, inverted[n], demote in ("never", "sort-only"),
-                                 option("initialize-with"), context) for n, name in enumerate(whole)]
+                                 option("initialize-with"), context, keying=sort_options is not None)
+                     for n, name in enumerate(whole)]
         self._keying = sort_options is not None  # read by et_al() within this call (a style is one thread's)
         self._overrides = _names_shown(self, names, context) if names and sort_options is None else None
         try:
@@ -240,7 +242,8 @@ _INITIAL_RE = re.compile(r"([A-Z\u0590-\u05ff\u00c0-\u017f\u0400-\u042f\u0600-\u
 _CJK_RE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
-def _as_printed(element: Any, name: Any, short: bool, inverted: bool, joined: bool, mark: Any, context: Any) -> Any:
+def _as_printed(element: Any, name: Any, short: bool, inverted: bool, joined: bool, mark: Any, context: Any,
+                keying: bool = False) -> Any:
     """A name as citeproc-js prints it, where citeproc-py prints it otherwise; else as it is. joined: the style
     keeps a non-dropping particle with the family name when inverted (demote-non-dropping-particle).
 
@@ -265,6 +268,13 @@ def _as_printed(element: Any, name: Any, short: bool, inverted: bool, joined: bo
             and (not inverted or joined):
         name = _with(name, family=particle + family, **{"non-dropping-particle": None})
         family = name["family"]
+    level = name.get(SHORT_GIVEN)
+    if short and level and not keying and isinstance(given, str) and given and isinstance(family, str):
+        # A short form that must tell this name from another of its surname (SHORT_GIVEN, the name registry's
+        # level: styles.py): "É. Pell", "Tahir Amin"; kept whole where the style keeps given names whole.
+        shown = element.initialize(given, mark, context) if level == 1 and mark is not None else given
+        parts = [shown, name.get("dropping-particle"), name.get("non-dropping-particle"), family]
+        return _with(name, family=" ".join(p for p in parts if p), **{"non-dropping-particle": None})
     if short or "literal" in name or not isinstance(given, str):
         return name
     if isinstance(family, str) and _CJK_RE.search(family + given) and not re.search(r"[A-Za-z]", family + given):

@@ -69,6 +69,85 @@ class Cited:
     rest: Any
 
 
+@dataclass(frozen=True)
+class Slot:
+    """A cs:names element a citation or a sort key renders: its variables, then its substitutes in order (a
+    tuple of variables, or None for one that prints something else, such as a title)."""
+    variables: tuple[str, ...]
+    substitutes: tuple[tuple[str, ...] | None, ...] = ()
+
+
+_CSL = {"cs": "http://purl.org/net/xbiblio/csl"}
+
+
+def name_slots(root: Any) -> tuple[Slot, ...]:
+    """The names elements whose names citeproc-js registers before it tells citations apart: those of the
+    citation and of every sort key (it renders each key of each work to sort). Conditions are not read: a
+    names element under any branch counts (citeproc-js reaches most of them, one work type or another)."""
+    slots: list[Slot] = []
+    seen: set[str] = set()
+
+    def macro(name: str | None) -> Any:
+        if not name or name in seen:
+            return None
+        seen.add(name)
+        found = root.xpath(f"cs:macro[@name='{name}']", namespaces=_CSL)
+        return found[0] if found else None
+
+    def walk(element: Any) -> None:
+        for child in element.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+            if tag == "names":
+                slots.append(Slot(tuple(child.get("variable", "").split()), tuple(_substitutes(child))))
+            elif tag == "text" and child.get("macro"):
+                found = macro(child.get("macro"))
+                if found is not None:
+                    walk(found)
+            else:
+                walk(child)
+
+    walk(root.citation.layout)
+    for part in (root.citation, root.bibliography):
+        sort = part.find("cs:sort", _CSL) if part is not None else None
+        for key in sort.findall("cs:key", _CSL) if sort is not None else ():
+            found = macro(key.get("macro"))
+            if found is not None:
+                walk(found)
+    # Registering is by set: the slots without substitutes are one slot of all their variables (a Chicago
+    # style has some ninety names elements, thirty-odd of them different).
+    plain = tuple(dict.fromkeys(v for slot in slots if not slot.substitutes for v in slot.variables))
+    return (Slot(plain), *dict.fromkeys(slot for slot in slots if slot.substitutes))
+
+
+def _substitutes(names: Any) -> list[tuple[str, ...] | None]:
+    out: list[tuple[str, ...] | None] = []
+    substitute = names.find("cs:substitute", _CSL)
+    for child in substitute.iterdescendants() if substitute is not None else ():
+        tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+        if tag == "names" and child.getparent().tag.rsplit("}", 1)[-1] != "names":
+            out.append(tuple(child.get("variable", "").split()))
+        elif tag == "text" and child.getparent() is substitute:
+            out.append(None)
+    return out
+
+
+def registered(item: Mapping[str, Any], slots: Sequence[Slot], primary: bool) -> list[Mapping[str, Any]]:
+    """The names of one work citeproc-js's name registry holds: the first of each list (primary-name rules;
+    all-names: every name) the slots render, a substitute's only where the slot's own variables are empty."""
+    out: list[Mapping[str, Any]] = []
+    for slot in slots:
+        lists = [item[v] for v in slot.variables if item.get(v)]
+        for substitute in slot.substitutes if not lists else ():
+            if substitute is None:
+                break
+            lists = [item[v] for v in substitute if item.get(v)]
+            if lists:
+                break
+        for people in lists:
+            out.extend(name for name in (people[:1] if primary else people) if isinstance(name, Mapping))
+    return out
+
+
 def suffix_letters(place: int) -> str:
     """A year suffix: a ... z, aa, ab ... (citeproc-js's Suffixator)."""
     place += 1
@@ -79,15 +158,14 @@ def suffix_letters(place: int) -> str:
     return letters
 
 
-def told_apart(cited: Sequence[Cited], ids: Sequence[str], options: Options) -> list[Told]:
+def told_apart(cited: Sequence[Cited], ids: Sequence[str], options: Options, registry: NameRegistry) -> list[Told]:
     """How each work's citation is told apart from the others', the works given in bibliography order (year
-    suffixes follow it)."""
+    suffixes follow it); registry: the works' names citeproc-js has registered (NameRegistry)."""
     modes = (["names"] if options.add_names or (options.add_givenname and options.rule == "by-cite") else []) \
         + (["years"] if options.add_year_suffix else [])
     told = [Told() for _ in cited]
     if not modes:
         return told
-    registry = _NameRegistry(cited, options)
     groups: dict[Any, list[int]] = {}
     for n, work in enumerate(cited):
         groups.setdefault(_base_key(work, options), []).append(n)
@@ -145,23 +223,21 @@ def _unperiod(text: Any) -> str:
 _LOWER_LAST_RE = re.compile(r"[,!]* ([^,]+)$")  # citeproc-js: a lower-case last part is no given name
 
 
-class _NameRegistry:
-    """citeproc-js's registry of the names citations print (primary-name rules: each citation's first name;
-    all-names rules: every name it shows at first), and the given-name level each name needs in a citation:
-    initials where another name of the same surname has other initials, the given name where two names share
-    surname and initials (without initials in the style: where the surname is shared at all)."""
+class NameRegistry:
+    """citeproc-js's registry of the names it has rendered (registered()), and the given-name level a name needs
+    in a short form (a citation's names, a treaty's parties): initials where another registered name of the same
+    surname has other initials, the given name where two share surname and initials (without initials in the
+    style: where the surname is shared at all). by-cite keys each work's names apart: the walk sets given names
+    itself, and a short form shows none."""
 
-    def __init__(self, cited: Sequence[Cited], options: Options):
+    def __init__(self, names: Sequence[Sequence[Mapping[str, Any]]], options: Options):
         self.options = options
-        primary = options.rule.startswith("primary-name")
         self.initials: dict[str, set[str]] = {}
         self.givens: dict[tuple[str, str], set[str]] = {}
         if options.rule == "by-cite" or not options.add_givenname:
-            return  # by-cite keys each work's names apart: the walk sets given names itself
-        for work in cited:
-            people = work.people or ()
-            shown = people[:1] if primary else people[:_shown_at_first(len(people), options)]
-            for name in shown:
+            return
+        for work in names:
+            for name in work:
                 key = name_key(name, options.never_demoted)
                 if key:
                     self.initials.setdefault(key[0], set()).add(key[1])
@@ -169,7 +245,8 @@ class _NameRegistry:
 
     def level(self, name: Mapping[str, Any], place: int) -> int:
         options = self.options
-        if not options.add_givenname or (options.rule.startswith("primary-name") and place > 0):
+        if not options.add_givenname or options.rule == "by-cite" \
+                or (options.rule.startswith("primary-name") and place > 0):
             return 0
         key = name_key(name, options.never_demoted)
         if key is None or key[1] not in self.initials.get(key[0], ()):
@@ -187,7 +264,7 @@ class _Walk:
     names shown (base) and the last count that told works apart (better), registered per work as it settles."""
 
     def __init__(self, members: list[int], cited: Sequence[Cited], ids: Sequence[str], options: Options,
-                 modes: list[str], registry: _NameRegistry, told: list[Told]):
+                 modes: list[str], registry: NameRegistry, told: list[Told]):
         self.cited, self.options, self.modes, self.registry, self.told = cited, options, modes, registry, told
         counts = {n: len(cited[n].people) if cited[n].people is not None else None for n in members}
         # citeproc-js sorts by the names' counts as JavaScript compares arrays: as text ("12" before "5").

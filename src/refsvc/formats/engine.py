@@ -294,7 +294,8 @@ class _Source(CiteProcJSON):
         return names
 
 
-_NAME_FLAGS = ("comma-suffix", "static-ordering", "parse-names", cslfix.GIVEN_AS_WRITTEN, cslfix.NAMES_SHOWN)
+_NAME_FLAGS = ("comma-suffix", "static-ordering", "parse-names", cslfix.GIVEN_AS_WRITTEN, cslfix.NAMES_SHOWN,
+               cslfix.SHORT_GIVEN)
 
 
 def particles(name: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -6,6 +6,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+import functools
 from functools import cmp_to_key, lru_cache
 from typing import Any
 
@@ -35,10 +36,11 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
     """(id, entry) for a whole bibliography: in the style's order, same-author same-year works told
     apart with year suffixes (2018a, 2018b)."""
     html_output = output != "text"
-    items = _names_told_apart(items, check_style(style))
+    registry = _name_registry(items, check_style(style))
+    items = _names_told_apart(items, style, registry)
     prepared = engine.source(items)  # each item prepared once, for its sort keys and (text) its entry
-    order = _order(items, check_style(style), prepared)
-    suffixed = _with_year_suffixes([items[n] for n in order], style)
+    order = _order(items, style, prepared)
+    suffixed = _with_year_suffixes([items[n] for n in order], style, registry)
     prepared_as = None
     if not html_output:
         item_keys = engine.keys(len(items))
@@ -74,36 +76,67 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
     return out
 
 
-def _names_told_apart(items: Sequence[Mapping[str, Any]], style: str) -> Sequence[Mapping[str, Any]]:
-    """The items, with the names citeproc-js prints as written in a bibliography flagged so (GIVEN_AS_WRITTEN).
+def _names_told_apart(items: Sequence[Mapping[str, Any]], style: str,
+                      registry: disambiguate.NameRegistry | None = None) -> Sequence[Mapping[str, Any]]:
+    """The items, with the names citeproc-js's name registry tells apart flagged so (the items are what it
+    registers: one bibliography, or one item cited or listed alone):
 
-    With disambiguate-add-givenname and a givenname-disambiguation-rule that can show whole given names
-    (primary-name, all-names: Chicago author-date; by-cite, the default: Chicago notes), citeproc-js registers every
-    name (the first of each list for primary-name; for by-cite within its own item only) by surname, initials and
-    given name; where one surname and initials come with two given names ("Michael C" and "M. C.", "Durk P" and
-    "Diederik P."), those names need their whole given name, and a bibliography prints it as written: no period
-    after "Michael C". Given names that differ only in periods and spaces are one ("Mike C", "Mike C.")."""
+    - GIVEN_AS_WRITTEN: with disambiguate-add-givenname and a givenname-disambiguation-rule that can show whole
+      given names (primary-name, all-names: Chicago author-date; by-cite, the default: Chicago notes),
+      citeproc-js registers every name (the first of each list for primary-name; for by-cite within its own item
+      only) by surname, initials and given name; where one surname and initials come with two given names
+      ("Michael C" and "M. C.", "Durk P" and "Diederik P."), those names need their whole given name, and a
+      bibliography prints it as written: no period after "Michael C". Given names that differ only in periods
+      and spaces are one ("Mike C", "Mike C.").
+    - SHORT_GIVEN: a short form (a citation's names, a treaty's parties) of a list's first name shows initials
+      or the given name where the names the citations and sort keys render (disambiguate.registered) hold
+      another of its surname: "(É. Pell and Ó Ceallaigh 2008)" beside its translator Rui Pell, "(Tahir Amin
+      2016)" beside its editor T. Amin."""
     cite = engine.style(style).root.citation
     rule = cite.get("givenname-disambiguation-rule", "by-cite")
-    if cite.get("disambiguate-add-givenname") != "true" or rule not in ("primary-name", "all-names", "by-cite"):
+    if cite.get("disambiguate-add-givenname") != "true" or rule not in ("primary-name", "all-names", "by-cite",
+                                                                        "primary-name-with-initials"):
         return items
     never_demoted = engine.style(style).root.get("demote-non-dropping-particle") == "never"
-    registered = [list(_registered(item, rule, never_demoted)) for item in items]
+    registered = [list(_registered(item, rule, never_demoted)) for item in items] \
+        if rule != "primary-name-with-initials" else [[] for _ in items]
     givens: dict[tuple[Any, ...], set[str]] = {}
     for at, names in enumerate(registered):
         for _, key in names:
             givens.setdefault((at if rule == "by-cite" else None, *key[:2]), set()).add(key[2])
     told = {key for key, seen in givens.items() if len(seen) > 1}
-    if not told:
-        return items
+    registry = _name_registry(items, style) if registry is None else registry
     out = []
     for at, (item, names) in enumerate(zip(items, registered)):
-        flagged = {place for place, key in names if (at if rule == "by-cite" else None, *key[:2]) in told}
-        out.append(item if not flagged else {**item, **{
-            variable: [{**name, cslfix.GIVEN_AS_WRITTEN: True} if (variable, n) in flagged else name
+        flags: dict[tuple[str, int], dict[str, Any]] = {}
+        for place, key in names:
+            if (at if rule == "by-cite" else None, *key[:2]) in told:
+                flags.setdefault(place, {})[cslfix.GIVEN_AS_WRITTEN] = True
+        for variable, people in item.items():
+            if isinstance(people, list) and people and isinstance(people[0], Mapping):
+                level = registry.level(engine.particles(people[0]), 0)
+                if level:
+                    flags.setdefault((variable, 0), {})[cslfix.SHORT_GIVEN] = level
+        out.append(item if not flags else {**item, **{
+            variable: [{**name, **flags[(variable, n)]} if (variable, n) in flags else name
                        for n, name in enumerate(item[variable])]
-            for variable in {variable for variable, _ in flagged}}})
+            for variable in {variable for variable, _ in flags}}})
     return out
+
+
+def _name_registry(items: Sequence[Mapping[str, Any]], style: str) -> disambiguate.NameRegistry:
+    """citeproc-js's name registry of the items: the names their citations and sort keys render."""
+    options = disambiguate.Options.of(engine.style(style).root)
+    primary = options.rule.startswith("primary-name")
+    slots = _name_slots(style)
+    return disambiguate.NameRegistry(
+        [[engine.particles(name) for name in disambiguate.registered(item, slots, primary)] for item in items],
+        options)
+
+
+@functools.cache
+def _name_slots(style: str) -> tuple[disambiguate.Slot, ...]:
+    return disambiguate.name_slots(engine.style(style).root)  # immutable: one for every thread
 
 
 def _registered(item: Mapping[str, Any], rule: str, never_demoted: bool = False) -> Any:
@@ -129,12 +162,15 @@ def _recorded_names(item: Mapping[str, Any], printed: str, bibliography_et_al: t
             mark = first.get("family") or first.get("literal") or first.get("given")
             if not (mark and str(mark) in printed):
                 return None
-            # Only the names printed are compared ("Tarn, Kit, …, Kit Wren, et al." twice is the same names),
-            # and what a citation needed of them (cslfix.NAMES_SHOWN) is no part of them.
+            # Only the names printed are compared ("Tarn, Kit, …, Kit Wren, et al." twice is the same names), by
+            # their parts, as citeproc-js compares them (refsvc's flags on them are no part of them).
             shown = cslfix.names_shown(people, *bibliography_et_al)
-            return [{k: v for k, v in name.items() if k != cslfix.NAMES_SHOWN} if isinstance(name, Mapping) else name
+            return [{k: v for k, v in name.items() if k in _NAME_PARTS} if isinstance(name, Mapping) else name
                     for name in people[:shown]]
     return None
+
+
+_NAME_PARTS = frozenset({"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal"})
 
 
 MODES = ("entry", "bibliography", "citation", "first-note", "subsequent-note", "ibid")
@@ -299,7 +335,8 @@ def _number_key(digits: str) -> str:
     return "\x16" + chr(0x20 + len(digits)) + digits
 
 
-def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str) -> list[dict[str, Any]]:
+def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str,
+                        registry: disambiguate.NameRegistry) -> list[dict[str, Any]]:
     """The items (in bibliography order) with what tells their citations apart, as citeproc-js works it out
     (formats/disambiguate.py): year suffixes a, b ... ("year-suffix"), and on the names a citation needed more of
     than the style's et-al rule shows, their number (cslfix.NAMES_SHOWN), which a bibliography prints too."""
@@ -317,7 +354,7 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str) -> list[
             or ("", str(item.get("status") or ""))
         cited.append(disambiguate.Cited(tuple(map(engine.particles, people)), year) if people else
                      disambiguate.Cited(None, citation(item, style)))
-    told = disambiguate.told_apart(cited, [str(item["id"]) for item in items], disambiguate.Options.of(root))
+    told = disambiguate.told_apart(cited, [str(item["id"]) for item in items], disambiguate.Options.of(root), registry)
     out = []
     for item, work in zip(items, told):
         item = dict(item)
