@@ -158,6 +158,7 @@ def names_shown(names: Any, use_first: int, et_al_min: int, use_last: bool) -> i
     return min(shown, count)
 
 
+@functools.lru_cache(maxsize=65536)  # speed: a library names its editors and authors again and again
 def initials(given: str, mark: str, whole: bool = False) -> str:
     """A given name initialised as citeproc-js initialises it, mark (initialize-with) after each initial.
 
