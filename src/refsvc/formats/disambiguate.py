@@ -14,7 +14,10 @@ and the names an author-date bibliography adds (citeproc-js prints the names a c
 
 A citation is compared by its names as the walk shows them (the rest of it is what made the group: the year,
 or the text that stands in for names), each name by what it prints at its level: surname (with a non-dropping
-particle), initials and surname, or given name and surname.
+particle), initials and surname, or given name and surname. The level comes from citeproc-js's name registry
+(NameRegistry): the names it has rendered before it tells citations apart, those of the citations and of every
+sort key (name_slots, registered); the same registry tells a short form of a name from another of its surname
+("(É. Pell and Ó Ceallaigh 2008)").
 """
 from __future__ import annotations
 
@@ -24,8 +27,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from refsvc.formats import cslfix
-
-People = Sequence[Mapping[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,7 @@ def _substitutes(names: Any) -> list[tuple[str, ...] | None]:
     substitute = names.find("cs:substitute", _CSL)
     for child in substitute.iterdescendants() if substitute is not None else ():
         tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
-        if tag == "names" and child.getparent().tag.rsplit("}", 1)[-1] != "names":
+        if tag == "names":  # in the substitute or in a branch of a choose inside it
             out.append(tuple(child.get("variable", "").split()))
         elif tag == "text" and child.getparent() is substitute:
             out.append(None)

@@ -6,8 +6,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-import functools
-from functools import cmp_to_key, lru_cache
+from functools import cache, cmp_to_key, lru_cache
 from typing import Any
 
 from citeproc import Citation, CitationStylesBibliography, formatter
@@ -134,7 +133,7 @@ def _name_registry(items: Sequence[Mapping[str, Any]], style: str) -> disambigua
         options)
 
 
-@functools.cache
+@cache
 def _name_slots(style: str) -> tuple[disambiguate.Slot, ...]:
     return disambiguate.name_slots(engine.style(style).root)  # immutable: one for every thread
 
@@ -354,7 +353,8 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str,
             or ("", str(item.get("status") or ""))
         cited.append(disambiguate.Cited(tuple(map(engine.particles, people)), year) if people else
                      disambiguate.Cited(None, citation(item, style)))
-    told = disambiguate.told_apart(cited, [str(item["id"]) for item in items], disambiguate.Options.of(root), registry)
+    told = disambiguate.told_apart(cited, [str(item["id"]) for item in items], disambiguate.Options.of(root),
+                                   registry)
     out = []
     for item, work in zip(items, told):
         item = dict(item)
