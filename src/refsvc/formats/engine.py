@@ -310,21 +310,23 @@ def particles(name: Mapping[str, Any]) -> Mapping[str, Any]:
             or not isinstance(family, str) or not isinstance(given, str) \
             or str(name.get("parse-names", "")).lower() in ("false", "0"):
         return name
-    out = dict(name)
     leading, rest = [], family
     while (found := _FAMILY_PARTICLE_RE.fullmatch(rest)) and _opens_lower(found.group(1)):
         leading.append(found.group(1))
         rest = found.group(2)
+    words = given.split()
+    n = len(words)
+    while n > 1 and _opens_lower(words[n - 1]):
+        n -= 1
+    if not leading and n == len(words):
+        return name  # most names: no particle, and no copy (speed: a library's names are read several times)
+    out = dict(name)
     if leading:
         joined = "".join(leading)
         particle = joined.strip()
         if joined.endswith(" ") and particle.endswith(("'", "’")):
             particle += " "  # "d’ Ascoli" stays spaced (citeproc-js's trimLast)
         out["non-dropping-particle"], out["family"] = particle, rest
-    words = given.split()
-    n = len(words)
-    while n > 1 and _opens_lower(words[n - 1]):
-        n -= 1
     if n < len(words):
         out["dropping-particle"], out["given"] = " ".join(words[n:]), " ".join(words[:n])
     return out

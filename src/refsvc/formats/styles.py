@@ -111,7 +111,7 @@ def _names_told_apart(items: Sequence[Mapping[str, Any]], style: str,
         for place, key in names:
             if (at if rule == "by-cite" else None, *key[:2]) in told:
                 flags.setdefault(place, {})[cslfix.GIVEN_AS_WRITTEN] = True
-        for variable, people in item.items():
+        for variable, people in item.items() if registry.initials else ():
             if isinstance(people, list) and people and isinstance(people[0], Mapping):
                 level = registry.level(engine.particles(people[0]), 0)
                 if level:
