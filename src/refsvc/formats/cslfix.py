@@ -145,7 +145,7 @@ def _names_shown(element: Any, names: Any, context: Any) -> dict[str, Any] | Non
 def names_shown(names: Any, use_first: int, et_al_min: int, use_last: bool) -> int | None:
     """How many of a list of names a bibliography prints before "et al." (all of them: their number; None: no
     names), as citeproc-js prints a list its citation needed more of (NAMES_SHOWN): that many where it is more
-    than the et-al rule shows ("Cotter, Andrew, Maya R. Gupta, Heinrich Jiang, Erez Louidor, et al."), all of
+    than the et-al rule shows ("Tarn, Kit, Kit Moss, Kit Cole, Kit Hale, et al."), all of
     them where it reaches their number; with et-al-use-last never more than et-al-min less two."""
     if not names:
         return None
@@ -272,7 +272,7 @@ def _as_printed(element: Any, name: Any, short: bool, inverted: bool, joined: bo
     level = name.get(SHORT_GIVEN)
     if short and level and not keying and isinstance(given, str) and given and isinstance(family, str):
         # A short form that must tell this name from another of its surname (SHORT_GIVEN, the name registry's
-        # level: styles.py): "É. Pell", "Tahir Amin"; kept whole where the style keeps given names whole.
+        # level: styles.py): "T. Lark", "Tam Lark"; kept whole where the style keeps given names whole.
         shown = element.initialize(given, mark, context) if level == 1 and mark is not None else given
         parts = [shown, name.get("dropping-particle"), name.get("non-dropping-particle"), family]
         return _with(name, family=" ".join(p for p in parts if p), **{"non-dropping-particle": None})

@@ -1,23 +1,23 @@
 """In-text citations told apart as citeproc-js tells them apart (its CSL.Disambiguation), over one bibliography.
 
-Works whose citations print alike ("Zhou et al., 2018") form a group. citeproc-js takes the group's items in the
+Works whose citations print alike ("Vale et al., 1931") form a group. citeproc-js takes the group's items in the
 order of their number of names (compared as text: "12" before "5") and then id, and walks them forward: names
 added one at a time to every citation of the group (disambiguate-add-names), given names by the style's
 givenname-disambiguation-rule, and lastly year suffixes (disambiguate-add-year-suffix) for those still alike.
 A work is settled when its citation no longer matches the group's first work, or when the first no longer
 matches it; the walk stops adding names at the first work's number of names. So it can leave two works with
-identical names and year unsuffixed when the first work it looks at is told apart from the rest ("Zhou, D., Xu,
-P., & Gu, Q. (2018)" twice, among eleven "Zhou et al., 2018"), and add a suffix to works whose names differ
+identical names and year unsuffixed when the first work it looks at is told apart from the rest ("Vale, D., Xu,
+L., & Gunn, R. (1931)" twice, among five "Vale et al., 1931"), and add a suffix to works whose names differ
 past the point where it stopped adding them. refsvc follows the same walk, so that a bibliography's suffixes
 and the names an author-date bibliography adds (citeproc-js prints the names a citation needed there too:
-"Cotter, Andrew, Maya R. Gupta, Heinrich Jiang, Erez Louidor, et al.") are citeproc-js's.
+"Tarn, Kit, Kit Moss, Kit Cole, Kit Hale, et al.") are citeproc-js's.
 
 A citation is compared by its names as the walk shows them (the rest of it is what made the group: the year,
 or the text that stands in for names), each name by what it prints at its level: surname (with a non-dropping
 particle), initials and surname, or given name and surname. The level comes from citeproc-js's name registry
 (NameRegistry): the names it has rendered before it tells citations apart, those of the citations and of every
 sort key (name_slots, registered); the same registry tells a short form of a name from another of its surname
-("(É. Pell and Ó Ceallaigh 2008)").
+("(T. Lark 1935)" beside a translator Rui Lark).
 """
 from __future__ import annotations
 

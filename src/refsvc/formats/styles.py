@@ -89,8 +89,8 @@ def _names_told_apart(items: Sequence[Mapping[str, Any]], style: str,
       and spaces are one ("Mike C", "Mike C.").
     - SHORT_GIVEN: a short form (a citation's names, a treaty's parties) of a list's first name shows initials
       or the given name where the names the citations and sort keys render (disambiguate.registered) hold
-      another of its surname: "(É. Pell and Ó Ceallaigh 2008)" beside its translator Rui Pell, "(Tahir Amin
-      2016)" beside its editor T. Amin."""
+      another of its surname: "(T. Lark 1935)" beside its translator Rui Lark, "(Tam Lark 1936)" beside its
+      editor T. Lark."""
     cite = engine.style(style).root.citation
     rule = cite.get("givenname-disambiguation-rule", "by-cite")
     if cite.get("disambiguate-add-givenname") != "true" or rule not in ("primary-name", "all-names", "by-cite",
