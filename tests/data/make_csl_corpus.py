@@ -779,6 +779,15 @@ EDGES: list[dict] = [
     # have them: citeproc-js marks it as an initial ("Pim .." and "Ada `. Lin").
     {"id": "t-given-mark", **BOOK, "title": "Marks in the reeds", "issued": Y(1934),
      "author": [A("Rook", "Pim ."), A("Hale", "Ada ` Lin"), A("Orr", "Kit 2")]},
+    # Straight single quotes in title case: a closing quote at the end or before a mark pairs (the word after the
+    # opening one is cased), one with text straight after it does not, and the first of a run of such keeps its
+    # word as it is; and a report number written with a double hyphen (numeric, a plural label, printed as
+    # written).
+    *({"id": f"t-quote-held-{n}", **JOURNAL, "title": title, "author": [A("Moss", "Ada")], "issued": Y(1940 + n)}
+      for n, title in enumerate(["Weirs that were 'surreal'", "Notes on the 'reed census': a survey",
+                                 "The 'long night' of the 'small eels' again", "A 'grey heron' (seen twice)"])),
+    {"id": "t-number-double-hyphen", "type": "report", "title": "Cuts in the fen", "number": "95--05",
+     "publisher": "Fen Centre", "author": [A("Moss", "Ada")], "issued": Y(1945)},
     # A citation's short names beside other names of the surname that its sort keys render (the name registry):
     # Chicago author-date's keys render a translator, an editor first of the list and a container author, so
     # "(T. Lark 1935)" and "(Tam Lark 1936)"; APA's render only the author, and an editor second of the list

@@ -479,7 +479,7 @@ def _holds(branch: Any, item: Any, context: Any) -> bool:
 # by a comma, hyphen, or ampersand, with or without spaces ("2, 3", "2-4", "2 & 4")"; citeproc-py took one number
 # only, so a report "99-02" lost its "Nos." label. citeproc-js also takes numbers joined by slashes ("1998/6") as
 # one number: numeric, singular.
-NUMERIC_RE = re.compile(r"^(?:[A-Za-z]*\d+[A-Za-z]*(?:\s*[,&\-–]\s*[A-Za-z]*\d+[A-Za-z]*)*|\d+(?:/\d+)+)$")
+NUMERIC_RE = re.compile(r"^(?:[A-Za-z]*\d+[A-Za-z]*(?:\s*(?:[,&]|[\-–]+)\s*[A-Za-z]*\d+[A-Za-z]*)*|\d+(?:/\d+)+)$")
 _SLASHED_RE = re.compile(r"\d+(?:/\d+)+")
 _ROMAN_RANGE_RE = re.compile(r"[ivxlcdm]+\s*[-–]\s*[ivxlcdm]+", re.IGNORECASE)
 

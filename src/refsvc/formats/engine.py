@@ -105,15 +105,40 @@ def smart_quotes(text: str) -> str:
             continue  # an apostrophe inside or after a word
         elif stack and text[stack[-1]] == char:
             pairs.append((stack.pop(), at))
-    first_single = True
+    held = _held_openings(text, sorted(pair for pair in pairs if text[pair[0]] == "'"))
     for begin, end in sorted(pairs):
-        # The first pair of straight single quotes opens with a mark of its own: citeproc-js leaves the word after
-        # it as it is in title case, even opening the title ("the ‘world Champion’ and the ‘Best Model’"), and
-        # _TitleCase (cslfix) does the same; finish() prints it as “ or ‘.
-        marked = text[begin] == "'" and first_single
-        first_single = first_single and not marked
-        out[begin], out[end] = (STRAIGHT_OPEN if marked else "“"), "”"
+        out[begin], out[end] = (STRAIGHT_OPEN if begin in held else "“"), "”"
     return "".join(out).replace("'", "’")
+
+
+def _held_openings(text: str, singles: Sequence[tuple[int, int]]) -> set[int]:
+    """The straight single quotes (their places) that open with a mark of their own (STRAIGHT_OPEN): in title
+    case citeproc-js leaves the word after them as it is, and _TitleCase (cslfix) does the same; finish() prints
+    the mark as “ or ‘.
+
+    citeproc-js's title case reads a closing quote with text straight after it ("'world champion' of") as an
+    apostrophe, so its opening quote stays unpaired; the first unpaired one keeps the word after it as it is
+    (once another opens, or at the end), a later one does not: "the ‘world Champion’ and the ‘Best Model’",
+    "the ‘best’ and ‘Worst’ eels". A closing quote that ends the title or comes before a mark ("'surreal'",
+    "'best model',") closes what is open."""
+    held: set[int] = set()
+    pending: int | None = None  # the first unpaired opening quote of a run, still to be held
+    open_quote = False
+    for begin, end in singles:
+        if open_quote and pending is not None:
+            held.add(pending)
+        pending = None if open_quote else begin
+        open_quote = True
+        rest = text[end + 1:]
+        if not rest or rest[0] in _TITLE_CASE_TAGS or rest.startswith((" '", ' "')):
+            open_quote, pending = False, None  # a closing quote citeproc-js pairs
+    if open_quote and pending is not None:
+        held.add(pending)
+    return held
+
+
+# What citeproc-js's title case parts a title at (its tag splitter): quotes, dashes, slashes, punctuation, brackets.
+_TITLE_CASE_TAGS = frozenset("‘’“”\"'-–—/.,;?!:[]()<")
 
 
 _CLOSE_DOUBLE, _CLOSE_SINGLE = "\ue000", "\ue001"  # closing quotes the engine placed, told from apostrophes
@@ -223,7 +248,8 @@ def prepared(item: Mapping[str, Any], html_output: bool = False) -> dict[str, An
     out: dict[str, Any] = {}
     for key, value in item.items():
         if key in _NUMBERS and isinstance(value, str) and "-" in value and cslfix.NUMERIC_RE.match(value):
-            value = re.sub(r"\s*-\s*", "–", value)  # a numeric range, as citeproc-js prints it: "Nos. 99–02"
+            # a numeric range, as citeproc-js prints it: "Nos. 99–02" (a double hyphen it leaves: "Nos. 95--05")
+            value = re.sub(r"\s*(?<!-)-(?!-)\s*", "–", value)
         if isinstance(value, str):
             # Keys are passed as they are; links are escaped for HTML but never get typographic quotes.
             out[key] = one_line(value) if key in _KEYS else text(value, key in _VERBATIM)
