@@ -788,6 +788,14 @@ EDGES: list[dict] = [
                                  "The 'long night' of the 'small eels' again", "A 'grey heron' (seen twice)"])),
     {"id": "t-number-double-hyphen", "type": "report", "title": "Cuts in the fen", "number": "95--05",
      "publisher": "Fen Centre", "author": [A("Moss", "Ada")], "issued": Y(1945)},
+    # Pages whose ends are an article number and a page ("35:1–35:20", as proceedings number them), or a
+    # chapter and a page: no range, one page.
+    *({"id": f"t-page-article-{n}", "type": "paper-conference", "title": f"Reed bounds {n}", "page": page,
+       "container-title": "Proceedings of the Fen Workshop", "author": [A("Moss", "Ada")], "issued": Y(1946 + n)}
+      for n, page in enumerate(["35:1\u201335:20", "4.2-4.7", "12:3-12:9"])),
+    {"id": "t-page-article-label", "type": "chapter", "title": "Reed bounds in a book", "page": "35:1-35:20",
+     "container-title": "Fen Papers", "editor": [A("Orr", "Kit")], "volume": "235", "publisher": "Elm Press",
+     "author": [A("Moss", "Ada")], "issued": Y(1949)},
     # A citation's short names beside other names of the surname that its sort keys render (the name registry):
     # Chicago author-date's keys render a translator, an editor first of the list and a container author, so
     # "(T. Lark 1935)" and "(Tam Lark 1936)"; APA's render only the author, and an editor second of the list

@@ -61,6 +61,8 @@ class _Label:
             value = item.reference.get(variable.replace("-", "_"), "") if variable != "locator" else ""
             if _ROMAN_RANGE_RE.fullmatch(str(value)):
                 return True  # "pp. vii–xii", as citeproc-js counts a range of roman page numbers
+            if _WORDY_RANGE_RE.fullmatch(str(value)):
+                return False  # "p. 35:1-35:20": ends that are no numbers make no range
             return not _SLASHED_RE.fullmatch(str(value)) and super()._is_plural(item)  # type: ignore[misc]
         count = re.match(r"\s*(\d+)", str(item.reference.get(variable.replace("-", "_"), "")))
         return bool(count) and int(count.group(1)) > 1
@@ -666,6 +668,9 @@ class _TextProcess:
 
 
 _PREFIXED_PAGE_RE = re.compile(r"([A-Za-z]+)(\d+)")
+# A range whose ends hold a colon or a period between numbers ("35:1-35:20", "4.2-4.7"): citeproc-js's number parser
+# reads no number in such an end, so no range (printed as written) and one page (singular label).
+_WORDY_RANGE_RE = re.compile(r"\s*\d+[:.]\d+\s*[-–]+\s*\d+(?:[:.]\d+)?\s*")
 _UNLIKE_PREFIXES_RE = re.compile(r"\s*([A-Za-z]*)\d+\s*[-–]\s*([A-Za-z]*)\d+\s*")
 
 
@@ -680,6 +685,9 @@ class _PageRange:
     def _process(self, value, variable):  # type: ignore[no-untyped-def]
         if variable == "page" and _OPEN_RANGE_RE.fullmatch(str(value)):
             return String(str(value).strip())
+        if variable == "page" and _WORDY_RANGE_RE.fullmatch(str(value)):
+            # "35:1-35:20" (an article number and its pages): as written, an en dash read as a hyphen (citeproc-js)
+            return String(str(value).strip().replace("–", "-"))
         unlike = _UNLIKE_PREFIXES_RE.fullmatch(str(value)) if variable == "page" else None
         if unlike and unlike.group(1) != unlike.group(2):
             return String(re.sub(r"\s*[-–]\s*", "-", str(value).strip()))  # "A1-B4": no range, as citeproc-js
