@@ -156,7 +156,7 @@ def names_shown(names: Any, use_first: int, et_al_min: int, use_last: bool) -> i
     shown = min(use_first, count) if cut else count
     flagged = names[0].get(NAMES_SHOWN) if isinstance(names[0], Mapping) else None
     if flagged and flagged > use_first and cut:
-        shown = min(flagged, et_al_min - 2) if use_last and flagged > et_al_min - 2 else flagged
+        shown = et_al_min - 2 if use_last and flagged > et_al_min - 2 else flagged
     return min(shown, count)
 
 
@@ -339,8 +339,10 @@ _OPEN_RANGE_RE = re.compile(r"\s*[^\s,&-]+\s*-\s*")
 # after it: "RepPoints v2" keeps its v.
 _LIKE_SKIP_WORD_RE = re.compile(r"vs?.")
 _LONE_GREEK_RE = re.compile(r"[\u0370-\u03ff]")  # never capitalised alone ("α-Rank"), as citeproc-js
-# The marks citeproc-js's title case parts a title at (quotes, apostrophes, rich text too): the first one decides.
-_FIRST_MARK_RE = re.compile(f"[-–—/.,;?!:()\\[\\]‘’“”'\"{STRAIGHT_OPEN}{richtext.MARKS}]")
+# The marks citeproc-js's title case parts a title at (its tag splitter: quotes, apostrophes, dashes, slashes,
+# punctuation, brackets; engine.smart_quotes reads them too), and refsvc's rich text: the first one decides.
+TITLE_CASE_TAGS = "-–—/.,;?!:()[]‘’“”'\""
+_FIRST_MARK_RE = re.compile(f"[{re.escape(TITLE_CASE_TAGS)}{STRAIGHT_OPEN}{richtext.MARKS}]")
 _LEADING_RE = re.compile(f"^(?:[‘“'\"({STRAIGHT_OPEN}{richtext.MARKS}]|<[^<>]*>|&lt;[^<>&]*&gt;)+")  # escaped for HTML
 
 

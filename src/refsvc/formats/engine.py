@@ -137,8 +137,7 @@ def _held_openings(text: str, singles: Sequence[tuple[int, int]]) -> set[int]:
     return held
 
 
-# What citeproc-js's title case parts a title at (its tag splitter): quotes, dashes, slashes, punctuation, brackets.
-_TITLE_CASE_TAGS = frozenset("‘’“”\"'-–—/.,;?!:[]()<")
+_TITLE_CASE_TAGS = frozenset(cslfix.TITLE_CASE_TAGS + "<")  # and an HTML tag's opening
 
 
 _CLOSE_DOUBLE, _CLOSE_SINGLE = "\ue000", "\ue001"  # closing quotes the engine placed, told from apostrophes
