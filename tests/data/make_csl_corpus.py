@@ -824,6 +824,28 @@ EDGES: list[dict] = [
       for n, title in enumerate(["Eels in ' open water' ?", 'How deep is my fen?" The reed-count to the rescue"',
                                  'Counting coots""', "The ' tree-lined' ditches of the fens",
                                  "Don't count the 'best' and 'worst' eels"])),
+    # Number fields read as citeproc-js's number parser reads them (formats/numbers.py): numbers joined by "and",
+    # "&", ";" or a hyphen (numeric, a plural label, ordinals each), roman ranges, the field's own label written
+    # in it (left to cs:label), other labels shown, a subsection's letters ("12a-c") one number.
+    *({"id": f"t-number-read-{n}", "type": kind, "title": f"Reed counts {n}", "author": [A("Pardoe", "Ines")],
+       "issued": Y(1960 + n), **({"container-title": "Freshwater Quarterly"} if kind == "article-journal" else
+                                 {"container-title": "Fen Papers", "publisher": "Elm Press"} if kind == "chapter"
+                                 else {"publisher": "Elm Press", "collection-title": "Fen Studies"}), **field}
+      for n, (kind, field) in enumerate([
+          ("article-journal", {"volume": "3 and 4", "issue": "2"}),
+          ("article-journal", {"volume": "12", "issue": "no. 5", "page": "pp. 112-15"}),
+          ("article-journal", {"volume": "ii-iv", "issue": "1 & 2", "page": "p. 7"}),
+          ("article-journal", {"volume": "I-IV", "page": "12 and 14"}),
+          ("report", {"number": "pt. 2, no. 3"}),
+          ("report", {"number": "12a-c"}),
+          ("report", {"number": "5 and 7-9"}),
+          ("book", {"edition": "5 and 7-9"}),
+          ("book", {"edition": "2nd rev. ed"}),
+          ("book", {"volume": "12; 14", "container-title": "Fen Histories"}),
+          ("book", {"number-of-volumes": "1998/6"}),
+          ("book", {"collection-number": "12 & 13"}),
+          ("chapter", {"chapter-number": "12 and 14", "page": "ch. 4"}),
+          ("chapter", {"page": "tr. 2020-07"})])),
 ]
 
 

@@ -8,6 +8,7 @@ caller of citeproc-py sees is changed.
 from __future__ import annotations
 
 import functools
+import html
 import itertools
 import re
 from collections.abc import Mapping
@@ -15,11 +16,12 @@ from typing import Any
 
 import citeproc
 import citeproc.model as csl_model
+from citeproc import formatter as csl_formatter
 from citeproc.source import Name as SourceName
 from citeproc.string import String, normalize_seam
 from lxml import etree
 
-from refsvc.formats import richtext
+from refsvc.formats import numbers, richtext
 
 PINNED = "0.11.1"
 STRAIGHT_OPEN = "\ue002"  # engine.smart_quotes: an opening quote that was a straight single quote
@@ -51,21 +53,29 @@ class _Label:
         # Nor does it label a variable a substitute already printed (the edition beside APA's no-author title).
         if variable is None and name and _suppressed((context if context is not None else self).get_layout(), name, _VARIABLE_TAGS, within=False):  # type: ignore[attr-defined]
             return None
+        if variable is None and name:
+            term = self._term_of(item)
+            if term is not None:
+                return super().process(item, variable=term, plural=self._is_plural(item), context=context, **kwargs)  # type: ignore[misc]
         return super().process(item, variable=variable, plural=plural, context=context, **kwargs)  # type: ignore[misc]
 
     def _is_plural(self, item):  # type: ignore[no-untyped-def]
-        # citeproc-py read number-of-volumes from the citation item, not the record, and the error hid the
-        # whole group: "2 vols." printed as "2", APA's "(Vols. 1–2)" not at all.
+        # citeproc-js's number parser decides (numbers.py): "Nos. 12 and 14", "pp. vii–xii", "p. 35:1-35:20",
+        # "2 vols."; citeproc-py counted digits around any mark ("Vols. 1998/6") and read number-of-volumes from
+        # the citation item, not the record, an error that hid the whole group.
         variable = self.get("variable") or ""  # type: ignore[attr-defined]
-        if not variable.startswith("number-of"):
-            value = item.reference.get(variable.replace("-", "_"), "") if variable != "locator" else ""
-            if _ROMAN_RANGE_RE.fullmatch(str(value)):
-                return True  # "pp. vii–xii", as citeproc-js counts a range of roman page numbers
-            if _WORDY_RANGE_RE.fullmatch(str(value)):
-                return False  # "p. 35:1-35:20": ends that are no numbers make no range
-            return not _SLASHED_RE.fullmatch(str(value)) and super()._is_plural(item)  # type: ignore[misc]
-        count = re.match(r"\s*(\d+)", str(item.reference.get(variable.replace("-", "_"), "")))
-        return bool(count) and int(count.group(1)) > 1
+        key = variable.replace("-", "_")
+        if variable in numbers.NUMERIC_VARIABLES and key in item.reference:
+            return numbers.is_plural(*_number_reading(self, item.reference[key], variable))
+        return super()._is_plural(item)  # type: ignore[misc]
+
+    def _term_of(self, item):  # type: ignore[no-untyped-def]
+        """The term a number or page written with its own label is labelled with ("pt. 2" -> "Pt."), or None."""
+        variable = self.get("variable")  # type: ignore[attr-defined]
+        if variable in ("number", "page") and variable in item.reference:
+            term = numbers.label_term(*_number_reading(self, item.reference[variable], variable))
+            return term if term not in (None, variable) else None
+        return None
 
 
 class _Initialize:
@@ -346,15 +356,6 @@ _FIRST_MARK_RE = re.compile(f"[{re.escape(TITLE_CASE_TAGS)}{STRAIGHT_OPEN}{richt
 _LEADING_RE = re.compile(f"^(?:[‘“'\"({STRAIGHT_OPEN}{richtext.MARKS}]|<[^<>]*>|&lt;[^<>&]*&gt;)+")  # escaped for HTML
 
 
-# citeproc-js's number variables, and what joins the numbers in one (its joinerMatchRex, English "and").
-_NUMBER_VARIABLES = frozenset({
-    "call-number", "chapter-number", "collection-number", "division", "edition", "page", "issue", "locator",
-    "locator-extra", "number", "number-of-pages", "number-of-volumes", "part-number", "printing-number", "section",
-    "supplement-number", "version", "volume",
-})
-_NUMBER_JOINERS_RE = re.compile(r"(\s+and\s+|\s*&(?:amp;)?\s*|;\s+|,\s+|\s*[-–]+\s*)")
-
-
 class _TitleCase:
     # citeproc-js's title case: skip words lower-case wherever they stand between spaces, hyphens or slashes
     # ("Theory-of-Mind", "State-of-the-Art") but capitalised last or after a colon ("and Beyond"), every other
@@ -365,14 +366,9 @@ class _TitleCase:
     # And capitalize-first and capitalize-all, as citeproc-js, leave a word that has a capital in it as it is
     # ("arXiv", "iPhone"); citeproc-py printed "ArXiv".
     def case(self, text, language=None):  # type: ignore[no-untyped-def]
+        if isinstance(text, Parsed):
+            return text
         text_case = self.get("text-case")  # type: ignore[attr-defined]
-        if text_case == "capitalize-first" and text and self.get("variable") in _NUMBER_VARIABLES:  # type: ignore[attr-defined]
-            # citeproc-js reads a number variable's text as numbers joined by "and", "&", commas or hyphens, and
-            # cases each part: an edition "Revised and expanded" prints "Revised and Expanded".
-            parts = _NUMBER_JOINERS_RE.split(str(text))
-            # (a part whose first word has a capital in it stays: "ninth Dover printing" -> "Ninth Dover printing")
-            return String("".join(part if n % 2 or part.split(" ")[0] != part.split(" ")[0].lower()
-                                  else part[:1].upper() + part[1:] for n, part in enumerate(parts)))
         if text_case == "capitalize-first":
             first = next(iter(text.words()), None) if text else None
             return text if first is None or str(first) != str(first).lower() else text.capitalize_first()
@@ -479,13 +475,9 @@ def _holds(branch: Any, item: Any, context: Any) -> bool:
     return test(item, context)  # type: ignore[no-any-return]
 
 
-# CSL 1.0.2 is-numeric: "numbers [that] may have prefixes and suffixes ("D2", "2b", "L2d"), and may be separated
-# by a comma, hyphen, or ampersand, with or without spaces ("2, 3", "2-4", "2 & 4")"; citeproc-py took one number
-# only, so a report "99-02" lost its "Nos." label. citeproc-js also takes numbers joined by slashes ("1998/6") as
-# one number: numeric, singular.
+# What engine.prepared reads as a numeric range in the number variables a cs:text prints as written ("99-02",
+# printed "99–02"); the others are read by numbers.py.
 NUMERIC_RE = re.compile(r"^(?:[A-Za-z]*\d+[A-Za-z]*(?:\s*(?:[,&]|[\-–]+)\s*[A-Za-z]*\d+[A-Za-z]*)*|\d+(?:/\d+)+)$")
-_SLASHED_RE = re.compile(r"\d+(?:/\d+)+")
-_ROMAN_RANGE_RE = re.compile(r"[ivxlcdm]+\s*[-–]\s*[ivxlcdm]+", re.IGNORECASE)
 
 
 def _condition(branch: Any) -> Any:
@@ -501,8 +493,8 @@ def _condition(branch: Any) -> Any:
         tests.append(_type_test(tuple(t.lower() for t in branch.get("type").split())))
     if "variable" in branch.attrib:
         tests.append(_variable_test(tuple(v.replace("-", "_") for v in branch.get("variable").split())))
-    if "is-numeric" in branch.attrib:  # CSL 1.0.2: numbers joined by a comma, hyphen or ampersand are numeric
-        tests.append(_numeric_test(tuple(v.replace("-", "_") for v in branch.get("is-numeric").split())))
+    if "is-numeric" in branch.attrib:
+        tests.append(_numeric_test(branch, tuple(v.replace("-", "_") for v in branch.get("is-numeric").split())))
     for attribute, test in (("is-uncertain-date", branch._is_uncertain_date), ("locator", branch._locator)):
         if attribute in branch.attrib:
             tests.append(lambda item, context, test=test: [bool(result) for result in test(item)])
@@ -551,11 +543,22 @@ def _variable_test(names: tuple[str, ...]) -> Any:
     return test
 
 
-def _numeric_test(names: tuple[str, ...]) -> Any:
+def _numeric_test(branch: Any, names: tuple[str, ...]) -> Any:
+    # citeproc-js's is-numeric: its number parser's reading (numbers.py) of a number variable ("12 and 14",
+    # "ii-iv", "1998/6", "no. 5" are numeric, "2nd rev. ed", "I-IV" are not); a title or version ending in a digit.
     def test(item: Any, context: Any = None) -> list[bool]:
         reference = item.reference
-        return [v in reference and bool(NUMERIC_RE.match(str(reference[v]))) for v in names]
+        return [v in reference and _numeric(branch, str(reference[v]), v.replace("_", "-")) for v in names]
     return test
+
+
+_DIGITS = frozenset("0123456789")
+
+
+def _numeric(element: Any, value: str, variable: str) -> bool:
+    if variable in numbers.NUMERIC_VARIABLES:
+        return numbers.is_numeric(*_number_reading(element, value, variable))
+    return variable == "title" and value[-1:] in _DIGITS
 
 
 class _CapturedVariable:
@@ -584,6 +587,104 @@ class _CapturedNumber:
         if text and getattr(layout, "captured", None) is not None:
             layout.captured += [(tag, variable) for tag in _VARIABLE_TAGS]
         return text
+
+
+def _number_reading(element: Any, value: Any, variable: str) -> tuple[str, str, frozenset[str], bool]:
+    """numbers.parse's arguments for a variable's value: its text as written (engine.prepared escaped record text
+    for HTML), the variable, the label terms the style's locale has and whether it sets a page-range-format."""
+    root = element.get_root()
+    style = root.__dict__.get("_number_style")
+    if style is None:
+        terms = frozenset(t for t in (*numbers.LABEL_TERMS.values(), "number") if root.get_term(t) is not None)
+        style = root.__dict__["_number_style"] = (terms, root.get_option("page-range-format") is not None)
+    text = str(value)
+    if element.get_formatter() is csl_formatter.html:
+        text = html.unescape(text)
+    return text, variable, *style
+
+
+class Parsed(str):
+    """A number variable printed part by part, each part already cased: markup leaves its case alone."""
+
+
+def printed_number(element: Any, value: Any, variable: str, numeric_form: bool) -> Parsed:
+    """A number variable as citeproc-js prints it (CSL.Util.outputNumericField): each part in the element's
+    text case and, under cs:number, its form (ordinal, roman); a label written in it printed where citeproc-js
+    shows one ("Pt. 2, no. 3"), the variable's own left to cs:label; ranges and joiners as numbers.parse read
+    them. Escaped again for HTML."""
+    if type(value) is str and value.isdigit() and value.isascii():  # most numbers: read alike by any reading
+        shown = str(element.format_number(value)) if numeric_form and value[0] != "0" else value
+        if element.get("text-case") is not None:
+            shown = str(element.case(String(shown)))
+        return Parsed(shown)
+    text, variable, terms, ranged = _number_reading(element, value, variable)
+    escape = element.get_formatter() is csl_formatter.html
+    parts = numbers.parse(text, variable, terms, ranged)
+    master = parts[0].label if parts else ""
+    out = []
+    skip = False
+    for n, part in enumerate(parts):
+        if skip:  # the end of a page range printed with its start
+            skip = False
+            out.append(part.joiner)
+            continue
+        if part.label_visible:
+            name = numbers.LABEL_TERMS.get(part.label)
+            # (a page's label other than p./pp. takes the short form: "chap. 4")
+            form = None if part.label == master and variable != "page" else "short"
+            term = None
+            if name is not None and element.get_term(name, form) is not None:
+                term = element.get_plural_term(name, form) if part.plural else element.get_single_term(name, form)
+            out.append(str(term or part.label) + part.label_suffix)
+        shown = part.particle + part.value
+        following = parts[n + 1] if n + 1 < len(parts) else None
+        if variable == "page" and part.joiner == "\u2013" and following is not None \
+                and _WHOLE_NUMBER_RE.fullmatch(part.value) and _WHOLE_NUMBER_RE.fullmatch(following.value):
+            # a page range, in the style's page-range-format (_PageRange)
+            shown = str(element._process(f"{shown}-{following.particle}{following.value}", "page"))
+            skip = True
+        elif numeric_form and part.collapsible and not part.particle and part.label == master \
+                and _WHOLE_NUMBER_RE.fullmatch(part.value):
+            shown = str(element.format_number(part.value))
+        if element.get("text-case") is not None and shown:
+            shown = str(element.case(String(shown)))
+        out.append(shown)
+        out.append("" if skip else part.joiner)
+    joined = "".join(out)
+    return Parsed(html.escape(joined, quote=False) if escape else joined)
+
+
+_WHOLE_NUMBER_RE = re.compile(r"[1-9][0-9]*")
+_PLAIN_PAGES_RE = re.compile(r"[1-9][0-9]*(?:\s*[-\u2013]\s*[1-9][0-9]*)?")
+# The variables a cs:text prints through citeproc-js's number parser, besides the page.
+_PARSED_BY_TEXT = frozenset({"chapter-number", "collection-number", "edition", "issue", "number",
+                             "number-of-pages", "number-of-volumes", "volume"})
+
+
+class _TextNumber:
+    # citeproc-js prints these variables through its number parser even from a cs:text: "12 and 14",
+    # "ii–iv", an opening word that is no label spaced off ("Fa. 2020.7"), a label written in the field shown
+    # ("with Maps") or left to cs:label ("no. 5" -> "5"). citeproc-py printed the field as written.
+    def _variable(self, item, context):  # type: ignore[no-untyped-def]
+        text = super()._variable(item, context)  # type: ignore[misc]
+        variable = self.get("variable")  # type: ignore[attr-defined]
+        if text is None or self.get("form") == "short":  # type: ignore[attr-defined]
+            return text
+        if variable == "page":
+            # citeproc-py's text is _PageRange's, as citeproc-js prints a page or a range of two; anything else is
+            # read from the field as written
+            page = item.reference.page
+            return text if _PLAIN_PAGES_RE.fullmatch(str(page)) else printed_number(self, page, variable, False)
+        return printed_number(self, text, variable, numeric_form=False) if variable in _PARSED_BY_TEXT else text
+
+
+class _NumberParts:
+    # The same for cs:number, whose form (ordinal, roman) applies to each number: "12th and 14th eds.".
+    def process(self, item, context=None, **kwargs):  # type: ignore[no-untyped-def]
+        variable = self.get("variable")  # type: ignore[attr-defined]
+        if variable in ("page-first", "locator"):
+            return super().process(item, context=context, **kwargs)  # type: ignore[misc]
+        return printed_number(self, item.reference[variable], variable, numeric_form=True)
 
 
 # The elements that print a variable's value: one substituted is suppressed in all of them.
@@ -1033,7 +1134,8 @@ _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize), (csl_model.T
           (csl_model.Substitute, _Substitute), (csl_model.Text, _CapturedVariable), (csl_model.Text, _SortedMacro),
           (csl_model.Text, _TextProcess), (csl_model.FormatNumber, _PageRange), (csl_model.Names, _NamesSubstitute),
           (csl_model.Group, _Group), (csl_model.Date_Part, _SeasonMonth), (csl_model.If, _Condition),
-          (csl_model.Date, _DateRange), (csl_model.Number, _CapturedNumber), (csl_model.Affixed, _AffixParens),
+          (csl_model.Date, _DateRange), (csl_model.Number, _CapturedNumber), (csl_model.Number, _NumberParts),
+          (csl_model.Text, _TextNumber), (csl_model.Affixed, _AffixParens),
           (csl_model.Formatted, _PlainFormat))
 
 

@@ -194,9 +194,8 @@ def punctuation_in_quote(text: str) -> str:
 
 _KEYS = frozenset({"id", "type", "language", "year-suffix"})
 _VERBATIM = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
-# CSL number variables other than page (formats its ranges itself) and edition (printed as ordinals)
-_NUMBERS = frozenset({"volume", "issue", "number", "chapter-number", "collection-number", "number-of-pages",
-                      "number-of-volumes", "citation-number", "part-number", "supplement-number", "printing-number"})
+# CSL number variables a cs:text prints as written (cslfix.printed_number reads the others' ranges itself)
+_NUMBERS = frozenset({"citation-number", "part-number", "supplement-number", "printing-number"})
 
 
 # Given names that are only initials run together ("M.S."): citeproc-js prints them spaced ("M. S.") in every
