@@ -824,6 +824,20 @@ EDGES: list[dict] = [
       for n, title in enumerate(["Eels in ' open water' ?", 'How deep is my fen?" The reed-count to the rescue"',
                                  'Counting coots""', "The ' tree-lined' ditches of the fens",
                                  "Don't count the 'best' and 'worst' eels"])),
+    # The same names again (subsequent-author-substitute) ending in an initial: the dash takes the period the
+    # initial swallowed, but not before an editor's role ("———. Reed Maps", "———, ed. Reed Tables").
+    {"id": "t-dash-initial-0", **BOOK, "title": "Reed maps", "author": [A("Tarn Tarn", "Kit A.")], "issued": Y(2001)},
+    {"id": "t-dash-initial-1", **BOOK, "title": "Reed tables", "editor": [A("Tarn Tarn", "Kit A.")], "issued": Y(2012)},
+    {"id": "t-dash-initial-2", **BOOK, "title": "Reed notes", "author": [A("Tarn Tarn", "Kit A.")], "issued": Y(2013)},
+    # A period or comma of the title's own after a quote inside it stays outside the quote; one the style sets
+    # after a quote that ends the title moves inside (en-US punctuation-in-quote), as citeproc-js moves them; a
+    # closing quote of the title that closes none of its quotes is text, and the style's quote takes the period.
+    *({"id": f"t-quote-own-mark-{n}", **JOURNAL, "title": title, "author": [A("Quarry", "Nell")], "issued": Y(1990 + n)}
+      for n, title in enumerate(["A \u2018grey heron\u2019, seen twice", "The \u201clong night\u201d, again",
+                                 "About \u2018eels\u2019. A note", "Eels, \u2018the\u2019.",
+                                 "A 'grey heron', seen twice", "Was it \u2018surreal\u2019",
+                                 # a closing quote that opens the field closes nothing (damaged text, as found)
+                                 "\u201dFen water's edge: a threat\u201d", "\u201cFen\u201d water\u201d"])),
     # Number fields read as citeproc-js's number parser reads them (formats/numbers.py): numbers joined by "and",
     # "&", ";" or a hyphen (numeric, a plural label, ordinals each), roman ranges, the field's own label written
     # in it (left to cs:label), other labels shown, a subsection's letters ("12a-c") one number.

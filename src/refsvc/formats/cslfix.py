@@ -25,6 +25,8 @@ from refsvc.formats import numbers, richtext
 
 PINNED = "0.11.1"
 STRAIGHT_OPEN = "\ue002"  # engine.smart_quotes: an opening quote that was a straight single quote
+HELD_PUNCTUATION = "\ue003"  # engine.prepared: a period or comma of the field's own after a quote, kept outside it
+LITERAL_QUOTE = "\ue004"  # engine.prepared: the closing quote after it closes no quote (it opened none in its field)
 GIVEN_AS_WRITTEN = "refsvc-given-as-written"  # a name flag: its given name printed as written (styles.py)
 NAMES_SHOWN = "refsvc-names-shown"  # a flag on a list's first name: names its citation showed (disambiguate.py)
 SHORT_GIVEN = "refsvc-short-given"  # a name flag: its short form shows initials (1) or its given name (2) too
@@ -353,7 +355,7 @@ _LONE_GREEK_RE = re.compile(r"[\u0370-\u03ff]")  # never capitalised alone ("α-
 # punctuation, brackets; engine.smart_quotes reads them too), and refsvc's rich text: the first one decides.
 TITLE_CASE_TAGS = "-–—/.,;?!:()[]‘’“”'\""
 _FIRST_MARK_RE = re.compile(f"[{re.escape(TITLE_CASE_TAGS)}{STRAIGHT_OPEN}{richtext.MARKS}]")
-_LEADING_RE = re.compile(f"^(?:[‘“'\"({STRAIGHT_OPEN}{richtext.MARKS}]|<[^<>]*>|&lt;[^<>&]*&gt;)+")  # escaped for HTML
+_LEADING_RE = re.compile(f"^(?:[‘“'\"({STRAIGHT_OPEN}{LITERAL_QUOTE}{richtext.MARKS}]|<[^<>]*>|&lt;[^<>&]*&gt;)+")  # escaped for HTML
 
 
 class _TitleCase:
@@ -401,7 +403,7 @@ class _TitleCase:
                 for i, part in enumerate(parts):
                     # Opening quotes, rich-text marks (formats/richtext.py) and a tag left as text ("<i>") lead it.
                     bare = _LEADING_RE.sub("", part)
-                    stem = bare.rstrip(".,;:?!)”’\"" + richtext.MARKS)
+                    stem = bare.rstrip(".,;:?!)”’\"" + richtext.MARKS + HELD_PUNCTUATION + LITERAL_QUOTE)
                     skip = stem in SKIP_WORDS or bool(_LIKE_SKIP_WORD_RE.fullmatch(stem))
                     # a title's or a subtitle's first word (its first part with letters, after any parenthesis)
                     opening = not any(parts[:i]) and (n == 0 or previous in ":?!")

@@ -142,6 +142,29 @@ _TITLE_CASE_TAGS = frozenset(cslfix.TITLE_CASE_TAGS + "<")  # and an HTML tag's 
 
 _CLOSE_DOUBLE, _CLOSE_SINGLE = "\ue000", "\ue001"  # closing quotes the engine placed, told from apostrophes
 STRAIGHT_OPEN = cslfix.STRAIGHT_OPEN  # an opening quote that was a straight single quote (smart_quotes)
+HELD_PUNCTUATION = cslfix.HELD_PUNCTUATION
+LITERAL_QUOTE = cslfix.LITERAL_QUOTE
+
+
+def _literal_closings(value: str) -> str:
+    """A field's closing double quotes that close no quote of the field marked as text (LITERAL_QUOTE): citeproc-js
+    reads a field's quotes within the field, so such a quote never closes the style's quotes around the title
+    ("“”Fen Water”.”", the period moved inside the style's quote)."""
+    if "”" not in value:
+        return value
+    out: list[str] = []
+    depth = 0
+    for char in value:
+        if char in ("“", STRAIGHT_OPEN):
+            depth += 1
+        elif char == "”":
+            if depth:
+                depth -= 1
+            else:
+                out.append(LITERAL_QUOTE)
+        out.append(char)
+    return "".join(out)
+_OWN_PUNCTUATION_RE = re.compile("(?<=[”’])(?=[.,])")
 
 
 def flip_nested(text: str) -> str:
@@ -152,8 +175,13 @@ def flip_nested(text: str) -> str:
     """
     out: list[str] = []
     stack: list[tuple[str, str]] = []  # (the opening quote as given, as printed)
-    for char in text.replace(STRAIGHT_OPEN, "“"):
-        if char in "“‘" and not (char == "‘" and out and out[-1].isalnum()):
+    literal = False
+    for at, char in enumerate(text.replace(STRAIGHT_OPEN, "“")):
+        if char == LITERAL_QUOTE or literal:
+            literal = char == LITERAL_QUOTE  # the quote after it is text
+            if not literal:
+                out.append(char)
+        elif char in "“‘" and not (char == "‘" and out and out[-1].isalnum()):
             # Outside any quote a quote keeps its kind, as citeproc-js prints it; inside one it flips.
             kind = char if not stack else "“" if stack[-1][1] == "‘" else "‘"
             stack.append((char, kind))
@@ -163,7 +191,7 @@ def flip_nested(text: str) -> str:
                 stack.pop()  # a single quote opened inside and never closed ("‘t Hooft") was no quote
             out.append(_CLOSE_DOUBLE if stack.pop()[1] == "“" else _CLOSE_SINGLE)
         elif char == "’" and stack and stack[-1][0] == "‘" and not (
-                out and out[-1].isalnum() and _text_continues(text, len(out))):
+                out and out[-1].isalnum() and _text_continues(text, at)):
             # A quote closes only what a quote of its kind opened: "Seekers’ Phones", "Algorithms’’" are
             # apostrophes, not the end of the quoted title around them.
             out.append(_CLOSE_DOUBLE if stack.pop()[1] == "“" else _CLOSE_SINGLE)
@@ -241,6 +269,10 @@ def prepared(item: Mapping[str, Any], html_output: bool = False) -> dict[str, An
         if verbatim:
             return html.escape(value, quote=False) if html_output else value
         value = smart_quotes(richtext.mark(value) if rich else value)  # a name's "<b>" is text, as in citeproc-js
+        if "”" in value or "’" in value:
+            # citeproc-js moves into a quote only the period or comma the style sets after it ("‘Surreal.’”), not
+            # one of the field's own ("A ‘Grey Heron’, Seen Twice"): marked here, so punctuation_in_quote leaves it
+            value = _literal_closings(_OWN_PUNCTUATION_RE.sub(HELD_PUNCTUATION, value))
         return richtext.nocase_tags(html.escape(value, quote=False) if html_output else value)
 
     out: dict[str, Any] = {}
@@ -466,4 +498,4 @@ def finish(text: str, html_output: bool) -> str:
     if not html_output:
         text = html.unescape(text)
     text = cslfix.flip_affix_parens(richtext.render(text, html_output))
-    return punctuation_in_quote(flip_nested(text)).strip()
+    return punctuation_in_quote(flip_nested(text)).replace(HELD_PUNCTUATION, "").strip()

@@ -67,12 +67,16 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
             # CSL 1.0.2 subsequent-author-substitute ("complete-all"): the same names again become ———
             at = text.index(names) if names in text else -1
             if at >= 0:
-                # "Hashim, A." swallowed the period that follows the names; the dash needs it back.
-                stop = "." if names.endswith(".") and text[at + len(names): at + len(names) + 1] != "." else ""
+                # "Hashim, A." swallowed the period that follows the names; the dash needs it back (not before
+                # a role's comma: "———, ed.").
+                stop = "." if names.endswith(".") and text[at + len(names): at + len(names) + 1] not in _MARKS else ""
                 text = text[:at] + substitute + stop + text[at + len(names):]
         previous = (names, recorded)
         out.append((str(item["id"]), _as(output, text)))
     return out
+
+
+_MARKS = frozenset(".,;:")
 
 
 def _names_told_apart(items: Sequence[Mapping[str, Any]], style: str,
