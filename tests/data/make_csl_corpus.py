@@ -838,6 +838,10 @@ EDGES: list[dict] = [
                                  "A 'grey heron', seen twice", "Was it \u2018surreal\u2019",
                                  # a closing quote that opens the field closes nothing (damaged text, as found)
                                  "\u201dFen water's edge: a threat\u201d", "\u201cFen\u201d water\u201d"])),
+    # An opening quote that never closes is text: no quote inside it flips (as citeproc-js pairs quotes).
+    *({"id": f"t-quote-unclosed-{n}", **JOURNAL, "title": title, "author": [A("Lark", "Ines")], "issued": Y(1920 + n)}
+      for n, title in enumerate(["\u201cReeds \u201cand\u201d eels", "Notes on \u201cfen law: a survey\u201c",
+                                 "\u201cReeds \u201cand\u201d eels\u201d", "A \u2018b \u2018c\u2019 d"])),
     # Number fields read as citeproc-js's number parser reads them (formats/numbers.py): numbers joined by "and",
     # "&", ";" or a hyphen (numeric, a plural label, ordinals each), roman ranges, the field's own label written
     # in it (left to cs:label), other labels shown, a subsection's letters ("12a-c") one number.

@@ -170,34 +170,52 @@ _OWN_PUNCTUATION_RE = re.compile("(?<=[”’])(?=[.,])")
 def flip_nested(text: str) -> str:
     """Quotes inside quotes alternate double and single (CSL 1.0.2 §Quotes: flip-flop).
 
+    Only quotes that close count, as citeproc-js pairs them: an opening quote without its closing one is text,
+    printed as written, and no quote inside it flips ("“A “B” C" stays so; "“A “B” C”" is "“A ‘B’ C”").
     Closing quotes are returned as private-use marks so that punctuation_in_quote() can tell them
     from apostrophes; punctuation_in_quote() turns them back.
     """
+    source = text.replace(STRAIGHT_OPEN, "“")
+    pairs = _quote_pairs(source)
+    closing = {end: begin for begin, end in pairs.items()}
     out: list[str] = []
-    stack: list[tuple[str, str]] = []  # (the opening quote as given, as printed)
-    literal = False
-    for at, char in enumerate(text.replace(STRAIGHT_OPEN, "“")):
-        if char == LITERAL_QUOTE or literal:
-            literal = char == LITERAL_QUOTE  # the quote after it is text
-            if not literal:
-                out.append(char)
-        elif char in "“‘" and not (char == "‘" and out and out[-1].isalnum()):
+    printed: dict[int, str] = {}  # the place of an opening quote that closes -> the quote printed
+    open_pairs: list[int] = []
+    for at, char in enumerate(source):
+        if at in pairs:
             # Outside any quote a quote keeps its kind, as citeproc-js prints it; inside one it flips.
-            kind = char if not stack else "“" if stack[-1][1] == "‘" else "‘"
-            stack.append((char, kind))
+            kind = char if not open_pairs else "“" if printed[open_pairs[-1]] == "‘" else "‘"
+            printed[at] = kind
+            open_pairs.append(at)
             out.append(kind)
-        elif char == "”" and any(given == "“" for given, _ in stack):
-            while stack[-1][0] != "“":
-                stack.pop()  # a single quote opened inside and never closed ("‘t Hooft") was no quote
-            out.append(_CLOSE_DOUBLE if stack.pop()[1] == "“" else _CLOSE_SINGLE)
-        elif char == "’" and stack and stack[-1][0] == "‘" and not (
-                out and out[-1].isalnum() and _text_continues(text, at)):
-            # A quote closes only what a quote of its kind opened: "Seekers’ Phones", "Algorithms’’" are
-            # apostrophes, not the end of the quoted title around them.
-            out.append(_CLOSE_DOUBLE if stack.pop()[1] == "“" else _CLOSE_SINGLE)
-        else:
+        elif at in closing:
+            open_pairs.pop()  # (pairs nest: the last opened is this one's)
+            out.append(_CLOSE_DOUBLE if printed[closing[at]] == "“" else _CLOSE_SINGLE)
+        elif char != LITERAL_QUOTE:
             out.append(char)
     return "".join(out)
+
+
+def _quote_pairs(text: str) -> dict[int, int]:
+    """The places of the quotes that pair: {opening: closing}."""
+    pairs: dict[int, int] = {}
+    stack: list[tuple[int, str]] = []  # (place, the opening quote) of the quotes open
+    literal = False
+    for at, char in enumerate(text):
+        if char == LITERAL_QUOTE or literal:
+            literal = char == LITERAL_QUOTE  # the quote after it is text
+        elif char in "“‘" and not (char == "‘" and at and text[at - 1].isalnum()):
+            stack.append((at, char))
+        elif char == "”" and any(given == "“" for _, given in stack):
+            while stack[-1][1] != "“":
+                stack.pop()  # a single quote opened inside and never closed ("‘t Hooft") was no quote
+            pairs[stack.pop()[0]] = at
+        elif char == "’" and stack and stack[-1][1] == "‘" and not (
+                at and text[at - 1].isalnum() and _text_continues(text, at)):
+            # A quote closes only what a quote of its kind opened: "Seekers’ Phones", "Algorithms’’" are
+            # apostrophes, not the end of the quoted title around them.
+            pairs[stack.pop()[0]] = at
+    return pairs
 
 
 def _text_continues(text: str, index: int) -> bool:
