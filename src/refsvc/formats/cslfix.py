@@ -68,13 +68,19 @@ class _Label:
         variable = self.get("variable") or ""  # type: ignore[attr-defined]
         key = variable.replace("-", "_")
         if variable in numbers.NUMERIC_VARIABLES and key in item.reference:
-            return numbers.is_plural(*_number_reading(self, item.reference[key], variable))
+            value = item.reference[key]
+            if type(value) is str and value.isdigit() and value.isascii():  # one number: plural only as a count
+                return variable.startswith("number-of-") and int(value) > 1
+            if type(value) is str and _PLAIN_PAGES_RE.fullmatch(value):  # a range of two numbers
+                return True
+            return numbers.is_plural(*_number_reading(self, value, variable))
         return super()._is_plural(item)  # type: ignore[misc]
 
     def _term_of(self, item):  # type: ignore[no-untyped-def]
         """The term a number or page written with its own label is labelled with ("pt. 2" -> "Pt."), or None."""
         variable = self.get("variable")  # type: ignore[attr-defined]
-        if variable in ("number", "page") and variable in item.reference:
+        if variable in ("number", "page") and variable in item.reference \
+                and not _PLAIN_PAGES_RE.fullmatch(str(item.reference[variable])):  # (numbers carry no label)
             term = numbers.label_term(*_number_reading(self, item.reference[variable], variable))
             return term if term not in (None, variable) else None
         return None
@@ -559,6 +565,8 @@ _DIGITS = frozenset("0123456789")
 
 def _numeric(element: Any, value: str, variable: str) -> bool:
     if variable in numbers.NUMERIC_VARIABLES:
+        if value.isdigit() and value.isascii():  # most numbers
+            return True
         return numbers.is_numeric(*_number_reading(element, value, variable))
     return variable == "title" and value[-1:] in _DIGITS
 
@@ -669,15 +677,20 @@ class _TextNumber:
     # ("with Maps") or left to cs:label ("no. 5" -> "5"). citeproc-py printed the field as written.
     def _variable(self, item, context):  # type: ignore[no-untyped-def]
         text = super()._variable(item, context)  # type: ignore[misc]
-        variable = self.get("variable")  # type: ignore[attr-defined]
-        if text is None or self.get("form") == "short":  # type: ignore[attr-defined]
+        variable = self.__dict__.get("_number_variable", False)
+        if variable is False:  # (kept: what an element prints never changes)
+            variable = self.get("variable")  # type: ignore[attr-defined]
+            if self.get("form") == "short" or variable not in _PARSED_BY_TEXT and variable != "page":  # type: ignore[attr-defined]
+                variable = None
+            self.__dict__["_number_variable"] = variable
+        if text is None or variable is None:
             return text
         if variable == "page":
             # citeproc-py's text is _PageRange's, as citeproc-js prints a page or a range of two; anything else is
             # read from the field as written
             page = item.reference.page
             return text if _PLAIN_PAGES_RE.fullmatch(str(page)) else printed_number(self, page, variable, False)
-        return printed_number(self, text, variable, numeric_form=False) if variable in _PARSED_BY_TEXT else text
+        return printed_number(self, text, variable, numeric_form=False)
 
 
 class _NumberParts:

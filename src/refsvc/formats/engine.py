@@ -144,12 +144,13 @@ _CLOSE_DOUBLE, _CLOSE_SINGLE = "\ue000", "\ue001"  # closing quotes the engine p
 STRAIGHT_OPEN = cslfix.STRAIGHT_OPEN  # an opening quote that was a straight single quote (smart_quotes)
 HELD_PUNCTUATION = cslfix.HELD_PUNCTUATION
 LITERAL_QUOTE = cslfix.LITERAL_QUOTE
+_OWN_PUNCTUATION_RE = re.compile("(?<=[”’])(?=[.,])")  # where HELD_PUNCTUATION goes: a quote, then its mark
 
 
 def _literal_closings(value: str) -> str:
-    """A field's closing double quotes that close no quote of the field marked as text (LITERAL_QUOTE): citeproc-js
-    reads a field's quotes within the field, so such a quote never closes the style's quotes around the title
-    ("“”Fen Water”.”", the period moved inside the style's quote)."""
+    """A field's closing double quotes that close no quote of the field, marked as text (LITERAL_QUOTE):
+    citeproc-js reads a field's quotes within the field, so such a quote never closes the style's quotes around
+    the title ("“”Fen Water”.”", the period moved inside the style's quote)."""
     if "”" not in value:
         return value
     out: list[str] = []
@@ -164,24 +165,29 @@ def _literal_closings(value: str) -> str:
                 out.append(LITERAL_QUOTE)
         out.append(char)
     return "".join(out)
-_OWN_PUNCTUATION_RE = re.compile("(?<=[”’])(?=[.,])")
 
 
 def flip_nested(text: str) -> str:
     """Quotes inside quotes alternate double and single (CSL 1.0.2 §Quotes: flip-flop).
 
-    Only quotes that close count, as citeproc-js pairs them: an opening quote without its closing one is text,
-    printed as written, and no quote inside it flips ("“A “B” C" stays so; "“A “B” C”" is "“A ‘B’ C”").
+    Only quotes that close count, as citeproc-js pairs them: an opening quote without its closing one is
+    text, printed as written, and no quote inside it flips ("“A “B” C" stays so; "“A “B” C”" is "“A ‘B’ C”").
     Closing quotes are returned as private-use marks so that punctuation_in_quote() can tell them
     from apostrophes; punctuation_in_quote() turns them back.
     """
     source = text.replace(STRAIGHT_OPEN, "“")
+    if not _QUOTE_RE.search(source):
+        return source  # most entries in most styles
     pairs = _quote_pairs(source)
     closing = {end: begin for begin, end in pairs.items()}
     out: list[str] = []
     printed: dict[int, str] = {}  # the place of an opening quote that closes -> the quote printed
     open_pairs: list[int] = []
-    for at, char in enumerate(source):
+    last = 0
+    for match in _QUOTE_RE.finditer(source):
+        at, char = match.start(), match.group()
+        out.append(source[last:at])
+        last = at + 1
         if at in pairs:
             # Outside any quote a quote keeps its kind, as citeproc-js prints it; inside one it flips.
             kind = char if not open_pairs else "“" if printed[open_pairs[-1]] == "‘" else "‘"
@@ -193,7 +199,11 @@ def flip_nested(text: str) -> str:
             out.append(_CLOSE_DOUBLE if printed[closing[at]] == "“" else _CLOSE_SINGLE)
         elif char != LITERAL_QUOTE:
             out.append(char)
+    out.append(source[last:])
     return "".join(out)
+
+
+_QUOTE_RE = re.compile(f"[“‘”’{LITERAL_QUOTE}]")
 
 
 def _quote_pairs(text: str) -> dict[int, int]:
@@ -201,9 +211,10 @@ def _quote_pairs(text: str) -> dict[int, int]:
     pairs: dict[int, int] = {}
     stack: list[tuple[int, str]] = []  # (place, the opening quote) of the quotes open
     literal = False
-    for at, char in enumerate(text):
+    for match in _QUOTE_RE.finditer(text):
+        at, char = match.start(), match.group()
         if char == LITERAL_QUOTE or literal:
-            literal = char == LITERAL_QUOTE  # the quote after it is text
+            literal = char == LITERAL_QUOTE  # the quote right after it is text
         elif char in "“‘" and not (char == "‘" and at and text[at - 1].isalnum()):
             stack.append((at, char))
         elif char == "”" and any(given == "“" for _, given in stack):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 # citeproc-js's CSL.STATUTE_SUBDIV_STRINGS: the labels it recognises, and the term each stands for.
 LABEL_TERMS = {
@@ -35,7 +35,8 @@ NUMERIC_VARIABLES = frozenset({
     "locator-extra", "number", "number-of-pages", "number-of-volumes", "part-number", "printing-number", "section",
     "supplement-number", "version", "volume", "supplement", "citation-number",
 })
-# The variables whose labels are read as locators are ("pt. 2" in a number is a part, in an issue plain text).
+# The variables in which any label citeproc-js knows is read as a label ("pt. 2" is a part in a number, text in an
+# issue, where only the issue's own "no." is).
 _LOCATING = frozenset({"locator", "number", "locator-extra", "page"})
 # The variables whose ranges citeproc-js joins with an en dash (fixRanges).
 _RANGED = frozenset({"page", "chapter-number", "collection-number", "edition", "issue", "number", "number-of-pages",
@@ -46,7 +47,8 @@ _EN_DASHED = frozenset({"locator", "locator-extra", "issue", "volume", "edition"
 _JOINER_RE = re.compile(r"(\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+|\s*\\*[\-\u2013]+\s*)")
 _UNHYPHENATED_JOINER_RE = re.compile(r"(\s*&\s*|,\s+and\s+|\s+and\s+|;\s+|,\s+|\s*\\*[\u2013]+\s*)")
 _AMPERSAND_RE = re.compile(r"\s*&\s*")
-_LABEL_WORDS = r"(?:[a-z]|[a-z][a-z]|[a-z][a-z][a-z]|[a-z][a-z][a-z][a-z]|subpara|subch|amend|bibliog|annot|illus|princ|intro|sched|subdiv|subsec)"
+_LABEL_WORDS = (r"(?:[a-z]|[a-z][a-z]|[a-z][a-z][a-z]|[a-z][a-z][a-z][a-z]"
+                r"|subpara|subch|amend|bibliog|annot|illus|princ|intro|sched|subdiv|subsec)")
 # "Words up to four characters are treated as honorary short-form labels" (citeproc-js), and a few longer ones.
 _LABEL_RE = re.compile(rf"(?:^| ){_LABEL_WORDS}(?:\.| ) *")
 _LABELLED_NUMBER_RE = re.compile(r"[0-9]+[-;,:a-zA-Z]*")

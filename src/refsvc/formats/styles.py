@@ -69,14 +69,15 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
             if at >= 0:
                 # "Hashim, A." swallowed the period that follows the names; the dash needs it back (not before
                 # a role's comma: "———, ed.").
-                stop = "." if names.endswith(".") and text[at + len(names): at + len(names) + 1] not in _MARKS else ""
+                after = text[at + len(names): at + len(names) + 1]
+                stop = "." if names.endswith(".") and after not in _PUNCTUATION else ""
                 text = text[:at] + substitute + stop + text[at + len(names):]
         previous = (names, recorded)
         out.append((str(item["id"]), _as(output, text)))
     return out
 
 
-_MARKS = frozenset(".,;:")
+_PUNCTUATION = frozenset(".,;:")
 
 
 def _names_told_apart(items: Sequence[Mapping[str, Any]], style: str,
