@@ -823,7 +823,9 @@ EDGES: list[dict] = [
     *({"id": f"t-quote-straight-{n}", **JOURNAL, "title": title, "author": [A("Wren", "Ada")], "issued": Y(1980 + n)}
       for n, title in enumerate(["Eels in ' open water' ?", 'How deep is my fen?" The reed-count to the rescue"',
                                  'Counting coots""', "The ' tree-lined' ditches of the fens",
-                                 "Don't count the 'best' and 'worst' eels"])),
+                                 "Don't count the 'best' and 'worst' eels",
+                                 # a double one after a parenthesis opens (a held-out record's shape)
+                                 'Counting coots ("but for") and eels'])),
     # The same names again (subsequent-author-substitute) ending in an initial: the dash takes the period the
     # initial swallowed, but not before an editor's role ("———. Reed Maps", "———, ed. Reed Tables").
     {"id": "t-dash-initial-0", **BOOK, "title": "Reed maps", "author": [A("Tarn Tarn", "Kit A.")], "issued": Y(2001)},

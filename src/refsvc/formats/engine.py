@@ -81,7 +81,8 @@ _local = threading.local()
 def smart_quotes(text: str) -> str:
     """Straight quotes as typographic ones, as citeproc-js prints field text: "x" -> “x”, it's -> it’s.
 
-    citeproc-js reads straight quotes as tags: one after a space (or opening the text) opens, any other closes,
+    citeproc-js reads straight quotes as tags: one after a space (or opening the text), and a double one after a
+    parenthesis ('("but for")'), opens; any other closes,
     and a pair of one kind is a quotation, printed as the outer quote where it stands ('x' -> “x”, flipped inside
     a quoted title by flip_nested). A single quote that opens before a space, or closes before a letter, is an
     apostrophe ("don’t", "in ’ Channel Space’ ?"); a quote without its pair is text: ’ for a single one, " for a
@@ -95,7 +96,7 @@ def smart_quotes(text: str) -> str:
         if char not in "'\"":
             continue
         after = text[at + 1: at + 2]
-        if at == 0 or text[at - 1].isspace():  # an opening tag
+        if at == 0 or text[at - 1].isspace() or (char == '"' and text[at - 1] == "("):  # an opening tag ('("')
             if char == "'" and (not after or after.isspace()):
                 continue  # an apostrophe
             if stack and text[stack[-1]] == char:
