@@ -352,7 +352,6 @@ def _with(name: Any, **changed: Any) -> Any:
 
 
 _PARTS_RE = re.compile(r"([-–—/(),\[\]]|[.:?!](?=\w))")
-_OPEN_RANGE_RE = re.compile(r"\s*[^\s,&-]+\s*-\s*")
 # citeproc-js's skip words are a regular expression in which "v." and "vs." match "v" or "vs" and any character
 # after it: "RepPoints v2" keeps its v.
 _LIKE_SKIP_WORD_RE = re.compile(r"vs?.")
@@ -786,10 +785,6 @@ class _TextProcess:
 
 
 _PREFIXED_PAGE_RE = re.compile(r"([A-Za-z]+)(\d+)")
-# A range whose ends hold a colon or a period between numbers ("35:1-35:20", "4.2-4.7"): citeproc-js's number parser
-# reads no number in such an end, so no range (printed as written) and one page (singular label).
-_WORDY_RANGE_RE = re.compile(r"\s*\d+[:.]\d+\s*[-–]+\s*\d+(?:[:.]\d+)?\s*")
-_UNLIKE_PREFIXES_RE = re.compile(r"\s*([A-Za-z]*)\d+\s*[-–]\s*([A-Za-z]*)\d+\s*")
 
 
 class _PageRange:
@@ -797,20 +792,9 @@ class _PageRange:
     # or more where more change: 1369–1401 -> 1369–401. citeproc-py wrote every four-digit range in full.
     # And, as citeproc-js does under any shortening page-range-format, a prefix both pages share is printed once:
     # S12–S19 -> S12–19.
-    # As citeproc-js prints them: a range open at its end as written ("574-"), one whose ends are the same page
-    # or that runs backwards whole ("240–240", "426–425"); a prefixed one written short read whole ("S12-S9":
-    # S12–S19).
-    def _process(self, value, variable):  # type: ignore[no-untyped-def]
-        if variable == "page" and _OPEN_RANGE_RE.fullmatch(str(value)):
-            return String(str(value).strip())
-        if variable == "page" and _WORDY_RANGE_RE.fullmatch(str(value)):
-            # "35:1-35:20" (an article number and its pages): as written, an en dash read as a hyphen (citeproc-js)
-            return String(str(value).strip().replace("–", "-"))
-        unlike = _UNLIKE_PREFIXES_RE.fullmatch(str(value)) if variable == "page" else None
-        if unlike and unlike.group(1) != unlike.group(2):
-            return String(re.sub(r"\s*[-–]\s*", "-", str(value).strip()))  # "A1-B4": no range, as citeproc-js
-        return super()._process(value, variable)  # type: ignore[misc]
-
+    # As citeproc-js prints them: a range whose ends are the same page or that runs backwards whole ("240–240",
+    # "426–425"); a prefixed one written short read whole ("S12-S9": S12–S19). Pages that are no range of two
+    # numbers ("574-", "A1-B4", "35:1-35:20") never reach this: printed_number prints them as citeproc-js reads them.
     def _format_last_page(self, first, last):  # type: ignore[no-untyped-def]
         if first == last:
             return last
