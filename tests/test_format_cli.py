@@ -73,3 +73,18 @@ def test_any_official_style_by_its_name_numbered_as_a_list_where_it_numbers(caps
 def test_bad_input_is_one_line_naming_the_place_and_exit_1(capsys, tmp_path, args, items, message):
     code, _, err = run(capsys, tmp_path, *args, items=items)
     assert code == 1 and message in err and len(err.strip().splitlines()) == 1
+
+
+def test_what_the_style_prints_no_entry_for_is_left_out_of_a_bibliography_and_reported(capsys, tmp_path):
+    """As citeproc-js: APA cites an interview in the text only (a personal communication), so its entry alone
+    is empty and the bibliography leaves it out; stderr names it."""
+    interview = {"id": "rusk2019", "type": "interview", "title": "On weirs", "issued": {"date-parts": [[2019]]},
+                 "author": [{"family": "Rusk", "given": "Pia"}]}
+    code, listed, err = run(capsys, tmp_path, "--style", "apa", "--mode", "bibliography", items=[*ITEMS, interview])
+    assert code == 0 and list(listed) == ["abe2018", "orr2019"]
+    assert err.count("\n") == 1 and "items.json: apa prints no bibliography entry for 1 item" in err
+    assert err.rstrip().endswith(": rusk2019")
+    code, alone, err = run(capsys, tmp_path, "--style", "apa", items=[*ITEMS, interview])
+    assert alone["rusk2019"] == "" and alone["orr2019"] and "rusk2019" in err
+    _, cited, err = run(capsys, tmp_path, "--style", "apa", "--mode", "citation", items=[*ITEMS, interview])
+    assert cited["rusk2019"] == "(P. Rusk, personal communication, 2019)" and err == ""

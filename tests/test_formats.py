@@ -150,6 +150,17 @@ def test_cli_export_formats_scopes_and_files(built: Path, tmp_path: Path, capsys
     out = tmp_path / "lib.ris"
     assert main(["--db", str(built), "export", "--format", "ris", "-o", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith("TY  - ")
+    capsys.readouterr()
+    # what a style prints no entry for (Chicago: works cited in notes only) is left out and named on stderr
+    for paper in ("ali2024", "nisar2025"):
+        assert main(["--db", str(built), "export", "--format", "csl-json", "--paper", paper]) == 0
+        items = json.loads(capsys.readouterr().out)
+        unprinted = [i["id"] for i in items if not styles.entries([i], "chicago-nb")[i["id"]]]
+        assert main(["--db", str(built), "export", "--format", "chicago-nb", "--paper", paper]) == 0
+        out, err = capsys.readouterr()
+        assert out.count("\n") == len(items) - len(unprinted)
+        assert (f"chicago-nb prints no bibliography entry for {len(unprinted)} item" in err) == bool(unprinted)
+        assert all(key in err for key in unprinted)
 
 
 def test_cli_cite_and_its_errors(built: Path, library_items, capsys):

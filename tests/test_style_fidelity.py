@@ -64,10 +64,9 @@ def compare(style: str, items: list[dict], expected: dict) -> tuple[set, dict]:
     if engine.style(style).root.get("class") == "note":  # the short note (another work cited between), ibid.
         ours["subsequent"] = {str(i["id"]): styles.citation(i, style, position="subsequent") for i in items}
         ours["ibid"] = {str(i["id"]): styles.citation(i, style, position="ibid") for i in items}
-    # citeproc-js prints nothing (a bibliography error) for an item its style has no form for; refsvc prints a
-    # fallback entry instead (never an empty one), and the ledger lists each such item with its reason.
-    unprinted = {key for key, text in expected["alone"].items() if not text}
-    assert all(ours["bibliography"][key] for key in unprinted if key not in _unlisted(items))
+    # citeproc-js prints nothing for an item its style has no form for (Chicago: entries in reference works,
+    # interviews; APA: personal communications) and leaves it out of a bibliography; so must refsvc: an empty
+    # entry is compared like any other.
     differences, shares = set(), {}
     for mode, theirs in (("bibliography", expected["alone"]), ("html", expected["html"]),
                          ("citation", expected["citation"]), ("subsequent", expected["subsequent"]),
@@ -75,9 +74,9 @@ def compare(style: str, items: list[dict], expected: dict) -> tuple[set, dict]:
         if mode not in ours:
             continue
         differences |= {(mode, key) for key, text in ours[mode].items() if not same(text, theirs[key])}
-        compared = [key for key in ours[mode] if mode in ("citation", "subsequent", "ibid") or key not in unprinted]
+        compared = list(ours[mode])
         shares[mode] = sum(1 for key in compared if (mode, key) not in differences) / len(compared)
-    batch = [(key, text) for key, text in styles.bibliography(items, style) if key not in unprinted]
+    batch = styles.bibliography(items, style)
     theirs_order = [key for key, _ in expected["batch"]]
     matcher = difflib.SequenceMatcher(a=theirs_order, b=[key for key, _ in batch], autojunk=False)
     in_place = {key for a, _, n in matcher.get_matching_blocks() for key in theirs_order[a:a + n]}
@@ -153,7 +152,3 @@ def test_every_ledger_entry_names_a_style_mode_and_item_and_gives_a_reason():
     assert len({(d["style"], d["mode"], d["id"]) for d in KNOWN}) == len(KNOWN), "a difference is listed twice"
     assert ids, "the corpus is empty"
 
-
-def _unlisted(items: list[dict]) -> set[str]:
-    """Items a style leaves out of its reference list on purpose (APA: personal communications)."""
-    return {str(i["id"]) for i in items if i.get("type") in engine.UNLISTED_TYPES}

@@ -13,6 +13,7 @@ import pytest
 
 from refsvc import pipeline, store
 from refsvc.folding import plain_digits
+from refsvc.formats import styles
 from refsvc.model import NOTE_KINDS
 from refsvc.report import report
 from refsvc.web import create_app
@@ -234,6 +235,32 @@ def test_export_page_and_downloads(client, library):
     assert client.get("/export?format=ris&scope=sideways").status_code == 400
     assert "unknown paper" in client.get("/export?format=ris&works=paper:nosuch").get_data(as_text=True)
     assert client.get("/export?format=apa&output=pdf").status_code == 400
+
+
+def test_a_work_a_style_prints_no_entry_for_is_left_out_and_said_so_everywhere(client, library):
+    """As Zotero: a Chicago bibliography leaves out a work of a kind Chicago cites in notes only; every place
+    that formats a list says which it left out, and the work's own page says why it has no Chicago entry."""
+    paper = next(p for p in library.papers if pipeline.PAPER_STYLES.get(p.style) == "chicago-nb")
+    cited = {w for c in library.citations if c.paper == paper.paper_id for w in c.works}
+    works = {w.work_id: w for w in library.works}
+    left = sorted(w for w in cited if not styles.entries([dict(works[w].csl, id=w)], "chicago-nb")[w])
+    assert left, "the notes paper's library holds no work Chicago leaves out: nothing to test"
+    answer = client.get(f"/export?format=chicago-nb&works=paper:{paper.paper_id}")
+    assert answer.headers["X-Left-Out-Count"] == str(len(left))
+    assert answer.headers["X-Left-Out"].split(",") == left
+    assert answer.get_data(as_text=True).count("\n") == len(cited) - len(left)
+    document = client.get(f"/export?format=chicago-nb&works=paper:{paper.paper_id}&output=html").get_data(as_text=True)
+    title = html.escape(works[left[0]].csl["title"], quote=False)
+    assert f"<cite>{title}</cite>" in document[document.index('class="left-out"'):]
+    page = client.get(f"/papers/{paper.paper_id}").get_data(as_text=True)
+    assert f'<a id="work-{left[0]}" href="/works/{left[0]}">{title}</a>' in page[page.index('class="small left-out"'):]
+    work_page = client.get(f"/works/{left[0]}").get_data(as_text=True)
+    assert 'id="entry-chicago-nb">No bibliography entry' in work_page
+    assert 'id="entry-apa">' in work_page and 'data-copy="entry-chicago-nb"' not in work_page
+    single = client.get(f"/api/works/{left[0]}?format=chicago-nb")
+    assert single.get_data(as_text=True) == "\n" and single.headers["X-Left-Out"] == left[0]
+    cite = client.get(f"/api/cite?ids={','.join(sorted(cited)[:3] + left)}&style=chicago-nb")
+    assert cite.headers["X-Left-Out"] == ",".join(left)
 
 
 def test_search_hits_count_their_claims_and_reach_every_matching_one(client, claims_by_work, most_cited):

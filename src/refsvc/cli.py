@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from refsvc import __version__
@@ -364,12 +365,17 @@ def _export(args: argparse.Namespace) -> int:
         items = selection.items(conn, paper=args.paper, query=args.query)
     if (args.html or args.rtf or args.json) and args.format not in formats.STYLE_FORMATS:
         raise RefsvcError(f"--html, --rtf and --json apply to styles, not to {args.format}")
+    left_out: Sequence[str] = ()
     if args.json:
-        text = json.dumps(styles.entries(items, fmt.style), ensure_ascii=False, indent=1) + "\n"
+        alone = styles.entries(items, fmt.style)
+        text = json.dumps(alone, ensure_ascii=False, indent=1) + "\n"
+        left_out = [key for key, entry in alone.items() if not entry]
     elif args.format in formats.STYLE_FORMATS:
-        text = fmt.render(items, "html" if args.html else "rtf" if args.rtf else "text")
+        text, left_out = fmt.render_reported(items, "html" if args.html else "rtf" if args.rtf else "text")
     else:
         text = fmt.render(items)
+    if left_out:
+        print(f"warning: {styles.left_out_message(fmt.style, left_out)}", file=sys.stderr)
     if args.output:
         textfile.write_atomic(args.output, text)
         print(f"{args.output}: {len(items)} works as {args.format}")
@@ -397,6 +403,8 @@ def _format(args: argparse.Namespace) -> int:
     done = styles.formatted(items, args.style, args.mode, "html" if args.html else "text")
     json.dump(dict(done), sys.stdout, ensure_ascii=False, indent=1)
     print()
+    if done.left_out:
+        print(f"warning: {styles.left_out_message(args.style, done.left_out, str(args.file))}", file=sys.stderr)
     return 0
 
 

@@ -13,4 +13,5 @@ MAX_REQUEST_BYTES = 64 * 1024  # a request body that is not an upload (a list to
 MAX_UPLOAD_BYTES = MAX_BIB_BYTES  # a library uploaded by a signed-in editor
 MAX_QUERY_STRING = 4_096  # the query string of a request URL
 MAX_CITE_WORKS = 200  # works one /api/cite request formats (an editor cites a handful at a time)
+LEFT_OUT_NAMED = 50  # works a response header names as left out of a bibliography (the count says how many)
 KEPT_PER_THREAD = 10_000  # works formatted and pages rendered a server thread keeps (a page ~5 KB: ~50 MB at most)

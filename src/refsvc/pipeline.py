@@ -107,14 +107,17 @@ PAPER_STYLES = {"notes": "chicago-nb", "author-date": "apa", "numeric": "apa"}
 
 def bibliographies(found: Sequence[Paper], works: Sequence[Work], citations: Sequence[Citation]) -> dict[str, Bibliography]:
     """Each paper's bibliography (the works its citations resolve to) and each entry alone for its citations'
-    tooltips: formatted here, once a build, since a page that formatted them took the better part of a second."""
+    tooltips: formatted here, once a build, since a page that formatted them took the better part of a second.
+    A work the style prints no entry for (Chicago: an entry in a reference work, an interview) is left out of
+    the bibliography, as Zotero leaves it out; its tooltip is its citation (for Chicago notes, its note)."""
     items = {w.work_id: dict(w.csl, id=w.work_id) for w in works}
     out = {}
     for paper in found:
         cited = [items[w] for w in dict.fromkeys(w for c in citations if c.paper == paper.paper_id for w in c.works)]
         style = PAPER_STYLES.get(paper.style, "apa")
-        out[paper.paper_id] = Bibliography(style, tuple(styles.bibliography(cited, style, "html")),
-                                           styles.entries(cited, style) if cited else {})
+        alone = styles.entries(cited, style) if cited else {}
+        tooltips = {key: entry or styles.citation(items[key], style) for key, entry in alone.items()}
+        out[paper.paper_id] = Bibliography(style, tuple(styles.bibliography(cited, style, "html")), tooltips)
     return out
 
 

@@ -70,8 +70,6 @@ def locale_path() -> str:
 # What citeproc-py raises on an item it cannot render (its asserts and lookups, not our bugs): the item is
 # reported and rendered in a simpler form, never allowed to take the rest of a bibliography down.
 ENGINE_FAILURES = (AssertionError, AttributeError, IndexError, KeyError, LookupError, TypeError, ValueError)
-# Styles leave these out of a reference list on purpose (APA 7 §8.9: personal communications).
-UNLISTED_TYPES = frozenset({"personal_communication"})
 
 log = logging.getLogger(__name__)
 _local = threading.local()
@@ -457,8 +455,10 @@ def entries_with_names(items: Sequence[Mapping[str, Any]], name: str, *, html_ou
     list in this order (a numeric style prints each one's place), not each alone (numbered 1). prepared_as:
     each item's (source, key) where the caller has prepared them already (see source()).
 
-    No entry is empty unless the style leaves its type out on purpose: an item the style prints nothing
-    for, or cannot render, is rendered in a simpler form (see attempts()) and reported in the log.
+    An entry is empty where the style prints nothing for the item, as citeproc-js prints nothing (Chicago
+    leaves entries in reference works, interviews and posts to the notes; APA personal communications to the
+    text). An item citeproc-py cannot render is rendered in a simpler form (see attempts()) and reported in the
+    log.
     """
     out = {}
     for number, item in enumerate(items, 1):
@@ -472,11 +472,10 @@ def entries_with_names(items: Sequence[Mapping[str, Any]], name: str, *, html_ou
                 log.warning("%s: %s cannot render it (%s: %s); trying a simpler form", item_id, name,
                             type(e).__name__, e)
                 continue
-            if text or (n == 0 and item.get("type") in UNLISTED_TYPES):
-                if n:
-                    log.warning("%s: %s printed it only in a simpler form", item_id, name)
-                out[item_id] = (text, names)
-                break
+            if n:
+                log.warning("%s: %s printed it only in a simpler form", item_id, name)
+            out[item_id] = (text, names)
+            break
         else:
             title = str(item.get("title") or item.get("container-title") or item_id)
             out[item_id] = (html.escape(title, quote=False) if html_output else title, "")
@@ -484,7 +483,7 @@ def entries_with_names(items: Sequence[Mapping[str, Any]], name: str, *, html_ou
 
 
 def attempts(item: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
-    """The item, then (citeproc-js's fallback when a type prints nothing: title first) the item as a
+    """The item, then (where citeproc-py fails on it, or a citation of it prints nothing) the item as a
     standalone work, then its core: names, title, container, publisher and year."""
     yield item
     yield dict(item, type="book")

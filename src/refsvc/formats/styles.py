@@ -31,9 +31,31 @@ def entries(items: Sequence[Mapping[str, Any]], style: str, output: str = "text"
     return {key: _as(output, text) for key, text in rendered.items()}
 
 
-def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "text") -> list[tuple[str, str]]:
+class Entries(list):  # type: ignore[type-arg]
+    """A bibliography's (id, entry) pairs in the style's order, and left_out: the ids of the items the style
+    prints no entry for, which the bibliography leaves out and its caller reports (citeproc-js's
+    bibliography_errors)."""
+
+    def __init__(self, entries: Sequence[tuple[str, str]], left_out: Sequence[str]):
+        super().__init__(entries)
+        self.left_out = tuple(left_out)
+
+
+def left_out_message(style: str, left_out: Sequence[str], where: str = "") -> str:
+    """One line saying which items a bibliography in style left out, and why."""
+    shown = ", ".join(left_out[:20]) + (f" and {len(left_out) - 20} more" if len(left_out) > 20 else "")
+    return (f"{where + ': ' if where else ''}{style} prints no bibliography entry for {len(left_out)} "
+            f"item{'s' if len(left_out) != 1 else ''} (the style cites works of their kind only in notes or the text, "
+            f"as Zotero's engine does), left out: {shown}")
+
+
+def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "text") -> Entries:
     """(id, entry) for a whole bibliography: in the style's order, same-author same-year works told
-    apart with year suffixes (2018a, 2018b)."""
+    apart with year suffixes (2018a, 2018b). An item the style prints nothing for (Chicago: an entry in a
+    reference work, an interview; APA: a personal communication) is left out, as citeproc-js leaves it out,
+    and named in the result's left_out. Works left out tell no others apart: a reference list has no "2012a"
+    for want of a "2012b" it does not list."""
+    given = items
     html_output = output != "text"
     registry = _name_registry(items, check_style(style))
     items = _names_told_apart(items, style, registry)
@@ -56,11 +78,13 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
     substitute = bib.get("subsequent-author-substitute")
     et_al = (int(bib.get("et-al-use-first", 1)), int(bib.get("et-al-min", 0)), bib.get("et-al-use-last") == "true")
     out: list[tuple[str, str]] = []
+    left_out = []
     previous: tuple[str, Any] = ("", None)
     for item in suffixed:
         text, names = rendered[str(item["id"])]
         if not text:
-            continue  # a style may print nothing for an item (APA: personal communications)
+            left_out.append(str(item["id"]))
+            continue
         recorded = _recorded_names(item, names, et_al)
         if substitute is not None and names and names == previous[0] \
                 and (recorded is None or previous[1] is None or recorded == previous[1]):
@@ -74,7 +98,13 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
                 text = text[:at] + substitute + stop + text[at + len(names):]
         previous = (names, recorded)
         out.append((str(item["id"]), _as(output, text)))
-    return out
+    if any("year-suffix" in item or (item.get("author") or item.get("editor") or [{}])[0].get(cslfix.NAMES_SHOWN)
+           for item in suffixed if str(item["id"]) in left_out):
+        # A work left out was told apart from others (rare: an encyclopedia entry by the authors of a book of its
+        # year): the list again without it.
+        unlisted = set(left_out)
+        return Entries(bibliography([i for i in given if str(i["id"]) not in unlisted], style, output), left_out)
+    return Entries(out, left_out)
 
 
 _PUNCTUATION = frozenset(".,;:")
@@ -181,21 +211,23 @@ MODES = ("entry", "bibliography", "citation", "first-note", "subsequent-note", "
 
 
 def formatted(items: Sequence[Mapping[str, Any]], style: str, mode: str = "entry",
-              output: str = "text") -> list[tuple[str, str]]:
+              output: str = "text") -> Entries:
     """(id, text) of every item in a mode users meet: its bibliography entry alone, one sorted bibliography
     (in the style's order, year suffixes given), its citation (in-text, or a note style's first note), its
     first note, a subsequent (short) note or the note right after its own (ibid: what the style prints for
-    Ibid.). Items in the order given, but for the bibliography's."""
+    Ibid.). Items in the order given, but for the bibliography's. left_out: the items the style prints no
+    bibliography entry for (an entry alone is then '', as citeproc-js prints it; a bibliography omits it)."""
     check_style(style)
     if mode == "bibliography":
         return bibliography(items, style, output)
     if mode == "entry":
         alone = entries(items, style, output)
-        return [(str(item["id"]), alone[str(item["id"])]) for item in items]
+        return Entries([(str(item["id"]), alone[str(item["id"])]) for item in items],
+                       [str(item["id"]) for item in items if not alone[str(item["id"])]])
     if mode not in MODES:
         raise ValueError(f"unknown mode {mode!r}: one of {', '.join(MODES)}")
     position = {"subsequent-note": "subsequent", "ibid": "ibid"}.get(mode, "first")
-    return [(str(item["id"]), citation(item, style, output, position)) for item in items]
+    return Entries([(str(item["id"]), citation(item, style, output, position)) for item in items], ())
 
 
 def citation(item: Mapping[str, Any], style: str, output: str = "text", position: str = "first") -> str:
@@ -416,7 +448,15 @@ class StyleFormat:
 
     def render(self, items: Sequence[Mapping[str, Any]], output: str = "text") -> str:
         """The bibliography of items: one entry a line (text, RTF) or csl-entry divs (HTML)."""
+        return self.render_reported(items, output)[0]
+
+    def render_reported(self, items: Sequence[Mapping[str, Any]], output: str = "text") -> tuple[str, tuple[str, ...]]:
+        """(the bibliography, as render() writes it; the ids of the items it leaves out, for the caller to report)."""
         entries_ = bibliography(items, self.style, output)
+        return self._written(entries_, output), entries_.left_out
+
+    @staticmethod
+    def _written(entries_: Sequence[tuple[str, str]], output: str) -> str:
         if output == "html":
             body = "\n".join(f'  <div class="csl-entry">{text}</div>' for _, text in entries_)
             return f'<div class="csl-bib-body">\n{body}\n</div>\n'
@@ -425,10 +465,16 @@ class StyleFormat:
             return "{\\rtf1\\ansi\\deff0\n" + "\n".join(f"{{\\pard\\fi-720\\li720 {text}\\par}}" for _, text in entries_) + "\n}\n"
         return "".join(text + "\n" for _, text in entries_)
 
-    def document(self, items: Sequence[Mapping[str, Any]], title: str) -> str:
-        """The bibliography as a whole HTML file (its charset, title and hanging indent in it), which a browser
-        shows and a word processor opens with the italics and indents kept."""
+    def document(self, items: Sequence[Mapping[str, Any]], title: str) -> tuple[str, tuple[str, ...]]:
+        """(the bibliography as a whole HTML file, which a browser shows and a word processor opens with the
+        italics and indents kept; the ids it leaves out). What the style leaves out is named below the list."""
+        body, left_out = self.render_reported(items, "html")
+        if left_out:
+            titles = {str(i["id"]): str(i.get("title") or i["id"]) for i in items}
+            body += (f'<p class="left-out">{html.escape(self.label)} prints no bibliography entry for works of '
+                     f'their kind (they are cited in notes or the text only), so these are left out: '
+                     + "; ".join(f"<cite>{html.escape(titles[key])}</cite>" for key in left_out) + ".</p>\n")
         return (f'<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n'
                 "<style>body { font-family: serif; max-width: 40em; margin: 2em auto; line-height: 1.6 }\n"
                 ".csl-entry { padding-left: 2em; text-indent: -2em; margin: 0 0 .6em }</style>\n</head>\n<body>\n"
-                f"<h1>{html.escape(title)}</h1>\n{self.render(items, 'html')}</body>\n</html>\n")
+                f"<h1>{html.escape(title)}</h1>\n{body}</body>\n</html>\n"), left_out

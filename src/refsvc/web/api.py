@@ -99,10 +99,14 @@ def cite():  # type: ignore[no-untyped-def]
     style, fmt = request.args.get("style", "apa"), request.args.get("format", "text")
     try:
         styles.check_style(style)
-        body = citing.render([json.loads(texts[i]) for i in texts], style, fmt, request.args.get("mode", "bibliography"))
+        body, left_out = citing.render([json.loads(texts[i]) for i in texts], style, fmt,
+                                       request.args.get("mode", "bibliography"))
     except ValueError as e:
         abort(400, str(e))
-    return Response(body, mimetype=citing.FORMATS[fmt])
+    response = Response(body, mimetype=citing.FORMATS[fmt])
+    if left_out:
+        response.headers.update(pages.left_out_headers(style, left_out))
+    return response
 
 
 @bp.get("/works/<work_id>")
@@ -118,8 +122,11 @@ def work(work_id: str):  # type: ignore[no-untyped-def]
     # by ?format= any exchange format; both .bib dialects are application/x-bibtex, and that header asks for BibTeX
     if kind in EXCHANGE_FORMATS:
         return Response(FORMATS[kind].render([item]), mimetype=FORMATS[kind].MEDIA_TYPE)
-    response = Response(pages.entry(item, style, kept()) + "\n")
+    text = pages.entry(item, style, kept())
+    response = Response(text + "\n")
     response.headers["Content-Type"] = f"text/x-bibliography; style={style}; charset=utf-8"
+    if not text:  # as citeproc-js: the style prints no entry for a work of its kind
+        response.headers.update(pages.left_out_headers(style, [work_id]))
     return response
 
 

@@ -94,15 +94,20 @@ def export():  # type: ignore[no-untyped-def]
         abort(400, f"Unknown format {fmt[:30]!r}.")
     items = selection.items(get_library(), work_ids=pages.export_ids(get_library(), request.args))
     output = request.args.get("output", "text") if fmt in STYLE_FORMATS else None
+    left_out: tuple[str, ...] = ()
     if output == "html":
-        response = _attachment(FORMATS[fmt].document(items, f"{FORMATS[fmt].label}: {len(items)} works"), FORMATS[fmt],
-                               f"refsvc-{fmt}", "html")
-    elif output in ("text", "rtf", None):
-        response = _attachment(FORMATS[fmt].render(items, output) if output else FORMATS[fmt].render(items),
-                               FORMATS[fmt], f"refsvc-{fmt}", "rtf" if output == "rtf" else None)
+        text, left_out = FORMATS[fmt].document(items, f"{FORMATS[fmt].label}: {len(items)} works")
+        response = _attachment(text, FORMATS[fmt], f"refsvc-{fmt}", "html")
+    elif output in ("text", "rtf"):
+        text, left_out = FORMATS[fmt].render_reported(items, output)
+        response = _attachment(text, FORMATS[fmt], f"refsvc-{fmt}", "rtf" if output == "rtf" else None)
+    elif output is None:
+        response = _attachment(FORMATS[fmt].render(items), FORMATS[fmt], f"refsvc-{fmt}")
     else:
         abort(400, f"output must be text, html or rtf, not {output[:20]!r}")
     response.headers["X-Total-Count"] = str(len(items))
+    if left_out:
+        response.headers.update(pages.left_out_headers(fmt, left_out))
     return response
 
 

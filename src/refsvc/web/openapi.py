@@ -38,6 +38,15 @@ def _work_id(example: str) -> dict[str, Any]:
             "schema": {"type": "string", "pattern": "^[a-z0-9]+$"}}
 
 
+# A formatted answer that leaves works out (its style prints no entry for them: Chicago cites an entry in a
+# reference work in notes only, APA an interview in the text) says which (web.pages.left_out_headers).
+_LEFT_OUT = {
+    "X-Left-Out-Count": {"description": "works the style prints no bibliography entry for", "schema": {"type": "integer"}},
+    "X-Left-Out": {"description": "their ids, percent-encoded, separated by commas (the first "
+                                  f"{limits.LEFT_OUT_NAMED})", "schema": {"type": "string"}},
+    "X-Left-Out-Reason": {"schema": {"type": "string"}}}
+
+
 def document(paper_ids: Sequence[str] = (), work_example: str = "") -> dict[str, Any]:
     """The OpenAPI 3.0 document; with the library's paper ids, `paper` is declared as one of them, and a
     work id of the library is the example of a work_id."""
@@ -83,7 +92,7 @@ def document(paper_ids: Sequence[str] = (), work_example: str = "") -> dict[str,
                 "summary": "One work, by content negotiation (Accept) or ?format=",
                 "parameters": [_work_id(work_example), _query("format", "string", "instead of Accept",
                                                 enum=[*EXCHANGE_FORMATS, "apa", "chicago-nb", "chicago-ad"])],
-                "responses": {**_TOO_LONG, "200": {"description": "the work", "content": {
+                "responses": {**_TOO_LONG, "200": {"description": "the work", "headers": _LEFT_OUT, "content": {
                     "application/vnd.citationstyles.csl+json": {"schema": {"$ref": "#/components/schemas/Item"}},
                     "application/x-bibtex": {"schema": {"type": "string"}},
                     "application/x-research-info-systems": {"schema": {"type": "string"}},
@@ -100,7 +109,7 @@ def document(paper_ids: Sequence[str] = (), work_example: str = "") -> dict[str,
                     _query("format", "string", "the answer's form", enum=["text", "html", "pandoc", "latex"]),
                     _query("mode", "string", "a reference list in the style's order, or each work's citation",
                            enum=["bibliography", "citation"])],
-                "responses": {**_TOO_LONG, "200": {"description": "the citations", "content": {
+                "responses": {**_TOO_LONG, "200": {"description": "the citations", "headers": _LEFT_OUT, "content": {
                     "text/plain": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}}}},
                     "400": _ERROR, "404": _ERROR}}},
             "/api/works/{work_id}/claims": {"get": {

@@ -261,6 +261,15 @@ def entry(item: Mapping[str, Any], style: str, kept: Kept) -> str:
 # ---------------------------------------------------------------- export
 
 
+def left_out_headers(style: str, left_out: Sequence[str]) -> dict[str, str]:
+    """What a formatted bibliography left out (works its style prints no entry for), said in the response:
+    X-Left-Out-Count, and X-Left-Out naming the first of them (percent-encoded, comma-separated)."""
+    shown = left_out[:limits.LEFT_OUT_NAMED]
+    return {"X-Left-Out-Count": str(len(left_out)),
+            "X-Left-Out": ",".join(quote(key, safe="") for key in shown),
+            "X-Left-Out-Reason": f"{style} prints no bibliography entry for works of their kind"}
+
+
 OUTPUTS = (("text", "Plain text (.txt)"), ("html", "Web page (.html): opens in Word with italics and hanging indents"),
            ("rtf", "Rich text (.rtf) for a word processor"))
 

@@ -95,6 +95,7 @@ class PaperView:
     bibliography: list[tuple[str, Markup]]
     style_label: str
     counts: dict[str, int] = field(default_factory=dict)
+    left_out: list[tuple[str, str]] = field(default_factory=list)  # (work id, title): cited, but no entry in the style
 
 
 def paper_view(conn: sqlite3.Connection, paper_id: str) -> PaperView | None:
@@ -116,10 +117,12 @@ def paper_view(conn: sqlite3.Connection, paper_id: str) -> PaperView | None:
     for c in citations:
         counts[c.status] += 1
     notes = {p.anchor: p.html for p in printed}
+    listed = {key for key, _ in formatted.entries}
+    left_out = [(w, titles.get(w, w)) for w in dict.fromkeys(w for c in citations for w in c.works) if w not in listed]
     return PaperView(paper, _blocks(text[:body_end], paper, citations, formatted.tooltips, notes, titles),
                      segment.heading_text(lines[head]) if head is not None else "", printed, numbered,
                      [(key, Markup(entry)) for key, entry in formatted.entries],
-                     STYLE_FORMATS[formatted.style].label, dict(counts))
+                     STYLE_FORMATS[formatted.style].label, dict(counts), left_out)
 
 
 def _blocks(body: str, paper: Paper, citations: Sequence[Citation], tooltips: Mapping[str, str],
