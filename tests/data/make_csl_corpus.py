@@ -866,6 +866,21 @@ EDGES: list[dict] = [
           ("book", {"collection-number": "12 & 13"}),
           ("chapter", {"chapter-number": "12 and 14", "page": "ch. 4"}),
           ("chapter", {"page": "tr. 2020-07"})])),
+    # A work the style prints no entry for (Chicago: an unsigned reference work; APA: an interview) tells no
+    # work of its names and year apart in a bibliography: no "2011a" beside it.
+    {"id": "t-left-out-apart-0", **BOOK, "title": "Proceedings of the fen meeting", "issued": Y(2011),
+     "editor": [A("Hale", "Ros"), A("Birch", "Ned")]},
+    {"id": "t-left-out-apart-1", "type": "entry-encyclopedia", "title": "Proceedings of the fen meeting",
+     "publisher": "Elm Press", "issued": Y(2011), "editor": [A("Hale", "Ros"), A("Birch", "Ned")]},
+    {"id": "t-left-out-apart-2", **BOOK, "title": "Weirs and their keepers", "issued": Y(2016),
+     "author": [A("Tarrant", "Moll")]},
+    {"id": "t-left-out-apart-3", "type": "interview", "title": "On weirs", "issued": Y(2016),
+     "author": [A("Tarrant", "Moll")]},
+    # Works alike in names and year are told apart only where their citations are alike: APA cites a bill by
+    # its title, so an article of its authors and year takes no "2015a".
+    {"id": "t-cited-apart-0", **JOURNAL, "title": "Reed beds and the law", "issued": Y(2015), "author": [A("Pell", "Ada")]},
+    {"id": "t-cited-apart-1", "type": "bill", "title": "Reed Beds Act", "issued": Y(2015), "author": [A("Pell", "Ada")],
+     "number": "H.R. 12"},
 ]
 
 

@@ -22,7 +22,7 @@ sort key (name_slots, registered); the same registry tells a short form of a nam
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -159,9 +159,13 @@ def suffix_letters(place: int) -> str:
     return letters
 
 
-def told_apart(cited: Sequence[Cited], ids: Sequence[str], options: Options, registry: NameRegistry) -> list[Told]:
+def told_apart(cited: Sequence[Cited], ids: Sequence[str], options: Options, registry: NameRegistry,
+               rest_of: Callable[[int], Any] | None = None) -> list[Told]:
     """How each work's citation is told apart from the others', the works given in bibliography order (year
-    suffixes follow it); registry: the works' names citeproc-js has registered (NameRegistry)."""
+    suffixes follow it); registry: the works' names citeproc-js has registered (NameRegistry). rest_of(n):
+    the rest of work n's citation beside its names, asked only of works whose names and year are alike
+    (a bill cites by its title in APA, a newspaper article in Chicago author-date by its paper: alike in names
+    and year, such works are still told apart by the rest)."""
     modes = (["names"] if options.add_names or (options.add_givenname and options.rule == "by-cite") else []) \
         + (["years"] if options.add_year_suffix else [])
     told = [Told() for _ in cited]
@@ -171,8 +175,16 @@ def told_apart(cited: Sequence[Cited], ids: Sequence[str], options: Options, reg
     for n, work in enumerate(cited):
         groups.setdefault(_base_key(work, options), []).append(n)
     for members in groups.values():
-        if len(members) > 1:
-            _Walk(members, cited, ids, options, modes, registry, told).run()
+        if len(members) > 1 and rest_of is not None:
+            alike: dict[Any, list[int]] = {}
+            for n in members:
+                alike.setdefault(rest_of(n), []).append(n)
+            parts = list(alike.values())
+        else:
+            parts = [members]
+        for part in parts:
+            if len(part) > 1:
+                _Walk(part, cited, ids, options, modes, registry, told).run()
     return told
 
 

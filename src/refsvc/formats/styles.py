@@ -391,7 +391,7 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str,
         cited.append(disambiguate.Cited(tuple(map(engine.particles, people)), year) if people else
                      disambiguate.Cited(None, citation(item, style)))
     told = disambiguate.told_apart(cited, [str(item["id"]) for item in items], disambiguate.Options.of(root),
-                                   registry)
+                                   registry, lambda n: _citation_beside_names(items[n], style))
     out = []
     for item, work in zip(items, told):
         item = dict(item)
@@ -402,6 +402,15 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str,
             item[variable] = [{**item[variable][0], cslfix.NAMES_SHOWN: work.names}, *item[variable][1:]]
         out.append(item)
     return out
+
+
+_STAND_IN = [{"family": "\ue010"}]  # one name for every work: what differs in their citations is the rest
+
+
+def _citation_beside_names(item: Mapping[str, Any], style: str) -> str:
+    """The item's citation with its authors and editors one stand-in name: the year, and whatever a type
+    cites instead of or beside names (a bill's title, a newspaper's name), as citeproc-js compares them."""
+    return citation({**item, **{v: _STAND_IN for v in ("author", "editor") if item.get(v)}}, style)
 
 
 def _as(output: str, text: str) -> str:
