@@ -881,6 +881,12 @@ EDGES: list[dict] = [
     {"id": "t-cited-apart-0", **JOURNAL, "title": "Reed beds and the law", "issued": Y(2015), "author": [A("Pell", "Ada")]},
     {"id": "t-cited-apart-1", "type": "bill", "title": "Reed Beds Act", "issued": Y(2015), "author": [A("Pell", "Ada")],
      "number": "H.R. 12"},
+    # A date in a sort key's macro is the date parts its element shows: Chicago author-date's "(month)" after a
+    # volume is nothing for a year-only date, so a paper with a volume files after a newspaper article of the
+    # same names, year, title and container (citeproc-js), not before.
+    *({"id": f"t-sort-date-parts-{n}", "type": kind, "title": "Eel counts", "container-title": "Fen Proceedings",
+       "issued": Y(2009), "author": [A("Lark", "Moll")], **extra}
+      for n, (kind, extra) in enumerate([("paper-conference", {"volume": "122"}), ("article-newspaper", {})])),
 ]
 
 

@@ -966,14 +966,24 @@ class _DateRange:
 
     # CSL 1.0.2 §Sorting: a date a sort key's macro renders is compared as a date (YYYYMMDD of the parts the
     # element shows), not as the text printed: citeproc-py compared "[1790?]" and "2019-11-03–05" as words, which
-    # sort after every plain year.
+    # sort after every plain year. The parts shown are the element's own date-parts (a localised date's
+    # date-parts attribute), as citeproc-js's dateAsSortKey reads them: a part not shown is zero, and a date
+    # none of whose shown parts the item has (a month-only date of a year-only item) renders nothing for its
+    # group, which is then left out as in print (citeproc-js: Chicago author-date's "122 (month)" sorts as
+    # "122").
     def render(self, item, *args, **kwargs):  # type: ignore[no-untyped-def]
         if kwargs.get("sort_options") is None:
             return super().render(item, *args, **kwargs)  # type: ignore[misc]
         date = item.reference.get(self.get("variable", "").replace("-", "_"))  # type: ignore[attr-defined]
         if not date:
             raise csl_model.VariableError
-        shown = (self.get("date-parts") or "year-month-day").split("-")  # type: ignore[attr-defined]
+        if self.get("form"):  # type: ignore[attr-defined]
+            shown = (self.get("date-parts") or "year-month-day").split("-")  # type: ignore[attr-defined]
+        else:
+            shown = [part.get("name") for part in self.iterchildren() if str(part.tag).endswith("date-part")]  # type: ignore[attr-defined]
+        first = date.begin if isinstance(date, csl_model.DateRange) else date
+        if not isinstance(date, csl_model.LiteralDate) and not any(first.get(part) for part in shown):
+            raise csl_model.VariableError
         if isinstance(date, csl_model.DateRange):
             return String(_date_key(date.begin, shown) + "-" + _date_key(date.end, shown))
         return String(date.text if isinstance(date, csl_model.LiteralDate) else _date_key(date, shown))
