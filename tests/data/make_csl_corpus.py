@@ -866,6 +866,14 @@ EDGES: list[dict] = [
           ("book", {"collection-number": "12 & 13"}),
           ("chapter", {"chapter-number": "12 and 14", "page": "ch. 4"}),
           ("chapter", {"page": "tr. 2020-07"})])),
+    # Two names the second of which is an institution's are joined by the "and" alone, whatever
+    # delimiter-precedes-last says (citeproc-js); an institution first, or three names, keep the delimiter.
+    *({"id": f"t-names-institution-second-{n}", **BOOK, "title": f"Weir accounts {n}", "author": people,
+       "issued": Y(1971 + n)}
+      for n, people in enumerate([[{"literal": "Fen Board"}, {"literal": "Lake Trust"}],
+                                  [A("Wren", "Ida"), {"literal": "Lake Trust"}],
+                                  [{"literal": "Lake Trust"}, A("Wren", "Ida")],
+                                  [A("Wren", "Ida"), A("Rook", "Tam"), {"literal": "Lake Trust"}]])),
     # A work the style prints no entry for (Chicago: an unsigned reference work; APA: an interview) tells no
     # work of its names and year apart in a bibliography: no "2011a" beside it.
     {"id": "t-left-out-apart-0", **BOOK, "title": "Proceedings of the fen meeting", "issued": Y(2011),

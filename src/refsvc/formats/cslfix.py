@@ -136,6 +136,10 @@ class _Initialize:
                      for n, name in enumerate(whole)]
         self._keying = sort_options is not None  # read by et_al() within this call (a style is one thread's)
         self._overrides = _names_shown(self, names, context) if names and sort_options is None else None
+        if names and len(names) == 2 and "literal" in names[1]:
+            # citeproc-js joins two names the second of which is an institution's with the "and" alone, whatever
+            # delimiter-precedes-last says: "Vale, I. & Lake Trust", "Fen Board and Lake Trust".
+            self._overrides = {**(self._overrides or {}), "delimiter-precedes-last": "never"}
         try:
             if not whole or all(a is b for a, b in zip(whole, names)):  # (a _Written given equals its text)
                 return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)  # type: ignore[misc]
