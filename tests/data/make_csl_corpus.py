@@ -844,6 +844,12 @@ EDGES: list[dict] = [
     *({"id": f"t-quote-unclosed-{n}", **JOURNAL, "title": title, "author": [A("Lark", "Ines")], "issued": Y(1920 + n)}
       for n, title in enumerate(["\u201cReeds \u201cand\u201d eels", "Notes on \u201cfen law: a survey\u201c",
                                  "\u201cReeds \u201cand\u201d eels\u201d", "A \u2018b \u2018c\u2019 d"])),
+    # Title case reads curly quotes with a state machine of its own (citeproc-js's _textcaseEngine): the word
+    # after a quote still open at the end, or displaced by a quote of the other kind, stays as written.
+    *({"id": f"t-quote-state-{n}", **JOURNAL, "title": title, "author": [A("Lark", "Ines")], "issued": Y(1930 + n)}
+      for n, title in enumerate(["\u2018fen law: a survey", "On \u2018weir \u201cdam\u201d lore",
+                                 "The eel\u2019s \u2018long night", "A \u2018grey \u201cheron\u2019 and eel",
+                                 "Reeds \u201c\u2018and\u2019 eels", "\u201cweirs\u201d and \u201cthe dams"])),
     # Number fields read as citeproc-js's number parser reads them (formats/numbers.py): numbers joined by "and",
     # "&", ";" or a hyphen (numeric, a plural label, ordinals each), roman ranges, the field's own label written
     # in it (left to cs:label), other labels shown, a subsection's letters ("12a-c") one number.

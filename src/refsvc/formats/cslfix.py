@@ -24,7 +24,8 @@ from lxml import etree
 from refsvc.formats import numbers, richtext
 
 PINNED = "0.11.1"
-STRAIGHT_OPEN = "\ue002"  # engine.smart_quotes: an opening quote that was a straight single quote
+STRAIGHT_OPEN = "\ue002"  # engine.smart_quotes: an opening double quote title case leaves the next word after as written
+HELD_SINGLE_OPEN = "\ue005"  # the same for an opening single quote (engine._held_curly_openings)
 HELD_PUNCTUATION = "\ue003"  # engine.prepared: a period or comma of the field's own after a quote, kept outside it
 LITERAL_QUOTE = "\ue004"  # engine.prepared: the closing quote after it closes no quote (it opened none in its field)
 GIVEN_AS_WRITTEN = "refsvc-given-as-written"  # a name flag: its given name printed as written (styles.py)
@@ -363,8 +364,8 @@ _LONE_GREEK_RE = re.compile(r"[\u0370-\u03ff]")  # never capitalised alone ("α-
 # The marks citeproc-js's title case parts a title at (its tag splitter: quotes, apostrophes, dashes, slashes,
 # punctuation, brackets; engine.smart_quotes reads them too), and refsvc's rich text: the first one decides.
 TITLE_CASE_TAGS = "-–—/.,;?!:()[]‘’“”'\""
-_FIRST_MARK_RE = re.compile(f"[{re.escape(TITLE_CASE_TAGS)}{STRAIGHT_OPEN}{richtext.MARKS}]")
-_LEADING_RE = re.compile(f"^(?:[‘“'\"({STRAIGHT_OPEN}{LITERAL_QUOTE}{richtext.MARKS}]|<[^<>]*>|&lt;[^<>&]*&gt;)+")  # escaped for HTML
+_FIRST_MARK_RE = re.compile(f"[{re.escape(TITLE_CASE_TAGS)}{STRAIGHT_OPEN}{HELD_SINGLE_OPEN}{richtext.MARKS}]")
+_LEADING_RE = re.compile(f"^(?:[‘“'\"({STRAIGHT_OPEN}{HELD_SINGLE_OPEN}{LITERAL_QUOTE}{richtext.MARKS}]|<[^<>]*>|&lt;[^<>&]*&gt;)+")  # escaped for HTML
 
 
 class _TitleCase:
@@ -418,7 +419,8 @@ class _TitleCase:
                     opening = not any(parts[:i]) and (n == 0 or previous in ":?!")
                     # one letter ("e.g." is parted at its periods: "e", "g.") or an elided article ("d’un")
                     kept = len(stem) < 2 or re.match(r"[a-z][’']", bare)
-                    held = part.startswith(STRAIGHT_OPEN)  # citeproc-js: as it is, even opening the title
+                    # citeproc-js: as it is, even opening the title
+                    held = part.lstrip(LITERAL_QUOTE).startswith((STRAIGHT_OPEN, HELD_SINGLE_OPEN))
                     if i == forced and bare.islower() and not held:
                         opening = True
                     if bare.islower() and (opening or not kept) and not held and not _LONE_GREEK_RE.fullmatch(stem) \

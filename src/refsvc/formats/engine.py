@@ -86,7 +86,7 @@ def smart_quotes(text: str) -> str:
     apostrophe ("don’t", "in ’ Channel Space’ ?"); a quote without its pair is text: ’ for a single one, " for a
     double one ('MDP?" The rescue"' keeps its straight quotes). Curly quotes are text and keep their kind."""
     if '"' not in text and "'" not in text:
-        return text  # most field text: nothing to do
+        return _held_curly_openings(text) if "“" in text or "‘" in text else text  # most field text: as it is
     out = list(text)
     stack: list[int] = []  # places of the open quotes
     pairs: list[tuple[int, int]] = []
@@ -139,31 +139,72 @@ def _held_openings(text: str, singles: Sequence[tuple[int, int]]) -> set[int]:
 _TITLE_CASE_TAGS = frozenset(cslfix.TITLE_CASE_TAGS + "<")  # and an HTML tag's opening
 
 
+def _held_curly_openings(text: str) -> str:
+    """Text with curly quotes only, its opening quotes that citeproc-js's title case leaves the next word after
+    as written marked so (“ as STRAIGHT_OPEN, ‘ as HELD_SINGLE_OPEN; flip_nested prints them back).
+
+    citeproc-js's _textcaseEngine keeps a stack of open quotes: an opening quote of the kind on top, or with
+    none open, is pushed; one of the other kind replaces the top, whose word is then kept as written; a closing
+    quote of the top's kind pops it (an apostrophe too: "’" closes "‘"). The quotes still open at the end keep
+    their words as written: "Notes on “fen Law: A Survey“". (A quote displacing another is pushed without its
+    place, as citeproc-js pushes it, so it never keeps its word.)"""
+    stack: list[tuple[str, int | None]] = []  # (the quote, its place: None for one that displaced another)
+    held: list[int] = []
+    for at, char in enumerate(text):
+        if char in _CURLY_CLOSER:
+            if not stack or stack[-1][0] == char:
+                stack.append((char, at))
+            else:
+                displaced = stack.pop()[1]
+                held += [] if displaced is None else [displaced]
+                stack.append((char, None))
+        elif char in "”’" and stack and _CURLY_CLOSER[stack[-1][0]] == char:
+            stack.pop()
+    held += [at for _, at in stack if at is not None]
+    # the word straight after the quote: a quote, mark or tag next is a word of its own in citeproc-js
+    held = [at for at in held if text[at + 1: at + 2] and text[at + 1] not in _TITLE_CASE_TAGS
+            and text[at + 1] not in richtext.MARKS]
+    if not held:
+        return text
+    out = list(text)
+    for at in held:
+        out[at] = STRAIGHT_OPEN if text[at] == "“" else HELD_SINGLE_OPEN
+    return "".join(out)
+
+
+_CURLY_CLOSER = {"“": "”", "‘": "’"}
+
+
 _CLOSE_DOUBLE, _CLOSE_SINGLE = "\ue000", "\ue001"  # closing quotes the engine placed, told from apostrophes
 STRAIGHT_OPEN = cslfix.STRAIGHT_OPEN  # an opening quote that was a straight single quote (smart_quotes)
+HELD_SINGLE_OPEN = cslfix.HELD_SINGLE_OPEN
 HELD_PUNCTUATION = cslfix.HELD_PUNCTUATION
 LITERAL_QUOTE = cslfix.LITERAL_QUOTE
 _OWN_PUNCTUATION_RE = re.compile("(?<=[”’])(?=[.,])")  # where HELD_PUNCTUATION goes: a quote, then its mark
 
 
-def _literal_closings(value: str) -> str:
-    """A field's closing double quotes that close no quote of the field, marked as text (LITERAL_QUOTE):
-    citeproc-js reads a field's quotes within the field, so such a quote never closes the style's quotes around
-    the title ("“”Fen Water”.”", the period moved inside the style's quote)."""
-    if "”" not in value:
+def _literal_quotes(value: str) -> str:
+    """A field's double quotes that pair with none of the field's, marked as text (LITERAL_QUOTE): citeproc-js
+    reads a field's quotes within the field, so a closing one never closes the style's quotes around the title
+    ("“”Fen Water”.”", the period moved inside the style's quote), nor does the style's closing quote close an
+    opening one the field left open ("“‘Weirs’ and “the Dams.”": the style's quotes pair, and flip the
+    field's pair inside them)."""
+    if "”" not in value and "“" not in value and STRAIGHT_OPEN not in value:
         return value
-    out: list[str] = []
-    depth = 0
-    for char in value:
+    literal: set[int] = set()
+    open_at: list[int] = []
+    for at, char in enumerate(value):
         if char in ("“", STRAIGHT_OPEN):
-            depth += 1
+            open_at.append(at)
         elif char == "”":
-            if depth:
-                depth -= 1
+            if open_at:
+                open_at.pop()
             else:
-                out.append(LITERAL_QUOTE)
-        out.append(char)
-    return "".join(out)
+                literal.add(at)
+    literal.update(open_at)
+    if not literal:
+        return value
+    return "".join(LITERAL_QUOTE + char if at in literal else char for at, char in enumerate(value))
 
 
 def flip_nested(text: str) -> str:
@@ -174,7 +215,7 @@ def flip_nested(text: str) -> str:
     Closing quotes are returned as private-use marks so that punctuation_in_quote() can tell them
     from apostrophes; punctuation_in_quote() turns them back.
     """
-    source = text.replace(STRAIGHT_OPEN, "“")
+    source = text.replace(STRAIGHT_OPEN, "“").replace(HELD_SINGLE_OPEN, "‘")
     if not _QUOTE_RE.search(source):
         return source  # most entries in most styles
     pairs = _quote_pairs(source)
@@ -300,7 +341,8 @@ def prepared(item: Mapping[str, Any], html_output: bool = False) -> dict[str, An
         if "”" in value or "’" in value:
             # citeproc-js moves into a quote only the period or comma the style sets after it ("‘Surreal.’”), not
             # one of the field's own ("A ‘Grey Heron’, Seen Twice"): marked here, so punctuation_in_quote leaves it
-            value = _literal_closings(_OWN_PUNCTUATION_RE.sub(HELD_PUNCTUATION, value))
+            value = _OWN_PUNCTUATION_RE.sub(HELD_PUNCTUATION, value)
+        value = _literal_quotes(value)
         return richtext.nocase_tags(html.escape(value, quote=False) if html_output else value)
 
     out: dict[str, Any] = {}

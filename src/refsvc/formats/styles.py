@@ -404,7 +404,7 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str,
     return out
 
 
-_STAND_IN = [{"family": "\ue010"}]  # one name for every work: what differs in their citations is the rest
+_STAND_IN = [{"family": "Same"}]  # one name for every work: what differs in their citations is the rest
 
 
 def _citation_beside_names(item: Mapping[str, Any], style: str) -> str:
