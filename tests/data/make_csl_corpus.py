@@ -844,6 +844,12 @@ EDGES: list[dict] = [
     *({"id": f"t-quote-unclosed-{n}", **JOURNAL, "title": title, "author": [A("Lark", "Ines")], "issued": Y(1920 + n)}
       for n, title in enumerate(["\u201cReeds \u201cand\u201d eels", "Notes on \u201cfen law: a survey\u201c",
                                  "\u201cReeds \u201cand\u201d eels\u201d", "A \u2018b \u2018c\u2019 d"])),
+    # A straight single quote after a parenthesis opens a quotation as one after a space does ("('but for'
+    # tests)" -> (“but for” tests)); one that never closes stays straight, and title case keeps the word
+    # after it as written ("('tis so)"), as citeproc-js reads "('".
+    *({"id": f"t-quote-paren-{n}", **JOURNAL, "title": title, "author": [A("Moss", "Ida")], "issued": Y(1940 + n)}
+      for n, title in enumerate(["Causation ('but for') and the law", "Causation ('but for' tests) and the law",
+                                 "Eels ('tis so) and reeds", "Eels ('a' and 'b') reeds", "Eels ('a', 'b') reeds"])),
     # Title case reads curly quotes with a state machine of its own (citeproc-js's _textcaseEngine): the word
     # after a quote still open at the end, or displaced by a quote of the other kind, stays as written.
     *({"id": f"t-quote-state-{n}", **JOURNAL, "title": title, "author": [A("Lark", "Ines")], "issued": Y(1930 + n)}

@@ -419,8 +419,9 @@ class _TitleCase:
                     opening = not any(parts[:i]) and (n == 0 or previous in ":?!")
                     # one letter ("e.g." is parted at its periods: "e", "g.") or an elided article ("d’un")
                     kept = len(stem) < 2 or re.match(r"[a-z][’']", bare)
-                    # citeproc-js: as it is, even opening the title
-                    held = part.lstrip(LITERAL_QUOTE).startswith((STRAIGHT_OPEN, HELD_SINGLE_OPEN))
+                    # citeproc-js: as it is, even opening the title; and after a straight quote left from a "('"
+                    # that never closed (engine.smart_quotes), which its title case reads as a closing quote
+                    held = part.lstrip(LITERAL_QUOTE + "(").startswith((STRAIGHT_OPEN, HELD_SINGLE_OPEN, "'"))
                     if i == forced and bare.islower() and not held:
                         opening = True
                     if bare.islower() and (opening or not kept) and not held and not _LONE_GREEK_RE.fullmatch(stem) \

@@ -94,7 +94,7 @@ def smart_quotes(text: str) -> str:
         if char not in "'\"":
             continue
         after = text[at + 1: at + 2]
-        if at == 0 or text[at - 1].isspace() or (char == '"' and text[at - 1] == "("):  # an opening tag ('("')
+        if at == 0 or text[at - 1].isspace() or text[at - 1] == "(":  # an opening tag (' "', '("', "('")
             if char == "'" and (not after or after.isspace()):
                 continue  # an apostrophe
             if stack and text[stack[-1]] == char:
@@ -107,7 +107,11 @@ def smart_quotes(text: str) -> str:
     held = _held_openings(text, sorted(pair for pair in pairs if text[pair[0]] == "'"))
     for begin, end in sorted(pairs):
         out[begin], out[end] = (STRAIGHT_OPEN if begin in held else "“"), "”"
-    return "".join(out).replace("'", "’")
+    paired = {at for pair in pairs for at in pair}
+    # A quote without its pair is text: an apostrophe, but for a single quote opening after a parenthesis,
+    # which citeproc-js puts back as it was written ("('tis so)").
+    return "".join(char if char != "'" else "'" if at and text[at - 1] == "(" and at not in paired else "’"
+                   for at, char in enumerate(out))
 
 
 def _held_openings(text: str, singles: Sequence[tuple[int, int]]) -> set[int]:
