@@ -878,6 +878,11 @@ EDGES: list[dict] = [
           ("book", {"collection-number": "12 & 13"}),
           ("chapter", {"chapter-number": "12 and 14", "page": "ch. 4"}),
           ("chapter", {"page": "tr. 2020-07"})])),
+    # A number's label is part of a sort key (a role's is not): Chicago's "Fen Proceedings, vol. 6" of a
+    # broadcast files after "Fen Proceedings 6: 12–19" of an article of the same names, title and year.
+    *({"id": f"t-sort-label-{n}", "type": kind, "title": "Eel runs", "container-title": "Fen Proceedings",
+       "volume": "6", "issued": Y(1958), "author": [A("Rook", "Ada")], **extra}
+      for n, (kind, extra) in enumerate([("broadcast", {}), ("article-journal", {"page": "12-19"})])),
     # Two names the second of which is an institution's are joined by the "and" alone, whatever
     # delimiter-precedes-last says (citeproc-js); an institution first, or three names, keep the delimiter.
     *({"id": f"t-names-institution-second-{n}", **BOOK, "title": f"Weir accounts {n}", "author": people,

@@ -46,9 +46,10 @@ class _Label:
     # CSL 1.0.2 cs:label: "renders nothing" when its variable is empty; citeproc-py printed the term
     # ("Edition") for every newspaper article. And a name list's role is no part of its sort key: citeproc-js
     # sorts an edited book ("Orr, T. (Ed.)") among its editor's own works by date and title, where citeproc-py's
-    # key "orr, t. (ed.)" put it after them all and gave the wrong work the year's first suffix.
+    # key "orr, t. (ed.)" put it after them all and gave the wrong work the year's first suffix. A number's
+    # label is ("Operations Research, vol. 6" files after "Operations Research 6").
     def process(self, item, variable=None, plural=None, context=None, **kwargs):  # type: ignore[no-untyped-def]
-        if kwargs.get("sort_options") is not None:
+        if kwargs.get("sort_options") is not None and str(self.getparent().tag).endswith("}names"):  # type: ignore[attr-defined]
             return None
         name = variable or self.get("variable")  # type: ignore[attr-defined]
         if variable is None and name and name != "locator" and name.replace("-", "_") not in item.reference:
