@@ -883,6 +883,11 @@ EDGES: list[dict] = [
     *({"id": f"t-sort-label-{n}", "type": kind, "title": "Eel runs", "container-title": "Fen Proceedings",
        "volume": "6", "issued": Y(1958), "author": [A("Rook", "Ada")], **extra}
       for n, (kind, extra) in enumerate([("broadcast", {}), ("article-journal", {"page": "12-19"})])),
+    # A cs:choose inside a group counts its branch's children one by one: APA's "(testimony of)" group for a
+    # hearing with no author has a term and no name, and goes (citeproc-js); with an author it prints.
+    *({"id": f"t-group-branch-{n}", "type": "hearing", "title": "Eel weirs on the upper fen", "issued": Y(2010),
+       "publisher": "Fen Board", **extra}
+      for n, extra in enumerate([{}, {"editor": [A("Wren", "Ida")]}, {"author": [A("Wren", "Ida")]}])),
     # Two names the second of which is an institution's are joined by the "and" alone, whatever
     # delimiter-precedes-last says (citeproc-js); an institution first, or three names, keep the delimiter.
     *({"id": f"t-names-institution-second-{n}", **BOOK, "title": f"Weir accounts {n}", "author": people,

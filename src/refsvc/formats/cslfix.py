@@ -872,38 +872,37 @@ class _NamesSubstitute:
 class _Group:
     # CSL 1.0.2 cs:group: suppressed when it calls variables and all of them are empty. citeproc-py
     # counted every branch of a cs:choose as calling variables, not the branch taken, so APA kept
-    # "(Publication)" for a thesis with no number.
+    # "(Publication)" for a thesis with no number. The branch's children count one by one, as the group's
+    # own: a term beside an empty name list renders no variable (APA's "(testimony of)" for a hearing with
+    # no author goes with its group, as in citeproc-js).
     def process(self, item, context=None, **kwargs):  # type: ignore[no-untyped-def]
-        output = []
-        variable_called = variable_rendered = False
-        delimiter = self.get("delimiter", "")  # type: ignore[attr-defined]
-        for child in self.iterchildren():  # type: ignore[attr-defined]
-            try:
-                if isinstance(child, csl_model.Choose):
-                    child_text, branch = _render_choose(child, item, context, delimiter, kwargs)
-                    calls = branch is not None and branch.calls_variable()
-                else:
-                    child_text = child.render(item, context=context, **kwargs)
-                    calls = child.calls_variable()
-            except csl_model.VariableError:
-                child_text, calls = None, child.calls_variable()
-            variable_called = variable_called or calls
-            if child_text is not None:
-                output.append(child_text)
-                variable_rendered = variable_rendered or calls
-        if output and (not variable_called or variable_rendered):
+        output, called, rendered = _rendered_children(self.iterchildren(), item, context, kwargs)  # type: ignore[attr-defined]
+        if output and (not called or rendered):
             return self.join(output)  # type: ignore[attr-defined]
         raise csl_model.VariableError
 
 
-def _render_choose(choose: Any, item: Any, context: Any, delimiter: str, kwargs: dict[str, Any]) -> tuple[Any, Any]:
-    """(text, branch taken) of a cs:choose, or (None, None) when no branch applies."""
-    for branch in choose.getchildren():
+def _rendered_children(children: Any, item: Any, context: Any, kwargs: dict[str, Any]) -> tuple[list[Any], bool, bool]:
+    """(the children's texts, for the group to join; whether any of them calls a variable; whether any that
+    calls one rendered), a cs:choose among them read as the children of the branch it takes."""
+    output = []
+    called = rendered = False
+    for child in children:
         try:
-            return branch.render(item, context=context, delimiter=delimiter, **kwargs), branch
-        except csl_model.ConditionFailed:
-            continue
-    return None, None
+            if isinstance(child, csl_model.Choose):
+                branch = next((b for b in child.getchildren() if _holds(b, item, context)), None)
+                if branch is None:
+                    continue
+                texts, calls, renders = _rendered_children(branch.iterchildren(), item, context, kwargs)
+            else:
+                text = child.render(item, context=context, **kwargs)
+                texts, calls = ([] if text is None else [text]), child.calls_variable()
+                renders = calls and text is not None
+        except csl_model.VariableError:
+            texts, calls, renders = [], child.calls_variable(), False
+        output += texts
+        called, rendered = called or calls, rendered or renders
+    return output, called, rendered
 
 
 class _SeasonMonth:
