@@ -888,6 +888,10 @@ EDGES: list[dict] = [
     *({"id": f"t-group-branch-{n}", "type": "hearing", "title": "Eel weirs on the upper fen", "issued": Y(2010),
        "publisher": "Fen Board", **extra}
       for n, extra in enumerate([{}, {"editor": [A("Wren", "Ida")]}, {"author": [A("Wren", "Ida")]}])),
+    # A period inside a word parts it for title case as citeproc-js's tags do: "vs.\\ proving" keeps "vs".
+    *({"id": f"t-title-period-part-{n}", **JOURNAL, "title": title, "author": [A("Pell", "Ines")], "issued": Y(2001 + n)}
+      for n, title in enumerate(["Finding weirs vs.\\ proving them", "Eels vs.\\ reeds and the fen",
+                                 "Eels of\\ the fen"])),
     # Two names the second of which is an institution's are joined by the "and" alone, whatever
     # delimiter-precedes-last says (citeproc-js); an institution first, or three names, keep the delimiter.
     *({"id": f"t-names-institution-second-{n}", **BOOK, "title": f"Weir accounts {n}", "author": people,

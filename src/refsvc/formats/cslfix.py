@@ -357,7 +357,10 @@ def _with(name: Any, **changed: Any) -> Any:
     return copy
 
 
-_PARTS_RE = re.compile(r"([-–—/(),\[\]]|[.:?!](?=\w))")
+# Where title case parts a word: dashes, slashes, parentheses, brackets, and a period, colon, question or
+# exclamation mark inside it (citeproc-js's tag splitter reads each as a tag of its own, so "vs.\ Proving"
+# is the skip word "vs" before a period).
+_PARTS_RE = re.compile(r"([-–—/(),\[\]]|[.:?!](?=\S))")
 # citeproc-js's skip words are a regular expression in which "v." and "vs." match "v" or "vs" and any character
 # after it: "RepPoints v2" keeps its v.
 _LIKE_SKIP_WORD_RE = re.compile(r"vs?.")
