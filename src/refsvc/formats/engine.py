@@ -155,14 +155,14 @@ def _held_curly_openings(text: str) -> str:
     stack: list[tuple[str, int | None]] = []  # (the quote, its place: None for one that displaced another)
     held: list[int] = []
     for at, char in enumerate(text):
-        if char in _CURLY_CLOSER:
+        if char in _CURLY_PAIRS:
             if not stack or stack[-1][0] == char:
                 stack.append((char, at))
             else:
                 displaced = stack.pop()[1]
                 held += [] if displaced is None else [displaced]
                 stack.append((char, None))
-        elif char in "”’" and stack and _CURLY_CLOSER[stack[-1][0]] == char:
+        elif char in "”’" and stack and _CURLY_PAIRS[stack[-1][0]] == char:
             stack.pop()
     held += [at for _, at in stack if at is not None]
     # the word straight after the quote: a quote, mark or tag next is a word of its own in citeproc-js
@@ -176,7 +176,7 @@ def _held_curly_openings(text: str) -> str:
     return "".join(out)
 
 
-_CURLY_CLOSER = {"“": "”", "‘": "’"}
+_CURLY_PAIRS = {"“": "”", "‘": "’"}  # opening quote -> its closing one
 
 
 _CLOSE_DOUBLE, _CLOSE_SINGLE = "\ue000", "\ue001"  # closing quotes the engine placed, told from apostrophes
