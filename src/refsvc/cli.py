@@ -367,9 +367,9 @@ def _export(args: argparse.Namespace) -> int:
         raise RefsvcError(f"--html, --rtf and --json apply to styles, not to {args.format}")
     left_out: Sequence[str] = ()
     if args.json:
-        alone = styles.entries(items, fmt.style)
-        text = json.dumps(alone, ensure_ascii=False, indent=1) + "\n"
-        left_out = [key for key, entry in alone.items() if not entry]
+        alone = styles.formatted(items, fmt.style)
+        text = json.dumps(dict(alone), ensure_ascii=False, indent=1) + "\n"
+        left_out = alone.left_out
     elif args.format in formats.STYLE_FORMATS:
         text, left_out = fmt.render_reported(items, "html" if args.html else "rtf" if args.rtf else "text")
     else:
