@@ -41,12 +41,15 @@ class Entries(list):  # type: ignore[type-arg]
         self.left_out = tuple(left_out)
 
 
+# Why a bibliography leaves a work out, said wherever it is reported (stderr, response headers, documents).
+LEFT_OUT_REASON = "the style cites works of their kind only in notes or the text, as Zotero's engine does"
+
+
 def left_out_message(style: str, left_out: Sequence[str], where: str = "") -> str:
     """One line saying which items a bibliography in style left out, and why."""
     shown = ", ".join(left_out[:20]) + (f" and {len(left_out) - 20} more" if len(left_out) > 20 else "")
     return (f"{where + ': ' if where else ''}{style} prints no bibliography entry for {len(left_out)} "
-            f"item{'s' if len(left_out) != 1 else ''} (the style cites works of their kind only in notes or the text, "
-            f"as Zotero's engine does), left out: {shown}")
+            f"item{'s' if len(left_out) != 1 else ''} ({LEFT_OUT_REASON}), left out: {shown}")
 
 
 def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "text") -> Entries:
@@ -480,8 +483,8 @@ class StyleFormat:
         body, left_out = self.render_reported(items, "html")
         if left_out:
             titles = {str(i["id"]): str(i.get("title") or i["id"]) for i in items}
-            body += (f'<p class="left-out">{html.escape(self.label)} prints no bibliography entry for works of '
-                     f'their kind (they are cited in notes or the text only), so these are left out: '
+            body += (f'<p class="left-out">{html.escape(self.label)} prints no bibliography entry for these works '
+                     f'({html.escape(LEFT_OUT_REASON)}), so they are left out: '
                      + "; ".join(f"<cite>{html.escape(titles[key])}</cite>" for key in left_out) + ".</p>\n")
         return (f'<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n'
                 "<style>body { font-family: serif; max-width: 40em; margin: 2em auto; line-height: 1.6 }\n"

@@ -267,7 +267,7 @@ def left_out_headers(style: str, left_out: Sequence[str]) -> dict[str, str]:
     shown = left_out[:limits.LEFT_OUT_NAMED]
     return {"X-Left-Out-Count": str(len(left_out)),
             "X-Left-Out": ",".join(quote(key, safe="") for key in shown),
-            "X-Left-Out-Reason": f"{style} prints no bibliography entry for works of their kind"}
+            "X-Left-Out-Reason": f"{style} prints no bibliography entry for them: {styles.LEFT_OUT_REASON}"}
 
 
 OUTPUTS = (("text", "Plain text (.txt)"), ("html", "Web page (.html): opens in Word with italics and hanging indents"),
