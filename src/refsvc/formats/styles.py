@@ -285,8 +285,13 @@ def _order(items: Sequence[Mapping[str, Any]], style: str, prepared: Any) -> lis
     if keys is None:
         return list(range(len(items)))
     bib = CitationStylesBibliography(engine.style(style), prepared, formatter.plain)
+    # Registered as citeproc-py's register() would, without its search of every key registered before each
+    # (the keys are distinct): that search was quadratic, 3 % of a 22,600-work bibliography's time.
     for key in engine.keys(len(items)):
-        bib.register(Citation([engine.Item(key)]))
+        item = engine.Item(key)
+        Citation([item]).bibliography = bib
+        bib.keys.append(item.key)
+        bib.items.append(item)
     layout = style_root.bibliography.layout
     columns: list[tuple[list[Any], bool]] = []
     # A key is rendered only for the items the keys before it leave tied: comparison stops at the first key
