@@ -1078,6 +1078,14 @@ class _Lookups:
         root = self.__dict__.get("_root")
         return root if root is not None else self.getroottree().getroot()  # type: ignore[attr-defined]
 
+    def __getattr__(self, name):  # type: ignore[no-untyped-def]
+        # citeproc-py reads a missing attribute as the first child element of that name (None when there is
+        # none), searching the children on every read; a tree's children never change, so each is found once.
+        children = self.__dict__.setdefault("_children", {})
+        if name not in children:
+            children[name] = super().__getattr__(name)  # type: ignore[misc]
+        return children[name]
+
     def get_formatter(self):  # type: ignore[no-untyped-def]
         root = self.get_root()
         return root.style.formatter if isinstance(root, csl_model.Locale) else root.formatter
@@ -1148,6 +1156,26 @@ class _PlainFormat:
         return super().format(string)  # type: ignore[misc]
 
 
+# The attributes with which an element's markup changes its text; without them its markup is the text as it is.
+_MARKUP_ATTRIBUTES = frozenset(("text-case", "strip-periods", "quotes", "prefix", "suffix", "font-style",
+                                "font-variant", "font-weight", "text-decoration", "vertical-align"))
+
+
+class _PlainMarkup:
+    # Speed, not output: most elements have none of _MARKUP_ATTRIBUTES, and citeproc-py still ran their text
+    # through five markup steps, each reading attributes (an eighth of an entry's time). Not for date parts,
+    # whose attributes change while rendering (see _Lookups).
+    def markup(self, text, *language):  # type: ignore[no-untyped-def]
+        plain = self.__dict__.get("_plain_markup")
+        if plain is None:
+            plain = self.__dict__["_plain_markup"] = _MARKUP_ATTRIBUTES.isdisjoint(self.attrib.keys())  # type: ignore[attr-defined]
+        if not plain:
+            return super().markup(text, *language)  # type: ignore[misc]
+        if not text:
+            return None
+        return str(text) if isinstance(text, (int, float)) else text
+
+
 # Which citeproc-py classes each fix applies to; a class gets every fix whose base it has.
 _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize), (csl_model.TextCased, _TitleCase),
           (csl_model.Substitute, _Substitute), (csl_model.Text, _CapturedVariable), (csl_model.Text, _SortedMacro),
@@ -1155,7 +1183,9 @@ _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize), (csl_model.T
           (csl_model.Group, _Group), (csl_model.Date_Part, _SeasonMonth), (csl_model.If, _Condition),
           (csl_model.Date, _DateRange), (csl_model.Number, _CapturedNumber), (csl_model.Number, _NumberParts),
           (csl_model.Text, _TextNumber), (csl_model.Affixed, _AffixParens),
-          (csl_model.Formatted, _PlainFormat))
+          (csl_model.Formatted, _PlainFormat), (csl_model.Text, _PlainMarkup), (csl_model.Group, _PlainMarkup),
+          (csl_model.Names, _PlainMarkup), (csl_model.Name, _PlainMarkup), (csl_model.Number, _PlainMarkup),
+          (csl_model.Label, _PlainMarkup), (csl_model.Et_Al, _PlainMarkup))
 
 
 def _classes() -> dict[str | None, type]:
