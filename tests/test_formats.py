@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from refsvc import journals, latex, libraries, normalise, parse
 from refsvc.cli import main
-from refsvc.formats import FORMATS, STYLE_FORMATS, biblatex, bibtex, csljson, ris, styles
+from refsvc.formats import FORMATS, STYLE_FORMATS, biblatex, bibtex, csljson, engine, ris, styles
 
 from conftest import ROOT
 
@@ -121,6 +121,19 @@ def test_html_output_escapes_record_text():
             "author": [{"family": "<b>Bold</b>", "given": "A."}]}
     html = styles.entries([item], "apa", "html")["x"]
     assert "<script>" not in html and "<b>" not in html and "&lt;script&gt;" in html
+
+
+def test_a_names_element_without_a_name_leaves_its_style_as_parsed():
+    # The AMA style's editor macro is <names variable="editor"><label .../></names>: no cs:name. Rendering
+    # must neither add to the style's tree (one element more a render, for as long as the thread lives) nor
+    # print the names otherwise than the first time.
+    item = {"id": "x", "type": "book", "title": "Fen notes", "editor": [{"family": "Moss", "given": "Ada Lee"}],
+            "author": [{"family": "Vale", "given": "Ira"}], "issued": {"date-parts": [[2001]]}}
+    first = styles.entries([item], "american-medical-association")["x"]
+    size = sum(1 for _ in engine.style("american-medical-association").root.iter())
+    again = [styles.entries([item], "american-medical-association")["x"] for _ in range(5)]
+    assert sum(1 for _ in engine.style("american-medical-association").root.iter()) == size
+    assert again == [first] * 5 and "(Moss AL, ed.)" in first
 
 
 def test_unknown_style_is_refused():

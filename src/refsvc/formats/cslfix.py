@@ -32,6 +32,8 @@ GIVEN_AS_WRITTEN = "refsvc-given-as-written"  # a name flag: its given name prin
 NAMES_SHOWN = "refsvc-names-shown"  # a flag on a list's first name: names its citation showed (disambiguate.py)
 SHORT_GIVEN = "refsvc-short-given"  # a name flag: its short form shows initials (1) or its given name (2) too
 CSL_NAMESPACE = "http://purl.org/net/xbiblio/csl"
+NAMESPACES = {"cs": CSL_NAMESPACE}
+SUBSTITUTE = f"{{{CSL_NAMESPACE}}}substitute"
 # citeproc-js's title-case skip words (CSL 1.0.2 "text-case title": prepositions, articles, conjunctions)
 SKIP_WORDS = frozenset(
     "about above across afore after against al along alongside amid amidst among amongst anenst apropos apud around "
@@ -1080,7 +1082,8 @@ class _Lookups:
 
     def __getattr__(self, name):  # type: ignore[no-untyped-def]
         # citeproc-py reads a missing attribute as the first child element of that name (None when there is
-        # none), searching the children on every read; a tree's children never change, so each is found once.
+        # none), searching the children on every read; a tree's children never change (see parse()), so each is
+        # found once.
         children = self.__dict__.setdefault("_children", {})
         if name not in children:
             children[name] = super().__getattr__(name)  # type: ignore[misc]
@@ -1213,6 +1216,13 @@ def parse(path: str) -> Any:
     parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
     parser.set_element_class_lookup(lookup)
     root = etree.parse(path, parser).getroot()
+    # CSL 1.0.2: a cs:names with no cs:name renders its names as an empty cs:name would (one inside a
+    # cs:substitute takes the enclosing cs:names' instead: _NamesSubstitute). citeproc-py inserted a bare
+    # Python Name at render time, outside the namespace, so it never found it again: one more child on every
+    # render of the style (86 of the official styles), none with refsvc's fixes.
+    for names in root.iter(f"{{{CSL_NAMESPACE}}}names"):
+        if names.find("cs:name", NAMESPACES) is None and next(names.iterancestors(SUBSTITUTE), None) is None:
+            names.insert(0, parser.makeelement(f"{{{CSL_NAMESPACE}}}name"))
     # Every element's Python object kept alive with its tree, so that what _Lookups keeps on one stays.
     root._elements = list(root.iter(f"{{{CSL_NAMESPACE}}}*"))
     for element in root._elements:
