@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from refsvc import pipeline, query, report, search, store
+from refsvc.formats import styles
 from refsvc.cli import main
 from refsvc.errors import QuerySyntaxError, StoreError
 
@@ -40,6 +41,44 @@ def test_a_failed_build_leaves_the_previous_library_untouched(refs_copy: Path, t
     assert any(p.source and p.source.file == f"refs/{bib.name}" for p in e.value.problems)
     assert database.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")], "no half-written file is left behind"
+
+
+def test_every_work_page_is_formatted_at_build_as_its_styles_print_it(built: Path, library_items):
+    with store.open_library(built) as conn:
+        for item in library_items:
+            live = [(styles.entries([item], style, "html")[item["id"]], styles.citation(item, style))
+                    for style in pipeline.WORK_STYLES]
+            assert store.formatted_of(conn, item["id"]) == live, item["id"]
+        assert store.formatted_of(conn, "no-such-work") is None
+
+
+def test_works_formatted_in_several_processes_are_formatted_as_in_one(library):
+    works = library.works[:40]
+    alone = pipeline.work_formatting(works, {}, alone_up_to=len(works))
+    shared = pipeline.work_formatting(works, {}, alone_up_to=10)  # four processes' worth, on as many CPUs as there are
+    assert shared == alone and len(alone) == 40
+
+
+def test_a_rebuild_formats_again_only_the_works_that_changed(refs_copy: Path, tmp_path: Path):
+    database = tmp_path / "lib.sqlite"
+    pipeline.build(refs_copy, database)
+    # Mark what this build formatted: a rebuild that keeps a row keeps the mark.
+    with sqlite3.connect(database) as conn:
+        conn.execute("UPDATE formatted SET entries = '[[\"kept\", \"kept\"]]'")
+        before = dict(conn.execute("SELECT work_id, csl FROM works"))
+    conn.close()
+    bib = refs_copy / "ali2024.bib"
+    text = bib.read_text(encoding="utf-8")
+    changed = "Rejuvenating Pakistan-Russia Relations: Discernable Trends and Future"
+    assert changed in text
+    bib.write_text(text.replace(changed, "Notes on a Fen Keeper's Year"), encoding="utf-8")
+    pipeline.build(refs_copy, database)
+    with store.open_library(database) as conn:
+        rows = conn.execute("SELECT w.work_id, w.title, w.csl, f.entries FROM works w JOIN formatted f USING (work_id)")
+        kept = {title: entries == '[["kept", "kept"]]' for work_id, title, csl, entries in rows
+                if before.get(work_id) == csl or title == "Notes on a Fen Keeper's Year"}
+    assert kept.pop("Notes on a Fen Keeper's Year") is False
+    assert len(kept) > 70 and all(kept.values())  # every work whose item is as it was
 
 
 def test_every_reference_and_occurrence_is_stored(built: Path):

@@ -15,3 +15,4 @@ MAX_QUERY_STRING = 4_096  # the query string of a request URL
 MAX_CITE_WORKS = 200  # works one /api/cite request formats (an editor cites a handful at a time)
 LEFT_OUT_NAMED = 50  # works a response header names as left out of a bibliography (the count says how many)
 KEPT_PER_THREAD = 10_000  # works formatted and pages rendered a server thread keeps (a page ~5 KB: ~50 MB at most)
+FORMAT_ALONE_UP_TO = 1_000  # works a build formats in its own process; more are shared among the CPUs' processes

@@ -20,17 +20,19 @@ __all__ = ["StoreError"]
 from refsvc.model import (Agreement, Bibliography, Citation, Claim, Conflict, Decision, Library, Merge, Occurrence,
                           Paper, Possible, Reference, Source, Work)
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 MMAP_BYTES = 1 << 30  # a limit on the address space a connection maps, not memory used
 NO_AUTHOR = "\U0010ffff"  # the sort key of a work with no author: after every name
 
 
 def write(path: Path, papers: Sequence[Paper], works: Sequence[Work], citations: Sequence[Citation] = (),
           texts: Mapping[str, str] | None = None, set_aside: Sequence[tuple[str, str]] = (),
-          bibliographies: Mapping[str, Bibliography] | None = None) -> None:
+          bibliographies: Mapping[str, Bibliography] | None = None,
+          formatted: Mapping[str, tuple[str, str]] | None = None) -> None:
     """Write a whole library to path atomically: readers see the old file or the new one, never a mix.
     set_aside: (where, why) of each library entry the build could not read, for `refsvc check`;
-    bibliographies: paper id -> its bibliography as formatted.
+    bibliographies: paper id -> its bibliography as formatted; formatted: work id -> (key, JSON) as its page
+    shows it (pipeline.work_formatting).
 
     Raises:
         StoreError: the library cannot be written; the file at path is left as it was.
@@ -50,6 +52,8 @@ def write(path: Path, papers: Sequence[Paper], works: Sequence[Work], citations:
                 conn.executemany("INSERT INTO bibliographies VALUES (?, ?, ?, ?)", [
                     (paper_id, b.style, _json([list(e) for e in b.entries]), _json(dict(b.tooltips)))
                     for paper_id, b in (bibliographies or {}).items()])
+                conn.executemany("INSERT INTO formatted VALUES (?, ?, ?)",
+                                 [(work_id, key, text) for work_id, (key, text) in (formatted or {}).items()])
                 conn.execute("INSERT INTO meta VALUES ('set_aside', ?)", (json.dumps(
                     [{"where": w, "why": y} for w, y in set_aside], ensure_ascii=False),))
         finally:
@@ -168,6 +172,25 @@ def pinned_ids(path: Path) -> dict[str, str]:
             return dict(conn.execute("SELECT record_key, work_id FROM records").fetchall())
     except sqlite3.Error:
         return {}  # an unreadable old library pins nothing; the build replaces it
+
+
+def formatted_before(path: Path) -> dict[str, str]:
+    """Key -> formatted JSON of every work in an existing library (see write()), for a rebuild to keep what
+    has not changed; {} when there is none, or it cannot be read."""
+    if not path.is_file():
+        return {}
+    try:
+        with _connect(path) as conn:
+            return dict(conn.execute("SELECT key, entries FROM formatted").fetchall())
+    except sqlite3.Error:
+        return {}  # an old library that cannot be read keeps nothing: every work is formatted again
+
+
+def formatted_of(conn: sqlite3.Connection, work_id: str) -> list[tuple[str, str]] | None:
+    """A work's (entry as HTML, citation) in each style its page shows, as formatted at build; None when the
+    library holds no such work."""
+    row = conn.execute("SELECT entries FROM formatted WHERE work_id = ?", (work_id,)).fetchone()
+    return [(entry, citation) for entry, citation in json.loads(row[0])] if row else None
 
 
 @contextmanager

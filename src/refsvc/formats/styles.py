@@ -2,13 +2,16 @@
 asks, in plain text, HTML or RTF. Single entries come from formats/engine.py."""
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from functools import cache, cmp_to_key, lru_cache
+from pathlib import Path
 from typing import Any
 
+import citeproc
 from citeproc import Citation, CitationStylesBibliography, formatter
 
 from refsvc.formats import cslfix, disambiguate, engine
@@ -21,6 +24,19 @@ def check_style(style: str) -> str:
     """style, or ValueError naming the styles there are."""
     engine.style_path(style)
     return style
+
+
+@cache
+def fingerprint(names: tuple[str, ...]) -> str:
+    """What formatted text in these styles depends on, beside the item: the formatter's code (this package and
+    citeproc-py's), the styles and the locale. Text kept under one fingerprint is what a formatter with the same
+    one would print again."""
+    digest = hashlib.sha256(f"citeproc-py {citeproc.__version__}".encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    for path in [engine.style_path(name) for name in names] + [engine.locale_path()]:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()
 
 
 def entries(items: Sequence[Mapping[str, Any]], style: str, output: str = "text") -> dict[str, str]:

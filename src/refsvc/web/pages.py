@@ -18,7 +18,8 @@ from refsvc.formats import EXCHANGE_FORMATS, coins, highwire, styles
 from refsvc.model import Citation, Claim, Paper, Possible, Work
 from refsvc.web import Kept
 
-DISPLAY_STYLES = (("apa", "APA 7"), ("chicago-nb", "Chicago 18 notes-bibliography"), ("chicago-ad", "Chicago 18 author-date"))
+_STYLE_LABELS = {"apa": "APA 7", "chicago-nb": "Chicago 18 notes-bibliography", "chicago-ad": "Chicago 18 author-date"}
+DISPLAY_STYLES = tuple((style, _STYLE_LABELS[style]) for style in pipeline.WORK_STYLES)  # as the build formats them
 DOWNLOADS = tuple((name, fmt.LABEL) for name, fmt in EXCHANGE_FORMATS.items())
 TYPES = ("article-journal", "article-newspaper", "article-magazine", "post-weblog", "book", "chapter", "webpage",
          "report", "thesis", "paper-conference", "document", "manuscript", "personal_communication")
@@ -198,14 +199,17 @@ class WorkView:
     links: tuple[tuple[str, str], ...] = ()  # (label, http(s) address): the DOI resolver, the record's URL
 
 
-def work_view(conn: sqlite3.Connection, work_id: str, kept: Kept) -> WorkView | None:
+def work_view(conn: sqlite3.Connection, work_id: str) -> WorkView | None:
     """The work page: the record in each style, every printed variant, conflicts, merges and claims."""
     work = store.load_work(conn, work_id)
     if work is None:
         return None
     item = dict(work.csl, id=work.work_id)
+    stored = store.formatted_of(conn, work_id)
+    if stored is None:
+        raise StoreError(f"the library holds no formatted entries for {work_id}: rebuild it (`refsvc build`)")
     formatted = [(style, label, Markup(entry), citation) for (style, label), (entry, citation) in
-                 zip(DISPLAY_STYLES, kept.get_or_make(("work", work_id), lambda: _formatted(item)))]
+                 zip(DISPLAY_STYLES, stored)]
     papers = {p.paper_id: p for p in store.load_papers(conn)}
     variants: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for ref in work.references:
@@ -245,12 +249,6 @@ def links(item: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
     if urlsplit(url).scheme in ("http", "https") and urlsplit(url).netloc:
         found.append((urlsplit(url).netloc, url))
     return tuple(found)
-
-
-def _formatted(item: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """(entry as HTML, citation) in each display style: what a work page costs, computed once per work."""
-    return [(styles.entries([item], style, "html")[item["id"]], styles.citation(item, style))
-            for style, _ in DISPLAY_STYLES]
 
 
 def entry(item: Mapping[str, Any], style: str, kept: Kept) -> str:
