@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from refsvc import pipeline, query, report, search, store
-from refsvc.formats import styles
+from refsvc.formats import coins, highwire, styles
+from refsvc.model import WorkFormatting
 from refsvc.cli import main
 from refsvc.errors import QuerySyntaxError, StoreError
 
@@ -46,10 +47,13 @@ def test_a_failed_build_leaves_the_previous_library_untouched(refs_copy: Path, t
 def test_every_work_page_is_formatted_at_build_as_its_styles_print_it(built: Path, library_items):
     with store.open_library(built) as conn:
         for item in library_items:
-            live = [(styles.entries([item], style, "html")[item["id"]], styles.citation(item, style))
-                    for style in pipeline.WORK_STYLES]
-            assert store.formatted_of(conn, item["id"]) == live, item["id"]
+            live = tuple((styles.entries([item], style, "html")[item["id"]], styles.citation(item, style))
+                         for style in pipeline.WORK_STYLES)
+            assert store.formatted_of(conn, item["id"]) == WorkFormatting(live, coins.encode(item),
+                                                                        tuple(highwire.tags(item))), item["id"]
         assert store.formatted_of(conn, "no-such-work") is None
+        ids = [item["id"] for item in library_items[:20]]
+        assert store.coins_of(conn, ids) == {item["id"]: coins.encode(item) for item in library_items[:20]}
 
 
 def test_works_formatted_in_several_processes_are_formatted_as_in_one(library):

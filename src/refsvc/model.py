@@ -41,6 +41,23 @@ class Bibliography:
 
 
 @dataclass(frozen=True, slots=True)
+class WorkFormatting:
+    """What a work's page shows made from its record by the formatters, made once when the library is built."""
+
+    entries: tuple[tuple[str, str], ...]  # (entry as HTML, citation) in each of pipeline.WORK_STYLES
+    coins: str  # the COinS span's title (formats.coins), before escaping
+    highwire: tuple[tuple[str, str], ...]  # (name, content) of the citation_* meta tags (formats.highwire)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"entries": self.entries, "coins": self.coins, "highwire": self.highwire}
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> WorkFormatting:
+        return cls(tuple((entry, citation) for entry, citation in data["entries"]), data["coins"],
+                   tuple((name, content) for name, content in data["highwire"]))
+
+
+@dataclass(frozen=True, slots=True)
 class Paper:
     """A source paper from the manifest in refs/papers/."""
 

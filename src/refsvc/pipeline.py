@@ -14,8 +14,8 @@ from typing import Any
 from refsvc import (decisions, dedupe, extract, journals, labelled, libraries, limits, link, normalise, papers, parse,
                     store, textfile)
 from refsvc.errors import LinkError, ManifestError, ParseError, RefsvcError
-from refsvc.formats import styles
-from refsvc.model import Bibliography, Citation, Paper, Reference, Source, Work
+from refsvc.formats import coins, highwire, styles
+from refsvc.model import Bibliography, Citation, Paper, Reference, Source, Work, WorkFormatting
 
 
 @dataclass(frozen=True)
@@ -133,12 +133,14 @@ WORK_STYLES = ("apa", "chicago-nb", "chicago-ad")
 
 def work_formatting(works: Sequence[Work], before: Mapping[str, str],
                     alone_up_to: int = limits.FORMAT_ALONE_UP_TO) -> dict[str, tuple[str, str]]:
-    """Work id -> (key, JSON [[entry as HTML, citation], ...] in WORK_STYLES): what the work's page shows,
-    formatted here once a build, since formatting it took a page's first view 60 ms (the page itself: 1 ms).
+    """Work id -> (key, its WorkFormatting as JSON): what the work's page shows made by the formatters (entries
+    and citations in WORK_STYLES, COinS, Highwire tags), made here once a build, since formatting them took a
+    page's first view 60 ms (the page itself: 1 ms).
     before: key -> that JSON, from the library this build replaces; a work whose item and formatter are what
     they were then (the key: both hashed) keeps it, so a rebuild formats only new and changed works. More than
     alone_up_to to format are shared among processes, one a CPU."""
-    fingerprint = styles.fingerprint(WORK_STYLES)
+    # (the schema's version too: it changes when what a row holds does)
+    fingerprint = store.SCHEMA_VERSION + styles.fingerprint(WORK_STYLES)
     out, changed = {}, []
     for work in works:
         item = dict(work.csl, id=work.work_id)
@@ -164,10 +166,11 @@ def work_formatting(works: Sequence[Work], before: Mapping[str, str],
 
 
 def _formatted(items: Sequence[Mapping[str, Any]]) -> list[str]:
-    """Each item's JSON [[entry as HTML, citation], ...] in WORK_STYLES."""
+    """Each item's WorkFormatting, as JSON."""
     per_style = [(styles.entries(items, style, "html"), style) for style in WORK_STYLES]
-    return [json.dumps([[entries[item["id"]], styles.citation(item, style)] for entries, style in per_style],
-                       ensure_ascii=False) for item in items]
+    return [json.dumps(WorkFormatting(
+        tuple((entries[item["id"]], styles.citation(item, style)) for entries, style in per_style),
+        coins.encode(item), tuple(highwire.tags(item))).to_json(), ensure_ascii=False) for item in items]
 
 
 # BibTeX field -> the CSL variable it becomes, for confidences reported with CSL items

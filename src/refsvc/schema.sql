@@ -38,10 +38,10 @@ CREATE INDEX works_type ON works (type, year);
 CREATE INDEX works_year ON works (year, title_key);
 CREATE INDEX works_author ON works (author_key, year, title_key);
 CREATE INDEX works_title ON works (title_key);
-CREATE TABLE formatted (            -- what each work's page shows, formatted at build (pipeline.work_formatting)
+CREATE TABLE formatted (            -- what each work's page shows made by the formatters, at build (pipeline.work_formatting)
     work_id TEXT PRIMARY KEY REFERENCES works (work_id),
     key     TEXT NOT NULL,            -- the item and the formatter, hashed: a rebuild keeps the row while it holds
-    entries TEXT NOT NULL             -- JSON: [[entry as HTML, citation], ...] in pipeline.WORK_STYLES
+    entries TEXT NOT NULL             -- JSON: model.WorkFormatting
 );
 CREATE TABLE decisions (            -- the user's decisions about a work's records (refs/decisions.json)
     work_id   TEXT NOT NULL REFERENCES works (work_id),

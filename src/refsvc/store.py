@@ -18,9 +18,9 @@ from refsvc.errors import LibraryUnavailable, StoreError
 
 __all__ = ["StoreError"]
 from refsvc.model import (Agreement, Bibliography, Citation, Claim, Conflict, Decision, Library, Merge, Occurrence,
-                          Paper, Possible, Reference, Source, Work)
+                          Paper, Possible, Reference, Source, Work, WorkFormatting)
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 MMAP_BYTES = 1 << 30  # a limit on the address space a connection maps, not memory used
 NO_AUTHOR = "\U0010ffff"  # the sort key of a work with no author: after every name
 
@@ -186,11 +186,17 @@ def formatted_before(path: Path) -> dict[str, str]:
         return {}  # an old library that cannot be read keeps nothing: every work is formatted again
 
 
-def formatted_of(conn: sqlite3.Connection, work_id: str) -> list[tuple[str, str]] | None:
-    """A work's (entry as HTML, citation) in each style its page shows, as formatted at build; None when the
-    library holds no such work."""
+def formatted_of(conn: sqlite3.Connection, work_id: str) -> WorkFormatting | None:
+    """What a work's page shows made by the formatters, as the build made it; None when there is no such work."""
     row = conn.execute("SELECT entries FROM formatted WHERE work_id = ?", (work_id,)).fetchone()
-    return [(entry, citation) for entry, citation in json.loads(row[0])] if row else None
+    return WorkFormatting.from_json(json.loads(row[0])) if row else None
+
+
+def coins_of(conn: sqlite3.Connection, work_ids: Sequence[str]) -> dict[str, str]:
+    """Work id -> its COinS span's title, as the build made it (model.WorkFormatting), for a page of works."""
+    marks = ",".join("?" * len(work_ids))
+    return dict(conn.execute(f"SELECT work_id, json_extract(entries, '$.coins') FROM formatted WHERE work_id IN ({marks})",
+                             list(work_ids)).fetchall()) if work_ids else {}
 
 
 @contextmanager

@@ -14,7 +14,7 @@ from markupsafe import Markup
 from refsvc import labelled, limits, pipeline, search, selection, store, textfile
 from refsvc import query as query_language
 from refsvc.errors import InputError, MediaTypeError, QuerySyntaxError, StoreError
-from refsvc.formats import EXCHANGE_FORMATS, coins, highwire, styles
+from refsvc.formats import EXCHANGE_FORMATS, styles
 from refsvc.model import Citation, Claim, Paper, Possible, Work
 from refsvc.web import Kept
 
@@ -116,8 +116,7 @@ def search_view(conn: sqlite3.Connection, args: Mapping[str, str], kept: Kept, *
                 with_coins: bool = False) -> SearchView:
     """The search page: works grouped with the claims that match. Years given the wrong way round are read
     the right way round, and said so; forgiving (the browser's page): a quotation mark left open is closed.
-    with_coins: each hit carries its COinS span, made once per work and kept with the library (a work's span
-    is the same on every page that lists it).
+    with_coins: each hit carries its COinS span, as the build made it.
 
     Raises:
         QuerySyntaxError: the query cannot be read (the message tells the user how to fix it).
@@ -136,6 +135,7 @@ def search_view(conn: sqlite3.Connection, args: Mapping[str, str], kept: Kept, *
     number, size = _int(args, "page"), _int(args, "per_page")
     page = search.search(conn, parsed, filters, args.get("sort") or "relevance", 1 if number is None else number,
                          20 if size is None else size)
+    spans = store.coins_of(conn, [hit.work_id for hit in page.hits]) if with_coins else {}
     hits = []
     for hit in page.hits:
         people = hit.csl.get("author") or hit.csl.get("editor") or []
@@ -144,8 +144,7 @@ def search_view(conn: sqlite3.Connection, args: Mapping[str, str], kept: Kept, *
         hits.append(HitView(hit.work_id, highlight(hit.csl.get("title", ""), parsed.words),
                             highlight(store.display_names(people), parsed.words), meta,
                             claims[:search.CLAIMS_PER_HIT], claims[search.CLAIMS_PER_HIT:], hit.cited_by, hit.csl,
-                            kept.get_or_make(("coins", hit.work_id), lambda hit=hit: coins.encode(
-                                dict(hit.csl, id=hit.work_id))) if with_coins else ""))
+                            spans.get(hit.work_id, "")))
     suggestion = ""
     if not page.total and not parsed.empty:
         words = kept.get_or_make(("vocabulary",), lambda: search.vocabulary(conn))
@@ -209,7 +208,7 @@ def work_view(conn: sqlite3.Connection, work_id: str) -> WorkView | None:
     if stored is None:
         raise StoreError(f"the library holds no formatted entries for {work_id}: rebuild it (`refsvc build`)")
     formatted = [(style, label, Markup(entry), citation) for (style, label), (entry, citation) in
-                 zip(DISPLAY_STYLES, stored)]
+                 zip(DISPLAY_STYLES, stored.entries)]
     papers = {p.paper_id: p for p in store.load_papers(conn)}
     variants: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for ref in work.references:
@@ -220,7 +219,7 @@ def work_view(conn: sqlite3.Connection, work_id: str) -> WorkView | None:
         claims[citation.paper].append((citation, citation.kind.replace("-", " ")))
     titles = store.titles_of(conn, sorted({p.other for p in work.possible}))
     possible = [(p, titles.get(p.other, p.other)) for p in work.possible]
-    return WorkView(work, item, formatted, dict(variants), dict(claims), papers, highwire.tags(item), coins.encode(item),
+    return WorkView(work, item, formatted, dict(variants), dict(claims), papers, list(stored.highwire), stored.coins,
                     possible, byline=byline(item), year=_year(item), container=str(item.get("container-title", "")),
                     links=links(item))
 
