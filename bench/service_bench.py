@@ -423,7 +423,11 @@ def main() -> int:
         folder = Path(name)
         started = time.perf_counter()
         database = build_library(folder)
-        print(f"library built in {time.perf_counter() - started:.0f} s", flush=True)
+        built = time.perf_counter() - started
+        started = time.perf_counter()
+        pipeline.build(folder / "refs", database)  # nothing changed: every work's formatting is kept
+        rebuilt = time.perf_counter() - started
+        print(f"library imported and built in {built:.0f} s, built again in {rebuilt:.0f} s", flush=True)
         served, searched, tool = http_rows(database, args.seconds, folder)
         print("\n".join(served + searched), flush=True)
         papers = paper_rows(folder)
@@ -458,8 +462,8 @@ def main() -> int:
             "the floor and refsvc both grow linearly with the library; queries on the real library above match "
             "far fewer. Reading a work stays flat (index lookups). The build grows about linearly; most of it is "
             "formatting each work's page (about 4.5 ms a work on one core, shared among the CPUs), which a rebuild "
-            "skips for every work whose record is unchanged (the 22,600-work library: 83 s to build, 9 s to "
-            "rebuild). What would move first, past one machine: search to a separate FTS engine "
+            f"skips for every work whose record is unchanged (the 22,600-work library in this run: imported and built "
+            f"in {built:.0f} s, built again in {rebuilt:.0f} s). What would move first, past one machine: search to a separate FTS engine "
             "(Tantivy/Meilisearch) once a query's matches reach hundreds of thousands, since bm25 over every match "
             "is the cost that grows; the build's formatting to several machines (each work is formatted alone, so "
             "it splits freely); the library file itself stays SQLite, read-only and copied to each machine."]),
