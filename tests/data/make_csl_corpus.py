@@ -921,6 +921,13 @@ EDGES: list[dict] = [
     *({"id": f"t-sort-date-parts-{n}", "type": kind, "title": "Eel counts", "container-title": "Fen Proceedings",
        "issued": Y(2009), "author": [A("Lark", "Moll")], **extra}
       for n, (kind, extra) in enumerate([("paper-conference", {"volume": "122"}), ("article-newspaper", {})])),
+    # The same title with no author, a book (italics) and a talk (quotes): citeproc-js compares citations and
+    # names without their quotation marks, so the two take 2006a and 2006b, and the second is dashed in
+    # Chicago 17 ("“———.”").
+    {"id": "t-title-alike-0", **BOOK, "title": "Proceedings of the reed meeting", "issued": Y(2006),
+     "publisher": "Elm Press"},
+    {"id": "t-title-alike-1", "type": "speech", "title": "Proceedings of the reed meeting", "issued": Y(2006),
+     "publisher": "Elm Press"},
 ]
 
 

@@ -105,9 +105,13 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
             left_out.append(str(item["id"]))
             continue
         recorded = _recorded_names(item, names, et_al)
-        if substitute is not None and names and names == previous[0] \
+        # The names compared as citeproc-js compares them: a title standing in for them is the same title in
+        # italics or in quotes, and the dash takes the place of its text within the quotes ("“———.” Preprint").
+        compared = undecorated(names)
+        if substitute is not None and compared and compared == previous[0] \
                 and (recorded is None or previous[1] is None or recorded == previous[1]):
             # CSL 1.0.2 subsequent-author-substitute ("complete-all"): the same names again become ———
+            names = names if names in text else compared
             at = text.index(names) if names in text else -1
             if at >= 0:
                 # "Hashim, A." swallowed the period that follows the names; the dash needs it back (not before
@@ -115,7 +119,7 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
                 after = text[at + len(names): at + len(names) + 1]
                 stop = "." if names.endswith(".") and after not in _PUNCTUATION else ""
                 text = text[:at] + substitute + stop + text[at + len(names):]
-        previous = (names, recorded)
+        previous = (compared, recorded)
         out.append((str(item["id"]), _as(output, text)))
     if any("year-suffix" in item or (item.get("author") or item.get("editor") or [{}])[0].get(cslfix.NAMES_SHOWN)
            for item in suffixed if str(item["id"]) in left_out):
@@ -413,9 +417,9 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str,
         year = tuple(dict.fromkeys(part[0] for part in (item.get("issued") or {}).get("date-parts", []) if part)) \
             or ("", str(item.get("status") or ""))
         cited.append(disambiguate.Cited(tuple(map(engine.particles, people)), year) if people else
-                     disambiguate.Cited(None, citation(item, style)))
+                     disambiguate.Cited(None, undecorated(citation(item, style))))
     told = disambiguate.told_apart(cited, [str(item["id"]) for item in items], disambiguate.Options.of(root),
-                                   registry, lambda n: _citation_beside_names(items[n], style))
+                                   registry, lambda n: undecorated(_citation_beside_names(items[n], style)))
     out = []
     for item, work in zip(items, told):
         item = dict(item)
@@ -426,6 +430,17 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str,
             item[variable] = [{**item[variable][0], cslfix.NAMES_SHOWN: work.names}, *item[variable][1:]]
         out.append(item)
     return out
+
+
+# Quotation marks, not an apostrophe between letters ("Keeper’s").
+_QUOTE_MARKS_RE = re.compile(r"[“”‘]|(?<!\w)’|’(?!\w)")
+
+
+def undecorated(text: str) -> str:
+    """Formatted text as citeproc-js compares citations (to tell them apart) and names (to dash them): without
+    its tags or quotation marks, which citeproc-js holds as decorations of the text, not text. A book's title
+    in italics and an article's in quotes are the same title: "(Fen Notes 2006)" twice, so 2006a and 2006b."""
+    return _QUOTE_MARKS_RE.sub("", re.sub(r"<[^>]+>", "", text))
 
 
 _STAND_IN = [{"family": "Same"}]  # one name for every work: what differs in their citations is the rest
