@@ -165,25 +165,25 @@ def _insert_citations(conn: sqlite3.Connection, citations: Sequence[Citation]) -
 
 def pinned_ids(path: Path) -> dict[str, str]:
     """Record key -> work id from an existing library, so a rebuild keeps ids; {} when there is none."""
-    if not path.is_file():
-        return {}
-    try:
-        with _connect(path) as conn:
-            return dict(conn.execute("SELECT record_key, work_id FROM records").fetchall())
-    except sqlite3.Error:
-        return {}  # an unreadable old library pins nothing; the build replaces it
+    return _before(path, "SELECT record_key, work_id FROM records")
 
 
 def formatted_before(path: Path) -> dict[str, str]:
     """Key -> formatted JSON of every work in an existing library (see write()), for a rebuild to keep what
-    has not changed; {} when there is none, or it cannot be read."""
+    has not changed; {} when there is none."""
+    return _before(path, "SELECT key, entries FROM formatted")
+
+
+def _before(path: Path, query: str) -> dict[str, str]:
+    """The two columns a query reads from the library a build replaces, as a dict; {} when there is none, or
+    it cannot be read (an older schema, a broken file): the build then keeps nothing of it, and replaces it."""
     if not path.is_file():
         return {}
     try:
         with _connect(path) as conn:
-            return dict(conn.execute("SELECT key, entries FROM formatted").fetchall())
+            return dict(conn.execute(query).fetchall())
     except sqlite3.Error:
-        return {}  # an old library that cannot be read keeps nothing: every work is formatted again
+        return {}
 
 
 def formatted_of(conn: sqlite3.Connection, work_id: str) -> WorkFormatting | None:
