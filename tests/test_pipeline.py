@@ -56,6 +56,15 @@ def test_every_work_page_is_formatted_at_build_as_its_styles_print_it(built: Pat
         assert store.coins_of(conn, ids) == {item["id"]: coins.encode(item) for item in library_items[:20]}
 
 
+def test_a_work_read_alone_is_the_work_read_with_the_library(built: Path, library):
+    # load_work reads one work in one query; load reads them all table by table: the same works either way,
+    # merges, conflicts, near matches and decisions included.
+    assert any(w.merges for w in library.works) and any(w.conflicts for w in library.works)
+    with store.open_library(built) as conn:
+        assert [store.load_work(conn, w.work_id) for w in library.works] == list(library.works)
+        assert store.load_work(conn, "no-such-work") is None
+
+
 def test_works_formatted_in_several_processes_are_formatted_as_in_one(library):
     works = library.works[:40]
     alone = pipeline.work_formatting(works, {}, alone_up_to=len(works))
