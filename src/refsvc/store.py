@@ -294,7 +294,7 @@ def load_paper(conn: sqlite3.Connection, paper_id: str) -> tuple[Paper, str] | N
 
 def load_work(conn: sqlite3.Connection, work_id: str) -> Work | None:
     """One work with its references, merges and conflicts, or None: in one query, as a work's page reads it (the
-    seven of _works() were a fifth of a page's first view)."""
+    seven queries it took were an eighth of a page's first view)."""
     row = conn.execute(_WORK_QUERY, (work_id,)).fetchone()
     if row is None:
         return None
