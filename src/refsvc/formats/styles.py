@@ -28,12 +28,14 @@ def check_style(style: str) -> str:
 
 @cache
 def fingerprint(names: tuple[str, ...]) -> str:
-    """What formatted text in these styles depends on, beside the item: the formatter's code (this package and
-    citeproc-py's), the styles and the locale. Text kept under one fingerprint is what a formatter with the same
-    one would print again."""
+    """What formatted text in these styles depends on, beside the item: the formatter's code, the styles and the
+    locale. Text kept under one fingerprint is what a formatter with the same one would print again. The code is
+    citeproc-py's and all of refsvc's: this package reads modules outside it (latex, folding, model), and a
+    fingerprint of some of them would keep text a change to the others had changed."""
     digest = hashlib.sha256(f"citeproc-py {citeproc.__version__}".encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + path.read_bytes())
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode() + path.read_bytes())
     for path in [engine.style_path(name) for name in names] + [engine.locale_path()]:
         digest.update(Path(path).read_bytes())
     return digest.hexdigest()
