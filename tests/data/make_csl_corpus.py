@@ -928,6 +928,12 @@ EDGES: list[dict] = [
      "publisher": "Elm Press"},
     {"id": "t-title-alike-1", "type": "speech", "title": "Proceedings of the reed meeting", "issued": Y(2006),
      "publisher": "Elm Press"},
+    # A nickname in quotes closes the given name: the stop after the names goes inside the quote ("Pip.”"), and
+    # the same author's next entry is still dashed ("———.").
+    {"id": "t-nickname-last-0", "type": "webpage", "author": [{"family": "Tarrant", "given": "Ansel “Pip”"}],
+     "title": "Notes from the fen gauge", "issued": Y(2019), "URL": "https://example.org/fen"},
+    {"id": "t-nickname-last-1", **BOOK, "author": [{"family": "Tarrant", "given": "Ansel “Pip”"}],
+     "title": "Notes from the fen gauge", "issued": Y(2019), "publisher": "Elm Press"},
 ]
 
 
