@@ -928,6 +928,18 @@ EDGES: list[dict] = [
      "publisher": "Elm Press"},
     {"id": "t-title-alike-1", "type": "speech", "title": "Proceedings of the reed meeting", "issued": Y(2006),
      "publisher": "Elm Press"},
+    # Pairs that tie on author, date and title and part on the source, where citeproc-js keys a number after other
+    # text with "undefined" before it ("Fen Histories undefined4" files after "Fen Histories, Elm Press"): a
+    # series number, a page range after a publisher or after a container alone, a volume after a title.
+    *({"id": f"t-sort-undefined-series-{n}", "type": kind, "author": [{"family": "Quarry", "given": "Lena"}],
+       "title": "The reed cutters", "collection-title": "Fen Histories", "collection-number": "4",
+       "publisher": "Elm Press", "issued": Y(2015)} for n, kind in enumerate(("book", "interview", "report"))),
+    *({"id": f"t-sort-undefined-pages-{n}", "type": "paper-conference", "author": [{"family": "Pell", "given": "Ada"}],
+       "title": "Counting eels by sound", "container-title": "Proceedings of the Fen Meeting", "page": "4508-4515",
+       "issued": Y(2019), **extra} for n, extra in enumerate(({}, {"publisher": "Elm Press"}, {"volume": "2"}))),
+    *({"id": f"t-sort-undefined-volume-{n}", "type": kind, "author": [{"family": "Rook", "given": "Tam"}],
+       "title": "Marsh ledgers", "container-title": "Marsh Papers", "volume": "12", "issue": "3", "page": "45-67",
+       "issued": Y(2011)} for n, kind in enumerate(("article-journal", "chapter", "article-magazine"))),
     # A nickname in quotes closes the given name: the stop after the names goes inside the quote ("Pip.”"), and
     # the same author's next entry is still dashed ("———.").
     {"id": "t-nickname-last-0", "type": "webpage", "author": [{"family": "Tarrant", "given": "Ansel “Pip”"}],

@@ -7,11 +7,13 @@ caller of citeproc-py sees is changed.
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import html
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import citeproc
@@ -21,7 +23,7 @@ from citeproc.source import Name as SourceName
 from citeproc.string import String, normalize_seam
 from lxml import etree
 
-from refsvc.formats import numbers, richtext
+from refsvc.formats import numbers, richtext, sortblobs
 
 PINNED = "0.11.1"
 STRAIGHT_OPEN = "\ue002"  # engine.smart_quotes: an opening double quote title case leaves the next word after as written
@@ -633,22 +635,27 @@ def printed_number(element: Any, value: Any, variable: str, numeric_form: bool) 
     """A number variable as citeproc-js prints it (CSL.Util.outputNumericField): each part in the element's
     text case and, under cs:number, its form (ordinal, roman); a label written in it printed where citeproc-js
     shows one ("Pt. 2, no. 3"), the variable's own left to cs:label; ranges and joiners as numbers.parse read
-    them. Escaped again for HTML."""
+    them. Escaped again for HTML. In a sort key (keying()) each number citeproc-js holds as a numeric blob is
+    marked so (sortblobs)."""
+    keyed = _KEYING.get()
     if type(value) is str and value.isdigit() and value.isascii():  # most numbers: read alike by any reading
         shown = str(element.format_number(value)) if numeric_form and value[0] != "0" else value
         if element.get("text-case") is not None:
             shown = str(element.case(String(shown)))
-        return Parsed(shown)
+        return Parsed(sortblobs.marked(value, shown) if keyed and value[0] != "0" else shown)
     text, variable, terms, ranged = _number_reading(element, value, variable)
     escape = element.get_formatter() is csl_formatter.html
     parts = numbers.parse(text, variable, terms, ranged)
     master = parts[0].label if parts else ""
-    out = []
+    pieces: list[list[str]] = []  # [text, the number's value where citeproc-js prints it as a numeric blob]
+    # citeproc-js's numeric blobs: collapsible parts whose value is a whole number ("S12" too, "0", "12a" not);
+    # none where a number of the field has letters after it ("12-15a": printed as text)
+    blobs = keyed and all(_NUMBER_OR_ROMAN_RE.fullmatch(p.value) for p in parts if p.collapsible)
     skip = False
     for n, part in enumerate(parts):
         if skip:  # the end of a page range printed with its start
             skip = False
-            out.append(part.joiner)
+            pieces[-1][0] += part.joiner
             continue
         if part.label_visible:
             name = numbers.LABEL_TERMS.get(part.label)
@@ -657,26 +664,58 @@ def printed_number(element: Any, value: Any, variable: str, numeric_form: bool) 
             term = None
             if name is not None and element.get_term(name, form) is not None:
                 term = element.get_plural_term(name, form) if part.plural else element.get_single_term(name, form)
-            out.append(str(term or part.label) + part.label_suffix)
+            pieces.append([str(term or part.label) + part.label_suffix, ""])
         shown = part.particle + part.value
         following = parts[n + 1] if n + 1 < len(parts) else None
+        number = part.value if blobs and part.collapsible and _WHOLE_NUMBER_RE.fullmatch(part.value) else ""
         if variable == "page" and part.joiner == "\u2013" and following is not None \
                 and _WHOLE_NUMBER_RE.fullmatch(part.value) and _WHOLE_NUMBER_RE.fullmatch(following.value):
-            # a page range, in the style's page-range-format (_PageRange)
+            # a page range, in the style's page-range-format (_PageRange): two numbers, the dash the first's
             shown = str(element._process(f"{shown}-{following.particle}{following.value}", "page"))
+            if element.get("text-case") is not None:
+                shown = str(element.case(String(shown)))
+            dash = shown.find("\u2013") + 1
+            if number and dash and following.collapsible:
+                pieces += [[shown[:dash], number], [shown[dash:], following.value]]
+            else:
+                pieces.append([shown, number])
             skip = True
-        elif numeric_form and part.collapsible and not part.particle and part.label == master \
+            continue
+        if numeric_form and part.collapsible and not part.particle and part.label == master \
                 and _WHOLE_NUMBER_RE.fullmatch(part.value):
             shown = str(element.format_number(part.value))
         if element.get("text-case") is not None and shown:
             shown = str(element.case(String(shown)))
-        out.append(shown)
-        out.append("" if skip else part.joiner)
-    joined = "".join(out)
-    return Parsed(html.escape(joined, quote=False) if escape else joined)
+        pieces.append([shown + part.joiner, number])
+    if escape:
+        pieces = [[html.escape(text, quote=False), number] for text, number in pieces]
+    if keyed:
+        return Parsed("".join(sortblobs.marked(number, text) if number else text for text, number in pieces))
+    return Parsed("".join(text for text, _ in pieces))
+
+
+# In a bibliography's sort key (styles._order): numbers are marked as citeproc-js's numeric blobs. A context
+# variable, so each thread (and each key it renders) has its own.
+_KEYING: contextvars.ContextVar[bool] = contextvars.ContextVar("refsvc_csl_keying", default=False)
+
+
+@contextlib.contextmanager
+def keying() -> Iterator[None]:
+    """Within: the sort keys of a bibliography are rendered, their numbers marked (sortblobs)."""
+    token = _KEYING.set(True)
+    try:
+        yield
+    finally:
+        _KEYING.reset(token)
+
+
+def sort_key_text(value: Any) -> Any:
+    """A sort key's rendered text as citeproc-js keys it (sortblobs.key): its marked numbers settled."""
+    return sortblobs.key(str(value)) if sortblobs.has_marks(value) else value
 
 
 _WHOLE_NUMBER_RE = re.compile(r"[1-9][0-9]*")
+_NUMBER_OR_ROMAN_RE = re.compile(r"[0-9]+|[ivxlcmIVXLCM]+")
 _PLAIN_PAGES_RE = re.compile(r"[1-9][0-9]*(?:\s*[-\u2013]\s*[1-9][0-9]*)?")
 # The variables a cs:text prints through citeproc-js's number parser, besides the page.
 _PARSED_BY_TEXT = frozenset({"chapter-number", "collection-number", "edition", "issue", "number",
@@ -701,7 +740,9 @@ class _TextNumber:
             # citeproc-py's text is _PageRange's, as citeproc-js prints a page or a range of two; anything else is
             # read from the field as written
             page = item.reference.page
-            return text if _PLAIN_PAGES_RE.fullmatch(str(page)) else printed_number(self, page, variable, False)
+            if _PLAIN_PAGES_RE.fullmatch(str(page)) and not _KEYING.get():
+                return text
+            return printed_number(self, page, variable, False)
         return printed_number(self, text, variable, numeric_form=False)
 
 
@@ -1159,6 +1200,24 @@ class _PlainFormat:
         return super().format(string)  # type: ignore[misc]
 
 
+# citeproc-js's decorations: an element with one (or a suffix) renders the numbers in it where it stands.
+_DECORATIONS = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align", "display")
+
+
+class _SortBlobs:
+    # In a sort key, the numbers an element holds are settled as citeproc-js settles its numeric blobs there
+    # (sortblobs): "undefined" before a number that follows other text, as in citeproc-js's keys.
+    def markup(self, text, *language):  # type: ignore[no-untyped-def]
+        if not sortblobs.has_marks(text):
+            return super().markup(text, *language)  # type: ignore[misc]
+        get = self.get  # type: ignore[attr-defined]
+        closes = bool(get("suffix")) or get("quotes") == "true" or any(get(d) is not None for d in _DECORATIONS)
+        head, tail = sortblobs.settled(str(text), get("delimiter", ""), get("prefix", ""), closes)
+        if head:
+            head = super().markup(type(text)(head), *language)  # type: ignore[misc]
+        return (str(head) if head else "") + tail
+
+
 # The attributes with which an element's markup changes its text; without them its markup is the text as it is.
 _MARKUP_ATTRIBUTES = frozenset(("text-case", "strip-periods", "quotes", "prefix", "suffix", "font-style",
                                 "font-variant", "font-weight", "text-decoration", "vertical-align"))
@@ -1186,7 +1245,8 @@ _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize), (csl_model.T
           (csl_model.Group, _Group), (csl_model.Date_Part, _SeasonMonth), (csl_model.If, _Condition),
           (csl_model.Date, _DateRange), (csl_model.Number, _CapturedNumber), (csl_model.Number, _NumberParts),
           (csl_model.Text, _TextNumber), (csl_model.Affixed, _AffixParens),
-          (csl_model.Formatted, _PlainFormat), (csl_model.Text, _PlainMarkup), (csl_model.Group, _PlainMarkup),
+          (csl_model.Formatted, _PlainFormat), (csl_model.Text, _SortBlobs), (csl_model.Group, _SortBlobs),
+          (csl_model.Number, _SortBlobs), (csl_model.Text, _PlainMarkup), (csl_model.Group, _PlainMarkup),
           (csl_model.Names, _PlainMarkup), (csl_model.Name, _PlainMarkup), (csl_model.Number, _PlainMarkup),
           (csl_model.Label, _PlainMarkup), (csl_model.Et_Al, _PlainMarkup))
 

@@ -340,8 +340,10 @@ def _order(items: Sequence[Mapping[str, Any]], style: str, prepared: Any) -> lis
     tied = list(range(len(bib.items)))
     for key in keys.findall("cs:key", style_root.nsmap):
         values: list[Any] = [None] * len(bib.items)
-        for n, value in zip(tied, key.sort_keys([bib.items[n] for n in tied], layout)):
-            values[n] = _sort_value(value)
+        with cslfix.keying():  # numbers keyed as citeproc-js keys them (sortblobs)
+            rendered = key.sort_keys([bib.items[n] for n in tied], layout)
+        for n, value in zip(tied, rendered):
+            values[n] = _sort_value(cslfix.sort_key_text(value))
         columns.append((values, key.get("sort", "ascending") == "descending"))
         groups: dict[tuple[Any, ...], list[int]] = {}
         for n in tied:
