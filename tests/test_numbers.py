@@ -15,7 +15,7 @@ import subprocess
 
 import pytest
 
-from refsvc.formats import cslfix, engine, numbers
+from refsvc.formats import cslfix, engine, numbers, styles
 
 from conftest import ROOT
 
@@ -77,3 +77,38 @@ def test_number_reading_is_citeproc_js(style, tmp_path):
         if ours != expected:
             differ.append((variable, field, expected, ours))
     assert differ == [], f"{len(differ)} of {len(cases)} readings differ; first: {differ[:3]}"
+
+
+# CSL 1.0.2's number variables citeproc-js prints as written (no number parser: a hyphen stays a hyphen), and a
+# page list's first page (page-first: the text before "&", ", " or a dash). The CSL-JSON schema the corpus is
+# checked against predates part-number and supplement-number, so these are rendered live here.
+PRINTED_AS_WRITTEN = ["4508-4515", "1-2", "12-15a", "S12-S19", "12, 15", "ii-iv"]
+FIRST_PAGES = ["12, 15", "12 & 15", "12,15", "12; 15", "xii, 15", "1/2, 3", "35:1-35:20", "574-", "12-15"]
+
+
+def _number_items() -> list[dict]:
+    base = {"title": "Fen notes", "author": [{"family": "Vale", "given": "Ada"}], "container-title": "Marsh Papers",
+            "publisher": "Elm Press", "issued": {"date-parts": [[2001]]}}
+    items = [{**base, "id": f"{kind}|{variable}|{value}", "type": kind, variable: value}
+             for kind in ("book", "article-journal", "chapter", "report")
+             for variable in ("part-number", "supplement-number", "printing-number")
+             for value in PRINTED_AS_WRITTEN]
+    return items + [{**base, "id": f"legislation|page|{value}", "type": "legislation", "page": value}
+                    for value in FIRST_PAGES]
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago-nb", "chicago-ad", "chicago-nb-17", "chicago-ad-17"])
+def test_newer_number_variables_and_first_pages_print_as_citeproc_js_prints_them(style, tmp_path):
+    if shutil.which("node") is None or not (ORACLE / "node_modules" / "citeproc").is_dir():
+        pytest.fail("the CSL oracle needs Node and tests/oracle/node_modules: run `bash scripts/test`, which installs them")
+    items = _number_items()
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(items), encoding="utf-8")
+    done = subprocess.run(["node", str(ORACLE / "oracle.js"), engine.style_path(style), engine.locale_path(),
+                           str(path)], capture_output=True, text=True, timeout=300, check=True)
+    theirs = json.loads(done.stdout)
+    entries = styles.entries(items, style)
+    differ = [(key, text, entries[key]) for key, text in theirs["alone"].items() if text.strip() != entries[key]]
+    differ += [(key, text, styles.citation(item, style)) for item in items
+               for key, text in [(item["id"], theirs["citation"][item["id"]])] if text != styles.citation(item, style)]
+    assert differ == []

@@ -928,6 +928,12 @@ EDGES: list[dict] = [
      "publisher": "Elm Press"},
     {"id": "t-title-alike-1", "type": "speech", "title": "Proceedings of the reed meeting", "issued": Y(2006),
      "publisher": "Elm Press"},
+    # A page list's first page as citeproc-js takes it (the text before "&", ", " or a dash): a statute at 12 of
+    # pages "12, 15". (The part and supplement numbers it prints as written are tested live in test_numbers.py:
+    # the schema the corpus is checked against predates them.)
+    *({"id": f"t-legislation-page-list-{n}", "type": "legislation", "title": "Fen Drainage Act",
+       "container-title": "Marsh Statutes", "page": page, "issued": Y(1998)}
+      for n, page in enumerate(("12, 15", "12 & 15", "xii, 15"))),
     # Pairs that tie on author, date and title and part on the source, where citeproc-js keys a number after other
     # text with "undefined" before it ("Fen Histories undefined4" files after "Fen Histories, Elm Press"): a
     # series number, a page range after a publisher or after a container alone, a volume after a title.

@@ -731,11 +731,13 @@ class _TextNumber:
         variable = self.__dict__.get("_number_variable", False)
         if variable is False:  # (kept: what an element prints never changes)
             variable = self.get("variable")  # type: ignore[attr-defined]
-            if self.get("form") == "short" or variable not in _PARSED_BY_TEXT and variable != "page":  # type: ignore[attr-defined]
+            if self.get("form") == "short" or variable not in _PARSED_BY_TEXT and variable not in _PAGES:  # type: ignore[attr-defined]
                 variable = None
             self.__dict__["_number_variable"] = variable
         if text is None or variable is None:
             return text
+        if variable == "page-first":
+            return printed_number(self, page_first(item.reference.page), "page", False)
         if variable == "page":
             # citeproc-py's text is _PageRange's, as citeproc-js prints a page or a range of two; anything else is
             # read from the field as written
@@ -750,9 +752,24 @@ class _NumberParts:
     # The same for cs:number, whose form (ordinal, roman) applies to each number: "12th and 14th eds.".
     def process(self, item, context=None, **kwargs):  # type: ignore[no-untyped-def]
         variable = self.get("variable")  # type: ignore[attr-defined]
-        if variable in ("page-first", "locator"):
+        if variable == "locator":
             return super().process(item, context=context, **kwargs)  # type: ignore[misc]
+        if variable == "page-first":
+            return printed_number(self, page_first(item.reference.page), "page", numeric_form=True)
         return printed_number(self, item.reference[variable], variable, numeric_form=True)
+
+
+_PAGES = frozenset({"page", "page-first"})
+_PAGE_FIRST_RE = re.compile(r"\s*(?:&|, |-|\u2013)\s*")
+
+
+def page_first(page: Any) -> str:
+    """A page field's first page as citeproc-js takes it: the text before its first "&", ", ", hyphen or en dash
+    ("12" of "12, 15" and of "12 & 15"; "12,15" whole), the whole field where that ends in a backslash.
+    citeproc-py kept every page of a list ("12, 15")."""
+    page = str(page)
+    first = _PAGE_FIRST_RE.split(page, maxsplit=1)[0]
+    return page if first.endswith("\\") else first
 
 
 # The elements that print a variable's value: one substituted is suppressed in all of them.

@@ -295,8 +295,9 @@ def punctuation_in_quote(text: str) -> str:
 
 _KEYS = frozenset({"id", "type", "language", "year-suffix"})
 _VERBATIM = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
-# CSL number variables a cs:text prints as written (cslfix.printed_number reads the others' ranges itself)
-_NUMBERS = frozenset({"citation-number", "part-number", "supplement-number", "printing-number"})
+# A citation number's range is printed with an en dash (cslfix.printed_number reads the parsed variables' ranges
+# itself); part-number, supplement-number and printing-number citeproc-js prints as written, hyphen and all.
+_NUMBERS = frozenset({"citation-number"})
 
 
 # Given names that are only initials run together ("M.S."): citeproc-js prints them spaced ("M. S.") in every
