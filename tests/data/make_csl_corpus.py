@@ -928,6 +928,11 @@ EDGES: list[dict] = [
      "publisher": "Elm Press"},
     {"id": "t-title-alike-1", "type": "speech", "title": "Proceedings of the reed meeting", "issued": Y(2006),
      "publisher": "Elm Press"},
+    # An item with a jurisdiction is never title-cased by citeproc-js, whatever its type and language.
+    *({"id": f"t-jurisdiction-{n}", "type": kind, "author": [{"family": "Lark", "given": "Enid"}],
+       "title": "the drainage of the northern fens", "container-title": "reports of the marsh board",
+       "jurisdiction": place, "issued": Y(2004), "publisher": "Elm Press"}
+      for n, (kind, place) in enumerate((("book", "us"), ("article-journal", "gb"), ("chapter", "us:ny")))),
     # A page list's first page as citeproc-js takes it (the text before "&", ", " or a dash): a statute at 12 of
     # pages "12, 15". (The part and supplement numbers it prints as written are tested live in test_numbers.py:
     # the schema the corpus is checked against predates them.)

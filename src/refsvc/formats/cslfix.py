@@ -830,10 +830,18 @@ class _SortedMacro:
             _language(self, item)
 
 
+_NO_TITLE_CASE = "--"  # a language no title case is for
+
+
 def _language(element: Any, item: Any) -> Any:
     """The item's language's first two letters, or the style's default locale's, as citeproc-py's cs:text reads
     it (without its exception for every item that has none: 5 % of an entry's time)."""
-    language = dict.get(item.reference, "language")
+    reference = item.reference
+    if dict.get(reference, "jurisdiction"):
+        # citeproc-js never title-cases an item that has a jurisdiction (CSL.Attributes["@text-case"]: "title" is
+        # "passthrough" for it), whatever its language; the language is read for nothing but title case here.
+        return _NO_TITLE_CASE
+    language = dict.get(reference, "language")
     # "English" reads as "en", as citeproc-js reads it.
     return (language if language is not None else element.get_root().get("default-locale", "en"))[:2].lower()
 
