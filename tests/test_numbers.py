@@ -56,16 +56,21 @@ def _ours(style: str, variable: str, field: str) -> dict:
     return reading
 
 
-@pytest.mark.parametrize("style", ["apa", "chicago-nb"])
-def test_number_reading_is_citeproc_js(style, tmp_path):
+def _oracle(script: str, style: str, data: list, tmp_path) -> object:
+    """What tests/oracle's script (citeproc-js) prints for data in the style, read as JSON."""
     if shutil.which("node") is None or not (ORACLE / "node_modules" / "citeproc").is_dir():
         pytest.fail("the CSL oracle needs Node and tests/oracle/node_modules: run `bash scripts/test`, which installs them")
+    path = tmp_path / "data.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    done = subprocess.run(["node", str(ORACLE / script), engine.style_path(style), engine.locale_path(), str(path)],
+                          capture_output=True, text=True, timeout=300, check=True)
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("style", ["apa", "chicago-nb"])
+def test_number_reading_is_citeproc_js(style, tmp_path):
     cases = _cases()
-    path = tmp_path / "cases.json"
-    path.write_text(json.dumps(cases), encoding="utf-8")
-    done = subprocess.run(["node", str(ORACLE / "numbers.js"), engine.style_path(style), engine.locale_path(),
-                           str(path)], capture_output=True, text=True, timeout=120, check=True)
-    theirs = json.loads(done.stdout)
+    theirs = _oracle("numbers.js", style, cases, tmp_path)
     assert len(theirs) == len(cases)
     differ = []
     for (variable, field), expected in zip(cases, theirs):
@@ -99,14 +104,8 @@ def _number_items() -> list[dict]:
 
 @pytest.mark.parametrize("style", ["apa", "chicago-nb", "chicago-ad", "chicago-nb-17", "chicago-ad-17"])
 def test_newer_number_variables_and_first_pages_print_as_citeproc_js_prints_them(style, tmp_path):
-    if shutil.which("node") is None or not (ORACLE / "node_modules" / "citeproc").is_dir():
-        pytest.fail("the CSL oracle needs Node and tests/oracle/node_modules: run `bash scripts/test`, which installs them")
     items = _number_items()
-    path = tmp_path / "items.json"
-    path.write_text(json.dumps(items), encoding="utf-8")
-    done = subprocess.run(["node", str(ORACLE / "oracle.js"), engine.style_path(style), engine.locale_path(),
-                           str(path)], capture_output=True, text=True, timeout=300, check=True)
-    theirs = json.loads(done.stdout)
+    theirs = _oracle("oracle.js", style, items, tmp_path)
     entries = styles.entries(items, style)
     differ = [(key, text, entries[key]) for key, text in theirs["alone"].items() if text.strip() != entries[key]]
     differ += [(key, text, styles.citation(item, style)) for item in items

@@ -1233,7 +1233,7 @@ class _SortBlobs:
     # In a sort key, the numbers an element holds are settled as citeproc-js settles its numeric blobs there
     # (sortblobs): "undefined" before a number that follows other text, as in citeproc-js's keys.
     def markup(self, text, *language):  # type: ignore[no-untyped-def]
-        if not sortblobs.has_marks(text):
+        if not _KEYING.get() or not sortblobs.has_marks(text):  # (marks are made only in sort keys)
             return super().markup(text, *language)  # type: ignore[misc]
         get = self.get  # type: ignore[attr-defined]
         closes = bool(get("suffix")) or get("quotes") == "true" or any(get(d) is not None for d in _DECORATIONS)
