@@ -113,11 +113,9 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
         if substitute is not None and compared and compared == previous[0] \
                 and (recorded is None or previous[1] is None or recorded == previous[1]):
             # CSL 1.0.2 subsequent-author-substitute ("complete-all"): the same names again become ———
-            moved = _stop_moved_into_quote(names, text)
-            if moved:
-                # 'Graham, David “Rez.”': the stop after the names went inside their closing quote; the dash
-                # takes the names and the quote, and the stop follows it ("———.").
-                names, text = moved
+            # 'Graham, David “Rez.”': the stop after the names went inside their closing quote; the dash takes
+            # the names and the quote, and the stop follows it ("———.").
+            text = _stop_moved_out_of_quote(names, text)
             names = names if names in text else compared
             at = text.index(names) if names in text else -1
             if at >= 0:
@@ -140,17 +138,17 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
 _PUNCTUATION = frozenset(".,;:")
 
 
-def _stop_moved_into_quote(names: str, text: str) -> tuple[str, str] | None:
-    """(names, text) with the punctuation that followed names ending in a closing quotation mark put back
-    after the mark, where the entry printed it inside (American punctuation): None where it did not, or where
-    the quotes are the whole names' (a title standing in for them: the dash goes inside those, "“———.”")."""
+def _stop_moved_out_of_quote(names: str, text: str) -> str:
+    """text with the punctuation that followed names ending in a closing quotation mark put back after the
+    mark, where the entry printed it inside (American punctuation); as it is where it did not, or where the
+    quotes are the whole names' (a title standing in for them: the dash goes inside those, "“———.”")."""
     if not names or names[-1] not in "”’" or names[0] in "“‘" or names in text:
-        return None
+        return text
     for stop in _PUNCTUATION:
         printed = names[:-1] + stop + names[-1]
         if printed in text:
-            return names, text.replace(printed, names + stop, 1)
-    return None
+            return text.replace(printed, names + stop, 1)
+    return text
 
 
 def _names_told_apart(items: Sequence[Mapping[str, Any]], style: str,
