@@ -957,6 +957,22 @@ EDGES: list[dict] = [
      "title": "Notes from the fen gauge", "issued": Y(2019), "URL": "https://example.org/fen"},
     {"id": "t-nickname-last-1", **BOOK, "author": [{"family": "Tarrant", "given": "Ansel “Pip”"}],
      "title": "Notes from the fen gauge", "issued": Y(2019), "publisher": "Elm Press"},
+    # citeproc-js keys what a macro holding a date of its own renders by its dates alone: a patent's "Patent GB
+    # 88, issued ..." by its date (so it files before a report of the same author, title and year), an undated
+    # work's "n.d." and a date in words not at all.
+    *({"id": f"t-key-macro-date-{n}", "type": kind, "author": [{"literal": "Tarrant Drainage Board"}],
+       "title": "Sluice gate trials", "number": "GB 88", "issued": {"date-parts": [[1995, 1]]}, "language": "en",
+       **extra} for n, (kind, extra) in enumerate((("report", {"publisher": "Tarrant Drainage Board"}),
+                                                   ("standard", {}), ("patent", {})))),
+    *({"id": f"t-key-literal-date-{n}", **BOOK, "author": [{"family": "Wren", "given": "Hal"}], "title": title,
+       "publisher": "Elm Press", **extra} for n, (title, extra) in enumerate(
+        (("Zander weirs", {"issued": {"literal": "early 1800s"}}), ("Alder carr", {}),
+         ("Mere banks", {"issued": {"literal": "late 1700s"}})))),
+    # A number variable keyed by its first whole number wherever it stands ("III/41c" as 41), as citeproc-js: one
+    # author's editorials of a year, told apart by their volumes alone.
+    *({"id": f"t-key-volume-{n}", "type": "article-journal", "author": [{"family": "Lark", "given": "Esme"}],
+       "title": "Editorial", "container-title": "Fen Notes", "issued": Y(2001), "volume": volume}
+      for n, volume in enumerate(("III/41c", "Suppl. 2", "iv", "7"))),
 ]
 
 

@@ -20,7 +20,7 @@ import citeproc
 import citeproc.model as csl_model
 from citeproc import formatter as csl_formatter
 from citeproc.source import Name as SourceName
-from citeproc.string import String, normalize_seam
+from citeproc.string import String, join, normalize_seam
 from lxml import etree
 
 from refsvc.formats import numbers, richtext, sortblobs
@@ -1062,9 +1062,11 @@ class _DateRange:
         first = date.begin if isinstance(date, csl_model.DateRange) else date
         if not isinstance(date, csl_model.LiteralDate) and not any(first.get(part) for part in shown):
             raise csl_model.VariableError
+        if isinstance(date, csl_model.LiteralDate):
+            raise csl_model.VariableError  # no year, no key (dateAsSortKey), as for the key of the date itself
         if isinstance(date, csl_model.DateRange):
             return String(_date_key(date.begin, shown) + "-" + _date_key(date.end, shown))
-        return String(date.text if isinstance(date, csl_model.LiteralDate) else _date_key(date, shown))
+        return String(_date_key(date, shown))
 
     @staticmethod
     def _part(part, context):  # type: ignore[no-untyped-def]
@@ -1225,6 +1227,78 @@ class _PlainFormat:
         return super().format(string)  # type: ignore[misc]
 
 
+class _Key:
+    # A date given as words ("early 1800s") keys as no date in citeproc-js (dateAsSortKey reads the year alone),
+    # so it files with the undated; citeproc-py keyed it by its words.
+    def sort_keys(self, items, context):  # type: ignore[no-untyped-def]
+        keys = super().sort_keys(items, context)  # type: ignore[misc]
+        variable = self.get("variable", "").replace("-", "_")  # type: ignore[attr-defined]
+        if variable in csl_model.DATES:
+            keys = [None if isinstance(item.reference.get(variable), csl_model.LiteralDate) else key
+                    for item, key in zip(items, keys)]
+        return keys
+
+    # citeproc-js keys a number variable (cs:key variable="volume") by the first whole number in it, wherever it
+    # stands (CSL.Util.padding: "III/41c" as 41, "abs/1803.09099" as 1803; a hyphen before it makes it negative,
+    # which files after every other); citeproc-py only by digits the value begins with, comparing the rest as text.
+    def _format_number(self, item, variable):  # type: ignore[no-untyped-def]
+        value = item.reference.get(variable)
+        if value is None:
+            return None
+        match = _KEY_NUMBER_RE.search(str(value))
+        if match is None:
+            return value
+        number = int(match.group(1))
+        return str(number if number >= 0 else 10 ** 20)
+
+
+_KEY_NUMBER_RE = re.compile(r"\s*(-?[0-9]+)")
+
+
+# citeproc-js, in a sort key, while a macro holding a cs:date of its own renders (CSL.expandMacro's
+# "doing-macro-with-date", read by Output.Queue.append and startTag): nothing but dates is output, and what opens
+# meanwhile has no affixes, delimiter or decoration. The flag is set on entering such a macro and cleared on
+# leaving one, not restored: after such a macro nested in another ends, the rest of the outer renders as usual.
+# So Chicago keys a patent's identifier ("Patent 123, issued March 4, 1995") by its date alone, and an undated
+# work's "n.d." not at all. One per thread (a context variable); set only while a key renders.
+_MACRO_DATE: contextvars.ContextVar[bool] = contextvars.ContextVar("refsvc_csl_macro_date", default=False)
+
+
+class _MacroWithDate:
+    def render(self, item, context=None, sort_options=None):  # type: ignore[no-untyped-def]
+        if sort_options is None:
+            return super().render(item, context, sort_options)  # type: ignore[misc]
+        has_date = self.__dict__.get("_has_date")
+        if has_date is None:  # a cs:date of its own, not through the macros it calls (citeproc-js's flagDateMacros)
+            has_date = self.__dict__["_has_date"] = self.find(".//cs:date", NAMESPACES) is not None  # type: ignore[attr-defined]
+        if not has_date:
+            return super().render(item, context, sort_options)  # type: ignore[misc]
+        _MACRO_DATE.set(True)
+        try:
+            return super().render(item, context, sort_options)  # type: ignore[misc]
+        finally:
+            _MACRO_DATE.set(False)
+
+
+class _MutedInMacroWithDate:
+    # What a macro with a date renders in a sort key (_MacroWithDate): text, names, numbers and labels render as
+    # nothing (a variable they print still counts as rendered, for a group's suppression); a group or a cs:text
+    # calling a macro opened then joins its parts without its delimiter, affixes or decorations.
+    def render(self, item, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if kwargs.get("sort_options") is None or not _MACRO_DATE.get():
+            return super().render(item, *args, **kwargs)  # type: ignore[misc]
+        if isinstance(self, csl_model.Group):
+            output, called, rendered = _rendered_children(self.iterchildren(), item, kwargs.pop("context", None), kwargs)
+            if not output or (called and not rendered):
+                raise csl_model.VariableError
+            return join(output, "") or None
+        if isinstance(self, csl_model.Text) and "macro" in self.attrib:  # type: ignore[attr-defined]
+            text = self.process(item, *args, **kwargs)  # type: ignore[attr-defined]
+            return text[0] if isinstance(text, tuple) else text
+        text = super().render(item, *args, **kwargs)  # type: ignore[misc]
+        return None if text is None else ""
+
+
 # citeproc-js's decorations: an element with one (or a suffix) renders the numbers in it where it stands.
 _DECORATIONS = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align", "display")
 
@@ -1264,7 +1338,9 @@ class _PlainMarkup:
 
 
 # Which citeproc-py classes each fix applies to; a class gets every fix whose base it has.
-_FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize), (csl_model.TextCased, _TitleCase),
+_FIXES = ((csl_model.Text, _MutedInMacroWithDate), (csl_model.Group, _MutedInMacroWithDate),
+          (csl_model.Names, _MutedInMacroWithDate), (csl_model.Number, _MutedInMacroWithDate),
+          (csl_model.Label, _MutedInMacroWithDate), (csl_model.Label, _Label), (csl_model.Name, _Initialize), (csl_model.TextCased, _TitleCase),
           (csl_model.Substitute, _Substitute), (csl_model.Text, _CapturedVariable), (csl_model.Text, _SortedMacro),
           (csl_model.Text, _TextProcess), (csl_model.FormatNumber, _PageRange), (csl_model.Names, _NamesSubstitute),
           (csl_model.Group, _Group), (csl_model.Date_Part, _SeasonMonth), (csl_model.If, _Condition),
@@ -1273,7 +1349,8 @@ _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize), (csl_model.T
           (csl_model.Formatted, _PlainFormat), (csl_model.Text, _SortBlobs), (csl_model.Group, _SortBlobs),
           (csl_model.Number, _SortBlobs), (csl_model.Text, _PlainMarkup), (csl_model.Group, _PlainMarkup),
           (csl_model.Names, _PlainMarkup), (csl_model.Name, _PlainMarkup), (csl_model.Number, _PlainMarkup),
-          (csl_model.Label, _PlainMarkup), (csl_model.Et_Al, _PlainMarkup))
+          (csl_model.Label, _PlainMarkup), (csl_model.Et_Al, _PlainMarkup), (csl_model.Macro, _MacroWithDate),
+          (csl_model.Key, _Key))
 
 
 def _classes() -> dict[str | None, type]:
