@@ -973,6 +973,18 @@ EDGES: list[dict] = [
     *({"id": f"t-key-volume-{n}", "type": "article-journal", "author": [{"family": "Lark", "given": "Esme"}],
        "title": "Editorial", "container-title": "Fen Notes", "issued": Y(2001), "volume": volume}
       for n, volume in enumerate(("III/41c", "Suppl. 2", "iv", "7"))),
+    # Title case parts a word at a semicolon, and opens a subtitle after a colon, "?" or "!" inside a word, as
+    # citeproc-js: "Space;Semi-Colon", "Why?The Fen".
+    *({"id": f"t-title-joined-marks-{n}", "type": "article-journal", "author": [{"family": "Moss", "given": "Ivo"}],
+       "title": title, "container-title": "Fen Notes", "issued": Y(2020)} for n, title in enumerate(
+        ("space;semi-colon and space\\;thin space", "why?the fen floods", "drain!of course", "version:the second",
+         "gauges;iPhone readings", "rain’iPad logs"))),
+    # A curly opening quote and a straight closing one do not pair in citeproc-js: the straight one is an
+    # apostrophe, so the title is no quotation and the period after it stays outside ("… Here’.").
+    *({"id": f"t-quote-straight-close-{n}", "type": kind, "author": [{"family": "Hale", "given": "Rosa"}],
+       "title": title, "container-title": "Fen Herald", "issued": Y(2024)} for n, (kind, title) in enumerate(
+        (("article-newspaper", "Pell: ‘We Won't Drain Here'"), ("webpage", "Reeds ‘Rock 'n' Roll'"),
+         ("article-journal", "‘It's the Mere', said Orr")))),
 ]
 
 

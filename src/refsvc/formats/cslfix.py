@@ -361,13 +361,14 @@ def _with(name: Any, **changed: Any) -> Any:
     return copy
 
 
-# Where title case parts a word: dashes, slashes, parentheses, brackets, and a period, colon, question or
-# exclamation mark inside it (citeproc-js's tag splitter reads each as a tag of its own, so "vs.\ Proving"
-# is the skip word "vs" before a period).
-_PARTS_RE = re.compile(r"([-–—/(),\[\]]|[.:?!](?=\S))")
+# Where title case parts a word: dashes, slashes, parentheses, brackets, a semicolon (not an HTML entity's),
+# and a period, colon, question or exclamation mark inside it (citeproc-js's tag splitter reads each as a tag
+# of its own, so "vs.\ Proving" is the skip word "vs" before a period, and "space;semi" two words).
+_PARTS_RE = re.compile(r"([-–—/(),\[\]]|;(?<!&lt;)(?<!&gt;)(?<!&amp;)|[.:?!](?=\S))")
 # citeproc-js's skip words are a regular expression in which "v." and "vs." match "v" or "vs" and any character
 # after it: "RepPoints v2" keeps its v.
 _LIKE_SKIP_WORD_RE = re.compile(r"vs?.")
+_QUOTE_MARK_RE = re.compile(f"[‘’“”\"'{STRAIGHT_OPEN}{HELD_SINGLE_OPEN}{LITERAL_QUOTE}{richtext.MARKS}]")
 _LONE_GREEK_RE = re.compile(r"[\u0370-\u03ff]")  # never capitalised alone ("α-Rank"), as citeproc-js
 # The marks citeproc-js's title case parts a title at (its tag splitter: quotes, apostrophes, dashes, slashes,
 # punctuation, brackets; engine.smart_quotes reads them too), and refsvc's rich text: the first one decides.
@@ -418,21 +419,26 @@ class _TitleCase:
                     if mark is not None:
                         before_mark = False
                         forced = 0 if mark.group() == "-" else -1
+                after_mark = False  # a ":", "?" or "!" inside the word opens what follows as a subtitle ("Why?Not")
                 for i, part in enumerate(parts):
+                    after_mark = after_mark or (i > 0 and joiners[i - 1] in ":?!")
                     # Opening quotes, rich-text marks (formats/richtext.py) and a tag left as text ("<i>") lead it.
                     bare = _LEADING_RE.sub("", part)
                     stem = bare.rstrip(".,;:?!)”’\"" + richtext.MARKS + HELD_PUNCTUATION + LITERAL_QUOTE)
                     skip = stem in SKIP_WORDS or bool(_LIKE_SKIP_WORD_RE.fullmatch(stem))
                     # a title's or a subtitle's first word (its first part with letters, after any parenthesis)
-                    opening = not any(parts[:i]) and (n == 0 or previous in ":?!")
+                    opening = (not any(parts[:i]) and (n == 0 or previous in ":?!")) or (after_mark and bool(bare))
+                    after_mark = after_mark and not bare
                     # one letter ("e.g." is parted at its periods: "e", "g.") or an elided article ("d’un")
                     kept = len(stem) < 2 or re.match(r"[a-z][’']", bare)
                     # citeproc-js: as it is, even opening the title; and after a straight quote left from a "('"
                     # that never closed (engine.smart_quotes), which its title case reads as a closing quote
                     held = part.lstrip(LITERAL_QUOTE + "(").startswith((STRAIGHT_OPEN, HELD_SINGLE_OPEN, "'"))
-                    if i == forced and bare.islower() and not held:
+                    # citeproc-js parts words at quote marks too: "alpha’iPhone" is cased as "alpha", then "iPhone"
+                    lower = _QUOTE_MARK_RE.split(bare, 1)[0].islower()
+                    if i == forced and lower and not held:
                         opening = True
-                    if bare.islower() and (opening or not kept) and not held and not _LONE_GREEK_RE.fullmatch(stem) \
+                    if lower and (opening or not kept) and not held and not _LONE_GREEK_RE.fullmatch(stem) \
                             and (not skip or opening or (last and i == len(parts) - 1)):
                         lead = len(part) - len(bare)
                         parts[i] = part[:lead] + bare[:1].upper() + bare[1:]

@@ -109,9 +109,12 @@ def smart_quotes(text: str) -> str:
         out[begin], out[end] = (STRAIGHT_OPEN if begin in held else "“"), "”"
     paired = {at for pair in pairs for at in pair}
     # A quote without its pair is text: an apostrophe, but for a single quote opening after a parenthesis,
-    # which citeproc-js puts back as it was written ("('tis so)").
-    return "".join(char if char != "'" else "'" if at and text[at - 1] == "(" and at not in paired else "’"
-                   for at, char in enumerate(out))
+    # which citeproc-js puts back as it was written ("('tis so)"). One that is not inside a word is marked as
+    # text (LITERAL_QUOTE), for it closes no curly quote either: citeproc-js prints "‘I Won't Hide'" as
+    # "‘I Won’t Hide’", no quotation, so the period after it stays outside.
+    return "".join(char if char != "'" else "'" if at and text[at - 1] == "(" and at not in paired
+                   else "’" if at in paired or (at and text[at - 1].isalnum() and _text_continues(text, at))
+                   else LITERAL_QUOTE + "’" for at, char in enumerate(out))
 
 
 def _held_openings(text: str, singles: Sequence[tuple[int, int]]) -> set[int]:
