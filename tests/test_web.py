@@ -143,6 +143,24 @@ def test_work_page_for_reference_managers(client, library):
     assert "Where the variants disagree" in page and "Why these records are one work" in page
 
 
+def test_a_work_page_lists_the_claims_citing_it_and_its_download_links_resolve(client, library):
+    cited: dict[str, list] = {}
+    for citation in library.citations:
+        for work_id in citation.works:
+            cited.setdefault(work_id, []).append(citation)
+    work_id, citations = next(iter(cited.items()))
+    page = client.get(f"/works/{work_id}").get_data(as_text=True)
+    assert {f"#claim-{c.claim.claim_id}" for c in citations} <= set(re.findall(r'href="[^"#]*(#claim-\d+)"', page))
+    assert "No paper in the library cites it" not in page
+    # the download links are relative to the page (/works/<id>): each reaches its file
+    for href in re.findall(r'<a href="([^"]+)" download>', page):
+        answer = client.get(f"/works/{href}")
+        assert answer.status_code == 200 and "attachment" in answer.headers["Content-Disposition"], href
+    uncited = next(w for w in library.works if w.work_id not in cited)  # (a listed work no text cites)
+    other = client.get(f"/works/{uncited.work_id}").get_data(as_text=True)
+    assert "No paper in the library cites it" in other and "#claim-" not in other
+
+
 @pytest.mark.parametrize("fmt, media", [("bibtex", "application/x-bibtex"), ("ris", "application/x-research-info-systems"),
                                         ("csl-json", "application/vnd.citationstyles.csl+json")])
 def test_work_downloads(client, library, fmt, media):

@@ -293,11 +293,23 @@ def load_paper(conn: sqlite3.Connection, paper_id: str) -> tuple[Paper, str] | N
 
 
 def load_work(conn: sqlite3.Connection, work_id: str) -> Work | None:
-    """One work with its references, merges and conflicts, or None: in one query, as a work's page reads it (the
-    seven queries it took were an eighth of a page's first view)."""
-    row = conn.execute(_WORK_QUERY, (work_id,)).fetchone()
+    """One work with its references, merges and conflicts, or None: in one query (the seven queries it took were
+    an eighth of a page's first view)."""
+    row = conn.execute(_WORK_QUERY.format(more=""), (work_id,)).fetchone()
+    return None if row is None else _work(conn, work_id, row)
+
+
+def work_page(conn: sqlite3.Connection, work_id: str) -> tuple[Work, WorkFormatting | None, bool] | None:
+    """What a work's page reads, in one query: the work (as load_work), what the build formatted for it
+    (formatted_of) and whether any paper cites it; None when there is no such work."""
+    row = conn.execute(_WORK_QUERY.format(more=_PAGE_COLUMNS), (work_id,)).fetchone()
     if row is None:
         return None
+    formatted = WorkFormatting.from_json(json.loads(row[-2])) if row[-2] is not None else None
+    return _work(conn, work_id, row[:-2]), formatted, bool(row[-1])
+
+
+def _work(conn: sqlite3.Connection, work_id: str, row: Sequence[str]) -> Work:
     csl, records, merges, conflicts, decided, possible = (json.loads(column) for column in row)
     # Scores as stored, to the last bit (SQLite writes a REAL into JSON with 15 digits): for the few works with any.
     merge_scores = _scores(conn, "merges", work_id) if merges else []
@@ -332,8 +344,12 @@ SELECT w.csl,
   (SELECT json_group_array(json(decision))
    FROM (SELECT decision FROM decisions WHERE work_id = w.work_id ORDER BY ordinal)),
   (SELECT json_group_array(json_array(left_key, right_key, other_work_id))
-   FROM (SELECT * FROM possible WHERE work_id = w.work_id ORDER BY ordinal))
+   FROM (SELECT * FROM possible WHERE work_id = w.work_id ORDER BY ordinal)){more}
 FROM works w WHERE w.work_id = ?"""
+# And, for its page, what the build formatted and whether a paper cites it (most works: none, and no query more).
+_PAGE_COLUMNS = """,
+  (SELECT entries FROM formatted WHERE work_id = w.work_id),
+  EXISTS (SELECT 1 FROM citation_works WHERE work_id = w.work_id)"""
 
 
 def _conflict(d: Mapping[str, Any]) -> Conflict:
@@ -425,6 +441,8 @@ def _citations(conn: sqlite3.Connection, where: str = "1", args: tuple[Any, ...]
         "l.paragraph, l.sentence, l.text, l.start, l.end, l.section, l.claim_id "
         "FROM citations c JOIN claims l USING (claim_id) "
         f"JOIN papers p ON p.paper_id = c.paper_id WHERE {where} ORDER BY p.ordinal, c.marker_start", args).fetchall()
+    if not rows:
+        return []
     cited: dict[int, list[str]] = {}
     for citation_id, work_id in conn.execute(
             f"SELECT cw.citation_id, cw.work_id FROM citation_works cw JOIN citations c USING (citation_id) "

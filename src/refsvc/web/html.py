@@ -33,7 +33,7 @@ def work(work_id: str):  # type: ignore[no-untyped-def]
 
 
 def _work_page(work_id: str) -> str:
-    view = pages.work_view(get_library(), work_id)
+    view = pages.work_view(get_library(), work_id, kept())
     if view is None:
         abort(404, f"There is no work {work_id!r} in this library.")
     return render_template("work.html", view=view)

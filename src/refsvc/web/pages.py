@@ -198,24 +198,25 @@ class WorkView:
     links: tuple[tuple[str, str], ...] = ()  # (label, http(s) address): the DOI resolver, the record's URL
 
 
-def work_view(conn: sqlite3.Connection, work_id: str) -> WorkView | None:
+def work_view(conn: sqlite3.Connection, work_id: str, kept: Kept) -> WorkView | None:
     """The work page: the record in each style, every printed variant, conflicts, merges and claims."""
-    work = store.load_work(conn, work_id)
-    if work is None:
+    page = store.work_page(conn, work_id)
+    if page is None:
         return None
+    work, stored, cited = page
     item = dict(work.csl, id=work.work_id)
-    stored = store.formatted_of(conn, work_id)
     if stored is None:
         raise StoreError(f"the library holds no formatted entries for {work_id}: rebuild it (`refsvc build`)")
     formatted = [(style, label, Markup(entry), citation) for (style, label), (entry, citation) in
                  zip(DISPLAY_STYLES, stored.entries)]
-    papers = {p.paper_id: p for p in store.load_papers(conn)}
+    # the library's few papers, read once a library (a query on every first view of a page)
+    papers = kept.get_or_make(("papers",), lambda: {p.paper_id: p for p in store.load_papers(conn)})
     variants: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for ref in work.references:
         for occ in ref.occurrences:
             variants[occ.paper].append((occ.locator, occ.raw, ref.key))
     claims: dict[str, list[tuple[Citation, str]]] = defaultdict(list)
-    for citation in store.citations_of(conn, work_id):
+    for citation in store.citations_of(conn, work_id) if cited else ():
         claims[citation.paper].append((citation, citation.kind.replace("-", " ")))
     titles = store.titles_of(conn, sorted({p.other for p in work.possible}))
     possible = [(p, titles.get(p.other, p.other)) for p in work.possible]
