@@ -1066,10 +1066,9 @@ class _DateRange:
         else:
             shown = [part.get("name") for part in self.iterchildren() if str(part.tag).endswith("date-part")]  # type: ignore[attr-defined]
         first = date.begin if isinstance(date, csl_model.DateRange) else date
-        if not isinstance(date, csl_model.LiteralDate) and not any(first.get(part) for part in shown):
+        # (a date in words has no year: no key, as citeproc-js's dateAsSortKey, and as the key of the date itself)
+        if isinstance(date, csl_model.LiteralDate) or not any(first.get(part) for part in shown):
             raise csl_model.VariableError
-        if isinstance(date, csl_model.LiteralDate):
-            raise csl_model.VariableError  # no year, no key (dateAsSortKey), as for the key of the date itself
         if isinstance(date, csl_model.DateRange):
             return String(_date_key(date.begin, shown) + "-" + _date_key(date.end, shown))
         return String(_date_key(date, shown))
@@ -1346,7 +1345,8 @@ class _PlainMarkup:
 # Which citeproc-py classes each fix applies to; a class gets every fix whose base it has.
 _FIXES = ((csl_model.Text, _MutedInMacroWithDate), (csl_model.Group, _MutedInMacroWithDate),
           (csl_model.Names, _MutedInMacroWithDate), (csl_model.Number, _MutedInMacroWithDate),
-          (csl_model.Label, _MutedInMacroWithDate), (csl_model.Label, _Label), (csl_model.Name, _Initialize), (csl_model.TextCased, _TitleCase),
+          (csl_model.Label, _MutedInMacroWithDate), (csl_model.Label, _Label), (csl_model.Name, _Initialize),
+          (csl_model.TextCased, _TitleCase),
           (csl_model.Substitute, _Substitute), (csl_model.Text, _CapturedVariable), (csl_model.Text, _SortedMacro),
           (csl_model.Text, _TextProcess), (csl_model.FormatNumber, _PageRange), (csl_model.Names, _NamesSubstitute),
           (csl_model.Group, _Group), (csl_model.Date_Part, _SeasonMonth), (csl_model.If, _Condition),
