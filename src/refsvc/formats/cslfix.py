@@ -1265,43 +1265,63 @@ _KEY_NUMBER_RE = re.compile(r"\s*(-?[0-9]+)")
 # meanwhile has no affixes, delimiter or decoration. The flag is set on entering such a macro and cleared on
 # leaving one, not restored: after such a macro nested in another ends, the rest of the outer renders as usual.
 # So Chicago keys a patent's identifier ("Patent 123, issued March 4, 1995") by its date alone, and an undated
-# work's "n.d." not at all. One per thread (a context variable); set only while a key renders.
-_MACRO_DATE: contextvars.ContextVar[bool] = contextvars.ContextVar("refsvc_csl_macro_date", default=False)
-
-
+# work's "n.d." not at all. Such a macro's children are walked here, the flag a cell of the walk's own; every
+# other render (and every print) goes through the elements' own render untouched.
 class _MacroWithDate:
     def render(self, item, context=None, sort_options=None):  # type: ignore[no-untyped-def]
-        if sort_options is None:
+        if sort_options is None or not _has_own_date(self):
             return super().render(item, context, sort_options)  # type: ignore[misc]
-        has_date = self.__dict__.get("_has_date")
-        if has_date is None:  # a cs:date of its own, not through the macros it calls (citeproc-js's flagDateMacros)
-            has_date = self.__dict__["_has_date"] = self.find(".//cs:date", NAMESPACES) is not None  # type: ignore[attr-defined]
-        if not has_date:
-            return super().render(item, context, sort_options)  # type: ignore[misc]
-        _MACRO_DATE.set(True)
-        try:
-            return super().render(item, context, sort_options)  # type: ignore[misc]
-        finally:
-            _MACRO_DATE.set(False)
+        output, _, _ = _muted(self.iterchildren(), item, context, {"sort_options": sort_options}, [True])  # type: ignore[attr-defined]
+        return join(output, "") or None
 
 
-class _MutedInMacroWithDate:
-    # What a macro with a date renders in a sort key (_MacroWithDate): text, names, numbers and labels render as
-    # nothing (a variable they print still counts as rendered, for a group's suppression); a group or a cs:text
-    # calling a macro opened then joins its parts without its delimiter, affixes or decorations.
-    def render(self, item, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if kwargs.get("sort_options") is None or not _MACRO_DATE.get():
-            return super().render(item, *args, **kwargs)  # type: ignore[misc]
-        if isinstance(self, csl_model.Group):
-            output, called, rendered = _rendered_children(self.iterchildren(), item, kwargs.pop("context", None), kwargs)
-            if not output or (called and not rendered):
-                raise csl_model.VariableError
-            return join(output, "") or None
-        if isinstance(self, csl_model.Text) and "macro" in self.attrib:  # type: ignore[attr-defined]
-            text = self.process(item, *args, **kwargs)  # type: ignore[attr-defined]
-            return text[0] if isinstance(text, tuple) else text
-        text = super().render(item, *args, **kwargs)  # type: ignore[misc]
-        return None if text is None else ""
+def _has_own_date(macro: Any) -> bool:
+    """Whether a macro holds a cs:date itself, not through the macros it calls (citeproc-js's flagDateMacros)."""
+    has = macro.__dict__.get("_has_date")
+    if has is None:
+        has = macro.__dict__["_has_date"] = macro.find(".//cs:date", NAMESPACES) is not None
+    return has  # type: ignore[no-any-return]
+
+
+def _muted(children: Any, item: Any, context: Any, kwargs: dict[str, Any], flag: list[bool]) -> tuple[list[Any], bool, bool]:
+    """_rendered_children for what a macro with a date renders in a sort key while flag[0] holds: text, names,
+    numbers and labels render as nothing (a variable they print still counts as rendered, for a group's
+    suppression), a group or a called macro joins its parts bare; dates render their keys. A macro with a date
+    of its own called meanwhile clears the flag when it ends; what follows renders as usual."""
+    output: list[Any] = []
+    called = rendered = False
+    for child in children:
+        if not flag[0]:
+            texts, calls, renders = _rendered_children([child], item, context, kwargs)
+        else:
+            text = None
+            try:
+                if isinstance(child, csl_model.Choose):
+                    branch = next((b for b in child.getchildren() if _holds(b, item, context)), None)
+                    texts, calls, renders = _muted(branch.iterchildren() if branch is not None else (), item, context,
+                                                   kwargs, flag)
+                    output += texts
+                    called, rendered = called or calls, rendered or renders
+                    continue
+                if isinstance(child, csl_model.Group) or (isinstance(child, csl_model.Text) and "macro" in child.attrib):
+                    macro = child if isinstance(child, csl_model.Group) else child.get_macro(child.get("macro"))
+                    if macro is not child and _has_own_date(macro):
+                        text = macro.render(item, context, kwargs["sort_options"])
+                        flag[0] = False
+                    else:
+                        parts, calls, renders = _muted(macro.iterchildren(), item, context, kwargs, flag)
+                        text = join(parts, "") or None if parts and (not calls or renders) else None
+                elif isinstance(child, csl_model.Date):
+                    text = child.render(item, context=context, **kwargs)
+                else:
+                    text = None if child.render(item, context=context, **kwargs) is None else ""
+            except csl_model.VariableError:
+                text = None
+            texts, calls = ([] if text is None else [text]), child.calls_variable()
+            renders = calls and text is not None
+        output += texts
+        called, rendered = called or calls, rendered or renders
+    return output, called, rendered
 
 
 # citeproc-js's decorations: an element with one (or a suffix) renders the numbers in it where it stands.
@@ -1343,9 +1363,7 @@ class _PlainMarkup:
 
 
 # Which citeproc-py classes each fix applies to; a class gets every fix whose base it has.
-_FIXES = ((csl_model.Text, _MutedInMacroWithDate), (csl_model.Group, _MutedInMacroWithDate),
-          (csl_model.Names, _MutedInMacroWithDate), (csl_model.Number, _MutedInMacroWithDate),
-          (csl_model.Label, _MutedInMacroWithDate), (csl_model.Label, _Label), (csl_model.Name, _Initialize),
+_FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize),
           (csl_model.TextCased, _TitleCase),
           (csl_model.Substitute, _Substitute), (csl_model.Text, _CapturedVariable), (csl_model.Text, _SortedMacro),
           (csl_model.Text, _TextProcess), (csl_model.FormatNumber, _PageRange), (csl_model.Names, _NamesSubstitute),
