@@ -1294,7 +1294,6 @@ def _muted(children: Any, item: Any, context: Any, kwargs: dict[str, Any], flag:
         if not flag[0]:
             texts, calls, renders = _rendered_children([child], item, context, kwargs)
         else:
-            text = None
             try:
                 if isinstance(child, csl_model.Choose):
                     branch = next((b for b in child.getchildren() if _holds(b, item, context)), None)
@@ -1304,12 +1303,12 @@ def _muted(children: Any, item: Any, context: Any, kwargs: dict[str, Any], flag:
                     called, rendered = called or calls, rendered or renders
                     continue
                 if isinstance(child, csl_model.Group) or (isinstance(child, csl_model.Text) and "macro" in child.attrib):
-                    macro = child if isinstance(child, csl_model.Group) else child.get_macro(child.get("macro"))
-                    if macro is not child and _has_own_date(macro):
-                        text = macro.render(item, context, kwargs["sort_options"])
+                    holder = child if isinstance(child, csl_model.Group) else child.get_macro(child.get("macro"))
+                    if holder is not child and _has_own_date(holder):
+                        text = holder.render(item, context, kwargs["sort_options"])
                         flag[0] = False
                     else:
-                        parts, calls, renders = _muted(macro.iterchildren(), item, context, kwargs, flag)
+                        parts, calls, renders = _muted(holder.iterchildren(), item, context, kwargs, flag)
                         text = join(parts, "") or None if parts and (not calls or renders) else None
                 elif isinstance(child, csl_model.Date):
                     text = child.render(item, context=context, **kwargs)
