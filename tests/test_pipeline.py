@@ -49,9 +49,9 @@ def test_every_work_page_is_formatted_at_build_as_its_styles_print_it(built: Pat
         for item in library_items:
             live = tuple((styles.entries([item], style, "html")[item["id"]], styles.citation(item, style))
                          for style in pipeline.WORK_STYLES)
-            assert store.formatted_of(conn, item["id"]) == WorkFormatting(live, coins.encode(item),
+            assert store.work_page(conn, item["id"])[1] == WorkFormatting(live, coins.encode(item),
                                                                         tuple(highwire.tags(item))), item["id"]
-        assert store.formatted_of(conn, "no-such-work") is None
+        assert store.work_page(conn, "no-such-work") is None
         ids = [item["id"] for item in library_items[:20]]
         assert store.coins_of(conn, ids) == {item["id"]: coins.encode(item) for item in library_items[:20]}
 

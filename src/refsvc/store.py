@@ -186,12 +186,6 @@ def _before(path: Path, query: str) -> dict[str, str]:
         return {}
 
 
-def formatted_of(conn: sqlite3.Connection, work_id: str) -> WorkFormatting | None:
-    """What a work's page shows made by the formatters, as the build made it; None when there is no such work."""
-    row = conn.execute("SELECT entries FROM formatted WHERE work_id = ?", (work_id,)).fetchone()
-    return WorkFormatting.from_json(json.loads(row[0])) if row else None
-
-
 def coins_of(conn: sqlite3.Connection, work_ids: Sequence[str]) -> dict[str, str]:
     """Work id -> its COinS span's title, as the build made it (model.WorkFormatting), for a page of works."""
     marks = ",".join("?" * len(work_ids))
@@ -301,7 +295,7 @@ def load_work(conn: sqlite3.Connection, work_id: str) -> Work | None:
 
 def work_page(conn: sqlite3.Connection, work_id: str) -> tuple[Work, WorkFormatting | None, bool] | None:
     """What a work's page reads, in one query: the work (as load_work), what the build formatted for it
-    (formatted_of) and whether any paper cites it; None when there is no such work."""
+    (model.WorkFormatting) and whether any paper cites it; None when there is no such work."""
     row = conn.execute(_WORK_QUERY.format(more=_PAGE_COLUMNS), (work_id,)).fetchone()
     if row is None:
         return None

@@ -488,11 +488,16 @@ def _candidates(children: Any, item: Any, context: Any) -> Any:
     """The substitute's elements in order, a cs:choose replaced by the children of the branch it takes."""
     for child in children:
         if isinstance(child, csl_model.Choose):
-            branch = next((b for b in child.getchildren() if _holds(b, item, context)), None)
+            branch = _branch(child, item, context)
             if branch is not None:
                 yield from _candidates(branch.getchildren(), item, context)
         else:
             yield child
+
+
+def _branch(choose: Any, item: Any, context: Any) -> Any:
+    """The cs:if / cs:else-if / cs:else a cs:choose takes for the item, or None."""
+    return next((b for b in choose.getchildren() if _holds(b, item, context)), None)
 
 
 def _holds(branch: Any, item: Any, context: Any) -> bool:
@@ -967,7 +972,7 @@ def _rendered_children(children: Any, item: Any, context: Any, kwargs: dict[str,
     for child in children:
         try:
             if isinstance(child, csl_model.Choose):
-                branch = next((b for b in child.getchildren() if _holds(b, item, context)), None)
+                branch = _branch(child, item, context)
                 if branch is None:
                     continue
                 texts, calls, renders = _rendered_children(branch.iterchildren(), item, context, kwargs)
@@ -1296,7 +1301,7 @@ def _muted(children: Any, item: Any, context: Any, kwargs: dict[str, Any], flag:
         else:
             try:
                 if isinstance(child, csl_model.Choose):
-                    branch = next((b for b in child.getchildren() if _holds(b, item, context)), None)
+                    branch = _branch(child, item, context)
                     texts, calls, renders = _muted(branch.iterchildren() if branch is not None else (), item, context,
                                                    kwargs, flag)
                     output += texts
