@@ -453,6 +453,11 @@ EDGES: list[dict] = [
      "author": [A("Nakamura", "Aiko", **{"static-ordering": True})]},
     {"id": "t-family-only", **BOOK, "title": "On rivers", "author": [{"family": "Aristaeus"}], "issued": Y(1920)},
     {"id": "t-given-only", **JOURNAL, "title": "A keeper's notes", "author": [{"given": "Mira"}], "issued": Y(2017)},
+    # A short form of a given-only name prints nothing, yet ends the substitution: no editor, no title in its place
+    {"id": "t-given-only-edited", **BOOK, "title": "Notes from the sluice", "author": [{"given": "Orrin"}],
+     "editor": [A("Pell", "Tamsin")], "issued": Y(2003)},
+    {"id": "t-given-only-second", **JOURNAL, "title": "Weir counts", "author": [{"given": "Lark"}, A("Tarn", "Ivo")],
+     "issued": Y(2011)},
     {"id": "t-container-short", **JOURNAL, "title": "Eels at night", "container-title-short": "Freshw. Q.",
      "author": [A("Oduya", "Kofi")], "issued": Y(2015)},
     {"id": "t-issue-letters", **JOURNAL, "title": "Supplementary counts", "volume": "12A", "issue": "Suppl. 2",

@@ -140,6 +140,10 @@ class _Initialize:
             whole = [_as_printed(self, name, short, inverted[n], demote in ("never", "sort-only"),
                                  option("initialize-with"), context, keying=sort_options is not None)
                      for n, name in enumerate(whole)]
+            if short and sort_options is None and any(not (n.get("family") or n.get("literal")) for n in whole):
+                # A short form prints the family name alone: a name with none is left out of the list, its "&"
+                # with it ("(Tarn, 2011)", as citeproc-js cites a given-only name beside another).
+                whole = [n for n in whole if n.get("family") or n.get("literal")] or whole
         self._keying = sort_options is not None  # read by et_al() within this call (a style is one thread's)
         self._overrides = _names_shown(self, names, context) if names and sort_options is None else None
         if names and len(names) == 2 and "literal" in names[1]:
@@ -473,6 +477,11 @@ class _Substitute:
                     continue
                 if text:
                     self.add_to_repressed_list(child, context)
+                    return text
+                if isinstance(child, csl_model.Names) and any(
+                        v.replace("-", "_") in item.reference for v in child.get("variable", "").split()):
+                    # A list that holds names ends the substitution though it prints nothing (a short form of
+                    # a name with no family name): citeproc-js goes on to no later substitute.
                     return text
             return None
         finally:

@@ -275,7 +275,8 @@ def citation(item: Mapping[str, Any], style: str, output: str = "text", position
     """The item cited alone: (Doe, 2013) in APA, the first note in Chicago notes; position "subsequent": cited
     again with another work cited between (a short note), "ibid": cited again in the next note.
 
-    An item citeproc-py cannot render is reported in the log and cited in a simpler form (engine.attempts).
+    An item citeproc-py cannot render, or one the style prints nothing for, is cited in a simpler form
+    (engine.attempts; an Ibid. as the short note); a failure is reported in the log.
     """
     check_style(style)
     if position not in _CITED:
@@ -287,9 +288,17 @@ def citation(item: Mapping[str, Any], style: str, output: str = "text", position
             engine.log.warning("%s: %s cannot cite it (%s: %s); trying a simpler form", item.get("id"), style,
                                type(e).__name__, e)
             continue
-        if text:
+        if _PRINTED_RE.search(_TAG_RE.sub("", text)):
             return _as(output, text)
+    if position == "ibid":  # an Ibid. with nothing to print (no author's name to show): the short note
+        return citation(item, style, output, "subsequent")
     return _as(output, str(item.get("title") or item.get("id")))
+
+
+# A citation prints something when a letter or digit is left of it: "." alone (Chicago 17's Ibid. for an
+# author with no family name) prints nothing, and the item is cited in a simpler form.
+_PRINTED_RE = re.compile(r"\w")
+_TAG_RE = re.compile(r"<[^>]*>|&#?\w+;")
 
 
 _BETWEEN = {"type": "book", "title": "Between"}  # another work cited between: a short note, not Ibid.
