@@ -990,6 +990,13 @@ EDGES: list[dict] = [
        "title": title, "container-title": "Fen Herald", "issued": Y(2024)} for n, (kind, title) in enumerate(
         (("article-newspaper", "Pell: ‘We Won't Drain Here'"), ("webpage", "Reeds ‘Rock 'n' Roll'"),
          ("article-journal", "‘It's the Mere', said Orr")))),
+    # The title's last word is capitalised when a stop word, wherever a tag parts it from what goes before (a
+    # bracket, a quote joined to the word, one that never closes), but not after a quote that closes nothing
+    # ("marsh’of"); and a curly quote a straight one cannot close keeps the word after it as written.
+    *({"id": f"t-title-last-stop-{n}", "type": "article-journal", "author": [{"family": "Pell", "given": "Ada"}],
+       "title": title, "container-title": "Fen Notes", "issued": Y(2019)} for n, title in enumerate(
+        ("who the fens belong (to)", "the end‘of", "notes on the ‘fen of", "a sluice “and", "marsh’of",
+         "why ‘fens' matter", "‘it's the mere' and more", "the reeds 'of"))),
 ]
 
 

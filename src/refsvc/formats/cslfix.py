@@ -451,7 +451,67 @@ class _TitleCase:
                 word = word.capitalize_first()
             previous = str(word)[-1:] or previous
             output.append(word)
+        if output and isinstance(output[-1], str):
+            output[-1] = _last_word_capitalised(output[-1], output)
         return " ".join(output)
+
+
+# What citeproc-js reads as the title's last word: the last run of letters between its tags (quote marks,
+# brackets, punctuation; refsvc's own marks).
+_LAST_WORD_RE = re.compile(f"([^\\s{re.escape(TITLE_CASE_TAGS)}{STRAIGHT_OPEN}{HELD_SINGLE_OPEN}{LITERAL_QUOTE}"
+                           f"{richtext.MARKS}]+)[^a-zA-Z]*$")
+
+
+def _last_word_capitalised(word: Any, title: list[Any]) -> Any:
+    """word, the title's last, with a stop word capitalised where it stands after a tag: citeproc-js capitalises
+    the last word it cased once every quote left open has put its word back as written, so a stop word
+    after a quote mark, a bracket or an apostrophe is capitalised ("End‘Of", "Fen (Of)", "Beta ‘Of" where the
+    quote never closes), a word that is not a stop word there is not ("Beta ‘semi"). But not after (or before) a
+    quote mark that closes nothing: citeproc-js then forgets its last word ("Beta’of"). title: its words."""
+    text = str(word)
+    m = _LAST_WORD_RE.search(text)
+    if m is None or m.start(1) == 0:
+        return word  # the word as a whole: cased already
+    stem = m.group(1)
+    if len(stem) < 2 or not stem.islower() or not (stem in SKIP_WORDS or _LIKE_SKIP_WORD_RE.fullmatch(stem)):
+        return word
+    before = _LAST_WORD_RE.search(text[:m.start(1)])  # the run of letters before it, if in this word
+    flown = _flown(" ".join(str(w) for w in title))
+    if flown and flown <= len(text) - (before.end(1) if before else 0):
+        return word
+    return type(word)(text[:m.start(1)] + stem[0].upper() + text[m.start(1) + 1:])
+
+
+_OPENERS = {"“": "”", STRAIGHT_OPEN: "”", "‘": "’", HELD_SINGLE_OPEN: "’"}  # an opening quote -> its closing one
+
+
+def _flown(title: str) -> int:
+    """How far from the title's end the last quote mark stands that citeproc-js's title case finds out of place
+    (a closing quote that closes nothing open, or an opening one that displaces an open one of the other
+    kind); 0 for none."""
+    stack: list[tuple[str, bool]] = []  # (the closing quote awaited, whether the opening quote had a place)
+    last = -1
+    for at, char in enumerate(title):
+        if char in _OPENERS:
+            if stack and stack[-1][0] != _OPENERS[char]:
+                last = at if stack.pop()[1] else last
+                stack.append((_OPENERS[char], False))
+            else:
+                stack.append((_OPENERS[char], True))
+        elif char == '"' or (char == "’" and title[at - 1: at] == LITERAL_QUOTE):  # straight, paired with none
+            kind, before = (char, title[at - 1: at]) if char == '"' else ("'", title[at - 2: at - 1])
+            if not before or before.isspace():
+                stack.append((kind, True))  # after a space it opens (citeproc-js's ' "' and " '" tags)
+            elif stack and stack[-1][0] == kind:
+                stack.pop()
+            else:
+                last = at
+        elif char in "”’":
+            if stack and stack[-1][0] == char:
+                stack.pop()
+            else:
+                last = at
+    return len(title) - last if last >= 0 else 0
 
 
 class _Substitute:
