@@ -50,6 +50,8 @@ class _Sessions(SecureCookieSessionInterface):
     def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:  # type: ignore[override]
         if request.method in ("GET", "HEAD") and request.path.startswith("/api/"):
             return self.null_session_class()
+        if app.secret_key and self.get_cookie_name(app) not in request.cookies:
+            return self.session_class()  # a reader with no cookie: nothing to unsign (Flask built a signer for it)
         return super().open_session(app, request)
 
 

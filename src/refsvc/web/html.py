@@ -123,7 +123,7 @@ def _attachment(text: str, fmt, stem: str, extension: str | None = None) -> Resp
 _FRAME_LINKS = {"css": ("static", {"filename": "refsvc.css"}), "js": ("static", {"filename": "refsvc.js"}),
                 "search": ("html.search", {}), "export": ("html.export", {}), "parse": ("html.parse", {}),
                 "api": ("api.openapi", {}), "import": ("auth.import_library", {}), "add_paper": ("auth.add_paper", {}),
-                "activity": ("auth.activity", {}), "logout": ("auth.logout", {})}
+                "activity": ("auth.activity", {}), "logout": ("auth.logout", {}), "login": ("auth.login", {})}
 
 
 @bp.app_context_processor
