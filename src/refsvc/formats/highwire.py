@@ -6,7 +6,8 @@ decides what it saves; these tags serve every other reader.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+import html
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from refsvc.formats import zotero
@@ -31,6 +32,11 @@ def tags(item: Mapping[str, Any]) -> list[tuple[str, str]]:
         if last:
             out.append(("citation_lastpage", last))
     return [(name, str(value)) for name, value in out if value]
+
+
+def markup(pairs: Iterable[tuple[str, str]]) -> str:
+    """The tags as HTML, one <meta> a line, every name and content escaped."""
+    return "".join(f'<meta name="{html.escape(name)}" content="{html.escape(content)}">\n' for name, content in pairs)
 
 
 def author(person: Mapping[str, str]) -> str:

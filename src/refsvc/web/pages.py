@@ -14,7 +14,7 @@ from markupsafe import Markup
 from refsvc import labelled, limits, pipeline, search, selection, store, textfile
 from refsvc import query as query_language
 from refsvc.errors import InputError, MediaTypeError, QuerySyntaxError, StoreError
-from refsvc.formats import EXCHANGE_FORMATS, styles
+from refsvc.formats import EXCHANGE_FORMATS, highwire, styles
 from refsvc.model import Citation, Claim, Paper, Possible, Work
 from refsvc.web import Kept
 
@@ -188,7 +188,7 @@ class WorkView:
     variants: dict[str, list[tuple[str, str, str]]]  # paper -> [(locator, raw, record key)]
     claims: dict[str, list[tuple[Citation, str]]]  # paper -> [(citation, kind label)]
     papers: dict[str, Paper]
-    highwire: list[tuple[str, str]]
+    highwire: Markup  # the citation_* <meta> tags, escaped (formats.highwire.markup)
     coins: str
     possible: list[tuple[Possible, str]] = field(default_factory=list)  # (near match, the other work's title)
     downloads: tuple[tuple[str, str], ...] = DOWNLOADS
@@ -220,7 +220,7 @@ def work_view(conn: sqlite3.Connection, work_id: str, kept: Kept) -> WorkView | 
         claims[citation.paper].append((citation, citation.kind.replace("-", " ")))
     titles = store.titles_of(conn, sorted({p.other for p in work.possible}))
     possible = [(p, titles.get(p.other, p.other)) for p in work.possible]
-    return WorkView(work, item, formatted, dict(variants), dict(claims), papers, list(stored.highwire), stored.coins,
+    return WorkView(work, item, formatted, dict(variants), dict(claims), papers, Markup(highwire.markup(stored.highwire)), stored.coins,
                     possible, byline=byline(item), year=_year(item), container=str(item.get("container-title", "")),
                     links=links(item))
 
