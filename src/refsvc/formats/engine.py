@@ -87,7 +87,6 @@ def smart_quotes(text: str) -> str:
     double one ('MDP?" The rescue"' keeps its straight quotes). Curly quotes are text and keep their kind."""
     if '"' not in text and "'" not in text:
         return _held_curly_openings(text) if "“" in text or "‘" in text else text  # most field text: as it is
-    out = list(text)
     stack: list[int] = []  # places of the open quotes
     pairs: list[tuple[int, int]] = []
     for at, char in enumerate(text):
@@ -104,14 +103,13 @@ def smart_quotes(text: str) -> str:
             continue  # an apostrophe inside or after a word
         elif stack and text[stack[-1]] == char:
             pairs.append((stack.pop(), at))
-    held = _held_openings(text, sorted(pair for pair in pairs if text[pair[0]] == "'"))
-    for begin, end in sorted(pairs):
-        out[begin], out[end] = (STRAIGHT_OPEN if begin in held else "“"), "”"
     # Curly quotes keep their own stack: a straight quote never closes one ("Why ‘fens' matter" leaves its ‘
     # open, and "fens" as written). (Where straight quotes pair too, citeproc-js's one stack of both kinds is not
     # followed: a curly quote in a straight pair is cased as before.)
-    for at in _held_curly_places(text) if not pairs and ("“" in text or "‘" in text) else ():
-        out[at] = STRAIGHT_OPEN if text[at] == "“" else HELD_SINGLE_OPEN
+    out = list(_held_curly_openings(text) if not pairs and ("“" in text or "‘" in text) else text)
+    held = _held_openings(text, sorted(pair for pair in pairs if text[pair[0]] == "'"))
+    for begin, end in sorted(pairs):
+        out[begin], out[end] = (STRAIGHT_OPEN if begin in held else "“"), "”"
     paired = {at for pair in pairs for at in pair}
     # A quote without its pair is text: an apostrophe, but for a single quote opening after a parenthesis,
     # which citeproc-js puts back as it was written ("('tis so)"). One that is not inside a word is marked as
@@ -152,19 +150,9 @@ _TITLE_CASE_TAGS = frozenset(cslfix.TITLE_CASE_TAGS + "<")  # and an HTML tag's 
 
 
 def _held_curly_openings(text: str) -> str:
-    """Text with curly quotes only, its opening quotes that citeproc-js's title case leaves the next word after
-    as written marked so (“ as STRAIGHT_OPEN, ‘ as HELD_SINGLE_OPEN; flip_nested prints them back)."""
-    held = _held_curly_places(text)
-    if not held:
-        return text
-    out = list(text)
-    for at in held:
-        out[at] = STRAIGHT_OPEN if text[at] == "“" else HELD_SINGLE_OPEN
-    return "".join(out)
-
-
-def _held_curly_places(text: str) -> list[int]:
-    """The places of the curly opening quotes whose next word citeproc-js's title case leaves as written.
+    """Text with its curly opening quotes that citeproc-js's title case leaves the next word after as written
+    marked so (“ as STRAIGHT_OPEN, ‘ as HELD_SINGLE_OPEN; flip_nested prints them back), straight quotes left as
+    they are: one character for one, so that places in the text are places in what is returned.
 
     citeproc-js's _textcaseEngine keeps a stack of open quotes: an opening quote of the kind on top, or with
     none open, is pushed; one of the other kind replaces the top, whose word is then kept as written; a closing
@@ -185,8 +173,14 @@ def _held_curly_places(text: str) -> list[int]:
             stack.pop()
     held += [at for _, at in stack if at is not None]
     # the word straight after the quote: a quote, mark or tag next is a word of its own in citeproc-js
-    return [at for at in held if text[at + 1: at + 2] and text[at + 1] not in _TITLE_CASE_TAGS
+    held = [at for at in held if text[at + 1: at + 2] and text[at + 1] not in _TITLE_CASE_TAGS
             and text[at + 1] not in richtext.MARKS]
+    if not held:
+        return text
+    out = list(text)
+    for at in held:
+        out[at] = STRAIGHT_OPEN if text[at] == "“" else HELD_SINGLE_OPEN
+    return "".join(out)
 
 
 _CURLY_PAIRS = {"“": "”", "‘": "’"}  # opening quote -> its closing one

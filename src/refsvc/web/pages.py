@@ -220,9 +220,9 @@ def work_view(conn: sqlite3.Connection, work_id: str, kept: Kept) -> WorkView | 
         claims[citation.paper].append((citation, citation.kind.replace("-", " ")))
     titles = store.titles_of(conn, sorted({p.other for p in work.possible}))
     possible = [(p, titles.get(p.other, p.other)) for p in work.possible]
-    return WorkView(work, item, formatted, dict(variants), dict(claims), papers, Markup(highwire.markup(stored.highwire)), stored.coins,
-                    possible, byline=byline(item), year=_year(item), container=str(item.get("container-title", "")),
-                    links=links(item))
+    return WorkView(work, item, formatted, dict(variants), dict(claims), papers,
+                    Markup(highwire.markup(stored.highwire)), stored.coins, possible, byline=byline(item),
+                    year=_year(item), container=str(item.get("container-title", "")), links=links(item))
 
 
 def byline(item: Mapping[str, Any]) -> str:
