@@ -997,6 +997,14 @@ EDGES: list[dict] = [
        "title": title, "container-title": "Fen Notes", "issued": Y(2019)} for n, title in enumerate(
         ("who the fens belong (to)", "the end‘of", "notes on the ‘fen of", "a sluice “and", "marsh’of",
          "why ‘fens' matter", "‘it's the mere' and more", "the reeds 'of"))),
+    # A group keeps citeproc-js's flag of what it tried, which a macro inside it that prints nothing replaces with
+    # its own: Chicago's "on" stands after a broadcast's date where the network's macro takes an empty branch
+    # (an event title, no network), not where it tries the place.
+    *({"id": f"t-group-tried-{n}", "type": "broadcast", "title": "Night on the fen", "issued": Y(2001, 5, 2),
+       **extra} for n, extra in enumerate((
+           {"author": [A("Vale", "Ann")], "event-title": "Marsh Week"}, {"event-title": "Marsh Week"},
+           {"author": [A("Vale", "Ann")], "event": "Marsh Week"}, {"author": [A("Vale", "Ann")], "publisher-place": "Fenton"},
+           {"event-title": "Marsh Week", "publisher": "Fen Radio"}))),
 ]
 
 

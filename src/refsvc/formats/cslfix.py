@@ -1026,11 +1026,51 @@ class _Group:
     # "(Publication)" for a thesis with no number. The branch's children count one by one, as the group's
     # own: a term beside an empty name list renders no variable (APA's "(testimony of)" for a hearing with
     # no author goes with its group, as in citeproc-js).
+    # And what a group tried is citeproc-js's flag, which a group or macro inside it that prints nothing sets
+    # to its own: Chicago's "on" before a macro that tried the original date, then took an empty branch, is
+    # printed ("Aired May 2, 2001, on." for a broadcast with an event title and no network).
     def process(self, item, context=None, **kwargs):  # type: ignore[no-untyped-def]
         output, called, rendered = _rendered_children(self.iterchildren(), item, context, kwargs)  # type: ignore[attr-defined]
-        if output and (not called or rendered):
+        if output and (not called or rendered or (_nests(self) and not _tried(self.iterchildren(), item, context))):  # type: ignore[attr-defined]
             return self.join(output)  # type: ignore[attr-defined]
         raise csl_model.VariableError
+
+
+def _nests(group: Any) -> bool:
+    """Whether a group holds a group or a macro call (in any branch of its cs:choose): only then can what it
+    tried differ from whether it called a variable. Read once per tree."""
+    nests = group.__dict__.get("_nests")
+    if nests is None:
+        nests = group.__dict__["_nests"] = any(
+            isinstance(e, csl_model.Group) or (isinstance(e, csl_model.Text) and "macro" in e.attrib)
+            for e in _outside_groups(group))
+    return nests  # type: ignore[no-any-return]
+
+
+def _outside_groups(element: Any) -> Any:
+    """The element's children, a cs:choose's branches' children read as its own."""
+    for child in element.iterchildren():
+        if isinstance(child, (csl_model.Choose, csl_model.If, csl_model.Else)):
+            yield from _outside_groups(child)
+        else:
+            yield child
+
+
+def _tried(children: Any, item: Any, context: Any, tried: bool = False) -> bool:
+    """citeproc-js's variable_attempt of a group whose variables all came out empty, read from its children in
+    order on the branches the item takes: a variable element sets it; a group or macro inside (printing
+    nothing) replaces it with its own."""
+    for child in children:
+        if isinstance(child, csl_model.Choose):
+            branch = _branch(child, item, context)
+            tried = tried if branch is None else _tried(branch.iterchildren(), item, context, tried)
+        elif isinstance(child, csl_model.Group):
+            tried = _tried(child.iterchildren(), item, context)
+        elif isinstance(child, csl_model.Text) and "macro" in child.attrib:
+            tried = _tried(child.get_macro(child.get("macro")).iterchildren(), item, context)
+        elif child.calls_variable():
+            tried = True
+    return tried
 
 
 def _rendered_children(children: Any, item: Any, context: Any, kwargs: dict[str, Any]) -> tuple[list[Any], bool, bool]:
