@@ -137,8 +137,10 @@ class _Initialize:
                 initialised = option("initialize-with") is not None and self.get("initialize", "true") != "false"  # type: ignore[attr-defined]
                 whole = [_as_keyed(name, demote == "never", initialised) if inverted[n] else name
                          for n, name in enumerate(whole)]
+            language = str(dict.get(item.reference, "language") or "")  # as written: "ZH" is no "zh" there
             whole = [_as_printed(self, name, short, inverted[n], demote in ("never", "sort-only"),
-                                 option("initialize-with"), context, keying=sort_options is not None)
+                                 option("initialize-with"), context, keying=sort_options is not None,
+                                 language=language)
                      for n, name in enumerate(whole)]
             if short and sort_options is None and any(not (n.get("family") or n.get("literal")) for n in whole):
                 # A short form prints the family name alone: a name with none is left out of the list, its "&"
@@ -208,6 +210,8 @@ def initials(given: str, mark: str, whole: bool = False) -> str:
     """
     if whole:
         return _normalized(given, mark)
+    if given in ("Lord", "Lady") or not _ROMANESQUE_RE.match(given):
+        return given  # as citeproc-js leaves it: "• Hale", "(Hrsg.: W." are no names it initialises
     text = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", given.strip()))
     text = re.sub(r"-(?=[a-z])", "\u2013", text)  # "Ji-woo": one word (put back below)
     text = re.sub(r"\.(?=[^ ])", ". ", text)
@@ -216,7 +220,8 @@ def initials(given: str, mark: str, whole: bool = False) -> str:
     for n, word in enumerate(words):
         joiner = joiners[n] if n < len(joiners) else ""
         first = _INITIAL_RE.match(word)
-        if word and not word.endswith(".") and first and first.group(1).isupper():
+        # (an initial is a letter that upper case leaves as it is: Thai letters too, as in citeproc-js)
+        if word and not word.endswith(".") and first and first.group(1) == first.group(1).upper():
             rest = first.group(2)
             capitals = "".join(itertools.takewhile(lambda c: c == c.upper(), rest))
             initial = first.group(1) + (capitals.lower() if len(capitals) < len(rest) else "")
@@ -224,7 +229,13 @@ def initials(given: str, mark: str, whole: bool = False) -> str:
         else:
             out.append(word + joiner)
     result = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", "".join(out))).strip()
-    return result.replace("\u2013", "-")
+    first = _INITIAL_RE.match(words[0])
+    if words[0] and not (first and first.group(1) == first.group(1).upper()) and _ROMANESQUE_ANY_RE.search(words[0]) \
+            and not (first and words[0][first.end():first.end() + 1] == "."):
+        # citeproc-js puts a space before each word it does not initialise and keeps the one before the first:
+        # "(trad. Orr, Trans.)" for the given name "trad." is "( trad. Orr, Trans.)" there.
+        result = " " + result
+    return _DASHED_LOWER_RE.sub("-", result)  # put back; a dash the name has stays ("J.–A.")
 
 
 def _normalized(given: str, mark: str) -> str:
@@ -259,7 +270,10 @@ def _normalized(given: str, mark: str) -> str:
             words[n] = word + mark
     text = "".join(w + (separators[n] if n < len(separators) else "") for n, w in enumerate(words))
     text = re.sub(r"[ \t\n\r\f\v]+", " ", re.sub(r"\s*-\s*", "-", text.rstrip(" \t\n\r\f\v\ufeff\u00a0")))
-    return text.replace("\u2013", "-")
+    return _DASHED_LOWER_RE.sub("-", text)
+
+
+_DASHED_LOWER_RE = re.compile("\u2013(?=[a-z])")  # citeproc-js's mark of a hyphen before a lower-case part
 
 
 # citeproc-js's STARTSWITH_ROMANESQUE_REGEXP: a name it initialises at all.
@@ -268,17 +282,32 @@ _ROMANESQUE_RE = re.compile("[&a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u04
                             "\u202a-\u202e]")
 
 
-# citeproc-js's NAME_INITIAL_REGEXP: a word's first letter (Latin, Greek, Cyrillic, Hebrew, Arabic) and the letters
+# citeproc-js's NAME_INITIAL_REGEXP: a word's first letter (Latin, Thai, Greek, Cyrillic, Hebrew, Arabic) and the letters
 # after it.
-_INITIAL_RE = re.compile(r"([A-Z\u0590-\u05ff\u00c0-\u017f\u0400-\u042f\u0600-\u06ff\u0370-\u03ff])"
-                         r"([a-zA-Z\u00c0-\u017f\u0400-\u052f\u0600-\u06ff\u0370-\u03ff]*)")
+_INITIAL_RE = re.compile(r"([A-Z\u0e01-\u0e5b\u00c0-\u017f\u0400-\u042f\u0590-\u05d4\u05d6-\u05ff\u0600-\u06ff"
+                         r"\u0370\u0372\u0376\u0386\u0388-\u03ab\u03e2\u03e4\u03e6\u03e8\u03ea\u03ec\u03ee\u03f4"
+                         r"\u03f7\u03fd-\u03ff])([a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0400-\u052f\u0600-\u06ff"
+                         r"\u0370-\u03ff\u1f00-\u1fff]*)")
 
 
-_CJK_RE = re.compile(r"[\u1100-\u11ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# citeproc-js's ROMANESQUE_REGEXP: a character of a script whose names it inverts and initialises.
+_ROMANESQUE_ANY_RE = re.compile("[-0-9a-zA-Z\u0e01-\u0e5b\u00c0-\u017f\u0370-\u03ff\u0400-\u052f\u0590-\u05d4"
+                                "\u05d6-\u05ff\u1f00-\u1fff\u0600-\u06ff\u200c\u200d\u200e\u0218-\u021b"
+                                "\u202a-\u202e]")
+
+
+def _romanesque(family: str, given: str, language: str) -> int:
+    """citeproc-js's _isRomanesque: 0, a family name with no romanesque character (and a given name that does not
+    start with one); 1, such a family name with a romanesque given name, or any name of an item in Chinese or
+    Japanese; 2, every other name."""
+    if not _ROMANESQUE_ANY_RE.search(family.replace('"', "")):
+        return 1 if given and _ROMANESQUE_RE.match(given) else 0
+    return 1 if language[:2] in ("ja", "zh") else 2
+
 
 
 def _as_printed(element: Any, name: Any, short: bool, inverted: bool, joined: bool, mark: Any, context: Any,
-                keying: bool = False) -> Any:
+                keying: bool = False, language: str = "") -> Any:
     """A name as citeproc-js prints it, where citeproc-py prints it otherwise; else as it is. joined: the style
     keeps a non-dropping particle with the family name when inverted (demote-non-dropping-particle).
 
@@ -287,11 +316,11 @@ def _as_printed(element: Any, name: Any, short: bool, inverted: bool, joined: bo
 
     In the long form only:
 
-    - In Chinese, Japanese or Korean script (and no Latin letter): family name then given name, unspaced, never
-      initialised or inverted ("王小明"), as citeproc-js prints a name it does not read as romanesque;
-      citeproc-py printed "王, . 小明 .".
-    - static-ordering (CSL-JSON): family name then given name, spaced, given name initialised as the style asks,
-      never inverted with a comma ("Nakamura A.").
+    - A family name in no script citeproc-js reads as romanesque (Chinese, Japanese, Korean ...): family name then
+      given name, unspaced, never initialised or inverted ("王小明"); citeproc-py printed "王, . 小明 .".
+    - Such a family name with a given name in Latin script (or any name of an item in Chinese or Japanese, or
+      static-ordering in CSL-JSON): family name then given name, spaced, the given name initialised as the style
+      asks, never inverted with a comma ("于凌波 Y. L.", "Nakamura A.").
     - A given name alone: printed whole, never initialised ("Mira", not "M.").
     - comma-suffix (CSL-JSON), not inverted: a comma before the suffix ("Jonah Hale, Jr.").
     """
@@ -312,13 +341,15 @@ def _as_printed(element: Any, name: Any, short: bool, inverted: bool, joined: bo
         return _with(name, family=" ".join(p for p in parts if p), **{"non-dropping-particle": None})
     if short or "literal" in name or not isinstance(given, str):
         return name
-    if isinstance(family, str) and _CJK_RE.search(family + given) and not re.search(r"[A-Za-z]", family + given):
-        return SourceName(literal=family + given)
     if not family:
         return SourceName(literal=given)
-    if name.get("static-ordering"):
-        shown = element.initialize(given, mark, context) if mark is not None else given
-        return SourceName(literal=f"{family} {shown}")
+    romanesque = _romanesque(str(family), given, language)
+    particle = name.get("non-dropping-particle") or ""
+    if romanesque == 0:
+        return SourceName(literal=particle + family + given)
+    if romanesque == 1 or name.get("static-ordering"):
+        shown = element.initialize(given, mark, context) if mark is not None and given else given
+        return SourceName(literal=" ".join(part for part in (particle, family, shown) if part))
     if name.get("comma-suffix") and name.get("suffix") and not inverted:
         return _with(name, family=family + ",")
     return name
