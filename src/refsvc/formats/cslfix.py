@@ -438,13 +438,20 @@ class _TitleCase:
         output = []
         previous = ":"
         before_mark = True  # no punctuation mark yet (see _FIRST_MARK_RE)
+        # The last word is the last with letters in it: citeproc-js reads "-" or "..." after it as tags alone
+        # ("Fen Notes [Of]. -").
+        last_at = next((n for n in range(len(words) - 1, -1, -1) if _LAST_WORD_RE.search(str(words[n]))),
+                       len(words) - 1)
         for n, word in enumerate(words):
             if isinstance(word, str):
-                last = n == len(words) - 1
+                last = n == last_at
                 # Hyphens, dashes, slashes, parentheses and brackets part a word ("No-till", "Multi–Chip", "m/s",
                 # "TD(Lambda)", "(Non-)Existence"); each part is cased as a word of its own.
                 pieces = _PARTS_RE.split(word)
                 parts, joiners = pieces[::2], pieces[1::2]
+                # (the last word's last part with letters in it: "al" in "al.]")
+                last_part = max((i for i, part in enumerate(parts) if _LAST_WORD_RE.search(part)),
+                                default=len(parts) - 1) if last else -1
                 # citeproc-js capitalises the word before the title's first punctuation mark when that mark is a
                 # hyphen, a stop word or one letter as any other ("K-Means Clustering", "Off-Manifold", but
                 # "Fast and k-Means" keeps it).
@@ -474,7 +481,7 @@ class _TitleCase:
                     if i == forced and lower and not held:
                         opening = True
                     if lower and (opening or not kept) and not held and not _LONE_GREEK_RE.fullmatch(stem) \
-                            and (not skip or opening or (last and i == len(parts) - 1)):
+                            and (not skip or opening or (last and i == last_part)):
                         lead = len(part) - len(bare)
                         parts[i] = part[:lead] + bare[:1].upper() + bare[1:]
                 word = type(word)("".join(p + j for p, j in zip(parts, [*joiners, ""])))
@@ -482,8 +489,9 @@ class _TitleCase:
                 word = word.capitalize_first()
             previous = str(word)[-1:] or previous
             output.append(word)
-        if output and isinstance(output[-1], str):
-            output[-1] = _last_word_capitalised(output[-1], output)
+        if output and isinstance(output[last_at], str):
+            tail = len(" ".join(str(w) for w in output[last_at + 1:])) + 1 if last_at < len(output) - 1 else 0
+            output[last_at] = _last_word_capitalised(output[last_at], output, tail)
         return " ".join(output)
 
 
@@ -493,12 +501,13 @@ _LAST_WORD_RE = re.compile(f"([^\\s{re.escape(TITLE_CASE_TAGS)}{STRAIGHT_OPEN}{H
                            f"{richtext.MARKS}]+)[^a-zA-Z]*$")
 
 
-def _last_word_capitalised(word: Any, title: list[Any]) -> Any:
+def _last_word_capitalised(word: Any, title: list[Any], tail: int = 0) -> Any:
     """word, the title's last, with a stop word capitalised where it stands after a tag: citeproc-js capitalises
     the last word it cased once every quote left open has put its word back as written, so a stop word
     after a quote mark, a bracket or an apostrophe is capitalised ("End‘Of", "Fen (Of)", "Beta ‘Of" where the
     quote never closes), a word that is not a stop word there is not ("Beta ‘semi"). But not after (or before) a
-    quote mark that closes nothing: citeproc-js then forgets its last word ("Beta’of"). title: its words."""
+    quote mark that closes nothing: citeproc-js then forgets its last word ("Beta’of"). title: its words; tail:
+    the length of the words after word that hold no letters (" -")."""
     text = str(word)
     m = _LAST_WORD_RE.search(text)
     if m is None or m.start(1) == 0:
@@ -508,7 +517,7 @@ def _last_word_capitalised(word: Any, title: list[Any]) -> Any:
         return word
     before = _LAST_WORD_RE.search(text[:m.start(1)])  # the run of letters before it, if in this word
     flown = _flown(" ".join(str(w) for w in title))
-    if flown and flown <= len(text) - (before.end(1) if before else 0):
+    if flown and flown <= len(text) - (before.end(1) if before else 0) + tail:
         return word
     return type(word)(text[:m.start(1)] + stem[0].upper() + text[m.start(1) + 1:])
 
