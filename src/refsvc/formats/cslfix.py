@@ -13,6 +13,7 @@ import functools
 import html
 import itertools
 import re
+import threading
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -968,6 +969,7 @@ def _language(element: Any, item: Any) -> Any:
 
 class _TextProcess:
     # Speed, not output: citeproc-py's Text.process, its language read by _language().
+    # And a term printed before anything else in a bibliography entry or a note is capitalised (see opening()).
     def process(self, item, context=None, **kwargs):  # type: ignore[no-untyped-def]
         if context is None:
             context = self
@@ -978,9 +980,47 @@ class _TextProcess:
             text = self.get_macro(self.get("macro")).render(item, context)  # type: ignore[attr-defined]
         elif "term" in attrib:
             text = self._term(item)  # type: ignore[attr-defined]
+            if text and getattr(_OPENING, "first", None):
+                text = _capitalised_first(text)
         else:
             text = String(self.preformat(self.get("value")))  # type: ignore[attr-defined]
         return text, _language(self, item)
+
+
+# citeproc-js capitalises a cs:text term that is the first thing a bibliography entry or a note renders (its
+# term_predecessor, set by any text rendered before, printed or not): APA's "(N.d.)" for a work with neither author
+# nor title, "In Annals ..." opening a note for a chapter with neither. Never in an in-text citation. Each thread
+# renders with its own flag: set by opening(), cleared by the first text any element renders (_PlainMarkup,
+# _Opened).
+_OPENING = threading.local()
+
+
+@contextlib.contextmanager
+def opening(capitalised: bool) -> Iterator[None]:
+    """Within: one bibliography entry or citation renders; capitalised: a term it opens with is capitalised."""
+    _OPENING.first = capitalised
+    try:
+        yield
+    finally:
+        _OPENING.first = False
+
+
+def _capitalised_first(text: Any) -> Any:
+    """citeproc-js's capitalize-first: the first word's first letter, where that word has no capital."""
+    words = str(text).split()
+    if not words or words[0] != words[0].lower():
+        return text
+    at = len(str(text)) - len(str(text).lstrip())
+    return type(text)(str(text)[:at] + str(text)[at].upper() + str(text)[at + 1:])
+
+
+class _Opened:
+    # A date's text clears the opening flag as any other element's does (_PlainMarkup, which dates do not have).
+    def markup(self, text, *language):  # type: ignore[no-untyped-def]
+        out = super().markup(text, *language)  # type: ignore[misc]
+        if out:
+            _OPENING.first = False
+        return out
 
 
 _PREFIXED_PAGE_RE = re.compile(r"([A-Za-z]+)(\d+)")
@@ -1509,9 +1549,13 @@ class _PlainMarkup:
         if plain is None:
             plain = self.__dict__["_plain_markup"] = _MARKUP_ATTRIBUTES.isdisjoint(self.attrib.keys())  # type: ignore[attr-defined]
         if not plain:
-            return super().markup(text, *language)  # type: ignore[misc]
+            out = super().markup(text, *language)  # type: ignore[misc]
+            if out:
+                _OPENING.first = False
+            return out
         if not text:
             return None
+        _OPENING.first = False
         return str(text) if isinstance(text, (int, float)) else text
 
 
@@ -1526,7 +1570,8 @@ _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize),
           (csl_model.Formatted, _PlainFormat), (csl_model.Text, _SortBlobs), (csl_model.Group, _SortBlobs),
           (csl_model.Number, _SortBlobs), (csl_model.Text, _PlainMarkup), (csl_model.Group, _PlainMarkup),
           (csl_model.Names, _PlainMarkup), (csl_model.Name, _PlainMarkup), (csl_model.Number, _PlainMarkup),
-          (csl_model.Label, _PlainMarkup), (csl_model.Et_Al, _PlainMarkup), (csl_model.Macro, _MacroWithDate),
+          (csl_model.Label, _PlainMarkup), (csl_model.Et_Al, _PlainMarkup), (csl_model.Date, _Opened),
+          (csl_model.Macro, _MacroWithDate),
           (csl_model.Key, _Key))
 
 

@@ -559,7 +559,8 @@ def _entry(item: Mapping[str, Any], name: str, html_output: bool, number: int = 
     bib = CitationStylesBibliography(parsed, prepared_source, formatter.html if html_output else formatter.plain)
     bib.register(Citation([Item(key)]))
     bib.keys = _Numbered(bib.keys, number)
-    entries = bib.bibliography()
+    with cslfix.opening(True):
+        entries = bib.bibliography()
     text = str(entries[0]) if entries else ""
     return finish(text, html_output), finish(layout.first_names or "", html_output)
 

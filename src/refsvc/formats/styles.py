@@ -315,8 +315,10 @@ def _citation(item: Mapping[str, Any], style: str, html_output: bool, position: 
     for cite in cites:
         bib.register(cite)
     text = ""
+    note = engine.style(style).root.get("class") == "note"  # a note opens a sentence; an in-text citation not
     for cite in cites:
-        text = str(bib.cite(cite, lambda missing: None))
+        with cslfix.opening(note):
+            text = str(bib.cite(cite, lambda missing: None))
     return engine.finish(text, html_output)
 
 
