@@ -379,7 +379,7 @@ def _order(items: Sequence[Mapping[str, Any]], style: str, prepared: Any) -> lis
 def _sort_value(value: Any) -> Any:
     if value is None:
         return None
-    text = re.sub(r"<[^>]+>", "", str(value)).strip()
+    text = str(value).strip()  # (rich text is marks by now: a "<" left is text, as citeproc-js files it)
     if re.fullmatch(r"-?\d+", text):
         return (0, int(text), "")
     if re.fullmatch(r"\d+-\d+", text):  # a date range's key (begin-end): filed by its beginning, then its end
