@@ -1005,6 +1005,42 @@ EDGES: list[dict] = [
            {"author": [A("Vale", "Ann")], "event-title": "Marsh Week"}, {"event-title": "Marsh Week"},
            {"author": [A("Vale", "Ann")], "event": "Marsh Week"}, {"author": [A("Vale", "Ann")], "publisher-place": "Fenton"},
            {"event-title": "Marsh Week", "publisher": "Fen Radio"}))),
+    # A term an entry or a note opens with is capitalised (citeproc-js's term_predecessor), never in an in-text
+    # citation: "(N.d.)." for a work with neither author nor title, "In Fen Annals" opening a chapter's note.
+    {"id": "t-term-first-journal", "type": "article-journal", "container-title": "Fen Annals", "volume": "15",
+     "page": "613-634"},
+    {"id": "t-term-first-chapter", "type": "chapter", "container-title": "Fen Annals", "page": "3-9", "issued": Y(2007)},
+    {"id": "t-term-first-book", "type": "book", "publisher": "Marsh Press", "publisher-place": "Fenton"},
+    # Names as citeproc-js reads their script: a family name with no romanesque letter and a Latin given name
+    # (family then initials, no comma), a name of an item in Chinese or Japanese (language as written), a Hangul
+    # name whole, Thai initials, and given names it leaves as written (no romanesque first letter, an en dash, a
+    # lower-case first word with the space before it).
+    *({"id": f"t-name-script-{n}", "type": "book", "title": "Notes on the mere", "issued": Y(1990 + n), **extra}
+      for n, extra in enumerate((
+          {"author": [{"family": "于凌波", "given": "Y. L."}]},
+          {"author": [{"family": "Wang", "given": "Xiaoming"}, A("Li", "Hua")], "language": "zh"},
+          {"author": [{"family": "Nakamura", "given": "Akira"}], "language": "ja-JP"},
+          {"author": [{"family": "Wang", "given": "Xiaoming"}], "language": "ZH"},
+          {"author": [{"family": "김", "given": "민수"}, {"family": "शर्मा", "given": "Ravi"}]},
+          {"author": [{"family": "สมชาย", "given": "ใจดี"}]},
+          {"author": [A("Vale", "• Hale"), A("Orr", "(Hrsg.: W.")]},
+          {"author": [A("Moss", "J.–A."), A("Rook", "- Y")]},
+          {"author": [A("Wren", "Ian")], "translator": [A("Birch", "trad.")]},
+          {"author": [A("Lark", "émile"), A("Pell", "é. Anna")]}))),
+    # Title case's last word is the last with letters in it: a trailing "-" or "..." is no word, and a bracket
+    # after a stop word does not hide it.
+    *({"id": f"t-title-last-letters-{n}", "type": "book", "author": [A("Tarn", "Ivo")], "title": title,
+       "issued": Y(2010 + n)} for n, title in enumerate(
+        ("notes on the fen [et al.]", "the weir [of]. -", "notes of. -", "notes of ...", "what the reeds are for -"))),
+    # A tag citeproc-js does not read is text: the period after it is printed, and a key files its "<" as a symbol.
+    {"id": "t-unread-tag-title", **JOURNAL, "author": [A("Hale", "Ida")], "issued": Y(1997),
+     "title": "Counting wild geese <italic>(Anser anser).</italic>"},
+    *({"id": f"t-unread-tag-order-{n}", "type": kind, "author": [A("Quarry", "Ann")], "issued": Y(1991),
+       "title": "Weirs of the last fen", "container-title": "<italic>Fen Reviews</italic>", "volume": "10",
+       "page": "297-317"} for n, kind in enumerate(("article-journal", "song"))),
+    # A title ending in a comma inside its own quotes takes no second comma in a note.
+    {"id": "t-title-comma-quoted", **JOURNAL, "author": [A("Wren", "Ian")], "issued": Y(2008),
+     "title": "Orr and Hale, “Change in the fen with age,”"},
 ]
 
 

@@ -292,6 +292,8 @@ def citation(item: Mapping[str, Any], style: str, output: str = "text", position
             return _as(output, text)
     if position == "ibid":  # an Ibid. with nothing to print (no author's name to show): the short note
         return citation(item, style, output, "subsequent")
+    if position == "subsequent":  # a short note with nothing to print (neither names nor title): the long one
+        return citation(item, style, output, "first")
     return _as(output, str(item.get("title") or item.get("id")))
 
 
