@@ -10,6 +10,7 @@ import html
 import logging
 import re
 import threading
+import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
 from typing import Any
@@ -581,9 +582,25 @@ class _Numbered(list):  # type: ignore[type-arg]
         return self.number - 1
 
 
+# The superscript characters citeproc-js's HTML output writes as <sup> of their base ("1ª" -> "1<sup>a</sup>",
+# "m²", "Fen™"): those with a <super> decomposition, and four it maps without one.
+_SUPERSCRIPT_CHARACTERS = ("\u00aa\u00b2\u00b3\u00b9\u00ba\u02b0-\u02b8\u02e0-\u02e4\u1d2c-\u1d2e\u1d30-\u1d3a"
+                           "\u1d3c-\u1d4d\u1d4f-\u1d61\u2070\u2071\u2074-\u207f\u2120\u2122\u3192-\u319f")
+_SUPERSCRIPT_RE = re.compile(f"[{_SUPERSCRIPT_CHARACTERS}\u02c0\u02c1\u06e5\u06e6]")
+_SUPERSCRIPT_BASES = {"\u02c0": "\u0294", "\u02c1": "\u0295", "\u06e5": "\u0648", "\u06e6": "\u064a"}
+
+
+def _superscript(match: re.Match[str]) -> str:
+    char = match.group()
+    base = _SUPERSCRIPT_BASES.get(char) or "".join(chr(int(code, 16)) for code in unicodedata.decomposition(char).split()[1:])
+    return f"<sup>{base}</sup>"
+
+
 def finish(text: str, html_output: bool) -> str:
     """Engine output with a field's rich text as tags (or none), nested quotes flipped and punctuation moved
-    inside quotes."""
+    inside quotes; in HTML, superscript characters as <sup> of their base, as citeproc-js writes them."""
+    if html_output and _SUPERSCRIPT_RE.search(text):
+        text = _SUPERSCRIPT_RE.sub(_superscript, text)
     if not html_output:
         text = html.unescape(text)
     text = cslfix.flip_affix_parens(richtext.render(text, html_output))

@@ -491,7 +491,7 @@ def _as(output: str, text: str) -> str:
     return text
 
 
-_RTF_TAGS = {"i": "{\\i ", "em": "{\\i ", "b": "{\\b ", "strong": "{\\b "}
+_RTF_TAGS = {"i": "{\\i ", "em": "{\\i ", "b": "{\\b ", "strong": "{\\b ", "sup": "{\\super ", "sub": "{\\sub "}
 
 
 def to_rtf(markup: str) -> str:
