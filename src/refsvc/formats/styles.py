@@ -116,13 +116,28 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
             # 'Graham, David “Rez.”': the stop after the names went inside their closing quote; the dash takes
             # the names and the quote, and the stop follows it ("———.").
             text = _stop_moved_out_of_quote(names, text)
-            names = names if names in text else compared
+            quoted = len(names) > 2 and names[0] in "“‘" and names[-1] in "”’"  # a title in quotes stands for them
+            if quoted and names in text and names[-2] in "?!" and text[text.index(names) + len(names):][:1] == " ":
+                # Its question mark had taken the period after it; the dash does not: “———.” (citeproc-js keeps a
+                # title's quotes as decorations around the dash, and the period moves inside them).
+                text = text.replace(names, names[0] + names[1:-2] + "." + names[-1], 1)
+                names = names[0] + names[1:-2] + "." + names[-1]
+            held = ""
+            if quoted:
+                # The dash goes inside the title's quotes; its text as printed, apostrophes and all ("’Ain Ghazal"),
+                # a quotation closing it with the period moved inside that too (“Houses of the ‘Fen.’” -> “———.”).
+                inner = names[1:-1]
+                if inner not in text and inner[-1] in "”’" and inner[:-1] + "." + inner[-1] in text:
+                    inner, held = inner[:-1] + "." + inner[-1], "."
+                names = inner if inner in text else compared
+            elif names not in text:
+                names = compared
             at = text.index(names) if names in text else -1
             if at >= 0:
                 # "Hashim, A." swallowed the period that follows the names; the dash needs it back (not before
                 # a role's comma: "———, ed.").
                 after = text[at + len(names): at + len(names) + 1]
-                stop = "." if names.endswith(".") and after not in _PUNCTUATION else ""
+                stop = "." if names.endswith(".") and after not in _PUNCTUATION else held
                 text = text[:at] + substitute + stop + text[at + len(names):]
         previous = (compared, recorded)
         out.append((str(item["id"]), _as(output, text)))
