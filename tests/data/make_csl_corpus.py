@@ -1041,6 +1041,16 @@ EDGES: list[dict] = [
     # A title ending in a comma inside its own quotes takes no second comma in a note.
     {"id": "t-title-comma-quoted", **JOURNAL, "author": [A("Wren", "Ian")], "issued": Y(2008),
      "title": "Orr and Hale, “Change in the fen with age,”"},
+    # HTML writes superscript characters as <sup> of their base, as citeproc-js does ("1<sup>a</sup>", "m<sup>2</sup>").
+    {"id": "t-superscript-chars", **JOURNAL, "author": [A("Lark", "Ivo")], "issued": Y(2012),
+     "title": "Reed growth per m² in the Fen™, 1ª parte"},
+    # A title in quotes standing for the names of two works in a row: the dash goes inside its quotes, its text
+    # as printed (an apostrophe in it), and a question mark's swallowed period comes back ("“———.”").
+    *({"id": f"t-title-dash-{n}-{kind}", "type": kind, "title": title, "container-title": "Fen Proceedings",
+       "volume": "53", "page": "309-325", "issued": Y(1987)}
+      for n, title in enumerate(("Houses at 'Ain Marsh, Fenland", "How long does the weir hold?",
+                                 "Houses of the “fen”"))
+      for kind in ("article-journal", "manuscript")),
 ]
 
 
