@@ -86,7 +86,9 @@ def test_html_and_rtf_entries_keep_record_text_inert(title, family):
     item = {"id": "k", "type": "book", "title": title + " T", "author": [{"family": family + " F", "given": "A."}]}
     html = styles.entries([item], "apa", "html")["k"]
     assert "<script" not in html and not any(c in html for c in "\x00\u202e\u2066\n\r")
-    assert html.replace("<i>", "").replace("</i>", "").count("<") == 0
+    # The only tags: the style's italics, and <sup> for a superscript character ("ª" -> <sup>a</sup>, as
+    # citeproc-js writes it), whose content is that character's base, never the record's text.
+    assert re.sub(r"</?i>|<sup>[^<]{1,2}</sup>", "", html).count("<") == 0
     rtf = styles.entries([item], "apa", "rtf")["k"]
     depth, n = 0, 0
     while n < len(rtf):  # RTF: a backslash escapes the next character; braces open and close groups
