@@ -427,8 +427,7 @@ class _TitleCase:
             return text
         text_case = self.get("text-case")  # type: ignore[attr-defined]
         if text_case == "capitalize-first":
-            first = next(iter(text.words()), None) if text else None
-            return text if first is None or str(first) != str(first).lower() else text.capitalize_first()
+            return _capitalised_first(text)
         if text_case == "capitalize-all":
             return " ".join(word.capitalize_first() if str(word) == str(word).lower() else word for word in text.words())
         if text_case != "title":
@@ -1007,11 +1006,12 @@ def opening(capitalised: bool) -> Iterator[None]:
 
 def _capitalised_first(text: Any) -> Any:
     """citeproc-js's capitalize-first: the first word's first letter, where that word has no capital."""
-    words = str(text).split()
-    if not words or words[0] != words[0].lower():
+    first = next(iter(str(text).split()), None)
+    if first is None or first != first.lower():
         return text
-    at = len(str(text)) - len(str(text).lstrip())
-    return type(text)(str(text)[:at] + str(text)[at].upper() + str(text)[at + 1:])
+    if hasattr(text, "capitalize_first"):  # citeproc-py's strings, a MixedString's segments too
+        return text.capitalize_first()
+    return type(text)(str(text)[:1].upper() + str(text)[1:])
 
 
 class _Opened:
