@@ -68,6 +68,15 @@ class _Label:
                 return super().process(item, variable=term, plural=self._is_plural(item), context=context, **kwargs)  # type: ignore[misc]
         return super().process(item, variable=variable, plural=plural, context=context, **kwargs)  # type: ignore[misc]
 
+    # And citeproc-js title-cases nothing of an item with a jurisdiction (see _language), its labels neither:
+    # "(Ed.)" is "(ed.)" there.
+    def render(self, item, *args, **kwargs):  # type: ignore[no-untyped-def]
+        text = self.process(item, *args, **kwargs)
+        if text and self.get("text-case") == "title" and dict.get(item.reference, "jurisdiction"):  # type: ignore[attr-defined]
+            _OPENING.first = False
+            return self.wrap(self.format(self.strip_periods(text)))  # type: ignore[attr-defined]
+        return self.markup(text)  # type: ignore[attr-defined]
+
     def _is_plural(self, item):  # type: ignore[no-untyped-def]
         # citeproc-js's number parser decides (numbers.py): "Nos. 12 and 14", "pp. vii–xii", "p. 35:1-35:20",
         # "2 vols."; citeproc-py counted digits around any mark ("Vols. 1998/6") and read number-of-volumes from
