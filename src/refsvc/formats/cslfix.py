@@ -19,6 +19,7 @@ from typing import Any
 
 import citeproc
 import citeproc.model as csl_model
+import citeproc.source as csl_source
 from citeproc import formatter as csl_formatter
 from citeproc.source import Name as SourceName
 from citeproc.string import String, join, normalize_seam
@@ -1197,6 +1198,24 @@ class _SeasonMonth:
         return super().process(date, context)  # type: ignore[misc]
 
 
+class _LiteralDate:
+    # A literal date ("forthcoming", "Spring 1999") prints where the date shows its year, as citeproc-js writes it
+    # in place of the year part: nowhere in a date that shows the month and day alone (Chicago author-date's
+    # "Fen & Weir, forthcoming" after the year's "forthcoming" was printed twice; APA's "(n.d., n.d.)").
+    def process(self, item, variable=None, show_parts=None, context=None, **kwargs):  # type: ignore[no-untyped-def]
+        name = (variable or self.get("variable") or "").replace("-", "_")  # type: ignore[attr-defined]
+        if isinstance(dict.get(item.reference, name), csl_source.LiteralDate):
+            form = self.get("form")  # type: ignore[attr-defined]
+            if form is not None and not self.is_locale_date():  # type: ignore[attr-defined]
+                shown = (self.get("date-parts") or "year-month-day").split("-")  # type: ignore[attr-defined]
+            else:
+                shown = show_parts if show_parts is not None else ["year", "month", "day"]
+            if "year" not in shown or not any(part.get("name") == "year" for part in self.iterchildren()  # type: ignore[attr-defined]
+                                               if isinstance(part, csl_model.Date_Part)) and (form is None or self.is_locale_date()):  # type: ignore[attr-defined]
+                return None
+        return super().process(item, variable, show_parts, context, **kwargs)  # type: ignore[misc]
+
+
 class _DateRange:
     # CSL 1.0.2 §Date Ranges: the parts both ends share print once, in their place; a run of parts that differ
     # prints as begin–end with the range delimiter of its largest part, the run's affixes around the whole
@@ -1574,7 +1593,7 @@ _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize),
           (csl_model.Substitute, _Substitute), (csl_model.Text, _CapturedVariable), (csl_model.Text, _SortedMacro),
           (csl_model.Text, _TextProcess), (csl_model.FormatNumber, _PageRange), (csl_model.Names, _NamesSubstitute),
           (csl_model.Group, _Group), (csl_model.Date_Part, _SeasonMonth), (csl_model.If, _Condition),
-          (csl_model.Date, _DateRange), (csl_model.Number, _CapturedNumber), (csl_model.Number, _NumberParts),
+          (csl_model.Date, _LiteralDate), (csl_model.Date, _DateRange), (csl_model.Number, _CapturedNumber), (csl_model.Number, _NumberParts),
           (csl_model.Text, _TextNumber), (csl_model.Affixed, _AffixParens),
           (csl_model.Formatted, _PlainFormat), (csl_model.Text, _SortBlobs), (csl_model.Group, _SortBlobs),
           (csl_model.Number, _SortBlobs), (csl_model.Text, _PlainMarkup), (csl_model.Group, _PlainMarkup),
