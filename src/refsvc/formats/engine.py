@@ -437,6 +437,35 @@ class _Source(CiteProcJSON):
             dict.update(name, {k: data[k] for k in _NAME_FLAGS if k in data})
         return names
 
+    def parse_date(self, json_data: Any) -> Any:
+        # A CSL-JSON date given "raw" (a string, as some exporters write it) is read as citeproc-js reads the
+        # unambiguous ones: ISO 8601 dates and ranges of them ("2006-02", "1999-05-02/2001"); any other raw
+        # string is printed as written, a literal date. citeproc-py printed nothing for either.
+        if isinstance(json_data, Mapping) and "raw" in json_data and not json_data.get("date-parts") \
+                and "literal" not in json_data:
+            json_data = {**{k: v for k, v in json_data.items() if k != "raw"}, **_raw_date(str(json_data["raw"]))}
+        return super().parse_date(json_data)
+
+
+_ISO_DATE_RE = re.compile(r"(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def _raw_date(raw: str) -> dict[str, Any]:
+    """A raw date string as CSL-JSON date-parts where it is ISO 8601 (one date or a range), else as a literal."""
+    ends = raw.strip().split("/")
+    parts = []
+    for end in ends[:2]:
+        match = _ISO_DATE_RE.fullmatch(end.strip())
+        if match is None:
+            # Two years joined by a dash are a range; other text with a year in it is its last year ("May
+            # 1870", "Spring 1999", "May 1870 to June 1871": citeproc-js prints 1870, 1999, 1871).
+            years = re.findall(r"(?<!\d)\d{3,4}(?!\d)", raw)
+            if re.fullmatch(r"\s*\d{3,4}\s*[-\u2013]\s*\d{3,4}\s*", raw):
+                return {"date-parts": [[int(years[0])], [int(years[1])]]}
+            return {"date-parts": [[int(years[-1])]]} if years else {"literal": raw.strip()}
+        parts.append([int(p) for p in match.groups() if p is not None])
+    return {"date-parts": parts} if parts and len(ends) <= 2 else {"literal": raw.strip()}
+
 
 _NAME_FLAGS = ("comma-suffix", "static-ordering", "parse-names", cslfix.GIVEN_AS_WRITTEN, cslfix.NAMES_SHOWN,
                cslfix.SHORT_GIVEN)
