@@ -1051,6 +1051,18 @@ EDGES: list[dict] = [
       for n, title in enumerate(("Houses at 'Ain Marsh, Fenland", "How long does the weir hold?",
                                  "Houses of the “fen”"))
       for kind in ("article-journal", "manuscript")),
+    # An item with a jurisdiction is title-cased nowhere, its labels neither ("(eds.)").
+    {"id": "t-jurisdiction-label", "type": "chapter", "title": "Weir rights", "container-title": "Fen law",
+     "editor": [A("Vale", "Ian"), A("Orr", "Ada")], "author": [A("Moss", "Kit")], "jurisdiction": "uk", "issued": Y(1959)},
+    # A literal date prints where its date shows the year, nowhere else; a raw date is read as citeproc-js reads it.
+    *({"id": f"t-literal-date-{n}", "type": kind, "title": "Notes on the weir", "author": [A("Tarn", "Ivo")],
+       "container-title": "Fen Times", "publisher": "Marsh Press", "issued": {"literal": literal}}
+      for n, (kind, literal) in enumerate((("book", "forthcoming"), ("post", "n.d."), ("song", "Spring 1999"),
+                                           ("article-newspaper", "in press")))),
+    *({"id": f"t-raw-date-{n}", "type": "book", "title": "Notes on the weir", "author": [A("Pardoe", "Ann")],
+       "issued": {"raw": raw}}
+      for n, raw in enumerate(("2006-02", "1999-05-02/2001", "Spring 1999", "May 1870", "1999-2001",
+                               "May 1870 to June 1871", "forthcoming"))),
 ]
 
 
