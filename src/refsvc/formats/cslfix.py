@@ -339,8 +339,12 @@ def _as_printed(element: Any, name: Any, short: bool, inverted: bool, joined: bo
     if name.get(GIVEN_AS_WRITTEN) and isinstance(given, str) and not short:
         name = _with(name, given=_Written(given))
     particle = name.get("non-dropping-particle")
+    # (not a name printed family first, uninverted, in any form: citeproc-js spaces its particle there, "al- Quarry
+    # Ian", "(al- Quarry 2002)")
+    ordered = isinstance(given, str) and given and isinstance(family, str) and family \
+        and (name.get("static-ordering") or _romanesque(family, given, language) == 1)
     if isinstance(particle, str) and particle.endswith(("’", "'", "-", " ")) and isinstance(family, str) \
-            and (not inverted or joined):
+            and (not inverted or joined) and not ordered:
         name = _with(name, family=particle + family, **{"non-dropping-particle": None})
         family = name["family"]
     level = name.get(SHORT_GIVEN)
