@@ -1130,6 +1130,29 @@ class _Group:
         raise csl_model.VariableError
 
 
+    # And a delimiter's first mark merges into the mark a child ends with, by citeproc-js's punctuation table
+    # (LtoR_MAP): "Why reeds matter? II" (": " after "?"), "Fen:" before ". ". A child's own text is left alone.
+    def join(self, strings, default_delimiter=""):  # type: ignore[no-untyped-def]
+        delimiter = self.get("delimiter", default_delimiter)  # type: ignore[attr-defined]
+        if delimiter[:1] not in _MERGED_AFTER:
+            return super().join(strings, default_delimiter)  # type: ignore[misc]
+        texts = [s for s in strings if s is not None]
+        if not texts:
+            return String("")
+        output = texts[0]
+        for text in texts[1:]:
+            last = _ENTITY_END_RE.sub("&", str(output).rstrip(richtext.MARKS))[-1:]  # (HTML: "&gt;" is no ";")
+            output = output + normalize_seam(output, delimiter[1:] if last in _MERGED_AFTER[delimiter[0]] else delimiter)
+            output = output + normalize_seam(output, text)
+        return output
+
+
+# citeproc-js's LtoR_MAP where the mark on the right goes: after "?" or "!", a ":" or "."; after ":" or ";", a ".";
+# after ";", a ":".
+_MERGED_AFTER = {":": "?!;", ".": "?!:;"}
+_ENTITY_END_RE = re.compile(r"&#?\w+;$")
+
+
 def _nests(group: Any) -> bool:
     """Whether a group holds a group or a macro call (in any branch of its cs:choose): only then can what it
     tried differ from whether it called a variable. Read once per tree."""
