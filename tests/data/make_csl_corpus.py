@@ -1063,6 +1063,11 @@ EDGES: list[dict] = [
        "issued": {"raw": raw}}
       for n, raw in enumerate(("2006-02", "1999-05-02/2001", "Spring 1999", "May 1870", "1999-2001",
                                "May 1870 to June 1871", "forthcoming"))),
+    # A group's delimiter merges into the mark a child ends with, by citeproc-js's punctuation table: "? II", not "?: II".
+    *({"id": f"t-delimiter-merge-{n}", "type": kind, "title": "Why do weirs hold?", "author": [A("Rook", "Ida")],
+       "issued": Y(1996), **extra} for n, (kind, extra) in enumerate((
+           ("hearing", {"number": "Rep. 44-B"}), ("interview", {"volume-title": "II", "page": "101-108"}),
+           ("book", {"volume-title": "The levels!", "volume": "2"})))),
 ]
 
 
