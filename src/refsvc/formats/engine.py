@@ -438,9 +438,8 @@ class _Source(CiteProcJSON):
         return names
 
     def parse_date(self, json_data: Any) -> Any:
-        # A CSL-JSON date given "raw" (a string, as some exporters write it) is read as citeproc-js reads the
-        # unambiguous ones: ISO 8601 dates and ranges of them ("2006-02", "1999-05-02/2001"); any other raw
-        # string is printed as written, a literal date. citeproc-py printed nothing for either.
+        # A CSL-JSON date given "raw" (a string, as some exporters write it) is read as citeproc-js reads it
+        # (_raw_date); citeproc-py printed nothing for it.
         if isinstance(json_data, Mapping) and "raw" in json_data and not json_data.get("date-parts") \
                 and "literal" not in json_data:
             json_data = {**{k: v for k, v in json_data.items() if k != "raw"}, **_raw_date(str(json_data["raw"]))}
@@ -451,7 +450,8 @@ _ISO_DATE_RE = re.compile(r"(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
 
 def _raw_date(raw: str) -> dict[str, Any]:
-    """A raw date string as CSL-JSON date-parts where it is ISO 8601 (one date or a range), else as a literal."""
+    """A raw date string as CSL-JSON date-parts: ISO 8601 (one date or a range of two), two years joined by a dash
+    (a range), or the last year other text holds; as a literal where it holds no year."""
     ends = raw.strip().split("/")
     parts = []
     for end in ends[:2]:
