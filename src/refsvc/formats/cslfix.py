@@ -730,6 +730,11 @@ class _CapturedVariable:
         text = super()._variable(item, context)  # type: ignore[misc]
         if text and getattr(layout, "captured", None) is not None:
             layout.captured.append((self.tag, self.get("variable")))  # type: ignore[attr-defined]
+            if getattr(layout, "first_names", "") is None and getattr(layout, "substituted", "") is None:
+                # For subsequent-author-substitute (styles.py): a title standing in for the names is compared by
+                # its value as recorded, as citeproc-js compares it (one title printed in quotes for one type and
+                # in italics or not title-cased for another is still the same).
+                layout.substituted = str(dict.get(item.reference, self.get("variable").replace("-", "_"), ""))  # type: ignore[attr-defined]
         return text
 
 

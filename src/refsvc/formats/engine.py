@@ -13,7 +13,7 @@ import threading
 import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 import citeproc
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
@@ -533,14 +533,23 @@ def keys(count: int) -> list[str]:
 
 def bibliography(items: Sequence[Mapping[str, Any]], name: str, *, html_output: bool = False) -> dict[str, str]:
     """Each item's reference-list entry formatted alone, keyed by id ('' when the style lists nothing)."""
-    return {key: text for key, (text, _names) in
+    return {key: rendered.text for key, rendered in
             entries_with_names(items, name, html_output=html_output, numbered=False).items()}
+
+
+class Rendered(NamedTuple):
+    """One bibliography entry as subsequent-author-substitute reads it: the entry; the text of the first names
+    it prints ('' when none); and, where those "names" are a text variable standing in for them (a title), that
+    variable's own value (None otherwise), which citeproc-js compares as recorded, not as printed."""
+    text: str
+    names: str
+    substituted: str | None = None
 
 
 def entries_with_names(items: Sequence[Mapping[str, Any]], name: str, *, html_output: bool = False,
                        numbered: bool = True, prepared_as: Sequence[tuple[CiteProcJSON, str]] | None = None
-                       ) -> dict[str, tuple[str, str]]:
-    """id -> (entry, the text of the first names the entry prints, '' when none). numbered: the items are one
+                       ) -> dict[str, Rendered]:
+    """id -> the entry, with what it prints first as names (Rendered). numbered: the items are one
     list in this order (a numeric style prints each one's place), not each alone (numbered 1). prepared_as:
     each item's (source, key) where the caller has prepared them already (see source()).
 
@@ -556,18 +565,18 @@ def entries_with_names(items: Sequence[Mapping[str, Any]], name: str, *, html_ou
             try:
                 # The item as given may come prepared; a simpler form is prepared here.
                 source_key = prepared_as[number - 1] if prepared_as is not None and n == 0 else None
-                text, names = _entry(attempt, name, html_output, number if numbered else 1, source_key)
+                rendered = _entry(attempt, name, html_output, number if numbered else 1, source_key)
             except ENGINE_FAILURES as e:
                 log.warning("%s: %s cannot render it (%s: %s); trying a simpler form", item_id, name,
                             type(e).__name__, e)
                 continue
             if n:
                 log.warning("%s: %s printed it only in a simpler form", item_id, name)
-            out[item_id] = (text, names)
+            out[item_id] = rendered
             break
         else:
             title = str(item.get("title") or item.get("container-title") or item_id)
-            out[item_id] = (html.escape(title, quote=False) if html_output else title, "")
+            out[item_id] = Rendered(html.escape(title, quote=False) if html_output else title, "")
     return out
 
 
@@ -584,12 +593,11 @@ def attempts(item: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
 
 
 def _entry(item: Mapping[str, Any], name: str, html_output: bool, number: int = 1,
-           source_key: tuple[CiteProcJSON, str] | None = None) -> tuple[str, str]:
-    """(entry, first names) of one item rendered alone, as the number-th of its list (a numeric style prints
-    that number). source_key: the item already prepared, in a source under a key."""
+           source_key: tuple[CiteProcJSON, str] | None = None) -> Rendered:
+    """One item rendered alone, as the number-th of its list (a numeric style prints that number). source_key: the item already prepared, in a source under a key."""
     parsed = style(name)
     layout = parsed.root.bibliography.layout
-    layout.first_names = None
+    layout.first_names = layout.substituted = None
     prepared_source, key = source_key or (source([item], html_output), keys(1)[0])
     bib = CitationStylesBibliography(parsed, prepared_source, formatter.html if html_output else formatter.plain)
     bib.register(Citation([Item(key)]))
@@ -597,7 +605,7 @@ def _entry(item: Mapping[str, Any], name: str, html_output: bool, number: int = 
     with cslfix.opening(True):
         entries = bib.bibliography()
     text = str(entries[0]) if entries else ""
-    return finish(text, html_output), finish(layout.first_names or "", html_output)
+    return Rendered(finish(text, html_output), finish(layout.first_names or "", html_output), layout.substituted)
 
 
 class _Numbered(list):  # type: ignore[type-arg]

@@ -102,14 +102,15 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
     left_out = []
     previous: tuple[str, Any] = ("", None)
     for item in suffixed:
-        text, names = rendered[str(item["id"])]
+        text, names, substituted = rendered[str(item["id"])]
         if not text:
             left_out.append(str(item["id"]))
             continue
         recorded = _recorded_names(item, names, et_al)
-        # The names compared as citeproc-js compares them: a title standing in for them is the same title in
-        # italics or in quotes, and the dash takes the place of its text within the quotes ("“———.” Preprint").
-        compared = undecorated(names)
+        # The names compared as citeproc-js compares them: a title standing in for them by its value as recorded
+        # (the same title in italics, in quotes or not title-cased), and the dash takes the place of its text
+        # within the quotes ("“———.” Preprint"). (A title's key opens with "\0": no names are ever equal to it.)
+        compared = undecorated(names) if substituted is None or not names else "\0" + substituted
         if substitute is not None and compared and compared == previous[0] \
                 and (recorded is None or previous[1] is None or recorded == previous[1]):
             # CSL 1.0.2 subsequent-author-substitute ("complete-all"): the same names again become ———
@@ -139,7 +140,10 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
                 after = text[at + len(names): at + len(names) + 1]
                 stop = "." if names.endswith(".") and after not in _PUNCTUATION else held
                 text = text[:at] + substitute + stop + text[at + len(names):]
-        previous = (compared, recorded)
+        if compared:
+            # An entry that prints no names leaves the last names to compare with as they were (citeproc-js keeps
+            # its last_rendered_name): "Fen Act" (a bill, its title no substitute) between two works titled alike.
+            previous = (compared, recorded)
         out.append((str(item["id"]), _as(output, text)))
     if any("year-suffix" in item or (item.get("author") or item.get("editor") or [{}])[0].get(cslfix.NAMES_SHOWN)
            for item in suffixed if str(item["id"]) in left_out):
