@@ -460,8 +460,18 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str,
     if root.get("class") != "in-text":
         return [dict(item) for item in items]  # note styles cite by note, not by author and year
     cited = []
+    prints_names: dict[tuple[Any, ...], bool] = {}
     for item in items:
         people = item.get("author") or item.get("editor")
+        if people:
+            # Some types cite by something else though they have names (APA cites a treaty by its title):
+            # citeproc-js compares their whole citations, and "(Fen, n.d.)" is then one with an untitled bill's
+            # "(Fen, n.d.)". Whether a citation shows its names is read once for each type and set of
+            # variables present (rendering every item's citation would cost a third of a bibliography's time).
+            shape = (item.get("type"), frozenset(item))
+            if shape not in prints_names:
+                prints_names[shape] = _NAME_PROBE in _citation_beside_names(item, style, [{"family": _NAME_PROBE}])
+            people = people if prints_names[shape] else None
         # The years as printed: a range of years ("1984–1986") is not its first year, a range within one year
         # ("2019, November 28–December 2") is that year, and undated works share "n.d." or their status
         # ("in press"), which tells them apart. With no names, what stands in their place (a title, a
@@ -498,10 +508,13 @@ def undecorated(text: str) -> str:
 _STAND_IN = [{"family": "Same"}]  # one name for every work: what differs in their citations is the rest
 
 
-def _citation_beside_names(item: Mapping[str, Any], style: str) -> str:
+_NAME_PROBE = "Qzxjvwq"  # a family name no record holds
+
+
+def _citation_beside_names(item: Mapping[str, Any], style: str, stand_in: Any = _STAND_IN) -> str:
     """The item's citation with its authors and editors one stand-in name: the year, and whatever a type
     cites instead of or beside names (a bill's title, a newspaper's name), as citeproc-js compares them."""
-    return citation({**item, **{v: _STAND_IN for v in ("author", "editor") if item.get(v)}}, style)
+    return citation({**item, **{v: stand_in for v in ("author", "editor") if item.get(v)}}, style)
 
 
 def _as(output: str, text: str) -> str:
