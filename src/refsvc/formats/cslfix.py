@@ -28,10 +28,10 @@ from lxml import etree
 from refsvc.formats import numbers, richtext, sortblobs
 
 PINNED = "0.11.1"
-STRAIGHT_OPEN = "\ue002"  # engine.smart_quotes: an opening double quote title case leaves the next word after as written
-HELD_SINGLE_OPEN = "\ue005"  # the same for an opening single quote (engine._held_curly_openings)
-HELD_PUNCTUATION = "\ue003"  # engine.prepared: a period or comma of the field's own after a quote, kept outside it
-LITERAL_QUOTE = "\ue004"  # engine.prepared: the closing quote after it closes no quote (it opened none in its field)
+STRAIGHT_OPEN = "\ufdd2"  # engine.smart_quotes: an opening double quote title case leaves the next word after as written
+HELD_SINGLE_OPEN = "\ufdd5"  # the same for an opening single quote (engine._held_curly_openings)
+HELD_PUNCTUATION = "\ufdd3"  # engine.prepared: a period or comma of the field's own after a quote, kept outside it
+LITERAL_QUOTE = "\ufdd4"  # engine.prepared: the closing quote after it closes no quote (it opened none in its field)
 GIVEN_AS_WRITTEN = "refsvc-given-as-written"  # a name flag: its given name printed as written (styles.py)
 NAMES_SHOWN = "refsvc-names-shown"  # a flag on a list's first name: names its citation showed (disambiguate.py)
 SHORT_GIVEN = "refsvc-short-given"  # a name flag: its short form shows initials (1) or its given name (2) too
@@ -923,7 +923,7 @@ def _suppressed(layout: Any, variable: str | None, tags: tuple[str, ...], within
 
 
 # Parentheses an affix opens or closes in a note style, told from those in field text (engine.finish flips them).
-AFFIX_OPEN, AFFIX_CLOSE = "\ue020", "\ue021"
+AFFIX_OPEN, AFFIX_CLOSE = "\ufde2", "\ufde3"
 _AFFIX_PARENS = str.maketrans({"(": AFFIX_OPEN, ")": AFFIX_CLOSE})
 
 

@@ -187,7 +187,7 @@ def _held_curly_openings(text: str) -> str:
 _CURLY_PAIRS = {"“": "”", "‘": "’"}  # opening quote -> its closing one
 
 
-_CLOSE_DOUBLE, _CLOSE_SINGLE = "\ue000", "\ue001"  # closing quotes the engine placed, told from apostrophes
+_CLOSE_DOUBLE, _CLOSE_SINGLE = "\ufdd0", "\ufdd1"  # closing quotes the engine placed, told from apostrophes
 STRAIGHT_OPEN = cslfix.STRAIGHT_OPEN  # an opening quote that was a straight single quote (smart_quotes)
 HELD_SINGLE_OPEN = cslfix.HELD_SINGLE_OPEN
 HELD_PUNCTUATION = cslfix.HELD_PUNCTUATION
@@ -224,7 +224,7 @@ def flip_nested(text: str) -> str:
 
     Only quotes that close count, as citeproc-js pairs them: an opening quote without its closing one is
     text, printed as written, and no quote inside it flips ("“A “B” C" stays so; "“A “B” C”" is "“A ‘B’ C”").
-    Closing quotes are returned as private-use marks so that punctuation_in_quote() can tell them
+    Closing quotes are returned as marks so that punctuation_in_quote() can tell them
     from apostrophes; punctuation_in_quote() turns them back.
     """
     source = text.replace(STRAIGHT_OPEN, "“").replace(HELD_SINGLE_OPEN, "‘")

@@ -4,16 +4,18 @@ citeproc-js prints them: dropped in text, kept in HTML (italics inside an italic
 words in a nocase span kept from case changes.
 
 citeproc-py reads only the nocase span and prints every other tag as text ("Feeding rates of <i>Salmo</i>"), so
-the formatting tags travel through it as private-use marks inside the words, where no case change touches them,
-and become tags (or nothing) when the entry is finished.
+the formatting tags travel through it as marks inside the words, where no case change touches them, and become
+tags (or nothing) when the entry is finished. The engine's marks (these, and cslfix's, engine's and sortblobs')
+are Unicode noncharacters, which are for a program's own use and which no record's text holds (folding.one_line
+drops any that came in): a record's private-use characters (a PDF's unmapped glyphs) print as they are.
 """
 from __future__ import annotations
 
 import re
 
 # tag -> (opening mark, closing mark)
-_MARKS = {"i": ("\ue010", "\ue011"), "b": ("\ue012", "\ue013"), "sup": ("\ue014", "\ue015"),
-          "sub": ("\ue016", "\ue017"), "small-caps": ("\ue018", "\ue019"), "nocase": ("\ue01a", "\ue01b")}
+_MARKS = {"i": ("\ufdd6", "\ufdd7"), "b": ("\ufdd8", "\ufdd9"), "sup": ("\ufdda", "\ufddb"),
+          "sub": ("\ufddc", "\ufddd"), "small-caps": ("\ufdde", "\ufddf"), "nocase": ("\ufde0", "\ufde1")}
 MARKS = "".join(mark for pair in _MARKS.values() for mark in pair if pair is not _MARKS["nocase"])
 _NOCASE_OPEN, _NOCASE_CLOSE = _MARKS["nocase"]
 _HTML = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "sup": ("<sup>", "</sup>"), "sub": ("<sub>", "</sub>"),

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-_OPEN, _SEP, _CLOSE = "\ue030", "\ue031", "\ue032"
+_OPEN, _SEP, _CLOSE = "\ufde4", "\ufde5", "\ufde6"
 # A marked number: its value (for "the next number of a run"), its printed length, then its text.
 _MARK_RE = re.compile(f"{_OPEN}([^{_SEP}]*){_SEP}([0-9]+){_CLOSE}")
 _UNDEFINED = "undefined"  # String(undefined) in JavaScript: the layout delimiter a sort key does not have

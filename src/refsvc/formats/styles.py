@@ -411,7 +411,7 @@ def _sort_value(value: Any) -> Any:
     # files as "US", "Marsh v. North" after "Marsh, M.", "Part 2" before "Part 10" and "Fen water — a history"
     # (two spaces) before "Fen water: a history". Symbols are not ignored: they file before numbers and letters,
     # in ICU's order around the space ("Zeno++" before "Zeno:", "Zeno $" after it). Quotes and refsvc's
-    # private-use marks (rich text, affix parentheses) are no letters and go too.
+    # marks (rich text, affix parentheses) are no letters and go too.
     text = unicodedata.normalize("NFKD", text.lower().translate(_BASE_LETTERS))
     parts = _NUMBER_RE.split(text)  # digits parted by punctuation are numbers apart ("2.5": 2 then 5)
     key = "".join(_number_key(part) if n % 2 else "".join(map(_collated, part)) for n, part in enumerate(parts))
@@ -440,6 +440,8 @@ def _collated(char: str) -> str:
     if char.isalnum():
         return char
     category = unicodedata.category(char)
+    if category == "Co":
+        return char  # a private-use character files after every script's letters, as ICU weighs it
     if category == "Sm":
         return ("\x12" if char in _MATH_BEFORE_SPACE else "\x14") + char
     return _SYMBOL_MARKS[category] + char if category in _SYMBOL_MARKS else ""
