@@ -1391,6 +1391,14 @@ class _Condition:
         return self.render_children(item, context=context, delimiter=delimiter, **kwargs)  # type: ignore[attr-defined]
 
 
+class _Choose:
+    # Speed, not output: citeproc-py tries each branch in turn, each that does not apply raising an exception;
+    # the branch is found by its tests (_branch) and rendered.
+    def render(self, item, context=None, delimiter="", **kwargs):  # type: ignore[no-untyped-def]
+        branch = _branch(self, item, context)
+        return None if branch is None else branch.render_children(item, context=context, delimiter=delimiter, **kwargs)
+
+
 _TERM_FORMS = {"verb-short": ("verb-short", "verb", None), "symbol": ("symbol", "short", None),
                "short": ("short", None), "verb": ("verb", None)}
 
@@ -1415,6 +1423,16 @@ class _Lookups:
         if name not in children:
             children[name] = super().__getattr__(name)  # type: ignore[misc]
         return children[name]
+
+    def iterchildren(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # The children, as lxml makes them again on every walk: a tree's children never change (see parse()),
+        # so they are listed once (a tenth of an entry's time went to lxml's walks).
+        if args or kwargs:
+            return super().iterchildren(*args, **kwargs)  # type: ignore[misc]
+        return iter(_kids(self))
+
+    def getchildren(self):  # type: ignore[no-untyped-def]
+        return list(_kids(self))
 
     def get_formatter(self):  # type: ignore[no-untyped-def]
         root = self.get_root()
@@ -1468,6 +1486,13 @@ class _Lookups:
         if "_calls" not in self.__dict__:
             self.__dict__["_calls"] = super().calls_variable()  # type: ignore[misc]
         return self.__dict__["_calls"]
+
+
+def _kids(element: Any) -> tuple[Any, ...]:
+    kids = element.__dict__.get("_kids")
+    if kids is None:
+        kids = element.__dict__["_kids"] = tuple(etree.ElementBase.iterchildren(element))
+    return kids  # type: ignore[no-any-return]
 
 
 def _table(element: Any, name: str) -> dict[Any, Any]:
@@ -1624,7 +1649,7 @@ _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize),
           (csl_model.TextCased, _TitleCase),
           (csl_model.Substitute, _Substitute), (csl_model.Text, _CapturedVariable), (csl_model.Text, _SortedMacro),
           (csl_model.Text, _TextProcess), (csl_model.FormatNumber, _PageRange), (csl_model.Names, _NamesSubstitute),
-          (csl_model.Group, _Group), (csl_model.Date_Part, _SeasonMonth), (csl_model.If, _Condition),
+          (csl_model.Group, _Group), (csl_model.Date_Part, _SeasonMonth), (csl_model.If, _Condition), (csl_model.Choose, _Choose),
           (csl_model.Date, _LiteralDate), (csl_model.Date, _DateRange), (csl_model.Number, _CapturedNumber), (csl_model.Number, _NumberParts),
           (csl_model.Text, _TextNumber), (csl_model.Affixed, _AffixParens),
           (csl_model.Formatted, _PlainFormat), (csl_model.Text, _SortBlobs), (csl_model.Group, _SortBlobs),
