@@ -1068,6 +1068,21 @@ EDGES: list[dict] = [
        "issued": Y(1996), **extra} for n, (kind, extra) in enumerate((
            ("hearing", {"number": "Rep. 44-B"}), ("interview", {"volume-title": "II", "page": "101-108"}),
            ("book", {"volume-title": "The levels!", "volume": "2"})))),
+    # A title standing in for the names is compared by its value as recorded (citeproc-js's rendered_name): in
+    # quotes, in italics or left in its own case (an item in French) it is the same title; an entry printing no
+    # names between two such leaves the last one compared as it was.
+    *({"id": f"t-title-dash-recorded-{n}", "type": kind, "title": "Reeds of the outer weir", "issued": Y(1950 + n),
+       **extra} for n, (kind, extra) in enumerate((("dataset", {}), ("legislation", {}), ("musical_score", {}),
+                                                  ("book", {"language": "fr"}), ("article-journal", {})))),
+    # APA cites a treaty by its title though it has authors: its whole citation is compared, so it is told apart
+    # from a bill cited alike ("Weir, n.d.-a") and from a work whose literal date is "n.d." ("n.d.b").
+    *({"id": f"t-cited-by-title-{n}", "type": kind, "title": "Of the outer weir", "title-short": "Weir", **extra}
+      for n, (kind, extra) in enumerate((("treaty", {"author": [A("Lark", "Ivo")]}), ("bill", {}),
+                                         ("musical_score", {"issued": {"literal": "n.d."}})))),
+    # Private-use characters (a PDF's unmapped glyphs) are a record's text, printed as they are: none is read as
+    # one of the formatter's own marks (quotes, rich text, parentheses).
+    {"id": "t-private-use-chars", "type": "book", "author": [A("Pe\ue010ll", "Ivo\ue000")], "issued": Y(1966),
+     "title": "Counts \ue000of reeds\ue001 \ue020in\ue021 the \ue014fen\ue015", "publisher": "Marsh Press"},
 ]
 
 
