@@ -350,10 +350,14 @@ def _as_printed(element: Any, name: Any, short: bool, inverted: bool, joined: bo
     level = name.get(SHORT_GIVEN)
     if short and level and not keying and isinstance(given, str) and given and isinstance(family, str):
         # A short form that must tell this name from another of its surname (SHORT_GIVEN, the name registry's
-        # level: styles.py): "T. Lark", "Tam Lark"; kept whole where the style keeps given names whole.
+        # level: styles.py): "T. Lark", "Tam Lark"; kept whole where the style keeps given names whole. It is then
+        # the long form, suffix and all, as citeproc-js prints it: "T. Lark Jr.".
         shown = element.initialize(given, mark, context) if level == 1 and mark is not None else given
         parts = [shown, name.get("dropping-particle"), name.get("non-dropping-particle"), family]
-        return _with(name, family=" ".join(p for p in parts if p), **{"non-dropping-particle": None})
+        printed, suffix = " ".join(p for p in parts if p), name.get("suffix")
+        if suffix:
+            printed += (", " if name.get("comma-suffix") else " ") + suffix
+        return _with(name, family=printed, **{"non-dropping-particle": None, "suffix": None})
     if short or "literal" in name or not isinstance(given, str):
         return name
     if not family:
