@@ -624,7 +624,10 @@ def _candidates(children: Any, item: Any, context: Any) -> Any:
 
 def _branch(choose: Any, item: Any, context: Any) -> Any:
     """The cs:if / cs:else-if / cs:else a cs:choose takes for the item, or None."""
-    return next((b for b in choose.getchildren() if _holds(b, item, context)), None)
+    for branch in _kids(choose):
+        if _holds(branch, item, context):
+            return branch
+    return None
 
 
 def _holds(branch: Any, item: Any, context: Any) -> bool:
