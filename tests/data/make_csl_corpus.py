@@ -1083,6 +1083,12 @@ EDGES: list[dict] = [
     # one of the formatter's own marks (quotes, rich text, parentheses).
     {"id": "t-private-use-chars", "type": "book", "author": [A("Pe\ue010ll", "Ivo\ue000")], "issued": Y(1966),
      "title": "Counts \ue000of reeds\ue001 \ue020in\ue021 the \ue014fen\ue015", "publisher": "Marsh Press"},
+    # A short form given its initials to tell it from another name of its surname is the long form, suffix and
+    # all: "(T. Wrenfield Jr. et al. 1919)"; with comma-suffix, "T. Wrenfield, Jr.".
+    *({"id": f"t-short-given-suffix-{n}", "type": "graphic", "title": "Why reeds matter", "issued": Y(1919 + n),
+       "author": [{"family": "Wrenfield", "given": "T.", "suffix": "Jr.", **extra}, A("Moss", "J. R."), A("Orr", "Kit")],
+       "translator": [{"family": "Wrenfield", "given": "É.", "non-dropping-particle": "van der"}]}
+      for n, extra in enumerate(({}, {"comma-suffix": True}))),
 ]
 
 
