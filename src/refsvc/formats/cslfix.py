@@ -631,7 +631,39 @@ def _candidates(children: Any, item: Any, context: Any) -> Any:
 
 
 def _branch(choose: Any, item: Any, context: Any) -> Any:
-    """The cs:if / cs:else-if / cs:else a cs:choose takes for the item, or None."""
+    """The cs:if / cs:else-if / cs:else a cs:choose takes for the item, or None.
+
+    Speed, not output: where every branch tests only the item's type and which variables it has (most of a
+    Chicago style's), the branch is a function of the item's shape (engine.Item.shape), kept per choose for
+    up to _SHAPES_KEPT shapes: a library's works have a few dozen (a Chicago entry tests some hundred branches).
+    """
+    shaped = choose.__dict__.get("_shaped")
+    if shaped is None:
+        shaped = choose.__dict__["_shaped"] = all(_by_shape(branch) for branch in _kids(choose))
+    shape = getattr(item, "shape", None) if shaped else None
+    if shape is None:
+        return _first_holding(choose, item, context)
+    taken = choose.__dict__.setdefault("_taken", {})
+    branch = taken.get(shape, _UNKNOWN)
+    if branch is _UNKNOWN:
+        if len(taken) >= _SHAPES_KEPT:
+            taken.clear()
+        branch = taken[shape] = _first_holding(choose, item, context)
+    return branch
+
+
+_UNKNOWN = object()
+_SHAPES_KEPT = 4096  # per choose: a bound on what a style tree keeps, for a library of many shapes
+
+
+def _by_shape(branch: Any) -> bool:
+    """Whether a branch's tests read the item's type and the variables it has, nothing else (no values, no
+    position, no locator)."""
+    attributes = set(branch.attrib) - {"match"}
+    return attributes <= {"type", "variable", "disambiguate"} and "locator" not in branch.get("variable", "").split()
+
+
+def _first_holding(choose: Any, item: Any, context: Any) -> Any:
     for branch in _kids(choose):
         if _holds(branch, item, context):
             return branch

@@ -64,6 +64,13 @@ class Item(CitationItem):
     def reference(self) -> Any:  # type: ignore[override]
         return self.bibliography.source[self.key]
 
+    @functools.cached_property
+    def shape(self) -> tuple[Any, frozenset[str]]:
+        """The item's type and the variables it has: all that most of a style's conditions read (cslfix._branch).
+        Read once, at the first condition: nothing adds a variable to a reference while it renders."""
+        reference = self.reference
+        return dict.get(reference, "type"), frozenset(reference)
+
 
 def locale_path() -> str:
     """The official en-US locale, as citeproc-py ships it (pinned with it in pyproject.toml)."""
