@@ -652,6 +652,13 @@ def _branch(choose: Any, item: Any, context: Any) -> Any:
     return branch
 
 
+def branch_taken(choose: Any, item: Any, undecided: Any) -> Any:
+    """The branch a cs:choose takes for an item where its shape alone decides it (see _branch), else undecided."""
+    if not all(_by_shape(branch) for branch in _kids(choose)):
+        return undecided
+    return _branch(choose, item, None)
+
+
 _UNKNOWN = object()
 _SHAPES_KEPT = 4096  # per choose: a bound on what a style tree keeps, for a library of many shapes
 

@@ -81,10 +81,15 @@ class Slot:
 _CSL = {"cs": "http://purl.org/net/xbiblio/csl"}
 
 
-def name_slots(root: Any) -> tuple[Slot, ...]:
+EVERY_BRANCH = object()  # what taken() answers for a cs:choose it cannot tell the branch of
+
+
+def name_slots(root: Any, taken: Callable[[Any], Any] | None = None, entries: bool = False) -> tuple[Slot, ...]:
     """The names elements whose names citeproc-js registers before it tells citations apart: those of the
-    citation and of every sort key (it renders each key of each work to sort). Conditions are not read: a
-    names element under any branch counts (citeproc-js reaches most of them, one work type or another)."""
+    citation and of every sort key (it renders each key of each work to sort). taken(choose): the branch a work
+    takes (None: none), as far as it can be told without rendering (EVERY_BRANCH where not: a position or a
+    value decides); without it, a names element under any branch counts (citeproc-js reaches most of them, one
+    work type or another). entries: the bibliography's entries are rendered too (see below)."""
     slots: list[Slot] = []
     seen: set[str] = set()
 
@@ -104,10 +109,21 @@ def name_slots(root: Any) -> tuple[Slot, ...]:
                 found = macro(child.get("macro"))
                 if found is not None:
                     walk(found)
+            elif tag == "choose" and taken is not None:
+                branch = taken(child)
+                if branch is EVERY_BRANCH:
+                    walk(child)
+                elif branch is not None:
+                    walk(branch)
             else:
                 walk(child)
 
     walk(root.citation.layout)
+    if entries and root.bibliography is not None:
+        # A work's bibliography entry registers the names it prints too (a treaty's parties, which APA's
+        # citation and sort keys do not render), before it asks the registry how to print them; citations are
+        # told apart before any entry is rendered.
+        walk(root.bibliography.layout)
     for part in (root.citation, root.bibliography):
         sort = part.find("cs:sort", _CSL) if part is not None else None
         for key in sort.findall("cs:key", _CSL) if sort is not None else ():

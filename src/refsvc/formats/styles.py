@@ -7,6 +7,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import cache, cmp_to_key, lru_cache
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,7 @@ def fingerprint(names: tuple[str, ...]) -> str:
 def entries(items: Sequence[Mapping[str, Any]], style: str, output: str = "text") -> dict[str, str]:
     """Each item's bibliography entry formatted alone, keyed by id (the shape the CSL oracle prints)."""
     check_style(style)
-    alone = [_names_told_apart([item], style)[0] for item in items]
+    alone = [_names_told_apart([item], style, _name_registry([item], style, entries=True))[0] for item in items]
     rendered = engine.bibliography(alone, style, html_output=output != "text")
     return {key: _as(output, text) for key, text in rendered.items()}
 
@@ -78,11 +79,10 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
     for want of a "2012b" it does not list."""
     given = items
     html_output = output != "text"
-    registry = _name_registry(items, check_style(style))
-    items = _names_told_apart(items, style, registry)
+    items = _names_told_apart(items, check_style(style), _name_registry(items, style, entries=True))
     prepared = engine.source(items)  # each item prepared once, for its sort keys and (text) its entry
     order = _order(items, style, prepared)
-    suffixed = _with_year_suffixes([items[n] for n in order], style, registry)
+    suffixed = _with_year_suffixes([items[n] for n in order], style, _name_registry(items, style))
     prepared_as = None
     if not html_output:
         item_keys = engine.keys(len(items))
@@ -218,19 +218,39 @@ def _names_told_apart(items: Sequence[Mapping[str, Any]], style: str,
     return out
 
 
-def _name_registry(items: Sequence[Mapping[str, Any]], style: str) -> disambiguate.NameRegistry:
-    """citeproc-js's name registry of the items: the names their citations and sort keys render."""
+def _name_registry(items: Sequence[Mapping[str, Any]], style: str, entries: bool = False) -> disambiguate.NameRegistry:
+    """citeproc-js's name registry of the items: the names their citations and sort keys render (entries: and
+    their bibliography entries), on the branches each item takes (an article reaches no guest's names)."""
     options = disambiguate.Options.of(engine.style(style).root)
     primary = options.rule.startswith("primary-name")
-    slots = _name_slots(style)
-    return disambiguate.NameRegistry(
-        [[engine.particles(name) for name in disambiguate.registered(item, slots, primary)] for item in items],
-        options)
+    names = []
+    for item in items:
+        slots = _name_slots(_Shape(style, entries, item.get("type"),
+                                   frozenset(key for key, value in item.items() if value != []), item))
+        names.append([engine.particles(name) for name in disambiguate.registered(item, slots, primary)])
+    return disambiguate.NameRegistry(names, options)
 
 
-@cache
-def _name_slots(style: str) -> tuple[disambiguate.Slot, ...]:
-    return disambiguate.name_slots(engine.style(style).root)  # immutable: one for every thread
+@dataclass(frozen=True)
+class _Shape:
+    """A style, whether entries are rendered, and an item's type and variables: what decides the names elements
+    it reaches (as far as _name_slots tells them); one item of that shape goes with it, not compared."""
+    style: str
+    entries: bool
+    type: Any
+    variables: frozenset[str]
+    item: Mapping[str, Any] = field(compare=False, hash=False)
+
+
+@lru_cache(maxsize=4096)  # immutable answers, one for every thread; a library's works have a few dozen shapes
+def _name_slots(shape: _Shape) -> tuple[disambiguate.Slot, ...]:
+    """The names elements an item of the shape reaches (disambiguate.name_slots)."""
+    key = engine.keys(1)[0]
+    cited = engine.Item(key)
+    cited.__dict__["reference"] = engine.source([shape.item])[key]  # (Item.reference, looked up once, kept there)
+    return disambiguate.name_slots(engine.style(shape.style).root,
+                                   lambda choose: cslfix.branch_taken(choose, cited, disambiguate.EVERY_BRANCH),
+                                   shape.entries)
 
 
 def _registered(item: Mapping[str, Any], rule: str, never_demoted: bool = False) -> Any:
