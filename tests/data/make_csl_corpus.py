@@ -1089,6 +1089,11 @@ EDGES: list[dict] = [
        "author": [{"family": "Wrenfield", "given": "T.", "suffix": "Jr.", **extra}, A("Moss", "J. R."), A("Orr", "Kit")],
        "translator": [{"family": "Wrenfield", "given": "É.", "non-dropping-particle": "van der"}]}
       for n, extra in enumerate(({}, {"comma-suffix": True}))),
+    # citeproc-js registers the names a work's citation and sort keys reach on the branches its type takes (and
+    # those its own entry prints): an article's guest is never reached, so "(Quillfeather 2002)"; a broadcast's is.
+    *({"id": f"t-registry-branch-{n}", "type": kind, "title": "Weirs and their keepers", "issued": Y(2002 + n),
+       "author": [A("Quillfeather", "Tam")], "guest": [A("Quillfeather", "Jean")], "container-title": "Fen Radio"}
+      for n, kind in enumerate(("article-journal", "broadcast", "interview"))),
 ]
 
 
