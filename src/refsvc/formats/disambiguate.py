@@ -215,14 +215,23 @@ def _base_key(work: Cited, options: Options) -> Any:
     return ("names", tuple(_printed(p, 0) for p in work.people[:shown]), len(work.people) > shown, work.rest)
 
 
-def _printed(name: Mapping[str, Any], level: int) -> tuple[Any, ...]:
-    """What a name prints in a citation at a given-name level: 0 surname, 1 initials too, 2 given name too."""
+_JOINING = ("’", "'", "-")
+
+
+def _printed(name: Mapping[str, Any], level: int) -> Any:
+    """What a name prints in a citation at a given-name level: 0 surname, 1 initials too, 2 given name too. A
+    surname alone is its text, as an institution's name is: citeproc-js compares citations as printed, so
+    "Anon" written as a family name and as a literal name are one author."""
     if "literal" in name:
-        return ("literal", name["literal"])
+        return str(name["literal"])
     surname = (name.get("non-dropping-particle"), name.get("family"))
     given = str(name.get("given") or "")
     if level == 0 or not given:
-        return surname
+        particle, family = surname
+        if not particle:
+            return str(family)
+        joined = str(particle).endswith(_JOINING)  # "d’Alembert", "al-Ghazali", as printed
+        return f"{particle}{'' if joined else ' '}{family}"
     if level == 1:
         return (cslfix.initials(given, ". "), *surname)
     return (re.sub(r"\s+", " ", given).strip(), name.get("dropping-particle"), *surname, name.get("suffix"))

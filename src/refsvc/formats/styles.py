@@ -276,15 +276,16 @@ def _recorded_names(item: Mapping[str, Any], printed: str, bibliography_et_al: t
             mark = first.get("family") or first.get("literal") or first.get("given")
             if not (mark and str(mark) in printed):
                 return None
-            # Only the names printed are compared ("Tarn, Kit, …, Kit Wren, et al." twice is the same names), by
-            # their parts, as citeproc-js compares them (refsvc's flags on them are no part of them).
+            # Only the names printed are compared ("Tarn, Kit, …, Kit Wren, et al." twice is the same names), each
+            # by its parts run together, as citeproc-js compares them (its rendered_name): "Anon" written as a family
+            # name and as a literal name are one; refsvc's flags on them are no part of them.
             shown = cslfix.names_shown(people, *bibliography_et_al)
-            return [{k: v for k, v in name.items() if k in _NAME_PARTS} if isinstance(name, Mapping) else name
-                    for name in people[:shown]]
+            return ["".join(str(engine.particles(name).get(part) or "") for part in _NAME_PARTS)
+                    if isinstance(name, Mapping) else name for name in people[:shown]]
     return None
 
 
-_NAME_PARTS = frozenset({"family", "given", "dropping-particle", "non-dropping-particle", "suffix", "literal"})
+_NAME_PARTS = ("non-dropping-particle", "family", "given", "dropping-particle", "suffix", "literal")  # (CSL.NAME_PARTS)
 
 
 MODES = ("entry", "bibliography", "citation", "first-note", "subsequent-note", "ibid")
