@@ -1094,6 +1094,13 @@ EDGES: list[dict] = [
     *({"id": f"t-registry-branch-{n}", "type": kind, "title": "Weirs and their keepers", "issued": Y(2002 + n),
        "author": [A("Quillfeather", "Tam")], "guest": [A("Quillfeather", "Jean")], "container-title": "Fen Radio"}
       for n, kind in enumerate(("article-journal", "broadcast", "interview"))),
+    # A name written as a family name alone and the same written as a literal name print alike, and citeproc-js
+    # compares them as printed: one author, told apart by year suffixes (2011a-c), dashed in a bibliography.
+    *({"id": f"t-literal-or-family-{n}", "type": kind, "title": f"Notes on the {topic}", "issued": Y(2011),
+       "author": [author]}
+      for n, (kind, topic, author) in enumerate((("report", "sluice", {"literal": "Fenwatch"}),
+                                                 ("report", "weir", {"family": "Fenwatch"}),
+                                                 ("book", "reed bed", {"family": "Fenwatch"})))),
 ]
 
 
