@@ -637,10 +637,7 @@ def _branch(choose: Any, item: Any, context: Any) -> Any:
     Chicago style's), the branch is a function of the item's shape (engine.Item.shape), kept per choose for
     up to _SHAPES_KEPT shapes: a library's works have a few dozen (a Chicago entry tests some hundred branches).
     """
-    shaped = choose.__dict__.get("_shaped")
-    if shaped is None:
-        shaped = choose.__dict__["_shaped"] = all(_by_shape(branch) for branch in _kids(choose))
-    shape = getattr(item, "shape", None) if shaped else None
+    shape = getattr(item, "shape", None) if _shaped(choose) else None
     if shape is None:
         return _first_holding(choose, item, context)
     taken = choose.__dict__.setdefault("_taken", {})
@@ -654,9 +651,15 @@ def _branch(choose: Any, item: Any, context: Any) -> Any:
 
 def branch_taken(choose: Any, item: Any, undecided: Any) -> Any:
     """The branch a cs:choose takes for an item where its shape alone decides it (see _branch), else undecided."""
-    if not all(_by_shape(branch) for branch in _kids(choose)):
-        return undecided
-    return _branch(choose, item, None)
+    return _branch(choose, item, None) if _shaped(choose) else undecided
+
+
+def _shaped(choose: Any) -> bool:
+    """Whether the item's shape decides a cs:choose's branch (read once per tree)."""
+    shaped = choose.__dict__.get("_shaped")
+    if shaped is None:
+        shaped = choose.__dict__["_shaped"] = all(_by_shape(branch) for branch in _kids(choose))
+    return shaped  # type: ignore[no-any-return]
 
 
 _UNKNOWN = object()

@@ -90,50 +90,73 @@ def name_slots(root: Any, taken: Callable[[Any], Any] | None = None, entries: bo
     takes (None: none), as far as it can be told without rendering (EVERY_BRANCH where not: a position or a
     value decides); without it, a names element under any branch counts (citeproc-js reaches most of them, one
     work type or another). entries: the bibliography's entries are rendered too (see below)."""
+    outline = _outline(root)
     slots: list[Slot] = []
     seen: set[str] = set()
 
-    def macro(name: str | None) -> Any:
-        if not name or name in seen:
-            return None
-        seen.add(name)
-        found = root.xpath(f"cs:macro[@name='{name}']", namespaces=_CSL)
-        return found[0] if found else None
+    def walk(nodes: tuple[Any, ...]) -> None:
+        for kind, value, inner in nodes:
+            if kind == "names":
+                slots.append(value)
+            elif kind == "macro":
+                if value not in seen:
+                    seen.add(value)
+                    walk(outline.macros.get(value, ()))
+            else:  # a cs:choose: its branches' (element, nodes)
+                branch = EVERY_BRANCH if taken is None else taken(value)
+                for element, nodes_ in inner:
+                    if branch is EVERY_BRANCH or element is branch:
+                        walk(nodes_)
 
-    def walk(element: Any) -> None:
-        for child in element.iterchildren():
-            tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
-            if tag == "names":
-                slots.append(Slot(tuple(child.get("variable", "").split()), tuple(_substitutes(child))))
-            elif tag == "text" and child.get("macro"):
-                found = macro(child.get("macro"))
-                if found is not None:
-                    walk(found)
-            elif tag == "choose" and taken is not None:
-                branch = taken(child)
-                if branch is EVERY_BRANCH:
-                    walk(child)
-                elif branch is not None:
-                    walk(branch)
-            else:
-                walk(child)
-
-    walk(root.citation.layout)
-    if entries and root.bibliography is not None:
+    walk(outline.citation)
+    if entries:
         # A work's bibliography entry registers the names it prints too (a treaty's parties, which APA's
         # citation and sort keys do not render), before it asks the registry how to print them; citations are
         # told apart before any entry is rendered.
-        walk(root.bibliography.layout)
-    for part in (root.citation, root.bibliography):
-        sort = part.find("cs:sort", _CSL) if part is not None else None
-        for key in sort.findall("cs:key", _CSL) if sort is not None else ():
-            found = macro(key.get("macro"))
-            if found is not None:
-                walk(found)
+        walk(outline.bibliography)
+    walk(outline.keys)
     # Registering is by set: the slots without substitutes are one slot of all their variables (a Chicago
     # style has some ninety names elements, thirty-odd of them different).
     plain = tuple(dict.fromkeys(v for slot in slots if not slot.substitutes for v in slot.variables))
     return (Slot(plain), *dict.fromkeys(slot for slot in slots if slot.substitutes))
+
+
+@dataclass(frozen=True)
+class _Outline:
+    """A style's names elements, macro calls and cs:choose elements, in order, each a node (kind, value, inner):
+    ("names", Slot, ()), ("macro", name, ()), ("choose", element, ((branch, nodes), ...)). Read once per style
+    tree (name_slots walks it for each shape of work); every other element is transparent."""
+    citation: tuple[Any, ...]
+    bibliography: tuple[Any, ...]
+    keys: tuple[Any, ...]  # the sort keys' macro calls, citation's then bibliography's
+    macros: Mapping[str, tuple[Any, ...]]
+
+
+def _outline(root: Any) -> _Outline:
+    outline = root.__dict__.get("_names_outline")  # (kept on the tree, which belongs to one thread)
+    if outline is None:
+        outline = root.__dict__["_names_outline"] = _Outline(
+            _nodes(root.citation.layout), _nodes(root.bibliography.layout) if root.bibliography is not None else (),
+            tuple(("macro", key.get("macro"), ()) for part in (root.citation, root.bibliography) if part is not None
+                  for sort in part.findall("cs:sort", _CSL) for key in sort.findall("cs:key", _CSL)
+                  if key.get("macro")),
+            {macro.get("name"): _nodes(macro) for macro in root.findall("cs:macro", _CSL)})
+    return outline  # type: ignore[no-any-return]
+
+
+def _nodes(element: Any) -> tuple[Any, ...]:
+    out: list[Any] = []
+    for child in element.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+        if tag == "names":
+            out.append(("names", Slot(tuple(child.get("variable", "").split()), tuple(_substitutes(child))), ()))
+        elif tag == "text" and child.get("macro"):
+            out.append(("macro", child.get("macro"), ()))
+        elif tag == "choose":
+            out.append(("choose", child, tuple((branch, _nodes(branch)) for branch in child.iterchildren())))
+        else:
+            out.extend(_nodes(child))
+    return tuple(out)
 
 
 def _substitutes(names: Any) -> list[tuple[str, ...] | None]:
