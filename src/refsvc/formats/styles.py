@@ -225,10 +225,15 @@ def _name_registry(items: Sequence[Mapping[str, Any]], style: str, entries: bool
     primary = options.rule.startswith("primary-name")
     names = []
     for item in items:
-        slots = _name_slots(_Shape(style, entries, item.get("type"),
-                                   frozenset(key for key, value in item.items() if value != []), item))
+        slots = _name_slots(_Shape(style, entries, *_shape(item), item))
         names.append([engine.particles(name) for name in disambiguate.registered(item, slots, primary)])
     return disambiguate.NameRegistry(names, options)
+
+
+def _shape(item: Mapping[str, Any]) -> tuple[Any, frozenset[str]]:
+    """An item's type and the variables it has (an empty list of names is none): what decides most of a style's
+    choices, and so what is read once for all the items alike."""
+    return item.get("type"), frozenset(key for key, value in item.items() if value != [])
 
 
 @dataclass(frozen=True)
@@ -491,7 +496,7 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str,
             # citeproc-js compares their whole citations, and "(Fen, n.d.)" is then one with an untitled bill's
             # "(Fen, n.d.)". Whether a citation shows its names is read once for each type and set of
             # variables present (rendering every item's citation would cost a third of a bibliography's time).
-            shape = (item.get("type"), frozenset(item))
+            shape = _shape(item)
             if shape not in prints_names:
                 prints_names[shape] = _NAME_PROBE in _citation_beside_names(item, style, [{"family": _NAME_PROBE}])
             people = people if prints_names[shape] else None
