@@ -90,9 +90,8 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
         for (_, key), item in zip(prepared_as, suffixed):
             if "year-suffix" in item:
                 prepared[key]["year_suffix"] = prepared.parse_string(item["year-suffix"])
-            for variable in ("author", "editor"):
-                shown = (item.get(variable) or [{}])[0].get(cslfix.NAMES_SHOWN)
-                if shown and prepared[key].get(variable):
+            for variable, shown in _names_shown(item):
+                if prepared[key].get(variable):
                     dict.__setitem__(prepared[key][variable][0], cslfix.NAMES_SHOWN, shown)
     rendered = engine.entries_with_names(suffixed, style, html_output=html_output, prepared_as=prepared_as)
     bib = engine.style(style).root.bibliography
@@ -145,8 +144,7 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
             # its last_rendered_name): "Fen Act" (a bill, its title no substitute) between two works titled alike.
             previous = (compared, recorded)
         out.append((str(item["id"]), _as(output, text)))
-    if any("year-suffix" in item or (item.get("author") or item.get("editor") or [{}])[0].get(cslfix.NAMES_SHOWN)
-           for item in suffixed if str(item["id"]) in left_out):
+    if any("year-suffix" in item or _names_shown(item) for item in suffixed if str(item["id"]) in left_out):
         # A work left out was told apart from others (rare: an encyclopedia entry by the authors of a book of its
         # year): the list again without it.
         unlisted = set(left_out)
@@ -488,18 +486,18 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str,
     if root.get("class") != "in-text":
         return [dict(item) for item in items]  # note styles cite by note, not by author and year
     cited = []
-    prints_names: dict[tuple[Any, ...], bool] = {}
+    names_cited: dict[tuple[Any, ...], str | None] = {}
     for item in items:
-        people = item.get("author") or item.get("editor")
-        if people:
-            # Some types cite by something else though they have names (APA cites a treaty by its title):
-            # citeproc-js compares their whole citations, and "(Fen, n.d.)" is then one with an untitled bill's
-            # "(Fen, n.d.)". Whether a citation shows its names is read once for each type and set of
-            # variables present (rendering every item's citation would cost a third of a bibliography's time).
-            shape = _shape(item)
-            if shape not in prints_names:
-                prints_names[shape] = _NAME_PROBE in _citation_beside_names(item, style, [{"family": _NAME_PROBE}])
-            people = people if prints_names[shape] else None
+        # The names a citation shows are what citeproc-js compares: an author's, an editor's, or another role's a
+        # style cites first (APA cites a review by its composer); some types cite by something else though they
+        # have names (APA cites a treaty by its title): citeproc-js compares their whole citations, and "(Fen,
+        # n.d.)" is then one with an untitled bill's "(Fen, n.d.)". Which names a citation shows is read once for
+        # each type and set of variables present (rendering every item's citation would cost a third of a
+        # bibliography's time).
+        shape = _shape(item)
+        if shape not in names_cited:
+            names_cited[shape] = _names_cited(item, style)
+        people = item.get(names_cited[shape]) if names_cited[shape] else None
         # The years as printed: a range of years ("1984–1986") is not its first year, a range within one year
         # ("2019, November 28–December 2") is that year, and undated works share "n.d." or their status
         # ("in press"), which tells them apart. With no names, what stands in their place (a title, a
@@ -509,17 +507,40 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str,
         cited.append(disambiguate.Cited(tuple(map(engine.particles, people)), year) if people else
                      disambiguate.Cited(None, undecorated(citation(item, style))))
     told = disambiguate.told_apart(cited, [str(item["id"]) for item in items], disambiguate.Options.of(root),
-                                   registry, lambda n: undecorated(_citation_beside_names(items[n], style)))
+                                   registry, lambda n: undecorated(_citation_beside_names(
+                                       items[n], style, roles=(names_cited[_shape(items[n])],))))
     out = []
     for item, work in zip(items, told):
+        variable = names_cited[_shape(item)]
         item = dict(item)
         if work.suffix is not None:
             item["year-suffix"] = disambiguate.suffix_letters(work.suffix)
-        variable = "author" if item.get("author") else "editor"
-        if work.names and item.get(variable):
+        if work.names and variable:
             item[variable] = [{**item[variable][0], cslfix.NAMES_SHOWN: work.names}, *item[variable][1:]]
         out.append(item)
     return out
+
+
+def _names_cited(item: Mapping[str, Any], style: str) -> str | None:
+    """The names variable the item's citation shows first, None if it shows no names: its citation rendered with
+    each list of names one probe name of its own."""
+    roles = [key for key, value in item.items() if _is_names(value)]
+    if not roles:
+        return None
+    probes = {role: f"{_NAME_PROBE}{chr(0x61 + n // 26)}{chr(0x61 + n % 26)}" for n, role in enumerate(roles)}
+    text = citation({**item, **{role: [{"family": probe}] for role, probe in probes.items()}}, style)
+    found = [(text.index(probe), role) for role, probe in probes.items() if probe in text]
+    return min(found)[1] if found else None
+
+
+def _names_shown(item: Mapping[str, Any]) -> list[tuple[str, int]]:
+    """(variable, number) of the names a citation needed more of than the style's et-al rule shows."""
+    return [(key, value[0][cslfix.NAMES_SHOWN]) for key, value in item.items()
+            if _is_names(value) and value[0].get(cslfix.NAMES_SHOWN)]
+
+
+def _is_names(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(name, Mapping) for name in value)
 
 
 # Quotation marks, not an apostrophe between letters ("Keeper’s").
@@ -539,10 +560,11 @@ _STAND_IN = [{"family": "Same"}]  # one name for every work: what differs in the
 _NAME_PROBE = "Qzxjvwq"  # a family name no record holds
 
 
-def _citation_beside_names(item: Mapping[str, Any], style: str, stand_in: Any = _STAND_IN) -> str:
-    """The item's citation with its authors and editors one stand-in name: the year, and whatever a type
-    cites instead of or beside names (a bill's title, a newspaper's name), as citeproc-js compares them."""
-    return citation({**item, **{v: stand_in for v in ("author", "editor") if item.get(v)}}, style)
+def _citation_beside_names(item: Mapping[str, Any], style: str, roles: tuple[str | None, ...] = ()) -> str:
+    """The item's citation with its authors, editors (and the roles given: those it cites) one stand-in name:
+    the year, and whatever a type cites instead of or beside names (a bill's title, a newspaper's name), as
+    citeproc-js compares them."""
+    return citation({**item, **{v: _STAND_IN for v in ("author", "editor", *roles) if v and item.get(v)}}, style)
 
 
 def _as(output: str, text: str) -> str:
