@@ -110,8 +110,11 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
         # (the same title in italics, in quotes or not title-cased), and the dash takes the place of its text
         # within the quotes ("“———.” Preprint"). (A title's key opens with "\0": no names are ever equal to it.)
         compared = undecorated(names) if substituted is None or not names else "\0" + substituted
-        if substitute is not None and compared and compared == previous[0] \
-                and (recorded is None or previous[1] is None or recorded == previous[1]):
+        # Names as recorded are what citeproc-js compares, not as printed: "Tarrant Ana María" (a work in Chinese,
+        # its names in their own order) and then "Tarrant, Ana María" are the same names.
+        same = recorded == previous[1] if recorded is not None and previous[1] is not None \
+            else compared == previous[0]
+        if substitute is not None and compared and same:
             # CSL 1.0.2 subsequent-author-substitute ("complete-all"): the same names again become ———
             # 'Graham, David “Rez.”': the stop after the names went inside their closing quote; the dash takes
             # the names and the quote, and the stop follows it ("———.").
