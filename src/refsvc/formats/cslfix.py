@@ -464,6 +464,7 @@ class _TitleCase:
         output = []
         previous = ":"
         before_mark = True  # no punctuation mark yet (see _FIRST_MARK_RE)
+        worded = False  # a word with a letter or digit in it seen
         # The last word is the last with letters in it: citeproc-js reads "-" or "..." after it as tags alone
         # ("Fen Notes [Of]. -").
         last_at = next((n for n in range(len(words) - 1, -1, -1) if _LAST_WORD_RE.search(str(words[n]))),
@@ -495,7 +496,8 @@ class _TitleCase:
                     stem = bare.rstrip(".,;:?!)”’\"" + richtext.MARKS + HELD_PUNCTUATION + LITERAL_QUOTE)
                     skip = stem in SKIP_WORDS or bool(_LIKE_SKIP_WORD_RE.fullmatch(stem))
                     # a title's or a subtitle's first word (its first part with letters, after any parenthesis)
-                    opening = (not any(parts[:i]) and (n == 0 or previous in ":?!")) or (after_mark and bool(bare))
+                    # (words of citeproc-js's tags alone before it do not count: "... And So", "— And So")
+                    opening = (not any(parts[:i]) and (not worded or previous in ":?!")) or (after_mark and bool(bare))
                     after_mark = after_mark and not bare
                     # one letter ("e.g." is parted at its periods: "e", "g.") or an elided article ("d’un")
                     kept = len(stem) < 2 or re.match(r"[a-z][’']", bare)
@@ -514,11 +516,17 @@ class _TitleCase:
             elif word.islower() and str(word) not in SKIP_WORDS:
                 word = word.capitalize_first()
             previous = str(word)[-1:] or previous
+            worded = worded or any(char not in _NOT_WORDS for char in str(word))
             output.append(word)
         if output and isinstance(output[last_at], str):
             tail = len(" ".join(str(w) for w in output[last_at + 1:])) + 1 if last_at < len(output) - 1 else 0
             output[last_at] = _last_word_capitalised(output[last_at], output, tail)
         return " ".join(output)
+
+
+# What citeproc-js's title case reads as tags between words, never a word ("..." but not "…", "§" or "*").
+_NOT_WORDS = frozenset(TITLE_CASE_TAGS + STRAIGHT_OPEN + HELD_SINGLE_OPEN + LITERAL_QUOTE + HELD_PUNCTUATION
+                       + richtext.MARKS)
 
 
 # What citeproc-js reads as the title's last word: the last run of letters between its tags (quote marks,
