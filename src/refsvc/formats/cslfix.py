@@ -22,7 +22,7 @@ import citeproc.model as csl_model
 import citeproc.source as csl_source
 from citeproc import formatter as csl_formatter
 from citeproc.source import Name as SourceName
-from citeproc.string import String, join, normalize_seam
+from citeproc.string import MixedString, NoCase, String, join, normalize_seam
 from lxml import etree
 
 from refsvc.formats import numbers, richtext, sortblobs
@@ -1685,6 +1685,57 @@ class _SortBlobs:
         return (str(head) if head else "") + tail
 
 
+class _Appended:
+    # What citeproc-js's output queue does to a field's text as it appends it (CSL.Output.Queue.append):
+    # - it moves the run of stops the text opens with (".", "!", "?", ":", ";", and spaces among them: "...And
+    #   forgive them") out of it, after the element's prefix and outside its quotes and formatting; an element that
+    #   changes case then cases the text as it was, run and all, so the run is printed twice: "......And Forgive
+    #   Them", "...<i>...And Forgive Them</i>", as Zotero prints such a title;
+    # - it drops the element's font style from text with no letter or digit of a script that sets italics (Latin,
+    #   Greek, Cyrillic, Hebrew, Arabic, Thai): a title in Chinese, Japanese or Korean, or one of dots alone, is
+    #   printed upright.
+    def markup(self, text, *language):  # type: ignore[no-untyped-def]
+        attrib = self.attrib  # type: ignore[attr-defined]
+        if not text or "variable" not in attrib or _KEYING.get() or _MARKUP_ATTRIBUTES.isdisjoint(attrib.keys()):
+            return super().markup(text, *language)  # type: ignore[misc]
+        plain = str(text)
+        run = _LEADING_STOPS_RE.match(plain)
+        body = text
+        if run and run.end() < len(plain) and "text-case" not in attrib:
+            body = _cut_front(text, run.end())
+            if body is None:  # (the run is not in the text's first plain piece: left in it)
+                run, body = None, text
+        upright = "font-style" in attrib and not _ROMANESQUE_ANY_RE.search(str(body))
+        if not (upright or (run and run.end() < len(plain))):
+            return super().markup(text, *language)  # type: ignore[misc]
+        cased = self.case(self.strip_periods(body), language[0] if language else None)  # type: ignore[attr-defined]
+        core = self.quote(self._unstyled(cased) if upright else self.format(cased))  # type: ignore[attr-defined]
+        _OPENING.first = False
+        if run and run.end() < len(plain):
+            # (a list of the two: adding them would take the run's last stop off the field's first)
+            core = MixedString([String(run.group()), core])
+        return self.wrap(core)  # type: ignore[attr-defined]
+
+    def _unstyled(self, text):  # type: ignore[no-untyped-def]
+        for step in (self.font_variant, self.font_weight, self.text_decoration, self.vertical_align):  # type: ignore[attr-defined]
+            text = step(text)
+        return text
+
+
+_LEADING_STOPS_RE = re.compile(r"[:.;!?][:.;!? ]*")
+
+
+def _cut_front(text: Any, count: int) -> Any:
+    """The text without its first count characters, its pieces (rich text) kept; None where they are not all in
+    its first plain piece."""
+    pieces = list(text) if isinstance(text, MixedString) else [text]
+    first = pieces[0] if pieces else None
+    if not isinstance(first, String) or type(first) not in (String, NoCase) or len(first) < count:
+        return None
+    rest = [type(first)(first[count:])] if len(first) > count else []
+    return MixedString(rest + pieces[1:]) if isinstance(text, MixedString) else rest[0]
+
+
 # The attributes with which an element's markup changes its text; without them its markup is the text as it is.
 _MARKUP_ATTRIBUTES = frozenset(("text-case", "strip-periods", "quotes", "prefix", "suffix", "font-style",
                                 "font-variant", "font-weight", "text-decoration", "vertical-align"))
@@ -1718,7 +1769,7 @@ _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize),
           (csl_model.Date, _LiteralDate), (csl_model.Date, _DateRange), (csl_model.Number, _CapturedNumber), (csl_model.Number, _NumberParts),
           (csl_model.Text, _TextNumber), (csl_model.Affixed, _AffixParens),
           (csl_model.Formatted, _PlainFormat), (csl_model.Text, _SortBlobs), (csl_model.Group, _SortBlobs),
-          (csl_model.Number, _SortBlobs), (csl_model.Text, _PlainMarkup), (csl_model.Group, _PlainMarkup),
+          (csl_model.Number, _SortBlobs), (csl_model.Text, _Appended), (csl_model.Text, _PlainMarkup), (csl_model.Group, _PlainMarkup),
           (csl_model.Names, _PlainMarkup), (csl_model.Name, _PlainMarkup), (csl_model.Number, _PlainMarkup),
           (csl_model.Label, _PlainMarkup), (csl_model.Et_Al, _PlainMarkup), (csl_model.Date, _Opened),
           (csl_model.Macro, _MacroWithDate),
