@@ -1101,6 +1101,37 @@ EDGES: list[dict] = [
       for n, (kind, topic, author) in enumerate((("report", "sluice", {"literal": "Fenwatch"}),
                                                  ("report", "weir", {"family": "Fenwatch"}),
                                                  ("book", "reed bed", {"family": "Fenwatch"})))),
+    # APA cites a song by its composer before its author: a song Tarrant composed (its lyricist another) and a
+    # book Tarrant wrote, in one year, are "(Tarrant, 1977a)" and "(Tarrant, 1977b)".
+    {"id": "t-composer-cited-0", "type": "song", "title": "Song of the heron", "issued": Y(1977),
+     "composer": [A("Tarrant", "Ivo")], "author": [A("Pardoe", "Kit")], "container-title": "Fen Airs"},
+    {"id": "t-composer-cited-1", "type": "book", "title": "Eels of the fen", "issued": Y(1977),
+     "author": [A("Tarrant", "Ivo")], "publisher": "Marsh Press"},
+    # Names are compared as recorded, not as printed, before the dash: a work in Chinese prints its author's
+    # names in their own order, without a comma ("Quarry Lin"), and is still the same author as "Quarry, Lin".
+    *({"id": f"t-dash-names-order-{n}", "type": "book", "title": f"On {topic}", "issued": Y(1961 + n),
+       "author": [A("Quarry", "Lin")], "publisher": "Marsh Press", **extra}
+      for n, (topic, extra) in enumerate((("reed", {}), ("sedge", {"language": "zh"}), ("rush", {})))),
+    # A field that opens with stops ("...And", "!Kai") has them moved out of its quotes and formatting, and printed
+    # twice where the style changes its case (citeproc-js's output queue); words of stops alone before a title's
+    # first word leave it its capital ("... And the Fen").
+    *({"id": f"t-leading-stops-{n}", "type": kind, "title": title, "author": [A(f"Pell{'ow' * n}", "Ivo")],
+       "issued": Y(1993),
+       "publisher": "Marsh Press", **extra}
+      for n, (kind, title, extra) in enumerate((
+          ("book", "...And forgive them their debts", {}),
+          ("chapter", "... and the fen", {"container-title": "?Why fens: essays", "page": "3-9"}),
+          ("article-journal", "!Kai and the weir", {"container-title": ". . . Fen Notes", "volume": "4"}),
+          ("book", "— of reeds", {})))),
+    # A title with no letter of a script that sets italics (Chinese, Japanese, Korean, or dots alone) is printed
+    # upright, as citeproc-js prints it.
+    *({"id": f"t-upright-{n}", "type": kind, "title": title, "author": [A(f"Hale{'ow' * n}", "Tam")],
+       "issued": Y(2004),
+       **extra}
+      for n, (kind, title, extra) in enumerate((
+          ("book", "论语注疏", {"language": "zh", "publisher": "中华书局"}),
+          ("article-journal", "Fen notes", {"container-title": "東洋学報", "volume": "12"}),
+          ("book", "...", {"publisher": "Marsh Press"})))),
 ]
 
 
