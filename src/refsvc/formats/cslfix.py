@@ -360,7 +360,13 @@ def _as_printed(element: Any, name: Any, short: bool, inverted: bool, joined: bo
         # A short form that must tell this name from another of its surname (SHORT_GIVEN, the name registry's
         # level: styles.py): "T. Lark", "Tam Lark"; kept whole where the style keeps given names whole. It is then
         # the long form, suffix and all, as citeproc-js prints it: "T. Lark Jr.".
+        # A name printed family name first (see below) is so here too: "Tarrant J. R." in an item in Chinese.
         shown = element.initialize(given, mark, context) if level == 1 and mark is not None else given
+        romanesque = _romanesque(family, given, language)
+        if romanesque == 0:
+            return SourceName(literal=(name.get("non-dropping-particle") or "") + family + given)
+        if romanesque == 1 or name.get("static-ordering"):
+            return SourceName(literal=" ".join(p for p in (name.get("non-dropping-particle"), family, shown) if p))
         parts = [shown, name.get("dropping-particle"), name.get("non-dropping-particle"), family]
         printed, suffix = " ".join(p for p in parts if p), name.get("suffix")
         if suffix:
