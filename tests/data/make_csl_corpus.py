@@ -1132,6 +1132,11 @@ EDGES: list[dict] = [
           ("book", "论语注疏", {"language": "zh", "publisher": "中华书局"}),
           ("article-journal", "Fen notes", {"container-title": "東洋学報", "volume": "12"}),
           ("book", "...", {"publisher": "Marsh Press"})))),
+    # A short form given initials to tell it from another name of its surname keeps the order of the item's
+    # language: "Wrenfield K. L.-Orr" in a treaty in Chinese.
+    {"id": "t-short-given-ordered", "type": "treaty", "title": "Why reeds matter", "language": "zh",
+     "author": [A("Wrenfield", "K. L."), A("Orr", "Ian")], "performer": [A("Wrenfield", "Mara")],
+     "issued": Y(1908), "publisher": "Fen Press"},
 ]
 
 
