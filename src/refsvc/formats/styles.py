@@ -137,10 +137,12 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
                 names = compared
             at = text.index(names) if names in text else -1
             if at >= 0:
-                # "Hashim, A." swallowed the period that follows the names; the dash needs it back (not before
-                # a role's comma: "———, ed.").
+                # "Hashim, A." swallowed the period that follows the names, as a title standing in for them
+                # that ends in a question or exclamation mark did ("Why Reeds Matter? In ..."); the dash needs it
+                # back (not before a role's comma: "———, ed.").
                 after = text[at + len(names): at + len(names) + 1]
-                stop = "." if names.endswith(".") and after not in _PUNCTUATION else held
+                stop = "." if (names.endswith(".") and after not in _PUNCTUATION) \
+                    or (names.endswith(("?", "!")) and after == " ") else held
                 text = text[:at] + substitute + stop + text[at + len(names):]
         if compared:
             # An entry that prints no names leaves the last names to compare with as they were (citeproc-js keeps
