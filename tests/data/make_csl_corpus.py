@@ -1137,6 +1137,10 @@ EDGES: list[dict] = [
     {"id": "t-short-given-ordered", "type": "treaty", "title": "Why reeds matter", "language": "zh",
      "author": [A("Wrenfield", "K. L."), A("Orr", "Ian")], "performer": [A("Wrenfield", "Mara")],
      "issued": Y(1908), "publisher": "Fen Press"},
+    # A title standing in for the names that ends in a question mark had taken the period after it; the dash
+    # takes its place with the period back: "———. In Fen Annals".
+    *({"id": f"t-dash-question-{n}", "type": kind, "title": "Why do reeds bend?", "issued": Y(1971 + n),
+       "container-title": "Fen Annals", "publisher": "Marsh Press"} for n, kind in enumerate(("graphic", "map"))),
 ]
 
 
