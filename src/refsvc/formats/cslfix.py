@@ -1752,7 +1752,7 @@ def _cut_front(text: Any, count: int) -> Any:
     its first plain piece."""
     pieces = list(text) if isinstance(text, MixedString) else [text]
     first = pieces[0] if pieces else None
-    if not isinstance(first, String) or type(first) not in (String, NoCase) or len(first) < count:
+    if type(first) not in (String, NoCase) or len(first) < count:
         return None
     rest = [type(first)(first[count:])] if len(first) > count else []
     return MixedString(rest + pieces[1:]) if isinstance(text, MixedString) else rest[0]
