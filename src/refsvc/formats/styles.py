@@ -492,6 +492,7 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str,
         return [dict(item) for item in items]  # note styles cite by note, not by author and year
     cited = []
     names_cited: dict[tuple[Any, ...], str | None] = {}
+    roles: list[str | None] = []  # each item's: the names variable its citation shows
     for item in items:
         # The names a citation shows are what citeproc-js compares: an author's, an editor's, or another role's a
         # style cites first (APA cites a review by its composer); some types cite by something else though they
@@ -502,7 +503,8 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str,
         shape = _shape(item)
         if shape not in names_cited:
             names_cited[shape] = _names_cited(item, style)
-        people = item.get(names_cited[shape]) if names_cited[shape] else None
+        roles.append(names_cited[shape])
+        people = item.get(roles[-1]) if roles[-1] else None
         # The years as printed: a range of years ("1984–1986") is not its first year, a range within one year
         # ("2019, November 28–December 2") is that year, and undated works share "n.d." or their status
         # ("in press"), which tells them apart. With no names, what stands in their place (a title, a
@@ -513,10 +515,9 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str,
                      disambiguate.Cited(None, undecorated(citation(item, style))))
     told = disambiguate.told_apart(cited, [str(item["id"]) for item in items], disambiguate.Options.of(root),
                                    registry, lambda n: undecorated(_citation_beside_names(
-                                       items[n], style, roles=(names_cited[_shape(items[n])],))))
+                                       items[n], style, roles=(roles[n],))))
     out = []
-    for item, work in zip(items, told):
-        variable = names_cited[_shape(item)]
+    for item, work, variable in zip(items, told, roles):
         item = dict(item)
         if work.suffix is not None:
             item["year-suffix"] = disambiguate.suffix_letters(work.suffix)
