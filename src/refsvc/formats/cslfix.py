@@ -471,6 +471,7 @@ class _TitleCase:
         previous = ":"
         before_mark = True  # no punctuation mark yet (see _FIRST_MARK_RE)
         worded = False  # a word with a letter or digit in it seen
+        single_open = False  # a single quote is open (‘)
         # The last word is the last with letters in it: citeproc-js reads "-" or "..." after it as tags alone
         # ("Fen Notes [Of]. -").
         last_at = next((n for n in range(len(words) - 1, -1, -1) if _LAST_WORD_RE.search(str(words[n]))),
@@ -519,6 +520,8 @@ class _TitleCase:
                         lead = len(part) - len(bare)
                         parts[i] = part[:lead] + bare[:1].upper() + bare[1:]
                 word = type(word)("".join(p + j for p, j in zip(parts, [*joiners, ""])))
+                if "‘" in word or (single_open and "’" in word):
+                    word, single_open = _closing_apostrophe(word, single_open)
             elif word.islower() and str(word) not in SKIP_WORDS:
                 word = word.capitalize_first()
             previous = str(word)[-1:] or previous
@@ -528,6 +531,25 @@ class _TitleCase:
             tail = len(" ".join(str(w) for w in output[last_at + 1:])) + 1 if last_at < len(output) - 1 else 0
             output[last_at] = _last_word_capitalised(output[last_at], output, tail)
         return " ".join(output)
+
+
+def _closing_apostrophe(word: Any, single_open: bool) -> tuple[Any, bool]:
+    """citeproc-js's title case reads the first ’ after an opening ‘ as its closing quote, wherever it stands, so an
+    apostrophe between letters inside a quotation starts a word, cased as any other ("Sing ‘We’Re All Here’"; a
+    letter alone or a stop word after it is not: "‘Keeper’s"). (word, whether a single quote is still open)."""
+    text = str(word)
+    for at, char in enumerate(text):
+        if char == "‘":
+            single_open = True
+        elif char == "’" and single_open:
+            single_open = False
+            tail = _LOWER_RUN_RE.match(text, at + 1)
+            if at and text[at - 1].isalpha() and tail and len(tail.group()) > 1 and tail.group() not in SKIP_WORDS:
+                text = text[:at + 1] + text[at + 1].upper() + text[at + 2:]
+    return type(word)(text), single_open
+
+
+_LOWER_RUN_RE = re.compile(r"[^\W\d_A-Z]+")  # a run of letters not in upper case (at its start: lower case)
 
 
 # What citeproc-js's title case reads as tags between words, never a word ("..." but not "…", "§" or "*").
