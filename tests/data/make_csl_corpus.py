@@ -1141,6 +1141,12 @@ EDGES: list[dict] = [
     # takes its place with the period back: "———. In Fen Annals".
     *({"id": f"t-dash-question-{n}", "type": kind, "title": "Why do reeds bend?", "issued": Y(1971 + n),
        "container-title": "Fen Annals", "publisher": "Marsh Press"} for n, kind in enumerate(("graphic", "map"))),
+    # citeproc-js's title case reads the first ’ after an opening ‘ as its closing quote, so an apostrophe between
+    # letters inside a quotation starts a word: "Sing ‘We’Re All Here’", "On ‘d’Un’ Matter"; "‘Keeper’s’" keeps its s.
+    *({"id": f"t-quoted-apostrophe-{n}", "type": "article-journal", "title": title, "author": [A("Lark", "Tam")],
+       "issued": Y(1966 + n), "container-title": "Fen Annals"}
+      for n, title in enumerate(("Why the wardens sing ‘we’re all here’ at dusk", "On ‘d’un’ matter of reeds",
+                                 "‘Keeper’s’ notes and ‘tam’s’ sluices"))),
 ]
 
 
