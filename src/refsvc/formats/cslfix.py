@@ -173,9 +173,9 @@ class _Initialize:
         cut = sort_options is None and not short and count > 1 and et_al_min and count >= et_al_min
         shown = set(range(use_first)) | {count - 1} if cut else range(count)
         language = str(dict.get(item.reference, "language") or "")  # as written: "ZH" is no "zh" there
-        whole = [_as_printed(self, name, short, inverted[n], demote in ("never", "sort-only"), option("initialize-with"),
-                             context, keying=sort_options is not None, language=language) if n in shown else name
-                 for n, name in enumerate(whole)]
+        demoted, mark, keying = demote in ("never", "sort-only"), option("initialize-with"), sort_options is not None
+        whole = [_as_printed(self, name, short, inverted[n], demoted, mark, context, keying=keying, language=language)
+                 if n in shown else name for n, name in enumerate(whole)]
         if short and sort_options is None and any(not (n.get("family") or n.get("literal")) for n in whole):
             # A short form prints the family name alone: a name with none is left out of the list, its "&"
             # with it ("(Tarn, 2011)", as citeproc-js cites a given-only name beside another).
@@ -435,6 +435,7 @@ def _with(name: Any, **changed: Any) -> Any:
 _PARTS_RE = re.compile(r"([-–—/(),\[\]]|;(?<!&lt;)(?<!&gt;)(?<!&amp;)|[.:?!](?=\S))")
 # citeproc-js's skip words are a regular expression in which "v." and "vs." match "v" or "vs" and any character
 # after it: "RepPoints v2" keeps its v.
+_ELIDED_RE = re.compile(r"[a-z][’']")  # an elided article's letter: "d’un", "l'eau"
 _LIKE_SKIP_WORD_RE = re.compile(r"vs?.")
 _QUOTE_MARK_RE = re.compile(f"[‘’“”\"'{STRAIGHT_OPEN}{HELD_SINGLE_OPEN}{LITERAL_QUOTE}{richtext.MARKS}]")
 _LONE_GREEK_RE = re.compile(r"[\u0370-\u03ff]")  # never capitalised alone ("α-Rank"), as citeproc-js
@@ -507,7 +508,7 @@ class _TitleCase:
                     opening = (not any(parts[:i]) and (not worded or previous in ":?!")) or (after_mark and bool(bare))
                     after_mark = after_mark and not bare
                     # one letter ("e.g." is parted at its periods: "e", "g.") or an elided article ("d’un")
-                    kept = len(stem) < 2 or re.match(r"[a-z][’']", bare)
+                    kept = len(stem) < 2 or _ELIDED_RE.match(bare)
                     # citeproc-js: as it is, even opening the title; and after a straight quote left from a "('"
                     # that never closed (engine.smart_quotes), which its title case reads as a closing quote
                     held = part.lstrip(LITERAL_QUOTE + "(").startswith((STRAIGHT_OPEN, HELD_SINGLE_OPEN, "'"))

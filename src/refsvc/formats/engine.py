@@ -298,20 +298,29 @@ def _text_continues(text: str, index: int) -> bool:
 # The closing tags of the markup HTML output prints (richtext). Any other is text a field holds, in plain text
 # output too ("<italic>x.</italic>." in citeproc-js, which reads no such tag).
 _CLOSING_TAG = "</(?:i|b|sup|sub|span)>"
+_QUOTES = f"[{_CLOSE_DOUBLE}{_CLOSE_SINGLE}]+"
+# (Each looked for only where the text holds what it needs: most entries hold no quote, "?" or closing tag.)
+_INTO_QUOTE_RE = re.compile(f"([.,]?)({_QUOTES})((?:{_CLOSING_TAG})*)([.,])")
+_AFTER_MARK_RE = re.compile(f"([?!])((?:{_QUOTES}|{_CLOSING_TAG})*)\\.")
+_AFTER_TAGS_RE = re.compile(f"\\.((?:{_CLOSING_TAG})+)\\.")
 
 
 def punctuation_in_quote(text: str) -> str:
     """Periods and commas after closing quotes move inside them (en-US: punctuation-in-quote)."""
-    quotes = f"[{_CLOSE_DOUBLE}{_CLOSE_SINGLE}]+"
     # A title ending in a period ("Water, Inc.") takes no second one, nor one ending in a comma a second comma.
     # In HTML the closing tags of an italic title stay outside: “enquote.”</i> (citeproc-js).
-    text = re.sub(f"([.,]?)({quotes})((?:{_CLOSING_TAG})*)([.,])",
-                  lambda m: m.group(1) + (m.group(4) if m.group(1) != m.group(4) else "") + m.group(2)
-                  + m.group(3), text)
+    quoted = _CLOSE_DOUBLE in text or _CLOSE_SINGLE in text
+    if quoted:
+        text = _INTO_QUOTE_RE.sub(lambda m: m.group(1) + (m.group(4) if m.group(1) != m.group(4) else "") + m.group(2)
+                                  + m.group(3), text)
     # A question or exclamation mark ends the title: the period after it goes (CSL 1.0.2 §Affixes).
-    text = re.sub(f"([?!])((?:{quotes}|{_CLOSING_TAG})*)\\.", lambda m: m.group(1) + m.group(2), text)
+    if "?" in text or "!" in text:
+        text = _AFTER_MARK_RE.sub(lambda m: m.group(1) + m.group(2), text)
     # So does a period closing an italic title ("<i>Fen water.</i> Elm Press"), as in text ("Fen water. Elm").
-    text = re.sub(f"\\.((?:{_CLOSING_TAG})+)\\.", lambda m: "." + m.group(1), text)
+    if "</" in text:
+        text = _AFTER_TAGS_RE.sub(lambda m: "." + m.group(1), text)
+    if not quoted:
+        return text
     return text.replace(_CLOSE_DOUBLE, "”").replace(_CLOSE_SINGLE, "’")
 
 
