@@ -430,7 +430,8 @@ class _Source(CiteProcJSON):
     """
 
     def __init__(self, items: Sequence[Mapping[str, Any]]):
-        super().__init__([{k: v for k, v in item.items() if k in ("id", "type") or _known(k)} for item in items])
+        for item in items:
+            self._add_known(item)
         for item in items:
             reference = self[str(item["id"]).lower()]
             for key, value in item.items():
@@ -447,6 +448,26 @@ class _Source(CiteProcJSON):
                     reference[key] = reference[python_key]
             _looked_up_fast(reference)
 
+    def _add_known(self, item: Mapping[str, Any]) -> None:
+        """citeproc-py 0.11's CiteProcJSON.__init__ (BSD-2-Clause) for one item's variables citeproc-py knows.
+        Speed, not output: the reference is made as the dict it is, without CustomDict's check of its keys
+        against every variable citeproc-py knows (a set of them all built again for each reference)."""
+        data: dict[str, Any] = {}
+        for key, value in item.items():
+            if key in ("id", "type") or not _known(key):
+                continue
+            python_key = "title_short" if key == "shortTitle" else key.replace("-", "_")
+            if python_key in citeproc.NAMES:
+                value = self.parse_names(value)
+            elif python_key in citeproc.DATES:
+                value = self.parse_date(value)
+            elif key != "language":
+                value = self.parse_string(value)
+            data[python_key] = value
+        reference = _FAST_REFERENCE.__new__(_FAST_REFERENCE)
+        dict.update(reference, key=str(item["id"]).lower(), type=item["type"], **data)
+        self.add(reference)
+
     def parse_string(self, string: Any) -> Any:
         # Speed, not output: most fields hold no tag, and citeproc-py's reader builds their text piece by piece
         # looking for a nocase span; such a field is the one piece it builds.
@@ -459,10 +480,13 @@ class _Source(CiteProcJSON):
         # (Each name's lookups made fast by _looked_up_fast, with its reference's.)
         # CSL-JSON's name flags (comma-suffix, static-ordering, parse-names) are kept on the name without
         # citeproc-py's warning that its Name does not know them; cslfix._as_printed reads them.
-        json_data = [particles(name) for name in json_data]
-        names = super().parse_names([{k: v for k, v in name.items() if k not in _NAME_FLAGS} for name in json_data])
-        for name, data in zip(names, json_data):
+        # Each made as the dict it is (citeproc-py's Name checks its keys, and warns of any it does not know).
+        names = []
+        for data in map(particles, json_data):
+            name = _FAST_NAME.__new__(_FAST_NAME)
+            dict.update(name, {k: v for k, v in data.items() if k not in _NAME_FLAGS})
             dict.update(name, {k: data[k] for k in _NAME_FLAGS if k in data})
+            names.append(name)
         return names
 
     def parse_date(self, json_data: Any) -> Any:
@@ -503,6 +527,7 @@ def _fast_lookups(cls: type) -> type:
 # import and never changed (a read-only table).
 _FAST_LOOKUPS = {cls: _fast_lookups(cls) for cls in (csl_source.Reference, csl_source.Name, csl_source.Date,
                                                      csl_source.DateRange, csl_source.LiteralDate)}
+_FAST_REFERENCE, _FAST_NAME = _FAST_LOOKUPS[csl_source.Reference], _FAST_LOOKUPS[csl_source.Name]
 
 
 _ISO_DATE_RE = re.compile(r"(-?\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
