@@ -150,19 +150,18 @@ class _Initialize:
             # delimiter-precedes-last says: "Vale, I. & Lake Trust", "Fen Board and Lake Trust".
             self._overrides = {**(self._overrides or {}), "delimiter-precedes-last": "never"}
         try:
-            whole = self._printable(item, names, context, sort_options) if names else None
-            if not whole or all(a is b for a, b in zip(whole, names)):  # (a _Written given equals its text)
-                return self._names_text(names or [], context, sort_options)
-            return self._names_text(whole, context, sort_options)
+            options = self._name_options(context, sort_options)
+            whole = self._printable(item, names, context, sort_options is not None, options) if names else None
+            return self._names_text(whole or names or [], context, options)
         finally:
             self._overrides = None
 
-    def _names_text(self, names, context, sort_options):  # type: ignore[no-untyped-def]
+    def _names_text(self, names, context, options):  # type: ignore[no-untyped-def]
         """citeproc-py 0.11's Name.process (BSD-2-Clause), the names given. Speed, not output: its options are
         read in one lookup, its name-part elements found once, and "et al." rendered only where it is printed;
         citeproc-py read each option through two calls and searched the tree twice for every list of names."""
         and_, delimiter, precedes_et_al, precedes_last, et_al_min, use_first, use_last, initialize_with, \
-            sort_order, sort_separator, form, demote = self._name_options(context, sort_options)
+            sort_order, sort_separator, form, demote = options
         if form == "count":
             return min(len(names), use_first)
         truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
@@ -218,39 +217,39 @@ class _Initialize:
         return self.join(output, delimiter)  # type: ignore[attr-defined]
 
     def _name_options(self, context, sort_options):  # type: ignore[no-untyped-def]
+        """The options _NAME_OPTIONS names, in its order, for this context and sort key (and this list's
+        overrides: _names_shown)."""
         key = (context, tuple(sorted(sort_options.items())) if sort_options else None)
         kept = self.__dict__.setdefault("_all_options", {})
         options = kept.get(key)
         if options is None:
             read = super().get_option  # type: ignore[misc]
-            options = kept[key] = {name: read(name, context, sort_options) for name in _NAME_OPTIONS}
+            options = kept[key] = tuple(read(name, context, sort_options) for name in _NAME_OPTIONS)
         overrides = self.__dict__.get("_overrides")
         if overrides:
-            options = {**options, **overrides}
-        return tuple(options[name] for name in _NAME_OPTIONS)
+            options = tuple(overrides.get(name, value) for name, value in zip(_NAME_OPTIONS, options))
+        return options
 
-    def _printable(self, item, names, context, sort_options):  # type: ignore[no-untyped-def]
-        option = functools.partial(self.get_option, context=context, sort_options=sort_options)  # type: ignore[attr-defined]
-        short, order = option("form") == "short", option("name-as-sort-order")
-        demote = option("demote-non-dropping-particle")
+    def _printable(self, item, names, context, keying, options):  # type: ignore[no-untyped-def]
+        *_, et_al_min, use_first, _, mark, order, _, form, demote = options
+        short = form == "short"
         count = len(names)
         inverted = [not short and (order == "all" or (order == "first" and n == 0)) for n in range(count)]
         whole = names
-        if sort_options is not None:
-            initialised = option("initialize-with") is not None and self.get("initialize", "true") != "false"  # type: ignore[attr-defined]
+        if keying:
+            initialised = mark is not None and self.get("initialize", "true") != "false"  # type: ignore[attr-defined]
             whole = [_as_keyed(name, demote == "never", initialised) if inverted[n] else name
                      for n, name in enumerate(whole)]
         # Speed, not output: of a list cut for et al. only the names it prints are made ready to print (a paper's
         # forty authors print three); not in a short form, where a name with no surname drops out and the next
         # comes into view (below), nor in a sort key, which keys them all.
-        et_al_min, use_first = option("et-al-min"), option("et-al-use-first")
-        cut = sort_options is None and not short and count > 1 and et_al_min and count >= et_al_min
+        cut = not keying and not short and count > 1 and et_al_min and count >= et_al_min
         shown = set(range(use_first)) | {count - 1} if cut else range(count)
         language = str(dict.get(item.reference, "language") or "")  # as written: "ZH" is no "zh" there
-        demoted, mark, keying = demote in ("never", "sort-only"), option("initialize-with"), sort_options is not None
+        demoted = demote in ("never", "sort-only")
         whole = [_as_printed(self, name, short, inverted[n], demoted, mark, context, keying=keying, language=language)
                  if n in shown else name for n, name in enumerate(whole)]
-        if short and sort_options is None and any(not (n.get("family") or n.get("literal")) for n in whole):
+        if short and not keying and any(not (n.get("family") or n.get("literal")) for n in whole):
             # A short form prints the family name alone: a name with none is left out of the list, its "&"
             # with it ("(Tarn, 2011)", as citeproc-js cites a given-only name beside another).
             whole = [n for n in whole if n.get("family") or n.get("literal")] or whole
