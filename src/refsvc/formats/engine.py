@@ -431,9 +431,7 @@ class _Source(CiteProcJSON):
 
     def __init__(self, items: Sequence[Mapping[str, Any]]):
         for item in items:
-            self._add_known(item)
-        for item in items:
-            reference = self[str(item["id"]).lower()]
+            reference = self._add_known(item)
             for key, value in item.items():
                 python_key = key.replace("-", "_")
                 if key in ("id", "type") or _known(key):
@@ -448,7 +446,7 @@ class _Source(CiteProcJSON):
                     reference[key] = reference[python_key]
             _looked_up_fast(reference)
 
-    def _add_known(self, item: Mapping[str, Any]) -> None:
+    def _add_known(self, item: Mapping[str, Any]) -> Any:
         """citeproc-py 0.11's CiteProcJSON.__init__ (BSD-2-Clause) for one item's variables citeproc-py knows.
         Speed, not output: the reference is made as the dict it is, without CustomDict's check of its keys
         against every variable citeproc-py knows (a set of them all built again for each reference)."""
@@ -467,6 +465,7 @@ class _Source(CiteProcJSON):
         reference = _FAST_REFERENCE.__new__(_FAST_REFERENCE)
         dict.update(reference, key=str(item["id"]).lower(), type=item["type"], **data)
         self.add(reference)
+        return reference
 
     def parse_string(self, string: Any) -> Any:
         # Speed, not output: most fields hold no tag, and citeproc-py's reader builds their text piece by piece
@@ -477,10 +476,9 @@ class _Source(CiteProcJSON):
         return MixedString([String(string)])
 
     def parse_names(self, json_data: Any) -> Any:
-        # (Each name's lookups made fast by _looked_up_fast, with its reference's.)
-        # CSL-JSON's name flags (comma-suffix, static-ordering, parse-names) are kept on the name without
-        # citeproc-py's warning that its Name does not know them; cslfix._as_printed reads them.
-        # Each made as the dict it is (citeproc-py's Name checks its keys, and warns of any it does not know).
+        # Each name made as the dict it is, of the class with fast lookups (_looked_up_fast): citeproc-py's Name
+        # checks its keys and warns of any it does not know, CSL-JSON's name flags (comma-suffix, static-ordering,
+        # parse-names) among them, which are kept on the name: cslfix._as_printed reads them.
         names = []
         for data in map(particles, json_data):
             name = _FAST_NAME.__new__(_FAST_NAME)
