@@ -1147,6 +1147,20 @@ EDGES: list[dict] = [
        "issued": Y(1966 + n), "container-title": "Fen Annals"}
       for n, title in enumerate(("Why the wardens sing ‘we’re all here’ at dusk", "On ‘d’un’ matter of reeds",
                                  "‘Keeper’s’ notes and ‘tam’s’ sluices"))),
+    # The names a host stands in for an author with are compared as recorded too: "Quenby Ros, host" (a work in
+    # Chinese) and then "Quenby, Ros" are one person, dashed.
+    {"id": "t-dash-host-0", "type": "manuscript", "title": "Weir songs", "host": [A("Quenby", "Ros")],
+     "language": "zh", "issued": Y(1931), "archive": "Fen Record Office"},
+    {"id": "t-dash-host-1", "type": "report", "author": [A("Quenby", "Ros")], "title": "Weir tables",
+     "issued": Y(1932), "publisher": "Marsh Press"},
+    # Names printed after something else an entry opens with (a treaty's parties after its title) are not compared
+    # for the dash: "Marsh Accord, Lowbridge, 1950", not "Marsh Accord, ———, 1950", after a book by the same party.
+    *({"id": f"t-dash-after-title-{n}", "type": kind, "title": title, "author": [A("Lowbridge", "Ivo")],
+       "issued": Y(1940 + 10 * n), **extra}
+      for n, (kind, title, extra) in enumerate((
+          ("book", "Alder and the weir", {"publisher": "Marsh Press"}),
+          ("treaty", "Marsh accord", {"container-title": "Fen Annals", "volume": "3"}),
+          ("book", "Zeal of the weir", {"publisher": "Marsh Press"})))),
 ]
 
 

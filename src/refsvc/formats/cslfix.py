@@ -1248,7 +1248,13 @@ class _NamesSubstitute:
     # CSL 1.0.2 cs:substitute: names used as the substitute (an edited book's editors) are not printed
     # again; citeproc-py repeated them after the title.
     def process(self, item, names_context=None, context=None, **kwargs):  # type: ignore[no-untyped-def]
-        repressed = (context if context is not None else self).get_layout().repressed.get(self.tag, [])  # type: ignore[attr-defined]
+        layout = (context if context is not None else self).get_layout()  # type: ignore[attr-defined]
+        if not getattr(_OPENING, "first", False) and getattr(layout, "first_names", "") is None:
+            # Names after anything else the entry rendered (a treaty's title, then its parties) are never dashed,
+            # nor what a substitute prints for them: citeproc-js compares only names an entry opens with (its
+            # subsequent_author_substitute_ok, off after a term_predecessor), and keeps the last ones compared.
+            layout.first_names = ""
+        repressed = layout.repressed.get(self.tag, [])
         repressed = [r for r in repressed if r]
         roles = self.get("variable", "").split()  # type: ignore[attr-defined]
         present = [role for role in roles if role.replace("-", "_") in item.reference]
@@ -1270,12 +1276,13 @@ class _NamesSubstitute:
             if enclosing:
                 names_context = enclosing[0]
         text = super().process(item, names_context=names_context, context=context, **kwargs)  # type: ignore[misc]
-        layout = (context if context is not None else self).get_layout()  # type: ignore[attr-defined]
         if text and getattr(layout, "first_names", "") is None:
             # For subsequent-author-substitute (styles.py): the names without their role's label, which
             # citeproc-js leaves out when it compares them ("Hale, Jonah." then "———, ed.").
             dashed = self.get_root().bibliography.get("subsequent-author-substitute") is not None  # type: ignore[attr-defined]
             layout.first_names = str(dashed and self._names_only(item, roles, names_context, context, kwargs) or text)
+            # (and whose they are: citeproc-js compares the names as recorded, a host's or a composer's as an author's)
+            layout.first_role = next((r for r in roles if r.replace("-", "_") in item.reference), None)
         if text and getattr(layout, "captured", None) is not None:
             layout.captured += [(self.tag, role) for role in roles if role.replace("-", "_") in item.reference]  # type: ignore[attr-defined]
         return text

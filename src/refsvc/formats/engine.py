@@ -622,10 +622,12 @@ def bibliography(items: Sequence[Mapping[str, Any]], name: str, *, html_output: 
 class Rendered(NamedTuple):
     """One bibliography entry as subsequent-author-substitute reads it: the entry; the text of the first names
     it prints ('' when none); and, where those "names" are a text variable standing in for them (a title), that
-    variable's own value (None otherwise), which citeproc-js compares as recorded, not as printed."""
+    variable's own value (None otherwise), which citeproc-js compares as recorded, not as printed; and the names
+    variable those names were printed from (None when none)."""
     text: str
     names: str
     substituted: str | None = None
+    role: str | None = None
 
 
 def entries_with_names(items: Sequence[Mapping[str, Any]], name: str, *, html_output: bool = False,
@@ -679,7 +681,7 @@ def _entry(item: Mapping[str, Any], name: str, html_output: bool, number: int = 
     """One item rendered alone, as the number-th of its list (a numeric style prints that number). source_key: the item already prepared, in a source under a key."""
     parsed = style(name)
     layout = parsed.root.bibliography.layout
-    layout.first_names = layout.substituted = None
+    layout.first_names = layout.substituted = layout.first_role = None
     prepared_source, key = source_key or (source([item], html_output), keys(1)[0])
     bib = CitationStylesBibliography(parsed, prepared_source, formatter.html if html_output else formatter.plain)
     bib.register(Citation([Item(key)]))
@@ -687,7 +689,8 @@ def _entry(item: Mapping[str, Any], name: str, html_output: bool, number: int = 
     with cslfix.opening(True):
         entries = bib.bibliography()
     text = str(entries[0]) if entries else ""
-    return Rendered(finish(text, html_output), finish(layout.first_names or "", html_output), layout.substituted)
+    return Rendered(finish(text, html_output), finish(layout.first_names or "", html_output), layout.substituted,
+                    layout.first_role)
 
 
 class _Numbered(list):  # type: ignore[type-arg]

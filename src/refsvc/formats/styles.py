@@ -101,11 +101,11 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
     left_out = []
     previous: tuple[str, Any] = ("", None)
     for item in suffixed:
-        text, names, substituted = rendered[str(item["id"])]
+        text, names, substituted, role = rendered[str(item["id"])]
         if not text:
             left_out.append(str(item["id"]))
             continue
-        recorded = _recorded_names(item, names, et_al)
+        recorded = _recorded_names(item, names, et_al, role)
         # The names compared as citeproc-js compares them: a title standing in for them by its value as recorded
         # (the same title in italics, in quotes or not title-cased), and the dash takes the place of its text
         # within the quotes ("“———.” Preprint"). (A title's key opens with "\0": no names are ever equal to it.)
@@ -273,24 +273,25 @@ def _registered(item: Mapping[str, Any], rule: str, never_demoted: bool = False)
                     yield (variable, n), key
 
 
-def _recorded_names(item: Mapping[str, Any], printed: str, bibliography_et_al: tuple[int, int, bool]) -> Any:
-    """The names as recorded that the entry printed first (its author, editor or translator), None when what it
-    printed first is something else (a substitute title): citeproc-js compares these too before it substitutes
-    the 3-em dash, so "Rook, Tam S" after "Rook, Tam S." (both printed "Tam S.") keeps its names."""
-    for role in ("author", "editor", "translator"):
-        people = item.get(role)
-        if people:
-            first = people[0]
-            mark = first.get("family") or first.get("literal") or first.get("given")
-            if not (mark and str(mark) in printed):
-                return None
-            # Only the names printed are compared ("Tarn, Kit, …, Kit Wren, et al." twice is the same names), each
-            # by its parts run together, as citeproc-js compares them (its rendered_name): "Anon" written as a family
-            # name and as a literal name are one; refsvc's flags on them are no part of them.
-            shown = cslfix.names_shown(people, *bibliography_et_al)
-            return ["".join(str(engine.particles(name).get(part) or "") for part in _NAME_PARTS)
-                    if isinstance(name, Mapping) else name for name in people[:shown]]
-    return None
+def _recorded_names(item: Mapping[str, Any], printed: str, bibliography_et_al: tuple[int, int, bool],
+                    role: str | None) -> Any:
+    """The names as recorded that the entry printed first (from role: its author's, editor's, or a host's
+    standing in for them), None when what it printed first is something else (a substitute title): citeproc-js
+    compares these too before it substitutes the 3-em dash, so "Rook, Tam S" after "Rook, Tam S." (both printed
+    "Tam S.") keeps its names, and "Tarn Kit, host" (a work in Chinese) then "Tarn, Kit" are the same names."""
+    people = item.get(role) if role else None
+    if not people:
+        return None
+    first = people[0]
+    mark = first.get("family") or first.get("literal") or first.get("given")
+    if not (mark and str(mark) in printed):
+        return None
+    # Only the names printed are compared ("Tarn, Kit, …, Kit Wren, et al." twice is the same names), each
+    # by its parts run together, as citeproc-js compares them (its rendered_name): "Anon" written as a family
+    # name and as a literal name are one; refsvc's flags on them are no part of them.
+    shown = cslfix.names_shown(people, *bibliography_et_al)
+    return ["".join(str(engine.particles(name).get(part) or "") for part in _NAME_PARTS)
+            if isinstance(name, Mapping) else name for name in people[:shown]]
 
 
 _NAME_PARTS = ("non-dropping-particle", "family", "given", "dropping-particle", "suffix", "literal")  # (CSL.NAME_PARTS)
