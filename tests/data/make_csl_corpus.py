@@ -1161,6 +1161,18 @@ EDGES: list[dict] = [
           ("book", "Alder and the weir", {"publisher": "Marsh Press"}),
           ("treaty", "Marsh accord", {"container-title": "Fen Annals", "volume": "3"}),
           ("book", "Zeal of the weir", {"publisher": "Marsh Press"})))),
+    # Straight quotes as citeproc-js's tag reader takes them: one straight after another opening quote or a
+    # formatting tag opens too (a .bib's ''Fen'' typed for ``Fen'' is a quotation in a quotation), quotes of one
+    # kind nest, and one left open after another is printed with a space of its own ("’ ’").
+    *({"id": f"t-straight-run-{n}", "type": kind, "title": title, "author": [A("Wrayburn", "Tam")],
+       "issued": Y(1981 + n), "container-title": "Fen Annals", "publisher": "Marsh Press"}
+      for n, (kind, title) in enumerate((
+          ("chapter", "Elaborating the ''fen institutionalism''"), ("article-journal", "On \"'weir'\" rights"),
+          ("book", "Notes on <i>'sedge'</i>"), ("chapter", "On 'reeds 'and' rushes' at dusk"),
+          ("article-journal", "The '' weir and the ''' sluice"), ("book", "On '''pike''' at dusk"),
+          ("chapter", "On <b>\"rush\"</b> beds"), ("book", "On '\"eels\"' at dusk")))),
+    # (Where one such run follows another in a field, citeproc-js's reader shifts spaces between them ("and“ ‘
+    # “pike"): not followed, and not in the corpus.)
 ]
 
 

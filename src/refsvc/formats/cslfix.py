@@ -516,6 +516,7 @@ _LONE_GREEK_RE = re.compile(r"[\u0370-\u03ff]")  # never capitalised alone ("α-
 # punctuation, brackets; engine.smart_quotes reads them too), and refsvc's rich text: the first one decides.
 TITLE_CASE_TAGS = "-–—/.,;?!:()[]‘’“”'\""
 _FIRST_MARK_RE = re.compile(f"[{re.escape(TITLE_CASE_TAGS)}{STRAIGHT_OPEN}{HELD_SINGLE_OPEN}{richtext.MARKS}]")
+_BEFORE_HELD = LITERAL_QUOTE + "(“‘" + richtext.MARKS  # what may stand before a held quote in a word
 _LEADING_RE = re.compile(f"^(?:[‘“'\"({STRAIGHT_OPEN}{HELD_SINGLE_OPEN}{LITERAL_QUOTE}{richtext.MARKS}]|<[^<>]*>|&lt;[^<>&]*&gt;)+")  # escaped for HTML
 
 
@@ -583,8 +584,9 @@ class _TitleCase:
                     # one letter ("e.g." is parted at its periods: "e", "g.") or an elided article ("d’un")
                     kept = len(stem) < 2 or _ELIDED_RE.match(bare)
                     # citeproc-js: as it is, even opening the title; and after a straight quote left from a "('"
-                    # that never closed (engine.smart_quotes), which its title case reads as a closing quote
-                    held = part.lstrip(LITERAL_QUOTE + "(").startswith((STRAIGHT_OPEN, HELD_SINGLE_OPEN, "'"))
+                    # that never closed, or one opening straight after another quote or a tag (engine.smart_quotes),
+                    # which its title case reads as a closing quote
+                    held = part.lstrip(_BEFORE_HELD).startswith((STRAIGHT_OPEN, HELD_SINGLE_OPEN, "'"))
                     # citeproc-js parts words at quote marks too: "alpha’iPhone" is cased as "alpha", then "iPhone"
                     lower = _QUOTE_MARK_RE.split(bare, 1)[0].islower()
                     if i == forced and lower and not held:

@@ -89,35 +89,21 @@ _local = threading.local()
 def smart_quotes(text: str) -> str:
     """Straight quotes as typographic ones, as citeproc-js prints field text: "x" -> “x”, it's -> it’s.
 
-    citeproc-js reads straight quotes as tags: one after a space (or opening the text), and a double one after a
-    parenthesis ('("but for")'), opens; any other closes,
-    and a pair of one kind is a quotation, printed as the outer quote where it stands ('x' -> “x”, flipped inside
-    a quoted title by flip_nested). A single quote that opens before a space, or closes before a letter, is an
-    apostrophe ("don’t", "in ’ Channel Space’ ?"); a quote without its pair is text: ’ for a single one, " for a
-    double one ('MDP?" The rescue"' keeps its straight quotes). Curly quotes are text and keep their kind."""
+    citeproc-js reads straight quotes as tags (_straight_pairs): a pair of one kind is a quotation, printed as
+    the outer quote where it stands ('x' -> “x”, flipped inside a quoted title by flip_nested). A single quote
+    that opens before a space, or closes before a letter, is an apostrophe ("don’t", "in ’ Channel Space’ ?");
+    a quote without its pair is text: ’ for a single one, " for a double one ('MDP?" The rescue"' keeps its
+    straight quotes). Curly quotes are text and keep their kind."""
     if '"' not in text and "'" not in text:
         return _held_curly_openings(text) if "“" in text or "‘" in text else text  # most field text: as it is
-    stack: list[int] = []  # places of the open quotes
-    pairs: list[tuple[int, int]] = []
-    for at, char in enumerate(text):
-        if char not in "'\"":
-            continue
-        after = text[at + 1: at + 2]
-        if at == 0 or text[at - 1].isspace() or text[at - 1] == "(":  # an opening tag (' "', '("', "('")
-            if char == "'" and (not after or after.isspace()):
-                continue  # an apostrophe
-            if stack and text[stack[-1]] == char:
-                stack.pop()  # the same kind cannot open inside itself: the earlier one is text
-            stack.append(at)
-        elif char == "'" and after and after not in ",.?:; ":
-            continue  # an apostrophe inside or after a word
-        elif stack and text[stack[-1]] == char:
-            pairs.append((stack.pop(), at))
+    pairs, promoted, spaced = _straight_pairs(text)
     # Curly quotes keep their own stack: a straight quote never closes one ("Why ‘fens' matter" leaves its ‘
     # open, and "fens" as written). (Where straight quotes pair too, citeproc-js's one stack of both kinds is not
     # followed: a curly quote in a straight pair is cased as before.)
     out = list(_held_curly_openings(text) if not pairs and ("“" in text or "‘" in text) else text)
-    held = _held_openings(text, sorted(pair for pair in pairs if text[pair[0]] == "'"))
+    # (A quote opening straight after another tag keeps the word after it as written in citeproc-js's title case,
+    # which reads it as a closing quote: "On <i>'fen'</i>", "The ''fen''".)
+    held = _held_openings(text, sorted(pair for pair in pairs if text[pair[0]] == "'")) | promoted
     for begin, end in sorted(pairs):
         out[begin], out[end] = (STRAIGHT_OPEN if begin in held else "“"), "”"
     paired = {at for pair in pairs for at in pair}
@@ -127,7 +113,70 @@ def smart_quotes(text: str) -> str:
     # "‘I Won’t Hide’", no quotation, so the period after it stays outside.
     return "".join(char if char != "'" else "'" if at and text[at - 1] == "(" and at not in paired
                    else "’" if at in paired or (at and text[at - 1].isalnum() and _text_continues(text, at))
-                   else LITERAL_QUOTE + "’" for at, char in enumerate(out))
+                   else (" " if at in spaced else "") + LITERAL_QUOTE + "’" for at, char in enumerate(out))
+
+
+def _straight_pairs(text: str) -> tuple[list[tuple[int, int]], set[int], set[int]]:
+    """The straight quotes that pair (their places, opening and closing), as citeproc-js's FlipFlopper reads
+    them among the field's formatting tags (richtext's marks); the places of those that open straight after
+    another opening tag; and of the single quotes among those it prints as text with a space of their own.
+
+    Its tags: a quote after a space, a parenthesis or at the start opens; a quote straight after an opening tag
+    (a quote or a formatting tag) opens too ("''Fen''", "<i>'Fen'</i>"); any other quote closes, but a single
+    one before text that is not a stop or a space is an apostrophe ("don't", "'s"), as is an opening one before
+    a space. Opening tags nest, quotes of a kind in quotes of that kind as well ("'a 'b' c'"). A closing quote
+    that is not the innermost open tag's is an apostrophe if single; if double, the innermost open tag is text
+    and the next one out is tried. Quotes still open at the end are text, a single one printed " ’": with its
+    space, or a space added where it opened straight after another tag ("The '' weir" -> "The ’ ’ weir").
+    (Curly quotes are text here: citeproc-js's stack holds them too; see the caveat above.)"""
+    tags: list[list[Any]] = []  # [place, tag]: "'", '"' close; " '", ' "', "('", '("' open; or a mark
+    for at, char in enumerate(text):
+        if char in "'\"":
+            before = text[at - 1] if at else " "
+            tags.append([at, before + char if before in " (" else char])
+        elif char in richtext.CLOSING or char in _OPENING_MARKS:
+            tags.append([at, char])
+    promoted: set[int] = set()  # places of the quotes that open straight after another opening tag
+    for n in range(len(tags) - 1):
+        if _opens(tags[n][1]) and tags[n + 1][0] == tags[n][0] + 1 and tags[n + 1][1] in ("'", '"'):
+            tags[n + 1][1] = " " + tags[n + 1][1]
+            promoted.add(tags[n + 1][0])
+    stack: list[int] = []  # indexes of the open tags
+    pairs: list[tuple[int, int]] = []
+    spaced: set[int] = set()
+    for n, (at, tag) in enumerate(tags):
+        following = tags[n + 1] if n + 1 < len(tags) else None
+        after = text[at + 1: following[0] - len(following[1]) + 1] if following else text[at + 1:]
+        if tag == " '" and after[:1] == " ":
+            spaced |= {at} & promoted  # an apostrophe, printed " ’"
+            continue
+        if tag == "'" and after and after[0] not in ",.?:; ":
+            continue  # an apostrophe
+        if _opens(tag):
+            stack.append(n)
+            continue
+        while stack:
+            if _closes(tag, tags[stack[-1]][1]):
+                opened = stack.pop()
+                if tag in "'\"":
+                    pairs.append((tags[opened][0], at))
+                break
+            if tag == "'":
+                break  # an apostrophe; what is open stays open
+            stack.pop()  # the innermost open tag is text; the next one out is tried
+    spaced |= promoted & {tags[n][0] for n in stack if tags[n][1][-1:] == "'"}
+    return pairs, promoted, spaced
+
+
+_OPENING_MARKS = frozenset(richtext.CLOSING.values())
+
+
+def _opens(tag: str) -> bool:
+    return len(tag) == 2 or tag in _OPENING_MARKS
+
+
+def _closes(tag: str, opened: str) -> bool:
+    return opened == richtext.CLOSING[tag] if tag in richtext.CLOSING else len(opened) == 2 and opened[1] == tag
 
 
 def _held_openings(text: str, singles: Sequence[tuple[int, int]]) -> set[int]:

@@ -21,6 +21,7 @@ _NOCASE_OPEN, _NOCASE_CLOSE = _MARKS["nocase"]
 _HTML = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "sup": ("<sup>", "</sup>"), "sub": ("<sub>", "</sub>"),
          "small-caps": ('<span style="font-variant:small-caps;">', "</span>")}
 _BY_MARK = {mark: (kind, n == 0) for kind, pair in _MARKS.items() for n, mark in enumerate(pair)}
+CLOSING = {close: opening for opening, close in _MARKS.values()}  # a closing mark -> its opening one (nocase too)
 _TAG_RE = re.compile(r"<(/?)(i|b|sup|sub|span)(\s[^<>]*)?>", re.IGNORECASE)
 _MARK_RE = re.compile(f"<i>|</i>|[{MARKS}]")
 _UPRIGHT = ('<span style="font-style:normal;">', "</span>")
