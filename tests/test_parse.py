@@ -16,6 +16,26 @@ def test_entries_fields_and_latex_escapes():
     assert refs[0].source.line == 1 and refs[0].kind == "article"
 
 
+@pytest.mark.parametrize("written, read", [
+    ("On ``weirs'' and `reeds'", "On \"weirs\" and 'reeds'"),
+    # LaTeX's closing quote typed for the opening one too, or beside a straight one: quotation marks all
+    ("Elaborating the ''fen institutionalism''", "Elaborating the \"fen institutionalism\""),
+    ("\"Boosting'' a weir", "\"Boosting\" a weir"),
+    ("Tarn's ``old'' sluice", "Tarn's \"old\" sluice"),
+    # two apostrophes written as text stay two apostrophes
+    ("Fen'{}'s weir", "Fen''s weir"),
+])
+def test_latex_quotes_are_read_as_quotation_marks(written, read):
+    (ref,), problems = parse(f"@book{{k, title = {{{written}}}}}\n", "q.bib")
+    assert problems == [] and ref.fields["title"] == read
+
+
+def test_two_apostrophes_written_out_are_read_back_as_two_apostrophes():
+    from refsvc import latex
+    for text in ("Fen''s", "'''", "''x''", "a '{}' b"):
+        assert latex.decode(latex.encode(text)) == text
+
+
 @pytest.mark.parametrize("text, line, field, words", [
     pytest.param("@article{a,\n title={x},\n}\n\n@article{b,\n title = {unclosed,\n}\n@book{c, title={ok}}\n",
                  5, None, "cannot parse", id="unclosed_brace"),

@@ -39,8 +39,12 @@ _DECODE = re.compile(
 
 # LaTeX's ligatures and tie, read as the characters they print; a hyphen written -{} before another is
 # a plain hyphen (encode writes a literal "--" so, since LaTeX would print it as a dash).
-_LIGATURES = re.compile(r"---|--|-\{\}(?=-)|(?<!\\)~")
-_LIGATURE_TEXT = {"---": "\u2014", "--": "\u2013", "-{}": "-", "~": "\u00a0"}
+_LIGATURES = re.compile(r"---|--|-\{\}(?=-)|'\{\}(?=')|(?<!\\)~")
+_LIGATURE_TEXT = {"---": "\u2014", "--": "\u2013", "-{}": "-", "'{}": "'", "~": "\u00a0"}
+# LaTeX's closing double quote ('') left after the ``…'' pairs: the quotation mark CSL-JSON pairs, as those are.
+# Records type it for the opening one too (''Fen'', "Fen''): each pairs with its partner then, and one with no
+# partner is printed as written, straight. Two apostrophes that are text are written '{}' (encode).
+_CLOSING_DOUBLE = re.compile(r"(?<!\\)''")
 # Text-formatting commands whose argument is plain text to a record (the title is the words; a style sets them).
 _TEXT_COMMANDS = re.compile(r"\\(emph|textit|textbf|textsc|textsl|textup|textnormal|mkbibemph|mkbibquote|enquote)"
                             r"\s*\{([^{}]*)\}")
@@ -71,16 +75,18 @@ VERBATIM = frozenset({"url", "doi", "eprint", "file", "urldate", "date"})
 
 def encode(text: str) -> str:
     """Text with LaTeX's special characters escaped, safe inside a braced .bib value (Unicode kept); a
-    literal double hyphen kept from becoming LaTeX's dash."""
+    literal double hyphen kept from becoming LaTeX's dash, two apostrophes from becoming its closing quote."""
     # One pass, so the braces of an escape just written are not escaped again.
     text = _SPECIAL.sub(lambda m: _ENCODE[m.group(0)], text)
+    if "''" in text:
+        text = text.replace("''", "'{}'").replace("''", "'{}'")
     return text.replace("--", "-{}-").replace("--", "-{}-") if "--" in text else text
 
 
 def has_markup(text: str) -> bool:
     """Whether decode() may change the text (most values: no). Substring tests, not a regex: parse asks this
     of every value of a library."""
-    if "\\" in text or "`" in text or "~" in text or "-{}" in text:
+    if "\\" in text or "`" in text or "~" in text or "-{}" in text or "''" in text or "'{}" in text:
         return True
     # a range of pages (12--18) is left to normalise's page reading, which knows its dash
     return "--" in text and not text.replace("--", "", 1).isalnum()
@@ -123,7 +129,9 @@ def decode(text: str) -> str:
 
     if "`" in text:
         text = _TEX_QUOTES.sub(lambda m: f'"{m.group(1)}"' if m.group(1) is not None else f"'{m.group(2)}'", text)
-    if "--" in text or "~" in text or "-{}" in text:
+    if "''" in text:
+        text = _CLOSING_DOUBLE.sub('"', text)
+    if "--" in text or "~" in text or "-{}" in text or "'{}" in text:
         text = _LIGATURES.sub(lambda m: _LIGATURE_TEXT[m.group(0)], text)
     if "\\" not in text:  # every escape starts with a backslash: most values have none
         return text
