@@ -1171,6 +1171,11 @@ EDGES: list[dict] = [
           ("book", "Notes on <i>'sedge'</i>"), ("chapter", "On 'reeds 'and' rushes' at dusk"),
           ("article-journal", "The '' weir and the ''' sluice"), ("book", "On '''pike''' at dusk"),
           ("chapter", "On <b>\"rush\"</b> beds"), ("book", "On '\"eels\"' at dusk")))),
+    # capitalize-first (Chicago's publisher) reads a word up to a hyphen, a slash or a stop too: "weir-Verlag" is
+    # "Weir-Verlag", "eMarsh Books" keeps its case.
+    *({"id": f"t-capitalize-first-{n}", "type": "book", "title": "Sedge tables", "author": [A("Quenby", "Tam")],
+       "issued": Y(1991 + n), "publisher": publisher}
+      for n, publisher in enumerate(("weir-Verlag", "eMarsh Books", "fen/weir press"))),
     # (Where one such run follows another in a field, citeproc-js's reader shifts spaces between them ("and“ ‘
     # “pike"): not followed, and not in the corpus.)
 ]

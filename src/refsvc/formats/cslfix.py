@@ -1193,13 +1193,18 @@ def opening(capitalised: bool) -> Iterator[None]:
 
 
 def _capitalised_first(text: Any) -> Any:
-    """citeproc-js's capitalize-first: the first word's first letter, where that word has no capital."""
-    first = next(iter(str(text).split()), None)
+    """citeproc-js's capitalize-first: the first word's first letter, where that word has no capital. A word ends
+    at a space or at one of the marks its text case parts words at (a hyphen, a slash, a stop, a bracket, a quote):
+    "opera-Verlag" is "Opera-Verlag" there, "iUniverse" stays."""
+    first = next((word for piece in _CASE_PARTS_RE.split(str(text)) for word in piece.split()[:1]), None)
     if first is None or first != first.lower():
         return text
     if hasattr(text, "capitalize_first"):  # citeproc-py's strings, a MixedString's segments too
         return text.capitalize_first()
     return type(text)(str(text)[:1].upper() + str(text)[1:])
+
+
+_CASE_PARTS_RE = re.compile(r"[-\u2013\u2014/.,;?!:\[\]()‘’“”\"']")  # (citeproc-js's Formatters, its rexStr)
 
 
 class _Opened:
