@@ -1204,7 +1204,7 @@ def _capitalised_first(text: Any) -> Any:
     return type(text)(str(text)[:1].upper() + str(text)[1:])
 
 
-_CASE_PARTS_RE = re.compile(r"[-\u2013\u2014/.,;?!:\[\]()‘’“”\"']")  # (citeproc-js's Formatters, its rexStr)
+_CASE_PARTS_RE = re.compile(f"[{re.escape(TITLE_CASE_TAGS)}]")
 
 
 class _Opened:
@@ -1289,7 +1289,7 @@ class _NamesSubstitute:
             dashed = self.get_root().bibliography.get("subsequent-author-substitute") is not None  # type: ignore[attr-defined]
             layout.first_names = str(dashed and self._names_only(item, roles, names_context, context, kwargs) or text)
             # (and whose they are: citeproc-js compares the names as recorded, a host's or a composer's as an author's)
-            layout.first_role = next((r for r in roles if r.replace("-", "_") in item.reference), None)
+            layout.first_role = present[0] if present else None
         if text and getattr(layout, "captured", None) is not None:
             layout.captured += [(self.tag, role) for role in roles if role.replace("-", "_") in item.reference]  # type: ignore[attr-defined]
         return text
