@@ -298,14 +298,25 @@ class NameRegistry:
         self.options = options
         self.initials: dict[str, set[str]] = {}
         self.givens: dict[tuple[str, str], set[str]] = {}
-        if options.rule == "by-cite" or not options.add_givenname:
-            return
         for work in names:
-            for name in work:
-                key = name_key(name, options.never_demoted)
-                if key:
-                    self.initials.setdefault(key[0], set()).add(key[1])
-                    self.givens.setdefault(key[:2], set()).add(key[2])
+            self.add(work)
+
+    def add(self, work: Sequence[Mapping[str, Any]]) -> None:
+        """One work's names registered too: citeproc-js registers a name as it renders it (a bibliography's entry
+        names in the bibliography's order, so a name is told apart only from those registered before it)."""
+        if self.options.rule == "by-cite" or not self.options.add_givenname:
+            return
+        for name in work:
+            key = name_key(name, self.options.never_demoted)
+            if key:
+                self.initials.setdefault(key[0], set()).add(key[1])
+                self.givens.setdefault(key[:2], set()).add(key[2])
+
+    def copy(self) -> NameRegistry:
+        other = NameRegistry((), self.options)
+        other.initials = {key: set(seen) for key, seen in self.initials.items()}
+        other.givens = {key: set(seen) for key, seen in self.givens.items()}
+        return other
 
     def level(self, name: Mapping[str, Any], place: int) -> int:
         options = self.options

@@ -79,10 +79,14 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
     for want of a "2012b" it does not list."""
     given = items
     html_output = output != "text"
-    items = _names_told_apart(items, check_style(style), _name_registry(items, style, entries=True))
+    options = disambiguate.Options.of(engine.style(check_style(style)).root)
+    listed = [_registry_names(item, style, True, options.rule.startswith("primary-name")) for item in items]
+    items = _names_told_apart(items, style, disambiguate.NameRegistry(listed, options))
     prepared = engine.source(items)  # each item prepared once, for its sort keys and (text) its entry
     order = _order(items, style, prepared)
-    suffixed = _with_year_suffixes([items[n] for n in order], style, _name_registry(items, style))
+    citing = _name_registry(items, style)
+    items = _short_given_as_listed(list(items), order, prepared, citing, listed)
+    suffixed = _with_year_suffixes([items[n] for n in order], style, citing)
     prepared_as = None
     if not html_output:
         item_keys = engine.keys(len(items))
@@ -209,15 +213,60 @@ def _names_told_apart(items: Sequence[Mapping[str, Any]], style: str,
         for place, key in names:
             if (at if rule == "by-cite" else None, *key[:2]) in told:
                 flags.setdefault(place, {})[cslfix.GIVEN_AS_WRITTEN] = True
-        for variable, people in item.items() if registry.initials else ():
-            if isinstance(people, list) and people and isinstance(people[0], Mapping):
-                level = registry.level(engine.particles(people[0]), 0)
-                if level:
-                    flags.setdefault((variable, 0), {})[cslfix.SHORT_GIVEN] = level
+        for variable, level in _short_given(item, registry).items():
+            flags.setdefault((variable, 0), {})[cslfix.SHORT_GIVEN] = level
         out.append(item if not flags else {**item, **{
             variable: [{**name, **flags[(variable, n)]} if (variable, n) in flags else name
                        for n, name in enumerate(item[variable])]
             for variable in {variable for variable, _ in flags}}})
+    return out
+
+
+def _short_given(item: Mapping[str, Any], registry: disambiguate.NameRegistry) -> dict[str, int]:
+    """variable -> the given-name level (SHORT_GIVEN) the registry asks of the first name of each list it has."""
+    levels = {}
+    for variable, people in item.items() if registry.initials else ():
+        if isinstance(people, list) and people and isinstance(people[0], Mapping):
+            level = registry.level(engine.particles(people[0]), 0)
+            if level:
+                levels[variable] = level
+    return levels
+
+
+def _short_given_as_listed(items: list[Mapping[str, Any]], order: Sequence[int], prepared: Any,
+                           citing: disambiguate.NameRegistry, listed: Sequence[Sequence[Mapping[str, Any]]]
+                           ) -> list[Mapping[str, Any]]:
+    """The items with their short forms' given names (SHORT_GIVEN) as one bibliography prints them, set on the
+    items and on their prepared references (engine.source) alike. citeproc-js registers a name as it renders it:
+    the names the citations and sort keys render (citing) before any entry, then each entry's own names in the
+    bibliography's order, each told apart only from the names registered by then. So a treaty's parties, which
+    Chicago author-date cites by title, print "Wren Pact, Wren, 1952." in the first entry and "Wren Pact, Gus
+    Wren, 1952." in the next, not a given name in both. listed: each item's names its entry registers."""
+    registry = citing.copy()
+    if not registry.options.add_givenname or registry.options.rule == "by-cite":
+        return items
+    keys = engine.keys(len(items))
+    out = list(items)
+    for n in order:
+        item = items[n]
+        registry.add(listed[n])
+        levels = _short_given(item, registry)
+        lists = [v for v, people in item.items() if isinstance(people, list) and people
+                 and isinstance(people[0], Mapping) and (v in levels or cslfix.SHORT_GIVEN in people[0])]
+        if all(item[v][0].get(cslfix.SHORT_GIVEN) == levels.get(v) for v in lists):
+            continue
+        changed = dict(item)
+        for variable in lists:
+            first = {k: v for k, v in item[variable][0].items() if k != cslfix.SHORT_GIVEN}
+            reference_names = prepared[keys[n]].get(variable)
+            if variable in levels:
+                first[cslfix.SHORT_GIVEN] = levels[variable]
+                if reference_names:
+                    dict.__setitem__(reference_names[0], cslfix.SHORT_GIVEN, levels[variable])
+            elif reference_names:
+                dict.pop(reference_names[0], cslfix.SHORT_GIVEN, None)
+            changed[variable] = [first, *item[variable][1:]]
+        out[n] = changed
     return out
 
 
@@ -226,11 +275,13 @@ def _name_registry(items: Sequence[Mapping[str, Any]], style: str, entries: bool
     their bibliography entries), on the branches each item takes (an article reaches no guest's names)."""
     options = disambiguate.Options.of(engine.style(style).root)
     primary = options.rule.startswith("primary-name")
-    names = []
-    for item in items:
-        slots = _name_slots(_Shape(style, entries, *_shape(item), item))
-        names.append([engine.particles(name) for name in disambiguate.registered(item, slots, primary)])
-    return disambiguate.NameRegistry(names, options)
+    return disambiguate.NameRegistry([_registry_names(item, style, entries, primary) for item in items], options)
+
+
+def _registry_names(item: Mapping[str, Any], style: str, entries: bool, primary: bool) -> list[Mapping[str, Any]]:
+    """The item's names the registry holds (see _name_registry); primary: the first of each list only."""
+    slots = _name_slots(_Shape(style, entries, *_shape(item), item))
+    return [engine.particles(name) for name in disambiguate.registered(item, slots, primary)]
 
 
 def _shape(item: Mapping[str, Any]) -> tuple[Any, frozenset[str]]:
