@@ -1195,16 +1195,90 @@ def opening(capitalised: bool) -> Iterator[None]:
 def _capitalised_first(text: Any) -> Any:
     """citeproc-js's capitalize-first: the first word's first letter, where that word has no capital. A word ends
     at a space or at one of the marks its text case parts words at (a hyphen, a slash, a stop, a bracket, a quote):
-    "opera-Verlag" is "Opera-Verlag" there, "iUniverse" stays."""
-    first = next((word for piece in _CASE_PARTS_RE.split(str(text)) for word in piece.split()[:1]), None)
-    if first is None or first != first.lower():
+    "opera-Verlag" is "Opera-Verlag" there, "iUniverse" stays; and marks before it are passed over ("(Fen) press",
+    "“Fen” press"), but for a quote citeproc-js's text case puts the word after back as written: a straight one,
+    or one that never closes ("‘fen press")."""
+    plain = str(text)
+    first = _CASE_WORD_RE.search(plain)
+    if first is None or first.group() != first.group().lower() or _LONE_GREEK_RE.fullmatch(first.group()):
         return text
-    if hasattr(text, "capitalize_first"):  # citeproc-py's strings, a MixedString's segments too
-        return text.capitalize_first()
-    return type(text)(str(text)[:1].upper() + str(text)[1:])
+    at = first.start()
+    before = plain[:at].rstrip()[-1:]
+    if before in _HELD_BEFORE or (before in "‘“" and len(plain[:at].rstrip()) - 1 in kept_as_written(plain)[0]):
+        return text
+    if not isinstance(text, MixedString):
+        return type(text)(plain[:at] + plain[at].upper() + plain[at + 1:])
+    segments, offset = list(text), 0
+    for n, segment in enumerate(segments):
+        piece = str(segment)
+        if offset + len(piece) > at:
+            if isinstance(segment, NoCase):
+                return text
+            segments[n] = type(segment)(piece[:at - offset] + piece[at - offset].upper() + piece[at - offset + 1:])
+            return MixedString(segments)
+        offset += len(piece)
+    return text
 
 
-_CASE_PARTS_RE = re.compile(f"[{re.escape(TITLE_CASE_TAGS)}]")
+_CASE_WORD_RE = re.compile(f"[^\\s{re.escape(TITLE_CASE_TAGS)}{richtext.MARKS}{LITERAL_QUOTE}]+")
+# Quotes before a first word that leave it as written: straight ones (engine.smart_quotes's held openings too)
+# and closing ones.
+_HELD_BEFORE = frozenset("'\"’”" + STRAIGHT_OPEN + HELD_SINGLE_OPEN)
+
+
+def kept_as_written(text: str) -> tuple[set[int], set[int]]:
+    """The places of the opening quotes (curly or straight) after which citeproc-js's title case puts the word
+    back as written; and of those that open inside a quote of another kind, which they displace.
+
+    Its _textcaseEngine keeps one stack of open quotes, curly and straight alike; a straight quote opens only
+    after a space (its tags ' "' and " '"), so one that opens the field, or follows a parenthesis or a formatting
+    tag, is a closing quote to it. An opening quote of the kind on top, or with none open, is pushed (a straight
+    one expects the other straight kind inside it); one of another kind replaces the top, whose word is then put
+    back; a closing quote the top expects pops it, any other puts back the word after itself (an apostrophe,
+    a closing quote with nothing open). The quotes still open at the end put their words back: "Notes on “fen
+    Law: A Survey“", "The ‘reed "bed" problem’" (its ‘ replaced by the straight pair: "‘reed “Bed” Problem’").
+    (A quote replacing another is pushed without its place, as citeproc-js pushes it, so it never puts back a
+    word.) A straight ' with text straight after it is text to citeproc-js's tag splitter, no quote."""
+    stack: list[tuple[str, str, int | None]] = []  # (the opening tag nested alike, the closing tag, the place)
+    kept: set[int] = set()
+    displacing: set[int] = set()
+    for at, char in enumerate(text):
+        if char in "\"'":
+            tag = " " + char if at and text[at - 1] == " " else char
+            if tag == "'" and not _tag_follows(text, at + 1):
+                continue
+        elif char in "‘’“”":
+            tag = char
+        else:
+            continue
+        if tag in _TITLE_CASE_OPENERS:
+            nested, closing = _TITLE_CASE_OPENERS[tag]
+            if not stack or stack[-1][0] == tag:
+                stack.append((nested, closing, at))
+            else:
+                displaced = stack.pop()[2]
+                kept |= set() if displaced is None else {displaced}
+                displacing.add(at)
+                stack.append((nested, closing, None))
+        elif stack and stack[-1][1] == tag:
+            stack.pop()
+        else:
+            kept.add(at)
+    return kept | {at for _, _, at in stack if at is not None}, displacing
+
+
+def _tag_follows(text: str, at: int) -> bool:
+    """Whether text[at:] is empty or opens with one of citeproc-js's title-case tags (a quote, with or without a
+    space before it; a mark, bracket, dash or slash; a formatting tag)."""
+    return at >= len(text) or text[at] in _TAG_CHARACTERS or text[at: at + 2] in (' "', " '")
+
+
+# (an HTML tag's opening, and refsvc's rich-text marks, stand for citeproc-js's formatting tags)
+_TAG_CHARACTERS = frozenset(TITLE_CASE_TAGS + "<" + "".join(richtext.CLOSING) + "".join(richtext.CLOSING.values()))
+
+
+# citeproc-js's title case's opening quote tags -> the opening tag that nests in it, and the closing tag it awaits
+_TITLE_CASE_OPENERS = {"‘": ("‘", "’"), "“": ("“", "”"), ' "': (" '", '"'), " '": (' "', "'")}
 
 
 class _Opened:

@@ -95,15 +95,17 @@ def smart_quotes(text: str) -> str:
     a quote without its pair is text: ’ for a single one, " for a double one ('MDP?" The rescue"' keeps its
     straight quotes). Curly quotes are text and keep their kind."""
     if '"' not in text and "'" not in text:
-        return _held_curly_openings(text) if "“" in text or "‘" in text else text  # most field text: as it is
+        return _held_curly_openings(text, cslfix.kept_as_written(text)[0]) if "“" in text or "‘" in text else text
     pairs, promoted, spaced = _straight_pairs(text)
-    # Curly quotes keep their own stack: a straight quote never closes one ("Why ‘fens' matter" leaves its ‘
-    # open, and "fens" as written). (Where straight quotes pair too, citeproc-js's one stack of both kinds is not
-    # followed: a curly quote in a straight pair is cased as before.)
-    out = list(_held_curly_openings(text) if not pairs and ("“" in text or "‘" in text) else text)
-    # (A quote opening straight after another tag keeps the word after it as written in citeproc-js's title case,
-    # which reads it as a closing quote: "On <i>'fen'</i>", "The ''fen''".)
-    held = _held_openings(text, sorted(pair for pair in pairs if text[pair[0]] == "'")) | promoted
+    # Title case keeps the word after some opening quotes as written (cslfix.kept_as_written): curly ones are marked
+    # here, straight ones opening a pair print as STRAIGHT_OPEN.
+    kept, displacing = cslfix.kept_as_written(text)
+    out = list(_held_curly_openings(text, kept) if "“" in text or "‘" in text else text)
+    # (A straight single quote that closes before a space leaves its word as written too, _held_openings, unless
+    # it opens inside a quote of another kind, which it displaces; and one opening straight after another tag,
+    # promoted: "On <i>'fen'</i>", "The ''fen''".)
+    held = (_held_openings(text, sorted(pair for pair in pairs if text[pair[0]] == "'")) - displacing) | promoted \
+        | {begin for begin, _ in pairs if text[begin] == '"' and begin in kept}
     for begin, end in sorted(pairs):
         out[begin], out[end] = (STRAIGHT_OPEN if begin in held else "“"), "”"
     paired = {at for pair in pairs for at in pair}
@@ -208,32 +210,13 @@ def _held_openings(text: str, singles: Sequence[tuple[int, int]]) -> set[int]:
 _TITLE_CASE_TAGS = frozenset(cslfix.TITLE_CASE_TAGS + "<")  # and an HTML tag's opening
 
 
-def _held_curly_openings(text: str) -> str:
-    """Text with its curly opening quotes that citeproc-js's title case leaves the next word after as written
-    marked so (“ as STRAIGHT_OPEN, ‘ as HELD_SINGLE_OPEN; flip_nested prints them back), straight quotes left as
-    they are: one character for one, so that places in the text are places in what is returned.
-
-    citeproc-js's _textcaseEngine keeps a stack of open quotes: an opening quote of the kind on top, or with
-    none open, is pushed; one of the other kind replaces the top, whose word is then kept as written; a closing
-    quote of the top's kind pops it (an apostrophe too: "’" closes "‘"). The quotes still open at the end keep
-    their words as written: "Notes on “fen Law: A Survey“". (A quote displacing another is pushed without its
-    place, as citeproc-js pushes it, so it never keeps its word.)"""
-    stack: list[tuple[str, int | None]] = []  # (the quote, its place: None for one that displaced another)
-    held: list[int] = []
-    for at, char in enumerate(text):
-        if char in _CURLY_PAIRS:
-            if not stack or stack[-1][0] == char:
-                stack.append((char, at))
-            else:
-                displaced = stack.pop()[1]
-                held += [] if displaced is None else [displaced]
-                stack.append((char, None))
-        elif char in "”’" and stack and _CURLY_PAIRS[stack[-1][0]] == char:
-            stack.pop()
-    held += [at for _, at in stack if at is not None]
+def _held_curly_openings(text: str, kept: set[int]) -> str:
+    """Text with its curly opening quotes after which citeproc-js's title case keeps the word as written (kept:
+    cslfix.kept_as_written) marked so (“ as STRAIGHT_OPEN, ‘ as HELD_SINGLE_OPEN; flip_nested prints them back): one
+    character for one, so that places in the text are places in what is returned."""
     # the word straight after the quote: a quote, mark or tag next is a word of its own in citeproc-js
-    held = [at for at in held if text[at + 1: at + 2] and text[at + 1] not in _TITLE_CASE_TAGS
-            and text[at + 1] not in richtext.MARKS]
+    held = [at for at in kept if text[at] in _CURLY_PAIRS and text[at + 1: at + 2]
+            and text[at + 1] not in _TITLE_CASE_TAGS and text[at + 1] not in richtext.MARKS]
     if not held:
         return text
     out = list(text)
