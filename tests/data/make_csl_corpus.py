@@ -1178,6 +1178,40 @@ EDGES: list[dict] = [
       for n, publisher in enumerate(("weir-Verlag", "eMarsh Books", "fen/weir press"))),
     # (Where one such run follows another in a field, citeproc-js's reader shifts spaces between them ("and“ ‘
     # “pike"): not followed, and not in the corpus.)
+    # Names registered as the bibliography prints them: parties Chicago author-date cites by a treaty's title
+    # are told apart only from those printed before them ("Wrenfield", then "Gus Wrenfield"), whether the
+    # titles are alike or not; a name some citation prints is registered before any entry.
+    *({"id": f"t-listed-given-{n}", "type": kind, "title": title, "author": [A(family, given)],
+       "issued": Y(year)}
+      for n, (kind, title, family, given, year) in enumerate((
+          ("treaty", "Wrenfield pact", "Wrenfield", "Flo", 1952), ("treaty", "Wrenfield pact", "Wrenfield", "Gus", 1952),
+          ("treaty", "Wrenfield pact", "Wrenfield", "Hal", 1952), ("treaty", "Mossbury pact", "Mossbury", "Flo", 1953),
+          ("treaty", "Mossbury pact II", "Mossbury", "Gus", 1953), ("treaty", "Halloway pact", "Halloway", "Flo", 1954),
+          ("book", "Halloway's reeds", "Halloway", "Gus", 1955)))),
+    # capitalize-first passes over brackets, dashes, opening quotes and formatting before the first word ("(Fen)
+    # press", "“Fen” press"), but leaves it as written after a straight quote or one that never closes.
+    *({"id": f"t-capitalize-first-mark-{n}", "type": "book", "title": "Sedge tables", "author": [A("Quenby", "Tam")],
+       "issued": Y(1961 + n), "publisher": publisher}
+      for n, publisher in enumerate(("(weir) press", "[weir] press", "“weir” press", "‘weir press", "'weir' press",
+                                     "\"weir\" press", "<i>weir</i> press", "-weir press", "‘“weir’ press",
+                                     "(“weir”) press", "‘weir’s press’"))),
+    # A straight quote that opens a field, or opens straight after a parenthesis, is a closing quote to
+    # citeproc-js's title case, which leaves the word after it as written ('"fen" and "weir"' -> “fen” and “Weir”).
+    *({"id": f"t-straight-start-{n}", "type": kind, "title": title, "author": [A("Wrayburn", "Ivo")],
+       "issued": Y(1971 + n), "container-title": "Fen Annals", "publisher": "Marsh Press"}
+      for n, (kind, title) in enumerate((
+          ("book", "\"weir\" notes"), ("article-journal", "\"weir\" and \"sedge\""), ("book", "notes (\"weir pike\") at dusk"),
+          ("chapter", "\"why count weirs?\": reeds at dusk"), ("book", "\"weir 'pike' sluice\" notes")))),
+    # citeproc-js's title case keeps one stack of curly and straight quotes: a straight pair opening inside a
+    # curly quote displaces it (the word after the curly one as written, the one in the pair cased: "The ‘reed
+    # “Bed” Problem’"), and a straight ' with text straight after it is text, no quote.
+    *({"id": f"t-quote-stack-{n}", "type": kind, "title": title, "author": [A("Wrayburn", "Oda")],
+       "issued": Y(1931 + n), "container-title": "Fen Annals", "publisher": "Marsh Press"}
+      for n, (kind, title) in enumerate((
+          ("article-journal", "The ‘reed \"bed\" problem’ revisited"), ("book", "The “reed 'bed' problem” revisited"),
+          ("chapter", "On ‘weir \"pike\"’ at dusk"), ("article-journal", "The \"reed ‘bed’ problem\" revisited"),
+          ("book", "‘fen \"weir\" notes’ again"), ("chapter", "Notes “on 'the' weir” at dusk"),
+          ("article-journal", "A ‘fen’ and \"weir\" study"), ("book", "Sluice \"one ‘two’\" three")))),
 ]
 
 
