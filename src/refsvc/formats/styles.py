@@ -86,6 +86,7 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
     order = _order(items, style, prepared)
     citing = _name_registry(items, style)
     items = _short_given_as_listed(list(items), order, prepared, citing, listed)
+    del listed  # (kept, its names would be walked by every garbage collection while the entries are rendered)
     suffixed = _with_year_suffixes([items[n] for n in order], style, citing)
     prepared_as = None
     if not html_output:
