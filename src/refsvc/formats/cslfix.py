@@ -1203,8 +1203,8 @@ def _capitalised_first(text: Any) -> Any:
     if first is None or first.group() != first.group().lower() or _LONE_GREEK_RE.fullmatch(first.group()):
         return text
     at = first.start()
-    before = plain[:at].rstrip()[-1:]
-    if before in _HELD_BEFORE or (before in "‘“" and len(plain[:at].rstrip()) - 1 in kept_as_written(plain)[0]):
+    lead = plain[:at].rstrip()  # the marks before the word; the last decides
+    if lead and (lead[-1] in _HELD_BEFORE or (lead[-1] in "‘“" and len(lead) - 1 in kept_as_written(plain)[0])):
         return text
     if not isinstance(text, MixedString):
         return type(text)(plain[:at] + plain[at].upper() + plain[at + 1:])
