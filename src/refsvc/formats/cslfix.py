@@ -176,6 +176,8 @@ class _Initialize:
             given, family, dp, ndp, suffix = name.parts()
             if given is not None and initialize_with is not None:
                 given = self.initialize(given, initialize_with, context)
+            if suffix and initialize_with is not None:
+                suffix = _suffix_marked(suffix, initialize_with)
             if form == "long":
                 if sort_order == "all" or (sort_order == "first" and i == 0):
                     if demote in ("never", "sort-only"):
@@ -259,6 +261,13 @@ class _Initialize:
     # then by title, where citeproc-py's key put it after them all.
     def et_al(self):  # type: ignore[no-untyped-def]
         return None if getattr(self, "_keying", False) else super().et_al()  # type: ignore[misc]
+
+
+def _suffix_marked(suffix: str, mark: str) -> str:
+    """A name's suffix as citeproc-js prints it where the style initialises given names: its initials marked and
+    spaced, its words kept ("S" -> "S.", "Ph.D." -> "Ph. D.", "Jr" and "III" as written); records from
+    databases that write "Choi, M, " give BibTeX's reading a suffix of an initial."""
+    return initials(suffix, mark, whole=True)
 
 
 def _names_shown(element: Any, names: Any, context: Any) -> dict[str, Any] | None:
@@ -442,6 +451,8 @@ def _as_printed(element: Any, name: Any, short: bool, inverted: bool, joined: bo
             return SourceName(literal=" ".join(p for p in (name.get("non-dropping-particle"), family, shown) if p))
         parts = [shown, name.get("dropping-particle"), name.get("non-dropping-particle"), family]
         printed, suffix = " ".join(p for p in parts if p), name.get("suffix")
+        if suffix and mark is not None:
+            suffix = _suffix_marked(suffix, mark)
         if suffix:
             printed += (", " if name.get("comma-suffix") else " ") + suffix
         return _with(name, family=printed, **{"non-dropping-particle": None, "suffix": None})
