@@ -1001,6 +1001,17 @@ def printed_number(element: Any, value: Any, variable: str, numeric_form: bool) 
                 pieces.append([shown, number])
             skip = True
             continue
+        if variable == "page" and part.joiner == "\u2013" and following is not None and not part.particle \
+                and not following.particle and _LETTERED_PAGE_RE.fullmatch(part.value) \
+                and _LETTERED_PAGE_RE.fullmatch(following.value):
+            # a page range with a letter after a number ("509a-510a"): citeproc-js's own reading of it
+            shown = lettered_page_range(part.value, following.value,
+                                        element.get_root().get_option("page-range-format"))
+            if element.get("text-case") is not None:
+                shown = str(element.case(String(shown)))
+            pieces.append([shown, ""])
+            skip = True
+            continue
         if numeric_form and part.collapsible and not part.particle and part.label == master \
                 and _WHOLE_NUMBER_RE.fullmatch(part.value):
             shown = str(element.format_number(part.value))
@@ -1303,6 +1314,33 @@ class _Opened:
 
 
 _PREFIXED_PAGE_RE = re.compile(r"([A-Za-z]+)(\d+)")
+_LETTERED_PAGE_RE = re.compile(r"([0-9]+)[a-z]*")  # a page of a range citeproc-js's page-range mangler reads
+
+
+def lettered_page_range(first: str, last: str, range_format: str | None) -> str:
+    """A page range one of whose ends has letters after its number ("509a-510a", a journal's supplement or
+    abstract pages), printed as citeproc-js's page-range mangler prints it (CSL.Util.PageRangeMangler): a last
+    page written shorter takes the first page's leading characters, letters included ("509a-510" ->
+    "509a–5510"); a range that does not run forward by number is printed as written; otherwise the range
+    formats shorten the last page by its number alone, its letters dropped (chicago-16: "509a–10")."""
+    whole = first[:len(first) - len(last)] + last if len(last) < len(first) else last
+    begin, end = (int(_LETTERED_PAGE_RE.fullmatch(page).group(1)) for page in (first, whole))  # type: ignore[union-attr]
+    if begin >= end:
+        return f"{first}\u2013{last}"
+    if range_format == "chicago-16" and begin > 100 and begin % 100:
+        for i in range(2, len(str(end))):
+            if begin // 10**i == end // 10**i:
+                return f"{first}\u2013{end % 10**i}"
+    elif range_format in ("chicago", "chicago-15"):
+        if begin > 100 and begin % 100 and begin // 100 == end // 100:
+            return f"{first}\u2013{end % 100}"
+        if begin >= 10000:
+            return f"{first}\u2013{end % 1000}"
+    elif range_format in ("minimal", "minimal-two") and len(first) == len(whole):
+        kept = 2 if range_format == "minimal-two" else 0
+        shared = next((i for i, (a, b) in enumerate(zip(first, whole)) if a != b), len(first))
+        return f"{first}\u2013{whole[min(shared, max(len(whole) - kept, 0)):]}"
+    return f"{first}\u2013{whole}"
 
 
 class _PageRange:
