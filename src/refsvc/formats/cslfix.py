@@ -647,7 +647,7 @@ _NOT_WORDS = frozenset(TITLE_CASE_TAGS + STRAIGHT_OPEN + HELD_SINGLE_OPEN + LITE
 # What citeproc-js reads as the title's last word: the last run of characters between its tags (quote marks,
 # brackets, punctuation; refsvc's own marks), digits too: the "0" of "(v2.0)", so "v2" is no last word that
 # its skip-word pattern ("v.") would capitalise.
-_BETWEEN_WORDS = f"\\s{re.escape(TITLE_CASE_TAGS)}{STRAIGHT_OPEN}{HELD_SINGLE_OPEN}{LITERAL_QUOTE}{richtext.MARKS}"
+_BETWEEN_WORDS = f"\\s{re.escape(TITLE_CASE_TAGS)}{STRAIGHT_OPEN}{HELD_SINGLE_OPEN}{LITERAL_QUOTE}{HELD_PUNCTUATION}{richtext.MARKS}"
 _LAST_WORD_RE = re.compile(f"([^{_BETWEEN_WORDS}]+)[{_BETWEEN_WORDS}]*$")
 
 

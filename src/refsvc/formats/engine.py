@@ -234,6 +234,7 @@ HELD_SINGLE_OPEN = cslfix.HELD_SINGLE_OPEN
 HELD_PUNCTUATION = cslfix.HELD_PUNCTUATION
 LITERAL_QUOTE = cslfix.LITERAL_QUOTE
 _OWN_PUNCTUATION_RE = re.compile("(?<=[”’])(?=[.,])")  # where HELD_PUNCTUATION goes: a quote, then its mark
+_OWN_STOP_RE = re.compile(r"(?<=[?!])(?=\.)")  # and a question or exclamation mark, then a period
 
 
 def _literal_quotes(value: str) -> str:
@@ -410,6 +411,10 @@ def prepared(item: Mapping[str, Any], html_output: bool = False) -> dict[str, An
             # citeproc-js moves into a quote only the period or comma the style sets after it ("‘Surreal.’”), not
             # one of the field's own ("A ‘Grey Heron’, Seen Twice"): marked here, so punctuation_in_quote leaves it
             value = _OWN_PUNCTUATION_RE.sub(HELD_PUNCTUATION, value)
+        if "?." in value or "!." in value:
+            # nor does it drop a period of the field's own after a question mark, only the one a style sets
+            # there ("What next?. [Review]", as databases export titles, but "What next? Marsh Press")
+            value = _OWN_STOP_RE.sub(HELD_PUNCTUATION, value)
         value = _literal_quotes(value)
         return richtext.nocase_tags(html.escape(value, quote=False) if html_output else value)
 
