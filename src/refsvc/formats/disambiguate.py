@@ -430,6 +430,8 @@ class _Walk:
 
     def _capture(self) -> None:
         if self.givens_max is not None and self.gname < len(self.base_givens):
+            if len(self.better_givens) < len(self.base_givens):  # (names shown since: citeproc-js copies them all)
+                self.better_givens = list(self.base_givens)
             self.better_givens[self.gname] = self.base_givens[self.gname]
         self.better_names = self.base_names
 
