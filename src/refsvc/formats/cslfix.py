@@ -562,6 +562,11 @@ class _TitleCase:
         # ("Fen Notes [Of]. -").
         last_at = next((n for n in range(len(words) - 1, -1, -1) if _LAST_WORD_RE.search(str(words[n]))),
                        len(words) - 1)
+        joined = " ".join(str(w) for w in words)
+        found = _LAST_WORD_RE.search(str(words[last_at])) if words else None
+        offset = len(" ".join(str(w) for w in words[:last_at])) + (1 if last_at else 0)
+        forgotten = found is not None and any(char in _FLOWN_MARKS for char in joined) \
+            and _forgotten(joined, offset + found.start(1), offset + found.end(1))
         for n, word in enumerate(words):
             if isinstance(word, str):
                 last = n == last_at
@@ -603,7 +608,7 @@ class _TitleCase:
                     if i == forced and lower and not held:
                         opening = True
                     if lower and (opening or not kept) and not held and not _LONE_GREEK_RE.fullmatch(stem) \
-                            and (not skip or opening or (last and i == last_part)):
+                            and (not skip or opening or (last and i == last_part and not forgotten)):
                         lead = len(part) - len(bare)
                         parts[i] = part[:lead] + bare[:1].upper() + bare[1:]
                 word = type(word)("".join(p + j for p, j in zip(parts, [*joiners, ""])))
@@ -631,7 +636,8 @@ def _closing_apostrophe(word: Any, single_open: bool) -> tuple[Any, bool]:
         elif char == "’" and single_open:
             single_open = False
             tail = _LOWER_RUN_RE.match(text, at + 1)
-            if at and text[at - 1].isalpha() and tail and len(tail.group()) > 1 and tail.group() not in SKIP_WORDS:
+            if at and text[at - 1].isalpha() and tail and len(tail.group()) > 1 and tail.group() not in SKIP_WORDS \
+                    and not _LIKE_SKIP_WORD_RE.fullmatch(tail.group()):  # ("I’ve": "ve" is like "v.")
                 text = text[:at + 1] + text[at + 1].upper() + text[at + 2:]
     return type(word)(text), single_open
 
@@ -665,14 +671,26 @@ def _last_word_capitalised(word: Any, title: list[Any], tail: int = 0) -> Any:
     stem = m.group(1)
     if len(stem) < 2 or not stem.islower() or not (stem in SKIP_WORDS or _LIKE_SKIP_WORD_RE.fullmatch(stem)):
         return word
-    before = _LAST_WORD_RE.search(text[:m.start(1)])  # the run of letters before it, if in this word
-    flown = _flown(" ".join(str(w) for w in title))
-    if flown and flown <= len(text) - (before.end(1) if before else 0) + tail:
+    joined = " ".join(str(w) for w in title)
+    if _forgotten(joined, len(joined) - tail - len(text) + m.start(1), len(joined) - tail - len(text) + m.end(1)):
         return word
     return type(word)(text[:m.start(1)] + stem[0].upper() + text[m.start(1) + 1:])
 
 
 _OPENERS = {"“": "”", STRAIGHT_OPEN: "”", "‘": "’", HELD_SINGLE_OPEN: "’"}  # an opening quote -> its closing one
+# the marks by which a quote can be out of place (_flown; a title with none has its last word cased)
+_FLOWN_MARKS = frozenset("”’\"").union(_OPENERS)
+
+
+def _forgotten(title: str, start: int, end: int) -> bool:
+    """Whether citeproc-js's title case forgets the title's last word (title[start:end]) and leaves it as cased: a
+    quote mark it finds out of place (_flown) stands after it, or before it with no tag between ("Beta’of",
+    "Hollerin’ about"; not "Notes’ - of")."""
+    flown = _flown(title)
+    if not flown:
+        return False
+    at = len(title) - flown
+    return at >= end or not any(char in _NOT_WORDS for char in title[at + 1:start])
 
 
 def _flown(title: str) -> int:
