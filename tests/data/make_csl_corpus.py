@@ -1235,10 +1235,16 @@ EDGES: list[dict] = [
           ("Weir heights", "2169a-2181a", [A("Lowbridge", "Ada", suffix="Jr")])))),
     # Works whose short notes print alike (two records of one paper): a note style's bibliography prints the
     # names the short notes needed to tell them apart.
-    *({"id": f"t-notes-alike-{n}", **JOURNAL, "title": "Reed beds of the lower fen", "issued": Y(1990),
-       "author": [A("Wrayburn", "Ivo"), A("Quenby", "Tam"), A("Hale", "Jo"), A("Orr", "Ida"), A(last, "Kit"),
-                  A("Moss", "Flo")]}
-      for n, last in enumerate(("Vale", "Wren", "Vale"))),
+    *({"id": f"t-notes-alike-{n}", **JOURNAL, "title": title, "issued": Y(1990),
+       "author": [A(family, given) for family, given in zip(
+           ["Wrayburn", "Quenby", "Hale", "Orr", "Moss", "Vale", "Lowbridge", "Wren", "Orr", "Hale", "Moss", "Vale"],
+           ["Ivo", "Tam", "Jo", "Ida", "Flo", "Pim", "Ada", "Gus", "Hal", "Oda", "Kit", "Rui"][:count])][:count]
+       + ([A(last, "Kit")] if last else [])}
+      for n, (title, count, last) in enumerate((
+          ("Reed beds of the lower fen", 4, "Vale"), ("Reed beds of the lower fen", 4, "Wren"),
+          ("Reed beds of the lower fen", 4, "Vale"), ("Reed beds of the lower fen", 11, None),
+          ("Sluices of the upper fen", 8, "Vale"), ("Sluices of the upper fen", 8, "Wren"),
+          ("Sluices of the upper fen", 12, None)))),
 ]
 
 
