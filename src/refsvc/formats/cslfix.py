@@ -554,7 +554,7 @@ class _TitleCase:
             return text
         words = list(text.words())
         output = []
-        previous = ":"
+        after_punctuation = True  # citeproc-js's afterPunct: set by a "?", "!" or ":", kept across other tags
         before_mark = True  # no punctuation mark yet (see _FIRST_MARK_RE)
         worded = False  # a word with a letter or digit in it seen
         single_open = False  # a single quote is open (‘)
@@ -595,7 +595,7 @@ class _TitleCase:
                     skip = stem in SKIP_WORDS or bool(_LIKE_SKIP_WORD_RE.fullmatch(stem))
                     # a title's or a subtitle's first word (its first part with letters, after any parenthesis)
                     # (words of citeproc-js's tags alone before it do not count: "... And So", "— And So")
-                    opening = (not any(parts[:i]) and (not worded or previous in ":?!")) or (after_mark and bool(bare))
+                    opening = (not any(parts[:i]) and (not worded or after_punctuation)) or (after_mark and bool(bare))
                     after_mark = after_mark and not bare
                     # one letter ("e.g." is parted at its periods: "e", "g.") or an elided article ("d’un")
                     kept = len(stem) < 2 or _ELIDED_RE.match(bare)
@@ -616,7 +616,10 @@ class _TitleCase:
                     word, single_open = _closing_apostrophe(word, single_open)
             elif word.islower() and str(word) not in SKIP_WORDS:
                 word = word.capitalize_first()
-            previous = str(word)[-1:] or previous
+            # ("King? - A Rejoinder", "Feel?’ A Review": the word after the dash or quote opens a subtitle)
+            deciding = str(word).rstrip(_PASSED_TAGS)[-1:]
+            if deciding:
+                after_punctuation = deciding in "?!:"
             worded = worded or any(char not in _NOT_WORDS for char in str(word))
             output.append(word)
         if output and isinstance(output[last_at], str):
@@ -648,6 +651,10 @@ _LOWER_RUN_RE = re.compile(r"[^\W\d_A-Z]+")  # a run of letters not in upper cas
 # What citeproc-js's title case reads as tags between words, never a word ("..." but not "…", "§" or "*").
 _NOT_WORDS = frozenset(TITLE_CASE_TAGS + STRAIGHT_OPEN + HELD_SINGLE_OPEN + LITERAL_QUOTE + HELD_PUNCTUATION
                        + richtext.MARKS)
+
+
+# The tags that leave citeproc-js's afterPunct as it is (all but "?", "!" and ":", which set it)
+_PASSED_TAGS = "".join(sorted(_NOT_WORDS - set("?!:")))
 
 
 # What citeproc-js reads as the title's last word: the last run of characters between its tags (quote marks,
