@@ -1223,6 +1223,14 @@ EDGES: list[dict] = [
           ("article-journal", "‘I’ve been to the weir’: fen notes"), ("chapter", "Fen notes: ‘you’ve no rights.’ He ran"),
           ("webpage", "A sluice worth hollerin’ about"), ("article-journal", "Fen notes’ of"),
           ("book", "Fen notes’ - of"), ("article-journal", "Fen (notes’ of)"), ("chapter", "Fen ’notes of")))),
+    # A "?", "!" or ":" opens a subtitle past the tags after it (a dash, a quote, dots): "King? - A Rejoinder",
+    # "Feel?’ A Review" (citeproc-js's afterPunct, kept until a word).
+    *({"id": f"t-after-mark-{n}", "type": kind, "title": title, "author": [A("Quenby", "Rui")],
+       "issued": Y(1951 + n), "container-title": "Fen Annals", "publisher": "Marsh Press"}
+      for n, (kind, title) in enumerate((
+          ("article-journal", "Is the weir king? - a rejoinder"), ("chapter", "‘How do sluices feel?’ a review"),
+          ("book", "What is a fen? ... and why count reeds"), ("article-journal", "Fen notes! “the” survey"),
+          ("book", "Fen notes?… the survey")))),
     # Records from bibliographic databases: a suffix of an initial ("Choi, M, " is BibTeX's suffix M) takes the
     # style's initials mark; a title's own period after a question mark stays ("What next?. [Review]"); page
     # ranges with letters after a number, as citeproc-js's page-range mangler reads them.
