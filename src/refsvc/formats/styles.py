@@ -418,11 +418,14 @@ def _citation(item: Mapping[str, Any], style: str, html_output: bool, position: 
     cites = [Citation([engine.Item(keys[n])]) for n in _CITED[position]]
     for cite in cites:
         bib.register(cite)
-    text = ""
+    for cite in cites[:-1]:
+        # The notes before the one printed are counted as cited, as a render counts them (the position tests
+        # read this bibliography's list of cites), not rendered: a short note was three renders, its long note
+        # the dearest.
+        bib._cites.extend(cite.cites)
     note = engine.style(style).root.get("class") == "note"  # a note opens a sentence; an in-text citation not
-    for cite in cites:
-        with cslfix.opening(note):
-            text = str(bib.cite(cite, lambda missing: None))
+    with cslfix.opening(note):
+        text = str(bib.cite(cites[-1], lambda missing: None))
     return engine.finish(text, html_output)
 
 
@@ -589,27 +592,29 @@ def _with_names_short_notes_needed(items: Sequence[Mapping[str, Any]], style: st
     records of one paper ("Ghosh et al., “Human Papillomavirus Testing.”", the sixth author written twice in
     one) print six names in the bibliography where Chicago's et-al rule shows three.
 
-    Short notes alike print one title: only the works whose title (as the short note prints it) another work
-    shares are rendered, a few in a library (22,600 works: 10)."""
+    Short notes alike print one title: only the works whose title (as a short note of their type prints it)
+    another work shares are rendered, a few in a library (22,600 works: 10)."""
     out = [dict(item) for item in items]
     options = disambiguate.Options.of(engine.style(style).root)
     if not (options.add_names or (options.add_givenname and options.rule == "by-cite")):
         return out
-    shapes: dict[Any, tuple[str | None, str | None]] = {}
     keys = []
     for item in items:
-        shape = _shape(item)
-        if shape not in shapes:
-            shapes[shape] = (_names_cited(item, style, "subsequent"), _title_noted(item, style))
-        title = item.get(shapes[shape][1]) if shapes[shape][1] else None
+        noted = _title_noted(style, str(item.get("type")), bool(item.get("title-short")))
+        title = item.get(noted) if noted else None
         keys.append(_TITLE_KEY_RE.sub("", _TAG_RE.sub("", str(title))).lower() if title else None)
     shared = Counter(keys)
     alike = [n for n, key in enumerate(keys) if key is None or shared[key] > 1]
     if len(alike) < 2:
         return out
     cited = []
+    shapes: dict[Any, str | None] = {}  # the names each shape of work's short note shows
     for n in alike:
-        item, role = items[n], shapes[_shape(items[n])][0]
+        item = items[n]
+        shape = _shape(item)
+        if shape not in shapes:
+            shapes[shape] = _names_cited(item, style, "subsequent")
+        role = shapes[shape]
         people = item.get(role) if role else None
         if people:
             stand_in = {v: _STAND_IN for v in ("author", "editor", role) if item.get(v)}
@@ -619,7 +624,7 @@ def _with_names_short_notes_needed(items: Sequence[Mapping[str, Any]], style: st
             cited.append(disambiguate.Cited(None, undecorated(citation(item, style, position="subsequent"))))
     told = disambiguate.told_apart(cited, [str(items[n]["id"]) for n in alike], options, registry)
     for n, work in zip(alike, told):
-        role = shapes[_shape(items[n])][0]
+        role = shapes[_shape(items[n])]
         if work.names and role:
             out[n][role] = [{**out[n][role][0], cslfix.NAMES_SHOWN: work.names}, *out[n][role][1:]]
     return out
@@ -628,14 +633,16 @@ def _with_names_short_notes_needed(items: Sequence[Mapping[str, Any]], style: st
 _TITLE_KEY_RE = re.compile(r"\W+")  # a title as compared for a short note alike: its letters and digits
 
 
-def _title_noted(item: Mapping[str, Any], style: str) -> str | None:
-    """The variable (title-short or title) the item's short note prints its title from; None where it prints
-    neither (a work known by something else): its short note rendered with each a probe of its own."""
+@lru_cache(maxsize=1024)  # immutable answers, one for every thread: read once per style and type of work
+def _title_noted(style: str, kind: str, short: bool) -> str | None:
+    """The variable (title-short or title) a short note of a work of the type prints its title from (short: the
+    work has a title-short); None where it prints neither (a work known by something else): the short note of
+    a work of the type with each a probe of its own."""
     probes = {"title": f"{_NAME_PROBE}title", "title-short": f"{_NAME_PROBE}short"}
-    text = citation({**item, **probes}, style, position="subsequent")
+    text = citation({"id": "probe", "type": kind, "author": [{"family": _NAME_PROBE}], **probes}, style,
+                    position="subsequent")
     found = [variable for variable, probe in probes.items() if probe in text]
-    return "title-short" if "title-short" in found and item.get("title-short") else \
-        "title" if found else None
+    return "title-short" if "title-short" in found and short else "title" if found else None
 
 
 def _names_cited(item: Mapping[str, Any], style: str, position: str = "first") -> str | None:
