@@ -563,10 +563,11 @@ class _TitleCase:
         last_at = next((n for n in range(len(words) - 1, -1, -1) if _LAST_WORD_RE.search(str(words[n]))),
                        len(words) - 1)
         joined = " ".join(str(w) for w in words)
-        found = _LAST_WORD_RE.search(str(words[last_at])) if words else None
-        offset = len(" ".join(str(w) for w in words[:last_at])) + (1 if last_at else 0)
-        forgotten = found is not None and any(char in _FLOWN_MARKS for char in joined) \
-            and _forgotten(joined, offset + found.start(1), offset + found.end(1))
+        forgotten = False
+        if not _FLOWN_MARKS.isdisjoint(joined):  # (most titles have no quote mark to be out of place)
+            found = _LAST_WORD_RE.search(str(words[last_at]))
+            offset = len(" ".join(str(w) for w in words[:last_at])) + (1 if last_at else 0)
+            forgotten = found is not None and _forgotten(joined, offset + found.start(1), offset + found.end(1))
         for n, word in enumerate(words):
             if isinstance(word, str):
                 last = n == last_at
