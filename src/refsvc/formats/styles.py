@@ -617,9 +617,8 @@ def _with_names_short_notes_needed(items: Sequence[Mapping[str, Any]], style: st
         role = shapes[shape]
         people = item.get(role) if role else None
         if people:
-            stand_in = {v: _STAND_IN for v in ("author", "editor", role) if item.get(v)}
-            cited.append(disambiguate.Cited(tuple(map(engine.particles, people)),
-                                            undecorated(citation({**item, **stand_in}, style, position="subsequent"))))
+            cited.append(disambiguate.Cited(tuple(map(engine.particles, people)), undecorated(
+                _citation_beside_names(item, style, roles=(role,), position="subsequent"))))
         else:
             cited.append(disambiguate.Cited(None, undecorated(citation(item, style, position="subsequent"))))
     told = disambiguate.told_apart(cited, [str(items[n]["id"]) for n in alike], options, registry)
@@ -685,11 +684,13 @@ _STAND_IN = [{"family": "Same"}]  # one name for every work: what differs in the
 _NAME_PROBE = "Qzxjvwq"  # a family name no record holds
 
 
-def _citation_beside_names(item: Mapping[str, Any], style: str, roles: tuple[str | None, ...] = ()) -> str:
-    """The item's citation with its authors, editors (and the roles given: those it cites) one stand-in name:
-    the year, and whatever a type cites instead of or beside names (a bill's title, a newspaper's name), as
-    citeproc-js compares them."""
-    return citation({**item, **{v: _STAND_IN for v in ("author", "editor", *roles) if v and item.get(v)}}, style)
+def _citation_beside_names(item: Mapping[str, Any], style: str, roles: tuple[str | None, ...] = (),
+                           position: str = "first") -> str:
+    """The item's citation (at position) with its authors, editors (and the roles given: those it cites) one
+    stand-in name: the year, and whatever a type cites instead of or beside names (a bill's title, a newspaper's
+    name; a short note's title), as citeproc-js compares them."""
+    return citation({**item, **{v: _STAND_IN for v in ("author", "editor", *roles) if v and item.get(v)}}, style,
+                    position=position)
 
 
 def _as(output: str, text: str) -> str:
