@@ -56,10 +56,12 @@ class Options:
 
 @dataclass(frozen=True)
 class Told:
-    """How one work's citation was told apart: the names it shows (None: as the style's et-al rule shows them)
-    and its year suffix's place (0 is "a"; None: no suffix)."""
+    """How one work's citation was told apart: the names it shows (None: as the style's et-al rule shows them),
+    its year suffix's place (0 is "a"; None: no suffix) and, for by-cite, the given-name level of each name the
+    walk reached (0 surname, 1 initials, 2 given name: see _printed)."""
     names: int | None = None
     suffix: int | None = None
+    givens: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -426,12 +428,13 @@ class _Walk:
         return partners, others
 
     def _register(self, n: int, suffix: int | None = None) -> None:
-        self.told[n] = Told(self.better_names, suffix)
+        self.told[n] = Told(self.better_names, suffix, tuple(self.better_givens))
 
     def _capture(self) -> None:
         if self.givens_max is not None and self.gname < len(self.base_givens):
-            if len(self.better_givens) < len(self.base_givens):  # (names shown since: citeproc-js copies them all)
-                self.better_givens = list(self.base_givens)
+            # Only this name's level: citeproc-js copies its whole base where it holds more lists of names (its
+            # givens are per cs:names), not more names; a name past the end is a hole, printed at the floor (0).
+            self.better_givens += [0] * (self.gname + 1 - len(self.better_givens))
             self.better_givens[self.gname] = self.base_givens[self.gname]
         self.better_names = self.base_names
 

@@ -96,9 +96,11 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
         for (_, key), item in zip(prepared_as, suffixed):
             if "year-suffix" in item:
                 prepared[key]["year_suffix"] = prepared.parse_string(item["year-suffix"])
-            for variable, shown in _names_shown(item):
-                if prepared[key].get(variable):
-                    dict.__setitem__(prepared[key][variable][0], cslfix.NAMES_SHOWN, shown)
+            for variable, people in _names_told(item):
+                for name, told in zip(prepared[key].get(variable) or (), people):
+                    for flag in _TOLD_FLAGS:
+                        if flag in told:
+                            dict.__setitem__(name, flag, told[flag])
     rendered = engine.entries_with_names(suffixed, style, html_output=html_output, prepared_as=prepared_as)
     bib = engine.style(style).root.bibliography
     substitute = bib.get("subsequent-author-substitute")
@@ -578,8 +580,8 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str,
         item = dict(item)
         if work.suffix is not None:
             item["year-suffix"] = disambiguate.suffix_letters(work.suffix)
-        if work.names and variable:
-            item[variable] = [{**item[variable][0], cslfix.NAMES_SHOWN: work.names}, *item[variable][1:]]
+        if variable and item.get(variable):
+            item[variable] = _as_told(item[variable], work)
         out.append(item)
     return out
 
@@ -624,8 +626,22 @@ def _with_names_short_notes_needed(items: Sequence[Mapping[str, Any]], style: st
     told = disambiguate.told_apart(cited, [str(items[n]["id"]) for n in alike], options, registry)
     for n, work in zip(alike, told):
         role = shapes[_shape(items[n])]
-        if work.names and role:
-            out[n][role] = [{**out[n][role][0], cslfix.NAMES_SHOWN: work.names}, *out[n][role][1:]]
+        if role and out[n].get(role):
+            out[n][role] = _as_told(out[n][role], work)
+    return out
+
+
+def _as_told(people: list[Mapping[str, Any]], work: disambiguate.Told) -> list[Mapping[str, Any]]:
+    """A work's cited names flagged with what its citation needed: their number (NAMES_SHOWN, on the first) and
+    the names it needed whole (by-cite given-name level 2: GIVEN_AS_WRITTEN). citeproc-js's bibliography asks the
+    registry for each name's level, so its entry prints those given names as written: "Alexander W Cappelen"
+    beside another record's "Alexander W. Cappelen", which a short note told apart only so."""
+    whole = {n for n, level in enumerate(work.givens) if level == 2 and n < len(people)}
+    if not (work.names or whole):
+        return people
+    out = [{**name, cslfix.GIVEN_AS_WRITTEN: True} if n in whole else name for n, name in enumerate(people)]
+    if work.names:
+        out[0] = {**out[0], cslfix.NAMES_SHOWN: work.names}
     return out
 
 
@@ -661,6 +677,15 @@ def _names_shown(item: Mapping[str, Any]) -> list[tuple[str, int]]:
     """(variable, number) of the names a citation needed more of than the style's et-al rule shows."""
     return [(key, value[0][cslfix.NAMES_SHOWN]) for key, value in item.items()
             if _is_names(value) and value[0].get(cslfix.NAMES_SHOWN)]
+
+
+_TOLD_FLAGS = (cslfix.NAMES_SHOWN, cslfix.GIVEN_AS_WRITTEN)
+
+
+def _names_told(item: Mapping[str, Any]) -> list[tuple[str, list[Mapping[str, Any]]]]:
+    """(variable, names) of the lists with a name flagged by what the item's citation needed (_as_told)."""
+    return [(key, value) for key, value in item.items()
+            if _is_names(value) and any(flag in name for name in value for flag in _TOLD_FLAGS)]
 
 
 def _is_names(value: Any) -> bool:
