@@ -1269,6 +1269,13 @@ EDGES: list[dict] = [
           ("Eels of the west fen", [("Lowbridge", "Ada M"), ("Wren", "Gus"), ("Hale", "Jo"), ("Orr", "Hal")]),
           ("Eels of the west fen", [("Lowbridge", "Ada M"), ("Wren", "Gus"), ("Hale", "Jo"), ("Orr", "Hal"),
                                     ("Moss", "Kit T")])))),
+    # One surname recorded with a straight and a curly apostrophe prints alike ("O’Quenby") but is not the same
+    # names to the 3-em dash (citeproc-js compares the names as recorded).
+    *({"id": f"t-apostrophe-names-{n}", **JOURNAL, "title": title, "issued": Y(1961 + n),
+       "author": [A(family, "Rui")]}
+      for n, (title, family) in enumerate((
+          ("Weir songs", "O'Quenby"), ("Sluice songs", "O’Quenby"), ("Reed songs", "O’Quenby"),
+          ("Eel songs", "O'Quenby")))),
 ]
 
 

@@ -338,8 +338,9 @@ def _recorded_names(item: Mapping[str, Any], printed: str, bibliography_et_al: t
     if not people:
         return None
     first = people[0]
-    mark = first.get("family") or first.get("literal") or first.get("given")
-    if not (mark and str(mark) in printed):
+    mark = str(first.get("family") or first.get("literal") or first.get("given") or "")
+    # (printed with its straight apostrophes curled: "Te'eni" is "Te’eni")
+    if not (mark and (mark in printed or mark.replace("'", "’") in printed)):
         return None
     # Only the names printed are compared ("Tarn, Kit, …, Kit Wren, et al." twice is the same names), each
     # by its parts run together, as citeproc-js compares them (its rendered_name): "Anon" written as a family
