@@ -1276,6 +1276,13 @@ EDGES: list[dict] = [
       for n, (title, family) in enumerate((
           ("Weir songs", "O'Quenby"), ("Sluice songs", "O’Quenby"), ("Reed songs", "O’Quenby"),
           ("Eel songs", "O'Quenby")))),
+    # Supplement pages whose prefix opens with a digit ("2S37-2S42"): printed as written, hyphen and all, but in
+    # a range format that drops the repeated prefix ("2S37–42"), and only running forward; a backward range
+    # keeps its prefix in every format ("S42–S37").
+    *({"id": f"t-supplement-pages-{n}", **JOURNAL, "page": page, "issued": Y(1971 + n),
+       "title": "Reed counts in supplements", "author": [A("Hale", "Jo")]}
+      for n, page in enumerate(("2S37-2S42", "1A2-1A9", "2S137-2S42", "2S42-2S37", "2S37-2S37", "12AB5-12AB9",
+                                "S42-S37", "3s1–3s12"))),
 ]
 
 

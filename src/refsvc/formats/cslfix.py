@@ -1017,7 +1017,10 @@ def printed_number(element: Any, value: Any, variable: str, numeric_form: bool) 
         if variable == "page" and part.joiner == "\u2013" and following is not None \
                 and _WHOLE_NUMBER_RE.fullmatch(part.value) and _WHOLE_NUMBER_RE.fullmatch(following.value):
             # a page range, in the style's page-range-format (_PageRange): two numbers, the dash the first's
-            shown = str(element._process(f"{shown}-{following.particle}{following.value}", "page"))
+            if _range_as_written(part, following, element.get_root().get_option("page-range-format")):
+                shown = f"{shown}-{following.particle}{following.value}"
+            else:
+                shown = str(element._process(f"{shown}-{following.particle}{following.value}", "page"))
             if element.get("text-case") is not None:
                 shown = str(element.case(String(shown)))
             dash = shown.find("\u2013") + 1
@@ -1339,7 +1342,24 @@ class _Opened:
         return out
 
 
-_PREFIXED_PAGE_RE = re.compile(r"([A-Za-z]+)(\d+)")
+_PREFIXED_PAGE_RE = re.compile(r"(\d*[A-Za-z]+)(\d+)")  # (citeproc-js: a prefix may open with digits, "2S37")
+_SHORTENING_FORMATS = frozenset({"chicago", "chicago-15", "chicago-16", "minimal", "minimal-two"})
+
+
+def _range_as_written(first: Any, last: Any, range_format: str | None) -> bool:
+    """Whether a page range of two pages with one prefix that opens with a digit ("2S37-2S42", a supplement's
+    pages) is printed as written, hyphen and all, as citeproc-js prints it: its mangler reads the prefix, but the
+    pattern it then reads the printed range back with takes no digit after the dash, so only a range format that
+    drops the repeated prefix ("2S37–42") prints it as a range, and only one that runs forward."""
+    if not first.particle[:1].isdigit() or first.particle != last.particle:
+        return False
+    return range_format not in _SHORTENING_FORMATS or not _runs_forward(first.value, last.value)
+
+
+def _runs_forward(first: str, last: str) -> bool:
+    """Whether a range runs forward by number, a last page written shorter read with the first's leading digits."""
+    whole = first[:len(first) - len(last)] + last if len(last) < len(first) else last
+    return int(first) < int(whole)
 _LETTERED_PAGE_RE = re.compile(r"([0-9]+)[a-z]*")  # a page of a range citeproc-js's page-range mangler reads
 
 
@@ -1390,7 +1410,17 @@ class _PageRange:
         prefixed = _PREFIXED_PAGE_RE.fullmatch(first), _PREFIXED_PAGE_RE.fullmatch(last)
         if all(prefixed) and prefixed[0].group(1) == prefixed[1].group(1):
             shown = self._format_last_page(prefixed[0].group(2), prefixed[1].group(2))
-            return prefixed[1].group(1) + shown if range_format in (None, "expanded") else shown
+            # (a range running backwards keeps its prefix in every format: "S42–S37")
+            kept = range_format in (None, "expanded") or not _runs_forward(prefixed[0].group(2), prefixed[1].group(2))
+            return prefixed[1].group(1) + shown if kept else shown
+        if range_format in ("minimal", "minimal-two") and first.isdigit() and last.isdigit():
+            # citeproc-js's minimize: the digits both share dropped only where the pages are as long ("98–102",
+            # "1–12"; citeproc-py printed "1–2"), minimal-two keeping two
+            if len(first) != len(last):
+                return last
+            kept = 2 if range_format == "minimal-two" else 0
+            shared = next((i for i, (a, b) in enumerate(zip(first, last)) if a != b), len(last))
+            return last[min(shared, max(len(last) - kept, 0)):]
         if range_format != "chicago-16" or not (first.isdigit() and last.isdigit()):
             return super()._format_last_page(first, last)  # type: ignore[misc]
         begin, end = int(first), int(last)
