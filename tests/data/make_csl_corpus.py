@@ -1283,6 +1283,19 @@ EDGES: list[dict] = [
        "title": "Reed counts in supplements", "author": [A("Hale", "Jo")]}
       for n, page in enumerate(("2S37-2S42", "1A2-1A9", "2S137-2S42", "2S42-2S37", "2S37-2S37", "12AB5-12AB9",
                                 "S42-S37", "3s1–3s12"))),
+    # Straight quotes citeproc-js's quote parser pairs with nothing ("'weir'-": the second reads as an apostrophe)
+    # still open a quote for its title case when another follows (the word is cased); a double quote opening
+    # straight after another leaves the word to be cased too, one after a single quote or opening the title not.
+    *({"id": f"t-unpaired-quotes-{n}", "type": kind, "title": title, "author": [A("Wren", "Gus")],
+       "issued": Y(1981 + n), "container-title": "Fen Annals", "publisher": "Marsh Press"}
+      for n, (kind, title) in enumerate((
+          ("article-journal", "The 'weir'- a survey"), ("book", "A 'weir'-b notes"),
+          ("chapter", "The 'weir gate'- a survey"), ("article-journal", "The 'weir'-gate 'reed'-bed"),
+          ("book", "Fen 'weir's notes"), ("article-journal", "The 'of'- a survey"), ("report", "'weir'- a survey"),
+          ("article-journal", "The 'weir'] notes"), ("article-journal", "Fen 'weir notes"),
+          ("book", "The \"\"fen\"\" notes"), ("article-journal", "The \"'fen'\" notes"),
+          ("chapter", "The \"\"fen weirs\"\""), ("article-journal", "The (\"\"fen\"\") notes"),
+          ("book", "\"\"fen\"\" notes")))),
 ]
 
 

@@ -563,6 +563,11 @@ class _TitleCase:
         last_at = next((n for n in range(len(words) - 1, -1, -1) if _LAST_WORD_RE.search(str(words[n]))),
                        len(words) - 1)
         joined = " ".join(str(w) for w in words)
+        # Straight single quotes citeproc-js's quote parser paired with nothing ("'weir'-gate": the second reads
+        # as an apostrophe) print as text (LITERAL_QUOTE ’), but its title case still reads such a quote opening
+        # a word, with another after it, as a quote: the word after it is cased ("’Weir’-Gate"; a lone one, as
+        # in "’weir’s", leaves it as written).
+        literals_left = joined.count(_LITERAL_APOSTROPHE) if LITERAL_QUOTE in joined else 0
         forgotten = False
         if not _FLOWN_MARKS.isdisjoint(joined):  # (most titles have no quote mark to be out of place)
             found = _LAST_WORD_RE.search(str(words[last_at]))
@@ -592,6 +597,10 @@ class _TitleCase:
                     after_mark = after_mark or (i > 0 and joiners[i - 1] in ":?!")
                     # Opening quotes, rich-text marks (formats/richtext.py) and a tag left as text ("<i>") lead it.
                     bare = _LEADING_RE.sub("", part)
+                    if literals_left:
+                        if literals_left > 1 and bare.startswith("’") and part.endswith(LITERAL_QUOTE + bare):
+                            bare = bare[1:]
+                        literals_left -= part.count(_LITERAL_APOSTROPHE)
                     stem = bare.rstrip(".,;:?!)”’\"" + richtext.MARKS + HELD_PUNCTUATION + LITERAL_QUOTE)
                     skip = stem in SKIP_WORDS or bool(_LIKE_SKIP_WORD_RE.fullmatch(stem))
                     # a title's or a subtitle's first word (its first part with letters, after any parenthesis)
@@ -627,6 +636,9 @@ class _TitleCase:
             tail = len(" ".join(str(w) for w in output[last_at + 1:])) + 1 if last_at < len(output) - 1 else 0
             output[last_at] = _last_word_capitalised(output[last_at], output, tail)
         return " ".join(output)
+
+
+_LITERAL_APOSTROPHE = LITERAL_QUOTE + "’"
 
 
 def _closing_apostrophe(word: Any, single_open: bool) -> tuple[Any, bool]:

@@ -104,7 +104,9 @@ def smart_quotes(text: str) -> str:
     # (A straight single quote that closes before a space leaves its word as written too, _held_openings, unless
     # it opens inside a quote of another kind, which it displaces; and one opening straight after another tag,
     # promoted: "On <i>'fen'</i>", "The ''fen''".)
-    held = (_held_openings(text, sorted(pair for pair in pairs if text[pair[0]] == "'")) - displacing) | promoted \
+    # (but not a double quote opening straight after another: the word in '""fen""' is cased, in '"'fen'"' not)
+    held = (_held_openings(text, sorted(pair for pair in pairs if text[pair[0]] == "'")) - displacing) \
+        | {at for at in promoted if not (text[at] == '"' and text[at - 1] == '"')} \
         | {begin for begin, _ in pairs if text[begin] == '"' and begin in kept}
     for begin, end in sorted(pairs):
         out[begin], out[end] = (STRAIGHT_OPEN if begin in held else "“"), "”"
