@@ -501,11 +501,18 @@ def _sort_value(value: Any) -> Any:
     # (two spaces) before "Fen water: a history". Symbols are not ignored: they file before numbers and letters,
     # in ICU's order around the space ("Zeno++" before "Zeno:", "Zeno $" after it). Quotes and refsvc's
     # marks (rich text, affix parentheses) are no letters and go too.
+    # A space before ":", ";", "?", "!" or "»" (or after "«") citeproc-js prints as a narrow no-break space, no
+    # separator: "Oncology : Official" files as "Oncology: Official", after "Oncology 13".
+    if " " in text:
+        text = _NARROW_SPACED_RE.sub("", text)
     text = unicodedata.normalize("NFKD", text.lower().translate(_BASE_LETTERS))
     parts = _NUMBER_RE.split(text)  # digits parted by punctuation are numbers apart ("2.5": 2 then 5)
     key = "".join(_number_key(part) if n % 2 else "".join(map(_collated, part)) for n, part in enumerate(parts))
     key = key.strip(_SPACE)
     return (1, 0, key.translate(_OWN_LETTERS)) if key else None
+
+
+_NARROW_SPACED_RE = re.compile(" (?=[:;?!\u00bb])|(?<=\u00ab) ")
 
 
 # Letters with no Unicode decomposition that collation files with a base letter (ø with o, ł with l), and two it
