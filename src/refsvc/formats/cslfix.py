@@ -1369,9 +1369,16 @@ def _range_as_written(first: Any, last: Any, range_format: str | None) -> bool:
 
 
 def _runs_forward(first: str, last: str) -> bool:
-    """Whether a range runs forward by number, a last page written shorter read with the first's leading digits."""
-    whole = first[:len(first) - len(last)] + last if len(last) < len(first) else last
-    return int(first) < int(whole)
+    """Whether a range of two numbers runs forward (the last read whole: _whole_last)."""
+    return int(first) < int(_whole_last(first, last))
+
+
+def _whole_last(first: str, last: str) -> str:
+    """A range's last page, written shorter than its first, read with the first's leading characters ("509a-10":
+    "510"), as citeproc-js's page-range mangler reads it."""
+    return first[:len(first) - len(last)] + last if len(last) < len(first) else last
+
+
 _LETTERED_PAGE_RE = re.compile(r"([0-9]+)[a-z]*")  # a page of a range citeproc-js's page-range mangler reads
 
 
@@ -1381,7 +1388,7 @@ def lettered_page_range(first: str, last: str, range_format: str | None) -> str:
     page written shorter takes the first page's leading characters, letters included ("509a-510" ->
     "509a–5510"); a range that does not run forward by number is printed as written; otherwise the range
     formats shorten the last page by its number alone, its letters dropped (chicago-16: "509a–10")."""
-    whole = first[:len(first) - len(last)] + last if len(last) < len(first) else last
+    whole = _whole_last(first, last)
     begin, end = (int(_LETTERED_PAGE_RE.fullmatch(page).group(1)) for page in (first, whole))  # type: ignore[union-attr]
     if begin >= end:
         return f"{first}\u2013{last}"
@@ -1413,10 +1420,10 @@ class _PageRange:
         if first == last:
             return last
         range_format = self.get_root().get_option("page-range-format")  # type: ignore[attr-defined]
-        if first.isdigit() and last.isdigit() and len(last) < len(first) and int(first[:-len(last)] + last) > int(first):
+        if first.isdigit() and last.isdigit() and len(last) < len(first) and _runs_forward(first, last):
             # A range written short ("101-8") is read whole first (101–108), as citeproc-js reads it, then
             # printed in the style's format: APA's "expanded" had kept "101–8".
-            last = first[:-len(last)] + last
+            last = _whole_last(first, last)
         if first.isdigit() and last.isdigit() and int(last) < int(first):
             return last  # a range that runs backwards is printed whole ("426–425"), as citeproc-js prints it
         prefixed = _PREFIXED_PAGE_RE.fullmatch(first), _PREFIXED_PAGE_RE.fullmatch(last)
