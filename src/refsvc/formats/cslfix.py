@@ -1401,11 +1401,20 @@ def lettered_page_range(first: str, last: str, range_format: str | None) -> str:
             return f"{first}\u2013{end % 100}"
         if begin >= 10000:
             return f"{first}\u2013{end % 1000}"
-    elif range_format in ("minimal", "minimal-two") and len(first) == len(whole):
-        kept = 2 if range_format == "minimal-two" else 0
-        shared = next((i for i, (a, b) in enumerate(zip(first, whole)) if a != b), len(first))
-        return f"{first}\u2013{whole[min(shared, max(len(whole) - kept, 0)):]}"
+    elif range_format in ("minimal", "minimal-two"):
+        return f"{first}\u2013{_minimized(first, whole, range_format)}"
     return f"{first}\u2013{whole}"
+
+
+def _minimized(first: str, last: str, range_format: str) -> str:
+    """A range's last page in minimal or minimal-two, as citeproc-js's minimize shortens it: the characters both
+    pages share dropped only where they are as long ("98–102", "1–12"; citeproc-py printed "1–2"), minimal-two
+    keeping two."""
+    if len(first) != len(last):
+        return last
+    kept = 2 if range_format == "minimal-two" else 0
+    shared = next((i for i, (a, b) in enumerate(zip(first, last)) if a != b), len(last))
+    return last[min(shared, max(len(last) - kept, 0)):]
 
 
 class _PageRange:
@@ -1433,13 +1442,7 @@ class _PageRange:
             kept = range_format in (None, "expanded") or not _runs_forward(prefixed[0].group(2), prefixed[1].group(2))
             return prefixed[1].group(1) + shown if kept else shown
         if range_format in ("minimal", "minimal-two") and first.isdigit() and last.isdigit():
-            # citeproc-js's minimize: the digits both share dropped only where the pages are as long ("98–102",
-            # "1–12"; citeproc-py printed "1–2"), minimal-two keeping two
-            if len(first) != len(last):
-                return last
-            kept = 2 if range_format == "minimal-two" else 0
-            shared = next((i for i, (a, b) in enumerate(zip(first, last)) if a != b), len(last))
-            return last[min(shared, max(len(last) - kept, 0)):]
+            return _minimized(first, last, range_format)
         if range_format != "chicago-16" or not (first.isdigit() and last.isdigit()):
             return super()._format_last_page(first, last)  # type: ignore[misc]
         begin, end = int(first), int(last)
