@@ -116,6 +116,17 @@ def test_rtf_groups_italics_and_escapes_unicode():
     assert styles.to_rtf("<i>Ünïcode</i> {x} &#38; \\") == "{\\i \\u220?n\\u239?code} \\{x\\} & \\\\"
 
 
+def test_rtf_sets_parts_apart_as_citeproc_js_rtf_does():
+    # citeproc-js's RTF format: a margin then a tab, a block between line breaks, an indent after a tab.
+    item = {"id": "x", "type": "book", "title": "Fen notes", "publisher": "Marsh Press",
+            "author": [{"family": "Vale", "given": "Ira"}], "issued": {"date-parts": [[2001]]}}
+    numbered = styles.StyleFormat("ieee", "ieee", "IEEE").render([item], "rtf")
+    assert "{\\pard\\fi-720\\li720 [1]\\tab I. Vale, {\\i Fen notes}. Marsh Press, 2001.\\par}" in numbered
+    blocked = styles.StyleFormat("x", "escuela-nacional-de-antropologia-e-historia-author-date", "X").render([item], "rtf")
+    assert "\\line{}{\\scaps Vale, Ira}\\line 2001 \\tab {\\i Fen notes}. Marsh Press.\\par}" in blocked
+    assert "\n " not in blocked and "<div" not in blocked
+
+
 def test_html_output_escapes_record_text():
     item = {"id": "x", "type": "book", "title": "<script>alert(1)</script> & co", "publisher": "P",
             "author": [{"family": "<b>Bold</b>", "given": "A."}]}

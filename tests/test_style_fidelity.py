@@ -48,7 +48,7 @@ golden = _load("golden", ORACLE / "golden.py")
 def same(a: str, b: str) -> bool:
     """Equal after whitespace normalisation and HTML entity decoding (citeproc-js writes &#38;)."""
     def norm(s: str) -> str:
-        s = re.sub(r'^<div class="csl-entry">|</div>$', "", s.strip())
+        s = re.sub(r'^<div class="csl-entry">(.*)</div>$', r"\1", s.strip(), flags=re.S)
         return re.sub(r"\s+", " ", html.unescape(s)).strip()
     return norm(a) == norm(b)
 
@@ -152,3 +152,40 @@ def test_every_ledger_entry_names_a_style_mode_and_item_and_gives_a_reason():
     assert len({(d["style"], d["mode"], d["id"]) for d in KNOWN}) == len(KNOWN), "a difference is listed twice"
     assert ids, "the corpus is empty"
 
+
+
+# Styles that set parts of an entry apart (CSL display, second-field-align), one of each way: a numeric style's
+# number in the margin without and with a layout suffix, a block and a margin before the rest beside it, a margin
+# and an indent, a block and a margin before the rest not set apart, blocks chosen by type, parts beside the
+# margin chosen by type; and one whose blocks are all deeper than the layout's top, which citeproc-js ignores.
+DISPLAY_STYLES = ["ieee", "nature", "escuela-nacional-de-antropologia-e-historia-author-date",
+                  "bioarchaeology-international", "mexicon", "iso690-author-date-en", "eva-berlin-konferenz", "tabula"]
+NOTHING_SET_APART = {"tabula"}
+_DIV_RE = re.compile(r'<div class="(csl-[a-z-]+)">((?:(?!</?div).)*)', re.S)
+
+
+def _set_apart(entry: str) -> list[tuple[str, str]]:
+    """An HTML entry's parts set apart, in order: (class, text)."""
+    entry = re.sub(r'^\s*<div class="csl-entry">', "", entry)
+    return [(kind, re.sub(r"\s+", " ", html.unescape(text)).strip()) for kind, text in _DIV_RE.findall(entry)]
+
+
+@pytest.mark.parametrize("style", DISPLAY_STYLES)
+def test_entries_set_apart_print_as_citeproc_js_prints_them(style, tmp_path):
+    """The parts as citeproc-js prints them, on a seventh of the corpus: in HTML their order and classes; in text
+    the margin and a space before the rest, and the line breaks before blocks and indents. (Other differences
+    these styles have, in the text of the parts, are not this test's.)"""
+    _need_oracle()
+    items = CORPUS[::7]
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    theirs = golden.render(style, path)
+    ours_html, ours_text = styles.entries(items, style, "html"), styles.entries(items, style)
+    assert {key: [kind for kind, _ in _set_apart(text)] for key, text in ours_html.items()} == \
+        {key: [kind for kind, _ in _set_apart(text)] for key, text in theirs["html"].items()}
+    assert any(_set_apart(text) for text in theirs["html"].values()) == (style not in NOTHING_SET_APART)
+    for key, text in theirs["alone"].items():
+        margin = [shown for kind, shown in _set_apart(theirs["html"][key]) if kind == "csl-left-margin"]
+        if margin and text.startswith(margin[0] + " "):
+            assert ours_text[key].startswith(margin[0] + " "), (key, ours_text[key])
+        assert ours_text[key].strip().count("\n") == text.strip().count("\n"), (key, ours_text[key], text)

@@ -1989,6 +1989,90 @@ def _muted(children: Any, item: Any, context: Any, kwargs: dict[str, Any], flag:
     return output, called, rendered
 
 
+# CSL display: the marks around each part of a bibliography entry set apart, made into citeproc-js's divs (HTML)
+# or its spacing (text) when the entry is finished (engine.finish).
+DISPLAY_MARKS = {"block": "\ufde7", "left-margin": "\ufde8", "right-inline": "\ufde9", "indent": "\ufdea"}
+DISPLAY_CLOSE = "\ufdeb"
+
+
+class _Display:
+    # CSL display and second-field-align, as citeproc-js reads them (CSL.Util.substituteStart): only the elements
+    # at the top of a bibliography's layout are set apart (a cs:choose there passes up those of its branch; a
+    # display attribute deeper down is ignored), and with second-field-align the first of them goes in the margin
+    # and the rest beside it: a numeric style's "[1]" and its entry, "[1] D. Vale" in text. citeproc-py read
+    # neither ("[1]D. Vale" in 840 of the official styles). The layout's suffix goes inside the part beside the
+    # margin, or inside the last part where the layout opens with a part set apart (citeproc-js's
+    # using_display), else after them all; a part that renders nothing is not set apart.
+    def render_bibliography(self, citation_items):  # type: ignore[no-untyped-def]
+        plan = self.__dict__.get("_display")  # (kept on the tree, which belongs to one thread)
+        if plan is None:
+            plan = self.__dict__["_display"] = _display_plan(self)
+        if not plan:
+            return super().render_bibliography(citation_items)  # type: ignore[misc]
+        output = []
+        for item in citation_items:
+            self.repressed = {}
+            text = self._displayed(item, plan)
+            if text is not None:
+                output.append(self.format(text))  # type: ignore[attr-defined]
+        return output
+
+    def _displayed(self, item, plan):  # type: ignore[no-untyped-def]
+        parts = []
+        for element in _candidates(self.iterchildren(), item, None):  # type: ignore[attr-defined]
+            try:
+                parts.append((element.get("display"), element.render(item)))
+            except csl_model.VariableError:
+                parts.append((element.get("display"), None))
+        if plan == "align":
+            groups = [("left-margin", parts[:1]), ("right-inline", parts[1:])]
+        else:
+            groups = [(display if display in DISPLAY_MARKS else None, [(display, text)]) for display, text in parts]
+        pieces = []
+        for display, group in groups:
+            body = join([text for _, text in group if text is not None], "")
+            if body is not None and str(body):
+                # (the seam between parts as between any two elements: "Vale, Ada. " then " 2019" keeps one space)
+                pieces.append((display, normalize_seam(pieces[-1][1], body) if pieces else body))
+        if not pieces:
+            return None
+        display, body = pieces[-1]
+        pieces[-1] = (display, body.rstrip(" "))  # (an entry ends with no space, set apart or not)
+        prefix, suffix = self.get("prefix", ""), self.get("suffix", "")  # type: ignore[attr-defined]
+        if suffix and plan != "display":
+            display, body = pieces[-1]
+            if plan == "opening" or display == "right-inline":
+                pieces[-1] = (display, body + normalize_seam(body, suffix))
+            suffix = ""
+        text = join([String(DISPLAY_MARKS[display]) + body + String(DISPLAY_CLOSE) if display else body
+                     for display, body in pieces], "")
+        if suffix:
+            text = text + normalize_seam(text, suffix)
+        return String(prefix) + text if prefix else text
+
+
+def _display_plan(layout: Any) -> str:
+    """How a bibliography layout sets its parts apart: "align" (second-field-align), "opening" (its first element
+    has a display attribute), "display" (another of its top elements has one), or "" (none: citeproc-py's own
+    rendering)."""
+    parent = layout.getparent()
+    if parent is None or etree.QName(parent).localname != "bibliography":
+        return ""
+    if parent.get("second-field-align"):
+        return "align"
+    kids = _kids(layout)
+    if kids and kids[0].get("display") in DISPLAY_MARKS:
+        return "opening"
+
+    def top(children: Any) -> Iterator[Any]:
+        for child in children:
+            if isinstance(child, (csl_model.Choose, csl_model.If, csl_model.Else_If, csl_model.Else)):
+                yield from top(_kids(child))
+            else:
+                yield child
+    return "display" if any(child.get("display") in DISPLAY_MARKS for child in top(kids)) else ""
+
+
 # citeproc-js's decorations: an element with one (or a suffix) renders the numbers in it where it stands.
 _DECORATIONS = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align", "display")
 
@@ -2111,7 +2195,7 @@ _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize),
           (csl_model.Names, _PlainMarkup), (csl_model.Name, _PlainMarkup), (csl_model.Number, _PlainMarkup),
           (csl_model.Label, _PlainMarkup), (csl_model.Et_Al, _PlainMarkup), (csl_model.Date, _Opened),
           (csl_model.Macro, _MacroWithDate),
-          (csl_model.Key, _Key))
+          (csl_model.Key, _Key), (csl_model.Layout, _Display))
 
 
 def _classes() -> dict[str | None, type]:

@@ -766,4 +766,23 @@ def finish(text: str, html_output: bool) -> str:
     if not html_output:
         text = html.unescape(text)
     text = cslfix.flip_affix_parens(richtext.render(text, html_output))
-    return punctuation_in_quote(flip_nested(text)).replace(HELD_PUNCTUATION, "").strip()
+    text = punctuation_in_quote(flip_nested(text))
+    if cslfix.DISPLAY_CLOSE in text:
+        text = _DISPLAYED_RE.sub(_displayed_html if html_output else _displayed_text, text)
+    return text.replace(HELD_PUNCTUATION, "").strip()
+
+
+# A part of an entry set apart (cslfix._Display) as citeproc-js's HTML and text formats write it.
+_DISPLAY_KINDS = {mark: kind for kind, mark in cslfix.DISPLAY_MARKS.items()}
+_DISPLAYED_RE = re.compile(f"([{''.join(_DISPLAY_KINDS)}])([^{cslfix.DISPLAY_CLOSE}]*){cslfix.DISPLAY_CLOSE}")
+_DISPLAY_HTML = {"block": '\n\n    <div class="csl-block">{}</div>\n', "left-margin": '\n    <div class="csl-left-margin">{}</div>',
+                 "right-inline": '<div class="csl-right-inline">{}</div>\n  ', "indent": '<div class="csl-indent">{}</div>\n  '}
+_DISPLAY_TEXT = {"block": "\n{}", "left-margin": "{} ", "right-inline": "{}", "indent": "\n    {}"}
+
+
+def _displayed_html(match: re.Match[str]) -> str:
+    return _DISPLAY_HTML[_DISPLAY_KINDS[match.group(1)]].format(match.group(2))
+
+
+def _displayed_text(match: re.Match[str]) -> str:
+    return _DISPLAY_TEXT[_DISPLAY_KINDS[match.group(1)]].format(match.group(2))

@@ -735,12 +735,30 @@ def _as(output: str, text: str) -> str:
 _RTF_TAGS = {"i": "{\\i ", "em": "{\\i ", "b": "{\\b ", "strong": "{\\b ", "sup": "{\\super ", "sub": "{\\sub "}
 
 
+# A part of an entry set apart (CSL display) as citeproc-js's RTF format writes it: (before, after).
+_RTF_DISPLAY = {"csl-block": ("\\line{}", "\\line "), "csl-left-margin": ("", "\\tab "), "csl-right-inline": ("", ""),
+                "csl-indent": ("\\tab ", "\\line ")}
+
+
 def to_rtf(markup: str) -> str:
-    """citeproc HTML (<i>, <b>, small caps) as RTF a word processor pastes: groups and \\uN? escapes."""
+    """citeproc HTML (<i>, <b>, small caps, the divs of parts set apart) as RTF a word processor pastes: groups
+    and \\uN? escapes."""
     out = []
+    closing = []  # what each open div closes with
+    if "<div" in markup:
+        markup = re.sub(r"\n\s*", "", markup)  # (the HTML's line breaks around its divs, no text of the entry's)
     for tag, text in re.findall(r"(<[^>]+>)|([^<]+)", markup):
         if tag:
             name = re.match(r"</?\s*([a-z]+)", tag)
+            if name and name.group(1) == "div":
+                if tag.startswith("</"):
+                    out.append(closing.pop() if closing else "")
+                else:
+                    kind = re.search(r'class="([^"]*)"', tag)
+                    before, after = _RTF_DISPLAY.get(kind.group(1) if kind else "", ("", ""))
+                    out.append(before)
+                    closing.append(after)
+                continue
             if tag.startswith("</"):
                 out.append("}" if name and name.group(1) in (*_RTF_TAGS, "span") else "")
             elif name and name.group(1) in _RTF_TAGS:
@@ -798,5 +816,9 @@ class StyleFormat:
                      + "; ".join(f"<cite>{html.escape(titles[key])}</cite>" for key in left_out) + ".</p>\n")
         return (f'<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n'
                 "<style>body { font-family: serif; max-width: 40em; margin: 2em auto; line-height: 1.6 }\n"
-                ".csl-entry { padding-left: 2em; text-indent: -2em; margin: 0 0 .6em }</style>\n</head>\n<body>\n"
+                ".csl-entry { padding-left: 2em; text-indent: -2em; margin: 0 0 .6em }\n"
+                # (a numeric style's number in the margin, its entry beside it, as Zotero lays them out)
+                ".csl-entry:has(.csl-left-margin) { padding-left: 0; text-indent: 0 }\n"
+                ".csl-left-margin { float: left; padding-right: .5em } .csl-right-inline { margin-left: 2.5em }\n"
+                ".csl-indent { margin-left: 2em }</style>\n</head>\n<body>\n"
                 f"<h1>{html.escape(title)}</h1>\n{body}</body>\n</html>\n"), left_out
