@@ -116,9 +116,10 @@ def test_newer_number_variables_and_first_pages_print_as_citeproc_js_prints_them
 # Page ranges in each page-range-format, by a style that sets it: written short, backwards, with a prefix of
 # letters, of digits and letters (a supplement's "2S37"), with letters after the number; ends of one length or not.
 PAGE_RANGES = ["1-12", "98-102", "101-8", "1369-1401", "S1-S12", "S9-S10", "S98-S102", "S42-S37", "2S37-2S42",
-               "1A2-1A9", "2S137-2S42", "2S42-2S37", "12AB5-12AB9", "509a-510a", "426-425"]
+               "1A2-1A9", "2S137-2S42", "2S42-2S37", "12AB5-12AB9", "509a-510a", "426-425", "S12-S9", "e101-e8",
+               "509a-10"]
 RANGE_FORMAT_STYLES = {"expanded": "apa", "chicago-16": "chicago-nb", "chicago": "ageing-and-society",
-                       "minimal": "archaeometry", "minimal-two": "geographical-analysis"}
+                       "minimal": "archaeometry", "minimal-two": "geographical-analysis", None: "ieee"}
 
 
 @pytest.mark.parametrize("range_format", RANGE_FORMAT_STYLES)
@@ -126,6 +127,7 @@ def test_page_ranges_print_as_citeproc_js_prints_them_in_every_range_format(rang
     style = RANGE_FORMAT_STYLES[range_format]
     root = engine.style(style).root
     assert root.get("page-range-format") == range_format, f"{style} no longer sets page-range-format {range_format}"
+    # (None: a style that sets none prints a range written short or backwards as written, others expanded)
     items = [{"id": f"range {page}", "type": "article-journal", "title": "Reed counts", "container-title": "Fen Annals",
               "author": [{"family": "Vale", "given": "Ada"}], "issued": {"date-parts": [[1990 + n]]}, "page": page}
              for n, page in enumerate(PAGE_RANGES)]

@@ -1362,15 +1362,28 @@ def _range_as_written(first: Any, last: Any, range_format: str | None) -> bool:
     """Whether a page range of two pages with one prefix that opens with a digit ("2S37-2S42", a supplement's
     pages) is printed as written, hyphen and all, as citeproc-js prints it: its mangler reads the prefix, but the
     pattern it then reads the printed range back with takes no digit after the dash, so only a range format that
-    drops the repeated prefix ("2S37–42") prints it as a range, and only one that runs forward."""
+    drops the repeated prefix ("2S37–42") prints it as a range, and only one that runs forward; a style with no
+    range format prints one falling ("2S42-2S37") as a range, as written ("2S42–2S37")."""
     if not first.particle[:1].isdigit() or first.particle != last.particle:
         return False
+    if range_format is None and int(first.value) > int(last.value):
+        return False  # (printed as a range, as written: _PageRange)
     return range_format not in _SHORTENING_FORMATS or not _runs_forward(first.value, last.value)
 
 
 def _runs_forward(first: str, last: str) -> bool:
     """Whether a range of two numbers runs forward (the last read whole: _whole_last)."""
     return int(first) < int(_whole_last(first, last))
+
+
+def _falls(first: str, last: str) -> bool:
+    """Whether a range's last number, as written, is smaller than its first ("101-8", "S12-S9")."""
+    if not (first.isdigit() and last.isdigit()):
+        prefixed = _PREFIXED_PAGE_RE.fullmatch(first), _PREFIXED_PAGE_RE.fullmatch(last)
+        if not all(prefixed) or prefixed[0].group(1) != prefixed[1].group(1):  # type: ignore[union-attr]
+            return False
+        first, last = prefixed[0].group(2), prefixed[1].group(2)  # type: ignore[union-attr]
+    return int(first) > int(last)
 
 
 def _whole_last(first: str, last: str) -> str:
@@ -1390,7 +1403,8 @@ def lettered_page_range(first: str, last: str, range_format: str | None) -> str:
     formats shorten the last page by its number alone, its letters dropped (chicago-16: "509a–10")."""
     whole = _whole_last(first, last)
     begin, end = (int(_LETTERED_PAGE_RE.fullmatch(page).group(1)) for page in (first, whole))  # type: ignore[union-attr]
-    if begin >= end:
+    # (so is one whose last number as written is the smaller, in a style with no range format: _falls)
+    if begin >= end or (range_format is None and begin > int(_LETTERED_PAGE_RE.fullmatch(last).group(1))):  # type: ignore[union-attr]
         return f"{first}\u2013{last}"
     if range_format == "chicago-16" and begin > 100 and begin % 100:
         for i in range(2, len(str(end))):
@@ -1429,6 +1443,10 @@ class _PageRange:
         if first == last:
             return last
         range_format = self.get_root().get_option("page-range-format")  # type: ignore[attr-defined]
+        if range_format is None and _falls(first, last):
+            # A style with no range format (IEEE's) prints a range whose last number is the smaller as written,
+            # read whole or not ("101–8", "S12–S9"), as citeproc-js's manglePageNumbers does.
+            return last
         if first.isdigit() and last.isdigit() and len(last) < len(first) and _runs_forward(first, last):
             # A range written short ("101-8") is read whole first (101–108), as citeproc-js reads it, then
             # printed in the style's format: APA's "expanded" had kept "101–8".
@@ -2100,19 +2118,26 @@ class _TextMarkup:
     # - it drops the element's font style from text with no letter or digit of a script that sets italics (Latin,
     #   Greek, Cyrillic, Hebrew, Arabic, Thai): a title in Chinese, Japanese or Korean, or one of dots alone, is
     #   printed upright.
+    # - a citation number is no predecessor: a term after it is capitalised as at the entry's start ("[1] In Fen
+    #   Annals"), citeproc-js appending the number as a number blob, which leaves its term_predecessor unset.
     # And (speed, not output) a cs:text's markup as _PlainMarkup's, here for its elements without markup: one step
     # less for the element most often rendered.
     def markup(self, text, *language):  # type: ignore[no-untyped-def]
         kind = self.__dict__.get("_text_markup")  # (kept on the tree, which belongs to one thread)
         if kind is None:
             attrib = self.attrib  # type: ignore[attr-defined]
-            kind = self.__dict__["_text_markup"] = 0 if _MARKUP_ATTRIBUTES.isdisjoint(attrib.keys()) \
-                else 2 if "variable" in attrib else 1
+            kind = self.__dict__["_text_markup"] = 3 if attrib.get("variable") == "citation-number" \
+                else 0 if _MARKUP_ATTRIBUTES.isdisjoint(attrib.keys()) else 2 if "variable" in attrib else 1
         if kind == 0:
             if not text:
                 return None
             _OPENING.first = False
             return str(text) if isinstance(text, (int, float)) else text
+        if kind == 3:
+            first = getattr(_OPENING, "first", False)
+            out = super().markup(text, *language)  # type: ignore[misc]
+            _OPENING.first = first
+            return out
         if kind == 1 or not text:
             return super().markup(text, *language)  # type: ignore[misc]
         # Most text opens with a Latin letter or a digit, and then neither applies.
