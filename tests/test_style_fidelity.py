@@ -189,3 +189,27 @@ def test_entries_set_apart_print_as_citeproc_js_prints_them(style, tmp_path):
         if margin and text.startswith(margin[0] + " "):
             assert ours_text[key].startswith(margin[0] + " "), (key, ours_text[key])
         assert ours_text[key].strip().count("\n") == text.strip().count("\n"), (key, ours_text[key], text)
+
+
+# A style for each initialize-with mark the official styles use most (". " 4,165 times, "" 2,111, "." 1,795, " " 75).
+INITIALS_STYLES = {"": "nlm-citation-sequence", ".": "acm-sig-proceedings", ". ": "apa", " ": "antipode"}
+GIVEN_NAMES = ["M. K.", "M.K.", "Gy.", "Md. Mostofa", "J.t.", "H.-C.", "M. Kate", "Ting-I", "J. R. R.", "A.M.",
+               "St. John", "M.", "Ma. K.", "de la C.", "J.-L.", "Th. W.", "MK", "M K", "Ch.", "É. J.", "Jean-Paul",
+               "Ji-woo", "HItomi", "JOHN", "Jonah “Jo”", "Dr.Saman", "Wm. Henry", "D'Arcy", "Mary-Kate O.", "A. de",
+               "Ø. T.", "Jr.", "M.-K.", "ABC", "J.R.R", "Hans-J.", "Ł. K.", "Yu.", "I.I."]
+
+
+@pytest.mark.parametrize("mark", INITIALS_STYLES)
+def test_given_names_are_initialised_as_citeproc_js_initialises_them_with_every_mark(mark, tmp_path):
+    _need_oracle()
+    style = INITIALS_STYLES[mark]
+    assert {n.get("initialize-with") for n in engine.style(style).root.iter(f"{{{engine.cslfix.CSL_NAMESPACE}}}name")
+            if n.get("initialize-with") is not None} | {engine.style(style).root.get("initialize-with")} - {None} \
+        == {mark}, f"{style} no longer initialises with {mark!r}"
+    items = [{"id": f"given {given}", "type": "book", "title": "Fen notes", "issued": {"date-parts": [[1990 + n]]},
+              "author": [{"family": "Vale", "given": given}]} for n, given in enumerate(GIVEN_NAMES)]
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    theirs = golden.render(style, path)["alone"]
+    ours = styles.entries(items, style)
+    assert [(key, ours[key]) for key, text in theirs.items() if not same(text, ours[key])] == []

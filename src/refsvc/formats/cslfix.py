@@ -302,10 +302,10 @@ def initials(given: str, mark: str, whole: bool = False) -> str:
     whole (initialize="false"): the words are kept and only the initials written in it are marked and spaced
     as citeproc-js does ("Ting-I" -> "Ting-I.", "H.-C." -> "H. C.", "Dr.Saman" -> "Dr. Saman").
 
-    A word written with a period after it is an abbreviation and stays as written ("Gy.", "St.", "Md. Mostofa"
-    -> "Md. M."); a word in capitals after its first letter keeps them ("HItomi" -> "Hi.", but "JOHN" -> "J.");
-    a lower-case word is a particle or a nickname and stays ("de la Cruz" -> "de la C.", 'Jonah “Jo”' ->
-    "J. “Jo”"); a lower-case part after a hyphen is no second initial ("Ji-woo" -> "J."); initials written
+    A word written with a period after it is an abbreviation and stays as written, the mark in place of its
+    period ("Gy.", "St.", "Md. Mostofa" -> "Md. M.", "MdM" where the mark is ""); a word in capitals after its
+    first letter keeps them ("HItomi" -> "Hi.", but "JOHN" -> "J."); a lower-case word is a particle or a
+    nickname and stays ("de la Cruz" -> "de la C.", 'Jonah “Jo”' -> "J. “Jo”"); a lower-case part after a hyphen is no second initial ("Ji-woo" -> "J."); initials written
     together are spaced ("J.t." -> "J. t"). citeproc-py initialised every word and part ("Gy." -> "G.",
     "jean" -> ". jean").
     """
@@ -322,13 +322,20 @@ def initials(given: str, mark: str, whole: bool = False) -> str:
         joiner = joiners[n] if n < len(joiners) else ""
         first = _INITIAL_RE.match(word)
         # (an initial is a letter that upper case leaves as it is: Thai letters too, as in citeproc-js)
-        if word and not word.endswith(".") and first and first.group(1) == first.group(1).upper():
-            rest = first.group(2)
-            capitals = "".join(itertools.takewhile(lambda c: c == c.upper(), rest))
-            initial = first.group(1) + (capitals.lower() if len(capitals) < len(rest) else "")
+        written = word.endswith(".")
+        if first and first.group(1) == first.group(1).upper() and not (written and word[first.end():].strip(".")):
+            if written:
+                # An initial or an abbreviation written with its period ("M.", "Md.") is kept, the mark in place of
+                # the period: "M. K." is "MK" where the mark is "", "Md. Mostofa" "MdM" (citeproc-js's doInitialize).
+                initial = first.group()
+            else:
+                rest = first.group(2)
+                capitals = "".join(itertools.takewhile(lambda c: c == c.upper(), rest))
+                initial = first.group(1) + (capitals.lower() if len(capitals) < len(rest) else "")
             out.append(initial + mark + (joiner if "-" in joiner else ""))
         else:
-            out.append(word + joiner)
+            # (citeproc-js puts a space before each word it does not initialise: "J.t." is "J t" where the mark is "")
+            out.append((" " if n and _ROMANESQUE_ANY_RE.search(word) else "") + word + joiner)
     result = re.sub(r"\s+", " ", re.sub(r"\s*-\s*", "-", "".join(out))).strip()
     first = _INITIAL_RE.match(words[0])
     if words[0] and not (first and first.group(1) == first.group(1).upper()) and _ROMANESQUE_ANY_RE.search(words[0]) \
