@@ -213,3 +213,22 @@ def test_given_names_are_initialised_as_citeproc_js_initialises_them_with_every_
     theirs = golden.render(style, path)["alone"]
     ours = styles.entries(items, style)
     assert [(key, ours[key]) for key, text in theirs.items() if not same(text, ours[key])] == []
+
+
+def test_a_localised_date_joins_its_parts_with_its_own_delimiter(tmp_path):
+    """The Vancouver styles' own locale writes a date's parts with delimiter=" ": "2002 Apr 4", not "2002Apr4"
+    (citeproc-py joined them with the calling date's delimiter, which has none)."""
+    _need_oracle()
+    style = "nlm-citation-sequence"
+    assert any(d.get("delimiter") == " " for d in engine.style(style).root.iter(f"{{{engine.cslfix.CSL_NAMESPACE}}}date")
+               if d.getparent().tag.endswith("locale")), f"{style} no longer has a localised date with a delimiter"
+    dates = [[2002, 4, 4], [1999, 7], [2024, 11, 15], [1962, 11], [2001]]
+    items = [{"id": f"{kind} {n}", "type": kind, "title": "Fen notes", "container-title": "Upland Weekly",
+              "author": [{"family": "Vale", "given": "Ira"}], "issued": {"date-parts": [parts]},
+              "accessed": {"date-parts": [[2025, 4, 4]]}, "URL": "https://example.org/fen"}
+             for kind in ("article-newspaper", "report", "webpage", "speech") for n, parts in enumerate(dates)]
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    theirs = golden.render(style, path)["alone"]
+    ours = styles.entries(items, style)
+    assert [(key, ours[key]) for key, text in theirs.items() if not same(text, ours[key])] == []

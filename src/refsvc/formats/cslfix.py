@@ -1695,8 +1695,14 @@ class _DateRange:
         pieces = [piece for piece in pieces if piece]
         if not pieces:
             return None
-        style_context = context if context is not None and self.is_locale_date() else self  # type: ignore[attr-defined]
-        return style_context.join(pieces)
+        return self.join(pieces)  # type: ignore[attr-defined]
+
+    # A localised date joins its parts with its own delimiter (the locale's: "1999 Jul" in the Vancouver styles'
+    # own locale), as citeproc-js does (fixDateNode takes only the calling date's affixes and display); citeproc-py
+    # took the calling date's.
+    def render_single_date(self, date, show_parts=None, context=None):  # type: ignore[no-untyped-def]
+        parts = self.parts(date, show_parts, context) if context != self else self.parts(date, show_parts)  # type: ignore[attr-defined]
+        return self.join(parts) if parts else None  # type: ignore[attr-defined]
 
     # A date a substitute printed is suppressed in the rest of the entry, as text and numbers are (citeproc-py
     # never suppressed one: Chicago's note for an unsigned entry ended with its year a second time).
