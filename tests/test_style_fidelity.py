@@ -232,3 +232,31 @@ def test_a_localised_date_joins_its_parts_with_its_own_delimiter(tmp_path):
     theirs = golden.render(style, path)["alone"]
     ours = styles.entries(items, style)
     assert [(key, ours[key]) for key, text in theirs.items() if not same(text, ours[key])] == []
+
+
+# Styles that print no year-suffix variable (1,120 of the official styles that add year suffixes), each with its
+# own way of printing the year: Springer's date parts in the style, Elsevier Harvard's localised date.
+IMPLICIT_SUFFIX_STYLES = ["springer-basic-author-date", "elsevier-harvard"]
+
+
+@pytest.mark.parametrize("style", IMPLICIT_SUFFIX_STYLES)
+def test_a_style_without_a_year_suffix_variable_prints_it_after_the_first_year(style, tmp_path):
+    _need_oracle()
+    assert not any(t.get("variable") == "year-suffix" for t in engine.style(style).root.iter(
+        f"{{{engine.cslfix.CSL_NAMESPACE}}}text")), f"{style} now prints year-suffix itself"
+
+    def work(key, family, given, issued, kind="article-journal", **more):
+        return {"id": key, "type": kind, "title": f"Notes on the {key}", "container-title": "Fen Annals",
+                "author": [{"family": family, "given": given}], "issued": {"date-parts": issued}, **more}
+    items = [work("weir", "Orr", "Ada", [[2022]]), work("mere", "Orr", "Tom", [[2022]], kind="legal_case"),
+             work("sluice", "Vale", "Ira", [[1999], [2001]]), work("dyke", "Vale", "Ira", [[1999], [2001]]),
+             work("reed", "Hale", "Jo", [[2019, 11, 28], [2019, 12, 2]], kind="article-newspaper"),
+             work("rush", "Hale", "Jo", [[2019, 3, 1]], kind="article-newspaper"),
+             work("fen", "Moss", "Kit", [[2010]]), work("carr", "Moss", "Kit", [[2010]]), work("bog", "Moss", "Kit", [[2010]]),
+             work("lode", "Wren", "Bo", [[2015]])]
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    theirs = dict(golden.render(style, path)["batch"])
+    ours = dict(styles.bibliography(items, style))
+    assert [(key, ours[key]) for key, text in theirs.items() if not same(text, ours[key])] == []
+    assert sum(bool(re.search(r"\d{4}[a-c]\b", text)) for text in theirs.values()) >= 6, "the items no longer need suffixes"

@@ -1257,10 +1257,12 @@ _OPENING = threading.local()
 def opening(capitalised: bool) -> Iterator[None]:
     """Within: one bibliography entry or citation renders; capitalised: a term it opens with is capitalised."""
     _OPENING.first = capitalised
+    _OPENING.year_suffix_done = False
     try:
         yield
     finally:
         _OPENING.first = False
+        _OPENING.year_suffix_done = True
 
 
 def _capitalised_first(text: Any) -> Any:
@@ -1638,6 +1640,44 @@ class _SeasonMonth:
         return super().process(date, context)  # type: ignore[misc]
 
 
+class _ImplicitYearSuffix:
+    # CSL 1.0.2 disambiguate-add-year-suffix: in a style that prints no year-suffix (nor citation-label) variable,
+    # the suffix follows the first year the entry or citation renders ("Orr A (2022a)"), as citeproc-js appends it
+    # (its has_done_year_suffix); citeproc-py printed none, so 1,120 of the official styles told such works apart
+    # nowhere. A cs:date passes the item's suffix to its year part (which has no item), once per render; a
+    # localised date asks the style that calls it (its own tree is the locale's).
+    def process(self, item, variable=None, show_parts=None, context=None, **kwargs):  # type: ignore[no-untyped-def]
+        if getattr(_OPENING, "year_suffix_done", True) or getattr(_OPENING, "year_suffix", None) is not None \
+                or not dict.get(item.reference, "year_suffix") \
+                or not _implicit_year_suffix((context if context is not None else self).get_root()):  # type: ignore[attr-defined]
+            return super().process(item, variable, show_parts, context, **kwargs)  # type: ignore[misc]
+        _OPENING.year_suffix = str(dict.get(item.reference, "year_suffix"))
+        try:
+            return super().process(item, variable, show_parts, context, **kwargs)  # type: ignore[misc]
+        finally:
+            _OPENING.year_suffix = None
+
+
+def _implicit_year_suffix(root: Any) -> bool:
+    """Whether a style prints year suffixes after the first year (it has no year-suffix or citation-label text)."""
+    implicit = root.__dict__.get("_implicit_year_suffix")  # (kept on the tree, which belongs to one thread)
+    if implicit is None:
+        implicit = root.__dict__["_implicit_year_suffix"] = not any(
+            text.get("variable") in ("year-suffix", "citation-label") for text in root.iter(f"{{{CSL_NAMESPACE}}}text"))
+    return implicit  # type: ignore[no-any-return]
+
+
+class _YearPartSuffix:
+    # The year part a cs:date renders first takes the suffix the date passed it (_ImplicitYearSuffix).
+    def process(self, date, context=None):  # type: ignore[no-untyped-def]
+        text = super().process(date, context)  # type: ignore[misc]
+        suffix = getattr(_OPENING, "year_suffix", None)
+        if suffix is not None and text and self.get("name") == "year" and not _KEYING.get():  # type: ignore[attr-defined]
+            _OPENING.year_suffix, _OPENING.year_suffix_done = None, True
+            return f"{text}{suffix}"
+        return text
+
+
 class _LiteralDate:
     # A literal date ("forthcoming", "Spring 1999") prints where the date shows its year, as citeproc-js writes it
     # in place of the year part: nowhere in a date that shows the month and day alone (Chicago author-date's
@@ -1681,8 +1721,15 @@ class _DateRange:
                 pieces.append(self.render_single_date(date_range.begin, run, context))  # type: ignore[attr-defined]
                 continue
             first, last = self._part(parts[run[0]], context), self._part(parts[run[-1]], context)
+            # (a range of years alone takes an implicit year suffix after its end, "1999–2001a", as citeproc-js's
+            # year part renders both years before it; others after the first year: _ImplicitYearSuffix)
+            held = getattr(_OPENING, "year_suffix", None) if run == ["year"] else None
+            if held is not None:
+                _OPENING.year_suffix = None
             with _without(last, "suffix"):
                 begin = self.render_single_date(date_range.begin, run, context)  # type: ignore[attr-defined]
+            if held is not None:
+                _OPENING.year_suffix = held
             with _without(first, "prefix"):
                 end = self.render_single_date(date_range.end, run, context)  # type: ignore[attr-defined]
             if begin and end and "year" in run and date_range.begin.year < 0 and date_range.end.year < 0:
@@ -2233,7 +2280,8 @@ _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize),
           (csl_model.Names, _PlainMarkup), (csl_model.Name, _PlainMarkup), (csl_model.Number, _PlainMarkup),
           (csl_model.Label, _PlainMarkup), (csl_model.Et_Al, _PlainMarkup), (csl_model.Date, _Opened),
           (csl_model.Macro, _MacroWithDate),
-          (csl_model.Key, _Key), (csl_model.Layout, _Display))
+          (csl_model.Key, _Key), (csl_model.Layout, _Display), (csl_model.Date, _ImplicitYearSuffix),
+          (csl_model.Date_Part, _YearPartSuffix))
 
 
 def _classes() -> dict[str | None, type]:

@@ -50,8 +50,36 @@ class Options:
                    add_givenname=cite.get("disambiguate-add-givenname") == "true",
                    add_year_suffix=cite.get("disambiguate-add-year-suffix") == "true",
                    rule=cite.get("givenname-disambiguation-rule", "by-cite"),
-                   initialized=(cite.get("initialize-with") or root.get("initialize-with")) is not None,
+                   initialized=_cited_initials(root),
                    never_demoted=root.get("demote-non-dropping-particle") == "never")
+
+
+def _cited_initials(root: Any) -> bool:
+    """Whether a citation's names take initials: the initialize-with citeproc-js inherits for the first cs:name
+    the citation reaches (from it, else the citation, else the style), which is where its by-cite walk asks
+    (Elsevier Harvard sets it on the name alone: "H. Mbeki-Harlow et al." tells two works apart)."""
+    kept = root.__dict__.get("_cited_initials")  # (kept on the tree, which belongs to one thread)
+    if kept is None:
+        name = next(_names_reached(root.citation.layout, root, set()), None)
+        kept = root.__dict__["_cited_initials"] = any(
+            element is not None and element.get("initialize-with") is not None
+            for element in (name, root.citation, root))
+    return kept  # type: ignore[no-any-return]
+
+
+def _names_reached(element: Any, root: Any, seen: set[str]) -> Any:
+    """The cs:name elements under element, in document order, through the macros its cs:text elements call."""
+    for child in element.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+        if tag == "name":
+            yield child
+        elif tag == "text" and child.get("macro") and child.get("macro") not in seen:
+            seen.add(child.get("macro"))
+            macro = root.find(f"cs:macro[@name='{child.get('macro')}']", cslfix.NAMESPACES)
+            if macro is not None:
+                yield from _names_reached(macro, root, seen)
+        else:
+            yield from _names_reached(child, root, seen)
 
 
 @dataclass(frozen=True)
