@@ -260,3 +260,27 @@ def test_a_style_without_a_year_suffix_variable_prints_it_after_the_first_year(s
     ours = dict(styles.bibliography(items, style))
     assert [(key, ours[key]) for key, text in theirs.items() if not same(text, ours[key])] == []
     assert sum(bool(re.search(r"\d{4}[a-c]\b", text)) for text in theirs.values()) >= 6, "the items no longer need suffixes"
+
+
+def test_a_suffix_stop_merges_into_the_mark_before_it_unless_a_number_ends_there(tmp_path):
+    """MDPI ends its entries with ";" and its layout's suffix is ".": citeproc-js's punctuation table merges the
+    "." into a ";" after a year ("2021;"), not after a number variable's number ("p. 144;.", "Vol. 2;.")."""
+    _need_oracle()
+    style = "multidisciplinary-digital-publishing-institute"
+    assert engine.style(style).root.bibliography.layout.get("suffix") == ".", f"{style} changed its layout"
+    base = {"title": "Notes on the weir", "author": [{"family": "Vale", "given": "Ira"}], "issued": {"date-parts": [[2021]]}}
+    items = [{**base, "id": "book", "type": "book", "publisher": "Elm Press", "publisher-place": "Fenton"},
+             {**base, "id": "volume", "type": "book", "publisher": "Elm Press", "volume": "2", "volume-title": "Reeds"},
+             {**base, "id": "bill", "type": "bill", "volume": "380", "page": "144", "container-title": "Fen Acts"},
+             {**base, "id": "case", "type": "legal_case", "volume": "476", "page": "592-600"},
+             {**base, "id": "film", "type": "motion_picture", "publisher": "Elmwood Films"},
+             {**base, "id": "article", "type": "article-journal", "container-title": "Fen Annals", "volume": "12",
+              "page": "201-219"}]
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    theirs = golden.render(style, path)
+    for output, key in (("text", "alone"), ("html", "html")):
+        ours = styles.entries(items, style, output)
+        assert [(k, ours[k]) for k, text in theirs[key].items() if not same(text, ours[k])] == []
+    assert sum(text.rstrip().endswith(";.") for text in theirs["alone"].values()) >= 2
+    assert sum(text.rstrip().endswith(";") for text in theirs["alone"].values()) >= 2

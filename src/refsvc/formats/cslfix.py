@@ -1122,7 +1122,7 @@ class _TextNumber:
             # read from the field as written
             page = item.reference.page
             if _PLAIN_PAGES_RE.fullmatch(str(page)) and not _KEYING.get():
-                return text
+                return Parsed(text)  # (a number, as any number variable printed: _merges)
             return printed_number(self, page, variable, False)
         return printed_number(self, text, variable, numeric_form=False)
 
@@ -1170,11 +1170,21 @@ _AFFIX_PARENS = str.maketrans({"(": AFFIX_OPEN, ")": AFFIX_CLOSE})
 class _AffixParens:
     # citeproc-js, in a note style, prints parentheses an affix opens inside other affix parentheses as square
     # brackets ("(Elm Press, 1980; originally published as Die Wehr [1921])"); field text keeps its own.
+    # And a suffix opening with "." or ":" loses it after a mark that takes it, by citeproc-js's punctuation table
+    # (LtoR_MAP, as a delimiter: _Group.join): MDPI's layout "." after "2021;" is "2021;".
     def wrap(self, string):  # type: ignore[no-untyped-def]
-        if string is None or self.get_root().get("class") != "note":  # type: ignore[attr-defined]
+        if string is None:
+            return None
+        suffix = self.get("suffix", "")  # type: ignore[attr-defined]
+        merged = suffix[:1] in _MERGED_AFTER and _merges(string, suffix)
+        note = self.get_root().get("class") == "note"  # type: ignore[attr-defined]
+        if not note and not merged:
             return super().wrap(string)  # type: ignore[misc]
-        prefix = self.get("prefix", "").translate(_AFFIX_PARENS)  # type: ignore[attr-defined]
-        suffix = self.get("suffix", "").translate(_AFFIX_PARENS)  # type: ignore[attr-defined]
+        prefix = self.get("prefix", "")  # type: ignore[attr-defined]
+        if merged:
+            suffix = suffix[1:]
+        if note:
+            prefix, suffix = prefix.translate(_AFFIX_PARENS), suffix.translate(_AFFIX_PARENS)
         text = prefix + normalize_seam(prefix, string)
         return text + normalize_seam(text, suffix)
 
@@ -1556,7 +1566,7 @@ class _Group:
             return String("")
         output = texts[0]
         for text in texts[1:]:
-            last = _ENTITY_END_RE.sub("&", str(output).rstrip(richtext.MARKS))[-1:]  # (HTML: "&gt;" is no ";")
+            last = _last_mark(output)
             output = output + normalize_seam(output, delimiter[1:] if last in _MERGED_AFTER[delimiter[0]] else delimiter)
             output = output + normalize_seam(output, text)
         return output
@@ -1566,6 +1576,39 @@ class _Group:
 # after ";", a ":".
 _MERGED_AFTER = {":": "?!;", ".": "?!:;"}
 _ENTITY_END_RE = re.compile(r"&#?\w+;$")
+
+
+def _suffixed(text: Any, suffix: str) -> Any:
+    """text, then suffix as an element's wrap adds it (_AffixParens)."""
+    if suffix[:1] in _MERGED_AFTER and _merges(text, suffix):
+        suffix = suffix[1:]
+    return text + normalize_seam(text, suffix)
+
+
+def _merges(text: Any, suffix: str) -> bool:
+    """Whether a suffix's "." or ":" merges into the mark text ends with (_MERGED_AFTER): not where text ends in a
+    number variable's number, which citeproc-js holds as a numeric blob (its blobEndsInNumber): MDPI's "p. 144;"
+    then its layout's "." is "p. 144;.", its "2021;" then "." is "2021;"."""
+    if _last_mark(text) not in _MERGED_AFTER[suffix[0]]:
+        return False
+    pieces = [text]
+    while pieces:
+        piece = pieces.pop()
+        if isinstance(piece, MixedString):
+            pieces.extend(list.__iter__(piece))
+            continue
+        plain = str(piece).rstrip(richtext.MARKS)
+        if plain.strip(" .,;:!?"):  # (past the suffixes and delimiters after it)
+            return not (isinstance(piece, Parsed) and plain[-1] in _NUMBER_ENDS)
+    return True
+
+
+_NUMBER_ENDS = frozenset("0123456789ivxlcdmIVXLCDM")
+
+
+def _last_mark(text: Any) -> str:
+    """The last character a text prints, past the engine's marks (in HTML, "&gt;" is no ";")."""
+    return _ENTITY_END_RE.sub("&", str(text).rstrip(richtext.MARKS))[-1:]
 
 
 def _nests(group: Any) -> bool:
@@ -2120,12 +2163,12 @@ class _Display:
         if suffix and plan != "display":
             display, body = pieces[-1]
             if plan == "opening" or display == "right-inline":
-                pieces[-1] = (display, body + normalize_seam(body, suffix))
+                pieces[-1] = (display, _suffixed(body, suffix))
             suffix = ""
         text = join([String(DISPLAY_MARKS[display]) + body + String(DISPLAY_CLOSE) if display else body
                      for display, body in pieces], "")
         if suffix:
-            text = text + normalize_seam(text, suffix)
+            text = _suffixed(text, suffix)
         return String(prefix) + text if prefix else text
 
 
