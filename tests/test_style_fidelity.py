@@ -284,3 +284,22 @@ def test_a_suffix_stop_merges_into_the_mark_before_it_unless_a_number_ends_there
         assert [(k, ours[k]) for k, text in theirs[key].items() if not same(text, ours[k])] == []
     assert sum(text.rstrip().endswith(";.") for text in theirs["alone"].values()) >= 2
     assert sum(text.rstrip().endswith(";") for text in theirs["alone"].values()) >= 2
+
+
+@pytest.mark.parametrize("style", ["mhra-notes", "canadian-journal-of-economics"])
+def test_a_delimiter_after_an_inverted_name_precedes_et_al_and_the_last_name(style, tmp_path):
+    """delimiter-precedes-et-al and delimiter-precedes-last "after-inverted-name" (MHRA's et-al, the Canadian
+    Journal of Economics' last name): the delimiter where the name before prints inverted ("Orr, Aurelio, and
+    others"), as citeproc-js; citeproc-py never printed it."""
+    _need_oracle()
+    assert any("after-inverted-name" in (n.get("delimiter-precedes-et-al"), n.get("delimiter-precedes-last"))
+               for n in engine.style(style).root.iter(f"{{{engine.cslfix.CSL_NAMESPACE}}}name"))
+    people = [{"family": family, "given": given} for family, given in
+              (("Orr", "Aurelio"), ("Vale", "Ira"), ("Moss", "Kit"), ("Hale", "Jo"), ("Wren", "Bo"), ("Lake", "Ann"))]
+    items = [{"id": f"names {count}", "type": "book", "title": f"Notes on {count} weirs", "publisher": "Elm Press",
+              "issued": {"date-parts": [[2000 + count]]}, "author": people[:count]} for count in range(1, 7)]
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    theirs = golden.render(style, path)["alone"]
+    ours = styles.entries(items, style)
+    assert [(key, ours[key]) for key, text in theirs.items() if not same(text, ours[key])] == []

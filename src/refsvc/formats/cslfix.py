@@ -204,14 +204,16 @@ class _Initialize:
             if et_al_last:
                 output[-1] = self.unicode_character("horizontal ellipsis") + " " + output[-1]  # type: ignore[attr-defined]
                 return self.join(output, delimiter)  # type: ignore[attr-defined]
-            if precedes_et_al == "always" or (precedes_et_al == "contextual" and len(output) >= 2):
+            if precedes_et_al == "always" or (precedes_et_al == "contextual" and len(output) >= 2) \
+                    or (precedes_et_al == "after-inverted-name" and _inverted(form, sort_order, len(output) - 1)):
                 output.append(et_al)
                 return self.join(output, delimiter)  # type: ignore[attr-defined]
             return self.join(output, delimiter) + " " + et_al  # type: ignore[attr-defined]
         if and_ is not None and len(output) > 1:
             and_term = self.get_single_term(name="and") if and_ == "text" else self.preformat("&")  # type: ignore[attr-defined]
             text = self.join(output[:-1], ", ")  # type: ignore[attr-defined]
-            if precedes_last == "always" or (precedes_last == "contextual" and len(output) > 2):
+            if precedes_last == "always" or (precedes_last == "contextual" and len(output) > 2) \
+                    or (precedes_last == "after-inverted-name" and _inverted(form, sort_order, len(output) - 2)):
                 text = self.join([text, ""], ", ")  # type: ignore[attr-defined]
             else:
                 text += " "
@@ -261,6 +263,12 @@ class _Initialize:
     # then by title, where citeproc-py's key put it after them all.
     def et_al(self):  # type: ignore[no-untyped-def]
         return None if getattr(self, "_keying", False) else super().et_al()  # type: ignore[misc]
+
+
+def _inverted(form: str, sort_order: str | None, place: int) -> bool:
+    """Whether the name at place in a list prints inverted (name-as-sort-order): what a delimiter-precedes-et-al or
+    delimiter-precedes-last of "after-inverted-name" asks of the name before ("Orr, Aurelio, and others")."""
+    return form == "long" and (sort_order == "all" or (sort_order == "first" and place == 0))
 
 
 def _suffix_marked(suffix: str, mark: str) -> str:
