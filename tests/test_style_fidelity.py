@@ -303,3 +303,20 @@ def test_a_delimiter_after_an_inverted_name_precedes_et_al_and_the_last_name(sty
     theirs = golden.render(style, path)["alone"]
     ours = styles.entries(items, style)
     assert [(key, ours[key]) for key, text in theirs.items() if not same(text, ours[key])] == []
+
+
+def test_a_title_cased_macro_ending_in_a_number_renders(tmp_path, caplog):
+    """SBL title-cases a macro of the series and its number: the number's text after its prefix is a plain str,
+    which crashed the title case (the entry printed only in a simpler form)."""
+    _need_oracle()
+    style = "society-of-biblical-literature-fullnote-bibliography"
+    items = [{"id": "series", "type": "book", "title": "Drainage law", "publisher": "Elm Press",
+              "publisher-place": "Northfield", "collection-title": "studies in fen history", "collection-number": "12",
+              "author": [{"family": "Vale", "given": "Ira"}], "issued": {"date-parts": [[1991]]}}]
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    theirs = golden.render(style, path)["alone"]
+    with caplog.at_level("WARNING"):
+        ours = styles.entries(items, style)
+    assert not caplog.records, [r.getMessage() for r in caplog.records]
+    assert same(theirs["series"], ours["series"]), ours["series"]

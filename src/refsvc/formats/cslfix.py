@@ -558,6 +558,10 @@ class _TitleCase:
     def case(self, text, language=None):  # type: ignore[no-untyped-def]
         if isinstance(text, Parsed):
             return text
+        if not isinstance(text, (String, MixedString)):
+            # (a number's text with an affix added before it is a plain str: Python's str + Parsed; a macro of a
+            # title and its number under text-case crashed: "Studies in Fen History 12")
+            text = String(text)
         text_case = self.get("text-case")  # type: ignore[attr-defined]
         if text_case == "capitalize-first":
             return _capitalised_first(text)
