@@ -320,3 +320,23 @@ def test_a_title_cased_macro_ending_in_a_number_renders(tmp_path, caplog):
         ours = styles.entries(items, style)
     assert not caplog.records, [r.getMessage() for r in caplog.records]
     assert same(theirs["series"], ours["series"]), ours["series"]
+
+
+def test_a_short_note_names_the_note_the_work_was_first_cited_in(tmp_path):
+    """OSCOLA's short note points back to the first: "Vale (n 1)" (first-reference-note-number, the notes numbered
+    1, 2, 3 as the oracle numbers them); refsvc printed "Vale."."""
+    _need_oracle()
+    style = "oscola"
+    base = {"title": "Notes on the weir", "author": [{"family": "Vale", "given": "Ira"}], "issued": {"date-parts": [[2001]]}}
+    items = [{**base, "id": "book", "type": "book", "publisher": "Elm Press"},
+             {**base, "id": "article", "type": "article-journal", "container-title": "Fen Law Review", "volume": "12",
+              "page": "201-219"},
+             {**base, "id": "chapter", "type": "chapter", "container-title": "Fen Law", "publisher": "Elm Press",
+              "editor": [{"family": "Moss", "given": "Kit"}], "page": "3-9"}]
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    theirs = golden.render(style, path)
+    for position in ("subsequent", "ibid"):
+        ours = {str(i["id"]): styles.citation(i, style, position=position) for i in items}
+        assert [(k, ours[k]) for k, text in theirs[position].items() if not same(text, ours[k])] == []
+    assert all("(n 1)" in text for text in theirs["subsequent"].values())

@@ -412,10 +412,14 @@ _BETWEEN = {"type": "book", "title": "Between"}  # another work cited between: a
 
 
 _CITED = {"first": (0,), "subsequent": (0, 1, 0), "ibid": (0, 0)}  # the items cited, in order, note by note
+# The notes are numbered 1, 2, 3 as citeproc-js numbers them: a work cited again was first cited in note 1, which
+# its first-reference-note-number says (OSCOLA's short note: "Vale (n 1)").
+_FIRST_NOTE = {"first-reference-note-number": 1}
 
 
 def _citation(item: Mapping[str, Any], style: str, html_output: bool, position: str) -> str:
-    bib = CitationStylesBibliography(engine.style(style), engine.source([item, _BETWEEN], html_output),
+    cited = {**item, **_FIRST_NOTE} if position != "first" else item
+    bib = CitationStylesBibliography(engine.style(style), engine.source([cited, _BETWEEN], html_output),
                                      formatter.html if html_output else formatter.plain)
     keys = engine.keys(2)
     cites = [Citation([engine.Item(keys[n])]) for n in _CITED[position]]
