@@ -340,3 +340,26 @@ def test_a_short_note_names_the_note_the_work_was_first_cited_in(tmp_path):
         ours = {str(i["id"]): styles.citation(i, style, position=position) for i in items}
         assert [(k, ours[k]) for k, text in theirs[position].items() if not same(text, ours[k])] == []
     assert all("(n 1)" in text for text in theirs["subsequent"].values())
+
+
+@pytest.mark.parametrize("style", ["acta-pharmaceutica-sinica-b", "din-1505-2"])
+def test_a_name_elements_affixes_and_formatting_belong_to_each_name(style, tmp_path):
+    """cs:name's suffix "." (a Vancouver style) and small capitals (DIN 1505-2) on each name as citeproc-js prints
+    them, an institution's taking the formatting alone, a list cut short with et al. the whole once more; refsvc
+    put them around the list ("Nakashima L, Vale A."; one small-capitals span)."""
+    _need_oracle()
+    assert any(n.get("suffix") or n.get("font-variant") for n in engine.style(style).root.iter(
+        f"{{{engine.cslfix.CSL_NAMESPACE}}}name")), f"{style} no longer marks its names"
+    lists = [[{"family": "Orr", "given": "Ann"}], [{"family": "Orr", "given": "Ann"}, {"family": "Vale", "given": "Ira"}],
+             [{"literal": "Fen Board"}, {"family": "Orr", "given": "Ann"}], [{"given": "Lark"}, {"family": "Tarn", "given": "Ivo"}],
+             [{"family": "王", "given": "小明"}, {"family": "李", "given": "华"}],
+             [{"family": f"Hand{chr(65 + n)}", "given": "Jo"} for n in range(11)]]
+    items = [{"id": f"names {n}", "type": "article-journal", "title": "Notes on the weir", "container-title": "Fen Annals",
+              "volume": "12", "page": "201-219", "issued": {"date-parts": [[2000 + n]]}, "author": people}
+             for n, people in enumerate(lists)]
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    theirs = golden.render(style, path)
+    for output, key in (("text", "alone"), ("html", "html")):
+        ours = styles.entries(items, style, output)
+        assert [(k, ours[k]) for k, text in theirs[key].items() if not same(text, ours[k])] == []

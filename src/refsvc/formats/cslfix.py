@@ -198,17 +198,17 @@ class _Initialize:
                 for part in parts:
                     given, family = part.format_part(given, family)
                 text = family
-            output.append(text)
+            output.append(self._each(text, "literal" in name and not isinstance(name["literal"], _Personal)))
         et_al = self.et_al() if truncate else None  # type: ignore[attr-defined]
         if truncate and et_al:
             if et_al_last:
                 output[-1] = self.unicode_character("horizontal ellipsis") + " " + output[-1]  # type: ignore[attr-defined]
-                return self.join(output, delimiter)  # type: ignore[attr-defined]
+                return self._each(self.join(output, delimiter), False)  # type: ignore[attr-defined]
             if precedes_et_al == "always" or (precedes_et_al == "contextual" and len(output) >= 2) \
                     or (precedes_et_al == "after-inverted-name" and _inverted(form, sort_order, len(output) - 1)):
                 output.append(et_al)
-                return self.join(output, delimiter)  # type: ignore[attr-defined]
-            return self.join(output, delimiter) + " " + et_al  # type: ignore[attr-defined]
+                return self._each(self.join(output, delimiter), False)  # type: ignore[attr-defined]
+            return self._each(self.join(output, delimiter) + " " + et_al, False)  # type: ignore[attr-defined]
         if and_ is not None and len(output) > 1:
             and_term = self.get_single_term(name="and") if and_ == "text" else self.preformat("&")  # type: ignore[attr-defined]
             text = self.join(output[:-1], ", ")  # type: ignore[attr-defined]
@@ -219,6 +219,24 @@ class _Initialize:
                 text += " "
             return text + "{} ".format(and_term) + output[-1]
         return self.join(output, delimiter)  # type: ignore[attr-defined]
+
+    # A cs:name's affixes and formatting belong to each name, as citeproc-js prints them ("[Ann Orr]; [Ira Vale]",
+    # Vancouver styles' suffix "." on each: "Nakashima L., Vale A."; small capitals name by name in HTML), not to
+    # the list, where citeproc-py put them; an institution's name takes the formatting alone ("Fen Board and [Ann
+    # Orr]"), and a list cut short with et al. takes them once more around it all ("[[Ann Orr]; et al.]").
+    def _each(self, text, institution):  # type: ignore[no-untyped-def]
+        marked = self.__dict__.get("_marked_names")
+        if marked is None:
+            marked = self.__dict__["_marked_names"] = not _MARKUP_ATTRIBUTES.isdisjoint(self.attrib.keys())  # type: ignore[attr-defined]
+        if not (marked and text):
+            return text
+        return self.format(text) if institution else self.wrap(self.format(text))  # type: ignore[attr-defined]
+
+    def markup(self, text):  # type: ignore[no-untyped-def]
+        if not text:
+            return None
+        _OPENING.first = False
+        return str(text) if isinstance(text, (int, float)) else text
 
     def _name_options(self, context, sort_options):  # type: ignore[no-untyped-def]
         """The options _NAME_OPTIONS names, in its order, for this context and sort key (and this list's
@@ -461,9 +479,9 @@ def _as_printed(element: Any, name: Any, short: bool, inverted: bool, joined: bo
         shown = element.initialize(given, mark, context) if level == 1 and mark is not None else given
         romanesque = _romanesque(family, given, language)
         if romanesque == 0:
-            return SourceName(literal=(name.get("non-dropping-particle") or "") + family + given)
+            return _personal((name.get("non-dropping-particle") or "") + family + given)
         if romanesque == 1 or name.get("static-ordering"):
-            return SourceName(literal=" ".join(p for p in (name.get("non-dropping-particle"), family, shown) if p))
+            return _personal(" ".join(p for p in (name.get("non-dropping-particle"), family, shown) if p))
         parts = [shown, name.get("dropping-particle"), name.get("non-dropping-particle"), family]
         printed, suffix = " ".join(p for p in parts if p), name.get("suffix")
         if suffix and mark is not None:
@@ -474,17 +492,25 @@ def _as_printed(element: Any, name: Any, short: bool, inverted: bool, joined: bo
     if short or "literal" in name or not isinstance(given, str):
         return name
     if not family:
-        return SourceName(literal=given)
+        return _personal(given)
     romanesque = _romanesque(str(family), given, language)
     particle = name.get("non-dropping-particle") or ""
     if romanesque == 0:
-        return SourceName(literal=particle + family + given)
+        return _personal(particle + family + given)
     if romanesque == 1 or name.get("static-ordering"):
         shown = element.initialize(given, mark, context) if mark is not None and given else given
-        return SourceName(literal=" ".join(part for part in (particle, family, shown) if part))
+        return _personal(" ".join(part for part in (particle, family, shown) if part))
     if name.get("comma-suffix") and name.get("suffix") and not inverted:
         return _with(name, family=family + ",")
     return name
+
+
+class _Personal(str):
+    """A person's name printed whole as a literal (_as_printed): no institution's (_Initialize._each)."""
+
+
+def _personal(text: str) -> Any:
+    return SourceName(literal=_Personal(text))
 
 
 def _as_keyed(name: Any, never_demoted: bool, initialised: bool) -> Any:
