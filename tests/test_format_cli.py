@@ -69,6 +69,9 @@ def test_any_official_style_by_its_name_numbered_as_a_list_where_it_numbers(caps
     pytest.param((), [ITEMS[0], ITEMS[0]], "item 2: id: 'orr2019' is the id of an earlier item", id="repeated_id"),
     pytest.param((), '[{"id": "a",\n', ":2: not JSON", id="not_json"),
     pytest.param((), {"title": "T"}, "not CSL-JSON", id="not_a_list"),
+    pytest.param(("--style", "aib-studi", "--mode", "bibliography"), ITEMS, "style 'aib-studi' has no bibliography",
+                 id="a_bibliography_of_a_style_with_none"),
+    pytest.param(("--style", "aib-studi"), ITEMS, "modes citation, first-note", id="entries_of_a_style_with_none"),
 ])
 def test_bad_input_is_one_line_naming_the_place_and_exit_1(capsys, tmp_path, args, items, message):
     code, _, err = run(capsys, tmp_path, *args, items=items)

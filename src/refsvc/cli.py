@@ -395,7 +395,7 @@ def _cite(args: argparse.Namespace) -> int:
 
 def _format(args: argparse.Namespace) -> int:
     try:
-        styles.check_style(args.style)
+        styles.check_style(args.style, bibliography=args.mode in ("entry", "bibliography"))
     except ValueError as e:
         raise InputError(str(e)) from None
     text = textfile.read(args.file, str(args.file), InputError, limits.MAX_BIB_BYTES)

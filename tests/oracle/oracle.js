@@ -72,7 +72,8 @@ function everyMode() {
   batchEngine.updateItems(Object.keys(byId).filter((id) => texts[id]));
   const started = process.hrtime.bigint();
   const updateMs = Number(started - registering) / 1e6;
-  const [meta, entries] = batchEngine.makeBibliography();
+  // (a style with no cs:bibliography makes none: false, and every entry alone is "")
+  const [meta, entries] = batchEngine.makeBibliography() || [{ entry_ids: [] }, []];
   const batchMs = Number(process.hrtime.bigint() - started) / 1e6;
   const batch = entries.map((entry, n) => [String(meta.entry_ids[n][0]), entry.trim()]);
 

@@ -1563,7 +1563,8 @@ class _NamesSubstitute:
         if text and getattr(layout, "first_names", "") is None:
             # For subsequent-author-substitute (styles.py): the names without their role's label, which
             # citeproc-js leaves out when it compares them ("Hale, Jonah." then "———, ed.").
-            dashed = self.get_root().bibliography.get("subsequent-author-substitute") is not None  # type: ignore[attr-defined]
+            bibliography = self.get_root().bibliography  # type: ignore[attr-defined]
+            dashed = bibliography is not None and bibliography.get("subsequent-author-substitute") is not None
             layout.first_names = str(dashed and self._names_only(item, roles, names_context, context, kwargs) or text)
             # (and whose they are: citeproc-js compares the names as recorded, a host's or a composer's as an author's)
             layout.first_role = present[0] if present else None

@@ -22,9 +22,13 @@ STYLES = tuple(engine.STYLE_NAMES)
 OUTPUTS = ("text", "html", "rtf")
 
 
-def check_style(style: str) -> str:
-    """style, or ValueError naming the styles there are."""
+def check_style(style: str, bibliography: bool = False) -> str:
+    """style, or ValueError naming the styles there are; bibliography: or saying the style has none (111 of the
+    official styles cite in notes or the text alone, and citeproc-js makes no bibliography for them)."""
     engine.style_path(style)
+    if bibliography and engine.style(style).root.bibliography is None:
+        raise ValueError(f"style {style!r} has no bibliography (no cs:bibliography): it formats citations and "
+                         f"notes only (modes {', '.join(MODES[2:])})")
     return style
 
 
@@ -45,7 +49,7 @@ def fingerprint(names: tuple[str, ...]) -> str:
 
 def entries(items: Sequence[Mapping[str, Any]], style: str, output: str = "text") -> dict[str, str]:
     """Each item's bibliography entry formatted alone, keyed by id (the shape the CSL oracle prints)."""
-    check_style(style)
+    check_style(style, bibliography=True)
     alone = [_names_told_apart([item], style, _name_registry([item], style, entries=True))[0] for item in items]
     rendered = engine.bibliography(alone, style, html_output=output != "text")
     return {key: _as(output, text) for key, text in rendered.items()}
@@ -80,7 +84,7 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
     for want of a "2012b" it does not list."""
     given = items
     html_output = output != "text"
-    options = disambiguate.Options.of(engine.style(check_style(style)).root)
+    options = disambiguate.Options.of(engine.style(check_style(style, bibliography=True)).root)
     listed = [_registry_names(item, style, True, options.rule.startswith("primary-name")) for item in items]
     items = _names_told_apart(items, style, disambiguate.NameRegistry(listed, options))
     prepared = engine.source(items)  # each item prepared once, for its sort keys and (text) its entry
@@ -438,7 +442,7 @@ def _citation(item: Mapping[str, Any], style: str, html_output: bool, position: 
 
 def sort(items: Sequence[Mapping[str, Any]], style: str) -> list[Mapping[str, Any]]:
     """Items in the order of the style's bibliography sort keys, compared as citeproc-js compares them."""
-    return [items[n] for n in _order(items, check_style(style), engine.source(items))]
+    return [items[n] for n in _order(items, check_style(style, bibliography=True), engine.source(items))]
 
 
 def _order(items: Sequence[Mapping[str, Any]], style: str, prepared: Any) -> list[int]:
@@ -787,7 +791,7 @@ class StyleFormat:
     EXTENSION = "txt"
 
     def __init__(self, name: str, style: str, label: str):
-        self.NAME, self.style, self.label = name, check_style(style), label
+        self.NAME, self.style, self.label = name, check_style(style, bibliography=True), label
         self.MEDIA_TYPE = f"text/x-bibliography; style={name}"
 
     def render(self, items: Sequence[Mapping[str, Any]], output: str = "text") -> str:
