@@ -385,3 +385,24 @@ def test_a_style_without_a_bibliography_cites_and_says_it_has_none(style, tmp_pa
     for call in (lambda: styles.entries(items, style), lambda: styles.bibliography(items, style)):
         with pytest.raises(ValueError, match="has no bibliography"):
             call()
+
+
+@pytest.mark.parametrize("style", ["anabases", "bioarchaeology-international"])
+def test_a_macro_is_a_group_printing_nothing_where_its_variables_are_empty(style, tmp_path):
+    """citeproc-js renders a macro as a group: Anabases' volume macro (the number of volumes, then the term)
+    prints nothing for a book of no volume ("vol." alone before); a macro inside another that prints a term
+    (Bioarchaeology International's "Anon." for a work with no author) counts as printing."""
+    _need_oracle()
+    base = {"type": "book", "title": "Notes on the weir", "publisher": "Elm Press", "publisher-place": "Fenton",
+            "issued": {"date-parts": [[2001]]}}
+    vale = [{"family": "Vale", "given": "Ira"}]
+    items = [{**base, "id": "plain", "author": vale}, {**base, "id": "volumes", "author": vale, "number-of-volumes": "3"},
+             {**base, "id": "volume", "author": vale, "volume": "2"},
+             {**base, "id": "both", "author": vale, "volume": "2", "number-of-volumes": "3"},
+             {**base, "id": "anonymous"}, {**base, "id": "edited", "editor": vale}]
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    theirs = golden.render(style, path)
+    for output, key in (("text", "alone"), ("html", "html")):
+        ours = styles.entries(items, style, output)
+        assert [(k, ours[k]) for k, text in theirs[key].items() if not same(text, ours[k])] == []

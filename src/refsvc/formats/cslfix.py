@@ -1650,14 +1650,17 @@ def _last_mark(text: Any) -> str:
     return _ENTITY_END_RE.sub("&", str(text).rstrip(richtext.MARKS))[-1:]
 
 
+def _nested(element: Any) -> bool:
+    """Whether an element is a group of its own: a cs:group, or a cs:text calling a macro (_MacroAsGroup)."""
+    return isinstance(element, csl_model.Group) or (isinstance(element, csl_model.Text) and "macro" in element.attrib)
+
+
 def _nests(group: Any) -> bool:
     """Whether a group holds a group or a macro call (in any branch of its cs:choose): only then can what it
     tried differ from whether it called a variable. Read once per tree."""
     nests = group.__dict__.get("_nests")
     if nests is None:
-        nests = group.__dict__["_nests"] = any(
-            isinstance(e, csl_model.Group) or (isinstance(e, csl_model.Text) and "macro" in e.attrib)
-            for e in _outside_groups(group))
+        nests = group.__dict__["_nests"] = any(_nested(e) for e in _outside_groups(group))
     return nests  # type: ignore[no-any-return]
 
 
@@ -1702,7 +1705,9 @@ def _rendered_children(children: Any, item: Any, context: Any, kwargs: dict[str,
             else:
                 text = child.render(item, context=context, **kwargs)
                 texts, calls = ([] if text is None else [text]), child.calls_variable()
-                renders = calls and text is not None
+                # (a group or macro inside that prints anything, a term alone too, counts as a variable printed:
+                # citeproc-js's group end sets its parent's variable_success)
+                renders = text is not None and (calls or _nested(child))
         except csl_model.VariableError:
             texts, calls, renders = [], child.calls_variable(), False
         output += texts
@@ -2101,6 +2106,18 @@ class _MacroWithDate:
         return join(output, "") or None
 
 
+class _MacroAsGroup:
+    # citeproc-js expands a macro as a group (CSL.expandMacro): one that calls variables and renders none of them
+    # prints nothing, its terms and text with it, as a cs:group (_Group); citeproc-py printed them: a French
+    # style's volume macro printed "vol." for a book of no volume.
+    def render(self, item, context=None, sort_options=None):  # type: ignore[no-untyped-def]
+        children = self.iterchildren()  # type: ignore[attr-defined]
+        output, called, rendered = _rendered_children(children, item, context, {"sort_options": sort_options})
+        if output and (not called or rendered or (_nests(self) and not _tried(self.iterchildren(), item, context))):  # type: ignore[attr-defined]
+            return join(output, "")
+        return None
+
+
 def _has_own_date(macro: Any) -> bool:
     """Whether a macro holds a cs:date itself, not through the macros it calls (citeproc-js's flagDateMacros)."""
     has = macro.__dict__.get("_has_date")
@@ -2361,7 +2378,7 @@ _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize),
           (csl_model.Number, _SortBlobs), (csl_model.Text, _TextMarkup), (csl_model.Text, _PlainMarkup), (csl_model.Group, _PlainMarkup),
           (csl_model.Names, _PlainMarkup), (csl_model.Name, _PlainMarkup), (csl_model.Number, _PlainMarkup),
           (csl_model.Label, _PlainMarkup), (csl_model.Et_Al, _PlainMarkup), (csl_model.Date, _Opened),
-          (csl_model.Macro, _MacroWithDate),
+          (csl_model.Macro, _MacroWithDate), (csl_model.Macro, _MacroAsGroup),
           (csl_model.Key, _Key), (csl_model.Layout, _Display), (csl_model.Date, _ImplicitYearSuffix),
           (csl_model.Date_Part, _YearPartSuffix))
 

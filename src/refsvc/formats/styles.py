@@ -23,8 +23,8 @@ OUTPUTS = ("text", "html", "rtf")
 
 
 def check_style(style: str, bibliography: bool = False) -> str:
-    """style, or ValueError naming the styles there are; bibliography: or saying the style has none (111 of the
-    official styles cite in notes or the text alone, and citeproc-js makes no bibliography for them)."""
+    """style, or ValueError naming the styles there are; bibliography: or saying the style has none (92 of the
+    official styles cite in notes alone, and citeproc-js makes no bibliography for them)."""
     engine.style_path(style)
     if bibliography and engine.style(style).root.bibliography is None:
         raise ValueError(f"style {style!r} has no bibliography (no cs:bibliography): it formats citations and "
