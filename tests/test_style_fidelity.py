@@ -406,3 +406,23 @@ def test_a_macro_is_a_group_printing_nothing_where_its_variables_are_empty(style
     for output, key in (("text", "alone"), ("html", "html")):
         ours = styles.entries(items, style, output)
         assert [(k, ours[k]) for k, text in theirs[key].items() if not same(text, ours[k])] == []
+
+
+def test_official_styles_render_the_corpus_without_falling_back(caplog):
+    """A tenth of the official styles (every tenth by name) each render a sample of the corpus, entries and
+    citations, without an engine failure (an entry printed in a simpler form); a style with no bibliography says
+    so. Crashes found so: a name part's formatting joined as plain text (EPHE), rich text with plain pieces under
+    title case (American Mineralogist), every style without a bibliography."""
+    names = sorted(Path(p).stem for p in (Path(engine.style_path("apa")).parent).glob("*.csl"))[::10]
+    items = CORPUS[::23]
+    with caplog.at_level("WARNING"):
+        for name in names:
+            if engine.style(name).root.bibliography is None:
+                with pytest.raises(ValueError, match="has no bibliography"):
+                    styles.entries(items, name)
+            else:
+                styles.entries(items, name)
+            for item in items[:10]:
+                styles.citation(item, name)
+    failures = [r.getMessage() for r in caplog.records if "cannot" in r.getMessage()]
+    assert failures == [], f"{len(failures)} fallbacks, first: {failures[:3]}"

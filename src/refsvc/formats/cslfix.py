@@ -187,12 +187,12 @@ class _Initialize:
                         given = " ".join([n for n in (given, dp, ndp) if n])
                     for part in parts:
                         given, family = part.format_part(given, family)
-                    text = sort_separator.join([n for n in (family, given, suffix) if n])
+                    text = _joined([n for n in (family, given, suffix) if n], sort_separator)
                 else:
                     family = " ".join([n for n in (dp, ndp, family) if n])
                     for part in parts:
                         given, family = part.format_part(given, family)
-                    text = " ".join([n for n in (given, family, suffix) if n])
+                    text = _joined([n for n in (given, family, suffix) if n], " ")
             elif form == "short":
                 family = " ".join([n for n in (ndp, family) if n])
                 for part in parts:
@@ -283,6 +283,28 @@ class _Initialize:
         return None if getattr(self, "_keying", False) else super().et_al()  # type: ignore[misc]
 
 
+def _joined(parts: list[Any], separator: str) -> Any:
+    """separator.join(parts) for parts some of which are rich text (a name part's formatting: DIN's small-capital
+    family names), on which str.join failed ("expected str instance, MixedString found")."""
+    if all(isinstance(part, str) for part in parts):
+        return separator.join(parts)
+    out = None
+    for part in parts:
+        part = part if isinstance(part, (String, MixedString)) else String(part)
+        out = part if out is None else out + String(separator) + part
+    return out
+
+
+def _rich(text: Any) -> Any:
+    """Rich text whose every piece cases itself: a piece added as a plain str (the str + rich text of an affix)
+    becomes a String, a number's text (Parsed) a NoCase, which no case changes."""
+    if isinstance(text, MixedString):
+        return MixedString([_rich(piece) for piece in list.__iter__(text)])
+    if isinstance(text, Parsed):
+        return NoCase(text)
+    return text if isinstance(text, String) else String(text)
+
+
 def _inverted(form: str, sort_order: str | None, place: int) -> bool:
     """Whether the name at place in a list prints inverted (name-as-sort-order): what a delimiter-precedes-et-al or
     delimiter-precedes-last of "after-inverted-name" asks of the name before ("Orr, Aurelio, and others")."""
@@ -331,10 +353,9 @@ def initials(given: str, mark: str, whole: bool = False) -> str:
     A word written with a period after it is an abbreviation and stays as written, the mark in place of its
     period ("Gy.", "St.", "Md. Mostofa" -> "Md. M.", "MdM" where the mark is ""); a word in capitals after its
     first letter keeps them ("HItomi" -> "Hi.", but "JOHN" -> "J."); a lower-case word is a particle or a
-    nickname and stays ("de la Cruz" -> "de la C.", 'Jonah “Jo”' -> "J. “Jo”"); a lower-case part after a hyphen is no second initial ("Ji-woo" -> "J."); initials written
-    together are spaced ("J.t." -> "J. t"). citeproc-py initialised every word and part ("Gy." -> "G.",
-    "jean" -> ". jean").
-    """
+    nickname and stays ("de la Cruz" -> "de la C.", 'Jonah “Jo”' -> "J. “Jo”"); a lower-case part after a
+    hyphen is no second initial ("Ji-woo" -> "J."); initials written together are spaced ("J.t." -> "J. t").
+    citeproc-py initialised every word and part ("Gy." -> "G.", "jean" -> ". jean")."""
     if whole:
         return _normalized(given, mark)
     if given in ("Lord", "Lady") or not _ROMANESQUE_RE.match(given):
@@ -584,10 +605,11 @@ class _TitleCase:
     def case(self, text, language=None):  # type: ignore[no-untyped-def]
         if isinstance(text, Parsed):
             return text
-        if not isinstance(text, (String, MixedString)):
-            # (a number's text with an affix added before it is a plain str: Python's str + Parsed; a macro of a
-            # title and its number under text-case crashed: "Studies in Fen History 12")
-            text = String(text)
+        if not isinstance(text, String):
+            # (a number's text with an affix added before it is a plain str, Python's str + Parsed, and str + rich
+            # text puts a plain str in it: a macro of a title and its number under text-case crashed, "Studies in
+            # Fen History 12"; MixedString.words() asks each piece for its words)
+            text = _rich(text)
         text_case = self.get("text-case")  # type: ignore[attr-defined]
         if text_case == "capitalize-first":
             return _capitalised_first(text)

@@ -75,7 +75,8 @@ def _names_reached(element: Any, root: Any, seen: set[str]) -> Any:
             yield child
         elif tag == "text" and child.get("macro") and child.get("macro") not in seen:
             seen.add(child.get("macro"))
-            macro = root.find(f"cs:macro[@name='{child.get('macro')}']", cslfix.NAMESPACES)
+            macro = next((m for m in root.iterfind("cs:macro", cslfix.NAMESPACES) if m.get("name") == child.get("macro")),
+                         None)
             if macro is not None:
                 yield from _names_reached(macro, root, seen)
         else:
