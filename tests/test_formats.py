@@ -123,7 +123,7 @@ def test_rtf_sets_parts_apart_as_citeproc_js_rtf_does():
     numbered = styles.StyleFormat("ieee", "ieee", "IEEE").render([item], "rtf")
     assert "{\\pard\\fi-720\\li720 [1]\\tab I. Vale, {\\i Fen notes}. Marsh Press, 2001.\\par}" in numbered
     blocked = styles.StyleFormat("x", "escuela-nacional-de-antropologia-e-historia-author-date", "X").render([item], "rtf")
-    assert "\\line{}{\\scaps Vale, Ira}\\line 2001 \\tab {\\i Fen notes}. Marsh Press.\\par}" in blocked
+    assert "\\line{}{\\scaps Vale, Ira}\\line 2001 \\tab {\\i Fen Notes}. Marsh Press.\\par}" in blocked
     assert "\n " not in blocked and "<div" not in blocked
 
 

@@ -426,3 +426,21 @@ def test_official_styles_render_the_corpus_without_falling_back(caplog):
                 styles.citation(item, name)
     failures = [r.getMessage() for r in caplog.records if "cannot" in r.getMessage()]
     assert failures == [], f"{len(failures)} fallbacks, first: {failures[:3]}"
+
+
+def test_a_style_of_another_default_locale_title_cases_works_of_no_language_as_the_oracle_does(tmp_path):
+    """refsvc formats with the en-US locale, as the oracle runs citeproc-js: a style whose default-locale is
+    Turkish title-cases a work of no language (citeproc-py read the default-locale and left it as written), not
+    one in Turkish."""
+    _need_oracle()
+    style = "izmir-katip-celebi-universitesi-sosyal-bilimler-enstitusu"
+    assert engine.style(style).root.get("default-locale") == "tr-TR"
+    base = {"type": "book", "title": "towards a theory of harvest", "publisher": "Elm Press",
+            "author": [{"family": "Vale", "given": "Ira"}], "issued": {"date-parts": [[2001]]}}
+    items = [{**base, "id": "none"}, {**base, "id": "english", "language": "en-GB"}, {**base, "id": "turkish", "language": "tr"}]
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    theirs = golden.render(style, path)["alone"]
+    ours = styles.entries(items, style)
+    assert [(k, ours[k]) for k, text in theirs.items() if not same(text, ours[k])] == []
+    assert "Towards a Theory" in ours["none"] and "towards a theory" in ours["turkish"]

@@ -1283,8 +1283,10 @@ _NO_TITLE_CASE = "--"  # a language no title case is for
 
 
 def _language(element: Any, item: Any) -> Any:
-    """The item's language's first two letters, or the style's default locale's, as citeproc-py's cs:text reads
-    it (without its exception for every item that has none: 5 % of an entry's time)."""
+    """The item's language's first two letters, or "en" for an item of none: refsvc formats with the en-US
+    locale whatever the style's default-locale, as the oracle runs citeproc-js (a Turkish style's titles are
+    title-cased; citeproc-py read the default-locale and left them as written). Read without citeproc-py's
+    exception for every item that has none: 5 % of an entry's time."""
     reference = item.reference
     if dict.get(reference, "jurisdiction"):
         # citeproc-js never title-cases an item that has a jurisdiction (CSL.Attributes["@text-case"]: "title" is
@@ -1292,7 +1294,7 @@ def _language(element: Any, item: Any) -> Any:
         return _NO_TITLE_CASE
     language = dict.get(reference, "language")
     # "English" reads as "en", as citeproc-js reads it.
-    return (language if language is not None else element.get_root().get("default-locale", "en"))[:2].lower()
+    return language[:2].lower() if language is not None else "en"
 
 
 class _TextProcess:
