@@ -134,3 +134,18 @@ def test_page_ranges_print_as_citeproc_js_prints_them_in_every_range_format(rang
     theirs = _oracle("oracle.js", style, items, tmp_path)
     entries = styles.entries(items, style)
     assert [(key, text.strip()) for key, text in theirs["alone"].items() if text.strip() != entries[key]] == []
+
+
+def test_a_first_page_in_its_short_form_is_the_first_page(tmp_path):
+    """APS prints page-first with form="short": the first page, as citeproc-js prints it ("2243" of "2243-5;
+    author reply 2243-5"); refsvc printed the field whole."""
+    style = "american-physics-society"
+    assert any(t.get("variable") == "page-first" and t.get("form") == "short"
+               for t in engine.style(style).root.iter(f"{{{cslfix.CSL_NAMESPACE}}}text"))
+    pages = ["2243-5; author reply 2243-5", "395-9; discussion 399-400", "101-108", "e12", "S12-S19", "12, 14"]
+    items = [{"id": f"first {page}", "type": "article-journal", "title": "Reed counts", "container-title": "Fen Annals",
+              "volume": "12", "author": [{"family": "Vale", "given": "Ada"}], "issued": {"date-parts": [[1990 + n]]},
+              "page": page} for n, page in enumerate(pages)]
+    theirs = _oracle("oracle.js", style, items, tmp_path)
+    entries = styles.entries(items, style)
+    assert [(key, text.strip()) for key, text in theirs["alone"].items() if text.strip() != entries[key]] == []

@@ -1170,7 +1170,9 @@ class _TextNumber:
         variable = self.__dict__.get("_number_variable", False)
         if variable is False:  # (kept: what an element prints never changes)
             variable = self.get("variable")  # type: ignore[attr-defined]
-            if self.get("form") == "short" or variable not in _PARSED_BY_TEXT and variable not in _PAGES:  # type: ignore[attr-defined]
+            # (a page's short form is the page: APS prints page-first form="short", "2243" of "2243-5; author
+            # reply 2243-5", where citeproc-py printed the field whole)
+            if variable not in _PAGES and (self.get("form") == "short" or variable not in _PARSED_BY_TEXT):  # type: ignore[attr-defined]
                 variable = None
             self.__dict__["_number_variable"] = variable
         if text is None or variable is None:
