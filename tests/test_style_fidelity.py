@@ -154,6 +154,22 @@ def test_every_ledger_entry_names_a_style_mode_and_item_and_gives_a_reason():
 
 
 
+def _oracle_of(style: str, items: list[dict], tmp_path: Path) -> dict:
+    """What the oracle prints for the items in a style (golden.render of a file of them)."""
+    path = tmp_path / "items.json"
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    return golden.render(style, path)
+
+
+def _entries_differing(style: str, items: list[dict], theirs: dict) -> list[tuple[str, str]]:
+    """(id, ours) of every entry alone, in text and in HTML, that differs from what the oracle printed."""
+    differing = []
+    for output, key in (("text", "alone"), ("html", "html")):
+        ours = styles.entries(items, style, output)
+        differing += [(k, ours[k]) for k, text in theirs[key].items() if not same(text, ours[k])]
+    return differing
+
+
 # Styles that set parts of an entry apart (CSL display, second-field-align), one of each way: a numeric style's
 # number in the margin without and with a layout suffix, a block and a margin before the rest beside it, a margin
 # and an indent, a block and a margin before the rest not set apart, blocks chosen by type, parts beside the
@@ -177,9 +193,7 @@ def test_entries_set_apart_print_as_citeproc_js_prints_them(style, tmp_path):
     these styles have, in the text of the parts, are not this test's.)"""
     _need_oracle()
     items = CORPUS[::7]
-    path = tmp_path / "items.json"
-    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-    theirs = golden.render(style, path)
+    theirs = _oracle_of(style, items, tmp_path)
     ours_html, ours_text = styles.entries(items, style, "html"), styles.entries(items, style)
     assert {key: [kind for kind, _ in _set_apart(text)] for key, text in ours_html.items()} == \
         {key: [kind for kind, _ in _set_apart(text)] for key, text in theirs["html"].items()}
@@ -208,9 +222,7 @@ def test_given_names_are_initialised_as_citeproc_js_initialises_them_with_every_
         == {mark}, f"{style} no longer initialises with {mark!r}"
     items = [{"id": f"given {given}", "type": "book", "title": "Fen notes", "issued": {"date-parts": [[1990 + n]]},
               "author": [{"family": "Vale", "given": given}]} for n, given in enumerate(GIVEN_NAMES)]
-    path = tmp_path / "items.json"
-    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-    theirs = golden.render(style, path)["alone"]
+    theirs = _oracle_of(style, items, tmp_path)["alone"]
     ours = styles.entries(items, style)
     assert [(key, ours[key]) for key, text in theirs.items() if not same(text, ours[key])] == []
 
@@ -227,9 +239,7 @@ def test_a_localised_date_joins_its_parts_with_its_own_delimiter(tmp_path):
               "author": [{"family": "Vale", "given": "Ira"}], "issued": {"date-parts": [parts]},
               "accessed": {"date-parts": [[2025, 4, 4]]}, "URL": "https://example.org/fen"}
              for kind in ("article-newspaper", "report", "webpage", "speech") for n, parts in enumerate(dates)]
-    path = tmp_path / "items.json"
-    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-    theirs = golden.render(style, path)["alone"]
+    theirs = _oracle_of(style, items, tmp_path)["alone"]
     ours = styles.entries(items, style)
     assert [(key, ours[key]) for key, text in theirs.items() if not same(text, ours[key])] == []
 
@@ -254,9 +264,7 @@ def test_a_style_without_a_year_suffix_variable_prints_it_after_the_first_year(s
              work("rush", "Hale", "Jo", [[2019, 3, 1]], kind="article-newspaper"),
              work("fen", "Moss", "Kit", [[2010]]), work("carr", "Moss", "Kit", [[2010]]), work("bog", "Moss", "Kit", [[2010]]),
              work("lode", "Wren", "Bo", [[2015]])]
-    path = tmp_path / "items.json"
-    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-    theirs = dict(golden.render(style, path)["batch"])
+    theirs = dict(_oracle_of(style, items, tmp_path)["batch"])
     ours = dict(styles.bibliography(items, style))
     assert [(key, ours[key]) for key, text in theirs.items() if not same(text, ours[key])] == []
     assert sum(bool(re.search(r"\d{4}[a-c]\b", text)) for text in theirs.values()) >= 6, "the items no longer need suffixes"
@@ -276,12 +284,8 @@ def test_a_suffix_stop_merges_into_the_mark_before_it_unless_a_number_ends_there
              {**base, "id": "film", "type": "motion_picture", "publisher": "Elmwood Films"},
              {**base, "id": "article", "type": "article-journal", "container-title": "Fen Annals", "volume": "12",
               "page": "201-219"}]
-    path = tmp_path / "items.json"
-    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-    theirs = golden.render(style, path)
-    for output, key in (("text", "alone"), ("html", "html")):
-        ours = styles.entries(items, style, output)
-        assert [(k, ours[k]) for k, text in theirs[key].items() if not same(text, ours[k])] == []
+    theirs = _oracle_of(style, items, tmp_path)
+    assert _entries_differing(style, items, theirs) == []
     assert sum(text.rstrip().endswith(";.") for text in theirs["alone"].values()) >= 2
     assert sum(text.rstrip().endswith(";") for text in theirs["alone"].values()) >= 2
 
@@ -298,9 +302,7 @@ def test_a_delimiter_after_an_inverted_name_precedes_et_al_and_the_last_name(sty
               (("Orr", "Aurelio"), ("Vale", "Ira"), ("Moss", "Kit"), ("Hale", "Jo"), ("Wren", "Bo"), ("Lake", "Ann"))]
     items = [{"id": f"names {count}", "type": "book", "title": f"Notes on {count} weirs", "publisher": "Elm Press",
               "issued": {"date-parts": [[2000 + count]]}, "author": people[:count]} for count in range(1, 7)]
-    path = tmp_path / "items.json"
-    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-    theirs = golden.render(style, path)["alone"]
+    theirs = _oracle_of(style, items, tmp_path)["alone"]
     ours = styles.entries(items, style)
     assert [(key, ours[key]) for key, text in theirs.items() if not same(text, ours[key])] == []
 
@@ -313,9 +315,7 @@ def test_a_title_cased_macro_ending_in_a_number_renders(tmp_path, caplog):
     items = [{"id": "series", "type": "book", "title": "Drainage law", "publisher": "Elm Press",
               "publisher-place": "Northfield", "collection-title": "studies in fen history", "collection-number": "12",
               "author": [{"family": "Vale", "given": "Ira"}], "issued": {"date-parts": [[1991]]}}]
-    path = tmp_path / "items.json"
-    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-    theirs = golden.render(style, path)["alone"]
+    theirs = _oracle_of(style, items, tmp_path)["alone"]
     with caplog.at_level("WARNING"):
         ours = styles.entries(items, style)
     assert not caplog.records, [r.getMessage() for r in caplog.records]
@@ -333,9 +333,7 @@ def test_a_short_note_names_the_note_the_work_was_first_cited_in(tmp_path):
               "page": "201-219"},
              {**base, "id": "chapter", "type": "chapter", "container-title": "Fen Law", "publisher": "Elm Press",
               "editor": [{"family": "Moss", "given": "Kit"}], "page": "3-9"}]
-    path = tmp_path / "items.json"
-    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-    theirs = golden.render(style, path)
+    theirs = _oracle_of(style, items, tmp_path)
     for position in ("subsequent", "ibid"):
         ours = {str(i["id"]): styles.citation(i, style, position=position) for i in items}
         assert [(k, ours[k]) for k, text in theirs[position].items() if not same(text, ours[k])] == []
@@ -357,12 +355,8 @@ def test_a_name_elements_affixes_and_formatting_belong_to_each_name(style, tmp_p
     items = [{"id": f"names {n}", "type": "article-journal", "title": "Notes on the weir", "container-title": "Fen Annals",
               "volume": "12", "page": "201-219", "issued": {"date-parts": [[2000 + n]]}, "author": people}
              for n, people in enumerate(lists)]
-    path = tmp_path / "items.json"
-    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-    theirs = golden.render(style, path)
-    for output, key in (("text", "alone"), ("html", "html")):
-        ours = styles.entries(items, style, output)
-        assert [(k, ours[k]) for k, text in theirs[key].items() if not same(text, ours[k])] == []
+    theirs = _oracle_of(style, items, tmp_path)
+    assert _entries_differing(style, items, theirs) == []
 
 
 @pytest.mark.parametrize("style", ["aib-studi", "ancilla-iuris"])
@@ -374,9 +368,7 @@ def test_a_style_without_a_bibliography_cites_and_says_it_has_none(style, tmp_pa
     _need_oracle()
     assert engine.style(style).root.bibliography is None
     items = CORPUS[::11]
-    path = tmp_path / "items.json"
-    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-    theirs = golden.render(style, path)
+    theirs = _oracle_of(style, items, tmp_path)
     assert theirs["batch"] == [] and not any(theirs["alone"].values())
     for position, key in (("first", "citation"), ("subsequent", "subsequent"), ("ibid", "ibid")):
         ours = {str(i["id"]): styles.citation(i, style, position=position) for i in items}
@@ -400,12 +392,8 @@ def test_a_macro_is_a_group_printing_nothing_where_its_variables_are_empty(style
              {**base, "id": "volume", "author": vale, "volume": "2"},
              {**base, "id": "both", "author": vale, "volume": "2", "number-of-volumes": "3"},
              {**base, "id": "anonymous"}, {**base, "id": "edited", "editor": vale}]
-    path = tmp_path / "items.json"
-    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-    theirs = golden.render(style, path)
-    for output, key in (("text", "alone"), ("html", "html")):
-        ours = styles.entries(items, style, output)
-        assert [(k, ours[k]) for k, text in theirs[key].items() if not same(text, ours[k])] == []
+    theirs = _oracle_of(style, items, tmp_path)
+    assert _entries_differing(style, items, theirs) == []
 
 
 def test_official_styles_render_the_corpus_without_falling_back(caplog):
@@ -438,9 +426,7 @@ def test_a_style_of_another_default_locale_title_cases_works_of_no_language_as_t
     base = {"type": "book", "title": "towards a theory of harvest", "publisher": "Elm Press",
             "author": [{"family": "Vale", "given": "Ira"}], "issued": {"date-parts": [[2001]]}}
     items = [{**base, "id": "none"}, {**base, "id": "english", "language": "en-GB"}, {**base, "id": "turkish", "language": "tr"}]
-    path = tmp_path / "items.json"
-    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
-    theirs = golden.render(style, path)["alone"]
+    theirs = _oracle_of(style, items, tmp_path)["alone"]
     ours = styles.entries(items, style)
     assert [(k, ours[k]) for k, text in theirs.items() if not same(text, ours[k])] == []
     assert "Towards a Theory" in ours["none"] and "towards a theory" in ours["turkish"]
