@@ -1278,13 +1278,13 @@ class _SortedMacro:
             return super().process(item, context=context, **kwargs)  # type: ignore[misc]
         macro = self.get_macro(self.get("macro"))  # type: ignore[attr-defined]
         return macro.render(item, context if context is not None else self, sort_options=sort_options), \
-            _language(self, item)
+            _language(item)
 
 
 _NO_TITLE_CASE = "--"  # a language no title case is for
 
 
-def _language(element: Any, item: Any) -> Any:
+def _language(item: Any) -> Any:
     """The item's language's first two letters, or "en" for an item of none: refsvc formats with the en-US
     locale whatever the style's default-locale, as the oracle runs citeproc-js (a Turkish style's titles are
     title-cased; citeproc-py read the default-locale and left them as written). Read without citeproc-py's
@@ -1316,7 +1316,7 @@ class _TextProcess:
                 text = _capitalised_first(text)
         else:
             text = String(self.preformat(self.get("value")))  # type: ignore[attr-defined]
-        return text, _language(self, item)
+        return text, _language(item)
 
 
 # citeproc-js capitalises a cs:text term that is the first thing a bibliography entry or a note renders (its
