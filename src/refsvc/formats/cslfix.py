@@ -31,6 +31,7 @@ PINNED = "0.11.1"
 STRAIGHT_OPEN = "\ufdd2"  # engine.smart_quotes: an opening double quote title case leaves the next word after as written
 HELD_SINGLE_OPEN = "\ufdd5"  # the same for an opening single quote (engine._held_curly_openings)
 HELD_PUNCTUATION = "\ufdd3"  # engine.prepared: a period or comma of the field's own after a quote, kept outside it
+PREFIX_STOP = "\ufdec"  # _AffixParens: a prefix's opening "." or ":" follows, which engine.finish may merge away
 LITERAL_QUOTE = "\ufdd4"  # engine.prepared: the closing quote after it closes no quote (it opened none in its field)
 GIVEN_AS_WRITTEN = "refsvc-given-as-written"  # a name flag: its given name printed as written (styles.py)
 NAMES_SHOWN = "refsvc-names-shown"  # a flag on a list's first name: names its citation showed (disambiguate.py)
@@ -1238,11 +1239,16 @@ class _AffixParens:
         if string is None:
             return None
         suffix = self.get("suffix", "")  # type: ignore[attr-defined]
-        merged = suffix[:1] in _MERGED_AFTER and _merges(string, suffix)
+        merged = suffix[:1] in MERGED_AFTER and _merges(string, suffix)
         note = self.get_root().get("class") == "note"  # type: ignore[attr-defined]
-        if not note and not merged:
-            return super().wrap(string)  # type: ignore[misc]
         prefix = self.get("prefix", "")  # type: ignore[attr-defined]
+        # (and a prefix's "." or ":" merges into the mark the text before it ends with, which is not this element's
+        # to see: marked, for engine.finish to merge: PLOS's "1991;" then ": 109–111" is "1991; 109–111")
+        stop = prefix[:1] in MERGED_AFTER and not _KEYING.get()
+        if not note and not merged and not stop:
+            return super().wrap(string)  # type: ignore[misc]
+        if stop:
+            prefix = PREFIX_STOP + prefix
         if merged:
             suffix = suffix[1:]
         if note:
@@ -1624,7 +1630,7 @@ class _Group:
     # (LtoR_MAP): "Why reeds matter? II" (": " after "?"), "Fen:" before ". ". A child's own text is left alone.
     def join(self, strings, default_delimiter=""):  # type: ignore[no-untyped-def]
         delimiter = self.get("delimiter", default_delimiter)  # type: ignore[attr-defined]
-        if delimiter[:1] not in _MERGED_AFTER:
+        if delimiter[:1] not in MERGED_AFTER:
             return super().join(strings, default_delimiter)  # type: ignore[misc]
         texts = [s for s in strings if s is not None]
         if not texts:
@@ -1632,29 +1638,29 @@ class _Group:
         output = texts[0]
         for text in texts[1:]:
             last = _last_mark(output)
-            output = output + normalize_seam(output, delimiter[1:] if last in _MERGED_AFTER[delimiter[0]] else delimiter)
+            output = output + normalize_seam(output, delimiter[1:] if last in MERGED_AFTER[delimiter[0]] else delimiter)
             output = output + normalize_seam(output, text)
         return output
 
 
 # citeproc-js's LtoR_MAP where the mark on the right goes: after "?" or "!", a ":" or "."; after ":" or ";", a ".";
 # after ";", a ":".
-_MERGED_AFTER = {":": "?!;", ".": "?!:;"}
+MERGED_AFTER = {":": "?!;", ".": "?!:;"}
 _ENTITY_END_RE = re.compile(r"&#?\w+;$")
 
 
 def _suffixed(text: Any, suffix: str) -> Any:
     """text, then suffix as an element's wrap adds it (_AffixParens)."""
-    if suffix[:1] in _MERGED_AFTER and _merges(text, suffix):
+    if suffix[:1] in MERGED_AFTER and _merges(text, suffix):
         suffix = suffix[1:]
     return text + normalize_seam(text, suffix)
 
 
 def _merges(text: Any, suffix: str) -> bool:
-    """Whether a suffix's "." or ":" merges into the mark text ends with (_MERGED_AFTER): not where text ends in a
+    """Whether a suffix's "." or ":" merges into the mark text ends with (MERGED_AFTER): not where text ends in a
     number variable's number, which citeproc-js holds as a numeric blob (its blobEndsInNumber): MDPI's "p. 144;"
     then its layout's "." is "p. 144;.", its "2021;" then "." is "2021;"."""
-    if _last_mark(text) not in _MERGED_AFTER[suffix[0]]:
+    if _last_mark(text) not in MERGED_AFTER[suffix[0]]:
         return False
     pieces = [text]
     while pieces:

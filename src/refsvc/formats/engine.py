@@ -766,10 +766,25 @@ def finish(text: str, html_output: bool) -> str:
     if not html_output:
         text = html.unescape(text)
     text = cslfix.flip_affix_parens(richtext.render(text, html_output))
-    text = punctuation_in_quote(flip_nested(text))
+    text = flip_nested(text)
+    if cslfix.PREFIX_STOP in text:  # (before punctuation_in_quote, which reads what follows a closing quote)
+        text = _PREFIX_STOP_RE.sub(_prefix_stop, text).replace(cslfix.PREFIX_STOP, "")
+    text = punctuation_in_quote(text)
     if cslfix.DISPLAY_CLOSE in text:
         text = _DISPLAYED_RE.sub(_displayed_html if html_output else _displayed_text, text)
     return text.replace(HELD_PUNCTUATION, "").strip()
+
+
+# A prefix's stop after a mark that takes it (citeproc-js's LtoR_MAP, as cslfix merges a suffix's) or after the
+# same stop (citeproc-py's seam, which the mark stands in): the mark, the closing tags between, the stop. (";"
+# closing an HTML entity, "&amp;", is no mark: _prefix_stop.)
+_PREFIX_STOP_RE = re.compile(f"([?!:;.])((?:{_CLOSING_TAG})*){cslfix.PREFIX_STOP}([.:])")
+
+
+def _prefix_stop(match: re.Match[str]) -> str:
+    mark, tags, stop = match.groups()
+    entity = mark == ";" and re.search(r"&#?\w+$", match.string[:match.start()])
+    return mark + tags + ("" if (mark == stop or mark in cslfix.MERGED_AFTER[stop]) and not entity else stop)
 
 
 # A part of an entry set apart (cslfix._Display) as citeproc-js's HTML and text formats write it.
