@@ -1238,13 +1238,20 @@ class _AffixParens:
     def wrap(self, string):  # type: ignore[no-untyped-def]
         if string is None:
             return None
-        suffix = self.get("suffix", "")  # type: ignore[attr-defined]
-        merged = suffix[:1] in MERGED_AFTER and _merges(string, suffix)
-        note = self.get_root().get("class") == "note"  # type: ignore[attr-defined]
-        prefix = self.get("prefix", "")  # type: ignore[attr-defined]
+        kept = self.__dict__.get("_affixes")  # (speed: read once, but a date part's, which change while rendering)
+        if kept is None:
+            prefix, suffix = self.get("prefix", ""), self.get("suffix", "")  # type: ignore[attr-defined]
+            kept = (prefix, suffix, self.get_root().get("class") == "note",  # type: ignore[attr-defined]
+                    suffix[:1] in MERGED_AFTER, prefix[:1] in MERGED_AFTER)
+            if not isinstance(self, csl_model.Date_Part):
+                self.__dict__["_affixes"] = kept
+        prefix, suffix, note, suffix_stop, prefix_stop = kept
+        if not (note or suffix_stop or prefix_stop):
+            return super().wrap(string)  # type: ignore[misc]
+        merged = suffix_stop and _merges(string, suffix)
         # (and a prefix's "." or ":" merges into the mark the text before it ends with, which is not this element's
         # to see: marked, for engine.finish to merge: PLOS's "1991;" then ": 109–111" is "1991; 109–111")
-        stop = prefix[:1] in MERGED_AFTER and not _KEYING.get()
+        stop = prefix_stop and not _KEYING.get()
         if not note and not merged and not stop:
             return super().wrap(string)  # type: ignore[misc]
         if stop:
