@@ -1653,7 +1653,7 @@ class _Group:
 # citeproc-js's LtoR_MAP where the mark on the right goes: after "?" or "!", a ":" or "."; after ":" or ";", a ".";
 # after ";", a ":".
 MERGED_AFTER = {":": "?!;", ".": "?!:;"}
-_ENTITY_END_RE = re.compile(r"&#?\w+;$")
+ENTITY_END_RE = re.compile(r"&#?\w+;$")  # (an HTML entity's ";" is no mark)
 
 
 def _suffixed(text: Any, suffix: str) -> Any:
@@ -1686,7 +1686,7 @@ _NUMBER_ENDS = frozenset("0123456789ivxlcdmIVXLCDM")
 
 def _last_mark(text: Any) -> str:
     """The last character a text prints, past the engine's marks (in HTML, "&gt;" is no ";")."""
-    return _ENTITY_END_RE.sub("&", str(text).rstrip(richtext.MARKS))[-1:]
+    return ENTITY_END_RE.sub("&", str(text).rstrip(richtext.MARKS))[-1:]
 
 
 def _nested(element: Any) -> bool:

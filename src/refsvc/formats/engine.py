@@ -11,7 +11,7 @@ import logging
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from importlib import resources
 from typing import Any, NamedTuple
 
@@ -771,7 +771,7 @@ def finish(text: str, html_output: bool) -> str:
         text = _PREFIX_STOP_RE.sub(_prefix_stop, text).replace(cslfix.PREFIX_STOP, "")
     text = punctuation_in_quote(text)
     if cslfix.DISPLAY_CLOSE in text:
-        text = _DISPLAYED_RE.sub(_displayed_html if html_output else _displayed_text, text)
+        text = _DISPLAYED_RE.sub(_DISPLAYED_HTML if html_output else _DISPLAYED_TEXT, text)
     return text.replace(HELD_PUNCTUATION, "").strip()
 
 
@@ -783,7 +783,7 @@ _PREFIX_STOP_RE = re.compile(f"([?!:;.])((?:{_CLOSING_TAG})*){cslfix.PREFIX_STOP
 
 def _prefix_stop(match: re.Match[str]) -> str:
     mark, tags, stop = match.groups()
-    entity = mark == ";" and re.search(r"&#?\w+$", match.string[:match.start()])
+    entity = mark == ";" and cslfix.ENTITY_END_RE.search(match.string, 0, match.start() + 1)
     return mark + tags + ("" if (mark == stop or mark in cslfix.MERGED_AFTER[stop]) and not entity else stop)
 
 
@@ -795,9 +795,10 @@ _DISPLAY_HTML = {"block": '\n\n    <div class="csl-block">{}</div>\n', "left-mar
 _DISPLAY_TEXT = {"block": "\n{}", "left-margin": "{} ", "right-inline": "{}", "indent": "\n    {}"}
 
 
-def _displayed_html(match: re.Match[str]) -> str:
-    return _DISPLAY_HTML[_DISPLAY_KINDS[match.group(1)]].format(match.group(2))
+def _displayed(shapes: dict[str, str]) -> Callable[[re.Match[str]], str]:
+    """A part set apart, in one format's shapes."""
+    return lambda match: shapes[_DISPLAY_KINDS[match.group(1)]].format(match.group(2))
 
 
-def _displayed_text(match: re.Match[str]) -> str:
-    return _DISPLAY_TEXT[_DISPLAY_KINDS[match.group(1)]].format(match.group(2))
+_DISPLAYED_HTML = _displayed(_DISPLAY_HTML)
+_DISPLAYED_TEXT = _displayed(_DISPLAY_TEXT)
