@@ -263,17 +263,34 @@ def _literal_quotes(value: str) -> str:
     return "".join(LITERAL_QUOTE + char if at in literal else char for at, char in enumerate(value))
 
 
-def flip_nested(text: str) -> str:
+class Quotes(NamedTuple):
+    """A style's quotation marks (its locale's open-quote, close-quote and inner ones) and whether periods and
+    commas after a closing quote move inside it (its punctuation-in-quote style option)."""
+    open: str = "“"
+    close: str = "”"
+    inner_open: str = "‘"
+    inner_close: str = "’"
+    punctuation_in_quote: bool = True
+
+
+EN_US = Quotes()
+
+
+def flip_nested(text: str, quotes: Quotes = EN_US) -> str:
     """Quotes inside quotes alternate double and single (CSL 1.0.2 §Quotes: flip-flop).
 
     Only quotes that close count, as citeproc-js pairs them: an opening quote without its closing one is
     text, printed as written, and no quote inside it flips ("“A “B” C" stays so; "“A “B” C”" is "“A ‘B’ C”").
     Closing quotes are returned as marks so that punctuation_in_quote() can tell them
     from apostrophes; punctuation_in_quote() turns them back.
+
+    The engine prints a style's quotes as en-US's (Style), as field text reads; here a quote that pairs is printed
+    as the style's (quotes): “ as its open-quote, ‘ as its open-inner-quote (citeproc-js's outer and inner).
     """
     source = text.replace(STRAIGHT_OPEN, "“").replace(HELD_SINGLE_OPEN, "‘")
     if not _QUOTE_RE.search(source):
         return source  # most entries in most styles
+    unquoted = 0  # how deep in text a style sets quotes="false" on: a quote there is an outer one (citeproc-js)
     pairs = _quote_pairs(source)
     closing = {end: begin for begin, end in pairs.items()}
     out: list[str] = []
@@ -284,12 +301,14 @@ def flip_nested(text: str) -> str:
         at, char = match.start(), match.group()
         out.append(source[last:at])
         last = at + 1
-        if at in pairs:
+        if char in _UNQUOTED:
+            unquoted += 1 if char == _UNQUOTED[0] else -1
+        elif at in pairs:
             # Outside any quote a quote keeps its kind, as citeproc-js prints it; inside one it flips.
-            kind = char if not open_pairs else "“" if printed[open_pairs[-1]] == "‘" else "‘"
+            kind = ("“" if unquoted else char) if not open_pairs else "“" if printed[open_pairs[-1]] == "‘" else "‘"
             printed[at] = kind
             open_pairs.append(at)
-            out.append(kind)
+            out.append(quotes.open if kind == "“" else quotes.inner_open)
         elif at in closing:
             open_pairs.pop()  # (pairs nest: the last opened is this one's)
             out.append(_CLOSE_DOUBLE if printed[closing[at]] == "“" else _CLOSE_SINGLE)
@@ -299,7 +318,8 @@ def flip_nested(text: str) -> str:
     return "".join(out)
 
 
-_QUOTE_RE = re.compile(f"[“‘”’{LITERAL_QUOTE}]")
+_UNQUOTED = richtext.UNQUOTED
+_QUOTE_RE = re.compile(f"[“‘”’{LITERAL_QUOTE}{''.join(_UNQUOTED)}]")
 
 
 def _quote_pairs(text: str) -> dict[int, int]:
@@ -335,19 +355,19 @@ def _text_continues(text: str, index: int) -> bool:
 _CLOSING_TAG = "</(?:i|b|sup|sub|span)>"
 _QUOTES = f"[{_CLOSE_DOUBLE}{_CLOSE_SINGLE}]+"
 # (Each looked for only where the text holds what it needs: most entries hold no quote, "?" or closing tag.)
-_INTO_QUOTE_RE = re.compile(f"([.,]?)({_QUOTES})((?:{_CLOSING_TAG})*)([.,])")
+_INTO_QUOTE_RE = re.compile(f"([.,]?)({_QUOTES})((?:{_CLOSING_TAG})*)([.,]+)")
 _AFTER_MARK_RE = re.compile(f"([?!])((?:{_QUOTES}|{_CLOSING_TAG})*)\\.")
 _AFTER_TAGS_RE = re.compile(f"\\.((?:{_CLOSING_TAG})+)\\.")
 
 
-def punctuation_in_quote(text: str) -> str:
-    """Periods and commas after closing quotes move inside them (en-US: punctuation-in-quote)."""
+def punctuation_in_quote(text: str, quotes: Quotes = EN_US) -> str:
+    """Periods and commas after closing quotes move inside them where the style says so (en-US does:
+    punctuation-in-quote); closing quotes printed as the style's."""
     # A title ending in a period ("Water, Inc.") takes no second one, nor one ending in a comma a second comma.
     # In HTML the closing tags of an italic title stay outside: “enquote.”</i> (citeproc-js).
     quoted = _CLOSE_DOUBLE in text or _CLOSE_SINGLE in text
-    if quoted:
-        text = _INTO_QUOTE_RE.sub(lambda m: m.group(1) + (m.group(4) if m.group(1) != m.group(4) else "") + m.group(2)
-                                  + m.group(3), text)
+    if quoted and quotes.punctuation_in_quote:
+        text = _INTO_QUOTE_RE.sub(lambda m: _moved_in(m.group(1), m.group(4)) + m.group(2) + m.group(3), text)
     # A question or exclamation mark ends the title: the period after it goes (CSL 1.0.2 §Affixes).
     if "?" in text or "!" in text:
         text = _AFTER_MARK_RE.sub(lambda m: m.group(1) + m.group(2), text)
@@ -356,7 +376,17 @@ def punctuation_in_quote(text: str) -> str:
         text = _AFTER_TAGS_RE.sub(lambda m: "." + m.group(1), text)
     if not quoted:
         return text
-    return text.replace(_CLOSE_DOUBLE, "”").replace(_CLOSE_SINGLE, "’")
+    return text.replace(_CLOSE_DOUBLE, quotes.close).replace(_CLOSE_SINGLE, quotes.inner_close)
+
+
+def _moved_in(before: str, after: str) -> str:
+    """The stops inside a closing quote once those after it move in, each the same as the one before it dropped,
+    as citeproc-js moves them one by one (a suffix "..." after a title: “Fen.”; then a delimiter's ",": “Fen.,”)."""
+    out = before
+    for stop in after:
+        if stop != out[-1:]:
+            out += stop
+    return out
 
 
 _KEYS = frozenset({"id", "type", "language", "year-suffix"})
@@ -389,6 +419,37 @@ class Style(CitationStylesStyle):
         for loc in in_style:
             loc.style = self.root
         self.root.locales = [*in_style, ours]
+        for loc in in_style:
+            for term in loc.xpath_search("./cs:terms/cs:term[@form='long']"):
+                del term.attrib["form"]  # the default form, which citeproc-py reads only unwritten ("viewed")
+        self.quotes = _quotes(self.root.locales)
+        for loc in in_style:
+            # The engine prints en-US's marks, which field text's quotes are read as (smart_quotes); finish()
+            # prints the style's.
+            for term in loc.xpath_search("./cs:terms/cs:term[contains(@name, 'quote')]"):
+                if term.get("name") in _QUOTE_TERMS:
+                    term.text = _QUOTE_TERMS[term.get("name")]
+
+
+_QUOTE_TERMS = {"open-quote": EN_US.open, "close-quote": EN_US.close, "open-inner-quote": EN_US.inner_open,
+                "close-inner-quote": EN_US.inner_close}
+
+
+def _quotes(locales: Sequence[Any]) -> Quotes:
+    """A style's quote marks and punctuation-in-quote, from the first of its locales that sets each."""
+    def first(read: Callable[[Any], str | None], default: Any) -> Any:
+        return next((value for value in map(read, locales) if value is not None), default)
+
+    def term(name: str) -> Callable[[Any], str | None]:
+        path = f"./cs:terms/cs:term[@name='{name}'][not(@form)]"
+        return lambda loc: next((found.text or "" for found in loc.xpath_search(path)), None)
+
+    def option(loc: Any) -> str | None:
+        options = loc.find("cs:style-options", loc.nsmap)
+        return None if options is None else options.get("punctuation-in-quote")
+
+    return Quotes(*(first(term(name), default) for name, default in zip(_QUOTE_TERMS, EN_US)),
+                  punctuation_in_quote=first(option, "true") == "true")
 
 
 def style(name: str) -> Style:
@@ -729,7 +790,8 @@ def _entry(item: Mapping[str, Any], name: str, html_output: bool, number: int = 
     with cslfix.opening(True):
         entries = bib.bibliography()
     text = str(entries[0]) if entries else ""
-    return Rendered(finish(text, html_output), finish(layout.first_names or "", html_output), layout.substituted,
+    quotes = parsed.quotes
+    return Rendered(finish(text, html_output, quotes), finish(layout.first_names or "", html_output, quotes), layout.substituted,
                     layout.first_role)
 
 
@@ -758,18 +820,20 @@ def _superscript(match: re.Match[str]) -> str:
     return f"<sup>{base}</sup>"
 
 
-def finish(text: str, html_output: bool) -> str:
+def finish(text: str, html_output: bool, quotes: Quotes = EN_US) -> str:
     """Engine output with a field's rich text as tags (or none), nested quotes flipped and punctuation moved
     inside quotes; in HTML, superscript characters as <sup> of their base, as citeproc-js writes them."""
     if html_output and _SUPERSCRIPT_RE.search(text):
         text = _SUPERSCRIPT_RE.sub(_superscript, text)
     if not html_output:
         text = html.unescape(text)
+    elif "<u>" in text:  # (a field's own tags are escaped: these are the engine's)
+        text = text.replace("<u>", '<span style="text-decoration:underline;">').replace("</u>", "</span>")
     text = cslfix.flip_affix_parens(richtext.render(text, html_output))
-    text = flip_nested(text)
+    text = flip_nested(text, quotes)
     if cslfix.PREFIX_STOP in text:  # (before punctuation_in_quote, which reads what follows a closing quote)
         text = _PREFIX_STOP_RE.sub(_prefix_stop, text).replace(cslfix.PREFIX_STOP, "")
-    text = punctuation_in_quote(text)
+    text = punctuation_in_quote(text, quotes)
     if cslfix.DISPLAY_CLOSE in text:
         text = _DISPLAYED_RE.sub(_DISPLAYED_HTML if html_output else _DISPLAYED_TEXT, text)
     return text.replace(HELD_PUNCTUATION, "").strip()

@@ -15,8 +15,19 @@ import re
 
 # tag -> (opening mark, closing mark)
 _MARKS = {"i": ("\ufdd6", "\ufdd7"), "b": ("\ufdd8", "\ufdd9"), "sup": ("\ufdda", "\ufddb"),
-          "sub": ("\ufddc", "\ufddd"), "small-caps": ("\ufdde", "\ufddf"), "nocase": ("\ufde0", "\ufde1")}
+          "sub": ("\ufddc", "\ufddd"), "small-caps": ("\ufdde", "\ufddf"), "nocase": ("\ufde0", "\ufde1"),
+          # a style's font-style="normal", font-weight="normal" and font-variant="normal" (normal())
+          "normal-style": ("\ufffe", "\uffff"), "normal-weight": ("\ufded", "\ufdee"),
+          "normal-variant": ("\U0001fffe", "\U0001ffff"),
+          # a style's quotes="false" (engine.flip_nested reads these, and drops them)
+          "unquoted": ("\U0002fffe", "\U0002ffff")}
 MARKS = "".join(mark for pair in _MARKS.values() for mark in pair if pair is not _MARKS["nocase"])
+UNQUOTED = _MARKS["unquoted"]
+# what each "normal" undoes, and the span citeproc-js prints for it inside that
+_NORMAL = {"normal-style": ("i", '<span style="font-style:normal;">'),
+           "normal-weight": ("b", '<span style="font-weight:normal;">'),
+           "normal-variant": ("small-caps", '<span style="font-variant:normal;">')}
+NORMAL_ATTRIBUTES = {"font-style": "normal-style", "font-weight": "normal-weight", "font-variant": "normal-variant"}
 _NOCASE_OPEN, _NOCASE_CLOSE = _MARKS["nocase"]
 _HTML = {"i": ("<i>", "</i>"), "b": ("<b>", "</b>"), "sup": ("<sup>", "</sup>"), "sub": ("<sub>", "</sub>"),
          "small-caps": ('<span style="font-variant:small-caps;">', "</span>")}
@@ -24,6 +35,8 @@ _BY_MARK = {mark: (kind, n == 0) for kind, pair in _MARKS.items() for n, mark in
 CLOSING = {close: opening for opening, close in _MARKS.values()}  # a closing mark -> its opening one (nocase too)
 _TAG_RE = re.compile(r"<(/?)(i|b|sup|sub|span)(\s[^<>]*)?>", re.IGNORECASE)
 _MARK_RE = re.compile(f"<i>|</i>|[{MARKS}]")
+_STYLED_RE = re.compile(f"</?(?:i|b)>|<span[^>]*>|</span>|[{MARKS}]")  # (where a "normal" mark is in the text)
+_STYLE_TAGS = {"<i>": "i", "<b>": "b", '<span style="font-variant:small-caps;">': "small-caps"}
 _UPRIGHT = ('<span style="font-style:normal;">', "</span>")
 
 
@@ -72,7 +85,13 @@ def strip(text: str) -> str:
     return text.translate(_NO_MARKS)
 
 
-_NO_MARKS = str.maketrans("", "", MARKS)
+_NO_MARKS = str.maketrans("", "", MARKS.translate(str.maketrans("", "", "".join(UNQUOTED))))
+
+
+def normal_marks(attribute: str) -> tuple[str, str]:
+    """The marks around text a style sets in a normal font-style, -weight or -variant, for render() to print the
+    span citeproc-js prints where the text is inside italics, bold or small capitals (and nothing elsewhere)."""
+    return _MARKS[NORMAL_ATTRIBUTES[attribute]]
 
 
 def render(text: str, html_output: bool) -> str:
@@ -80,6 +99,8 @@ def render(text: str, html_output: bool) -> str:
     italic span (an italic title) set upright."""
     if not html_output or not any(mark in text for mark in MARKS):
         return strip(text)
+    if any(_MARKS[kind][0] in text for kind in _NORMAL):
+        text = _normals(text)
     italic: list[bool] = []  # for each open italic: whether it was set upright
 
     def tag(match: re.Match[str]) -> str:
@@ -91,6 +112,8 @@ def render(text: str, html_output: bool) -> str:
                 italic.pop()
             return token
         kind, opening = _BY_MARK[token]
+        if kind == "unquoted":
+            return token
         if kind != "i":
             return _HTML[kind][0 if opening else 1]
         if opening:
@@ -100,3 +123,35 @@ def render(text: str, html_output: bool) -> str:
         return (_UPRIGHT[1] if italic.pop() else "</i>") if italic else ""
 
     return _MARK_RE.sub(tag, text)
+
+
+def _normals(text: str) -> str:
+    """HTML with a style's "normal" marks (normal_marks()) as citeproc-js prints them: a span where the text is inside
+    what it undoes (font-style="normal" in an italic title: <span style="font-style:normal;">), else nothing."""
+    open_styles: list[str | None] = []  # the style each open tag or mark sets (None: another span)
+    printed: list[bool] = []  # for each open "normal" mark, whether it printed its span
+    out = []
+    last = 0
+    for match in _STYLED_RE.finditer(text):
+        token = match.group()
+        if token in _BY_MARK and _BY_MARK[token][0] in _NORMAL:
+            kind, opening = _BY_MARK[token]
+            undone, span = _NORMAL[kind]
+            if opening:
+                # (the nearest of what it undoes and of itself decides: a normal inside a normal prints nothing)
+                printed.append(next((s for s in reversed(open_styles) if s in (undone, kind)), None) == undone)
+                open_styles.append(kind if printed[-1] else None)
+                replacement = span if printed[-1] else ""
+            else:
+                open_styles.pop()
+                replacement = "</span>" if printed.pop() else ""
+            out += [text[last:match.start()], replacement]
+            last = match.end()
+        elif token.startswith("</") or (token in _BY_MARK and not _BY_MARK[token][1]):
+            if open_styles:
+                open_styles.pop()
+        else:
+            open_styles.append(_STYLE_TAGS.get(token) or (_BY_MARK[token][0] if token in _BY_MARK else None))
+    if not out:
+        return text
+    return "".join(out) + text[last:]

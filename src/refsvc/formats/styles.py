@@ -437,7 +437,7 @@ def _citation(item: Mapping[str, Any], style: str, html_output: bool, position: 
     note = engine.style(style).root.get("class") == "note"  # a note opens a sentence; an in-text citation not
     with cslfix.opening(note):
         text = str(bib.cite(cites[-1], lambda missing: None))
-    return engine.finish(text, html_output)
+    return engine.finish(text, html_output, engine.style(style).quotes)
 
 
 def sort(items: Sequence[Mapping[str, Any]], style: str) -> list[Mapping[str, Any]]:
