@@ -472,6 +472,11 @@ STYLE_CASES = {
     "long form term": ("victoria-university-harvard", "entries", [
         {**_book("post"), "type": "post-weblog", "container-title": "Fen Blog", "URL": "https://example.org/weir",
          "accessed": {"date-parts": [[2025, 6, 12]]}}], "viewed"),
+    # a work cited again names as et-al-subsequent-min and -use-first say
+    "et al. cited again": ("irish-historical-studies", "subsequent", [_book("four", author=_FOUR)], "Orr et al."),
+    # et-al-use-last prints at most et-al-min less two names before the ellipsis
+    "et al. use last": ("czech-journal-of-international-relations", "entries", [
+        _book(f"names {n}", author=(_FOUR + [{"family": "Wren", "given": "Bo"}])[:n]) for n in (3, 4, 5)], "… Wren"),
     # text-decoration="underline" as citeproc-js writes it in HTML
     "underline": ("acta-hydrotechnica", "entries", [
         {**_book("page"), "type": "webpage", "container-title": "Fen Online", "URL": "https://example.org/weir"}],

@@ -145,7 +145,11 @@ class _Initialize:
             sort_options = {**sort_options, "and": None}
         names = item.reference.get(variable)
         self._keying = sort_options is not None  # read by et_al() within this call (a style is one thread's)
-        self._overrides = _names_shown(self, names, context) if names and sort_options is None else None
+        self._overrides = _subsequent_et_al(self, item, context) if names and sort_options is None else None
+        if names and sort_options is None:
+            shown = _names_shown(self, names, context)
+            if shown:
+                self._overrides = {**(self._overrides or {}), **shown}
         if names and len(names) == 2 and "literal" in names[1]:
             # citeproc-js joins two names the second of which is an institution's with the "and" alone, whatever
             # delimiter-precedes-last says: "Vale, I. & Lake Trust", "Fen Board and Lake Trust".
@@ -166,9 +170,11 @@ class _Initialize:
         if form == "count":
             return min(len(names), use_first)
         truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
-        et_al_last = use_last and use_first <= et_al_min - 2
+        # (with et-al-use-last, citeproc-js prints at most et-al-min less two before the ellipsis: a style of
+        # et-al-min 4 and use-first 3 prints "Orr – Vale – … Hale")
+        et_al_last = use_last and et_al_min - 2 >= 1
         if truncate:
-            names = names[:use_first] + [names[-1]] if et_al_last else names[:use_first]
+            names = names[:min(use_first, et_al_min - 2)] + [names[-1]] if et_al_last else names[:use_first]
         parts = self.__dict__.get("_name_parts")
         if parts is None:
             parts = self.__dict__["_name_parts"] = tuple(self.findall("cs:name-part", self.nsmap))  # type: ignore[attr-defined]
@@ -317,6 +323,26 @@ def _suffix_marked(suffix: str, mark: str) -> str:
     spaced, its words kept ("S" -> "S.", "Ph.D." -> "Ph. D.", "Jr" and "III" as written); records from
     databases that write "Choi, M, " give BibTeX's reading a suffix of an initial."""
     return initials(suffix, mark, whole=True)
+
+
+def _subsequent_et_al(element: Any, item: Any, context: Any) -> dict[str, Any] | None:
+    """A cited-again work's et-al options (et-al-subsequent-min and -use-first, as citeproc-js reads them for a
+    cite whose position is past the first: "Tarn et al." where the first note named all four)."""
+    citation = element.get_root().find("cs:citation", element.nsmap)
+    if citation is None:
+        return None
+    wanted = citation.__dict__.get("_subsequent_et_al")
+    if wanted is None:
+        wanted = citation.__dict__["_subsequent_et_al"] = {
+            option: int(citation.get(f"et-al-subsequent-{option[6:]}")) for option in ("et-al-min", "et-al-use-first")
+            if (citation.get(f"et-al-subsequent-{option[6:]}") or "").isdigit()}
+    if not wanted:
+        return None
+    where = context if context is not None else element
+    if where.xpath_search("./ancestor::*[self::cs:bibliography]"):
+        return None
+    cites = where.get_layout().getparent().cites
+    return wanted if any(cite.key == item.key for cite in cites) else None
 
 
 def _names_shown(element: Any, names: Any, context: Any) -> dict[str, Any] | None:
