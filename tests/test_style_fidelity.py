@@ -472,6 +472,10 @@ STYLE_CASES = {
     "long form term": ("victoria-university-harvard", "entries", [
         {**_book("post"), "type": "post-weblog", "container-title": "Fen Blog", "URL": "https://example.org/weir",
          "accessed": {"date-parts": [[2025, 6, 12]]}}], "viewed"),
+    # a type condition of several types holds for any of them, whatever its match
+    "several types": ("etudes-francaises", "entries", [
+        {**_book("map"), "type": "map", "archive": "Northfield County Archive", "archive_location": "Box 8"},
+        {**_book("graphic"), "type": "graphic", "archive": "Northfield County Archive"}], "Northfield County Archive"),
     # a work cited again names as et-al-subsequent-min and -use-first say
     "et al. cited again": ("irish-historical-studies", "subsequent", [_book("four", author=_FOUR)], "Orr et al."),
     # et-al-use-last prints at most et-al-min less two names before the ellipsis
