@@ -481,6 +481,10 @@ STYLE_CASES = {
     # et-al-use-last prints at most et-al-min less two names before the ellipsis
     "et al. use last": ("czech-journal-of-international-relations", "entries", [
         _book(f"names {n}", author=(_FOUR + [{"family": "Wren", "given": "Bo"}])[:n]) for n in (3, 4, 5)], "… Wren"),
+    # text-decoration="none" as a span
+    "no decoration": ("universite-de-geneve-departement-de-langue-et-de-litterature-francaises-modernes", "entries", [
+        {**_book("page"), "type": "webpage", "container-title": "Fen Online", "URL": "https://example.org/weir"}],
+        "text-decoration:none"),
     # text-decoration="underline" as citeproc-js writes it in HTML
     "underline": ("acta-hydrotechnica", "entries", [
         {**_book("page"), "type": "webpage", "container-title": "Fen Online", "URL": "https://example.org/weir"}],

@@ -620,6 +620,20 @@ _BEFORE_HELD = LITERAL_QUOTE + "(“‘" + richtext.MARKS  # what may stand befo
 _LEADING_RE = re.compile(f"^(?:[‘“'\"({STRAIGHT_OPEN}{HELD_SINGLE_OPEN}{LITERAL_QUOTE}{richtext.MARKS}]|<[^<>]*>|&lt;[^<>&]*&gt;)+")  # escaped for HTML
 
 
+_UPPER_ENTITY_RE = re.compile("&(AMP|LT|GT);")
+
+
+def _entities_lowered(text: Any) -> Any:
+    """Upper-cased HTML text with the entities record text was escaped with written as entities again."""
+    if isinstance(text, MixedString):
+        return MixedString([_entities_lowered(piece) for piece in list.__iter__(text)])
+    plain = str(text)
+    if "&" not in plain:
+        return text
+    fixed = _UPPER_ENTITY_RE.sub(lambda m: f"&{m.group(1).lower()};", plain)
+    return type(text)(fixed) if isinstance(text, String) else fixed
+
+
 class _TitleCase:
     # citeproc-js's title case: skip words lower-case wherever they stand between spaces, hyphens or slashes
     # ("Theory-of-Mind", "State-of-the-Art") but capitalised last or after a colon ("and Beyond"), every other
@@ -643,7 +657,11 @@ class _TitleCase:
         if text_case == "capitalize-all":
             return " ".join(word.capitalize_first() if str(word) == str(word).lower() else word for word in text.words())
         if text_case != "title":
-            return super().case(text, language or "en")  # type: ignore[misc]
+            cased = super().case(text, language or "en")  # type: ignore[misc]
+            if text_case == "uppercase" and "&" in str(text) and self.get_formatter() is csl_formatter.html:  # type: ignore[attr-defined]
+                # (record text comes escaped for HTML: "&amp;" is no word to upper-case, "&AMP;" no entity)
+                cased = _entities_lowered(cased)
+            return cased
         if (language or "en") != "en":
             return text
         words = list(text.words())
@@ -2124,7 +2142,31 @@ class _PlainFormat:
         if (get("font-style") is None and get("font-variant") is None and get("font-weight") is None
                 and get("text-decoration") is None and get("vertical-align") is None):
             return str(string) if isinstance(string, (int, float)) else string
-        return super().format(string)  # type: ignore[misc]
+        text = super().format(string)  # type: ignore[misc]
+        if self.get_formatter() is not csl_formatter.html:  # type: ignore[attr-defined]
+            return text
+        # What citeproc-py prints nothing for: a "normal" font inside what it undoes (richtext), a baseline and no
+        # decoration as citeproc-js writes them.
+        for attribute in richtext.NORMAL_ATTRIBUTES:
+            if get(attribute) == "normal":
+                opening, closing = richtext.normal_marks(attribute)
+                text = String(opening) + text + String(closing)
+        if get("text-decoration") == "none":
+            text = _Undecorated(text)
+        if get("vertical-align") == "baseline":
+            text = _Baseline(text)
+        return text
+
+
+class _Baseline(csl_formatter.html.TagWrapper):
+    """vertical-align="baseline" in HTML, as citeproc-js writes it (a style attribute of no property)."""
+    tag = "span"
+    attributes = {"style": "baseline"}
+
+
+class _Undecorated(csl_formatter.html.TagWrapper):
+    tag = "span"
+    attributes = {"style": "text-decoration:none;"}
 
 
 class _Key:
