@@ -492,6 +492,9 @@ STYLE_CASES = {
     # stops after a closing quote move in one by one: a suffix "..." then a delimiter's ","
     "stops into a quote": ("revue-dhistoire-moderne-et-contemporaine", "subsequent", [
         {**_book("article"), **_ARTICLE, "title": "Notes on the weir"}], "weir.,”"),
+    # a substitute that is no names takes none of the cs:names's affixes and formatting
+    "text standing in for names": ("errata", "entries", [_book("anonymous", author=None, title="Why do reeds bend?",
+                                                                type="graphic")], "Bend? "),
 
 }
 

@@ -877,6 +877,8 @@ class _Substitute:
                     continue
                 if text:
                     self.add_to_repressed_list(child, context)
+                    if not isinstance(child, csl_model.Names):
+                        self.getparent().__dict__["_text_stood_in"] = True  # type: ignore[attr-defined]
                     return text
                 if isinstance(child, csl_model.Names) and any(
                         v.replace("-", "_") in item.reference for v in child.get("variable", "").split()):
@@ -1614,6 +1616,7 @@ class _NamesSubstitute:
     # CSL 1.0.2 cs:substitute: names used as the substitute (an edited book's editors) are not printed
     # again; citeproc-py repeated them after the title.
     def process(self, item, names_context=None, context=None, **kwargs):  # type: ignore[no-untyped-def]
+        self.__dict__["_text_stood_in"] = False  # (set by _Substitute, read by markup)
         layout = (context if context is not None else self).get_layout()  # type: ignore[attr-defined]
         if not getattr(_OPENING, "first", False) and getattr(layout, "first_names", "") is None:
             # Names after anything else the entry rendered (a treaty's title, then its parties) are never dashed,
@@ -1653,6 +1656,14 @@ class _NamesSubstitute:
         if text and getattr(layout, "captured", None) is not None:
             layout.captured += [(self.tag, role) for role in roles if role.replace("-", "_") in item.reference]  # type: ignore[attr-defined]
         return text
+
+    # And what a substitute other than names prints (a title, a term) takes none of the cs:names's affixes and
+    # formatting, as citeproc-js prints it: "[Vale]" but "Who owns the fen", where citeproc-py printed "[Who owns
+    # the fen]" (and a style's suffix ". " after a title ending in "?": "Why? .").
+    def markup(self, text, *args):  # type: ignore[no-untyped-def]
+        if self.__dict__.get("_text_stood_in"):
+            return text or None
+        return super().markup(text, *args)  # type: ignore[misc]
 
     def _names_only(self, item, roles, names_context, context, kwargs):  # type: ignore[no-untyped-def]
         name = (names_context if names_context is not None else self).name  # type: ignore[attr-defined]
