@@ -472,6 +472,10 @@ STYLE_CASES = {
     "long form term": ("victoria-university-harvard", "entries", [
         {**_book("post"), "type": "post-weblog", "container-title": "Fen Blog", "URL": "https://example.org/weir",
          "accessed": {"date-parts": [[2025, 6, 12]]}}], "viewed"),
+    # a decorated title's "?" keeps a stop set after it (its suffix, a delimiter), not one after its group
+    "question mark in italics": ("leviathan", "entries", [
+        _book("asked", title="Who owns the fen?"), _book("bare", title="Who owns the fen?", publisher=None,
+                                                         **{"publisher-place": None})], "fen?."),
     # a type condition of several types holds for any of them, whatever its match
     "several types": ("etudes-francaises", "entries", [
         {**_book("map"), "type": "map", "archive": "Northfield County Archive", "archive_location": "Box 8"},
@@ -481,6 +485,12 @@ STYLE_CASES = {
     # et-al-use-last prints at most et-al-min less two names before the ellipsis
     "et al. use last": ("czech-journal-of-international-relations", "entries", [
         _book(f"names {n}", author=(_FOUR + [{"family": "Wren", "given": "Bo"}])[:n]) for n in (3, 4, 5)], "… Wren"),
+    # a macro called with text-case prints as the macro does
+    "text case on a macro": ("materials-express", "entries", [
+        {**_book("report"), "type": "report", "title": "notes on the weir"}], "notes on the weir"),
+    # upper case leaves record text's HTML entities as they are; vertical-align="baseline" as citeproc-js writes it
+    "upper case in HTML": ("tijdschrift-voor-economische-en-sociale-geografie", "entries", [
+        _book("two", author=_FOUR[:2], publisher="Vale & Moss")], "&amp;"),
     # text-decoration="none" as a span
     "no decoration": ("universite-de-geneve-departement-de-langue-et-de-litterature-francaises-modernes", "entries", [
         {**_book("page"), "type": "webpage", "container-title": "Fen Online", "URL": "https://example.org/weir"}],
@@ -495,7 +505,9 @@ STYLE_CASES = {
     # a substitute that is no names takes none of the cs:names's affixes and formatting
     "text standing in for names": ("errata", "entries", [_book("anonymous", author=None, title="Why do reeds bend?",
                                                                 type="graphic")], "Bend? "),
-
+    # quotes="false" prints a field's quote as an outer one
+    "quotes false": ("czech-journal-of-international-relations", "entries", [
+        {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),
 }
 
 

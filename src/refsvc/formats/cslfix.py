@@ -1287,12 +1287,19 @@ class _AffixParens:
         if kept is None:
             prefix, suffix = self.get("prefix", ""), self.get("suffix", "")  # type: ignore[attr-defined]
             kept = (prefix, suffix, self.get_root().get("class") == "note",  # type: ignore[attr-defined]
-                    suffix[:1] in MERGED_AFTER, prefix[:1] in MERGED_AFTER)
+                    suffix[:1] in MERGED_AFTER, prefix[:1] in MERGED_AFTER, isinstance(self, csl_model.Layout))
             if not isinstance(self, csl_model.Date_Part):
                 self.__dict__["_affixes"] = kept
-        prefix, suffix, note, suffix_stop, prefix_stop = kept
+        prefix, suffix, note, suffix_stop, prefix_stop, layout = kept
+        if layout:
+            string = _held_off(string)
+        if self.__dict__.get("_unquoted") and string:  # (_TextMarkup: a cs:text's quotes="false")
+            # (a quote of the field's inside prints as an outer one: engine.flip_nested)
+            string = String(richtext.UNQUOTED[0]) + string + String(richtext.UNQUOTED[1])
         if not (note or suffix_stop or prefix_stop):
             return super().wrap(string)  # type: ignore[misc]
+        if suffix_stop and getattr(_OPENING, "own_stop", False):  # (_TextMarkup: a stop of its own is kept)
+            string = string + String(HELD_PUNCTUATION)
         merged = suffix_stop and _merges(string, suffix)
         # (and a prefix's "." or ":" merges into the mark the text before it ends with, which is not this element's
         # to see: marked, for engine.finish to merge: PLOS's "1991;" then ": 109–111" is "1991; 109–111")
@@ -1683,7 +1690,7 @@ class _Group:
     def process(self, item, context=None, **kwargs):  # type: ignore[no-untyped-def]
         output, called, rendered = _rendered_children(self.iterchildren(), item, context, kwargs)  # type: ignore[attr-defined]
         if output and (not called or rendered or (_nests(self) and not _tried(self.iterchildren(), item, context))):  # type: ignore[attr-defined]
-            return self.join(output)  # type: ignore[attr-defined]
+            return _held_off(self.join(output))  # type: ignore[attr-defined]
         raise csl_model.VariableError
 
 
@@ -2231,8 +2238,20 @@ class _MacroAsGroup:
         children = self.iterchildren()  # type: ignore[attr-defined]
         output, called, rendered = _rendered_children(children, item, context, {"sort_options": sort_options})
         if output and (not called or rendered or (_nests(self) and not _tried(self.iterchildren(), item, context))):  # type: ignore[attr-defined]
-            return join(output, "")
+            return _held_off(join(output, ""))
         return None
+
+
+def _held_off(text: Any) -> Any:
+    """A group's text without the mark a decorated field ending in "?" or "!" leaves after itself when it is the
+    group's last (_TextMarkup): citeproc-js merges the group's suffix, or the delimiter after it, into that mark."""
+    if not isinstance(text, MixedString) or not text:
+        return text
+    last = list.__getitem__(text, -1)
+    if isinstance(last, MixedString):
+        inner = _held_off(last)
+        return text if inner is last else MixedString([*list.__iter__(text)][:-1] + [inner])
+    return MixedString([*list.__iter__(text)][:-1]) if last == HELD_PUNCTUATION else text
 
 
 def _has_own_date(macro: Any) -> bool:
@@ -2396,25 +2415,54 @@ class _TextMarkup:
     #   printed upright.
     # - a citation number is no predecessor: a term after it is capitalised as at the entry's start ("[1] In Fen
     #   Annals"), citeproc-js appending the number as a number blob, which leaves its term_predecessor unset.
+    # - a macro's text takes no text-case or strip-periods of the cs:text calling it: citeproc-js expands the call
+    #   as a group, which cases nothing (205 styles: "<text macro="title" text-case="title"/>" prints the title as
+    #   the macro does);
+    # - a "?" or "!" a field ends with, printed with a font of the element's own (not in its quotes), is no mark a
+    #   period or colon after it merges into ("<i>Who owns the fen?</i>. Elm Press"): citeproc-js merges
+    #   punctuation across a decorated blob's edge only where the decoration is on a group around the text.
     # And (speed, not output) a cs:text's markup as _PlainMarkup's, here for its elements without markup: one step
     # less for the element most often rendered.
     def markup(self, text, *language):  # type: ignore[no-untyped-def]
         kind = self.__dict__.get("_text_markup")  # (kept on the tree, which belongs to one thread)
         if kind is None:
             attrib = self.attrib  # type: ignore[attr-defined]
+            self.__dict__["_unquoted"] = attrib.get("quotes") == "false"
             kind = self.__dict__["_text_markup"] = 3 if attrib.get("variable") == "citation-number" \
-                else 0 if _MARKUP_ATTRIBUTES.isdisjoint(attrib.keys()) else 2 if "variable" in attrib else 1
+                else 0 if _MARKUP_ATTRIBUTES.isdisjoint(attrib.keys()) else 5 if "macro" in attrib \
+                else 1 if "variable" not in attrib \
+                else 4 if attrib.get("quotes") != "true" and any(d in attrib for d in _DECORATIONS[:-1]) else 2
         if kind == 0:
             if not text:
                 return None
             _OPENING.first = False
             return str(text) if isinstance(text, (int, float)) else text
+        held = kind == 4 and text and str(text).rstrip(richtext.MARKS)[-1:] in "?!"
+        if held:
+            _OPENING.own_stop = True  # (read by this element's wrap: its own suffix keeps its stop)
+            try:
+                out = self._variable_markup(text, language)
+            finally:
+                _OPENING.own_stop = False
+        else:
+            out = self._marked(text, language, kind)
+        # and a delimiter after it keeps its stop too; not what follows the group it ends (_held_off)
+        return out + String(HELD_PUNCTUATION) if held and out else out
+
+    def _marked(self, text, language, kind):  # type: ignore[no-untyped-def]
         if kind == 3:
             first = getattr(_OPENING, "first", False)
             out = super().markup(text, *language)  # type: ignore[misc]
             _OPENING.first = first
             return out
-        if kind == 1 or not text:
+        if kind == 1:
+            return super().markup(text, *language)  # type: ignore[misc]
+        if kind == 5:
+            return self.wrap(self.quote(self.format(text))) if text else None  # type: ignore[attr-defined]
+        return self._variable_markup(text, language)
+
+    def _variable_markup(self, text, language):  # type: ignore[no-untyped-def]
+        if not text:
             return super().markup(text, *language)  # type: ignore[misc]
         # Most text opens with a Latin letter or a digit, and then neither applies.
         opening = str(list.__getitem__(text, 0) if isinstance(text, MixedString) else text)[:1]
