@@ -127,6 +127,21 @@ def test_rtf_sets_parts_apart_as_citeproc_js_rtf_does():
     assert "\n " not in blocked and "<div" not in blocked
 
 
+def test_a_normal_font_prints_citeproc_js_span_only_inside_what_it_undoes():
+    # citeproc-js's HTML: font-style="normal" inside italics is an upright span, outside them nothing; the same for
+    # font-weight inside bold; a normal inside a normal prints one span; in text the marks go.
+    from refsvc.formats import richtext
+    upright, bold = richtext.normal_marks("font-style"), richtext.normal_marks("font-weight")
+    assert richtext.render("<i>Notes on {}Phragmites{}</i>".format(*upright), True) == \
+        '<i>Notes on <span style="font-style:normal;">Phragmites</span></i>'
+    assert richtext.render("Notes on {}Phragmites{}".format(*upright), True) == "Notes on Phragmites"
+    assert richtext.render("<b>Vale {}1999{}</b>".format(*bold), True) == \
+        '<b>Vale <span style="font-weight:normal;">1999</span></b>'
+    assert richtext.render("<i>{0}a {0}b{1}{1}</i>".format(*upright), True) == \
+        '<i><span style="font-style:normal;">a b</span></i>'
+    assert richtext.render("Notes on {}Phragmites{}".format(*upright), False) == "Notes on Phragmites"
+
+
 def test_html_output_escapes_record_text():
     item = {"id": "x", "type": "book", "title": "<script>alert(1)</script> & co", "publisher": "P",
             "author": [{"family": "<b>Bold</b>", "given": "A."}]}
