@@ -505,6 +505,9 @@ STYLE_CASES = {
     # a substitute that is no names takes none of the cs:names's affixes and formatting
     "text standing in for names": ("errata", "entries", [_book("anonymous", author=None, title="Why do reeds bend?",
                                                                 type="graphic")], "Bend? "),
+    # a near-note position test reads cs:citation's near-note-distance (it crashed on a work cited before)
+    "near note": ("universite-catholique-de-louvain-fial", "subsequent", [
+        {**_book("anonymous"), **_ARTICLE, "author": None}, {**_book("article"), **_ARTICLE}], "cited"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),
