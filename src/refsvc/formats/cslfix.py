@@ -50,8 +50,7 @@ SKIP_WORDS = frozenset(
 
 
 class _Label:
-    # CSL 1.0.2 cs:label: "renders nothing" when its variable is empty; citeproc-py printed the term
-    # ("Edition") for every newspaper article. And a name list's role is no part of its sort key: citeproc-js
+    # A name list's role is no part of its sort key: citeproc-js
     # sorts an edited book ("Orr, T. (Ed.)") among its editor's own works by date and title, where citeproc-py's
     # key "orr, t. (ed.)" put it after them all and gave the wrong work the year's first suffix. A number's
     # label is ("Operations Research, vol. 6" files after "Operations Research 6").
@@ -60,7 +59,10 @@ class _Label:
             return None
         name = variable or self.get("variable")  # type: ignore[attr-defined]
         if variable is None and name and name != "locator" and name.replace("-", "_") not in item.reference:
-            return None
+            # citeproc-js prints a label of an empty variable as a term, singular ("Fen notes, p." where a group
+            # holds the label and other variables): a group of the label and its variable alone prints nothing
+            # (_Group), as no variable in it printed.
+            return super().process(item, variable=variable, plural=False, context=context, **kwargs)  # type: ignore[misc]
         # Nor does it label a variable a substitute already printed (the edition beside APA's no-author title).
         if variable is None and name and _suppressed((context if context is not None else self).get_layout(), name, _VARIABLE_TAGS, within=False):  # type: ignore[attr-defined]
             return None
@@ -1687,10 +1689,14 @@ class _Group:
     # And what a group tried is citeproc-js's flag, which a group or macro inside it that prints nothing sets
     # to its own: Chicago's "on" before a macro that tried the original date, then took an empty branch, is
     # printed ("Aired May 2, 2001, on." for a broadcast with an event title and no network).
+    # What a group printing nothing rendered is no predecessor either: the term after it is capitalised as if it
+    # were not there ("(N.d.)" after a suppressed label).
     def process(self, item, context=None, **kwargs):  # type: ignore[no-untyped-def]
+        first = getattr(_OPENING, "first", False)
         output, called, rendered = _rendered_children(self.iterchildren(), item, context, kwargs)  # type: ignore[attr-defined]
         if output and (not called or rendered or (_nests(self) and not _tried(self.iterchildren(), item, context))):  # type: ignore[attr-defined]
             return _held_off(self.join(output))  # type: ignore[attr-defined]
+        _OPENING.first = first
         raise csl_model.VariableError
 
 
@@ -2236,9 +2242,11 @@ class _MacroAsGroup:
     # style's volume macro printed "vol." for a book of no volume.
     def render(self, item, context=None, sort_options=None):  # type: ignore[no-untyped-def]
         children = self.iterchildren()  # type: ignore[attr-defined]
+        first = getattr(_OPENING, "first", False)
         output, called, rendered = _rendered_children(children, item, context, {"sort_options": sort_options})
         if output and (not called or rendered or (_nests(self) and not _tried(self.iterchildren(), item, context))):  # type: ignore[attr-defined]
             return _held_off(join(output, ""))
+        _OPENING.first = first  # (as a group's: _Group)
         return None
 
 
