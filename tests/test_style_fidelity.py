@@ -507,6 +507,10 @@ STYLE_CASES = {
                                                                 type="graphic")], "Bend? "),
     # a label of an empty variable prints its term, singular, where its group prints (radiochimica's "2001, p.")
     "label of an empty variable": ("radiochimica-acta", "entries", [_book("book")], "2001, p."),
+    # a normal font on each name prints nothing outside italics, and the names' suffix "." after an initial's is
+    # one stop in HTML as in text
+    "normal font beside a stop": ("university-of-york-harvard-environment", "entries", [
+        _book("two", author=_FOUR[:2])], "Vale, I. (2001)"),
     # a near-note position test reads cs:citation's near-note-distance (it crashed on a work cited before)
     "near note": ("universite-catholique-de-louvain-fial", "subsequent", [
         {**_book("anonymous"), **_ARTICLE, "author": None}, {**_book("article"), **_ARTICLE}], "cited"),

@@ -36,6 +36,7 @@ CLOSING = {close: opening for opening, close in _MARKS.values()}  # a closing ma
 _TAG_RE = re.compile(r"<(/?)(i|b|sup|sub|span)(\s[^<>]*)?>", re.IGNORECASE)
 _MARK_RE = re.compile(f"<i>|</i>|[{MARKS}]")
 _STYLED_RE = re.compile(f"</?(?:i|b)>|<span[^>]*>|</span>|[{MARKS}]")  # (where a "normal" mark is in the text)
+_SEAM = frozenset(".,;: ")
 _STYLE_TAGS = {"<i>": "i", "<b>": "b", '<span style="font-variant:small-caps;">': "small-caps"}
 _UPRIGHT = ('<span style="font-style:normal;">', "</span>")
 
@@ -147,6 +148,12 @@ def _normals(text: str) -> str:
                 replacement = "</span>" if printed.pop() else ""
             out += [text[last:match.start()], replacement]
             last = match.end()
+            if not replacement:
+                # (a seam the engine could not see through the mark: "Vale, K." then the names' suffix "." is
+                # one stop, as in text output, where no mark is made)
+                before = "".join(out)[-1:]
+                if before and before in _SEAM and text[last:last + 1] == before:
+                    last += 1
         elif token.startswith("</") or (token in _BY_MARK and not _BY_MARK[token][1]):
             if open_styles:
                 open_styles.pop()
