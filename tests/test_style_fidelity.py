@@ -511,6 +511,9 @@ STYLE_CASES = {
     # one stop in HTML as in text
     "normal font beside a stop": ("university-of-york-harvard-environment", "entries", [
         _book("two", author=_FOUR[:2])], "Vale, I. (2001)"),
+    # a decorated element's "," prefix stays outside the quote before it (Thèses de Sorbonne's "“Weir”, art. cit.")
+    "decorated prefix after a quote": ("theses-de-sorbonne-universite", "subsequent", [
+        {**_book("article"), **_ARTICLE}], "”, art"),
     # a near-note position test reads cs:citation's near-note-distance (it crashed on a work cited before)
     "near note": ("universite-catholique-de-louvain-fial", "subsequent", [
         {**_book("anonymous"), **_ARTICLE, "author": None}, {**_book("article"), **_ARTICLE}], "cited"),

@@ -1288,17 +1288,20 @@ class _AffixParens:
         kept = self.__dict__.get("_affixes")  # (speed: read once, but a date part's, which change while rendering)
         if kept is None:
             prefix, suffix = self.get("prefix", ""), self.get("suffix", "")  # type: ignore[attr-defined]
-            kept = (prefix, suffix, self.get_root().get("class") == "note",  # type: ignore[attr-defined]
-                    suffix[:1] in MERGED_AFTER, prefix[:1] in MERGED_AFTER, isinstance(self, csl_model.Layout))
+            # A decorated element's "," is no stop citeproc-js moves into a quote before it (its leftward pass moves
+            # a prefix's mark only between undecorated blobs: "“Fen”, <i>Annals</i>"): marked so.
+            held = prefix[:1] == "," and any(self.get(d) is not None for d in _DECORATIONS[:-1])  # type: ignore[attr-defined]
+            kept = (HELD_PUNCTUATION + prefix if held else prefix, suffix, self.get_root().get("class") == "note",  # type: ignore[attr-defined]
+                    suffix[:1] in MERGED_AFTER, prefix[:1] in MERGED_AFTER, isinstance(self, csl_model.Layout), held)
             if not isinstance(self, csl_model.Date_Part):
                 self.__dict__["_affixes"] = kept
-        prefix, suffix, note, suffix_stop, prefix_stop, layout = kept
+        prefix, suffix, note, suffix_stop, prefix_stop, layout, held = kept
         if layout:
             string = _held_off(string)
         if self.__dict__.get("_unquoted") and string:  # (_TextMarkup: a cs:text's quotes="false")
             # (a quote of the field's inside prints as an outer one: engine.flip_nested)
             string = String(richtext.UNQUOTED[0]) + string + String(richtext.UNQUOTED[1])
-        if not (note or suffix_stop or prefix_stop):
+        if not (note or suffix_stop or prefix_stop or held):
             return super().wrap(string)  # type: ignore[misc]
         if suffix_stop and getattr(_OPENING, "own_stop", False):  # (_TextMarkup: a stop of its own is kept)
             string = string + String(HELD_PUNCTUATION)
@@ -1306,7 +1309,7 @@ class _AffixParens:
         # (and a prefix's "." or ":" merges into the mark the text before it ends with, which is not this element's
         # to see: marked, for engine.finish to merge: PLOS's "1991;" then ": 109–111" is "1991; 109–111")
         stop = prefix_stop and not _KEYING.get()
-        if not note and not merged and not stop:
+        if not note and not merged and not stop and not held:
             return super().wrap(string)  # type: ignore[misc]
         if stop:
             prefix = PREFIX_STOP + prefix
