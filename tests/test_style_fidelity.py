@@ -511,6 +511,10 @@ STYLE_CASES = {
     # one stop in HTML as in text
     "normal font beside a stop": ("university-of-york-harvard-environment", "entries", [
         _book("two", author=_FOUR[:2])], "Vale, I. (2001)"),
+    # a short name told apart from another by its given name prints inverted where name-as-sort-order says so
+    "short name told apart": ("institut-francais-darcheologie-orientale", "bibliography", [
+        _book("emre", author=[{"family": "Yildirim", "given": "Emre"}, *_FOUR[:2]]),
+        _book("ozan", author=[{"family": "Yildirim", "given": "Ozan"}, *_FOUR[2:]])], "Yildirim, E. et al."),
     # a decorated element's "," prefix stays outside the quote before it (Thèses de Sorbonne's "“Weir”, art. cit.")
     "decorated prefix after a quote": ("theses-de-sorbonne-universite", "subsequent", [
         {**_book("article"), **_ARTICLE}], "”, art"),

@@ -262,7 +262,7 @@ class _Initialize:
         return options
 
     def _printable(self, item, names, context, keying, options):  # type: ignore[no-untyped-def]
-        *_, et_al_min, use_first, _, mark, order, _, form, demote = options
+        *_, et_al_min, use_first, _, mark, order, separator, form, demote = options
         short = form == "short"
         count = len(names)
         inverted = [not short and (order == "all" or (order == "first" and n == 0)) for n in range(count)]
@@ -278,7 +278,9 @@ class _Initialize:
         shown = set(range(use_first)) | {count - 1} if cut else range(count)
         language = str(dict.get(item.reference, "language") or "")  # as written: "ZH" is no "zh" there
         demoted = demote in ("never", "sort-only")
-        whole = [_as_printed(self, name, short, inverted[n], demoted, mark, context, keying=keying, language=language)
+        # (a short name told apart by its given name is inverted as name-as-sort-order says: "Yildirim, E. et al.")
+        whole = [_as_printed(self, name, short, inverted[n], demoted, mark, context, keying=keying, language=language,
+                             separator=separator if short and (order == "all" or (order == "first" and n == 0)) else None)
                  if n in shown else name for n, name in enumerate(whole)]
         if short and not keying and any(not (n.get("family") or n.get("literal")) for n in whole):
             # A short form prints the family name alone: a name with none is left out of the list, its "&"
@@ -491,9 +493,10 @@ def _romanesque(family: str, given: str, language: str) -> int:
 
 
 def _as_printed(element: Any, name: Any, short: bool, inverted: bool, joined: bool, mark: Any, context: Any,
-                keying: bool = False, language: str = "") -> Any:
+                keying: bool = False, language: str = "", separator: str | None = None) -> Any:
     """A name as citeproc-js prints it, where citeproc-py prints it otherwise; else as it is. joined: the style
-    keeps a non-dropping particle with the family name when inverted (demote-non-dropping-particle).
+    keeps a non-dropping particle with the family name when inverted (demote-non-dropping-particle). separator: a
+    short name told apart by its given name prints inverted, the family name and this before the given name.
 
     - A particle ending in an apostrophe, a hyphen or a space, printed before the family name, joins it without
       a further space ("d’Alembert", "al-Ghazali", "d’ Ascoli"), in every form.
@@ -533,11 +536,15 @@ def _as_printed(element: Any, name: Any, short: bool, inverted: bool, joined: bo
         if romanesque == 1 or name.get("static-ordering"):
             return _personal(" ".join(p for p in (name.get("non-dropping-particle"), family, shown) if p))
         parts = [shown, name.get("dropping-particle"), name.get("non-dropping-particle"), family]
+        if separator is not None:
+            parts = [name.get("non-dropping-particle"), family]
         printed, suffix = " ".join(p for p in parts if p), name.get("suffix")
+        if separator is not None:
+            printed += separator + " ".join(p for p in (shown, name.get("dropping-particle")) if p)
         if suffix and mark is not None:
             suffix = _suffix_marked(suffix, mark)
         if suffix:
-            printed += (", " if name.get("comma-suffix") else " ") + suffix
+            printed += (", " if name.get("comma-suffix") or separator is not None else " ") + suffix
         return _with(name, family=printed, **{"non-dropping-particle": None, "suffix": None})
     if short or "literal" in name or not isinstance(given, str):
         return name
