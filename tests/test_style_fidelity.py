@@ -515,6 +515,13 @@ STYLE_CASES = {
     "short name told apart": ("institut-francais-darcheologie-orientale", "bibliography", [
         _book("emre", author=[{"family": "Yildirim", "given": "Emre"}, *_FOUR[:2]]),
         _book("ozan", author=[{"family": "Yildirim", "given": "Ozan"}, *_FOUR[2:]])], "Yildirim, E. et al."),
+    # a note style's year suffixes ("Orr et al. 2002a"), by the et-al rule of the cs:name its citation reaches
+    "note style year suffix": ("hochschule-der-kunste-bern-musikforschung", "bibliography", [
+        {**_book("full"), **_ARTICLE, "author": [{"family": f, "given": g} for f, g in
+                                                 (("Orr", "Xiang"), ("Lake", "Jian"), ("Hale", "Ting"))]},
+        {**_book("initials"), **_ARTICLE, "container-title": "Fen Proceedings",
+         "author": [{"family": f, "given": g} for f, g in (("Orr", "X."), ("Lake", "J."), ("Hale", "T."))]}],
+        "Orr et al. 2001a"),
     # a decorated element's "," prefix stays outside the quote before it (Thèses de Sorbonne's "“Weir”, art. cit.")
     "decorated prefix after a quote": ("theses-de-sorbonne-universite", "subsequent", [
         {**_book("article"), **_ARTICLE}], "”, art"),

@@ -605,7 +605,8 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str,
 def _with_names_short_notes_needed(items: Sequence[Mapping[str, Any]], style: str,
                                    registry: disambiguate.NameRegistry) -> list[dict[str, Any]]:
     """The items (in bibliography order) of a note style, with the names their short notes needed flagged
-    (cslfix.NAMES_SHOWN), which a bibliography prints: citeproc-js tells apart the works whose short notes print
+    (cslfix.NAMES_SHOWN) and the year suffixes they needed where the style adds them, which a bibliography prints:
+    citeproc-js tells apart the works whose short notes print
     alike (its ambiguous cite is the subsequent note), adding names as for an author-date citation, so two
     records of one paper ("Ghosh et al., “Human Papillomavirus Testing.”", the sixth author written twice in
     one) print six names in the bibliography where Chicago's et-al rule shows three.
@@ -614,7 +615,7 @@ def _with_names_short_notes_needed(items: Sequence[Mapping[str, Any]], style: st
     another work shares are rendered, a few in a library (22,600 works: 10)."""
     out = [dict(item) for item in items]
     options = disambiguate.Options.of(engine.style(style).root)
-    if not (options.add_names or (options.add_givenname and options.rule == "by-cite")):
+    if not (options.add_names or (options.add_givenname and options.rule == "by-cite") or options.add_year_suffix):
         return out
     keys = []
     for item in items:
@@ -644,6 +645,8 @@ def _with_names_short_notes_needed(items: Sequence[Mapping[str, Any]], style: st
         role = shapes[_shape(items[n])]
         if role and out[n].get(role):
             out[n][role] = _as_told(out[n][role], work)
+        if work.suffix is not None:  # (127 note styles add year suffixes: "Orr et al. 2002a" in the bibliography)
+            out[n]["year-suffix"] = disambiguate.suffix_letters(work.suffix)
     return out
 
 
