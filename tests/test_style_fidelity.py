@@ -525,6 +525,10 @@ STYLE_CASES = {
     # a decorated element's "," prefix stays outside the quote before it (Thèses de Sorbonne's "“Weir”, art. cit.")
     "decorated prefix after a quote": ("theses-de-sorbonne-universite", "subsequent", [
         {**_book("article"), **_ARTICLE}], "”, art"),
+    # initialize="false" formats the initials of a given name the citation needed whole ("Vale J.T." of "J. T.")
+    "whole given name not initialised": ("universite-catholique-de-louvain-fial", "bibliography", [
+        _book("spaced", author=[{"family": "Vale", "given": "J. T."}, *_FOUR[:3]]),
+        _book("other", author=[{"family": "Vale", "given": "John T."}, *_FOUR[:3]])], "Vale J.T."),
     # a near-note position test reads cs:citation's near-note-distance (it crashed on a work cited before)
     "near note": ("universite-catholique-de-louvain-fial", "subsequent", [
         {**_book("anonymous"), **_ARTICLE, "author": None}, {**_book("article"), **_ARTICLE}], "cited"),

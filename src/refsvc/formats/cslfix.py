@@ -112,16 +112,22 @@ _NAME_OPTIONS = ("and", "delimiter", "delimiter-precedes-et-al", "delimiter-prec
                  "form", "demote-non-dropping-particle")
 
 
+_INITIALS_ONLY_RE = re.compile(r"(?:[A-Z]\.?\s*)+")
+
+
 class _Initialize:
     # CSL 1.0.2 cs:name initialize="false": keep given names whole, only format existing initials (a bare
     # "T" in "James T" takes the initialize-with mark).
     # citeproc-py ignored the attribute and turned "Muhammad" into "M." in both Chicago styles.
     def initialize(self, given, mark, context):  # type: ignore[no-untyped-def]
-        if isinstance(given, _Written):
+        if isinstance(given, _Written) and not (self.get("initialize", "true").lower() == "false"  # type: ignore[attr-defined]
+                                                and _INITIALS_ONLY_RE.fullmatch(given)):
             return str(given)
         if self.get("initialize", "true").lower() == "false":  # type: ignore[attr-defined]
-            # ... but the initials a full given name holds take the mark ("James T" -> "James T.", CSL 1.0.2)
-            return initials(given, mark, whole=True)
+            # ... but the initials a full given name holds take the mark ("James T" -> "James T.", CSL 1.0.2); a
+            # given name a citation needed whole is printed as written ("Flo K"), unless it is initials alone
+            # (citeproc-js: "Huggins J.T." of "J. T.")
+            return initials(str(given), mark, whole=True)
         if not self.get_option("initialize-with-hyphen", context):  # type: ignore[attr-defined]
             given = given.replace("-", " ")
         return initials(given, mark)
