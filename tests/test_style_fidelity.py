@@ -529,6 +529,13 @@ STYLE_CASES = {
     "whole given name not initialised": ("universite-catholique-de-louvain-fial", "bibliography", [
         _book("spaced", author=[{"family": "Vale", "given": "J. T."}, *_FOUR[:3]]),
         _book("other", author=[{"family": "Vale", "given": "John T."}, *_FOUR[:3]])], "Vale J.T."),
+    # disambiguation starts from the et-al rule the citation's names inherit from the style (MHRA sets it there)
+    "et al. rule on the style": ("mhra-shortened-notes", "bibliography", [
+        {**_book("full"), **_ARTICLE, "author": [{"family": f, "given": g} for f, g in zip(
+            ("Orr", "Vale", "Moss", "Hale", "Wren"), ("Ida-Mae", "Kit-Lun", "Bo-Ra", "Jo-Ann", "Al-Lee"))]},
+        {**_book("initials"), **_ARTICLE, "issue": "4", "author": [{"family": f, "given": g} for f, g in zip(
+            ("Orr", "Vale", "Moss", "Hale", "Wren"), ("I. M.", "K. L.", "B. R.", "J. A.", "A. L."))]}],
+        "Orr, I. M., and others"),
     # a near-note position test reads cs:citation's near-note-distance (it crashed on a work cited before)
     "near note": ("universite-catholique-de-louvain-fial", "subsequent", [
         {**_book("anonymous"), **_ARTICLE, "author": None}, {**_book("article"), **_ARTICLE}], "cited"),

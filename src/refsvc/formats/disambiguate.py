@@ -44,12 +44,16 @@ class Options:
     @classmethod
     def of(cls, root: Any) -> Options:
         cite = root.citation
-        # (the et-al rule of the first cs:name the citation reaches, where it sets one, as for initialize-with:
-        # a name of et-al-min 3 under a citation of 4 shows one name, then the walk adds them)
+        # (the et-al rule the first cs:name the citation reaches inherits, as for initialize-with: from it, else
+        # the citation, else the style: a name of et-al-min 3 under a citation of 4 shows one name, then the walk
+        # adds them; MHRA sets its rule on the style)
         name = next(_names_reached(cite.layout, root, set()), None)
-        ruled = name if name is not None and name.get("et-al-min") is not None else cite
-        return cls(et_al_min=int(ruled.get("et-al-min", 0) or 0),
-                   et_al_use_first=int(ruled.get("et-al-use-first", cite.get("et-al-use-first", 1)) or 1),
+
+        def inherited(option: str, default: int) -> int:
+            value = next((e.get(option) for e in (name, cite, root) if e is not None and e.get(option) is not None),
+                         None)
+            return int(value) if value and value.isdigit() else default
+        return cls(et_al_min=inherited("et-al-min", 0), et_al_use_first=inherited("et-al-use-first", 1),
                    add_names=cite.get("disambiguate-add-names") == "true",
                    add_givenname=cite.get("disambiguate-add-givenname") == "true",
                    add_year_suffix=cite.get("disambiguate-add-year-suffix") == "true",
