@@ -151,7 +151,7 @@ def _normals(text: str) -> str:
             if not replacement:
                 # (a seam the engine could not see through the mark: "Vale, K." then the names' suffix "." is
                 # one stop, as in text output, where no mark is made)
-                before = "".join(out)[-1:]
+                before = text[match.start() - 1:match.start()]
                 if before and before in _SEAM and text[last:last + 1] == before:
                     last += 1
         elif token.startswith("</") or (token in _BY_MARK and not _BY_MARK[token][1]):
