@@ -338,12 +338,11 @@ def _suffix_marked(suffix: str, mark: str) -> str:
 def _subsequent_et_al(element: Any, item: Any, context: Any) -> dict[str, Any] | None:
     """A cited-again work's et-al options (et-al-subsequent-min and -use-first, as citeproc-js reads them for a
     cite whose position is past the first: "Tarn et al." where the first note named all four)."""
-    citation = element.get_root().find("cs:citation", element.nsmap)
-    if citation is None:
-        return None
-    wanted = citation.__dict__.get("_subsequent_et_al")
+    root = element.get_root()
+    wanted = root.__dict__.get("_subsequent_et_al")  # (read once per tree, which belongs to one thread)
     if wanted is None:
-        wanted = citation.__dict__["_subsequent_et_al"] = {
+        citation = root.find("cs:citation", element.nsmap)
+        wanted = root.__dict__["_subsequent_et_al"] = {} if citation is None else {
             option: int(citation.get(f"et-al-subsequent-{option[6:]}")) for option in ("et-al-min", "et-al-use-first")
             if (citation.get(f"et-al-subsequent-{option[6:]}") or "").isdigit()}
     if not wanted:
@@ -1309,14 +1308,14 @@ class _AffixParens:
             if not isinstance(self, csl_model.Date_Part):
                 self.__dict__["_affixes"] = kept
         prefix, suffix, note, suffix_stop, prefix_stop, layout, held = kept
-        if layout:
+        if layout and _OPENING.held:
             string = _held_off(string)
         if self.__dict__.get("_unquoted") and string:  # (_TextMarkup: a cs:text's quotes="false")
             # (a quote of the field's inside prints as an outer one: engine.flip_nested)
             string = String(richtext.UNQUOTED[0]) + string + String(richtext.UNQUOTED[1])
         if not (note or suffix_stop or prefix_stop or held):
             return super().wrap(string)  # type: ignore[misc]
-        if suffix_stop and getattr(_OPENING, "own_stop", False):  # (_TextMarkup: a stop of its own is kept)
+        if suffix_stop and _OPENING.own_stop:  # (_TextMarkup: a stop of its own is kept)
             string = string + String(HELD_PUNCTUATION)
         merged = suffix_stop and _merges(string, suffix)
         # (and a prefix's "." or ":" merges into the mark the text before it ends with, which is not this element's
@@ -1395,7 +1394,7 @@ class _TextProcess:
             text = self.get_macro(self.get("macro")).render(item, context)  # type: ignore[attr-defined]
         elif "term" in attrib:
             text = self._term(item)  # type: ignore[attr-defined]
-            if text and getattr(_OPENING, "first", None):
+            if text and _OPENING.first:
                 text = _capitalised_first(text)
         else:
             text = String(self.preformat(self.get("value")))  # type: ignore[attr-defined]
@@ -1407,13 +1406,23 @@ class _TextProcess:
 # nor title, "In Annals ..." opening a note for a chapter with neither. Never in an in-text citation. Each thread
 # renders with its own flag: set by opening(), cleared by the first text any element renders (_PlainMarkup,
 # _Opened).
-_OPENING = threading.local()
+class _Opening(threading.local):
+    # (defaults as class attributes: read as plain attributes, no getattr, on every group and text)
+    first = False
+    own_stop = False  # _TextMarkup: the element being marked up keeps its own suffix's stop
+    held = False  # _TextMarkup: a mark was left after a "?" or "!" in this render (_held_off)
+    year_suffix_done = True
+    year_suffix = None
+
+
+_OPENING = _Opening()
 
 
 @contextlib.contextmanager
 def opening(capitalised: bool) -> Iterator[None]:
     """Within: one bibliography entry or citation renders; capitalised: a term it opens with is capitalised."""
     _OPENING.first = capitalised
+    _OPENING.held = False
     _OPENING.year_suffix_done = False
     try:
         yield
@@ -1643,7 +1652,7 @@ class _NamesSubstitute:
     def process(self, item, names_context=None, context=None, **kwargs):  # type: ignore[no-untyped-def]
         self.__dict__["_text_stood_in"] = False  # (set by _Substitute, read by markup)
         layout = (context if context is not None else self).get_layout()  # type: ignore[attr-defined]
-        if not getattr(_OPENING, "first", False) and getattr(layout, "first_names", "") is None:
+        if not _OPENING.first and getattr(layout, "first_names", "") is None:
             # Names after anything else the entry rendered (a treaty's title, then its parties) are never dashed,
             # nor what a substitute prints for them: citeproc-js compares only names an entry opens with (its
             # subsequent_author_substitute_ok, off after a term_predecessor), and keeps the last ones compared.
@@ -1708,10 +1717,11 @@ class _Group:
     # What a group printing nothing rendered is no predecessor either: the term after it is capitalised as if it
     # were not there ("(N.d.)" after a suppressed label).
     def process(self, item, context=None, **kwargs):  # type: ignore[no-untyped-def]
-        first = getattr(_OPENING, "first", False)
+        first = _OPENING.first
         output, called, rendered = _rendered_children(self.iterchildren(), item, context, kwargs)  # type: ignore[attr-defined]
         if output and (not called or rendered or (_nests(self) and not _tried(self.iterchildren(), item, context))):  # type: ignore[attr-defined]
-            return _held_off(self.join(output))  # type: ignore[attr-defined]
+            joined = self.join(output)  # type: ignore[attr-defined]
+            return _held_off(joined) if _OPENING.held else joined
         _OPENING.first = first
         raise csl_model.VariableError
 
@@ -1815,25 +1825,33 @@ def _tried(children: Any, item: Any, context: Any, tried: bool = False) -> bool:
 def _rendered_children(children: Any, item: Any, context: Any, kwargs: dict[str, Any]) -> tuple[list[Any], bool, bool]:
     """(the children's texts, for the group to join; whether any of them calls a variable; whether any that
     calls one rendered), a cs:choose among them read as the children of the branch it takes."""
-    output = []
+    output: list[Any] = []
     called = rendered = False
     for child in children:
-        try:
-            if isinstance(child, csl_model.Choose):
+        if isinstance(child, csl_model.Choose):
+            try:
                 branch = _branch(child, item, context)
                 if branch is None:
                     continue
                 texts, calls, renders = _rendered_children(branch.iterchildren(), item, context, kwargs)
-            else:
-                text = child.render(item, context=context, **kwargs)
-                texts, calls = ([] if text is None else [text]), child.calls_variable()
-                # (a group or macro inside that prints anything, a term alone too, counts as a variable printed:
-                # citeproc-js's group end sets its parent's variable_success)
-                renders = text is not None and (calls or _nested(child))
+            except csl_model.VariableError:
+                called = called or child.calls_variable()
+                continue
+            output += texts
+            called, rendered = called or calls, rendered or renders
+            continue
+        try:
+            text = child.render(item, context=context, **kwargs)
         except csl_model.VariableError:
-            texts, calls, renders = [], child.calls_variable(), False
-        output += texts
-        called, rendered = called or calls, rendered or renders
+            called = called or child.calls_variable()
+            continue
+        calls = child.calls_variable()
+        if text is not None:
+            output.append(text)
+            # (a group or macro inside that prints anything, a term alone too, counts as a variable printed:
+            # citeproc-js's group end sets its parent's variable_success)
+            rendered = rendered or calls or _nested(child)
+        called = called or calls
     return output, called, rendered
 
 
@@ -1856,7 +1874,7 @@ class _ImplicitYearSuffix:
     # nowhere. A cs:date passes the item's suffix to its year part (which has no item), once per render; a
     # localised date asks the style that calls it (its own tree is the locale's).
     def process(self, item, variable=None, show_parts=None, context=None, **kwargs):  # type: ignore[no-untyped-def]
-        if getattr(_OPENING, "year_suffix_done", True) or getattr(_OPENING, "year_suffix", None) is not None \
+        if _OPENING.year_suffix_done or _OPENING.year_suffix is not None \
                 or not dict.get(item.reference, "year_suffix") \
                 or not _implicit_year_suffix((context if context is not None else self).get_root()):  # type: ignore[attr-defined]
             return super().process(item, variable, show_parts, context, **kwargs)  # type: ignore[misc]
@@ -1880,7 +1898,7 @@ class _YearPartSuffix:
     # The year part a cs:date renders first takes the suffix the date passed it (_ImplicitYearSuffix).
     def process(self, date, context=None):  # type: ignore[no-untyped-def]
         text = super().process(date, context)  # type: ignore[misc]
-        suffix = getattr(_OPENING, "year_suffix", None)
+        suffix = _OPENING.year_suffix
         if suffix is not None and text and self.get("name") == "year" and not _KEYING.get():  # type: ignore[attr-defined]
             _OPENING.year_suffix, _OPENING.year_suffix_done = None, True
             return f"{text}{suffix}"
@@ -1932,7 +1950,7 @@ class _DateRange:
             first, last = self._part(parts[run[0]], context), self._part(parts[run[-1]], context)
             # (a range of years alone takes an implicit year suffix after its end, "1999–2001a", as citeproc-js's
             # year part renders both years before it; others after the first year: _ImplicitYearSuffix)
-            held = getattr(_OPENING, "year_suffix", None) if run == ["year"] else None
+            held = _OPENING.year_suffix if run == ["year"] else None
             if held is not None:
                 _OPENING.year_suffix = None
             with _without(last, "suffix"):
@@ -2258,10 +2276,10 @@ class _MacroAsGroup:
     # style's volume macro printed "vol." for a book of no volume.
     def render(self, item, context=None, sort_options=None):  # type: ignore[no-untyped-def]
         children = self.iterchildren()  # type: ignore[attr-defined]
-        first = getattr(_OPENING, "first", False)
+        first = _OPENING.first
         output, called, rendered = _rendered_children(children, item, context, {"sort_options": sort_options})
         if output and (not called or rendered or (_nests(self) and not _tried(self.iterchildren(), item, context))):  # type: ignore[attr-defined]
-            return _held_off(join(output, ""))
+            return _held_off(join(output, "")) if _OPENING.held else join(output, "")
         _OPENING.first = first  # (as a group's: _Group)
         return None
 
@@ -2470,12 +2488,15 @@ class _TextMarkup:
                 _OPENING.own_stop = False
         else:
             out = self._marked(text, language, kind)
+        if not (held and out):
+            return out
+        _OPENING.held = True
         # and a delimiter after it keeps its stop too; not what follows the group it ends (_held_off)
-        return out + String(HELD_PUNCTUATION) if held and out else out
+        return out + String(HELD_PUNCTUATION)
 
     def _marked(self, text, language, kind):  # type: ignore[no-untyped-def]
         if kind == 3:
-            first = getattr(_OPENING, "first", False)
+            first = _OPENING.first
             out = super().markup(text, *language)  # type: ignore[misc]
             _OPENING.first = first
             return out
