@@ -153,7 +153,8 @@ class _Initialize:
             sort_options = {**sort_options, "and": None}
         names = item.reference.get(variable)
         self._keying = sort_options is not None  # read by et_al() within this call (a style is one thread's)
-        self._overrides = _subsequent_et_al(self, item, context) if names and sort_options is None else None
+        self._overrides = _subsequent_et_al(self, item, context) \
+            if names and sort_options is None and self.get_root().__dict__.get("_subsequent_et_al") != {} else None
         if names and sort_options is None:
             shown = _names_shown(self, names, context)
             if shown:
@@ -1304,15 +1305,18 @@ class _AffixParens:
             # a prefix's mark only between undecorated blobs: "“Fen”, <i>Annals</i>"): marked so.
             held = prefix[:1] == "," and any(self.get(d) is not None for d in _DECORATIONS[:-1])  # type: ignore[attr-defined]
             kept = (HELD_PUNCTUATION + prefix if held else prefix, suffix, self.get_root().get("class") == "note",  # type: ignore[attr-defined]
-                    suffix[:1] in MERGED_AFTER, prefix[:1] in MERGED_AFTER, isinstance(self, csl_model.Layout), held)
+                    suffix[:1] in MERGED_AFTER, prefix[:1] in MERGED_AFTER, held,
+                    # (a layout, or a cs:text's quotes="false", _TextMarkup: see below)
+                    isinstance(self, csl_model.Layout) or bool(self.__dict__.get("_unquoted")))
             if not isinstance(self, csl_model.Date_Part):
                 self.__dict__["_affixes"] = kept
-        prefix, suffix, note, suffix_stop, prefix_stop, layout, held = kept
-        if layout and _OPENING.held:
-            string = _held_off(string)
-        if self.__dict__.get("_unquoted") and string:  # (_TextMarkup: a cs:text's quotes="false")
-            # (a quote of the field's inside prints as an outer one: engine.flip_nested)
-            string = String(richtext.UNQUOTED[0]) + string + String(richtext.UNQUOTED[1])
+        prefix, suffix, note, suffix_stop, prefix_stop, held, special = kept
+        if special:
+            if _OPENING.held and isinstance(self, csl_model.Layout):
+                string = _held_off(string)
+            if self.__dict__.get("_unquoted") and string:
+                # (a quote of the field's inside prints as an outer one: engine.flip_nested)
+                string = String(richtext.UNQUOTED[0]) + string + String(richtext.UNQUOTED[1])
         if not (note or suffix_stop or prefix_stop or held):
             return super().wrap(string)  # type: ignore[misc]
         if suffix_stop and _OPENING.own_stop:  # (_TextMarkup: a stop of its own is kept)
@@ -2479,32 +2483,29 @@ class _TextMarkup:
                 return None
             _OPENING.first = False
             return str(text) if isinstance(text, (int, float)) else text
-        held = kind == 4 and text and str(text).rstrip(richtext.MARKS)[-1:] in "?!"
-        if held:
+        if kind == 2:
+            return self._variable_markup(text, language)
+        if kind == 4:
+            if not (text and str(text).rstrip(richtext.MARKS)[-1:] in "?!"):
+                return self._variable_markup(text, language)
             _OPENING.own_stop = True  # (read by this element's wrap: its own suffix keeps its stop)
             try:
                 out = self._variable_markup(text, language)
             finally:
                 _OPENING.own_stop = False
-        else:
-            out = self._marked(text, language, kind)
-        if not (held and out):
-            return out
-        _OPENING.held = True
-        # and a delimiter after it keeps its stop too; not what follows the group it ends (_held_off)
-        return out + String(HELD_PUNCTUATION)
-
-    def _marked(self, text, language, kind):  # type: ignore[no-untyped-def]
+            if not out:
+                return out
+            _OPENING.held = True
+            # and a delimiter after it keeps its stop too; not what follows the group it ends (_held_off)
+            return out + String(HELD_PUNCTUATION)
         if kind == 3:
             first = _OPENING.first
             out = super().markup(text, *language)  # type: ignore[misc]
             _OPENING.first = first
             return out
-        if kind == 1:
-            return super().markup(text, *language)  # type: ignore[misc]
         if kind == 5:
             return self.wrap(self.quote(self.format(text))) if text else None  # type: ignore[attr-defined]
-        return self._variable_markup(text, language)
+        return super().markup(text, *language)  # type: ignore[misc]
 
     def _variable_markup(self, text, language):  # type: ignore[no-untyped-def]
         if not text:

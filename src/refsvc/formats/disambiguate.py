@@ -43,6 +43,13 @@ class Options:
 
     @classmethod
     def of(cls, root: Any) -> Options:
+        kept = root.__dict__.get("_disambiguation_options")  # (read once per tree, which belongs to one thread)
+        if kept is None:
+            kept = root.__dict__["_disambiguation_options"] = cls._read(root)
+        return kept  # type: ignore[no-any-return]
+
+    @classmethod
+    def _read(cls, root: Any) -> Options:
         cite = root.citation
         # (the et-al rule the first cs:name the citation reaches inherits, as for initialize-with: from it, else
         # the citation, else the style: a name of et-al-min 3 under a citation of 4 shows one name, then the walk
