@@ -120,10 +120,10 @@ class _Initialize:
     # "T" in "James T" takes the initialize-with mark).
     # citeproc-py ignored the attribute and turned "Muhammad" into "M." in both Chicago styles.
     def initialize(self, given, mark, context):  # type: ignore[no-untyped-def]
-        if isinstance(given, _Written) and not (self.get("initialize", "true").lower() == "false"  # type: ignore[attr-defined]
-                                                and _INITIALS_ONLY_RE.fullmatch(given)):
+        whole = self.get("initialize", "true").lower() == "false"  # type: ignore[attr-defined]
+        if isinstance(given, _Written) and not (whole and _INITIALS_ONLY_RE.fullmatch(given)):
             return str(given)
-        if self.get("initialize", "true").lower() == "false":  # type: ignore[attr-defined]
+        if whole:
             # ... but the initials a full given name holds take the mark ("James T" -> "James T.", CSL 1.0.2); a
             # given name a citation needed whole is printed as written ("Flo K"), unless it is initials alone
             # (citeproc-js: "Huggins J.T." of "J. T.")
