@@ -418,10 +418,9 @@ class Style(CitationStylesStyle):
         in_style = [loc for wanted in ("en-US", "en", None) for loc in own if loc.get(lang) == wanted]
         for loc in in_style:
             loc.style = self.root
-        self.root.locales = [*in_style, ours]
-        for loc in in_style:
             for term in loc.xpath_search("./cs:terms/cs:term[@form='long']"):
                 del term.attrib["form"]  # the default form, which citeproc-py reads only unwritten ("viewed")
+        self.root.locales = [*in_style, ours]
         self.quotes = _quotes(self.root.locales)
         for loc in in_style:
             # The engine prints en-US's marks, which field text's quotes are read as (smart_quotes); finish()
