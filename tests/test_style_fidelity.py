@@ -539,6 +539,27 @@ STYLE_CASES = {
     # a near-note position test reads cs:citation's near-note-distance (it crashed on a work cited before)
     "near note": ("universite-catholique-de-louvain-fial", "subsequent", [
         {**_book("anonymous"), **_ARTICLE, "author": None}, {**_book("article"), **_ARTICLE}], "cited"),
+    # subsequent-author-substitute-rule: partial-first dashes the first name alone where it is the last entry's first
+    "dash the first name": ("mhra-author-date", "bibliography", [
+        _book("two", author=_FOUR[:2][::-1]), _book("three", author=[_FOUR[1], _FOUR[2], _FOUR[3]], title="Weirs"),
+        _book("many", author=[_FOUR[1], *_FOUR[:1], *_FOUR[2:], {"family": "Wren", "given": "Bo"}], title="Dams")],
+        "——, Kit Moss, and Jo Hale"),
+    # partial-each dashes the names the same as the last entry's from the first on; complete-each each name where
+    # all are the same; both keep the delimiters and "and"
+    "dash each name the same": ("journal-of-retailing", "bibliography", [
+        _book("one", author=[_FOUR[1], _FOUR[2]]), _book("two", author=[_FOUR[1], _FOUR[2], _FOUR[3]], title="Weirs"),
+        _book("three", author=[_FOUR[1], _FOUR[2], _FOUR[3]], title="Dams")], "———, ———, and Jo Hale"),
+    "dash every name": ("journal-of-wildlife-diseases", "bibliography", [
+        _book("one", author=_FOUR[:2]), _book("two", author=_FOUR[:2], title="Weirs")], "———, ———."),
+    # names a style prints in capitals are found to be dashed ("______; MOSS, K.")
+    "dash names in capitals": ("universidade-federal-de-pernambuco-abnt", "bibliography", [
+        _book("one", author=_FOUR[1:3]), _book("two", author=[_FOUR[1], _FOUR[3]], title="Weirs")], "______; MOSS"),
+    # a term standing in for names is never dashed ("Anon"), and the dash takes no stop before a bracket
+    "dash beside a term and a bracket": ("british-journal-of-industrial-relations", "bibliography", [
+        _book("one", author=[{"family": "Vale", "given": "I."}]),
+        _book("two", author=[{"family": "Vale", "given": "I."}], title="Weirs"),
+        _book("anon", author=None, title=None), _book("anon too", author=None, title=None, publisher="Fen Press")],
+        "——— (2001b)"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

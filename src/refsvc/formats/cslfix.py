@@ -215,6 +215,8 @@ class _Initialize:
                     given, family = part.format_part(given, family)
                 text = family
             output.append(self._each(text, "literal" in name and not isinstance(name["literal"], _Personal)))
+        if _OPENING.names_each is not None:
+            _OPENING.names_each += output  # (subsequent-author-substitute-rule: each name as printed)
         et_al = self.et_al() if truncate else None  # type: ignore[attr-defined]
         if truncate and et_al:
             if et_al_last:
@@ -1417,6 +1419,7 @@ class _Opening(threading.local):
     held = False  # _TextMarkup: a mark was left after a "?" or "!" in this render (_held_off)
     year_suffix_done = True
     year_suffix = None
+    names_each: list[Any] | None = None  # _NamesSubstitute: the names an entry opens with, one by one, as printed
 
 
 _OPENING = _Opening()
@@ -1682,8 +1685,16 @@ class _NamesSubstitute:
             enclosing = self.xpath_search("./ancestor::cs:names[1]")  # type: ignore[attr-defined]
             if enclosing:
                 names_context = enclosing[0]
-        text = super().process(item, names_context=names_context, context=context, **kwargs)  # type: ignore[misc]
-        if text and getattr(layout, "first_names", "") is None:
+        capturing = getattr(layout, "first_names", "") is None
+        outer = _OPENING.names_each
+        if capturing:
+            _OPENING.names_each = []  # (its own: a cs:names inside its substitute captures its names itself)
+        try:
+            text = super().process(item, names_context=names_context, context=context, **kwargs)  # type: ignore[misc]
+        finally:
+            each = _OPENING.names_each
+            _OPENING.names_each = outer
+        if text and getattr(layout, "first_names", "") is None:  # (not captured by a cs:names in its substitute)
             # For subsequent-author-substitute (styles.py): the names without their role's label, which
             # citeproc-js leaves out when it compares them ("Hale, Jonah." then "———, ed.").
             bibliography = self.get_root().bibliography  # type: ignore[attr-defined]
@@ -1691,6 +1702,8 @@ class _NamesSubstitute:
             layout.first_names = str(dashed and self._names_only(item, roles, names_context, context, kwargs) or text)
             # (and whose they are: citeproc-js compares the names as recorded, a host's or a composer's as an author's)
             layout.first_role = present[0] if present else None
+            # (and each name as printed, which subsequent-author-substitute-rule's partial and each rules dash one by one)
+            layout.first_each = each
         if text and getattr(layout, "captured", None) is not None:
             layout.captured += [(self.tag, role) for role in roles if role.replace("-", "_") in item.reference]  # type: ignore[attr-defined]
         return text

@@ -723,11 +723,13 @@ class Rendered(NamedTuple):
     """One bibliography entry as subsequent-author-substitute reads it: the entry; the text of the first names
     it prints ('' when none); and, where those "names" are a text variable standing in for them (a title), that
     variable's own value (None otherwise), which citeproc-js compares as recorded, not as printed; and the names
-    variable those names were printed from (None when none)."""
+    variable those names were printed from (None when none); and those names one by one as the engine printed
+    them (unfinished: see finish())."""
     text: str
     names: str
     substituted: str | None = None
     role: str | None = None
+    each: tuple[str, ...] = ()
 
 
 def entries_with_names(items: Sequence[Mapping[str, Any]], name: str, *, html_output: bool = False,
@@ -781,7 +783,7 @@ def _entry(item: Mapping[str, Any], name: str, html_output: bool, number: int = 
     """One item rendered alone, as the number-th of its list (a numeric style prints that number). source_key: the item already prepared, in a source under a key."""
     parsed = style(name)
     layout = parsed.root.bibliography.layout
-    layout.first_names = layout.substituted = layout.first_role = None
+    layout.first_names = layout.substituted = layout.first_role = layout.first_each = None
     prepared_source, key = source_key or (source([item], html_output), keys(1)[0])
     bib = CitationStylesBibliography(parsed, prepared_source, formatter.html if html_output else formatter.plain)
     bib.register(Citation([Item(key)]))
@@ -791,7 +793,7 @@ def _entry(item: Mapping[str, Any], name: str, html_output: bool, number: int = 
     text = str(entries[0]) if entries else ""
     quotes = parsed.quotes
     return Rendered(finish(text, html_output, quotes), finish(layout.first_names or "", html_output, quotes), layout.substituted,
-                    layout.first_role)
+                    layout.first_role, tuple(layout.first_each or ()))
 
 
 class _Numbered(list):  # type: ignore[type-arg]

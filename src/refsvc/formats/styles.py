@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import itertools
 import re
 import unicodedata
 from collections import Counter
@@ -108,12 +109,14 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
     rendered = engine.entries_with_names(suffixed, style, html_output=html_output, prepared_as=prepared_as)
     bib = engine.style(style).root.bibliography
     substitute = bib.get("subsequent-author-substitute")
+    rule = bib.get("subsequent-author-substitute-rule", "complete-all")
+    quotes = engine.style(style).quotes
     et_al = (int(bib.get("et-al-use-first", 1)), int(bib.get("et-al-min", 0)), bib.get("et-al-use-last") == "true")
     out: list[tuple[str, str]] = []
     left_out = []
     previous: tuple[str, Any] = ("", None)
     for item in suffixed:
-        text, names, substituted, role = rendered[str(item["id"])]
+        text, names, substituted, role, each = rendered[str(item["id"])]
         if not text:
             left_out.append(str(item["id"]))
             continue
@@ -126,7 +129,20 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
         # its names in their own order) and then "Tarrant, Ana María" are the same names.
         same = recorded == previous[1] if recorded is not None and previous[1] is not None \
             else compared == previous[0]
-        if substitute is not None and compared and same:
+        if substitute is not None and rule != "complete-all" and (recorded is not None or substituted is None):
+            # The other rules dash names one by one, their delimiters, "and" and label kept (citeproc-js's
+            # substituteEnd): complete-each every name where all are the same ("———, ———, and ———"), partial-each
+            # those the same from the first on ("———, ———, and Jo Hale"), partial-first the first alone ("——, and
+            # Kit Moss"). Names are compared one by one as recorded.
+            # (a title standing in for names is dashed whole as one name, below; a term is never: "Anon (n.d.)" twice)
+            before = previous[1] or []
+            alike = len(list(itertools.takewhile(lambda pair: pair[0] == pair[1], zip(recorded or [], before))))
+            dashed = {"complete-each": len(recorded) if recorded and recorded == before else 0,
+                      "partial-each": alike, "partial-first": min(alike, 1)}.get(rule, 0)
+            if dashed and names in text:
+                printed = [engine.finish(str(name), html_output, quotes) for name in each]
+                text = text.replace(names, _each_dashed(names, printed, dashed, substitute, text), 1)
+        elif substitute is not None and compared and same:
             # CSL 1.0.2 subsequent-author-substitute ("complete-all"): the same names again become ———
             # 'Graham, David “Rez.”': the stop after the names went inside their closing quote; the dash takes
             # the names and the quote, and the stop follows it ("———.").
@@ -153,8 +169,8 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
                 # that ends in a question or exclamation mark did ("Why Reeds Matter? In ..."); the dash needs it
                 # back (not before a role's comma: "———, ed.").
                 after = text[at + len(names): at + len(names) + 1]
-                stop = "." if (names.endswith(".") and after not in _PUNCTUATION) \
-                    or (names.endswith(("?", "!")) and after == " ") else held
+                stop = "." if (names.endswith((".", "?", "!")) and _stop_swallowed(text[at + len(names):])
+                               and (names[-1] == "." or after == " ")) else held
                 text = text[:at] + substitute + stop + text[at + len(names):]
         if compared:
             # An entry that prints no names leaves the last names to compare with as they were (citeproc-js keeps
@@ -170,6 +186,31 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
 
 
 _PUNCTUATION = frozenset(".,;:")
+
+
+def _stop_swallowed(rest: str) -> bool:
+    """Whether names ending in a period ("Vale, I.") swallowed a stop after them, by what follows them in the entry
+    (rest): not before punctuation ("———, ed.") nor before a bracket, which no stop precedes ("——— (1850–1860)")."""
+    return rest[:1] not in _PUNCTUATION and not rest.lstrip(" ")[:1] in ("(", "[")
+
+
+def _each_dashed(names: str, printed: Sequence[str], dashed: int, substitute: str, text: str) -> str:
+    """names (as text prints them) with the first dashed of the names printed in it one by one become the
+    substitute; a last name that swallowed the stop after it ("Vale, I.") leaves it to the dash."""
+    out, at = [], 0
+    # (found as printed, or in the capitals a style's text-case on the whole list printed it in: "VALE, I.; ORR, A.")
+    seen = names.upper() if len(names.upper()) == len(names) else names
+    for name in printed[:dashed]:
+        found = names.find(name, at)
+        if found < 0 and seen is not names:
+            found = seen.find(name.upper(), at)
+        if found < 0 or not name:
+            break
+        out += [names[at:found], substitute]
+        at = found + len(name)
+        if at == len(names) and name.endswith(".") and _stop_swallowed(text[text.index(names) + len(names):]):
+            out.append(".")
+    return "".join(out) + names[at:]
 
 
 def _stop_moved_out_of_quote(names: str, text: str) -> str:
@@ -343,8 +384,9 @@ def _recorded_names(item: Mapping[str, Any], printed: str, bibliography_et_al: t
         return None
     first = people[0]
     mark = str(first.get("family") or first.get("literal") or first.get("given") or "")
-    # (printed with its straight apostrophes curled: "Te'eni" is "Te’eni")
-    if not (mark and (mark in printed or mark.replace("'", "’") in printed)):
+    # (printed with its straight apostrophes curled: "Te'eni" is "Te’eni"; or in capitals: "VALE, I.")
+    if not (mark and (mark in printed or mark.replace("'", "’") in printed
+                      or mark.replace("'", "’").upper() in printed.upper())):
         return None
     # Only the names printed are compared ("Tarn, Kit, …, Kit Wren, et al." twice is the same names), each
     # by its parts run together, as citeproc-js compares them (its rendered_name): "Anon" written as a family
