@@ -560,6 +560,9 @@ STYLE_CASES = {
         _book("two", author=[{"family": "Vale", "given": "I."}], title="Weirs"),
         _book("anon", author=None, title=None), _book("anon too", author=None, title=None, publisher="Fen Press")],
         "——— (2001b)"),
+    # strip-periods on a cs:text calling a macro strips the periods of the names, labels and terms it prints
+    "periods stripped by a macro call": ("journal-of-wildlife-diseases", "entries", [
+        _book("edited", author=None, editor=[{"family": "Moss", "given": "K. J."}])], "(Ed)"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

@@ -76,6 +76,8 @@ class _Label:
     # "(Ed.)" is "(ed.)" there.
     def render(self, item, *args, **kwargs):  # type: ignore[no-untyped-def]
         text = self.process(item, *args, **kwargs)
+        if text and _OPENING.strip:
+            text = text.replace(".", "")
         if text and self.get("text-case") == "title" and dict.get(item.reference, "jurisdiction"):  # type: ignore[attr-defined]
             _OPENING.first = False
             return self.wrap(self.format(self.strip_periods(text)))  # type: ignore[attr-defined]
@@ -214,10 +216,14 @@ class _Initialize:
                 for part in parts:
                     given, family = part.format_part(given, family)
                 text = family
+            if _OPENING.strip:
+                text = text.replace(".", "")
             output.append(self._each(text, "literal" in name and not isinstance(name["literal"], _Personal)))
         if _OPENING.names_each is not None:
             _OPENING.names_each += output  # (subsequent-author-substitute-rule: each name as printed)
         et_al = self.et_al() if truncate else None  # type: ignore[attr-defined]
+        if et_al and _OPENING.strip:
+            et_al = et_al.replace(".", "")
         if truncate and et_al:
             if et_al_last:
                 output[-1] = self.unicode_character("horizontal ellipsis") + " " + output[-1]  # type: ignore[attr-defined]
@@ -1098,6 +1104,8 @@ class _CapturedNumber:
         text = super().process(item, context=context, **kwargs)  # type: ignore[misc]
         if text and getattr(layout, "captured", None) is not None:
             layout.captured += [(tag, variable) for tag in _VARIABLE_TAGS]
+        if text and _OPENING.strip and isinstance(text, str):  # ("Suppl 2": a cs:number's periods go too)
+            text = _periods_out(text)
         return text
 
 
@@ -1396,15 +1404,50 @@ class _TextProcess:
         attrib = self.attrib  # type: ignore[attr-defined]
         if "variable" in attrib:
             text = self._variable(item, context)  # type: ignore[attr-defined]
+            if _OPENING.strip and text and attrib["variable"] not in numbers.NUMERIC_VARIABLES:
+                text = _periods_out(text)
         elif "macro" in attrib:
-            text = self.get_macro(self.get("macro")).render(item, context)  # type: ignore[attr-defined]
+            stripped = attrib.get("strip-periods") == "true"
+            _OPENING.strip += stripped
+            try:
+                text = self.get_macro(self.get("macro")).render(item, context)  # type: ignore[attr-defined]
+            finally:
+                _OPENING.strip -= stripped
         elif "term" in attrib:
             text = self._term(item)  # type: ignore[attr-defined]
             if text and _OPENING.first:
                 text = _capitalised_first(text)
+            if text and _OPENING.strip:
+                text = text.replace(".", "")
         else:
             text = String(self.preformat(self.get("value")))  # type: ignore[attr-defined]
+            if _OPENING.strip:
+                text = _periods_out(text)
         return text, _language(item)
+
+    # citeproc-js strips a text variable's or value's periods where no lower-case letter follows ("U.S. e.g." ->
+    # "US e.g"), a term's all; citeproc-py stripped all everywhere.
+    def strip_periods(self, string):  # type: ignore[no-untyped-def]
+        if self.get("strip-periods") != "true" or not string:  # type: ignore[attr-defined]
+            return string
+        return string.replace(".", "") if "term" in self.attrib else _periods_out(string)  # type: ignore[attr-defined]
+
+
+# strip-periods on a cs:text calling a macro strips the periods of what the macro prints (citeproc-js's
+# state.tmp.strip_periods, 19 styles: Journal of Wildlife Diseases' "Moss K (Ed)"): a term's, a label's, a name's and a
+# month's all of them, a text variable's or value's those no lower-case letter follows; a number keeps its own.
+_PERIOD_RE = re.compile(r"\.(?![a-z])")
+
+
+def _periods_out(text: Any) -> Any:
+    """text (rich text too) without the periods citeproc-js's output queue strips: those no lower-case letter
+    follows (each piece read on its own)."""
+    if isinstance(text, MixedString):
+        return MixedString([_periods_out(piece) for piece in list.__iter__(text)])
+    if "." not in text:
+        return text
+    out = _PERIOD_RE.sub("", text)
+    return type(text)(out) if isinstance(text, String) else out
 
 
 # citeproc-js capitalises a cs:text term that is the first thing a bibliography entry or a note renders (its
@@ -1420,6 +1463,7 @@ class _Opening(threading.local):
     year_suffix_done = True
     year_suffix = None
     names_each: list[Any] | None = None  # _NamesSubstitute: the names an entry opens with, one by one, as printed
+    strip = 0  # _TextProcess: within this many macros called with strip-periods="true"
 
 
 _OPENING = _Opening()
@@ -1881,7 +1925,10 @@ class _SeasonMonth:
                 date.month
             except csl_model.VariableError:
                 return (context if context is not None else self).get_single_term(name=f"season-{date.season:02}")  # type: ignore[attr-defined]
-        return super().process(date, context)  # type: ignore[misc]
+        text = super().process(date, context)  # type: ignore[misc]
+        if _OPENING.strip and isinstance(text, str) and self.get("name") == "month":  # type: ignore[attr-defined]
+            return text.replace(".", "")
+        return text
 
 
 class _ImplicitYearSuffix:
