@@ -560,6 +560,14 @@ STYLE_CASES = {
         _book("two", author=[{"family": "Vale", "given": "I."}], title="Weirs"),
         _book("anon", author=None, title=None), _book("anon too", author=None, title=None, publisher="Fen Press")],
         "——— (2001b)"),
+    # the dash keeps the stop the names' last initial had swallowed where the style prints one after them
+    "dash keeps the stop after names": ("berghahn-books-author-date-en-gb", "bibliography", [
+        _book("one", author=[{"family": "Vale", "given": "I."}], issued=None),
+        _book("two", author=[{"family": "Vale", "given": "I."}], title="Weirs", issued=None)], "______. (n.d.)"),
+    # under partial-first a title standing in for names is dashed whole, quotes and all, the comma moved back out
+    "dash a title whole": ("mhra-notes", "bibliography", [
+        {**_book(key), **_ARTICLE, "type": "manuscript", "author": None, "title": "Houses of the fen",
+         "container-title": f"Fen Proceedings {key}"} for key in ("one", "two")], "——, in"),
     # strip-periods on a cs:text calling a macro strips the periods of the names, labels and terms it prints
     "periods stripped by a macro call": ("journal-of-wildlife-diseases", "entries", [
         _book("edited", author=None, editor=[{"family": "Moss", "given": "K. J."}])], "(Ed)"),

@@ -168,7 +168,10 @@ class _Initialize:
         try:
             options = self._name_options(context, sort_options)
             whole = self._printable(item, names, context, sort_options is not None, options) if names else None
-            return self._names_text(whole or names or [], context, options)
+            text = self._names_text(whole or names or [], context, options)
+            if _OPENING.probe and _OPENING.names_each is not None and text and not isinstance(text, int):
+                text = text + String(NAMES_END)  # (before the role's label: names_probed)
+            return text
         finally:
             self._overrides = None
 
@@ -1464,6 +1467,7 @@ class _Opening(threading.local):
     year_suffix = None
     names_each: list[Any] | None = None  # _NamesSubstitute: the names an entry opens with, one by one, as printed
     strip = 0  # _TextProcess: within this many macros called with strip-periods="true"
+    probe = False  # names_probed(): the names an entry opens with are marked where they end
 
 
 _OPENING = _Opening()
@@ -1480,6 +1484,20 @@ def opening(capitalised: bool) -> Iterator[None]:
     finally:
         _OPENING.first = False
         _OPENING.year_suffix_done = True
+
+
+NAMES_END = "\ue00e"  # (a private-use character no record holds)
+
+
+@contextlib.contextmanager
+def names_probed() -> Iterator[None]:
+    """Within: the names an entry opens with are rendered with NAMES_END after them, which nothing merges with, so
+    that what the style prints after them shows (styles.bibliography: a stop names ending in one had swallowed)."""
+    _OPENING.probe = True
+    try:
+        yield
+    finally:
+        _OPENING.probe = False
 
 
 def _capitalised_first(text: Any) -> Any:
@@ -1748,6 +1766,8 @@ class _NamesSubstitute:
             layout.first_role = present[0] if present else None
             # (and each name as printed, which subsequent-author-substitute-rule's partial and each rules dash one by one)
             layout.first_each = each
+            if _OPENING.probe and self.__dict__.get("_text_stood_in"):  # (names themselves are marked in _names_text)
+                text = text + String(NAMES_END)
         if text and getattr(layout, "captured", None) is not None:
             layout.captured += [(self.tag, role) for role in roles if role.replace("-", "_") in item.reference]  # type: ignore[attr-defined]
         return text

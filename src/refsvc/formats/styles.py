@@ -129,19 +129,33 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
         # its names in their own order) and then "Tarrant, Ana María" are the same names.
         same = recorded == previous[1] if recorded is not None and previous[1] is not None \
             else compared == previous[0]
-        if substitute is not None and rule != "complete-all" and (recorded is not None or substituted is None):
+        if substitute is not None and rule != "complete-all":
             # The other rules dash names one by one, their delimiters, "and" and label kept (citeproc-js's
             # substituteEnd): complete-each every name where all are the same ("———, ———, and ———"), partial-each
             # those the same from the first on ("———, ———, and Jo Hale"), partial-first the first alone ("——, and
             # Kit Moss"). Names are compared one by one as recorded.
-            # (a title standing in for names is dashed whole as one name, below; a term is never: "Anon (n.d.)" twice)
+            # A title standing in for names is one name, dashed whole, its quotes with it; a term is none ("Anon
+            # (n.d.)" twice).
+            if recorded is None and substituted is not None and compared:
+                recorded, each = ["\0" + substituted], (names,)
             before = previous[1] or []
             alike = len(list(itertools.takewhile(lambda pair: pair[0] == pair[1], zip(recorded or [], before))))
             dashed = {"complete-each": len(recorded) if recorded and recorded == before else 0,
                       "partial-each": alike, "partial-first": min(alike, 1)}.get(rule, 0)
+            if dashed:
+                # (punctuation the entry moved inside the names' closing quote goes back after it, to follow the dash:
+                # '“Fen Weirs,” in' -> '——, in')
+                text = _stop_moved_out_of_quote(names, text)
+                if names not in text and names[:1] in "“‘" and names[-1:] in "”’":
+                    closing = len(names) - len(names.rstrip("”’"))  # (a quote inside a quote: “Of the ‘Fen,’”)
+                    moved = next((names[:-closing] + mark + names[-closing:] for mark in ".,;:"
+                                  if names[:-closing] + mark + names[-closing:] in text), None)
+                    if moved is not None:
+                        text = text.replace(moved, names + moved[-closing - 1], 1)
             if dashed and names in text:
-                printed = [engine.finish(str(name), html_output, quotes) for name in each]
-                text = text.replace(names, _each_dashed(names, printed, dashed, substitute, text), 1)
+                printed = [name if name is names else engine.finish(str(name), html_output, quotes) for name in each]
+                text = text.replace(names, _each_dashed(names, printed, dashed, substitute,
+                                                        lambda: _stop_after_names(item, style, html_output)), 1)
         elif substitute is not None and compared and same:
             # CSL 1.0.2 subsequent-author-substitute ("complete-all"): the same names again become ———
             # 'Graham, David “Rez.”': the stop after the names went inside their closing quote; the dash takes
@@ -168,9 +182,7 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
                 # "Hashim, A." swallowed the period that follows the names, as a title standing in for them
                 # that ends in a question or exclamation mark did ("Why Reeds Matter? In ..."); the dash needs it
                 # back (not before a role's comma: "———, ed.").
-                after = text[at + len(names): at + len(names) + 1]
-                stop = "." if (names.endswith((".", "?", "!")) and _stop_swallowed(text[at + len(names):])
-                               and (names[-1] == "." or after == " ")) else held
+                stop = "." if names.endswith((".", "?", "!")) and _stop_after_names(item, style, html_output) else held
                 text = text[:at] + substitute + stop + text[at + len(names):]
         if compared:
             # An entry that prints no names leaves the last names to compare with as they were (citeproc-js keeps
@@ -188,15 +200,20 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
 _PUNCTUATION = frozenset(".,;:")
 
 
-def _stop_swallowed(rest: str) -> bool:
-    """Whether names ending in a period ("Vale, I.") swallowed a stop after them, by what follows them in the entry
-    (rest): not before punctuation ("———, ed.") nor before a bracket, which no stop precedes ("——— (1850–1860)")."""
-    return rest[:1] not in _PUNCTUATION and not rest.lstrip(" ")[:1] in ("(", "[")
+def _stop_after_names(item: Mapping[str, Any], style: str, html_output: bool) -> bool:
+    """Whether the style prints a period after the names the item's entry opens with: names ending in one ("Vale,
+    I.", a title standing in for them ending in "?") swallowed it, and the dash in their place prints it ("———.
+    (n.d.)"), where a style that prints none after them has none ("——— (1850–1860)", "———, ed."). The entry is
+    rendered again with the names' end marked (rare: only an entry dashed whose names end so)."""
+    with cslfix.names_probed():
+        text = engine.entries_with_names([item], style, html_output=html_output, numbered=False)[str(item["id"])].text
+    at = text.find(cslfix.NAMES_END)
+    return at >= 0 and text[at + 1:at + 2] == "."
 
 
-def _each_dashed(names: str, printed: Sequence[str], dashed: int, substitute: str, text: str) -> str:
+def _each_dashed(names: str, printed: Sequence[str], dashed: int, substitute: str, stop: Any) -> str:
     """names (as text prints them) with the first dashed of the names printed in it one by one become the
-    substitute; a last name that swallowed the stop after it ("Vale, I.") leaves it to the dash."""
+    substitute; a last name that swallowed the stop after it ("Vale, I.": stop() says) leaves it to the dash."""
     out, at = [], 0
     # (found as printed, or in the capitals a style's text-case on the whole list printed it in: "VALE, I.; ORR, A.")
     seen = names.upper() if len(names.upper()) == len(names) else names
@@ -208,7 +225,7 @@ def _each_dashed(names: str, printed: Sequence[str], dashed: int, substitute: st
             break
         out += [names[at:found], substitute]
         at = found + len(name)
-        if at == len(names) and name.endswith(".") and _stop_swallowed(text[text.index(names) + len(names):]):
+        if at == len(names) and name.endswith((".", "?", "!")) and stop():
             out.append(".")
     return "".join(out) + names[at:]
 
