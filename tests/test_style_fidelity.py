@@ -571,6 +571,10 @@ STYLE_CASES = {
     # strip-periods on a cs:text calling a macro strips the periods of the names, labels and terms it prints
     "periods stripped by a macro call": ("journal-of-wildlife-diseases", "entries", [
         _book("edited", author=None, editor=[{"family": "Moss", "given": "K. J."}])], "(Ed)"),
+    # an affix's "<" is escaped in HTML (ABNT's "<https://…>" was a tag, and the URL vanished from the page)
+    "affix escaped in HTML": ("associacao-brasileira-de-normas-tecnicas", "entries", [
+        {**_book("page"), "type": "webpage", "URL": "https://example.org/weir?a=1&b=2"}],
+        "&lt;https://example.org/weir?a=1&amp;b=2&gt;"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

@@ -1303,6 +1303,10 @@ AFFIX_OPEN, AFFIX_CLOSE = "\ufde2", "\ufde3"
 _AFFIX_PARENS = str.maketrans({"(": AFFIX_OPEN, ")": AFFIX_CLOSE})
 
 
+def _escaped(affix: str) -> str:
+    return html.escape(affix, quote=False) if "<" in affix or ">" in affix or "&" in affix else affix
+
+
 class _AffixParens:
     # citeproc-js, in a note style, prints parentheses an affix opens inside other affix parentheses as square
     # brackets ("(Elm Press, 1980; originally published as Die Wehr [1921])"); field text keeps its own.
@@ -1314,6 +1318,10 @@ class _AffixParens:
         kept = self.__dict__.get("_affixes")  # (speed: read once, but a date part's, which change while rendering)
         if kept is None:
             prefix, suffix = self.get("prefix", ""), self.get("suffix", "")  # type: ignore[attr-defined]
+            # An affix is text, escaped as citeproc-js escapes it: a style's "<" before a URL (ABNT's "Disponível em:
+            # <https://…>", 258 styles) printed raw was a tag in HTML, and the URL vanished from the page. (Text is
+            # unescaped at the end: engine.finish.)
+            prefix, suffix = _escaped(prefix), _escaped(suffix)
             # A decorated element's "," is no stop citeproc-js moves into a quote before it (its leftward pass moves
             # a prefix's mark only between undecorated blobs: "“Fen”, <i>Annals</i>"): marked so.
             held = prefix[:1] == "," and any(self.get(d) is not None for d in _DECORATIONS[:-1])  # type: ignore[attr-defined]
@@ -1331,7 +1339,8 @@ class _AffixParens:
                 # (a quote of the field's inside prints as an outer one: engine.flip_nested)
                 string = String(richtext.UNQUOTED[0]) + string + String(richtext.UNQUOTED[1])
         if not (note or suffix_stop or prefix_stop or held):
-            return super().wrap(string)  # type: ignore[misc]
+            text = prefix + normalize_seam(prefix, string)  # (citeproc-py's Affixed.wrap, the affixes escaped)
+            return text + normalize_seam(text, suffix)
         if suffix_stop and _OPENING.own_stop:  # (_TextMarkup: a stop of its own is kept)
             string = string + String(HELD_PUNCTUATION)
         merged = suffix_stop and _merges(string, suffix)
@@ -1339,7 +1348,8 @@ class _AffixParens:
         # to see: marked, for engine.finish to merge: PLOS's "1991;" then ": 109–111" is "1991; 109–111")
         stop = prefix_stop and not _KEYING.get()
         if not note and not merged and not stop and not held:
-            return super().wrap(string)  # type: ignore[misc]
+            text = prefix + normalize_seam(prefix, string)
+            return text + normalize_seam(text, suffix)
         if stop:
             prefix = PREFIX_STOP + prefix
         if merged:
