@@ -575,6 +575,9 @@ STYLE_CASES = {
     "affix escaped in HTML": ("associacao-brasileira-de-normas-tecnicas", "entries", [
         {**_book("page"), "type": "webpage", "URL": "https://example.org/weir?a=1&b=2"}],
         "&lt;https://example.org/weir?a=1&amp;b=2&gt;"),
+    # a cs:names inside a cs:substitute takes none of its own affixes ("Moss (Ed.): Notes", not "Moss (Ed.): : Notes")
+    "names standing in keep their own affixes off": ("im-gesprach", "entries", [
+        _book("edited", author=None, editor=[{"family": "Moss", "given": "Kit"}])], "(Ed.): Notes"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

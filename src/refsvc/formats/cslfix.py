@@ -1785,8 +1785,15 @@ class _NamesSubstitute:
     # And what a substitute other than names prints (a title, a term) takes none of the cs:names's affixes and
     # formatting, as citeproc-js prints it: "[Vale]" but "Who owns the fen", where citeproc-py printed "[Who owns
     # the fen]" (and a style's suffix ". " after a title ending in "?": "Why? .").
+    # And a cs:names inside a cs:substitute takes none of its own affixes and formatting (citeproc-js prints the
+    # enclosing cs:names's alone: "Kit Moss (Ed.): Weirs" where each of them has the suffix ": ").
     def markup(self, text, *args):  # type: ignore[no-untyped-def]
-        if self.__dict__.get("_text_stood_in"):
+        substituting = self.__dict__.get("_substituting")
+        if substituting is None:
+            substituting = self.__dict__["_substituting"] = next(self.iterancestors(SUBSTITUTE), None) is not None  # type: ignore[attr-defined]
+        if substituting or self.__dict__.get("_text_stood_in"):
+            if text and substituting:
+                _OPENING.first = False
             return text or None
         return super().markup(text, *args)  # type: ignore[misc]
 
