@@ -578,6 +578,8 @@ STYLE_CASES = {
     # a cs:names inside a cs:substitute takes none of its own affixes ("Moss (Ed.): Notes", not "Moss (Ed.): : Notes")
     "names standing in keep their own affixes off": ("im-gesprach", "entries", [
         _book("edited", author=None, editor=[{"family": "Moss", "given": "Kit"}])], "(Ed.): Notes"),
+    # initialize="false" set on cs:bibliography holds for its names ("Vale, Ira", not "Vale, I.")
+    "initialize inherited": ("universitat-freiburg-geschichte", "entries", [_book("book")], "Vale, Ira"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

@@ -122,7 +122,7 @@ class _Initialize:
     # "T" in "James T" takes the initialize-with mark).
     # citeproc-py ignored the attribute and turned "Muhammad" into "M." in both Chicago styles.
     def initialize(self, given, mark, context):  # type: ignore[no-untyped-def]
-        whole = self.get("initialize", "true").lower() == "false"  # type: ignore[attr-defined]
+        whole = self._kept_whole(context)
         if isinstance(given, _Written) and not (whole and _INITIALS_ONLY_RE.fullmatch(given)):
             return str(given)
         if whole:
@@ -133,6 +133,23 @@ class _Initialize:
         if not self.get_option("initialize-with-hyphen", context):  # type: ignore[attr-defined]
             given = given.replace("-", " ")
         return initials(given, mark)
+
+    def _kept_whole(self, context):  # type: ignore[no-untyped-def]
+        """Whether given names are kept whole (initialize="false"), an option cs:name inherits from cs:citation or
+        cs:bibliography and cs:style (CSL 1.0.2 §Inheritable Name Options), as citeproc-js reads it: Freiburg's
+        history style sets it on its bibliography ("Vale, Ira"); citeproc-py read the cs:name's alone ("Vale, I.")."""
+        kept = self.__dict__.setdefault("_whole", {})
+        whole = kept.get(context)
+        if whole is None:
+            value = self.get("initialize")  # type: ignore[attr-defined]
+            if value is None:
+                around = (context if context is not None else self).xpath_search(  # type: ignore[attr-defined]
+                    "./ancestor::*[self::cs:citation or self::cs:bibliography][1]")
+                value = around[0].get("initialize") if around else None
+            if value is None:
+                value = self.get_root().get("initialize")  # type: ignore[attr-defined]
+            whole = kept[context] = (value or "true").lower() == "false"
+        return whole
 
     def get_option(self, name, context=None, sort_options=None):  # type: ignore[no-untyped-def]
         # Speed, not output: a name option depends on this element's attributes, the citation or bibliography
@@ -286,7 +303,7 @@ class _Initialize:
         inverted = [not short and (order == "all" or (order == "first" and n == 0)) for n in range(count)]
         whole = names
         if keying:
-            initialised = mark is not None and self.get("initialize", "true") != "false"  # type: ignore[attr-defined]
+            initialised = mark is not None and not self._kept_whole(context)
             whole = [_as_keyed(name, demote == "never", initialised) if inverted[n] else name
                      for n, name in enumerate(whole)]
         # Speed, not output: of a list cut for et al. only the names it prints are made ready to print (a paper's
@@ -2307,7 +2324,7 @@ class _PlainFormat:
         # What citeproc-py prints nothing for: a "normal" font inside what it undoes (richtext), a baseline and no
         # decoration as citeproc-js writes them.
         for attribute in richtext.NORMAL_ATTRIBUTES:
-            if get(attribute) == "normal":
+            if get(attribute) == "normal" and attribute not in _normals_ignored(self):
                 opening, closing = richtext.normal_marks(attribute)
                 text = String(opening) + text + String(closing)
         if get("text-decoration") == "none":
@@ -2315,6 +2332,21 @@ class _PlainFormat:
         if get("vertical-align") == "baseline":
             text = _Baseline(text)
         return text
+
+
+def _normals_ignored(element: Any) -> frozenset[str]:
+    """The "normal" fonts of a cs:name or cs:name-part that citeproc-js prints nothing for: those its own cs:names
+    (or, for a name part, its cs:name) sets otherwise. Freiburg's history style: "<b>Vale, Ira</b>" of a bold cs:names
+    and a cs:name of normal weight; it undoes a bold set outside the names alone."""
+    ignored = element.__dict__.get("_normals_ignored")
+    if ignored is None:
+        owners = []
+        if isinstance(element, (csl_model.Name, csl_model.Name_Part)):
+            owners = [owner for owner in element.iterancestors() if isinstance(owner, (csl_model.Name, csl_model.Names))][:2]
+        ignored = element.__dict__["_normals_ignored"] = frozenset(
+            attribute for attribute in richtext.NORMAL_ATTRIBUTES
+            if any(owner.get(attribute) not in (None, "normal") for owner in owners))
+    return ignored  # type: ignore[no-any-return]
 
 
 class _Baseline(csl_formatter.html.TagWrapper):
