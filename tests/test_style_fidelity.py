@@ -580,6 +580,9 @@ STYLE_CASES = {
         _book("edited", author=None, editor=[{"family": "Moss", "given": "Kit"}])], "(Ed.): Notes"),
     # initialize="false" set on cs:bibliography holds for its names ("Vale, Ira", not "Vale, I.")
     "initialize inherited": ("universitat-freiburg-geschichte", "entries", [_book("book")], "Vale, Ira"),
+    # quotation marks in a style's affixes are text: nothing moves into them, nothing inside them flips
+    "quotes in affixes": ("international-development-policy", "entries", [
+        {**_book("article"), **_ARTICLE, "title": 'Notes on the "old" weir'}], "Weir’, Fen Annals"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),
