@@ -583,6 +583,9 @@ STYLE_CASES = {
     # quotation marks in a style's affixes are text: nothing moves into them, nothing inside them flips
     "quotes in affixes": ("international-development-policy", "entries", [
         {**_book("article"), **_ARTICLE, "title": 'Notes on the "old" weir'}], "Weir’, Fen Annals"),
+    # a given name of initials run together prints as written where the style initialises nothing ("M.S.")
+    "initials as written": ("freie-hochschule-stuttgart", "entries", [
+        _book("initials", author=[{"family": "Vale", "given": "M.S."}])], "Vale, M.S."),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

@@ -396,15 +396,6 @@ _VERBATIM = frozenset({"URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID"})
 _NUMBERS = frozenset({"citation-number"})
 
 
-# Given names that are only initials run together ("M.S."): citeproc-js prints them spaced ("M. S.") in every
-# form, as a style's initialize-with does for initials it makes.
-_ONLY_INITIALS_RE = re.compile(r"(?:[A-Z]\.){2,}")
-
-
-def _given(name: str) -> str:
-    return ". ".join(name.split(".")).strip() if _ONLY_INITIALS_RE.fullmatch(name) else name
-
-
 class Style(CitationStylesStyle):
     """An official style parsed into the fixed element classes, with the en-US locale. One thread's own."""
 
@@ -491,7 +482,7 @@ def prepared(item: Mapping[str, Any], html_output: bool = False) -> dict[str, An
         elif isinstance(value, list) and not value:
             continue  # an empty list of names is no names (citeproc-py printed "edited by None")
         elif isinstance(value, list) and isinstance(value[0], dict):
-            out[key] = [{k: text(_given(v) if k == "given" else v, False, rich=False) if isinstance(v, str) else v
+            out[key] = [{k: text(v, False, rich=False) if isinstance(v, str) else v
                          for k, v in _unquoted(person).items()} for person in value]
         else:
             out[key] = value
