@@ -586,6 +586,9 @@ STYLE_CASES = {
     # a given name of initials run together prints as written where the style initialises nothing ("M.S.")
     "initials as written": ("freie-hochschule-stuttgart", "entries", [
         _book("initials", author=[{"family": "Vale", "given": "M.S."}])], "Vale, M.S."),
+    # more than two names ending in an institution's take the delimiter before "and", whatever the style says
+    "institution last": ("freie-hochschule-stuttgart", "entries", [
+        _book("three", author=[*_FOUR[:2], {"literal": "Lake Trust"}])], "Ira, and Lake Trust"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

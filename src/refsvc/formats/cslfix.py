@@ -182,6 +182,11 @@ class _Initialize:
             # citeproc-js joins two names the second of which is an institution's with the "and" alone, whatever
             # delimiter-precedes-last says: "Vale, I. & Lake Trust", "Fen Board and Lake Trust".
             self._overrides = {**(self._overrides or {}), "delimiter-precedes-last": "never"}
+        elif names and len(names) > 2 and "literal" in names[-1] and self.get("delimiter-precedes-last") == "never":  # type: ignore[attr-defined]
+            # ... and more than two names the last of which is an institution's with the delimiter before the "and",
+            # though the cs:name's delimiter-precedes-last says "never" ("Ida Wren, Tam Rook, and Lake Trust"); not
+            # where it inherits "never" from cs:style (Wolters Kluwer's "I. Wren, T. Rook & Lake Trust").
+            self._overrides = {**(self._overrides or {}), "delimiter-precedes-last": "contextual"}
         try:
             options = self._name_options(context, sort_options)
             whole = self._printable(item, names, context, sort_options is not None, options) if names else None
