@@ -589,6 +589,9 @@ STYLE_CASES = {
     # more than two names ending in an institution's take the delimiter before "and", whatever the style says
     "institution last": ("freie-hochschule-stuttgart", "entries", [
         _book("three", author=[*_FOUR[:2], {"literal": "Lake Trust"}])], "Ira, and Lake Trust"),
+    # a name-part of a name that has no such part prints nothing (it printed "None Aurelian")
+    "name without the part": ("wolters-kluwerbrede-schrijfwijzer-author-date", "entries", [
+        _book("mononym", author=[{"family": "Aurelian"}])], "Aurelian, Notes"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),
