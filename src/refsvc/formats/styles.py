@@ -130,32 +130,13 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
         same = recorded == previous[1] if recorded is not None and previous[1] is not None \
             else compared == previous[0]
         if substitute is not None and rule != "complete-all":
-            # The other rules dash names one by one, their delimiters, "and" and label kept (citeproc-js's
-            # substituteEnd): complete-each every name where all are the same ("———, ———, and ———"), partial-each
-            # those the same from the first on ("———, ———, and Jo Hale"), partial-first the first alone ("——, and
-            # Kit Moss"). Names are compared one by one as recorded.
             # A title standing in for names is one name, dashed whole, its quotes with it; a term is none ("Anon
             # (n.d.)" twice).
             if recorded is None and substituted is not None and compared:
                 recorded, each = ["\0" + substituted], (names,)
-            before = previous[1] or []
-            alike = len(list(itertools.takewhile(lambda pair: pair[0] == pair[1], zip(recorded or [], before))))
-            dashed = {"complete-each": len(recorded) if recorded and recorded == before else 0,
-                      "partial-each": alike, "partial-first": min(alike, 1)}.get(rule, 0)
-            if dashed:
-                # (punctuation the entry moved inside the names' closing quote goes back after it, to follow the dash:
-                # '“Fen Weirs,” in' -> '——, in')
-                text = _stop_moved_out_of_quote(names, text)
-                if names not in text and names[:1] in "“‘" and names[-1:] in "”’":
-                    closing = len(names) - len(names.rstrip("”’"))  # (a quote inside a quote: “Of the ‘Fen,’”)
-                    moved = next((names[:-closing] + mark + names[-closing:] for mark in ".,;:"
-                                  if names[:-closing] + mark + names[-closing:] in text), None)
-                    if moved is not None:
-                        text = text.replace(moved, names + moved[-closing - 1], 1)
-            if dashed and names in text:
-                printed = [name if name is names else engine.finish(str(name), html_output, quotes) for name in each]
-                text = text.replace(names, _each_dashed(names, printed, dashed, substitute,
-                                                        lambda: _stop_after_names(item, style, html_output)), 1)
+            text = _dashed_by_rule(rule, substitute, text, names, recorded or [], previous[1] or [], [
+                name if name is names else engine.finish(str(name), html_output, quotes) for name in each],
+                lambda: _stop_after_names(item, style, html_output))
         elif substitute is not None and compared and same:
             # CSL 1.0.2 subsequent-author-substitute ("complete-all"): the same names again become ———
             # 'Graham, David “Rez.”': the stop after the names went inside their closing quote; the dash takes
@@ -209,6 +190,32 @@ def _stop_after_names(item: Mapping[str, Any], style: str, html_output: bool) ->
         text = engine.entries_with_names([item], style, html_output=html_output, numbered=False)[str(item["id"])].text
     at = text.find(cslfix.NAMES_END)
     return at >= 0 and text[at + 1:at + 2] == "."
+
+
+def _dashed_by_rule(rule: str, substitute: str, text: str, names: str, recorded: list[Any], before: list[Any],
+                    printed: list[str], stop: Any) -> str:
+    """text with its names (as it prints them, one by one: printed) dashed by a subsequent-author-substitute-rule
+    other than complete-all, the names as recorded compared with the last entry's (before), as citeproc-js's
+    substituteEnd dashes them, delimiters, "and" and label kept: complete-each every name where all are the same
+    ("———, ———, and ———"), partial-each those the same from the first on ("———, ———, and Jo Hale"), partial-first
+    the first alone ("——, and Kit Moss")."""
+    alike = len(list(itertools.takewhile(lambda pair: pair[0] == pair[1], zip(recorded, before))))
+    dashed = {"complete-each": len(recorded) if recorded and recorded == before else 0,
+              "partial-each": alike, "partial-first": min(alike, 1)}.get(rule, 0)
+    if not dashed:
+        return text
+    # (punctuation the entry moved inside the names' closing quote goes back after it, to follow the dash: '“Fen
+    # Weirs,” in' -> '——, in')
+    text = _stop_moved_out_of_quote(names, text)
+    if names not in text and names[:1] in "“‘" and names[-1:] in "”’":
+        closing = len(names) - len(names.rstrip("”’"))  # (a quote inside a quote: “Of the ‘Fen,’”)
+        moved = next((names[:-closing] + mark + names[-closing:] for mark in ".,;:"
+                      if names[:-closing] + mark + names[-closing:] in text), None)
+        if moved is not None:
+            text = text.replace(moved, names + moved[-closing - 1], 1)
+    if names not in text:
+        return text
+    return text.replace(names, _each_dashed(names, printed, dashed, substitute, stop), 1)
 
 
 def _each_dashed(names: str, printed: Sequence[str], dashed: int, substitute: str, stop: Any) -> str:
