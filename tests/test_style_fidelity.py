@@ -592,6 +592,12 @@ STYLE_CASES = {
     # a name-part of a name that has no such part prints nothing (it printed "None Aurelian")
     "name without the part": ("wolters-kluwerbrede-schrijfwijzer-author-date", "entries", [
         _book("mononym", author=[{"family": "Aurelian"}])], "Aurelian, Notes"),
+    # demote-non-dropping-particle="sort-only" files a particle's name by its family name ("van der Aalst" under A)
+    "particle demoted in the key": ("karger-journals-author-date", "bibliography", [
+        _book("moss", author=[_FOUR[2]]), _book("aalst", author=[{"family": "Aalst", "given": "Wil",
+                                                                  "non-dropping-particle": "van der"}]),
+        _book("alembert", author=[{"family": "Alembert", "given": "Jean", "non-dropping-particle": "d’"}])],
+        "van der Aalst W"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

@@ -203,6 +203,9 @@ class _Initialize:
         citeproc-py read each option through two calls and searched the tree twice for every list of names."""
         and_, delimiter, precedes_et_al, precedes_last, et_al_min, use_first, use_last, initialize_with, \
             sort_order, sort_separator, form, demote = options
+        if demote == "sort-only" and getattr(self, "_keying", False):
+            # (a sort key demotes the particle there: "van der Aalst" files under "Aalst", as citeproc-js files it)
+            demote = "display-and-sort"
         if form == "count":
             return min(len(names), use_first)
         truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
@@ -317,7 +320,7 @@ class _Initialize:
         cut = not keying and not short and count > 1 and et_al_min and count >= et_al_min
         shown = set(range(use_first)) | {count - 1} if cut else range(count)
         language = str(dict.get(item.reference, "language") or "")  # as written: "ZH" is no "zh" there
-        demoted = demote in ("never", "sort-only")
+        demoted = demote == "never" or (demote == "sort-only" and not keying)  # (a key demotes: _names_text)
         # (a short name told apart by its given name is inverted as name-as-sort-order says: "Yildirim, E. et al.")
         whole = [_as_printed(self, name, short, inverted[n], demoted, mark, context, keying=keying, language=language,
                              separator=separator if short and (order == "all" or (order == "first" and n == 0)) else None)
