@@ -598,6 +598,9 @@ STYLE_CASES = {
                                                                   "non-dropping-particle": "van der"}]),
         _book("alembert", author=[{"family": "Alembert", "given": "Jean", "non-dropping-particle": "d’"}])],
         "van der Aalst W"),
+    # ... but not where the style itself says "never" (the join follows the style's option, not the cs:name's)
+    "institution last, style says never": ("wolters-kluwerbrede-schrijfwijzer-author-date", "entries", [
+        _book("three", author=[*_FOUR[:2], {"literal": "Lake Trust"}])], "Vale & Lake Trust"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

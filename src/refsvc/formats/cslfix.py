@@ -141,15 +141,16 @@ class _Initialize:
         kept = self.__dict__.setdefault("_whole", {})
         whole = kept.get(context)
         if whole is None:
-            value = self.get("initialize")  # type: ignore[attr-defined]
-            if value is None:
-                around = (context if context is not None else self).xpath_search(  # type: ignore[attr-defined]
-                    "./ancestor::*[self::cs:citation or self::cs:bibliography][1]")
-                value = around[0].get("initialize") if around else None
-            if value is None:
-                value = self.get_root().get("initialize")  # type: ignore[attr-defined]
+            value = self.get("initialize") or self._inherited("initialize", context)  # type: ignore[attr-defined]
             whole = kept[context] = (value or "true").lower() == "false"
         return whole
+
+    def _inherited(self, option, context):  # type: ignore[no-untyped-def]
+        """A name option as cs:citation or cs:bibliography (around the context), else cs:style, sets it; None."""
+        around = (context if context is not None else self).xpath_search(  # type: ignore[attr-defined]
+            "./ancestor::*[self::cs:citation or self::cs:bibliography][1]")
+        value = around[0].get(option) if around else None
+        return value if value is not None else self.get_root().get(option)  # type: ignore[attr-defined]
 
     def get_option(self, name, context=None, sort_options=None):  # type: ignore[no-untyped-def]
         # Speed, not output: a name option depends on this element's attributes, the citation or bibliography
@@ -182,11 +183,13 @@ class _Initialize:
             # citeproc-js joins two names the second of which is an institution's with the "and" alone, whatever
             # delimiter-precedes-last says: "Vale, I. & Lake Trust", "Fen Board and Lake Trust".
             self._overrides = {**(self._overrides or {}), "delimiter-precedes-last": "never"}
-        elif names and len(names) > 2 and "literal" in names[-1] and self.get("delimiter-precedes-last") == "never":  # type: ignore[attr-defined]
-            # ... and more than two names the last of which is an institution's with the delimiter before the "and",
-            # though the cs:name's delimiter-precedes-last says "never" ("Ida Wren, Tam Rook, and Lake Trust"); not
-            # where it inherits "never" from cs:style (Wolters Kluwer's "I. Wren, T. Rook & Lake Trust").
-            self._overrides = {**(self._overrides or {}), "delimiter-precedes-last": "contextual"}
+        elif names and len(names) > 2 and "literal" in names[-1]:
+            # ... and more than two names the last of which is an institution's as the style, its citation or its
+            # bibliography says, whatever the cs:name says: "Ida Wren, Tam Rook, and Lake Trust" under a cs:name of
+            # "never" (its default, contextual), Wolters Kluwer's "I. Wren, T. Rook & Lake Trust" under a cs:style
+            # of "never".
+            joined = self._inherited("delimiter-precedes-last", context) or "contextual"
+            self._overrides = {**(self._overrides or {}), "delimiter-precedes-last": joined}
         try:
             options = self._name_options(context, sort_options)
             whole = self._printable(item, names, context, sort_options is not None, options) if names else None
