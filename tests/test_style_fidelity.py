@@ -589,6 +589,13 @@ STYLE_CASES = {
     # more than two names ending in an institution's take the delimiter before "and", whatever the style says
     "institution last": ("freie-hochschule-stuttgart", "entries", [
         _book("three", author=[*_FOUR[:2], {"literal": "Lake Trust"}])], "Ira, and Lake Trust"),
+    # ... but not where the style itself says "never" (the join follows the style's option, not the cs:name's)
+    "institution last, style says never": ("wolters-kluwerbrede-schrijfwijzer-author-date", "entries", [
+        _book("three", author=[*_FOUR[:2], {"literal": "Lake Trust"}])], "Vale & Lake Trust"),
+    # a label of the locator, which a bibliography never has, prints the term "page"; no label counts as a variable
+    # printed, so a group of a label and an empty variable prints nothing
+    "label of an empty locator": ("technische-universitat-wien", "entries", [
+        {**_book("article"), **_ARTICLE}, {**_book("no pages"), **_ARTICLE, "page": None}], ", p. 201"),
     # a name-part of a name that has no such part prints nothing (it printed "None Aurelian")
     "name without the part": ("wolters-kluwerbrede-schrijfwijzer-author-date", "entries", [
         _book("mononym", author=[{"family": "Aurelian"}])], "Aurelian, Notes"),
@@ -598,9 +605,6 @@ STYLE_CASES = {
                                                                   "non-dropping-particle": "van der"}]),
         _book("alembert", author=[{"family": "Alembert", "given": "Jean", "non-dropping-particle": "d’"}])],
         "van der Aalst W"),
-    # ... but not where the style itself says "never" (the join follows the style's option, not the cs:name's)
-    "institution last, style says never": ("wolters-kluwerbrede-schrijfwijzer-author-date", "entries", [
-        _book("three", author=[*_FOUR[:2], {"literal": "Lake Trust"}])], "Vale & Lake Trust"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

@@ -58,6 +58,10 @@ class _Label:
         if kwargs.get("sort_options") is not None and str(self.getparent().tag).endswith("}names"):  # type: ignore[attr-defined]
             return None
         name = variable or self.get("variable")  # type: ignore[attr-defined]
+        if variable is None and name == "locator" and not item.has_locator:
+            # An empty locator's label is the term "page" (citeproc-js's default locator label): Vienna's technical
+            # university style prints ", p. 201–219" by a label of the locator, which a bibliography never has.
+            return super().process(item, variable="page", plural=False, context=context, **kwargs)  # type: ignore[misc]
         if variable is None and name and name != "locator" and name.replace("-", "_") not in item.reference:
             # citeproc-js prints a label of an empty variable as a term, singular ("Fen notes, p." where a group
             # holds the label and other variables): a group of the label and its variable alone prints nothing
@@ -71,6 +75,11 @@ class _Label:
             if term is not None:
                 return super().process(item, variable=term, plural=self._is_plural(item), context=context, **kwargs)  # type: ignore[misc]
         return super().process(item, variable=variable, plural=plural, context=context, **kwargs)  # type: ignore[misc]
+
+    # A label is no variable a group or macro printed, the locator's neither (citeproc-py counted it): its group
+    # prints nothing where the variables beside it are empty (", p." alone of a work with no pages).
+    def calls_variable(self):  # type: ignore[no-untyped-def]
+        return False
 
     # And citeproc-js title-cases nothing of an item with a jurisdiction (see _language), its labels neither:
     # "(Ed.)" is "(ed.)" there.
@@ -1486,7 +1495,8 @@ class _TextProcess:
 
 # strip-periods on a cs:text calling a macro strips the periods of what the macro prints (citeproc-js's
 # state.tmp.strip_periods, 19 styles: Journal of Wildlife Diseases' "Moss K (Ed)"): a term's, a label's, a name's and a
-# month's all of them, a text variable's or value's those no lower-case letter follows; a number keeps its own.
+# month's all of them, a text variable's, value's or cs:number's those no lower-case letter follows; a number variable
+# a cs:text prints keeps its own ("2nd ed.").
 _PERIOD_RE = re.compile(r"\.(?![a-z])")
 
 
