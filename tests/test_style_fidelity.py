@@ -575,6 +575,9 @@ STYLE_CASES = {
     "affix escaped in HTML": ("associacao-brasileira-de-normas-tecnicas", "entries", [
         {**_book("page"), "type": "webpage", "URL": "https://example.org/weir?a=1&b=2"}],
         "&lt;https://example.org/weir?a=1&amp;b=2&gt;"),
+    # ... and an entity a style writes in an affix is the character it names (a no-break space before the volume)
+    "entity in an affix": ("universitat-heidelberg-medizinische-fakultat-mannheim-numeric", "entries", [
+        {**_book("article"), **_ARTICLE}], ",\u00a012:"),
     # a cs:names inside a cs:substitute takes none of its own affixes ("Moss (Ed.): Notes", not "Moss (Ed.): : Notes")
     "names standing in keep their own affixes off": ("im-gesprach", "entries", [
         _book("edited", author=None, editor=[{"family": "Moss", "given": "Kit"}])], "(Ed.): Notes"),
