@@ -608,6 +608,11 @@ STYLE_CASES = {
                                                                   "non-dropping-particle": "van der"}]),
         _book("alembert", author=[{"family": "Alembert", "given": "Jean", "non-dropping-particle": "d’"}])],
         "van der Aalst W"),
+    # ... in a key of short names too (Monash's "author-short" key)
+    "particle demoted in a short key": ("monash-university-csiro", "bibliography", [
+        _book("moss", author=[_FOUR[2]]), _book("aalst", author=[{"family": "Aalst", "given": "Wil",
+                                                                  "non-dropping-particle": "van der"}])],
+        "van der Aalst W"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

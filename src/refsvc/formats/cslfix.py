@@ -252,7 +252,9 @@ class _Initialize:
                         given, family = part.format_part(given, family)
                     text = _joined([n for n in (given, family, suffix) if n], " ")
             elif form == "short":
-                family = " ".join([n for n in (ndp, family) if n])
+                # (a short name in a sort key files by its family name where the particle is demoted: "Aalst van der")
+                demoted = demote == "display-and-sort" and getattr(self, "_keying", False)
+                family = " ".join([n for n in ((family, ndp) if demoted else (ndp, family)) if n])
                 for part in parts:
                     given, family = part.format_part(given, family)
                 text = family
