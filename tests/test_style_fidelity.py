@@ -613,6 +613,9 @@ STYLE_CASES = {
         _book("moss", author=[_FOUR[2]]), _book("aalst", author=[{"family": "Aalst", "given": "Wil",
                                                                   "non-dropping-particle": "van der"}])],
         "van der Aalst W"),
+    # a delimiter's comma after a name ending in a quote stays outside the quote
+    "quote ending a name": ("molecular-psychiatry", "entries", [
+        _book("nickname", author=[{"family": "Vale", "given": "Ira “Jo”"}, _FOUR[0]])], "“Jo”, Orr"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),
