@@ -1361,6 +1361,7 @@ def _escaped(affix: str) -> str:
 
 
 _AFFIX_QUOTES = frozenset("“”‘’")
+QUOTE_TERMS = ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote")
 
 
 class _AffixParens:
@@ -1484,6 +1485,11 @@ class _TextProcess:
                 _OPENING.strip -= stripped
         elif "term" in attrib:
             text = self._term(item)  # type: ignore[attr-defined]
+            if text and attrib["term"] in QUOTE_TERMS:
+                # A quotation mark printed as a term is text, as an affix's is (_escaped): Strasbourg's note style
+                # prints a title between its open-quote and close-quote terms, and a comma after stays outside.
+                own = self.get_root().__dict__.get("_quote_marks", {}).get(attrib["term"], str(text))  # type: ignore[attr-defined]
+                text = String(LITERAL_QUOTE + own if own in _AFFIX_QUOTES else own)
             if text and _OPENING.first:
                 text = _capitalised_first(text)
             if text and _OPENING.strip:

@@ -413,6 +413,7 @@ class Style(CitationStylesStyle):
                 del term.attrib["form"]  # the default form, which citeproc-py reads only unwritten ("viewed")
         self.root.locales = [*in_style, ours]
         self.quotes = _quotes(self.root.locales)
+        self.root._quote_marks = dict(zip(cslfix.QUOTE_TERMS, self.quotes[:4]))  # (the style's own: cslfix._TextProcess)
         for loc in in_style:
             # The engine prints en-US's marks, which field text's quotes are read as (smart_quotes); finish()
             # prints the style's.
@@ -421,8 +422,7 @@ class Style(CitationStylesStyle):
                     term.text = _QUOTE_TERMS[term.get("name")]
 
 
-_QUOTE_TERMS = {"open-quote": EN_US.open, "close-quote": EN_US.close, "open-inner-quote": EN_US.inner_open,
-                "close-inner-quote": EN_US.inner_close}
+_QUOTE_TERMS = dict(zip(cslfix.QUOTE_TERMS, EN_US[:4]))
 
 
 def _quotes(locales: Sequence[Any]) -> Quotes:
