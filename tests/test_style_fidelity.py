@@ -616,6 +616,9 @@ STYLE_CASES = {
     # a delimiter's comma after a name ending in a quote stays outside the quote
     "quote ending a name": ("molecular-psychiatry", "entries", [
         _book("nickname", author=[{"family": "Vale", "given": "Ira “Jo”"}, _FOUR[0]])], "“Jo”, Orr"),
+    # ... but one between more names moves in, as one before an "and" does
+    "quote ending one of three names": ("karger-journals-author-date", "entries", [
+        _book("nickname", author=[{"family": "Vale", "given": "Ira “Jo”"}, *_FOUR[:2]])], "“Jo,” Orr"),
     # quotation marks a style prints as terms are text too: nothing moves into them
     "quote terms": ("presses-universitaires-de-strasbourg-note", "entries", [{**_book("article"), **_ARTICLE}],
                     "weir”, Fen Annals"),

@@ -263,11 +263,11 @@ class _Initialize:
             output.append(self._each(text, "literal" in name and not isinstance(name["literal"], _Personal)))
         if _OPENING.names_each is not None:
             _OPENING.names_each += output  # (subsequent-author-substitute-rule: each name as printed)
-        for n in range(len(output) - 1):
-            if str(output[n])[-1:] in ("”", "’"):
-                # A delimiter's comma after a name ending in a quote ('F “Mariam”, Bansal G') stays outside it, as
-                # citeproc-js joins names; a stop after the whole list still moves in ("David “Rez.”").
-                output[n] = output[n] + String(HELD_PUNCTUATION)
+        if and_ is None and not truncate and len(output) > 1 and str(output[-2])[-1:] in ("”", "’"):
+            # The delimiter before the last of the names where no "and" joins it stays outside a quote the name
+            # before ends with ('Zahedi F “Mariam”, Bansal G'), as citeproc-js joins them; every other comma after
+            # one moves in ('Zahedi F “Mariam,” Abbasi A, Chen Y', 'Zahedi, Fatemeh “Mariam,” and Gaurav Bansal').
+            output[-2] = output[-2] + String(HELD_PUNCTUATION)
         et_al = self.et_al() if truncate else None  # type: ignore[attr-defined]
         if et_al and _OPENING.strip:
             et_al = et_al.replace(".", "")
