@@ -1348,7 +1348,7 @@ _AFFIX_PARENS = str.maketrans({"(": AFFIX_OPEN, ")": AFFIX_CLOSE})
 
 
 def _escaped(affix: str) -> str:
-    """An affix as the text it is: escaped (in HTML "<" is no tag), and its quotation marks marked as no quotes (LITERAL_QUOTE), as
+    """An affix (or a quote term) as the text it is: escaped (in HTML "<" is no tag), and its quotation marks marked as no quotes (LITERAL_QUOTE), as
     citeproc-js reads them: International Development Policy's ‘ ’ around a title are neither flipped nor moved
     into by a comma ("‘Fen Weirs’, The Fen Gazette"), only quotes="true" makes quotes (22 styles)."""
     if "<" in affix or ">" in affix or "&" in affix:
@@ -1395,25 +1395,19 @@ class _AffixParens:
             if self.__dict__.get("_unquoted") and string:
                 # (a quote of the field's inside prints as an outer one: engine.flip_nested)
                 string = String(richtext.UNQUOTED[0]) + string + String(richtext.UNQUOTED[1])
-        if not (note or suffix_stop or prefix_stop or held):
-            text = prefix + normalize_seam(prefix, string)  # (citeproc-py's Affixed.wrap, the affixes escaped)
-            return text + normalize_seam(text, suffix)
         if suffix_stop and _OPENING.own_stop:  # (_TextMarkup: a stop of its own is kept)
             string = string + String(HELD_PUNCTUATION)
         merged = suffix_stop and _merges(string, suffix)
         # (and a prefix's "." or ":" merges into the mark the text before it ends with, which is not this element's
         # to see: marked, for engine.finish to merge: PLOS's "1991;" then ": 109–111" is "1991; 109–111")
         stop = prefix_stop and not _KEYING.get()
-        if not note and not merged and not stop and not held:
-            text = prefix + normalize_seam(prefix, string)
-            return text + normalize_seam(text, suffix)
         if stop:
             prefix = PREFIX_STOP + prefix
         if merged:
             suffix = suffix[1:]
         if note:
             prefix, suffix = prefix.translate(_AFFIX_PARENS), suffix.translate(_AFFIX_PARENS)
-        text = prefix + normalize_seam(prefix, string)
+        text = prefix + normalize_seam(prefix, string)  # (citeproc-py's Affixed.wrap, the affixes as kept above)
         return text + normalize_seam(text, suffix)
 
 
@@ -1489,7 +1483,7 @@ class _TextProcess:
                 # A quotation mark printed as a term is text, as an affix's is (_escaped): Strasbourg's note style
                 # prints a title between its open-quote and close-quote terms, and a comma after stays outside.
                 own = self.get_root().__dict__.get("_quote_marks", {}).get(attrib["term"], str(text))  # type: ignore[attr-defined]
-                text = String(LITERAL_QUOTE + own if own in _AFFIX_QUOTES else own)
+                text = String(_escaped(own))
             if text and _OPENING.first:
                 text = _capitalised_first(text)
             if text and _OPENING.strip:
