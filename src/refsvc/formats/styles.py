@@ -134,9 +134,9 @@ def bibliography(items: Sequence[Mapping[str, Any]], style: str, output: str = "
             # (n.d.)" twice).
             if recorded is None and substituted is not None and compared:
                 recorded, each = ["\0" + substituted], (names,)
-            text = _dashed_by_rule(rule, substitute, text, names, recorded or [], previous[1] or [], [
-                name if name is names else engine.finish(str(name), html_output, quotes) for name in each],
-                lambda: _stop_after_names(item, style, html_output))
+            text = _dashed_by_rule(rule, substitute, text, names, recorded or [], previous[1] or [], each,
+                                   lambda name: name if name is names else engine.finish(str(name), html_output, quotes),
+                                   lambda: _stop_after_names(item, style, html_output))
         elif substitute is not None and compared and same:
             # CSL 1.0.2 subsequent-author-substitute ("complete-all"): the same names again become ———
             # 'Graham, David “Rez.”': the stop after the names went inside their closing quote; the dash takes
@@ -193,8 +193,8 @@ def _stop_after_names(item: Mapping[str, Any], style: str, html_output: bool) ->
 
 
 def _dashed_by_rule(rule: str, substitute: str, text: str, names: str, recorded: list[Any], before: list[Any],
-                    printed: list[str], stop: Any) -> str:
-    """text with its names (as it prints them, one by one: printed) dashed by a subsequent-author-substitute-rule
+                    each: Sequence[Any], printed: Any, stop: Any) -> str:
+    """text with its names (each, as printed(name) prints it; finished only where a name is dashed) dashed by a subsequent-author-substitute-rule
     other than complete-all, the names as recorded compared with the last entry's (before), as citeproc-js's
     substituteEnd dashes them, delimiters, "and" and label kept: complete-each every name where all are the same
     ("———, ———, and ———"), partial-each those the same from the first on ("———, ———, and Jo Hale"), partial-first
@@ -215,7 +215,8 @@ def _dashed_by_rule(rule: str, substitute: str, text: str, names: str, recorded:
             text = text.replace(moved, names + moved[-closing - 1], 1)
     if names not in text:
         return text
-    return text.replace(names, _each_dashed(names, printed, dashed, substitute, stop), 1)
+    dashed_names = _each_dashed(names, [printed(name) for name in each[:dashed]], dashed, substitute, stop)
+    return text.replace(names, dashed_names, 1)
 
 
 def _each_dashed(names: str, printed: Sequence[str], dashed: int, substitute: str, stop: Any) -> str:
