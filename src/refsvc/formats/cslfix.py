@@ -1428,19 +1428,6 @@ def flip_affix_parens(text: str) -> str:
     return "".join(out)
 
 
-class _SortedMacro:
-    # CSL 1.0.2 cs:key macro: the key's name options (name-as-sort-order "all", names-min ...) hold for every
-    # name the macro renders, through the macros it calls. citeproc-py dropped them at a cs:text macro, so
-    # APA's key (author-sort, which calls author) was rendered as printed, an editor's "(Ed.)" in it.
-    def process(self, item, context=None, **kwargs):  # type: ignore[no-untyped-def]
-        sort_options = kwargs.get("sort_options")
-        if sort_options is None or "macro" not in self.attrib:  # type: ignore[attr-defined]
-            return super().process(item, context=context, **kwargs)  # type: ignore[misc]
-        macro = self.get_macro(self.get("macro"))  # type: ignore[attr-defined]
-        return macro.render(item, context if context is not None else self, sort_options=sort_options), \
-            _language(item)
-
-
 _NO_TITLE_CASE = "--"  # a language no title case is for
 
 
@@ -1461,6 +1448,7 @@ def _language(item: Any) -> Any:
 
 class _TextProcess:
     # Speed, not output: citeproc-py's Text.process, its language read by _language().
+    # And a macro in a cs:key renders with the key's options (below).
     # And a term printed before anything else in a bibliography entry or a note is capitalised (see opening()).
     def process(self, item, context=None, **kwargs):  # type: ignore[no-untyped-def]
         if context is None:
@@ -1471,6 +1459,12 @@ class _TextProcess:
             if _OPENING.strip and text and attrib["variable"] not in numbers.NUMERIC_VARIABLES:
                 text = _periods_out(text)
         elif "macro" in attrib:
+            sort_options = kwargs.get("sort_options")
+            if sort_options is not None:
+                # CSL 1.0.2 cs:key macro: the key's name options (name-as-sort-order "all", names-min ...) hold for
+                # every name the macro renders, through the macros it calls. citeproc-py dropped them at a cs:text
+                # macro, so APA's key (author-sort, which calls author) was rendered as printed, an editor's "(Ed.)" in it.
+                return self.get_macro(attrib["macro"]).render(item, context, sort_options=sort_options), _language(item)  # type: ignore[attr-defined]
             stripped = attrib.get("strip-periods") == "true"
             _OPENING.strip += stripped
             try:
@@ -1872,13 +1866,20 @@ class _Group:
     # What a group printing nothing rendered is no predecessor either: the term after it is capitalised as if it
     # were not there ("(N.d.)" after a suppressed label).
     def process(self, item, context=None, **kwargs):  # type: ignore[no-untyped-def]
+        text = self.printed(item, context, kwargs)
+        if text is None:
+            raise csl_model.VariableError
+        return text
+
+    def printed(self, item, context, kwargs):  # type: ignore[no-untyped-def]
+        """The group's text before its markup, or None where it prints nothing (process raises VariableError)."""
         first = _OPENING.first
-        output, called, rendered = _rendered_children(self.iterchildren(), item, context, kwargs)  # type: ignore[attr-defined]
+        output, called, rendered = _rendered_children(_kids(self), item, context, kwargs)
         if output and (not called or rendered or (_nests(self) and not _tried(self.iterchildren(), item, context))):  # type: ignore[attr-defined]
             joined = self.join(output)  # type: ignore[attr-defined]
             return _held_off(joined) if _OPENING.held else joined
         _OPENING.first = first
-        raise csl_model.VariableError
+        return None
 
 
     # And a delimiter's first mark merges into the mark a child ends with, by citeproc-js's punctuation table
@@ -1988,18 +1989,30 @@ def _rendered_children(children: Any, item: Any, context: Any, kwargs: dict[str,
                 branch = _branch(child, item, context)
                 if branch is None:
                     continue
-                texts, calls, renders = _rendered_children(branch.iterchildren(), item, context, kwargs)
+                texts, calls, renders = _rendered_children(_kids(branch), item, context, kwargs)
             except csl_model.VariableError:
                 called = called or child.calls_variable()
                 continue
             output += texts
             called, rendered = called or calls, rendered or renders
             continue
-        try:
-            text = child.render(item, context=context, **kwargs)
-        except csl_model.VariableError:
+        if _absent(child, item.reference):
             called = called or child.calls_variable()
             continue
+        if type(child) is _GROUP:
+            # (a cs:group's render is its markup of its process, which raises where printed() gives None: the
+            # error's raising and unwinding were a twentieth of an entry's time)
+            text = child.printed(item, context, kwargs)
+            if text is None:
+                called = called or child.calls_variable()
+                continue
+            text = child.markup(text)
+        else:
+            try:
+                text = child.render(item, context=context, **kwargs)
+            except csl_model.VariableError:
+                called = called or child.calls_variable()
+                continue
         calls = child.calls_variable()
         if text is not None:
             output.append(text)
@@ -2008,6 +2021,26 @@ def _rendered_children(children: Any, item: Any, context: Any, kwargs: dict[str,
             rendered = rendered or calls or _nested(child)
         called = called or calls
     return output, called, rendered
+
+
+def _absent(element: Any, reference: Any) -> bool:
+    """Whether element is a cs:text whose variable the item lacks. Speed, not output: rendered, it raises
+    VariableError (or prints nothing, where a substitute printed it), which its group reads as the same; a tenth
+    of an entry's time went to raising and unwinding that error through the text's render."""
+    keys = element.__dict__.get("_lookup_keys", False)
+    if keys is False:  # (kept: what an element looks up never changes)
+        keys = element.__dict__["_lookup_keys"] = _lookup_keys(element)
+    return keys is not None and not any(key in reference for key in keys)
+
+
+def _lookup_keys(element: Any) -> tuple[str, ...] | None:
+    """The reference keys a cs:text reads its variable from, as citeproc-py's Text._variable does (a short form
+    first); None for any other element, or for a variable read elsewhere (pages, locator, citation number)."""
+    variable = element.get("variable") if isinstance(element, csl_model.Text) else None
+    if variable is None or variable.startswith("page") or variable in ("citation-number", "locator"):
+        return None
+    key = variable.replace("-", "_")
+    return (f"{key}_short", key) if element.get("form") == "short" else (key,)
 
 
 class _SeasonMonth:
@@ -2459,9 +2492,8 @@ class _MacroAsGroup:
     # prints nothing, its terms and text with it, as a cs:group (_Group); citeproc-py printed them: a French
     # style's volume macro printed "vol." for a book of no volume.
     def render(self, item, context=None, sort_options=None):  # type: ignore[no-untyped-def]
-        children = self.iterchildren()  # type: ignore[attr-defined]
         first = _OPENING.first
-        output, called, rendered = _rendered_children(children, item, context, {"sort_options": sort_options})
+        output, called, rendered = _rendered_children(_kids(self), item, context, {"sort_options": sort_options})
         if output and (not called or rendered or (_nests(self) and not _tried(self.iterchildren(), item, context))):  # type: ignore[attr-defined]
             return _held_off(join(output, "")) if _OPENING.held else join(output, "")
         _OPENING.first = first  # (as a group's: _Group)
@@ -2772,7 +2804,7 @@ class _NearNote:
 # Which citeproc-py classes each fix applies to; a class gets every fix whose base it has.
 _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize),
           (csl_model.TextCased, _TitleCase),
-          (csl_model.Substitute, _Substitute), (csl_model.Text, _CapturedVariable), (csl_model.Text, _SortedMacro),
+          (csl_model.Substitute, _Substitute), (csl_model.Text, _CapturedVariable),
           (csl_model.Text, _TextProcess), (csl_model.FormatNumber, _PageRange), (csl_model.Names, _NamesSubstitute),
           (csl_model.Group, _Group), (csl_model.Date_Part, _SeasonMonth), (csl_model.If, _Condition), (csl_model.Choose, _Choose),
           (csl_model.Date, _LiteralDate), (csl_model.Date, _DateRange), (csl_model.Number, _CapturedNumber), (csl_model.Number, _NumberParts),
@@ -2799,6 +2831,7 @@ def _classes() -> dict[str | None, type]:
 
 # Tag -> element class: built once at import and never changed (a read-only table).
 CLASSES = _classes()
+_GROUP = CLASSES["group"]  # (its render is CitationStylesElement's, as _rendered_children reads it: a test checks)
 
 
 def parse(path: str) -> Any:
