@@ -1983,8 +1983,10 @@ def _rendered_children(children: Any, item: Any, context: Any, kwargs: dict[str,
     calls one rendered), a cs:choose among them read as the children of the branch it takes."""
     output: list[Any] = []
     called = rendered = False
+    reference = item.reference
     for child in children:
-        if isinstance(child, csl_model.Choose):
+        kind, keys, calls, nested = child.__dict__.get("_render_info") or _render_info(child)
+        if kind is _CHOOSE:
             try:
                 branch = _branch(child, item, context)
                 if branch is None:
@@ -1996,41 +1998,45 @@ def _rendered_children(children: Any, item: Any, context: Any, kwargs: dict[str,
             output += texts
             called, rendered = called or calls, rendered or renders
             continue
-        if _absent(child, item.reference):
-            called = called or child.calls_variable()
+        if keys is not None and not any(key in reference for key in keys):
+            # (a cs:text whose variable the item lacks: rendered, it raises VariableError, or prints nothing where
+            # a substitute printed it, which this reads as the same; raising and unwinding the error through the
+            # text's render was a tenth of an entry's time)
+            called = called or calls
             continue
-        if type(child) is _GROUP:
+        if kind is _GROUPED:
             # (a cs:group's render is its markup of its process, which raises where printed() gives None: the
             # error's raising and unwinding were a twentieth of an entry's time)
             text = child.printed(item, context, kwargs)
             if text is None:
-                called = called or child.calls_variable()
+                called = called or calls
                 continue
             text = child.markup(text)
         else:
             try:
                 text = child.render(item, context=context, **kwargs)
             except csl_model.VariableError:
-                called = called or child.calls_variable()
+                called = called or calls
                 continue
-        calls = child.calls_variable()
         if text is not None:
             output.append(text)
             # (a group or macro inside that prints anything, a term alone too, counts as a variable printed:
             # citeproc-js's group end sets its parent's variable_success)
-            rendered = rendered or calls or _nested(child)
+            rendered = rendered or calls or nested
         called = called or calls
     return output, called, rendered
 
 
-def _absent(element: Any, reference: Any) -> bool:
-    """Whether element is a cs:text whose variable the item lacks. Speed, not output: rendered, it raises
-    VariableError (or prints nothing, where a substitute printed it), which its group reads as the same; a tenth
-    of an entry's time went to raising and unwinding that error through the text's render."""
-    keys = element.__dict__.get("_lookup_keys", False)
-    if keys is False:  # (kept: what an element looks up never changes)
-        keys = element.__dict__["_lookup_keys"] = _lookup_keys(element)
-    return keys is not None and not any(key in reference for key in keys)
+_CHOOSE, _GROUPED, _OTHER = "choose", "group", "other"
+
+
+def _render_info(element: Any) -> tuple[str, tuple[str, ...] | None, bool, bool]:
+    """What _rendered_children reads of a child, all of it the tree's alone and kept on the element: its kind;
+    the reference keys a cs:text reads its variable from (_lookup_keys); whether it calls a variable; whether it
+    is a group of its own (_nested). Speed, not output."""
+    kind = _CHOOSE if isinstance(element, csl_model.Choose) else _GROUPED if type(element) is _GROUP else _OTHER
+    info = element.__dict__["_render_info"] = (kind, _lookup_keys(element), element.calls_variable(), _nested(element))
+    return info
 
 
 def _lookup_keys(element: Any) -> tuple[str, ...] | None:
