@@ -1435,8 +1435,15 @@ def _language(item: Any) -> Any:
     """The item's language's first two letters, or "en" for an item of none: refsvc formats with the en-US
     locale whatever the style's default-locale, as the oracle runs citeproc-js (a Turkish style's titles are
     title-cased; citeproc-py read the default-locale and left them as written). Read without citeproc-py's
-    exception for every item that has none: 5 % of an entry's time."""
-    reference = item.reference
+    exception for every item that has none: 5 % of an entry's time. Kept on the item: nothing changes a
+    reference while it renders."""
+    kept = item.__dict__.get("_language")
+    if kept is None:
+        kept = item.__dict__["_language"] = _read_language(item.reference)
+    return kept
+
+
+def _read_language(reference: Any) -> str:
     if dict.get(reference, "jurisdiction"):
         # citeproc-js never title-cases an item that has a jurisdiction (CSL.Attributes["@text-case"]: "title" is
         # "passthrough" for it), whatever its language; the language is read for nothing but title case here.
@@ -1444,6 +1451,14 @@ def _language(item: Any) -> Any:
     language = dict.get(reference, "language")
     # "English" reads as "en", as citeproc-js reads it.
     return language[:2].lower() if language is not None else "en"
+
+
+def _called_macro(text: Any) -> Any:
+    """The cs:macro a cs:text calls, kept on the cs:text (the tree never changes). Speed, not output."""
+    macro = text.__dict__.get("_called_macro")
+    if macro is None:
+        macro = text.__dict__["_called_macro"] = text.get_macro(text.get("macro"))
+    return macro
 
 
 class _TextProcess:
@@ -1464,11 +1479,11 @@ class _TextProcess:
                 # CSL 1.0.2 cs:key macro: the key's name options (name-as-sort-order "all", names-min ...) hold for
                 # every name the macro renders, through the macros it calls. citeproc-py dropped them at a cs:text
                 # macro, so APA's key (author-sort, which calls author) was rendered as printed, an editor's "(Ed.)" in it.
-                return self.get_macro(attrib["macro"]).render(item, context, sort_options=sort_options), _language(item)  # type: ignore[attr-defined]
+                return _called_macro(self).render(item, context, sort_options=sort_options), _language(item)
             stripped = attrib.get("strip-periods") == "true"
             _OPENING.strip += stripped
             try:
-                text = self.get_macro(self.get("macro")).render(item, context)  # type: ignore[attr-defined]
+                text = _called_macro(self).render(item, context)
             finally:
                 _OPENING.strip -= stripped
         elif "term" in attrib:
