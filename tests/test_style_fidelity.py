@@ -632,6 +632,15 @@ STYLE_CASES = {
     # quotation marks a style prints as terms are text too: nothing moves into them
     "quote terms": ("presses-universitaires-de-strasbourg-note", "entries", [{**_book("article"), **_ARTICLE}],
                     "weir”, Fen Annals"),
+    # a cs:name-part's text case and formatting apply to each name part on its own, the family name's to the
+    # non-dropping particle wherever it stands, the given name's to the dropping particle
+    "name parts cased one by one": ("iso690-numeric-sk", "entries", [
+        _book("particles", author=[{"family": "Vaart", "given": "Ira", "non-dropping-particle": "van der"},
+                                   {"family": "Beek", "given": "Jo", "dropping-particle": "ter"}])], "VAART, I. VAN DER - BEEK, J. Ter"),
+    "name parts formatted one by one": ("acta-chiropterologica", "entries", [
+        _book("particles", author=[{"family": "Vaart", "given": "Ira", "non-dropping-particle": "van der"},
+                                   {"family": "Beek", "given": "Jo", "dropping-particle": "ter"}])],
+        '<span style="font-variant:small-caps;">van der</span> <span style="font-variant:small-caps;">Vaart</span>'),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

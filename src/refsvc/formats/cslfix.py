@@ -226,9 +226,7 @@ class _Initialize:
         et_al_last = use_last and et_al_min - 2 >= 1
         if truncate:
             names = names[:min(use_first, et_al_min - 2)] + [names[-1]] if et_al_last else names[:use_first]
-        parts = self.__dict__.get("_name_parts")
-        if parts is None:
-            parts = self.__dict__["_name_parts"] = tuple(self.findall("cs:name-part", self.nsmap))  # type: ignore[attr-defined]
+        given_part, family_part = self._name_parts()
         output = []
         for i, name in enumerate(names):
             given, family, dp, ndp, suffix = name.parts()
@@ -236,27 +234,32 @@ class _Initialize:
                 given = self.initialize(given, initialize_with, context)
             if suffix and initialize_with is not None:
                 suffix = _suffix_marked(suffix, initialize_with)
+            # CSL 1.0.2 cs:name-part, as citeproc-js prints it: a part's text-case and formatting apply to each of
+            # its name parts on its own, the given name's to the dropping particle, the family name's to the
+            # non-dropping particle wherever it stands ("JOODE, E. DE" under an upper-case family name and a
+            # capitalize-first given name; "<i>Ludwig</i> <i>Van</i>"); its affixes enclose the particles printed
+            # beside it, and, uninverted, the family name's the suffix too ("[X de gaulle Jr.]").
+            # citeproc-py cased and formatted the particles with the name beside them, as one text.
             if form == "long":
                 if sort_order == "all" or (sort_order == "first" and i == 0):
                     if demote in ("never", "sort-only"):
-                        family = " ".join([n for n in (ndp, family) if n])
-                        given = " ".join([n for n in (given, dp) if n])
+                        family = _part_of(family_part, _styled(family_part, ndp), _styled(family_part, family))
+                        given = _part_of(given_part, _styled(given_part, given), _styled(given_part, dp))
                     else:
-                        given = " ".join([n for n in (given, dp, ndp) if n])
-                    for part in parts:
-                        given, family = part.format_part(given, family)
+                        family = _part_of(family_part, _styled(family_part, family))
+                        given = _part_of(given_part, _styled(given_part, given), _styled(given_part, dp),
+                                         _styled(family_part, ndp))
                     text = _joined([n for n in (family, given, suffix) if n], sort_separator)
                 else:
-                    family = " ".join([n for n in (dp, ndp, family) if n])
-                    for part in parts:
-                        given, family = part.format_part(given, family)
-                    text = _joined([n for n in (given, family, suffix) if n], " ")
+                    given = _part_of(given_part, _styled(given_part, given))
+                    enclosed = suffix if suffix and family_part is not None and _affixed(family_part) else None
+                    family = _part_of(family_part, _styled(given_part, dp), _styled(family_part, ndp),
+                                      _styled(family_part, family), enclosed)
+                    text = _joined([n for n in (given, family, None if enclosed else suffix) if n], " ")
             elif form == "short":
                 # (a short name in a sort key files by its family name where the particle is demoted: "Aalst van der")
                 demoted = demote == "display-and-sort" and getattr(self, "_keying", False)
-                family = " ".join([n for n in ((family, ndp) if demoted else (ndp, family)) if n])
-                for part in parts:
-                    given, family = part.format_part(given, family)
+                family = _part_of(family_part, *(_styled(family_part, n) for n in ((family, ndp) if demoted else (ndp, family))))
                 text = family
             if _OPENING.strip:
                 text = text.replace(".", "")
@@ -290,6 +293,15 @@ class _Initialize:
                 text += " "
             return text + "{} ".format(and_term) + output[-1]
         return self.join(output, delimiter)  # type: ignore[attr-defined]
+
+    def _name_parts(self):  # type: ignore[no-untyped-def]
+        """The cs:name-part for the given name and the one for the family name (None where there is none), found
+        once: the tree never changes."""
+        parts = self.__dict__.get("_parts_found")
+        if parts is None:
+            found = {part.get("name"): part for part in reversed(self.findall("cs:name-part", self.nsmap))}  # type: ignore[attr-defined]
+            parts = self.__dict__["_parts_found"] = (found.get("given"), found.get("family"))
+        return parts
 
     # A cs:name's affixes and formatting belong to each name, as citeproc-js prints them ("[Ann Orr]; [Ira Vale]",
     # Vancouver styles' suffix "." on each: "Nakashima L., Vale A."; small capitals name by name in HTML), not to
@@ -354,6 +366,24 @@ class _Initialize:
     # then by title, where citeproc-py's key put it after them all.
     def et_al(self):  # type: ignore[no-untyped-def]
         return None if getattr(self, "_keying", False) else super().et_al()  # type: ignore[misc]
+
+
+def _styled(part: Any, text: Any) -> Any:
+    """A name part's text in a cs:name-part's text-case and formatting (its affixes: _part_of)."""
+    return part.format(part.case(text)) if part is not None and text else text
+
+
+def _part_of(part: Any, *texts: Any) -> Any:
+    """The texts (styled name parts: _styled) spaced, within a cs:name-part's affixes; None where all are empty."""
+    shown = [text for text in texts if text]
+    if not shown:
+        return None
+    joined = _joined(shown, " ")
+    return part.wrap(joined) if part is not None else joined
+
+
+def _affixed(part: Any) -> bool:
+    return part.get("prefix") is not None or part.get("suffix") is not None
 
 
 def _joined(parts: list[Any], separator: str) -> Any:
