@@ -641,6 +641,11 @@ STYLE_CASES = {
         _book("particles", author=[{"family": "Vaart", "given": "Ira", "non-dropping-particle": "van der"},
                                    {"family": "Beek", "given": "Jo", "dropping-particle": "ter"}])],
         '<span style="font-variant:small-caps;">van der</span> <span style="font-variant:small-caps;">Vaart</span>'),
+    # citations are told apart as they print when cited again (et-al-subsequent-min and -use-first): "Orr et al."
+    # for both, though their first citations name different co-authors
+    "told apart as cited again": ("haaga-helia-university-of-applied-sciences-harvard", "bibliography", [
+        _book("first", author=_FOUR), _book("second", author=_FOUR[:1] + [{"family": f, "given": "Bo"} for f in ("Wren", "Rook", "Lark")])],
+        "2001b"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

@@ -60,7 +60,13 @@ class Options:
             value = next((e.get(option) for e in (name, cite, root) if e is not None and e.get(option) is not None),
                          None)
             return int(value) if value and value.isdigit() else default
-        return cls(et_al_min=inherited("et-al-min", 0), et_al_use_first=inherited("et-al-use-first", 1),
+        # citeproc-js tells citations apart as they print when cited again (CSL.getAmbiguousCite renders the cite at
+        # position "subsequent"): by et-al-subsequent-min and -use-first where the style sets them. Harvard styles
+        # that name up to five authors at first and one after give "Roper et al. 2013a" and "2013b" to works whose
+        # author lists differ only in an accent.
+        et_al_min, use_first = inherited("et-al-min", 0), inherited("et-al-use-first", 1)
+        return cls(et_al_min=inherited("et-al-subsequent-min", et_al_min),
+                   et_al_use_first=inherited("et-al-subsequent-use-first", use_first),
                    add_names=cite.get("disambiguate-add-names") == "true",
                    add_givenname=cite.get("disambiguate-add-givenname") == "true",
                    add_year_suffix=cite.get("disambiguate-add-year-suffix") == "true",
