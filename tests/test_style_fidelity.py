@@ -646,6 +646,10 @@ STYLE_CASES = {
     "told apart as cited again": ("haaga-helia-university-of-applied-sciences-harvard", "bibliography", [
         _book("first", author=_FOUR), _book("second", author=_FOUR[:1] + [{"family": f, "given": "Bo"} for f in ("Wren", "Rook", "Lark")])],
         "2001b"),
+    # a "normal" font prints its span where it holds what it undoes, set by the style (italic "et al."), not only
+    # inside it
+    "normal font around italics": ("journal-of-small-animal-practice", "entries", [_book("four", author=_FOUR)],
+                                   '<span style="font-style:normal;">Orr, A., Vale, I., Moss, K., <i>et al.</i></span>'),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

@@ -126,6 +126,24 @@ def render(text: str, html_output: bool) -> str:
     return _MARK_RE.sub(tag, text)
 
 
+def _holds_style(text: str, start: int, kind: str, style: str) -> bool:
+    """Whether the text from start to where the "normal" mark of this kind opened before it closes holds a tag of
+    the style's setting style (an italic, not a field's italic mark)."""
+    opening, closing = _MARKS[kind]
+    depth, end = 0, len(text)
+    for at in range(start, len(text)):
+        char = text[at]
+        if char == opening:
+            depth += 1
+        elif char == closing:
+            if not depth:
+                end = at
+                break
+            depth -= 1
+    tags = [tag for tag, setting in _STYLE_TAGS.items() if setting == style]
+    return any(tag in text[start:end] for tag in tags)
+
+
 def _normals(text: str) -> str:
     """HTML with a style's "normal" marks (normal_marks()) as citeproc-js prints them: a span where the text is inside
     what it undoes (font-style="normal" in an italic title: <span style="font-style:normal;">), else nothing."""
@@ -139,8 +157,12 @@ def _normals(text: str) -> str:
             kind, opening = _BY_MARK[token]
             undone, span = _NORMAL[kind]
             if opening:
-                # (the nearest of what it undoes and of itself decides: a normal inside a normal prints nothing)
-                printed.append(next((s for s in reversed(open_styles) if s in (undone, kind)), None) == undone)
+                # (the nearest of what it undoes and of itself decides: a normal inside a normal prints nothing; and
+                # one holding what it undoes, set by the style, prints it: "<span style="font-style:normal;">Vale,
+                # I., <i>et al.</i></span>", not for a field's own italics)
+                nearest = next((s for s in reversed(open_styles) if s in (undone, kind)), None)
+                printed.append(nearest == undone or (nearest is None and kind != "normal-variant"
+                                                     and _holds_style(text, match.end(), kind, undone)))
                 open_styles.append(kind if printed[-1] else None)
                 replacement = span if printed[-1] else ""
             else:
