@@ -369,7 +369,9 @@ class _Initialize:
 
 
 def _styled(part: Any, text: Any) -> Any:
-    """A name part's text in a cs:name-part's text-case and formatting (its affixes: _part_of)."""
+    """A name part's text in a cs:name-part's text-case and formatting (its affixes: _part_of). A part the name
+    lacks stays empty: citeproc-py cased and wrapped the None ("None Aristaeus" under Wolters Kluwer's
+    '<name-part name="given"/>' for a mononym)."""
     return part.format(part.case(text)) if part is not None and text else text
 
 
@@ -2458,17 +2460,6 @@ class _PlainFormat:
         return text
 
 
-class _NamePart:
-    # A name with no given name (a mononym, an institution's) has no given part to format, nor one with no family
-    # name a family part: citeproc-py cased and wrapped the None and printed "None Aristaeus" where a cs:name-part
-    # names the part (Wolters Kluwer's "<name-part name="given"/>").
-    def format_part(self, given, family):  # type: ignore[no-untyped-def]
-        part = self.get("name")  # type: ignore[attr-defined]
-        if (part == "given" and not given) or (part == "family" and not family):
-            return given, family
-        return super().format_part(given, family)  # type: ignore[misc]
-
-
 def _normals_ignored(element: Any) -> frozenset[str]:
     """The "normal" fonts of a cs:name or cs:name-part that citeproc-js prints nothing for: those its own cs:names
     (or, for a name part, its cs:name) sets otherwise. Freiburg's history style: "<b>Vale, Ira</b>" of a bold cs:names
@@ -2866,7 +2857,7 @@ _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize),
           (csl_model.Label, _PlainMarkup), (csl_model.Et_Al, _PlainMarkup), (csl_model.Date, _Opened),
           (csl_model.Macro, _MacroWithDate), (csl_model.Macro, _MacroAsGroup),
           (csl_model.Key, _Key), (csl_model.Layout, _Display), (csl_model.Date, _ImplicitYearSuffix),
-          (csl_model.Date_Part, _YearPartSuffix), (csl_model.Style, _NearNote), (csl_model.Name_Part, _NamePart))
+          (csl_model.Date_Part, _YearPartSuffix), (csl_model.Style, _NearNote))
 
 
 def _classes() -> dict[str | None, type]:

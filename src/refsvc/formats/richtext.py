@@ -127,8 +127,8 @@ def render(text: str, html_output: bool) -> str:
 
 
 def _holds_style(text: str, start: int, kind: str, style: str) -> bool:
-    """Whether the text from start to where the "normal" mark of this kind opened before it closes holds a tag of
-    the style's setting style (an italic, not a field's italic mark)."""
+    """Whether the text from start to the close of the "normal" mark of this kind that opened there holds a tag the
+    style set for style ("<i>" for "i"; a field's own italics are marks, not tags)."""
     opening, closing = _MARKS[kind]
     depth, end = 0, len(text)
     for at in range(start, len(text)):
