@@ -2048,7 +2048,8 @@ def _rendered_children(children: Any, item: Any, context: Any, kwargs: dict[str,
         if keys is not None and not any(key in reference for key in keys):
             # (a cs:text whose variable the item lacks: rendered, it raises VariableError, or prints nothing where
             # a substitute printed it, which this reads as the same; raising and unwinding the error through the
-            # text's render was a tenth of an entry's time)
+            # text's render was a tenth of an entry's time. A group or macro call that can print only variables
+            # the item lacks prints nothing either.)
             called = called or calls
             continue
         if kind is _GROUPED:
@@ -2079,11 +2080,59 @@ _CHOOSE, _GROUPED, _OTHER = "choose", "group", "other"
 
 def _render_info(element: Any) -> tuple[str, tuple[str, ...] | None, bool, bool]:
     """What _rendered_children reads of a child, all of it the tree's alone and kept on the element: its kind;
-    the reference keys a cs:text reads its variable from (_lookup_keys); whether it calls a variable; whether it
-    is a group of its own (_nested). Speed, not output."""
+    the reference keys a cs:text reads its variable from (_lookup_keys), or for a group or macro call those of
+    the variables that are all it can print (_silent_keys); whether it calls a variable; whether it is a group of
+    its own (_nested). Speed, not output."""
     kind = _CHOOSE if isinstance(element, csl_model.Choose) else _GROUPED if type(element) is _GROUP else _OTHER
-    info = element.__dict__["_render_info"] = (kind, _lookup_keys(element), element.calls_variable(), _nested(element))
+    keys = _lookup_keys(element) if kind is _OTHER else None
+    if keys is None and kind is not _CHOOSE:
+        keys = _silent_keys(element)
+    info = element.__dict__["_render_info"] = (kind, keys, element.calls_variable(), _nested(element))
     return info
+
+
+# Variables read from elsewhere than the reference (the cite, the registry, another variable), or whose element
+# prints without them (a locator's label prints "p."): an element calling one is never found silent by _silent_keys.
+_NOT_READ_ALONE = frozenset({"citation-number", "citation-label", "first-reference-note-number", "locator",
+                             "locator-extra", "page-first", "year-suffix"})
+
+
+def _silent_keys(element: Any) -> tuple[str, ...] | None:
+    """For a cs:group or a cs:text calling a macro: the reference keys its variables are read from, where all it
+    can print is those variables (no term, value, label, or variable read from elsewhere, in any branch, macro or
+    substitute within: a label of an empty variable prints its term, _Label), so that it prints nothing for an
+    item that has none of them; else None. Speed, not output: such a group is not rendered for such an item."""
+    keys: set[str] = set()
+
+    def walk(node: Any) -> bool:
+        if not isinstance(node.tag, str):  # (a comment)
+            return True
+        tag = etree.QName(node).localname
+        if tag in ("group", "choose", "if", "else-if", "else", "layout", "macro", "substitute"):
+            return all(walk(child) for child in _kids(node))
+        variable = node.get("variable")
+        if tag == "text":
+            if "macro" in node.attrib:
+                return walk(node.get_macro(node.get("macro")))
+            if variable is None or variable in _NOT_READ_ALONE:
+                return False
+            keys.update(_lookup_keys(node) or (variable.replace("-", "_"),))
+            return True
+        if tag in ("number", "date"):
+            if variable is None or variable in _NOT_READ_ALONE:
+                return False
+            keys.add(variable.replace("-", "_"))
+            return True
+        if tag == "names":
+            if not variable:
+                return False
+            keys.update(role.replace("-", "_") for role in variable.split())
+            return all(walk(child) for child in _kids(node) if etree.QName(child).localname == "substitute")
+        return False
+
+    if not (type(element) is _GROUP or isinstance(element, csl_model.Text) and "macro" in element.attrib):
+        return None
+    return tuple(sorted(keys)) if walk(element) and keys else None
 
 
 def _lookup_keys(element: Any) -> tuple[str, ...] | None:
