@@ -417,8 +417,11 @@ def _recorded_names(item: Mapping[str, Any], printed: str, bibliography_et_al: t
     # by its parts run together, as citeproc-js compares them (its rendered_name): "Anon" written as a family
     # name and as a literal name are one; refsvc's flags on them are no part of them.
     shown = cslfix.names_shown(people, *bibliography_et_al)
-    return ["".join(str(engine.particles(name).get(part) or "") for part in _NAME_PARTS)
-            if isinstance(name, Mapping) else name for name in people[:shown]]
+    return [_run_together(engine.particles(name)) if isinstance(name, Mapping) else name for name in people[:shown]]
+
+
+def _run_together(name: Mapping[str, Any]) -> str:
+    return "".join(str(name.get(part) or "") for part in _NAME_PARTS)
 
 
 _NAME_PARTS = ("non-dropping-particle", "family", "given", "dropping-particle", "suffix", "literal")  # (CSL.NAME_PARTS)
