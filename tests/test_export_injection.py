@@ -16,7 +16,7 @@ from refsvc.formats import bibfields, biblatex, bibtex, csljson, ris, styles
 HOSTILE_PIECES = ["\n", "\r\n", "\r", "\t", "\x00", "\x0b", "\x1b", "\u2028", "\u0085", "\u202e", "\u2066", "{", "}",
                   "\\", "\\}", "@", "%", "#", "&", "<", ">", '"', "'", ",", "=", "ER  - ", "\nTY  - JOUR\n",
                   "}\n@misc{evil,\n title = {x}", "\nER  -\n\nTY  - BOOK\nTI  - injected", "<script>", "{\\rtf1 ",
-                  "and", " and "]
+                  "and", " and ", "\ufdd3", "\U0003fffe"]
 hostile = st.lists(st.one_of(st.sampled_from(HOSTILE_PIECES),
                              st.text(st.characters(blacklist_categories=("Cs",)), max_size=8)),
                    max_size=12).map("".join)

@@ -691,6 +691,14 @@ STYLE_CASES = {
     # inside it
     "normal font around italics": ("journal-of-small-animal-practice", "entries", [_book("four", author=_FOUR)],
                                    '<span style="font-style:normal;">Orr, A., Vale, I., Moss, K., <i>et al.</i></span>'),
+    # a number field read as numbers and text ("1-9.e3": 1, then "9.e3"), its element with a prefix alone: the text
+    # after a number goes to the group around, after its delimiter (", " less its comma, which citeproc-js moves)
+    "number in pieces": ("iso690-numeric-sk", "entries", [
+        {**_book("e3"), **_ARTICLE, "page": "1-9.e3"}, {**_book("roman"), **_ARTICLE, "page": "1–113, iii-iv"},
+        {**_book("plain"), **_ARTICLE, "page": "12-14, 16-18"}], "1- 9.e3"),
+    "number in pieces, a group's last": ("universite-de-montreal-faculte-de-musique", "entries", [
+        {**_book("e3"), **_ARTICLE, "page": "1-9.e3"}, {**_book("roman"), **_ARTICLE, "page": "1–113, iii-iv"}],
+        "iii– iv"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

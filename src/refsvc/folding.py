@@ -41,8 +41,9 @@ def fold(text: str) -> str:
 # Never part of a record's text: C0 and C1 controls (NUL among them) and the bidirectional embeddings,
 # overrides and isolates that make text display in another order than it is stored (CVE-2021-42574,
 # "Trojan Source"). Right-to-left text itself needs none of them; the marks LRM/RLM are kept. Nor Unicode's
-# noncharacters of the basic plane (and the first two planes'), which are not for interchange (the formatter uses them as its own marks).
-_UNSAFE_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff\U0002fffe\U0002ffff]")
+# noncharacters of the basic plane (and the first four planes' last two), which are not for interchange (the formatter uses them as its own marks).
+_UNSAFE_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff\U0001fffe\U0001ffff\U0002fffe\U0002ffff"
+                        "\U0003fffe\U0003ffff\U0004fffe\U0004ffff]")
 _SPACE_RE = re.compile(r"[\s\u2028\u2029]+")
 
 

@@ -1223,6 +1223,8 @@ def printed_number(element: Any, value: Any, variable: str, numeric_form: bool) 
     parts = numbers.parse(text, variable, terms, ranged)
     master = parts[0].label if parts else ""
     pieces: list[list[str]] = []  # [text, the number's value where citeproc-js prints it as a numeric blob]
+    # (and where that blob is a number whatever the key: citeproc-js's NumericBlob of an integer, not text)
+    numeric: list[bool] = []
     # citeproc-js's numeric blobs: collapsible parts whose value is a whole number ("S12" too, "0", "12a" not);
     # none where a number of the field has letters after it ("12-15a": printed as text)
     blobs = keyed and all(_NUMBER_OR_ROMAN_RE.fullmatch(p.value) for p in parts if p.collapsible)
@@ -1240,6 +1242,7 @@ def printed_number(element: Any, value: Any, variable: str, numeric_form: bool) 
             if name is not None and element.get_term(name, form) is not None:
                 term = element.get_plural_term(name, form) if part.plural else element.get_single_term(name, form)
             pieces.append([str(term or part.label) + part.label_suffix, ""])
+            numeric.append(False)
         shown = part.particle + part.value
         following = parts[n + 1] if n + 1 < len(parts) else None
         number = part.value if blobs and part.collapsible and _WHOLE_NUMBER_RE.fullmatch(part.value) else ""
@@ -1257,6 +1260,7 @@ def printed_number(element: Any, value: Any, variable: str, numeric_form: bool) 
                 pieces += [[shown[:dash], number], [shown[dash:], following.value]]
             else:
                 pieces.append([shown, number])
+            numeric += [part.collapsible] * (len(pieces) - len(numeric))
             skip = True
             continue
         if variable == "page" and part.joiner == "\u2013" and following is not None and not part.particle \
@@ -1268,6 +1272,7 @@ def printed_number(element: Any, value: Any, variable: str, numeric_form: bool) 
             if element.get("text-case") is not None:
                 shown = str(element.case(String(shown)))
             pieces.append([shown, ""])
+            numeric.append(False)
             skip = True
             continue
         if numeric_form and part.collapsible and not part.particle and part.label == master \
@@ -1276,11 +1281,120 @@ def printed_number(element: Any, value: Any, variable: str, numeric_form: bool) 
         if element.get("text-case") is not None and shown:
             shown = str(element.case(String(shown)))
         pieces.append([shown + part.joiner, number])
+        numeric.append(part.collapsible and _WHOLE_NUMBER_RE.fullmatch(part.value) is not None)
     if escape:
         pieces = [[html.escape(text, quote=False), number] for text, number in pieces]
     if keyed:
         return Parsed("".join(sortblobs.marked(number, text) if number else text for text, number in pieces))
+    if _splits(element) and any(numeric[n] and not all(numeric[n:]) for n in range(len(numeric))):
+        _OPENING.splits = True
+        own = SPLIT + NUMBER_PREFIX + element.get("prefix") + PENDING_END
+        return Parsed("".join(text if kept else own + text for (text, _), kept in zip(pieces, _unsplit(numeric))))
     return Parsed("".join(text for text, _ in pieces))
+
+
+# A number variable's field that citeproc-js parses into numbers and text ("1-9.e3", "1–113, iii-iv") is printed as
+# several pieces (CSL.Util.outputNumericField): each number a numeric blob, each other part a text blob. Where the
+# element has a prefix and no suffix or formatting, its output queue lets the pieces after the first number go up
+# to the group around it (CSL.Output.Queue.string, span_split), which joins them with its delimiter: "p. 1- / 9.e3"
+# in a group delimited by " / ". SPLIT marks where a piece's delimiter goes: the piece is text, after a number. Until
+# a group settles it, SPLIT is followed by the delimiter it would take from the group that printed it and
+# PENDING_END (see _children_splits).
+# The number element's own marks carry its prefix (after NUMBER_PREFIX): the group's adjustment of it decides
+# whether the element keeps one.
+SPLIT, PENDING_END, NUMBER_PREFIX = "\U0003fffe", "\U0003ffff", "\U0004fffe"  # (noncharacters: see richtext)
+_PENDING_RE = re.compile(f"{SPLIT}([^{PENDING_END}{SPLIT}{NUMBER_PREFIX}]*){PENDING_END}")
+_OWN_RE = re.compile(f"{SPLIT}{NUMBER_PREFIX}([^{PENDING_END}]*){PENDING_END}")
+# citeproc-js's output adjustment moves a delimiter's leading mark (PUNCT: its LtoR_MAP's keys) to the suffixes of
+# the children before the last, a delimiter of its own no more.
+_PUNCT = ".,;:!?"
+
+
+def _splits(element: Any) -> bool:
+    """Whether a number element lets its pieces go up to the group around it: a prefix, no suffix, no formatting."""
+    return bool(element.get("prefix")) and not element.get("suffix") and element.get("quotes") != "true" \
+        and not any(element.get(d) is not None for d in _DECORATIONS)
+
+
+def _unsplit(numeric: list[bool]) -> Iterator[bool]:
+    """For each piece of a number: whether it prints where it stands (up to the first numeric blob, and the
+    numeric blobs after it) or after its group's delimiter."""
+    seen = False
+    for number in numeric:
+        yield not seen or number
+        seen = seen or number
+
+
+def _children_splits(group: Any, texts: list[Any], macro: bool = False) -> tuple[list[Any], bool]:
+    """A group's (or macro's) children's texts with the pieces of numbers they hold placed as citeproc-js places
+    them (see SPLIT): a child before the last, where the group's delimiter opens with a mark, has that mark moved to
+    its suffix, and so settles its own pieces with its own delimiter; any other passes its pieces up, its delimiter
+    before each. Then whether the group settles them itself (with its delimiter, its mark moved out: it has a
+    suffix, formatting or no prefix, or is a macro, which citeproc-js never lets them pass) or passes them up."""
+    delimiter = "" if macro else group.get("delimiter", "")
+    prefix = group.get("prefix") or ""
+    decorated = any(group.get(d) is not None for d in _DECORATIONS)
+    last = len(texts) - 1
+    out = []
+    for n, text in enumerate(texts):
+        if text is not None and SPLIT in str(text):
+            settles = n < last and delimiter[:1] != "" and delimiter[:1] in _PUNCT
+            own = _OWN_RE.search(str(text))
+            if own is not None:
+                kept, moved = _adjusted_prefix(own.group(1), n, prefix, delimiter, decorated)
+                prefix = prefix or moved
+                text = _sub_splits(text, lambda found: SPLIT if kept and not settles else "", own=True)
+            else:
+                text = _sub_splits(text, lambda found: found.group(1) if settles else SPLIT + found.group(1))
+        out.append(text)
+    settles = macro or not prefix or bool(group.get("suffix")) or decorated
+    return out, settles
+
+
+def _adjusted_prefix(own: str, n: int, prefix: str, delimiter: str, decorated: bool) -> tuple[str, str]:
+    """A number element's prefix as citeproc-js's output adjustment leaves it, the element the n-th its group
+    printed, and what of it moved to the group's prefix: a space or mark the group's prefix or delimiter ends with
+    is dropped from it, a first child's opening space or mark goes up to a group of no prefix or formatting, and
+    with no delimiter a later child's opening mark goes to the child before it (CSL.Output.Queue.adjust)."""
+    moved = ""
+    if n == 0:
+        if prefix.endswith(" ") and own.startswith(" "):
+            own = own[1:]
+        if own[:1] != "" and own[:1] in _PUNCT + " " and not prefix and not decorated:
+            moved, own = own[:1], own[1:]
+    elif delimiter and delimiter[-1] in _PUNCT + " " and own[:1] == delimiter[-1]:
+        own = own[1:]
+    elif not delimiter and own[:1] != "" and own[:1] in _PUNCT:
+        own = own[1:]
+    return own, moved
+
+
+def _group_splits(group: Any, text: Any, settles: bool, macro: bool = False) -> Any:
+    """A group's joined text, its pieces settled with its delimiter (its leading mark out) or marked to pass up."""
+    if text is None or SPLIT not in str(text):
+        return text
+    delimiter = "" if macro else group.get("delimiter", "")
+    if delimiter[:1] != "" and delimiter[:1] in _PUNCT:
+        delimiter = delimiter[1:]
+    return _sub_splits(text, None, delimiter if settles else SPLIT + delimiter + PENDING_END)
+
+
+def _sub_splits(text: Any, pending: Any, bare: str | None = None, own: bool = False) -> Any:
+    """text (rich text too), piece by piece, with each pending SPLIT (own: each a number element's own) replaced by
+    pending(match) or (pending None) each bare SPLIT by bare."""
+    if isinstance(text, MixedString):
+        return MixedString([_sub_splits(piece, pending, bare, own) for piece in list.__iter__(text)])
+    if SPLIT not in text:
+        return text
+    if pending is None:
+        return type(text)(str(text).replace(SPLIT, bare or ""))
+    return type(text)((_OWN_RE if own else _PENDING_RE).sub(pending, str(text)))
+
+
+def settle_all_splits(text: str) -> str:
+    """Entry text with the pieces no group settled printed as the entry's layout prints them: each after the
+    delimiter its group passed up with it."""
+    return _OWN_RE.sub("", _PENDING_RE.sub(r"\1", text)).replace(SPLIT, "")
 
 
 # In a bibliography's sort key (styles._order): numbers are marked as citeproc-js's numeric blobs. A context
@@ -1576,6 +1690,7 @@ class _Opening(threading.local):
     names_each: list[Any] | None = None  # _NamesSubstitute: the names an entry opens with, one by one, as printed
     strip = 0  # _TextProcess: within this many macros called with strip-periods="true"
     probe = False  # names_probed(): the names an entry opens with are marked where they end
+    splits = False  # printed_number: a number's pieces are marked to go up to a group (SPLIT) in this render
 
 
 _OPENING = _Opening()
@@ -1587,6 +1702,7 @@ def opening(capitalised: bool) -> Iterator[None]:
     _OPENING.first = capitalised
     _OPENING.held = False
     _OPENING.year_suffix_done = False
+    _OPENING.splits = False
     try:
         yield
     finally:
@@ -1923,7 +2039,11 @@ class _Group:
         first = _OPENING.first
         output, called, rendered = _rendered_children(_kids(self), item, context, kwargs)
         if output and (not called or rendered or (_nests(self) and not _tried(self.iterchildren(), item, context))):  # type: ignore[attr-defined]
-            joined = self.join(output)  # type: ignore[attr-defined]
+            if _OPENING.splits:
+                output, settles = _children_splits(self, output)
+                joined = _group_splits(self, self.join(output), settles)  # type: ignore[attr-defined]
+            else:
+                joined = self.join(output)  # type: ignore[attr-defined]
             return _held_off(joined) if _OPENING.held else joined
         _OPENING.first = first
         return None
@@ -2612,7 +2732,12 @@ class _MacroAsGroup:
         first = _OPENING.first
         output, called, rendered = _rendered_children(_kids(self), item, context, {"sort_options": sort_options})
         if output and (not called or rendered or (_nests(self) and not _tried(self.iterchildren(), item, context))):  # type: ignore[attr-defined]
-            return _held_off(join(output, "")) if _OPENING.held else join(output, "")
+            if _OPENING.splits:
+                output, settles = _children_splits(self, output, macro=True)
+                joined = _group_splits(self, join(output, ""), settles, macro=True)
+            else:
+                joined = join(output, "")
+            return _held_off(joined) if _OPENING.held else joined
         _OPENING.first = first  # (as a group's: _Group)
         return None
 
