@@ -46,11 +46,11 @@ def _cases() -> list[list[str]]:
 
 def _ours(style: str, variable: str, field: str) -> dict:
     element = engine.style(style).root
-    text, variable, terms, ranged = cslfix._number_reading(element, field, variable)
-    parts = numbers.parse(text, variable, terms, ranged)
-    reading = {"numeric": numbers.is_numeric(text, variable, terms, ranged),
-               "plural": numbers.is_plural(text, variable, terms, ranged),
-               "label": numbers.label_term(text, variable, terms, ranged),
+    reading_of = cslfix._number_reading(element, field, variable)
+    parts = numbers.parse(*reading_of)
+    reading = {"numeric": numbers.is_numeric(*reading_of),
+               "plural": numbers.is_plural(*reading_of),
+               "label": numbers.label_term(*reading_of),
                "values": [[p.label, p.particle, p.value, p.joiner, p.numeric, p.plural, p.collapsible,
                            p.label_visible] for p in parts]}
     return reading

@@ -699,6 +699,11 @@ STYLE_CASES = {
     "number in pieces, a group's last": ("universite-de-montreal-faculte-de-musique", "entries", [
         {**_book("e3"), **_ARTICLE, "page": "1-9.e3"}, {**_book("roman"), **_ARTICLE, "page": "1–113, iii-iv"}],
         "iii– iv"),
+    # a style's own page-range-delimiter joins ranges of volumes, issues and lettered or roman pages too
+    "own range delimiter": ("sexual-health", "entries", [
+        {**_book("volumes"), **_ARTICLE, "volume": "96-98", "issue": "NA", "page": "1-4"},
+        {**_book("lettered"), **_ARTICLE, "issue": "3-4", "page": "509a-510a"},
+        {**_book("roman"), **_ARTICLE, "page": "iii-iv"}], "96-98"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

@@ -1188,14 +1188,16 @@ class _CapturedNumber:
         return text
 
 
-def _number_reading(element: Any, value: Any, variable: str) -> tuple[str, str, frozenset[str], bool]:
+def _number_reading(element: Any, value: Any, variable: str) -> tuple[str, str, frozenset[str], bool, tuple[str, str]]:
     """numbers.parse's arguments for a variable's value: its text as written (engine.prepared escaped record text
-    for HTML), the variable, the label terms the style's locale has and whether it sets a page-range-format."""
+    for HTML), the variable, the label terms the style's locale has, whether it sets a page-range-format and its
+    locale's range delimiters (a style may set its own: Sexual Health's "96-98")."""
     root = element.get_root()
     style = root.__dict__.get("_number_style")
     if style is None:
         terms = frozenset(t for t in (*numbers.LABEL_TERMS.values(), "number") if root.get_term(t) is not None)
-        style = root.__dict__["_number_style"] = (terms, root.get_option("page-range-format") is not None)
+        delimiters = tuple(str(root.get_single_term(f"{kind}-range-delimiter") or "\u2013") for kind in ("page", "year"))
+        style = root.__dict__["_number_style"] = (terms, root.get_option("page-range-format") is not None, delimiters)
     text = str(value)
     if element.get_formatter() is csl_formatter.html:
         text = html.unescape(text)
@@ -1218,9 +1220,9 @@ def printed_number(element: Any, value: Any, variable: str, numeric_form: bool) 
         if element.get("text-case") is not None:
             shown = str(element.case(String(shown)))
         return Parsed(sortblobs.marked(value, shown) if keyed and value[0] != "0" else shown)
-    text, variable, terms, ranged = _number_reading(element, value, variable)
+    text, variable, terms, ranged, delimiters = _number_reading(element, value, variable)
     escape = element.get_formatter() is csl_formatter.html
-    parts = numbers.parse(text, variable, terms, ranged)
+    parts = numbers.parse(text, variable, terms, ranged, delimiters)
     master = parts[0].label if parts else ""
     pieces: list[list[str]] = []  # [text, the number's value where citeproc-js prints it as a numeric blob]
     # (and where that blob is a number whatever the key: citeproc-js's NumericBlob of an integer, not text)
@@ -1255,7 +1257,7 @@ def printed_number(element: Any, value: Any, variable: str, numeric_form: bool) 
                 shown = str(element._process(f"{shown}-{following.particle}{following.value}", "page"))
             if element.get("text-case") is not None:
                 shown = str(element.case(String(shown)))
-            dash = shown.find("\u2013") + 1
+            dash = shown.find(delimiters[0] or "\u2013", len(part.particle + part.value)) + 1
             if number and dash and following.collapsible:
                 pieces += [[shown[:dash], number], [shown[dash:], following.value]]
             else:
@@ -1268,7 +1270,7 @@ def printed_number(element: Any, value: Any, variable: str, numeric_form: bool) 
                 and _LETTERED_PAGE_RE.fullmatch(following.value):
             # a page range with a letter after a number ("509a-510a"): citeproc-js's own reading of it
             shown = lettered_page_range(part.value, following.value,
-                                        element.get_root().get_option("page-range-format"))
+                                        element.get_root().get_option("page-range-format"), delimiters[0])
             if element.get("text-case") is not None:
                 shown = str(element.case(String(shown)))
             pieces.append([shown, ""])
@@ -1280,7 +1282,9 @@ def printed_number(element: Any, value: Any, variable: str, numeric_form: bool) 
             shown = str(element.format_number(part.value))
         if element.get("text-case") is not None and shown:
             shown = str(element.case(String(shown)))
-        pieces.append([shown + part.joiner, number])
+        # (a page's range dash, an en dash as numbers.parse reads it, prints as the locale's)
+        joiner = delimiters[0] if part.joiner == "\u2013" and variable == "page" else part.joiner
+        pieces.append([shown + joiner, number])
         numeric.append(part.collapsible and _WHOLE_NUMBER_RE.fullmatch(part.value) is not None)
     if escape:
         pieces = [[html.escape(text, quote=False), number] for text, number in pieces]
@@ -1863,29 +1867,30 @@ def _whole_last(first: str, last: str) -> str:
 _LETTERED_PAGE_RE = re.compile(r"([0-9]+)[a-z]*")  # a page of a range citeproc-js's page-range mangler reads
 
 
-def lettered_page_range(first: str, last: str, range_format: str | None) -> str:
+def lettered_page_range(first: str, last: str, range_format: str | None, delimiter: str = "\u2013") -> str:
     """A page range one of whose ends has letters after its number ("509a-510a", a journal's supplement or
     abstract pages), printed as citeproc-js's page-range mangler prints it (CSL.Util.PageRangeMangler): a last
     page written shorter takes the first page's leading characters, letters included ("509a-510" ->
     "509a–5510"); a range that does not run forward by number is printed as written; otherwise the range
-    formats shorten the last page by its number alone, its letters dropped (chicago-16: "509a–10")."""
+    formats shorten the last page by its number alone, its letters dropped (chicago-16: "509a–10"). delimiter:
+    the locale's page-range-delimiter."""
     whole = _whole_last(first, last)
     begin, end = (int(_LETTERED_PAGE_RE.fullmatch(page).group(1)) for page in (first, whole))  # type: ignore[union-attr]
     # (so is one whose last number as written is the smaller, in a style with no range format: _falls)
     if begin >= end or (range_format is None and begin > int(_LETTERED_PAGE_RE.fullmatch(last).group(1))):  # type: ignore[union-attr]
-        return f"{first}\u2013{last}"
+        return f"{first}{delimiter}{last}"
     if range_format == "chicago-16" and begin > 100 and begin % 100:
         for i in range(2, len(str(end))):
             if begin // 10**i == end // 10**i:
-                return f"{first}\u2013{end % 10**i}"
+                return f"{first}{delimiter}{end % 10**i}"
     elif range_format in ("chicago", "chicago-15"):
         if begin > 100 and begin % 100 and begin // 100 == end // 100:
-            return f"{first}\u2013{end % 100}"
+            return f"{first}{delimiter}{end % 100}"
         if begin >= 10000:
-            return f"{first}\u2013{end % 1000}"
+            return f"{first}{delimiter}{end % 1000}"
     elif range_format in ("minimal", "minimal-two"):
-        return f"{first}\u2013{_minimized(first, whole, range_format)}"
-    return f"{first}\u2013{whole}"
+        return f"{first}{delimiter}{_minimized(first, whole, range_format)}"
+    return f"{first}{delimiter}{whole}"
 
 
 def _minimized(first: str, last: str, range_format: str) -> str:

@@ -254,18 +254,30 @@ def _plurals(values: list[dict], text: str, variable: str, terms: frozenset[str]
             value["plural"] = False
 
 
-def _range_joiner(variable: str, part: dict, joiner: str, numeric: bool, terms: frozenset[str]) -> str:
-    """fixupRangeDelimiter: a hyphen between numbers printed as the locale's range delimiter (an en dash)."""
+# The locale's page-range-delimiter and year-range-delimiter terms (en-US: en dashes), as numbers.parse is given them.
+EN_DASHES = ("\u2013", "\u2013")
+
+
+def _range_joiner(variable: str, part: dict, joiner: str, numeric: bool, terms: frozenset[str],
+                  delimiters: tuple[str, str] = EN_DASHES) -> str:
+    """fixupRangeDelimiter: a hyphen between numbers printed as the locale's range delimiter (en-US: an en dash;
+    a year range's for a collection number). A page's is an en dash here whatever the locale's: cslfix prints a
+    page range, and reads its parts by that dash."""
     if variable in ("locator", "locator-extra", "page"):
         if LABEL_TERMS.get(part["label"]) not in terms:
             return joiner
     if joiner == "-" and numeric:
-        if variable == "page" or variable in _EN_DASHED or variable == "collection-number":
+        if variable == "page":
             return "\u2013"
+        if variable in _EN_DASHED:
+            return delimiters[0]
+        if variable == "collection-number":
+            return delimiters[1]
     return joiner
 
 
-def _ranges(values: list[dict], variable: str, terms: frozenset[str], range_format: bool) -> None:
+def _ranges(values: list[dict], variable: str, terms: frozenset[str], range_format: bool,
+            delimiters: tuple[str, str] = EN_DASHES) -> None:
     """fixRanges: hyphens between collapsible numbers of one label read as ranges (a page range is formatted
     by cslfix, not from these parts)."""
     if variable not in _RANGED:
@@ -280,10 +292,10 @@ def _ranges(values: list[dict], variable: str, terms: frozenset[str], range_form
             return 1
         first, last = _int(before["value"]), _int(this["value"])
         if not range_format and first is not None and last is not None and first > last:
-            before["joiner"] = _range_joiner(variable, this, before["joiner"], True, terms)
+            before["joiner"] = _range_joiner(variable, this, before["joiner"], True, terms, delimiters)
             return count
         if _NUMBER_OR_ROMAN_RE.fullmatch(before["value"]) and _NUMBER_OR_ROMAN_RE.fullmatch(this["value"]):
-            before["joiner"] = "\u2013"
+            before["joiner"] = "\u2013" if variable == "page" else delimiters[0]
         if variable == "page" and _PAGE_RE.fullmatch(before["value"]) and _PAGE_RE.fullmatch(this["value"]):
             # a page range: cslfix prints it in the style's page-range-format, from these two parts
             before["joiner"] = "\u2013"
@@ -292,14 +304,14 @@ def _ranges(values: list[dict], variable: str, terms: frozenset[str], range_form
         match = _RANGE_RE.fullmatch(joined)
         if match:
             before.update(particle=match.group(1) or "", value=match.group(2),
-                          joiner=_range_joiner(variable, this, match.group(3), this["numeric"], terms))
+                          joiner=_range_joiner(variable, this, match.group(3), this["numeric"], terms, delimiters))
             this.update(particle=match.group(4), value=match.group(5))
         return 0
 
     for i, part in enumerate(values):
         if not part.get("collapsible"):
             count, label = 0, None
-            part["joiner"] = _range_joiner(variable, part, part["joiner"], part["numeric"], terms)
+            part["joiner"] = _range_joiner(variable, part, part["joiner"], part["numeric"], terms, delimiters)
         elif label == part["label"] and part["joiner"] == "-":
             count = 1
         elif label == part["label"]:
@@ -313,16 +325,17 @@ def _ranges(values: list[dict], variable: str, terms: frozenset[str], range_form
 
 
 @functools.lru_cache(maxsize=16384)
-def parse(text: str, variable: str, terms: frozenset[str], range_format: bool = True) -> tuple[Part, ...]:
+def parse(text: str, variable: str, terms: frozenset[str], range_format: bool = True,
+          delimiters: tuple[str, str] = EN_DASHES) -> tuple[Part, ...]:
     """A number variable's parts, as citeproc-js reads them.
 
     terms: the label terms the locale has; range_format: whether the style sets a page-range-format (without one
-    a range that runs backwards is no range).
+    a range that runs backwards is no range); delimiters: the locale's page-range and year-range delimiters.
     """
     values = _parse(text, variable, terms)
     _spaced(values)
     _plurals(values, text, variable, terms)
-    _ranges(values, variable, terms, range_format)
+    _ranges(values, variable, terms, range_format, delimiters)
     if len(values) == 1:
         only = values[0]
         if variable == "number" and "|" in only["value"]:  # "91 Civ. 5442|91 Civ. 5471": several numbers
@@ -332,19 +345,22 @@ def parse(text: str, variable: str, terms: frozenset[str], range_format: bool = 
     return tuple(Part(**value) for value in values)
 
 
-def is_numeric(text: str, variable: str, terms: frozenset[str], range_format: bool = True) -> bool:
-    parts = parse(text, variable, terms, range_format)
+def is_numeric(text: str, variable: str, terms: frozenset[str], range_format: bool = True,
+               delimiters: tuple[str, str] = EN_DASHES) -> bool:
+    parts = parse(text, variable, terms, range_format, delimiters)
     return bool(parts) and parts[0].numeric
 
 
-def is_plural(text: str, variable: str, terms: frozenset[str], range_format: bool = True) -> bool:
-    parts = parse(text, variable, terms, range_format)
+def is_plural(text: str, variable: str, terms: frozenset[str], range_format: bool = True,
+              delimiters: tuple[str, str] = EN_DASHES) -> bool:
+    parts = parse(text, variable, terms, range_format, delimiters)
     return bool(parts) and parts[0].plural
 
 
-def label_term(text: str, variable: str, terms: frozenset[str], range_format: bool = True) -> str | None:
+def label_term(text: str, variable: str, terms: frozenset[str], range_format: bool = True,
+               delimiters: tuple[str, str] = EN_DASHES) -> str | None:
     """The term a cs:label prints for a number, page or locator written with its own label ("pt. 2" -> part)."""
-    parts = parse(text, variable, terms, range_format)
+    parts = parse(text, variable, terms, range_format, delimiters)
     term = LABEL_TERMS.get(parts[0].label) if parts else None
     if term == "issue" and variable == "number" and "number" in terms:
         return "number"
