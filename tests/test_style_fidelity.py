@@ -704,6 +704,11 @@ STYLE_CASES = {
         {**_book("volumes"), **_ARTICLE, "volume": "96-98", "issue": "NA", "page": "1-4"},
         {**_book("lettered"), **_ARTICLE, "issue": "3-4", "page": "509a-510a"},
         {**_book("roman"), **_ARTICLE, "page": "iii-iv"}], "96-98"),
+    # a suffix's mark after a group ending in a number variable's number stays beside the mark before it
+    "mark after a number": ("informal-logic", "entries", [
+        {**_book("no pages"), **_ARTICLE, "issue": "1", "page": None},
+        {**_book("issue alone"), **_ARTICLE, "volume": None, "issue": "6", "page": None},
+        {**_book("pages"), **_ARTICLE, "issue": "1"}], "12(1):."),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

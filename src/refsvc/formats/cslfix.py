@@ -1219,7 +1219,9 @@ def printed_number(element: Any, value: Any, variable: str, numeric_form: bool) 
         shown = str(element.format_number(value)) if numeric_form and value[0] != "0" else value
         if element.get("text-case") is not None:
             shown = str(element.case(String(shown)))
-        return Parsed(sortblobs.marked(value, shown) if keyed and value[0] != "0" else shown)
+        if keyed:
+            return Parsed(sortblobs.marked(value, shown) if value[0] != "0" else shown)
+        return Parsed(shown + NUMBER_END if value[0] != "0" and variable not in _UNENDED else shown)
     text, variable, terms, ranged, delimiters = _number_reading(element, value, variable)
     escape = element.get_formatter() is csl_formatter.html
     parts = numbers.parse(text, variable, terms, ranged, delimiters)
@@ -1293,8 +1295,16 @@ def printed_number(element: Any, value: Any, variable: str, numeric_form: bool) 
     if _splits(element) and any(numeric[n] and not all(numeric[n:]) for n in range(len(numeric))):
         _OPENING.splits = True
         own = SPLIT + NUMBER_PREFIX + element.get("prefix") + PENDING_END
-        return Parsed("".join(text if kept else own + text for (text, _), kept in zip(pieces, _unsplit(numeric))))
-    return Parsed("".join(text for text, _ in pieces))
+        return Parsed("".join(text if kept else own + text for (text, _), kept in zip(pieces, _unsplit(numeric)))
+                      + (NUMBER_END if numeric[-1] and variable not in _UNENDED else ""))
+    return Parsed("".join(text for text, _ in pieces) + (NUMBER_END if numeric and numeric[-1] and variable not in _UNENDED else ""))
+
+
+# After a number variable whose last part citeproc-js holds as a numeric blob: a suffix's mark after it never merges
+# with the mark before it (_merges; citeproc-js's blobEndsInNumber), whatever suffixes and groups end there
+# ("80(1):" then a layout's "." is "80(1):."). Not after a citation's number or locator, which are read elsewhere.
+NUMBER_END = "\U0004ffff"  # (a noncharacter: see richtext)
+_UNENDED = frozenset({"citation-number", "locator", "locator-extra"})
 
 
 # A number variable's field that citeproc-js parses into numbers and text ("1-9.e3", "1–113, iii-iv") is printed as
@@ -2097,8 +2107,9 @@ def _merges(text: Any, suffix: str) -> bool:
             pieces.extend(list.__iter__(piece))
             continue
         plain = str(piece).rstrip(richtext.MARKS)
-        if plain.strip(" .,;:!?"):  # (past the suffixes and delimiters after it)
-            return not (isinstance(piece, Parsed) and plain[-1] in _NUMBER_ENDS)
+        if plain.strip(" .,;:!?)]"):  # (past the suffixes and delimiters after it: a number's "(1)" too)
+            return not (isinstance(piece, Parsed) and plain[-1] in _NUMBER_ENDS
+                        or plain.rstrip(" .,;:!?)]").endswith(NUMBER_END))
     return True
 
 

@@ -815,6 +815,8 @@ def _superscript(match: re.Match[str]) -> str:
 def finish(text: str, html_output: bool, quotes: Quotes = EN_US) -> str:
     """Engine output with a field's rich text as tags (or none), nested quotes flipped and punctuation moved
     inside quotes; in HTML, superscript characters as <sup> of their base, as citeproc-js writes them."""
+    if cslfix.NUMBER_END in text:
+        text = text.replace(cslfix.NUMBER_END, "")
     if cslfix.SPLIT in text:
         text = cslfix.settle_all_splits(text)
     if html_output and _SUPERSCRIPT_RE.search(text):
