@@ -2107,13 +2107,15 @@ def _merges(text: Any, suffix: str) -> bool:
             pieces.extend(list.__iter__(piece))
             continue
         plain = str(piece).rstrip(richtext.MARKS)
-        if plain.strip(" .,;:!?)]"):  # (past the suffixes and delimiters after it: a number's "(1)" too)
+        if plain.strip(_AFFIX_MARKS):
+            # (a number printed apart, a Parsed piece; or one run into other text, marked where it ends)
             return not (isinstance(piece, Parsed) and plain[-1] in _NUMBER_ENDS
-                        or plain.rstrip(" .,;:!?)]").endswith(NUMBER_END))
+                        or plain.rstrip(_AFFIX_MARKS).endswith(NUMBER_END))
     return True
 
 
 _NUMBER_ENDS = frozenset("0123456789ivxlcdmIVXLCDM")
+_AFFIX_MARKS = " .,;:!?)]"  # the suffixes and delimiters after a field that _merges looks past: a number's "(1)" too
 
 
 def _last_mark(text: Any) -> str:
