@@ -1462,7 +1462,7 @@ class _TextNumber:
             # read from the field as written
             page = item.reference.page
             if _PLAIN_PAGES_RE.fullmatch(str(page)) and not _KEYING.get():
-                return Parsed(text)  # (a number, as any number variable printed: _merges)
+                return Parsed(text + NUMBER_END)  # (a number, as any number variable printed: _merges)
             return printed_number(self, page, variable, False)
         return printed_number(self, text, variable, numeric_form=False)
 
