@@ -709,6 +709,10 @@ STYLE_CASES = {
         {**_book("no pages"), **_ARTICLE, "issue": "1", "page": None},
         {**_book("issue alone"), **_ARTICLE, "volume": None, "issue": "6", "page": None},
         {**_book("pages"), **_ARTICLE, "issue": "1"}], "12(1):."),
+    # a prefix's mark after the prefix of the group around it stays ("2011;:397"), merging only with a mark before
+    "mark after a prefix": ("hainan-medical-university-journal-publisher", "entries", [
+        {**_book("pages alone"), **_ARTICLE, "volume": None, "page": "397-426"},
+        {**_book("volume"), **_ARTICLE}], ";:397"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

@@ -1563,12 +1563,24 @@ class _AffixParens:
         stop = prefix_stop and not _KEYING.get()
         if stop:
             prefix = PREFIX_STOP + prefix
+        if prefix and str(string).startswith(PREFIX_STOP):
+            # (but not into a prefix of its own: citeproc-js merges a prefix's mark into the text before only where it
+            # moves up to a group with no prefix; Hainan's ";" group around ":" pages prints "2011;:397")
+            string = _stop_dropped(string)
         if merged:
             suffix = suffix[1:]
         if note:
             prefix, suffix = prefix.translate(_AFFIX_PARENS), suffix.translate(_AFFIX_PARENS)
         text = prefix + normalize_seam(prefix, string)  # (citeproc-py's Affixed.wrap, the affixes as kept above)
         return text + normalize_seam(text, suffix)
+
+
+def _stop_dropped(text: Any) -> Any:
+    """text (rich text too) without the PREFIX_STOP it opens with."""
+    if isinstance(text, MixedString):
+        pieces = list(list.__iter__(text))
+        return MixedString([_stop_dropped(pieces[0]), *pieces[1:]])
+    return type(text)(str(text)[1:]) if str(text).startswith(PREFIX_STOP) else text
 
 
 def flip_affix_parens(text: str) -> str:
