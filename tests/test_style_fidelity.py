@@ -713,6 +713,9 @@ STYLE_CASES = {
     "mark after a prefix": ("hainan-medical-university-journal-publisher", "entries", [
         {**_book("pages alone"), **_ARTICLE, "volume": None, "page": "397-426"},
         {**_book("volume"), **_ARTICLE}], ";:397"),
+    # strip-periods takes a period and the character after it, as citeproc-js's pattern does: "..." keeps one
+    "an ellipsis without its periods": ("plos", "entries", [
+        {**_book("ellipsis"), **_ARTICLE, "container-title": "Fen Proceedings: ... Annual Meeting"}], ": . Annual"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

@@ -1687,7 +1687,7 @@ class _TextProcess:
 # state.tmp.strip_periods, 19 styles: Journal of Wildlife Diseases' "Moss K (Ed)"): a term's, a label's, a name's and a
 # month's all of them, a text variable's, value's or cs:number's those no lower-case letter follows; a number variable
 # a cs:text prints keeps its own ("2nd ed.").
-_PERIOD_RE = re.compile(r"\.(?![a-z])")
+_PERIOD_RE = re.compile(r"\.([^a-z]|$)")  # (as citeproc-js's, matches taking the character after: "..." keeps one)
 
 
 def _periods_out(text: Any) -> Any:
@@ -1697,7 +1697,7 @@ def _periods_out(text: Any) -> Any:
         return MixedString([_periods_out(piece) for piece in list.__iter__(text)])
     if "." not in text:
         return text
-    out = _PERIOD_RE.sub("", text)
+    out = _PERIOD_RE.sub(r"\1", text)
     return type(text)(out) if isinstance(text, String) else out
 
 
