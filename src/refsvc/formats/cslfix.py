@@ -1292,12 +1292,12 @@ def printed_number(element: Any, value: Any, variable: str, numeric_form: bool) 
         pieces = [[html.escape(text, quote=False), number] for text, number in pieces]
     if keyed:
         return Parsed("".join(sortblobs.marked(number, text) if number else text for text, number in pieces))
+    end = NUMBER_END if numeric and numeric[-1] and variable not in _UNENDED else ""
     if _splits(element) and any(numeric[n] and not all(numeric[n:]) for n in range(len(numeric))):
         _OPENING.splits = True
         own = SPLIT + NUMBER_PREFIX + element.get("prefix") + PENDING_END
-        return Parsed("".join(text if kept else own + text for (text, _), kept in zip(pieces, _unsplit(numeric)))
-                      + (NUMBER_END if numeric[-1] and variable not in _UNENDED else ""))
-    return Parsed("".join(text for text, _ in pieces) + (NUMBER_END if numeric and numeric[-1] and variable not in _UNENDED else ""))
+        return Parsed("".join(text if kept else own + text for (text, _), kept in zip(pieces, _unsplit(numeric))) + end)
+    return Parsed("".join(text for text, _ in pieces) + end)
 
 
 # After a number variable whose last part citeproc-js holds as a numeric blob: a suffix's mark after it never merges
@@ -1326,8 +1326,14 @@ _PUNCT = ".,;:!?"
 
 def _splits(element: Any) -> bool:
     """Whether a number element lets its pieces go up to the group around it: a prefix, no suffix, no formatting."""
-    return bool(element.get("prefix")) and not element.get("suffix") and element.get("quotes") != "true" \
-        and not any(element.get(d) is not None for d in _DECORATIONS)
+    return bool(element.get("prefix")) and not _closes(element)
+
+
+def _closes(element: Any) -> bool:
+    """Whether citeproc-js's output queue renders an element's blobs where they stand (its span_split): the element
+    has a suffix or formatting (quotes too), and none of them goes up to the group around it."""
+    get = element.get
+    return bool(get("suffix")) or get("quotes") == "true" or any(get(d) is not None for d in _DECORATIONS)
 
 
 def _unsplit(numeric: list[bool]) -> Iterator[bool]:
@@ -1363,6 +1369,15 @@ def _children_splits(group: Any, texts: list[Any], macro: bool = False) -> tuple
         out.append(text)
     settles = macro or not prefix or bool(group.get("suffix")) or decorated
     return out, settles
+
+
+def _joined_settled(group: Any, texts: list[Any], joined: Any, macro: bool = False) -> Any:
+    """A group's (or macro's) children's texts joined (by joined), the pieces of numbers among them placed as
+    citeproc-js places them where any were marked in this render (_children_splits, _group_splits)."""
+    if not _OPENING.splits:
+        return joined(texts)
+    texts, settles = _children_splits(group, texts, macro)
+    return _group_splits(group, joined(texts), settles, macro)
 
 
 def _adjusted_prefix(own: str, n: int, prefix: str, delimiter: str, decorated: bool) -> tuple[str, str]:
@@ -2066,11 +2081,7 @@ class _Group:
         first = _OPENING.first
         output, called, rendered = _rendered_children(_kids(self), item, context, kwargs)
         if output and (not called or rendered or (_nests(self) and not _tried(self.iterchildren(), item, context))):  # type: ignore[attr-defined]
-            if _OPENING.splits:
-                output, settles = _children_splits(self, output)
-                joined = _group_splits(self, self.join(output), settles)  # type: ignore[attr-defined]
-            else:
-                joined = self.join(output)  # type: ignore[attr-defined]
+            joined = _joined_settled(self, output, self.join)  # type: ignore[attr-defined]
             return _held_off(joined) if _OPENING.held else joined
         _OPENING.first = first
         return None
@@ -2762,11 +2773,7 @@ class _MacroAsGroup:
         first = _OPENING.first
         output, called, rendered = _rendered_children(_kids(self), item, context, {"sort_options": sort_options})
         if output and (not called or rendered or (_nests(self) and not _tried(self.iterchildren(), item, context))):  # type: ignore[attr-defined]
-            if _OPENING.splits:
-                output, settles = _children_splits(self, output, macro=True)
-                joined = _group_splits(self, join(output, ""), settles, macro=True)
-            else:
-                joined = join(output, "")
+            joined = _joined_settled(self, output, lambda texts: join(texts, ""), macro=True)
             return _held_off(joined) if _OPENING.held else joined
         _OPENING.first = first  # (as a group's: _Group)
         return None
@@ -2927,8 +2934,7 @@ class _SortBlobs:
         if not _KEYING.get() or not sortblobs.has_marks(text):  # (marks are made only in sort keys)
             return super().markup(text, *language)  # type: ignore[misc]
         get = self.get  # type: ignore[attr-defined]
-        closes = bool(get("suffix")) or get("quotes") == "true" or any(get(d) is not None for d in _DECORATIONS)
-        head, tail = sortblobs.settled(str(text), get("delimiter", ""), get("prefix", ""), closes)
+        head, tail = sortblobs.settled(str(text), get("delimiter", ""), get("prefix", ""), _closes(self))
         if head:
             head = super().markup(type(text)(head), *language)  # type: ignore[misc]
         return (str(head) if head else "") + tail
