@@ -454,8 +454,10 @@ def citation(item: Mapping[str, Any], style: str, output: str = "text", position
     """The item cited alone: (Doe, 2013) in APA, the first note in Chicago notes; position "subsequent": cited
     again with another work cited between (a short note), "ibid": cited again in the next note.
 
-    An item citeproc-py cannot render, or one the style prints nothing for, is cited in a simpler form
-    (engine.attempts; an Ibid. as the short note); a failure is reported in the log.
+    A citation the style prints nothing for (a short note of a work with neither names nor title, Chicago 17's
+    Ibid. of an author with no family name) is NO_PRINTED_FORM in the layout's affixes, as citeproc-js and so
+    Zotero print it: the record lacks what the style cites it by. An item citeproc-py cannot render is cited in
+    a simpler form (engine.attempts), and the failure is reported in the log.
     """
     check_style(style)
     if position not in _CITED:
@@ -467,18 +469,18 @@ def citation(item: Mapping[str, Any], style: str, output: str = "text", position
             engine.log.warning("%s: %s cannot cite it (%s: %s); trying a simpler form", item.get("id"), style,
                                type(e).__name__, e)
             continue
-        if _PRINTED_RE.search(_TAG_RE.sub("", text)):
-            return _as(output, text)
-    if position == "ibid":  # an Ibid. with nothing to print (no author's name to show): the short note
-        return citation(item, style, output, "subsequent")
-    if position == "subsequent":  # a short note with nothing to print (neither names nor title): the long one
-        return citation(item, style, output, "first")
+        if not text:
+            layout = engine.style(style).root.citation.layout
+            affixes = [layout.get("prefix", ""), layout.get("suffix", "")]
+            if output != "text":
+                affixes = [html.escape(affix, quote=False) for affix in affixes]
+            return _as(output, affixes[0] + NO_PRINTED_FORM + affixes[1])
+        return _as(output, text)
     return _as(output, str(item.get("title") or item.get("id")))
 
 
-# A citation prints something when a letter or digit is left of it: "." alone (Chicago 17's Ibid. for an
-# author with no family name) prints nothing, and the item is cited in a simpler form.
-_PRINTED_RE = re.compile(r"\w")
+# What citeproc-js prints for a citation whose layout prints nothing (CSL.getCitationCluster).
+NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 _TAG_RE = re.compile(r"<[^>]*>|&#?\w+;")
 
 
