@@ -201,7 +201,9 @@ class _Initialize:
             self._overrides = {**(self._overrides or {}), "delimiter-precedes-last": joined}
         try:
             options = self._name_options(context, sort_options)
-            whole = self._printable(item, names, context, sort_options is not None, options) if names else None
+            whole = None
+            if names:
+                whole, options = self._printable(item, names, context, sort_options is not None, options)
             text = self._names_text(whole or names or [], context, options)
             if _OPENING.probe and _OPENING.names_each is not None and text and not isinstance(text, int):
                 text = text + String(NAMES_END)  # (before the role's label: names_probed)
@@ -332,7 +334,7 @@ class _Initialize:
             options = kept[key] = tuple(read(name, context, sort_options) for name in _NAME_OPTIONS)
         overrides = self.__dict__.get("_overrides")
         if overrides:
-            options = tuple(overrides.get(name, value) for name, value in zip(_NAME_OPTIONS, options))
+            options = _with_options(options, overrides)
         return options
 
     def _printable(self, item, names, context, keying, options):  # type: ignore[no-untyped-def]
@@ -356,16 +358,37 @@ class _Initialize:
         whole = [_as_printed(self, name, short, inverted[n], demoted, mark, context, keying=keying, language=language,
                              separator=separator if short and (order == "all" or (order == "first" and n == 0)) else None)
                  if n in shown else name for n, name in enumerate(whole)]
-        if short and not keying and any(not (n.get("family") or n.get("literal")) for n in whole):
+        if short and not keying and any(not _surnamed(n) for n in whole):
             # A short form prints the family name alone: a name with none is left out of the list, its "&"
-            # with it ("(Tarn, 2011)", as citeproc-js cites a given-only name beside another).
-            whole = [n for n in whole if n.get("family") or n.get("literal")] or whole
-        return whole
+            # with it ("(Tarn, 2011)", as citeproc-js cites a given-only name beside another). citeproc-js cuts
+            # the list for et al. first and leaves them out of the cut: "(Orr et al., 2001)" of Orr, Ira, Moss
+            # and Hale, "(2001)" of Aurelio, Vale, Moss and Hale. A list that prints no name prints nothing,
+            # "et al." neither: one nameless name stands for it.
+            use_last = options[_NAME_OPTIONS.index("et-al-use-last")]
+            if cut_for_et_al := count > 1 and et_al_min and count >= et_al_min and use_first < count and not use_last:
+                kept = [n for n in whole[:use_first] if _surnamed(n)]
+                whole = kept + list(whole[use_first:]) if kept else whole[:1]
+                if kept:  # (the names behind "et al." are not printed: the cut is as long as the names kept)
+                    options = _with_options(options, {"et-al-use-first": len(kept),
+                                                      "et-al-min": min(et_al_min, len(whole))})
+            if not cut_for_et_al:
+                whole = [n for n in whole if _surnamed(n)] or whole[:1]
+        return whole, options
 
     # Nor is "et al." part of a sort key: citeproc-js files "Wang, Nie, Huang, et al." with "Wang, Nie, and Huang",
     # then by title, where citeproc-py's key put it after them all.
     def et_al(self):  # type: ignore[no-untyped-def]
         return None if getattr(self, "_keying", False) else super().et_al()  # type: ignore[misc]
+
+
+def _surnamed(name: Mapping[str, Any]) -> bool:
+    """A name a short form prints: one with a family name, or an institution's."""
+    return bool(name.get("family") or name.get("literal"))
+
+
+def _with_options(options: tuple[Any, ...], changed: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Name options (in _NAME_OPTIONS' order) with some changed."""
+    return tuple(changed.get(name, value) for name, value in zip(_NAME_OPTIONS, options))
 
 
 def _styled(part: Any, text: Any) -> Any:
