@@ -724,6 +724,11 @@ STYLE_CASES = {
     "given names alone in a short note": ("mhra-notes", "subsequent", [
         _book("four", author=[{"given": p["given"]} for p in _FOUR]),
         _book("mixed", author=[{"given": "Aurelio"}, *_FOUR[1:]], title="Notes on the mere")], "Notes on the Weir"),
+    # ... and their works are told apart by the year alone, with a work that cites by no name either
+    "given names alone told apart": ("british-psychological-society", "bibliography", [
+        _book("four", author=[{"given": p["given"]} for p in _FOUR]),
+        {**_book("untitled", author=None, title=None), **_ARTICLE},
+        _book("two", author=[{"given": "Aurelio"}, {"given": "Kit"}], title="Notes on the sluice")], "2001c"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

@@ -358,7 +358,7 @@ class _Initialize:
         whole = [_as_printed(self, name, short, inverted[n], demoted, mark, context, keying=keying, language=language,
                              separator=separator if short and (order == "all" or (order == "first" and n == 0)) else None)
                  if n in shown else name for n, name in enumerate(whole)]
-        if short and not keying and any(not _surnamed(n) for n in whole):
+        if short and not keying and any(not surnamed(n) for n in whole):
             # A short form prints the family name alone: a name with none is left out of the list, its "&"
             # with it ("(Tarn, 2011)", as citeproc-js cites a given-only name beside another). citeproc-js cuts
             # the list for et al. first and leaves them out of the cut: "(Orr et al., 2001)" of Orr, Ira, Moss
@@ -366,13 +366,13 @@ class _Initialize:
             # "et al." neither: one nameless name stands for it.
             use_last = options[_NAME_OPTIONS.index("et-al-use-last")]
             if cut_for_et_al := count > 1 and et_al_min and count >= et_al_min and use_first < count and not use_last:
-                kept = [n for n in whole[:use_first] if _surnamed(n)]
+                kept = [n for n in whole[:use_first] if surnamed(n)]
                 whole = kept + list(whole[use_first:]) if kept else whole[:1]
                 if kept:  # (the names behind "et al." are not printed: the cut is as long as the names kept)
                     options = _with_options(options, {"et-al-use-first": len(kept),
                                                       "et-al-min": min(et_al_min, len(whole))})
             if not cut_for_et_al:
-                whole = [n for n in whole if _surnamed(n)] or whole[:1]
+                whole = [n for n in whole if surnamed(n)] or whole[:1]
         return whole, options
 
     # Nor is "et al." part of a sort key: citeproc-js files "Wang, Nie, Huang, et al." with "Wang, Nie, and Huang",
@@ -381,7 +381,7 @@ class _Initialize:
         return None if getattr(self, "_keying", False) else super().et_al()  # type: ignore[misc]
 
 
-def _surnamed(name: Mapping[str, Any]) -> bool:
+def surnamed(name: Mapping[str, Any]) -> bool:
     """A name a short form prints: one with a family name, or an institution's."""
     return bool(name.get("family") or name.get("literal"))
 

@@ -638,6 +638,8 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str,
     if root.get("class") != "in-text":
         return _with_names_short_notes_needed(items, style, registry)
     cited = []
+    options = disambiguate.Options.of(root)
+    by_cite = options.add_givenname and options.rule == "by-cite"
     names_cited: dict[tuple[Any, ...], str | None] = {}
     roles: list[str | None] = []  # each item's: the names variable its citation shows
     for item in items:
@@ -658,11 +660,15 @@ def _with_year_suffixes(items: Sequence[Mapping[str, Any]], style: str,
         # newspaper) is what the reader compares: the whole citation.
         year = tuple(dict.fromkeys(part[0] for part in (item.get("issued") or {}).get("date-parts", []) if part)) \
             or ("", str(item.get("status") or ""))
+        if people and not by_cite and not all(map(cslfix.surnamed, people)) and not _names_printed(item, people, style):
+            # Given names alone, which a short form does not print: "(2012)" is compared whole. (Under by-cite
+            # given names, citeproc-js adds names that print nothing and then tells the works apart by them.)
+            people = roles[-1] = None
         cited.append(disambiguate.Cited(tuple(map(engine.particles, people)), year) if people else
                      disambiguate.Cited(None, undecorated(citation(item, style))))
-    told = disambiguate.told_apart(cited, [str(item["id"]) for item in items], disambiguate.Options.of(root),
-                                   registry, lambda n: undecorated(_citation_beside_names(
-                                       items[n], style, roles=(roles[n],))))
+    told = disambiguate.told_apart(cited, [str(item["id"]) for item in items], options,
+                                   registry, lambda n: cited[n].rest if cited[n].people is None else undecorated(
+                                       _citation_beside_names(items[n], style, roles=(roles[n],))))
     out = []
     for item, work, variable in zip(items, told, roles):
         item = dict(item)
@@ -720,6 +726,13 @@ def _with_names_short_notes_needed(items: Sequence[Mapping[str, Any]], style: st
         if work.suffix is not None:  # (127 note styles add year suffixes: "Orr et al. 2002a" in the bibliography)
             out[n]["year-suffix"] = disambiguate.suffix_letters(work.suffix)
     return out
+
+
+def _names_printed(item: Mapping[str, Any], people: Sequence[Mapping[str, Any]], style: str) -> bool:
+    """Whether the item's citation prints one of the names, some of which have no family name: a short form
+    leaves those out, and a list cut for et al. to them alone prints none."""
+    text = citation(item, style)
+    return any(person.get("family", person.get("literal")) in text for person in people if cslfix.surnamed(person))
 
 
 def _as_told(people: list[Mapping[str, Any]], work: disambiguate.Told) -> list[Mapping[str, Any]]:
