@@ -53,6 +53,7 @@ def _set(field: str, value: object):  # type: ignore[no-untyped-def]
     pytest.param(_set("year", True), ": year: ", "is not a year", id="year_true"),
     pytest.param(_set("year", "2024"), ": year: ", "is not a year", id="year_as_string"),
     pytest.param(_set("style", ["notes"]), ": style: ", "non-empty string", id="style_as_list"),
+    pytest.param(_set("type", "journal article"), ": type: ", "is not a CSL item type", id="type_not_csl"),
     pytest.param(_set("file", "../../../../etc/os-release"), ": file: ", "outside refs/papers/", id="path_traversal"),
     pytest.param(_set("file", "/etc/os-release"), ": file: ", "outside refs/papers/", id="absolute_path"),
     pytest.param(_set("file", "."), ": file: ", "outside refs/papers/", id="the_folder_itself"),

@@ -172,3 +172,24 @@ def test_ris_and_csl_json_records_are_told_at_the_line_they_start_on():
     assert [p.source.line for p in problems] == [n for n, line in enumerate(lines, 1) if "not an item" in line]
     refs, problems = libraries.read_text(RIS, ".ris", "e.ris")
     assert [r.source.line for r in refs] == [n for n, line in enumerate(RIS.splitlines(), 1) if line.startswith("TY")]
+
+
+def test_every_csl_type_and_ris_type_is_kept_on_import(refs_copy: Path, tmp_path: Path):
+    # BibTeX's entry types cannot tell these apart (a film, a dataset, a journal article dated to the day with no
+    # volume yet, which an @article alone would read as a newspaper's): the CSL type is carried through whole.
+    from refsvc.formats import csljson, ris
+    makers = ({"author": [{"family": "Orr", "given": "Tom"}]}, {"author": [{"literal": "Tarn Water Board"}]}, {})
+    items = [{"id": f"{kind}-{n}", "type": kind, "title": f"Ice on the estuary {n}",
+              "issued": {"date-parts": [[2003, 3, 25]]}, **maker}
+             for kind in sorted(csljson.TYPES) for n, maker in enumerate(makers)]
+    (tmp_path / "all.json").write_text(json.dumps(items), encoding="utf-8")
+    tags = sorted(ris.CSL_TYPES)
+    (tmp_path / "all.ris").write_text("".join(
+        f"TY  - {tag}\nID  - ris-{tag}\nAU  - Tarn Water Board\nTI  - Lakes {tag}\nDA  - 2003/03/25/\nER  - \n\n"
+        for tag in tags), encoding="utf-8")
+    database = tmp_path / "lib.sqlite"
+    assert main(["--refs", str(refs_copy), "--db", str(database), "import", str(tmp_path / "all.json"),
+                 str(tmp_path / "all.ris")]) == 0
+    records = _works(database)
+    assert {item["id"]: records[item["id"]]["type"] for item in items} == {item["id"]: item["type"] for item in items}
+    assert {tag: records[f"ris-{tag}"]["type"] for tag in tags} == ris.CSL_TYPES

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from refsvc import latex, limits, parse, textfile
-from refsvc.formats import bibfields, biblatex, ris
+from refsvc.formats import bibfields, biblatex, csljson, ris
 from refsvc.errors import ParseError
 from refsvc.folding import one_line
 from refsvc.model import Reference, Source
@@ -138,12 +138,14 @@ def _item_lines(text: str, count: int) -> list[int]:
 
 def carrier(items: list[dict[str, Any]]) -> str:
     """CSL items as the .bib text refsvc's reader takes them in: biblatex, plus the CSL fields biblatex has no
-    field for (a newspaper's section) and those its data model does not allow for the type (a report's
-    series), so that an import loses nothing."""
+    field for (a newspaper's section), those its data model does not allow for the type (a report's
+    series) and the CSL type (csljson.TYPE_FIELD), so that an import loses nothing."""
     entries = []
     for item in items:
         kind, fields = biblatex.entry_fields(item, strict=False)
         extra = [(name, latex.encode(one_line(str(item[name])))) for name in biblatex.FIELDLESS if item.get(name)]
+        if item.get("type") in csljson.TYPES:
+            extra.append((csljson.TYPE_FIELD, item["type"]))
         entries.append((kind, item["id"], fields + extra))
     return bibfields.write(entries)
 

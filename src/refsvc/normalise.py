@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from refsvc import latex, names, reftext
+from refsvc.formats import csljson
 from refsvc.errors import NormaliseError
 from refsvc.folding import one_line
 from refsvc.journals import JournalNames
@@ -128,7 +129,10 @@ def to_csl(ref: Reference, journals: JournalNames) -> tuple[dict[str, Any], list
 
 
 def infer_type(kind: str, f: Mapping[str, str], csl: Mapping[str, Any]) -> str:
-    """The CSL type: journal/newspaper/magazine article, book, chapter, web page, report, thesis ..."""
+    """The CSL type: journal/newspaper/magazine article, book, chapter, web page, report, thesis ...; the one
+    the record names (csljson.TYPE_FIELD) where it names one."""
+    if f.get(csljson.TYPE_FIELD) in csljson.TYPES:
+        return f[csljson.TYPE_FIELD]
     kind = kind.lower()
     literal = _literal_author(csl)
     government = bool(literal and GOVERNMENT_RE.search(literal))
@@ -136,7 +140,7 @@ def infer_type(kind: str, f: Mapping[str, str], csl: Mapping[str, Any]) -> str:
     dated = len(csl.get("issued", {}).get("date-parts", [[0]])[0]) > 1
     if kind in ("article", "periodical"):
         subtype = f.get("entrysubtype", "").lower()
-        if subtype in ("newspaper", "magazine"):
+        if subtype in ("newspaper", "magazine", "journal"):
             return f"article-{subtype}"
         if f.get("x-medium") == "blog":
             return "post-weblog"

@@ -8,6 +8,7 @@ from pathlib import Path
 from refsvc import limits, textfile
 from refsvc.folding import fold
 from refsvc.errors import ManifestError
+from refsvc.formats import csljson
 from refsvc.model import Paper, Reference, Source
 
 MANIFEST = "papers/papers.json"
@@ -66,6 +67,9 @@ def _paper(item: object, where: Source, refs: Path) -> Paper:
     if item.get("style", STYLES[0]) not in STYLES:
         raise ManifestError(f"{item['style']!r} is not one of {', '.join(STYLES)} (or leave it out to have it "
                             "detected)", source=where, field="style")
+    if item.get("type", "article-journal") not in csljson.TYPES:
+        raise ManifestError(f"{item['type']!r} is not a CSL item type (article-journal, report, book, chapter, "
+                            "thesis ...)", source=where, field="type")
     authors = item["authors"]
     if not isinstance(authors, list) or not authors or not all(
             isinstance(a, str) and a.strip() and len(a) <= limits.MAX_FIELD_CHARS for a in authors):
@@ -147,6 +151,8 @@ def paper_reference(paper: Paper) -> Reference:
         if paper.extra.get(name):
             fields[name] = str(paper.extra[name])
     kind = _BIBTEX_KIND.get(str(paper.extra.get("type", "")), "article")
+    if paper.extra.get("type") in csljson.TYPES:  # (an @article dated to the day would read as a newspaper's)
+        fields[csljson.TYPE_FIELD] = str(paper.extra["type"])
     if kind == "report" and "publisher" in fields:
         fields["institution"] = fields.pop("publisher")
     return Reference(key=paper.paper_id, kind=kind, fields=fields, source=Source(MANIFEST_LABEL, 1))

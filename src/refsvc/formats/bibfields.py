@@ -239,6 +239,21 @@ def _close(run: list[str], out: list[str]) -> None:
         run.clear()
 
 
+def article_subtype(item: Mapping[str, Any]) -> str:
+    """The entrysubtype of a CSL item written as @article: a newspaper's or magazine's, as biblatex names them;
+    "journal" for a journal's article dated to the month or day with no volume, issue, pages or identifier,
+    which a reader of an @article alone takes for a newspaper's (refsvc does, as Zotero's classic BibTeX export
+    writes newspaper articles so); "" for every other."""
+    kind = item.get("type")
+    if kind in ("article-newspaper", "article-magazine"):
+        return kind.removeprefix("article-")
+    parts = ((item.get("issued") or {}).get("date-parts") or [[]])[0]
+    if kind == "article-journal" and len(parts) > 1 and not any(
+            item.get(name) for name in ("volume", "issue", "page", "DOI", "ISSN")):
+        return "journal"
+    return ""
+
+
 def identifiers(item: Mapping[str, Any], escape: Escape) -> list[tuple[str, str]]:
     """The access date, DOI, URL, ISBN and ISSN as both dialects write them (DOI and URL verbatim)."""
     out = [("urldate", edtf(item["accessed"]))] if item.get("accessed") else []

@@ -157,6 +157,5 @@ def entry_fields(item: Mapping[str, Any], strict: bool = True) -> tuple[str, lis
         # biblatex's (and pandoc's) reading of "van den Berg, Anna": the prefix is part of the name it sorts
         # and cites by, as CSL's non-dropping particle is.
         add("options", "useprefix=true")
-    if subtype:
-        add("entrysubtype", subtype)
+    add("entrysubtype", subtype or (bibfields.article_subtype(item) if kind == "article" else ""))
     return kind, fields

@@ -26,7 +26,6 @@ ENTRY_TYPES = {
     "paper-conference": "inproceedings", "report": "techreport", "thesis": "phdthesis",
     "manuscript": "unpublished", "pamphlet": "booklet",
 }
-_SUBTYPES = {"article-newspaper": "newspaper", "article-magazine": "magazine"}
 MONTHS = bibfields.MONTHS
 SEASONS = ("Spring", "Summer", "Autumn", "Winter")  # CSL's seasons 1-4
 
@@ -106,6 +105,6 @@ def entry_fields(item: Mapping[str, Any]) -> tuple[str, list[tuple[str, str]]]:
         # biblatex's (and pandoc's) reading of "van den Berg, Anna": the prefix is part of the name it sorts
         # and cites by, as CSL's non-dropping particle is (BibTeX ignores the field).
         add("options", "useprefix=true")
-    if csl_type in _SUBTYPES:
-        add("entrysubtype", _SUBTYPES[csl_type])
+    if kind == "article":
+        add("entrysubtype", bibfields.article_subtype(item))
     return kind, fields

@@ -12,6 +12,18 @@ NAME = "csl-json"
 LABEL = "CSL-JSON"
 MEDIA_TYPE = "application/vnd.citationstyles.csl+json"
 EXTENSION = "json"
+# The item types of CSL 1.0.2 (its schema's "type" enum).
+TYPES = frozenset({
+    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast", "chapter",
+    "classic", "collection", "dataset", "document", "entry", "entry-dictionary", "entry-encyclopedia", "event",
+    "figure", "graphic", "hearing", "interview", "legal_case", "legislation", "manuscript", "map", "motion_picture",
+    "musical_score", "pamphlet", "paper-conference", "patent", "performance", "periodical", "personal_communication",
+    "post", "post-weblog", "regulation", "report", "review", "review-book", "software", "song", "speech", "standard",
+    "thesis", "treaty", "webpage",
+})
+# The BibTeX field a record read from CSL-JSON or RIS, or a paper's manifest entry, names its CSL type in:
+# BibTeX's entry types cannot tell a dataset, a film or a journal article published on a day from others.
+TYPE_FIELD = "x-csl-type"
 
 
 def render(items: Sequence[Mapping[str, Any]]) -> str:
