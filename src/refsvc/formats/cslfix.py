@@ -338,7 +338,7 @@ class _Initialize:
         return options
 
     def _printable(self, item, names, context, keying, options):  # type: ignore[no-untyped-def]
-        *_, et_al_min, use_first, _, mark, order, separator, form, demote = options
+        *_, et_al_min, use_first, use_last, mark, order, separator, form, demote = options
         short = form == "short"
         count = len(names)
         inverted = [not short and (order == "all" or (order == "first" and n == 0)) for n in range(count)]
@@ -364,7 +364,6 @@ class _Initialize:
             # the list for et al. first and leaves them out of the cut: "(Orr et al., 2001)" of Orr, Ira, Moss
             # and Hale, "(2001)" of Aurelio, Vale, Moss and Hale. A list that prints no name prints nothing,
             # "et al." neither: one nameless name stands for it.
-            use_last = options[_NAME_OPTIONS.index("et-al-use-last")]
             if cut_for_et_al := count > 1 and et_al_min and count >= et_al_min and use_first < count and not use_last:
                 kept = [n for n in whole[:use_first] if surnamed(n)]
                 whole = kept + list(whole[use_first:]) if kept else whole[:1]

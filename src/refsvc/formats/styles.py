@@ -732,7 +732,7 @@ def _names_printed(item: Mapping[str, Any], people: Sequence[Mapping[str, Any]],
     """Whether the item's citation prints one of the names, some of which have no family name: a short form
     leaves those out, and a list cut for et al. to them alone prints none."""
     text = citation(item, style)
-    return any(person.get("family", person.get("literal")) in text for person in people if cslfix.surnamed(person))
+    return any((person.get("family") or person.get("literal")) in text for person in people if cslfix.surnamed(person))
 
 
 def _as_told(people: list[Mapping[str, Any]], work: disambiguate.Told) -> list[Mapping[str, Any]]:
