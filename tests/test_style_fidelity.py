@@ -729,6 +729,9 @@ STYLE_CASES = {
         _book("four", author=[{"given": p["given"]} for p in _FOUR]),
         {**_book("untitled", author=None, title=None), **_ARTICLE},
         _book("two", author=[{"given": "Aurelio"}, {"given": "Kit"}], title="Notes on the sluice")], "2001c"),
+    # text-case before strip-periods, as citeproc-js cases a field then strips it: "Annals.Journal" -> "AnnalsJournal"
+    "cased before stripped": ("archivos-de-la-sociedad-espanola-de-oftalmologia", "entries", [
+        {**_book("dotted"), **_ARTICLE, "container-title": "Fen annals.Journal of the marsh"}], "AnnalsJournal"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

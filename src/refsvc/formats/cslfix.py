@@ -3037,7 +3037,7 @@ class _TextMarkup:
         upright = "font-style" in attrib and not _ROMANESQUE_ANY_RE.search(str(body))
         if not (upright or (run and run.end() < len(plain))):
             return super().markup(text, *language)  # type: ignore[misc]
-        cased = self.case(self.strip_periods(body), language[0] if language else None)  # type: ignore[attr-defined]
+        cased = self.strip_periods(self.case(body, language[0] if language else None))  # type: ignore[attr-defined]
         core = self.quote(self._unstyled(cased) if upright else self.format(cased))  # type: ignore[attr-defined]
         _OPENING.first = False
         if run and run.end() < len(plain):
@@ -3089,6 +3089,17 @@ class _PlainMarkup:
         return str(text) if isinstance(text, (int, float)) else text
 
 
+class _CasedThenStripped:
+    # citeproc-js cases a field's text before it strips its periods (CSL.Output.Queue.append): "cancer.Journal"
+    # is title-cased as "cancer", "." and "Journal", then printed "CancerJournal"; citeproc-py stripped first and
+    # left "cancerJournal", a word with a capital in it, as it was.
+    def markup(self, text, language=None):  # type: ignore[no-untyped-def]
+        if not text:
+            return None
+        cased = self.strip_periods(self.case(text, language))  # type: ignore[attr-defined]
+        return self.wrap(self.quote(self.format(cased)))  # type: ignore[attr-defined]
+
+
 class _NearNote:
     # near-note-distance is an option of cs:citation; citeproc-py asked the style for it, which has no such option,
     # so every position="near-note" test of a work cited before raised (ten official styles printed such a
@@ -3110,7 +3121,8 @@ _FIXES = ((csl_model.Label, _Label), (csl_model.Name, _Initialize),
           (csl_model.Date, _LiteralDate), (csl_model.Date, _DateRange), (csl_model.Number, _CapturedNumber), (csl_model.Number, _NumberParts),
           (csl_model.Text, _TextNumber), (csl_model.Affixed, _AffixParens),
           (csl_model.Formatted, _PlainFormat), (csl_model.Text, _SortBlobs), (csl_model.Group, _SortBlobs),
-          (csl_model.Number, _SortBlobs), (csl_model.Text, _TextMarkup), (csl_model.Text, _PlainMarkup), (csl_model.Group, _PlainMarkup),
+          (csl_model.Number, _SortBlobs), (csl_model.Text, _TextMarkup), (csl_model.Text, _PlainMarkup), (csl_model.Text, _CasedThenStripped),
+          (csl_model.Group, _PlainMarkup),
           (csl_model.Names, _PlainMarkup), (csl_model.Name, _PlainMarkup), (csl_model.Number, _PlainMarkup),
           (csl_model.Label, _PlainMarkup), (csl_model.Et_Al, _PlainMarkup), (csl_model.Date, _Opened),
           (csl_model.Macro, _MacroWithDate), (csl_model.Macro, _MacroAsGroup),
