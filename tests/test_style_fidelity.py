@@ -732,6 +732,11 @@ STYLE_CASES = {
     # text-case before strip-periods, as citeproc-js cases a field then strips it: "Annals.Journal" -> "AnnalsJournal"
     "cased before stripped": ("archivos-de-la-sociedad-espanola-de-oftalmologia", "entries", [
         {**_book("dotted"), **_ARTICLE, "container-title": "Fen annals.Journal of the marsh"}], "AnnalsJournal"),
+    # a names count in a sort key counts every name where no et-al rule cuts the list (Orr and Vale before Orr,
+    # Moss and Hale, whatever their years)
+    "count of names in a sort key": ("palaeontology", "bibliography", [
+        _book("three", author=[_FOUR[0], *_FOUR[2:]]), _book("two", author=_FOUR[:2], title="Notes on the mere",
+                                                              issued={"date-parts": [[2010]]})], "VALE"),
     # quotes="false" prints a field's quote as an outer one
     "quotes false": ("czech-journal-of-international-relations", "entries", [
         {**_book("single"), **_ARTICLE, "title": "The ‘new great game’ on the fens"}], "“New Great Game”"),

@@ -220,9 +220,9 @@ class _Initialize:
         if demote == "sort-only" and getattr(self, "_keying", False):
             # (a sort key demotes the particle there: "van der Aalst" files under "Aalst", as citeproc-js files it)
             demote = "display-and-sort"
-        if form == "count":
-            return min(len(names), use_first)
         truncate = len(names) > 1 and et_al_min and len(names) >= et_al_min
+        if form == "count":  # the names it would print: all of them where no et-al rule cuts the list
+            return min(len(names), use_first) if truncate else len(names)
         # (with et-al-use-last, citeproc-js prints at most et-al-min less two before the ellipsis: a style of
         # et-al-min 4 and use-first 3 prints "Orr – Vale – … Hale")
         et_al_last = use_last and et_al_min - 2 >= 1
